@@ -1,0 +1,124 @@
+import type { Json } from './jcs';
+
+export type JsonObject = { [key: string]: Json };
+
+/** Who did it and why: recorded on every entry and covered by its leaf hash. */
+export interface EntryMetadata {
+  readonly actor: string;
+  readonly role: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly idempotencyKey?: string;
+}
+
+/** An event as a writer hands it to the store. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  /** Personal data and private notes: stored beside the entry, committed to by privateDigest. */
+  readonly private?: JsonObject;
+  readonly metadata: EntryMetadata;
+}
+
+/** The public envelope of API.md, without leafHash: exactly what the leaf hash covers. */
+export interface EntryEnvelope {
+  readonly position: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly privateDigest?: string;
+  readonly metadata: EntryMetadata;
+  readonly recordedAt: string;
+}
+
+export interface LedgerEntry extends EntryEnvelope {
+  /** base64 SHA-256(0x00 ‖ JCS(envelope)). */
+  readonly leafHash: string;
+  /** Only for auditors and owners; never part of the hash. Absent once erased. */
+  readonly private?: JsonObject;
+  readonly privateSalt?: string;
+}
+
+/**
+ * `n`: the stream's last version must be n (0 = the stream is empty);
+ * 'no_stream': the stream must not exist; 'any': no check.
+ */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface StreamWrite {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: ExpectedVersion;
+}
+
+export interface StreamAppendResult {
+  readonly streamId: string;
+  /** The stream's version after the append (its last event's streamVersion). */
+  readonly version: number;
+}
+
+export interface CommitResult {
+  readonly streams: readonly StreamAppendResult[];
+  /** Entries in position order: the ones just appended, or the originals on an idempotent replay. */
+  readonly entries: readonly LedgerEntry[];
+  /** Global position of the last entry. */
+  readonly position: number;
+  /** True when every event id was already stored with the same content: nothing was appended. */
+  readonly replayed: boolean;
+}
+
+export interface Subscription extends AsyncIterable<LedgerEntry> {
+  /** Ends the iteration; pending reads finish first. */
+  close(): void;
+}
+
+export interface SubscribeOptions {
+  /** Entries fetched per read while catching up. */
+  readonly batchSize?: number;
+}
+
+export interface EventStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * All-or-nothing append to one or more streams. Every entry gets the next dense,
+   * 1-based global position. Idempotent by eventId.
+   * @throws ConcurrencyConflictError, EventIdConflictError, InvalidAppendError
+   */
+  commit(writes: readonly StreamWrite[]): Promise<CommitResult>;
+  append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<CommitResult>;
+  /** Entries of one stream with streamVersion ≥ fromVersion (default 1), in order. */
+  readStream(streamId: string, fromVersion?: number): Promise<LedgerEntry[]>;
+  /** Up to `limit` entries with position > afterPosition, ascending. */
+  readAll(afterPosition: number, limit: number): Promise<LedgerEntry[]>;
+  /** Replays from afterPosition, then follows new commits, without gaps or repeats. */
+  subscribe(afterPosition: number, options?: SubscribeOptions): Subscription;
+  /** The last position (0 when empty). */
+  head(): Promise<number>;
+  /** Current version of a stream (0 when it does not exist). */
+  streamVersion(streamId: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyConflictError extends Error {
+  readonly code = 'CONCURRENCY_CONFLICT';
+  constructor(readonly streamId: string, readonly expected: ExpectedVersion, readonly actual: number) {
+    super(`stream ${streamId} is at version ${actual}, expected ${expected === 'no_stream' ? 'no stream' : expected}`);
+  }
+}
+
+export class EventIdConflictError extends Error {
+  readonly code = 'EVENT_ID_CONFLICT';
+  constructor(readonly eventId: string, reason: string) {
+    super(`event ${eventId}: ${reason}`);
+  }
+}
+
+/** The append itself is malformed (empty, bad ids, data that is not JSON): a caller bug. */
+export class InvalidAppendError extends Error {
+  readonly code = 'INVALID_APPEND';
+}

@@ -1,0 +1,53 @@
+/** Versioned schema of the PostgreSQL store. Append new versions; never edit an applied one. */
+export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'ledger entries',
+    sql: `
+      CREATE TABLE ledger_entries (
+        position        BIGINT  PRIMARY KEY CHECK (position > 0),
+        stream_id       TEXT    NOT NULL,
+        stream_version  INTEGER NOT NULL CHECK (stream_version > 0),
+        event_id        TEXT    NOT NULL UNIQUE,
+        type            TEXT    NOT NULL,
+        schema_version  INTEGER NOT NULL,
+        data            TEXT    NOT NULL,  -- RFC 8785 canonical JSON, exactly as hashed
+        private_digest  TEXT,
+        metadata        TEXT    NOT NULL,
+        recorded_at     TEXT    NOT NULL,
+        leaf_hash       TEXT    NOT NULL,
+        fingerprint     TEXT    NOT NULL,
+        UNIQUE (stream_id, stream_version)
+      );
+      CREATE TABLE ledger_private (
+        position BIGINT PRIMARY KEY REFERENCES ledger_entries(position),
+        salt     TEXT NOT NULL,
+        content  TEXT NOT NULL
+      );
+      -- The single row every writer locks first: it serialises position assignment, so
+      -- positions are dense across processes, and a rolled-back append leaves no gap
+      -- (a sequence would).
+      CREATE TABLE ledger_head (
+        id          SMALLINT PRIMARY KEY CHECK (id = 1),
+        position    BIGINT NOT NULL,
+        recorded_at TEXT
+      );
+      INSERT INTO ledger_head (id, position, recorded_at) VALUES (1, 0, NULL);
+
+      CREATE FUNCTION ledger_reject_mutation() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'ledger table % is append-only: % refused', TG_TABLE_NAME, TG_OP
+          USING ERRCODE = 'insufficient_privilege';
+      END $$;
+      CREATE TRIGGER ledger_entries_immutable BEFORE UPDATE OR DELETE ON ledger_entries
+        FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
+      CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_mutation();
+      -- Private parts may be erased (DELETE), never edited.
+      CREATE TRIGGER ledger_private_immutable BEFORE UPDATE ON ledger_private
+        FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
+      CREATE TRIGGER ledger_private_no_truncate BEFORE TRUNCATE ON ledger_private
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_mutation();
+    `,
+  },
+];

@@ -1,0 +1,53 @@
+import type { EntryMetadata, JsonObject, LedgerEntry } from './event-store.port';
+import type { PreparedEntry, StoredEntry } from './append-plan';
+
+/** A ledger row as both adapters select it (see ENTRY_COLUMNS). */
+export interface EntryRow {
+  position: number;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  private_digest: string | null;
+  metadata: string;
+  recorded_at: string;
+  leaf_hash: string;
+  fingerprint: string;
+  private_salt: string | null;
+  private_content: string | null;
+}
+
+/** Column list shared by the adapters' SELECTs: `e` is ledger_entries, `p` ledger_private. */
+export const ENTRY_COLUMNS = `e.position, e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.data,
+  e.private_digest, e.metadata, e.recorded_at, e.leaf_hash, e.fingerprint, p.salt AS private_salt, p.content AS private_content`;
+
+export function rowToEntry(row: EntryRow): LedgerEntry {
+  return {
+    position: row.position,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data) as JsonObject,
+    ...(row.private_digest !== null ? { privateDigest: row.private_digest } : {}),
+    metadata: JSON.parse(row.metadata) as EntryMetadata,
+    recordedAt: row.recorded_at,
+    leafHash: row.leaf_hash,
+    ...(row.private_content !== null ? { private: JSON.parse(row.private_content) as JsonObject, privateSalt: row.private_salt! } : {}),
+  };
+}
+
+export function rowToStored(row: EntryRow): StoredEntry {
+  return { ...rowToEntry(row), fingerprint: row.fingerprint };
+}
+
+/** Values of one ledger_entries row in column order of the INSERTs. */
+export function entryValues(p: PreparedEntry): [number, string, number, string, string, number, string, string | null, string, string, string, string] {
+  const e = p.entry;
+  return [e.position, e.streamId, e.streamVersion, e.eventId, e.type, e.schemaVersion, p.dataJson, e.privateDigest ?? null, p.metadataJson, e.recordedAt, e.leafHash, p.fingerprint];
+}
+
+export const ENTRY_INSERT_COLUMNS = 'position, stream_id, stream_version, event_id, type, schema_version, data, private_digest, metadata, recorded_at, leaf_hash, fingerprint';

@@ -1,0 +1,39 @@
+/** Versioned schema of the embedded store. Append new versions; never edit an applied one. */
+export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'ledger entries',
+    sql: `
+      CREATE TABLE ledger_entries (
+        position        INTEGER PRIMARY KEY,   -- rowid alias: dense, 1-based, the Merkle leaf index + 1
+        stream_id       TEXT    NOT NULL,
+        stream_version  INTEGER NOT NULL,
+        event_id        TEXT    NOT NULL UNIQUE,
+        type            TEXT    NOT NULL,
+        schema_version  INTEGER NOT NULL,
+        data            TEXT    NOT NULL,      -- RFC 8785 canonical JSON, exactly as hashed
+        private_digest  TEXT,
+        metadata        TEXT    NOT NULL,
+        recorded_at     TEXT    NOT NULL,
+        leaf_hash       TEXT    NOT NULL,
+        fingerprint     TEXT    NOT NULL,      -- content hash for idempotent re-appends
+        UNIQUE (stream_id, stream_version)
+      ) STRICT;
+      -- Private parts live beside the entry so they can be erased without touching it.
+      CREATE TABLE ledger_private (
+        position INTEGER PRIMARY KEY REFERENCES ledger_entries(position),
+        salt     TEXT NOT NULL,
+        content  TEXT NOT NULL
+      ) STRICT;
+      CREATE TRIGGER ledger_entries_dense BEFORE INSERT ON ledger_entries
+        WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM ledger_entries)
+        BEGIN SELECT RAISE(ABORT, 'ledger positions must be dense'); END;
+      CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END;
+      CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+        BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable'); END;
+      CREATE TRIGGER ledger_private_no_update BEFORE UPDATE ON ledger_private
+        BEGIN SELECT RAISE(ABORT, 'private parts can be erased, never edited'); END;
+    `,
+  },
+];

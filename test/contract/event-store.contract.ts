@@ -1,0 +1,308 @@
+import { createHash } from 'node:crypto';
+import canonicalizeIndependent from 'canonicalize';
+import {
+  ConcurrencyConflictError, EventIdConflictError, EventStore, InvalidAppendError, LedgerEntry,
+} from '../../src/ledger/event-store.port';
+import { newEvent } from '../support/events';
+
+export interface StoreHarness {
+  readonly store: EventStore;
+  /** Another handle on the same database, as another process would hold. */
+  openSecond(): Promise<EventStore>;
+  /** Raw SQL on the database, behind the port's back. */
+  exec(sql: string): Promise<void>;
+  /** Makes the database itself refuse any entry whose data contains `marker` (a mid-append failure). */
+  refuseEntriesContaining(marker: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly clock?: () => Date;
+}
+
+/** Recomputes a leaf hash with an independent RFC 8785 implementation. */
+export function independentLeafHash(entry: LedgerEntry): string {
+  const { leafHash: _l, private: _p, privateSalt: _s, ...envelope } = entry;
+  const jcs = canonicalizeIndependent(envelope)!;
+  return createHash('sha256').update(Buffer.from([0])).update(jcs, 'utf8').digest('base64');
+}
+
+async function all(store: EventStore): Promise<LedgerEntry[]> {
+  const out: LedgerEntry[] = [];
+  for (;;) {
+    const page = await store.readAll(out.length === 0 ? 0 : out[out.length - 1].position, 1000);
+    if (page.length === 0) return out;
+    out.push(...page);
+  }
+}
+
+function expectDense(entries: LedgerEntry[]): void {
+  expect(entries.map((e) => e.position)).toEqual(entries.map((_, i) => i + 1));
+}
+
+/** The one event-store contract every adapter must pass (DESIGN.md "Tests"). */
+export function eventStoreContract(open: (options?: HarnessOptions) => Promise<StoreHarness>): void {
+  let h: StoreHarness;
+  let store: EventStore;
+  beforeEach(async () => {
+    h = await open();
+    store = h.store;
+  });
+  afterEach(async () => h.close());
+
+  describe('append', () => {
+    it('gives dense 1-based positions and stream versions, and a leaf hash anyone can recompute', async () => {
+      const r1 = await store.append('project-a', [newEvent('A', { n: 1 }), newEvent('B', { n: 2, s: 'é\u2028' })], { expectedVersion: 'no_stream' });
+      const r2 = await store.append('project-b', [newEvent('C', { x: [1, 2.5, -0, 1e21] })], { expectedVersion: 'no_stream' });
+      expect(r1.entries.map((e) => [e.position, e.streamVersion])).toEqual([[1, 1], [2, 2]]);
+      expect(r1.position).toBe(2);
+      expect(r1.streams).toEqual([{ streamId: 'project-a', version: 2 }]);
+      expect(r2.entries.map((e) => [e.position, e.streamVersion])).toEqual([[3, 1]]);
+      const stored = await all(store);
+      expect(stored).toHaveLength(3);
+      for (const e of stored) expect(e.leafHash).toBe(independentLeafHash(e));
+      expect(stored.map((e) => e.leafHash)).toEqual([...r1.entries, ...r2.entries].map((e) => e.leafHash));
+      expect(await store.head()).toBe(3);
+      expect(await store.streamVersion('project-a')).toBe(2);
+      expect(await store.streamVersion('nobody')).toBe(0);
+    });
+
+    it('records metadata and an ISO instant on every entry', async () => {
+      const e = newEvent('A', {}, { metadata: { actor: 'key:ab12', role: 'purchaser', correlationId: 'c', causationId: 'k', idempotencyKey: 'idem-1' } });
+      const [entry] = (await store.append('s', [e], { expectedVersion: 'any' })).entries;
+      expect(entry.metadata).toEqual({ actor: 'key:ab12', role: 'purchaser', correlationId: 'c', causationId: 'k', idempotencyKey: 'idem-1' });
+      expect(entry.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      const [read] = await store.readStream('s');
+      expect(read).toEqual(entry);
+    });
+
+    it('keeps the private part beside the entry, committed to by a salted digest', async () => {
+      const priv = { recipients: [{ name: '张三', idNumber: '220102199001011234' }], internalNote: 'n' };
+      const [entry] = (await store.append('s', [newEvent('A', { public: true }, { private: priv })], { expectedVersion: 'any' })).entries;
+      const [read] = await store.readStream('s');
+      expect(read.private).toEqual(priv);
+      const salt = Buffer.from(read.privateSalt!, 'base64');
+      expect(salt).toHaveLength(16);
+      const digest = createHash('sha256').update(salt).update(canonicalizeIndependent(priv)!, 'utf8').digest('base64');
+      expect(read.privateDigest).toBe(digest);
+      expect(independentLeafHash(read)).toBe(entry.leafHash);
+      expect(JSON.stringify(read.data)).not.toContain('张三');
+    });
+
+    it('refuses malformed appends and stores nothing', async () => {
+      const bad: [string, () => Promise<unknown>][] = [
+        ['no events', () => store.append('s', [], { expectedVersion: 'any' })],
+        ['bad stream id', () => store.append('../etc', [newEvent('A')], { expectedVersion: 'any' })],
+        ['bad event id', () => store.append('s', [newEvent('A', {}, { eventId: 'a b' })], { expectedVersion: 'any' })],
+        ['NaN in data', () => store.append('s', [newEvent('A', { n: Number.NaN })], { expectedVersion: 'any' })],
+        ['duplicate id', () => store.append('s', [newEvent('A', {}, { eventId: 'dup' }), newEvent('B', {}, { eventId: 'dup' })], { expectedVersion: 'any' })],
+        ['negative version', () => store.append('s', [newEvent('A')], { expectedVersion: -1 })],
+        ['no actor', () => store.append('s', [newEvent('A', {}, { metadata: { actor: '', role: 'r', correlationId: 'c', causationId: 'c' } })], { expectedVersion: 'any' })],
+      ];
+      for (const [, attempt] of bad) await expect(attempt()).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await store.head()).toBe(0);
+    });
+
+    it('never lets recordedAt go backwards along positions, even when the clock does', async () => {
+      const times = ['2024-03-01T08:00:00.000Z', '2024-03-01T07:00:00.000Z', '2024-03-01T09:00:00.000Z'];
+      const clocked = await open({ clock: () => new Date(times.shift() ?? '2024-03-01T10:00:00.000Z') });
+      try {
+        for (let i = 0; i < 3; i++) await clocked.store.append('s', [newEvent('A')], { expectedVersion: 'any' });
+        const entries = await clocked.store.readStream('s');
+        expect(entries.map((e) => e.recordedAt)).toEqual(['2024-03-01T08:00:00.000Z', '2024-03-01T08:00:00.000Z', '2024-03-01T09:00:00.000Z']);
+      } finally {
+        await clocked.close();
+      }
+    });
+  });
+
+  describe('optimistic concurrency', () => {
+    it('checks the expected version: number, no stream, any', async () => {
+      await store.append('s', [newEvent('A'), newEvent('A')], { expectedVersion: 'no_stream' });
+      await expect(store.append('s', [newEvent('A')], { expectedVersion: 'no_stream' })).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 2 });
+      await expect(store.append('s', [newEvent('A')], { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(store.append('t', [newEvent('A')], { expectedVersion: 3 })).rejects.toMatchObject({ streamId: 't', expected: 3, actual: 0 });
+      expect((await store.append('s', [newEvent('A')], { expectedVersion: 2 })).streams[0].version).toBe(3);
+      expect((await store.append('s', [newEvent('A')], { expectedVersion: 'any' })).streams[0].version).toBe(4);
+      expect((await store.append('u', [newEvent('A')], { expectedVersion: 0 })).streams[0].version).toBe(1);
+      expect(await store.head()).toBe(5);
+    });
+
+    it('lets exactly one of several racing writers with the same expected version win', async () => {
+      await store.append('s', [newEvent('A')], { expectedVersion: 'no_stream' });
+      const second = await h.openSecond();
+      try {
+        const attempts = Array.from({ length: 10 }, (_, i) => (i % 2 ? second : store).append('s', [newEvent('B', { i })], { expectedVersion: 1 }));
+        const results = await Promise.allSettled(attempts);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyConflictError);
+        expectDense(await all(store));
+        expect(await store.head()).toBe(2);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('commits several streams all-or-nothing', async () => {
+      await store.append('budget', [newEvent('FundAllocated')], { expectedVersion: 'no_stream' });
+      const conflicting = store.commit([
+        { streamId: 'project-1', events: [newEvent('ProjectRegistered')], expectedVersion: 'no_stream' },
+        { streamId: 'budget', events: [newEvent('BudgetReserved')], expectedVersion: 0 },
+      ]);
+      await expect(conflicting).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await store.streamVersion('project-1')).toBe(0);
+      const ok = await store.commit([
+        { streamId: 'project-1', events: [newEvent('ProjectRegistered')], expectedVersion: 'no_stream' },
+        { streamId: 'budget', events: [newEvent('BudgetReserved')], expectedVersion: 1 },
+      ]);
+      expect(ok.streams).toEqual([{ streamId: 'project-1', version: 1 }, { streamId: 'budget', version: 2 }]);
+      expect(ok.entries.map((e) => e.position)).toEqual([2, 3]);
+    });
+  });
+
+  describe('idempotency by event id', () => {
+    it('returns the original positions for a re-append of the same events and appends nothing', async () => {
+      const events = [newEvent('A', { a: 1 }), newEvent('B', { b: 2 })];
+      const first = await store.append('s', events, { expectedVersion: 'no_stream' });
+      await store.append('other', [newEvent('C')], { expectedVersion: 'any' });
+      // A retry carries the original expectedVersion, which is stale by now: still a replay.
+      const again = await store.append('s', events, { expectedVersion: 'no_stream' });
+      expect(again.replayed).toBe(true);
+      expect(first.replayed).toBe(false);
+      expect(again.entries).toEqual(first.entries);
+      expect(again.position).toBe(first.position);
+      expect(again.streams).toEqual(first.streams);
+      expect(await store.head()).toBe(3);
+    });
+
+    it('refuses the same id with different content, and a partial re-append', async () => {
+      const e = newEvent('A', { a: 1 });
+      await store.append('s', [e], { expectedVersion: 'any' });
+      await expect(store.append('s', [{ ...e, data: { a: 2 } }], { expectedVersion: 'any' })).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(store.append('t', [e], { expectedVersion: 'any' })).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(store.append('s', [e, newEvent('B')], { expectedVersion: 'any' })).rejects.toBeInstanceOf(EventIdConflictError);
+      expect(await store.head()).toBe(1);
+    });
+
+    it('treats concurrent retries of one append as one append', async () => {
+      const events = [newEvent('A'), newEvent('B')];
+      const results = await Promise.all(Array.from({ length: 6 }, () => store.append('s', events, { expectedVersion: 'any' })));
+      expect(new Set(results.map((r) => r.position))).toEqual(new Set([2]));
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      expect(await store.head()).toBe(2);
+    });
+  });
+
+  describe('dense positions under concurrency and failure', () => {
+    it('stays dense with 8 concurrent writers, two handles, conflicts and appends the database refuses mid-way', async () => {
+      await h.refuseEntriesContaining('REFUSED-BY-DB');
+      const second = await h.openSecond();
+      let expected = 0;
+      try {
+        const writer = async (w: number): Promise<void> => {
+          const s = w % 2 ? second : store;
+          for (let i = 0; i < 40; i++) {
+            const streamId = `stream-${w}-${i % 5}`;
+            const kind = i % 4;
+            try {
+              if (kind === 1) {
+                // Fails mid-way: the database refuses the third event after two were written.
+                await s.append(streamId, [newEvent('A'), newEvent('A'), newEvent('A', { m: 'REFUSED-BY-DB' })], { expectedVersion: 'any' });
+              } else if (kind === 2) {
+                await s.append(streamId, [newEvent('A')], { expectedVersion: 999 });
+              } else {
+                const r = await s.append(streamId, [newEvent('A', { w, i }), newEvent('B')], { expectedVersion: 'any' });
+                expected += r.entries.length;
+              }
+              if (kind === 1 || kind === 2) throw new Error(`append ${w}/${i} should have failed`);
+            } catch (error) {
+              if (kind !== 1 && kind !== 2) throw error;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: 8 }, (_, w) => writer(w)));
+        const entries = await all(store);
+        expect(entries).toHaveLength(expected);
+        expect(expected).toBe(8 * 20 * 2);
+        expectDense(entries);
+        expect(entries.some((e) => JSON.stringify(e.data).includes('REFUSED-BY-DB'))).toBe(false);
+        for (const e of entries) expect(e.leafHash).toBe(independentLeafHash(e));
+        // Stream versions are dense too.
+        const byStream = new Map<string, number[]>();
+        for (const e of entries) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.streamVersion]);
+        for (const versions of byStream.values()) expect(versions).toEqual(versions.map((_, i) => i + 1));
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  describe('reading', () => {
+    it('reads a stream from a version and the whole ledger in pages, in order', async () => {
+      for (let i = 0; i < 7; i++) await store.append(i % 2 ? 'odd' : 'even', [newEvent('A', { i })], { expectedVersion: 'any' });
+      expect((await store.readStream('even')).map((e) => e.data.i)).toEqual([0, 2, 4, 6]);
+      expect((await store.readStream('even', 3)).map((e) => e.data.i)).toEqual([4, 6]);
+      expect(await store.readStream('missing')).toEqual([]);
+      expect((await store.readAll(0, 3)).map((e) => e.position)).toEqual([1, 2, 3]);
+      expect((await store.readAll(3, 3)).map((e) => e.position)).toEqual([4, 5, 6]);
+      expect((await store.readAll(6, 3)).map((e) => e.position)).toEqual([7]);
+      expect(await store.readAll(7, 3)).toEqual([]);
+    });
+  });
+
+  describe('catch-up subscription', () => {
+    it('replays, then goes live, without missing or repeating an entry, including other handles\' appends', async () => {
+      for (let i = 0; i < 25; i++) await store.append('s', [newEvent('A', { i })], { expectedVersion: 'any' });
+      const second = await h.openSecond();
+      const sub = store.subscribe(5, { batchSize: 7 });
+      const seen: number[] = [];
+      try {
+        const consumer = (async () => {
+          for await (const e of sub) {
+            seen.push(e.position);
+            if (seen.length === 20) {
+              // Appends while the subscription is still catching up.
+              void store.append('s', [newEvent('B')], { expectedVersion: 'any' });
+            }
+            if (seen.length === 20 + 1 + 10 + 5) break;
+          }
+        })();
+        for (let i = 0; i < 10; i++) await store.append('live', [newEvent('L', { i })], { expectedVersion: 'any' });
+        for (let i = 0; i < 5; i++) await second.append('elsewhere', [newEvent('E', { i })], { expectedVersion: 'any' });
+        await consumer;
+        expect(seen).toEqual(Array.from({ length: 36 }, (_, i) => i + 6));
+      } finally {
+        sub.close();
+        await second.close();
+      }
+    });
+
+    it('ends the iteration on close', async () => {
+      const sub = store.subscribe(0);
+      const done = (async () => {
+        const got: number[] = [];
+        for await (const e of sub) got.push(e.position);
+        return got;
+      })();
+      await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
+      await new Promise((r) => setTimeout(r, 50));
+      sub.close();
+      expect(await done).toEqual([1]);
+    });
+  });
+
+  describe('immutability', () => {
+    it('refuses UPDATE and DELETE of entries at the database', async () => {
+      await store.append('s', [newEvent('A', { v: 1 })], { expectedVersion: 'any' });
+      await expect(h.exec("UPDATE ledger_entries SET data = '{\"v\":2}' WHERE position = 1")).rejects.toThrow(/immutable|append-only/);
+      await expect(h.exec('DELETE FROM ledger_entries WHERE position = 1')).rejects.toThrow(/immutable|append-only/);
+      const [e] = await store.readAll(0, 1);
+      expect(e.data).toEqual({ v: 1 });
+    });
+
+    it('has no update or delete operation on the port', () => {
+      const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(store));
+      expect(methods.filter((m) => /update|delete|remove|edit|truncate/i.test(m))).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../src/ledger/sqlite/sqlite-event-store';
+import { eventStoreContract, HarnessOptions, StoreHarness } from './event-store.contract';
+
+async function openSqlite(options: HarnessOptions = {}): Promise<StoreHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-'));
+  const file = join(dir, 'ledger.db');
+  const store = SqliteEventStore.open(file, { clock: options.clock, pollMs: 50 });
+  const others: SqliteEventStore[] = [];
+  return {
+    store,
+    openSecond: async () => {
+      const s = SqliteEventStore.open(file, { pollMs: 50 });
+      others.push(s);
+      return s;
+    },
+    exec: async (sql) => void store.db.exec(sql),
+    refuseEntriesContaining: async (marker) =>
+      void store.db.exec(`CREATE TRIGGER test_refuse BEFORE INSERT ON ledger_entries WHEN instr(NEW.data, '${marker}') > 0
+        BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;`),
+    close: async () => {
+      for (const s of others) await s.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('event store contract [sqlite]', () => {
+  eventStoreContract(openSqlite);
+
+  it('opens the file in WAL mode with synchronous=FULL', async () => {
+    const h = await openSqlite();
+    try {
+      const db = (h.store as SqliteEventStore).db;
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      await h.close();
+    }
+  });
+});
