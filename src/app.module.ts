@@ -1,0 +1,59 @@
+import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Logger } from 'pino';
+import { AppConfig } from './config/config';
+import { LedgerModule } from './ledger/ledger.module';
+import { HealthController } from './health/health.controller';
+import { ApiKeyGuard } from './http/auth';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ProblemException } from './http/problem';
+import { APP_CONFIG, LOGGER } from './http/tokens';
+
+@Module({})
+class ConfigModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: ConfigModule,
+      global: true,
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }],
+      exports: [APP_CONFIG, LOGGER],
+    };
+  }
+}
+
+/** class-validator failures as 400 VALIDATION_FAILED with one { path, message } per problem. */
+export function validationProblem(errors: ValidationError[]): ProblemException {
+  const flat: { path: string; message: string }[] = [];
+  const walk = (list: ValidationError[], prefix: string): void => {
+    for (const e of list) {
+      const path = prefix ? `${prefix}.${e.property}` : e.property;
+      for (const message of Object.values(e.constraints ?? {})) flat.push({ path, message });
+      if (e.children?.length) walk(e.children, path);
+    }
+  };
+  walk(errors, '');
+  return new ProblemException(400, 'VALIDATION_FAILED', flat.map((f) => `${f.path}: ${f.message}`).join('; '), flat);
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config, logger), CqrsModule.forRoot(), LedgerModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true, forbidNonWhitelisted: true, transform: false,
+            forbidUnknownValues: true, exceptionFactory: validationProblem,
+          }),
+        },
+      ],
+    };
+  }
+}

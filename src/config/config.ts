@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import { parseDatabaseUrl, StoreLocation } from '../ledger/open-store';
+
+export const ROLES = ['admin', 'purchaser', 'auditor', 'credit-platform'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** An API key as held in memory: only its SHA-256, never the key itself. */
+export interface ApiKeyRecord {
+  /** Stable, non-secret id for logs and entry metadata: `key:` + 12 hex of the hash. */
+  readonly id: string;
+  readonly hash: Buffer;
+  readonly role: Role;
+  readonly regions: readonly string[];
+}
+
+export interface AppConfig {
+  readonly port: number;
+  readonly database: StoreLocation;
+  /** Where generated files (signing key) live: the SQLite file's folder, or ./data. */
+  readonly dataDir: string;
+  readonly apiKeys: readonly ApiKeyRecord[];
+  readonly signingKey?: string;
+  readonly origin: string;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const REGION = /^\d{6}$/;
+
+export function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** Reads and checks the environment once, at start; every problem is reported, not just the first. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const problems: string[] = [];
+  const port = parsePort(env.PORT, problems);
+  let database: StoreLocation = parseDatabaseUrl(undefined);
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  const apiKeys = parseApiKeys(env.LEDGER_API_KEYS, problems);
+  const origin = env.LEDGER_ORIGIN ?? 'localhost/social-assistance-ledger';
+  if (origin.trim() === '' || /[\n\r]/.test(origin) || origin !== origin.trim()) {
+    problems.push('LEDGER_ORIGIN must be one non-empty line without surrounding spaces (it is the checkpoint origin line)');
+  }
+  const signingKey = env.LEDGER_SIGNING_KEY?.trim() || undefined;
+  if (signingKey !== undefined && !/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(signingKey)) {
+    problems.push('LEDGER_SIGNING_KEY must be a signed-note Ed25519 key: PRIVATE+KEY+<name>+<8 hex key id>+<base64>');
+  }
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
+  return { port, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    problems.push(`PORT must be an integer from 1 to 65535, got ${JSON.stringify(raw)}`);
+    return 3000;
+  }
+  return port;
+}
+
+function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyRecord[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    problems.push('LEDGER_API_KEYS must be a JSON array like [{"key":"…","role":"purchaser","regions":["220000"]}] (it is not valid JSON)');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    problems.push('LEDGER_API_KEYS must be a JSON array of {key, role, regions?}');
+    return [];
+  }
+  const seen = new Set<string>();
+  const records: ApiKeyRecord[] = [];
+  parsed.forEach((item: unknown, i) => {
+    const where = `LEDGER_API_KEYS[${i}]`;
+    if (item === null || typeof item !== 'object') return void problems.push(`${where} must be an object`);
+    const { key, role, regions, ...rest } = item as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) problems.push(`${where} has unknown fields: ${Object.keys(rest).join(', ')}`);
+    if (typeof key !== 'string' || key.length < 16 || /\s/.test(key)) return void problems.push(`${where}.key must be a string of at least 16 characters without spaces`);
+    if (!ROLES.includes(role as Role)) return void problems.push(`${where}.role must be one of ${ROLES.join(', ')}`);
+    let regionList: string[] = [];
+    if (role === 'purchaser') {
+      if (!Array.isArray(regions) || regions.length === 0 || !regions.every((r) => typeof r === 'string' && REGION.test(r))) {
+        return void problems.push(`${where}.regions must list the purchaser's 6-digit region codes, e.g. ["220000"]`);
+      }
+      regionList = regions as string[];
+    } else if (regions !== undefined) {
+      return void problems.push(`${where}.regions applies to purchasers only`);
+    }
+    const hash = hashApiKey(key);
+    const hex = hash.toString('hex');
+    if (seen.has(hex)) return void problems.push(`${where} repeats a key given earlier`);
+    seen.add(hex);
+    records.push({ id: `key:${hex.slice(0, 12)}`, hash, role: role as Role, regions: regionList });
+  });
+  return records;
+}

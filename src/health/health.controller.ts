@@ -1,0 +1,41 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { EventStore } from '../ledger/event-store.port';
+import { LedgerMetrics } from '../observability/metrics';
+import { Public } from '../http/auth';
+import { EVENT_STORE } from '../http/tokens';
+
+const STORE_CHECK_TIMEOUT_MS = 2000;
+
+@Controller()
+@Public()
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly metrics: LedgerMetrics) {}
+
+  /** Liveness plus store readiness: 200 when the store answers, 503 when it does not. */
+  @Get('health')
+  async health(@Res() res: Response): Promise<void> {
+    try {
+      const head = await withTimeout(this.store.head(), STORE_CHECK_TIMEOUT_MS);
+      res.status(200).json({ status: 'ok', store: { kind: this.store.kind, ready: true, head } });
+    } catch (error) {
+      res.status(503).json({ status: 'unavailable', store: { kind: this.store.kind, ready: false, error: (error as Error).message } });
+    }
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`store did not answer within ${ms} ms`)), ms);
+    }),
+  ]);
+}

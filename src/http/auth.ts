@@ -1,0 +1,69 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { ApiKeyRecord, AppConfig, hashApiKey, Role } from '../config/config';
+import { ProblemException } from './problem';
+import { APP_CONFIG } from './tokens';
+
+export interface Principal {
+  readonly id: string;
+  readonly role: Role;
+  readonly regions: readonly string[];
+}
+
+const ROLES_KEY = 'ledger:roles';
+const PUBLIC_KEY = 'ledger:public';
+
+/** Roles allowed on a route (admin is always allowed). Routes without @Roles or @Public are refused. */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+/** A route anyone may call without a key (API.md: disclosure, checkpoints, proofs, health). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request & { principal?: Principal }>().principal);
+
+/** Finds the key by comparing SHA-256 digests in constant time, over every key, so timing tells nothing. */
+export function authenticate(keys: readonly ApiKeyRecord[], presented: string): ApiKeyRecord | undefined {
+  const digest = hashApiKey(presented);
+  let found: ApiKeyRecord | undefined;
+  for (const k of keys) if (timingSafeEqual(k.hash, digest)) found = k;
+  return found;
+}
+
+/** A purchaser for 220000 may act on any 22xxxx region; for 220100 on 2201xx; for 220102 on that county only. */
+export function inRegionScope(principal: Principal, region: string): boolean {
+  if (principal.role !== 'purchaser') return true;
+  return principal.regions.some((scope) => {
+    const prefix = scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope;
+    return region.startsWith(prefix);
+  });
+}
+
+export function assertRegionScope(principal: Principal, region: string): void {
+  if (!inRegionScope(principal, region)) {
+    throw new ProblemException(403, 'FORBIDDEN', `key ${principal.id} may act on regions ${principal.regions.join(', ')}, not on ${region}`);
+  }
+}
+
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer ([^\s]+)$/.exec(header) : null;
+    const challenge = { 'WWW-Authenticate': 'Bearer realm="ledger"' };
+    if (!match) throw new ProblemException(401, 'UNAUTHENTICATED', 'send Authorization: Bearer <api key>', undefined, challenge);
+    const key = authenticate(this.config.apiKeys, match[1]);
+    if (!key) throw new ProblemException(401, 'UNAUTHENTICATED', 'the API key is not known', undefined, challenge);
+    req.principal = { id: key.id, role: key.role, regions: key.regions };
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (key.role !== 'admin' && !allowed.includes(key.role)) {
+      throw new ProblemException(403, 'FORBIDDEN', `role ${key.role} may not ${req.method} ${req.route?.path ?? req.path}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,4 @@
+/** Injection tokens of the shell. */
+export const LOGGER = Symbol('LOGGER');
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,29 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per application instance, so tests that start several apps do not collide. */
+export class LedgerMetrics {
+  readonly registry = new Registry();
+  readonly appends = new Counter({
+    name: 'ledger_appends_total', help: 'Append calls by outcome (ok, replayed, conflict, invalid, error)',
+    labelNames: ['outcome'] as const, registers: [this.registry],
+  });
+  readonly appendedEntries = new Counter({
+    name: 'ledger_appended_entries_total', help: 'Entries appended to the ledger', registers: [this.registry],
+  });
+  readonly appendSeconds = new Histogram({
+    name: 'ledger_append_duration_seconds', help: 'Time from append call to durable commit',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
+  });
+  readonly headPosition = new Gauge({
+    name: 'ledger_head_position', help: 'Last committed ledger position seen by this instance', registers: [this.registry],
+  });
+  readonly httpRequests = new Histogram({
+    name: 'http_request_duration_seconds', help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}
