@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { canonicalize, CanonicalizationError } from './jcs';
+import { canonical, CanonicalJson, canonicalize, CanonicalizationError } from './jcs';
 import { leafHashOf, privateDigestOf, sha256 } from './hashing';
 import {
-  CommitResult, ConcurrencyConflictError, EntryEnvelope, EventIdConflictError, InvalidAppendError,
+  CommitResult, ConcurrencyConflictError, EntryEnvelope, EntryMetadata, EventIdConflictError, InvalidAppendError,
   LedgerEntry, NewEvent, StreamAppendResult, StreamWrite,
 } from './event-store.port';
 
@@ -63,10 +63,28 @@ export function keysOf(writes: readonly StreamWrite[]): { streamIds: string[]; e
   };
 }
 
-export function fingerprintOf(streamId: string, e: NewEvent): string {
-  const { actor, role, correlationId, causationId, idempotencyKey } = e.metadata;
-  const content = { streamId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, private: e.private, metadata: { actor, role, correlationId, causationId, idempotencyKey } };
-  return sha256(Buffer.from(canonicalize(content), 'utf8')).toString('base64');
+/** An event's JSON parts, canonicalised once and reused for hashing and storage. */
+interface CanonicalParts {
+  readonly data: CanonicalJson;
+  readonly metadata: CanonicalJson;
+  readonly private?: CanonicalJson;
+  /** Content hash compared on a re-append with the same event id. */
+  readonly fingerprint: string;
+}
+
+function canonicalParts(streamId: string, e: NewEvent): CanonicalParts {
+  try {
+    const { actor, role, correlationId, causationId, idempotencyKey } = e.metadata;
+    const metadata = canonical({ actor, role, correlationId, causationId, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) });
+    const data = canonical(e.data);
+    const priv = e.private !== undefined ? canonical(e.private) : undefined;
+    const content = { streamId, type: e.type, schemaVersion: e.schemaVersion, data, private: priv, metadata };
+    const fingerprint = sha256(Buffer.from(canonicalize(content), 'utf8')).toString('base64');
+    return { data, metadata, ...(priv !== undefined ? { private: priv } : {}), fingerprint };
+  } catch (err) {
+    if (err instanceof CanonicalizationError) throw new InvalidAppendError(`event ${e.eventId}: ${err.message}`);
+    throw err;
+  }
 }
 
 /**
@@ -101,7 +119,7 @@ export function planBatch(commits: readonly (readonly StreamWrite[])[], state: B
 
 function planCommit(writes: readonly StreamWrite[], state: BatchState, now: Date): Planned {
   validate(writes);
-  const all = writes.flatMap((w) => w.events.map((e) => ({ streamId: w.streamId, event: e, fingerprint: checkedFingerprint(w.streamId, e) })));
+  const all = writes.flatMap((w) => w.events.map((e) => ({ streamId: w.streamId, event: e, parts: canonicalParts(w.streamId, e) })));
   const found = all.filter((x) => state.existing.has(x.event.eventId));
   if (found.length > 0) return replayOf(all, found.length, state.existing);
 
@@ -121,21 +139,21 @@ function planCommit(writes: readonly StreamWrite[], state: BatchState, now: Date
     for (const e of w.events) {
       position += 1;
       version += 1;
-      prepared.push(prepare(e, w.streamId, version, position, recordedAt, all[prepared.length].fingerprint));
+      prepared.push(prepare(e, w.streamId, version, position, recordedAt, all[prepared.length].parts));
     }
     streams.push({ streamId: w.streamId, version });
   }
   return { ok: true, replayed: false, prepared, result: { streams, entries: prepared.map((p) => p.entry), position, replayed: false } };
 }
 
-function replayOf(all: { streamId: string; event: NewEvent; fingerprint: string }[], foundCount: number, existing: ReadonlyMap<string, StoredEntry>): Planned {
+function replayOf(all: { streamId: string; event: NewEvent; parts: CanonicalParts }[], foundCount: number, existing: ReadonlyMap<string, StoredEntry>): Planned {
   if (foundCount !== all.length) {
     const first = all.find((x) => existing.has(x.event.eventId))!;
     throw new EventIdConflictError(first.event.eventId, 'already stored, but the rest of this append is not: a retry must resend exactly the original events');
   }
   const entries = all.map((x) => {
     const stored = existing.get(x.event.eventId)!;
-    if (stored.fingerprint !== x.fingerprint) throw new EventIdConflictError(x.event.eventId, 'already stored with different content');
+    if (stored.fingerprint !== x.parts.fingerprint) throw new EventIdConflictError(x.event.eventId, 'already stored with different content');
     return stored;
   }).sort((a, b) => a.position - b.position);
   const last = new Map<string, number>();
@@ -144,41 +162,33 @@ function replayOf(all: { streamId: string; event: NewEvent; fingerprint: string 
   return { ok: true, replayed: true, result: { streams, entries: entries.map(stripFingerprint), position: entries[entries.length - 1].position, replayed: true } };
 }
 
-function checkedFingerprint(streamId: string, e: NewEvent): string {
-  try {
-    return fingerprintOf(streamId, e);
-  } catch (err) {
-    if (err instanceof CanonicalizationError) throw new InvalidAppendError(`event ${e.eventId}: ${err.message}`);
-    throw err;
-  }
-}
-
 function stripFingerprint({ fingerprint: _f, ...entry }: StoredEntry): LedgerEntry {
   return entry;
 }
 
-function prepare(e: NewEvent, streamId: string, streamVersion: number, position: number, recordedAt: string, fingerprint: string): PreparedEntry {
+function prepare(e: NewEvent, streamId: string, streamVersion: number, position: number, recordedAt: string, parts: CanonicalParts): PreparedEntry {
   let privateDigest: string | undefined;
   let privateSalt: string | undefined;
-  let privateJson: string | undefined;
-  if (e.private !== undefined) {
+  if (parts.private !== undefined) {
     const salt = randomBytes(16);
     privateSalt = salt.toString('base64');
-    privateDigest = privateDigestOf(salt, e.private);
-    privateJson = canonicalize(e.private);
+    privateDigest = privateDigestOf(salt, parts.private);
   }
-  const { actor, role, correlationId, causationId, idempotencyKey } = e.metadata;
-  const metadata = { actor, role, correlationId, causationId, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) };
+  const metadata = JSON.parse(parts.metadata.text) as EntryMetadata;
   const envelope: EntryEnvelope = {
     position, streamId, streamVersion, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion,
     data: e.data, ...(privateDigest !== undefined ? { privateDigest } : {}), metadata, recordedAt,
   };
-  const leafHash = leafHashOf(envelope).toString('base64');
+  // The same envelope with its JSON parts pre-canonicalised: identical JCS text, computed once.
+  const leafHash = leafHashOf({ ...envelope, data: parts.data, metadata: parts.metadata }).toString('base64');
   const entry: LedgerEntry = {
     ...envelope, leafHash,
     ...(e.private !== undefined ? { private: e.private, privateSalt } : {}),
   };
-  return { entry, fingerprint, dataJson: canonicalize(e.data), metadataJson: canonicalize(metadata), ...(privateJson !== undefined ? { privateJson } : {}) };
+  return {
+    entry, fingerprint: parts.fingerprint, dataJson: parts.data.text, metadataJson: parts.metadata.text,
+    ...(parts.private !== undefined ? { privateJson: parts.private.text } : {}),
+  };
 }
 
 function validate(writes: readonly StreamWrite[]): void {

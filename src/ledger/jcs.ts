@@ -5,46 +5,86 @@
  * an RFC 8785 implementation in any language can recompute it. ECMAScript's own
  * number and string serialisation is what RFC 8785 specifies (§3.2.2), so
  * JSON.stringify is used for primitives; only key order and input checks are ours.
+ * It runs several times per append, so it avoids per-key allocations.
  */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export class CanonicalizationError extends Error {}
 
-export function canonicalize(value: unknown): string {
-  return serialize(value, '$');
+/**
+ * A value already in canonical form. Embedding it in a larger value skips serialising
+ * it again (an entry's data is canonicalised once, then reused for its leaf hash and
+ * its content fingerprint). Only `canonical()` makes one, so the text is always JCS.
+ */
+export class CanonicalJson {
+  private constructor(readonly text: string) {}
+  /** @internal */
+  static of(text: string): CanonicalJson {
+    return new CanonicalJson(text);
+  }
 }
 
-function serialize(value: unknown, path: string): string {
+export function canonical(value: unknown): CanonicalJson {
+  return CanonicalJson.of(canonicalize(value));
+}
+
+export function canonicalize(value: unknown): string {
+  const path: (string | number)[] = [];
+  try {
+    return serialize(value, path);
+  } catch (error) {
+    if (error instanceof CanonicalizationError) {
+      throw new CanonicalizationError(`$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function serialize(value: unknown, path: (string | number)[]): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalizationError(`${path}: ${value} is not a JSON number`);
+      if (!Number.isFinite(value)) throw new CanonicalizationError(`${value} is not a JSON number`);
       return JSON.stringify(value);
     case 'string':
-      // I-JSON (RFC 7493) forbids lone surrogates; RFC 8785 builds on I-JSON.
-      if (LONE_SURROGATE.test(value)) throw new CanonicalizationError(`${path}: string holds a lone surrogate`);
+      // I-JSON (RFC 7493), which RFC 8785 builds on, forbids lone surrogates.
+      if (!value.isWellFormed()) throw new CanonicalizationError('string holds a lone surrogate');
       return JSON.stringify(value);
     case 'object': {
+      if (value instanceof CanonicalJson) return value.text;
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => {
-          if (item === undefined) throw new CanonicalizationError(`${path}[${i}]: undefined is not JSON`);
-          return serialize(item, `${path}[${i}]`);
-        }).join(',')}]`;
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          if (value[i] === undefined) throw new CanonicalizationError('undefined is not JSON');
+          out += (i === 0 ? '' : ',') + serialize(value[i], path);
+          path.pop();
+        }
+        return out + ']';
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new CanonicalizationError(`${path}: ${proto?.constructor?.name ?? 'object'} is not a plain JSON object`);
+        throw new CanonicalizationError(`${proto?.constructor?.name ?? 'object'} is not a plain JSON object`);
       }
       const record = value as Record<string, unknown>;
       // Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires.
-      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
-      return `{${keys.map((k) => `${serialize(k, path)}:${serialize(record[k], `${path}.${k}`)}`).join(',')}}`;
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = record[k];
+        if (v === undefined) continue; // as JSON.stringify: an absent optional field
+        path.push(k);
+        if (!k.isWellFormed()) throw new CanonicalizationError('key holds a lone surrogate');
+        out += (first ? '' : ',') + JSON.stringify(k) + ':' + serialize(v, path);
+        path.pop();
+        first = false;
+      }
+      return out + '}';
     }
     default:
-      throw new CanonicalizationError(`${path}: ${typeof value} is not JSON`);
+      throw new CanonicalizationError(`${typeof value} is not JSON`);
   }
 }

@@ -16,7 +16,15 @@ async function openSqlite(options: HarnessOptions = {}): Promise<StoreHarness> {
       others.push(s);
       return s;
     },
-    exec: async (sql) => void store.db.exec(sql),
+    exec: async (sql) => {
+      try {
+        store.db.exec(sql);
+      } catch (error) {
+        // better-sqlite3's native addon keeps the SqliteError class of the first test file
+        // that loaded it in this worker, which is not an Error of this file's realm.
+        throw new Error((error as Error).message);
+      }
+    },
     refuseEntriesContaining: async (marker) =>
       void store.db.exec(`CREATE TRIGGER test_refuse BEFORE INSERT ON ledger_entries WHEN instr(NEW.data, '${marker}') > 0
         BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END;`),

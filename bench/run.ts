@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { SqliteEventStore } from '../src/ledger/sqlite/sqlite-event-store';
+import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store';
+import type { EventStore } from '../src/ledger/event-store.port';
+import { startEmbeddedPostgres, RunningPostgres } from '../test/support/embedded-postgres';
+import { benchAppends, benchReadAll } from './append.bench';
+import { formatRow, Measurement } from './stats';
+
+/**
+ * `npm run bench`: the ledger's speed figures, on durable settings (SQLite WAL +
+ * synchronous=FULL; PostgreSQL defaults, synchronous_commit=on), leaf hashes computed.
+ * PostgreSQL: BENCH_DATABASE_URL if given, else an embedded-postgres server.
+ * BENCH_APPENDS overrides the 10,000 appends per scenario.
+ */
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
+
+interface AdapterUnderTest {
+  readonly name: string;
+  open(): Promise<EventStore>;
+  dispose(): Promise<void>;
+}
+
+async function sqliteAdapter(): Promise<AdapterUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  let n = 0;
+  return {
+    name: 'sqlite',
+    open: async () => SqliteEventStore.open(join(dir, `bench-${n++}.db`)),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresAdapter(): Promise<AdapterUnderTest> {
+  let server: RunningPostgres | undefined;
+  const base = process.env.BENCH_DATABASE_URL ?? (server = await startEmbeddedPostgres()).url;
+  let n = 0;
+  return {
+    name: 'postgres',
+    open: async () => {
+      const name = `ledger_bench_${process.pid}_${n++}`;
+      const admin = new Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(base);
+      url.pathname = `/${name}`;
+      return PostgresEventStore.open(url.toString());
+    },
+    dispose: async () => server?.stop(),
+  };
+}
+
+async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
+  const results: Measurement[] = [];
+  const sequential = await adapter.open();
+  results.push(await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1));
+  results.push(await benchReadAll(sequential));
+  await sequential.close();
+  const concurrent = await adapter.open();
+  results.push(await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
+  await concurrent.close();
+  for (const m of results) console.log(formatRow(adapter.name, m));
+  return results;
+}
+
+async function main(): Promise<void> {
+  const report: Record<string, Measurement[]> = {};
+  console.log(`node ${process.version}, ${APPENDS} appends per scenario, durable commits, leaf hashes computed\n`);
+  for (const make of [sqliteAdapter, postgresAdapter]) {
+    const adapter = await make();
+    try {
+      report[adapter.name] = await runAdapter(adapter);
+    } finally {
+      await adapter.dispose();
+    }
+  }
+  mkdirSync('.bench', { recursive: true });
+  writeFileSync(join('.bench', 'results.json'), JSON.stringify({ at: new Date().toISOString(), report }, null, 2));
+  console.log('\nwritten to .bench/results.json');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
