@@ -5,7 +5,12 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/events', '<rootDir>/projections'],
   testMatch: ['**/*.spec.ts', '**/*.contract.spec.ts', '**/*.e2e-spec.ts'],
   // Type checking is `npm run typecheck` (run by pretest); tests only transpile.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  // NestJS 12 ships ES modules only: transpile those packages to CommonJS for jest too.
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,

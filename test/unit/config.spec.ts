@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+const KEY = 'k-0123456789abcdef';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('defaults to port 3000 and the embedded store in ./data/ledger.db', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/\/data\/ledger\.db$/) });
+    expect(c.apiKeys).toEqual([]);
+    expect(c.origin).toBe('localhost/social-assistance-ledger');
+  });
+
+  it('reads sqlite:///abs/path and postgres:// URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:///var/lib/l.db' }).database).toEqual({ kind: 'sqlite', file: '/var/lib/l.db' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:///var/lib/l.db' }).dataDir).toBe('/var/lib');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@h:5432/d' });
+  });
+
+  it('keeps only hashes of API keys, with a non-secret id', () => {
+    const c = loadConfig({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'purchaser', regions: ['220000'] }, { key: `${KEY}x`, role: 'auditor' }]) });
+    expect(c.apiKeys.map((k) => [k.role, k.regions])).toEqual([['purchaser', ['220000']], ['auditor', []]]);
+    expect(c.apiKeys[0].id).toMatch(/^key:[0-9a-f]{12}$/);
+    expect(JSON.stringify(c)).not.toContain(KEY);
+  });
+
+  it('reports every bad value at once, with what was expected', () => {
+    const problems = problemsOf({
+      PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', LEDGER_ORIGIN: 'a\nb', LEDGER_SIGNING_KEY: 'not-a-key',
+      LEDGER_API_KEYS: JSON.stringify([{ key: 'short', role: 'admin' }, { key: KEY, role: 'purchaser' }, { key: `${KEY}y`, role: 'root' }, { key: `${KEY}z`, role: 'auditor', regions: ['220000'] }]),
+    });
+    expect(problems).toEqual([
+      'PORT must be an integer from 1 to 65535, got "abc"',
+      'DATABASE_URL must start with sqlite:// or postgres://, got mysql:',
+      'LEDGER_API_KEYS[0].key must be a string of at least 16 characters without spaces',
+      'LEDGER_API_KEYS[1].regions must list the purchaser\'s 6-digit region codes, e.g. ["220000"]',
+      'LEDGER_API_KEYS[2].role must be one of admin, purchaser, auditor, credit-platform',
+      'LEDGER_API_KEYS[3].regions applies to purchasers only',
+      'LEDGER_ORIGIN must be one non-empty line without surrounding spaces (it is the checkpoint origin line)',
+      'LEDGER_SIGNING_KEY must be a signed-note Ed25519 key: PRIVATE+KEY+<name>+<8 hex key id>+<base64>',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ]);
+  });
+
+  it('refuses relative sqlite paths, ports out of range, non-JSON keys and repeated keys', () => {
+    expect(problemsOf({ DATABASE_URL: 'sqlite://data/l.db' })[0]).toMatch(/absolute path/);
+    expect(problemsOf({ PORT: '70000' })[0]).toMatch(/PORT/);
+    expect(problemsOf({ PORT: '0' })[0]).toMatch(/PORT/);
+    expect(problemsOf({ LEDGER_API_KEYS: '{nope' })[0]).toMatch(/not valid JSON/);
+    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'admin' }, { key: KEY, role: 'auditor' }]) })[0]).toMatch(/repeats a key/);
+  });
+});
