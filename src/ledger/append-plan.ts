@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { canonical, CanonicalJson, canonicalize, CanonicalizationError } from './jcs';
 import { leafHashOf, privateDigestOf, sha256 } from './hashing';
 import {
-  CommitResult, ConcurrencyConflictError, EntryEnvelope, EntryMetadata, EventIdConflictError, InvalidAppendError,
-  LedgerEntry, NewEvent, StreamAppendResult, StreamWrite,
+  CommitOptions, CommitResult, ConcurrencyConflictError, EntryEnvelope, EntryMetadata, EventIdConflictError,
+  IdempotencyClaim, IdempotencyKeyReusedError, InvalidAppendError, LedgerEntry, NewEvent, StreamAppendResult, StreamWrite,
 } from './event-store.port';
 
 /**
@@ -31,10 +31,33 @@ export interface LedgerTip {
   readonly recordedAt: string | null;
 }
 
+/** One commit call: its stream writes and options. */
+export interface CommitRequest {
+  readonly writes: readonly StreamWrite[];
+  readonly options?: CommitOptions;
+}
+
+/** An idempotency claim as stored, with the entries of the commit that made it. */
+export interface StoredClaim {
+  readonly requestHash: string;
+  readonly entries: readonly StoredEntry[];
+}
+
+/** A claim to store beside the entries of the commit that made it (positions first..last). */
+export interface PreparedClaim {
+  readonly claim: IdempotencyClaim;
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+}
+
+export const claimKey = (scope: string, key: string): string => `${scope}\u0000${key}`;
+
 export interface BatchState {
   readonly tip: LedgerTip;
   readonly versions: ReadonlyMap<string, number>;
   readonly existing: ReadonlyMap<string, StoredEntry>;
+  /** Stored claims for the batch's idempotency keys, by claimKey. */
+  readonly claims: ReadonlyMap<string, StoredClaim>;
 }
 
 export type WriteOutcome =
@@ -48,6 +71,7 @@ export interface BatchPlan {
   readonly outcomes: WriteOutcome[];
   /** Rows to insert, in position order, for every successful write of the batch. */
   readonly rows: PreparedEntry[];
+  readonly claims: PreparedClaim[];
   readonly tip: LedgerTip;
 }
 
@@ -55,11 +79,13 @@ const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,199}$/;
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$/;
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
 
-/** Streams and event ids a batch touches: what an adapter must look up before planning. */
-export function keysOf(writes: readonly StreamWrite[]): { streamIds: string[]; eventIds: string[] } {
+/** Streams, event ids and idempotency claims a batch touches: what an adapter must look up before planning. */
+export function keysOf(requests: readonly CommitRequest[]): { streamIds: string[]; eventIds: string[]; claims: IdempotencyClaim[] } {
+  const writes = requests.flatMap((r) => r.writes);
   return {
     streamIds: [...new Set(writes.map((w) => w.streamId))],
     eventIds: writes.flatMap((w) => w.events.map((e) => e.eventId)),
+    claims: requests.flatMap((r) => (r.options?.idempotency ? [r.options.idempotency] : [])),
   };
 }
 
@@ -93,32 +119,47 @@ function canonicalParts(streamId: string, e: NewEvent): CanonicalParts {
  * leaves no trace: later commits of the batch see the state without it, so positions
  * stay dense. recordedAt never goes backwards along positions, whatever the clocks do.
  */
-export function planBatch(commits: readonly (readonly StreamWrite[])[], state: BatchState, now: Date): BatchPlan {
+export function planBatch(requests: readonly CommitRequest[], state: BatchState, now: Date): BatchPlan {
   const versions = new Map(state.versions);
   const existing = new Map(state.existing);
+  const claims = new Map(state.claims);
   let tip = state.tip;
   const rows: PreparedEntry[] = [];
-  const outcomes = commits.map((writes): WriteOutcome => {
+  const newClaims: PreparedClaim[] = [];
+  const outcomes = requests.map((request): WriteOutcome => {
     try {
-      const outcome = planCommit(writes, { tip, versions, existing }, now);
+      const outcome = planCommit(request, { tip, versions, existing, claims }, now);
       if (!outcome.replayed) {
-        for (const p of outcome.prepared) {
-          rows.push(p);
-          existing.set(p.entry.eventId, { ...p.entry, fingerprint: p.fingerprint });
-        }
+        const stored = outcome.prepared.map((p) => ({ ...p.entry, fingerprint: p.fingerprint }));
+        for (const p of outcome.prepared) rows.push(p);
+        for (const e of stored) existing.set(e.eventId, e);
         for (const s of outcome.result.streams) versions.set(s.streamId, s.version);
         tip = { position: outcome.result.position, recordedAt: outcome.prepared[0].entry.recordedAt };
+        const claim = request.options?.idempotency;
+        if (claim) {
+          claims.set(claimKey(claim.scope, claim.key), { requestHash: claim.requestHash, entries: stored });
+          newClaims.push({ claim, firstPosition: stored[0].position, lastPosition: outcome.result.position });
+        }
       }
       return outcome;
     } catch (error) {
       return { ok: false, error: error as Error };
     }
   });
-  return { outcomes, rows, tip };
+  return { outcomes, rows, claims: newClaims, tip };
 }
 
-function planCommit(writes: readonly StreamWrite[], state: BatchState, now: Date): Planned {
+function planCommit({ writes, options }: CommitRequest, state: BatchState, now: Date): Planned {
   validate(writes);
+  const claim = options?.idempotency;
+  if (claim) {
+    for (const k of ['scope', 'key', 'requestHash'] as const) {
+      if (typeof claim[k] !== 'string' || claim[k].length === 0 || claim[k].length > 255) throw new InvalidAppendError(`idempotency.${k} must be a string of 1 to 255 characters`);
+    }
+    const stored = state.claims.get(claimKey(claim.scope, claim.key));
+    if (stored && stored.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
+    if (stored) return { ok: true, replayed: true, result: replayResult(stored.entries) };
+  }
   const all = writes.flatMap((w) => w.events.map((e) => ({ streamId: w.streamId, event: e, parts: canonicalParts(w.streamId, e) })));
   const found = all.filter((x) => state.existing.has(x.event.eventId));
   if (found.length > 0) return replayOf(all, found.length, state.existing);
@@ -155,11 +196,17 @@ function replayOf(all: { streamId: string; event: NewEvent; parts: CanonicalPart
     const stored = existing.get(x.event.eventId)!;
     if (stored.fingerprint !== x.parts.fingerprint) throw new EventIdConflictError(x.event.eventId, 'already stored with different content');
     return stored;
-  }).sort((a, b) => a.position - b.position);
+  });
+  return { ok: true, replayed: true, result: replayResult(entries) };
+}
+
+/** The result of an earlier commit, rebuilt from its stored entries. */
+export function replayResult(stored: readonly StoredEntry[]): CommitResult {
+  const entries = [...stored].sort((a, b) => a.position - b.position).map(stripFingerprint);
   const last = new Map<string, number>();
   for (const e of entries) last.set(e.streamId, Math.max(last.get(e.streamId) ?? 0, e.streamVersion));
   const streams = [...last].map(([streamId, version]) => ({ streamId, version }));
-  return { ok: true, replayed: true, result: { streams, entries: entries.map(stripFingerprint), position: entries[entries.length - 1].position, replayed: true } };
+  return { streams, entries, position: entries[entries.length - 1].position, replayed: true };
 }
 
 function stripFingerprint({ fingerprint: _f, ...entry }: StoredEntry): LedgerEntry {
@@ -192,7 +239,7 @@ function prepare(e: NewEvent, streamId: string, streamVersion: number, position:
 }
 
 function validate(writes: readonly StreamWrite[]): void {
-  if (writes.length === 0) throw new InvalidAppendError('an append needs at least one stream write');
+  if (!Array.isArray(writes) || writes.length === 0) throw new InvalidAppendError('an append needs at least one stream write');
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const w of writes) {

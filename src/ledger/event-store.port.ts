@@ -72,6 +72,26 @@ export interface CommitResult {
   readonly replayed: boolean;
 }
 
+/**
+ * An Idempotency-Key claimed by a commit, stored in the same transaction as its entries.
+ * `scope` keeps callers apart (the API key id); `requestHash` identifies the request.
+ */
+export interface IdempotencyClaim {
+  readonly scope: string;
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+export interface CommitOptions {
+  readonly idempotency?: IdempotencyClaim;
+}
+
+/** What an earlier commit under an idempotency key stored. */
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly result: CommitResult;
+}
+
 export interface Subscription extends AsyncIterable<LedgerEntry> {
   /** Ends the iteration; pending reads finish first. */
   close(): void;
@@ -86,10 +106,13 @@ export interface EventStore {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * All-or-nothing append to one or more streams. Every entry gets the next dense,
-   * 1-based global position. Idempotent by eventId.
-   * @throws ConcurrencyConflictError, EventIdConflictError, InvalidAppendError
+   * 1-based global position. Idempotent by eventId, and by idempotency key when one is claimed:
+   * the same key with the same request hash returns the original commit as a replay.
+   * @throws ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedError, InvalidAppendError
    */
-  commit(writes: readonly StreamWrite[]): Promise<CommitResult>;
+  commit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult>;
+  /** The commit made under this idempotency key, as a replay, or null. */
+  findIdempotent(scope: string, key: string): Promise<IdempotencyRecord | null>;
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<CommitResult>;
   /** Entries of one stream with streamVersion ≥ fromVersion (default 1), in order. */
   readStream(streamId: string, fromVersion?: number): Promise<LedgerEntry[]>;
@@ -115,6 +138,13 @@ export class EventIdConflictError extends Error {
   readonly code = 'EVENT_ID_CONFLICT';
   constructor(readonly eventId: string, reason: string) {
     super(`event ${eventId}: ${reason}`);
+  }
+}
+
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly key: string) {
+    super(`idempotency key ${JSON.stringify(key)} was used before for a different request`);
   }
 }
 

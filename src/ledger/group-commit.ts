@@ -1,8 +1,8 @@
-import type { CommitResult, StreamWrite } from './event-store.port';
-import type { BatchPlan } from './append-plan';
+import type { CommitOptions, CommitResult, StreamWrite } from './event-store.port';
+import type { BatchPlan, CommitRequest } from './append-plan';
 
 interface Pending {
-  readonly writes: readonly StreamWrite[];
+  readonly request: CommitRequest;
   resolve(result: CommitResult): void;
   reject(error: Error): void;
 }
@@ -19,14 +19,14 @@ export class GroupCommitQueue {
 
   constructor(
     /** Plans and writes one transaction for the given appends; throws if the transaction failed. */
-    private readonly writeBatch: (commits: readonly (readonly StreamWrite[])[]) => Promise<BatchPlan>,
+    private readonly writeBatch: (requests: readonly CommitRequest[]) => Promise<BatchPlan>,
     private readonly onCommitted: (lastPosition: number) => void,
     private readonly maxBatch = 500,
   ) {}
 
-  submit(writes: readonly StreamWrite[]): Promise<CommitResult> {
+  submit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ writes, resolve, reject });
+      this.queue.push({ request: { writes, ...(options ? { options } : {}) }, resolve, reject });
       if (!this.running) {
         this.running = true;
         // Let appends issued in the same turn of the event loop join this batch.
@@ -40,7 +40,7 @@ export class GroupCommitQueue {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          this.settle(batch, await this.writeBatch(batch.map((p) => p.writes)));
+          this.settle(batch, await this.writeBatch(batch.map((p) => p.request)));
         } catch (error) {
           if (batch.length === 1) {
             batch[0].reject(error as Error);
@@ -50,7 +50,7 @@ export class GroupCommitQueue {
           // append alone so only the one at fault fails.
           for (const p of batch) {
             try {
-              this.settle([p], await this.writeBatch([p.writes]));
+              this.settle([p], await this.writeBatch([p.request]));
             } catch (e) {
               p.reject(e as Error);
             }

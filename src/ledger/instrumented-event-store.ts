@@ -1,4 +1,4 @@
-import type { CommitResult, EventStore, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription } from './event-store.port';
+import type { CommitOptions, CommitResult, EventStore, IdempotencyRecord, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription } from './event-store.port';
 import type { LedgerMetrics } from '../observability/metrics';
 
 /** The port with append counts and latency recorded; adapters stay free of metrics. */
@@ -9,10 +9,10 @@ export class InstrumentedEventStore implements EventStore {
     return this.inner.kind;
   }
 
-  async commit(writes: readonly StreamWrite[]): Promise<CommitResult> {
+  async commit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult> {
     const stop = this.metrics.appendSeconds.startTimer();
     try {
-      const result = await this.inner.commit(writes);
+      const result = await this.inner.commit(writes, options);
       stop();
       this.metrics.appends.inc({ outcome: result.replayed ? 'replayed' : 'ok' });
       if (!result.replayed) this.metrics.appendedEntries.inc(result.entries.length);
@@ -20,13 +20,17 @@ export class InstrumentedEventStore implements EventStore {
       return result;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      this.metrics.appends.inc({ outcome: code === 'CONCURRENCY_CONFLICT' ? 'conflict' : code === 'INVALID_APPEND' || code === 'EVENT_ID_CONFLICT' ? 'invalid' : 'error' });
+      this.metrics.appends.inc({ outcome: code === 'CONCURRENCY_CONFLICT' ? 'conflict' : code === 'INVALID_APPEND' || code === 'EVENT_ID_CONFLICT' || code === 'IDEMPOTENCY_KEY_REUSED' ? 'invalid' : 'error' });
       throw error;
     }
   }
 
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<CommitResult> {
     return this.commit([{ streamId, events, expectedVersion: options.expectedVersion }]);
+  }
+
+  findIdempotent(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    return this.inner.findIdempotent(scope, key);
   }
 
   readStream(streamId: string, fromVersion?: number): Promise<LedgerEntry[]> {

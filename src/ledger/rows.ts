@@ -1,5 +1,5 @@
 import type { EntryMetadata, JsonObject, LedgerEntry } from './event-store.port';
-import type { PreparedEntry, StoredEntry } from './append-plan';
+import { claimKey, PreparedEntry, StoredClaim, StoredEntry } from './append-plan';
 
 /** A ledger row as both adapters select it (see ENTRY_COLUMNS). */
 export interface EntryRow {
@@ -51,3 +51,27 @@ export function entryValues(p: PreparedEntry): [number, string, number, string, 
 }
 
 export const ENTRY_INSERT_COLUMNS = 'position, stream_id, stream_version, event_id, type, schema_version, data, private_digest, metadata, recorded_at, leaf_hash, fingerprint';
+
+/** A stored idempotency claim joined with the entries of its commit, one row per entry. */
+export interface ClaimRow extends EntryRow {
+  claim_scope: string;
+  claim_key: string;
+  request_hash: string;
+}
+
+export function claimRowsToClaims(rows: readonly ClaimRow[]): Map<string, StoredClaim & { scope: string; key: string }> {
+  const claims = new Map<string, StoredClaim & { scope: string; key: string; entries: StoredEntry[] }>();
+  for (const row of rows) {
+    const id = claimKey(row.claim_scope, row.claim_key);
+    const claim = claims.get(id) ?? { scope: row.claim_scope, key: row.claim_key, requestHash: row.request_hash, entries: [] };
+    claim.entries.push(rowToStored(row));
+    claims.set(id, claim);
+  }
+  return claims;
+}
+
+/** Joins claims to their entries; `i` is ledger_idempotency. Adapters add the WHERE. */
+export const CLAIM_SELECT = `SELECT i.scope AS claim_scope, i.key AS claim_key, i.request_hash, ${ENTRY_COLUMNS}
+  FROM ledger_idempotency i
+  JOIN ledger_entries e ON e.position BETWEEN i.first_position AND i.last_position
+  LEFT JOIN ledger_private p ON p.position = e.position`;

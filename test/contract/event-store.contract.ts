@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalizeIndependent from 'canonicalize';
 import {
-  ConcurrencyConflictError, EventIdConflictError, EventStore, InvalidAppendError, LedgerEntry,
+  ConcurrencyConflictError, EventIdConflictError, EventStore, IdempotencyKeyReusedError, InvalidAppendError, LedgerEntry,
 } from '../../src/ledger/event-store.port';
 import { newEvent } from '../support/events';
 
@@ -190,6 +190,39 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       expect(new Set(results.map((r) => r.position))).toEqual(new Set([2]));
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       expect(await store.head()).toBe(2);
+    });
+  });
+
+  describe('idempotency keys', () => {
+    const claim = (key: string, requestHash = 'hash-1', scope = 'key:aaaa') => ({ idempotency: { scope, key, requestHash } });
+
+    it('stores the claim with the commit and replays it for the same request', async () => {
+      const first = await store.commit([{ streamId: 's', events: [newEvent('A'), newEvent('B')], expectedVersion: 'no_stream' }], claim('k1'));
+      expect(await store.findIdempotent('key:aaaa', 'k1')).toEqual({ requestHash: 'hash-1', result: { ...first, replayed: true } });
+      // A retry decides again and so carries fresh event ids: the key, not the ids, makes it a replay.
+      const again = await store.commit([{ streamId: 's', events: [newEvent('A'), newEvent('B')], expectedVersion: 'no_stream' }], claim('k1'));
+      expect(again).toEqual({ ...first, replayed: true });
+      expect(await store.head()).toBe(2);
+    });
+
+    it('refuses the same key for a different request, and keeps scopes apart', async () => {
+      await store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1'));
+      await expect(store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1', 'hash-2')))
+        .rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await store.head()).toBe(1);
+      const other = await store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1', 'hash-2', 'key:bbbb'));
+      expect(other.replayed).toBe(false);
+      expect(await store.findIdempotent('key:cccc', 'k1')).toBeNull();
+    });
+
+    it('stores no claim for a refused commit, and lets concurrent duplicates commit once', async () => {
+      await expect(store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 5 }], claim('k2'))).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      expect(await store.findIdempotent('key:aaaa', 'k2')).toBeNull();
+      const results = await Promise.all(Array.from({ length: 5 }, () =>
+        store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k2'))));
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.position))).toEqual(new Set([1]));
+      expect(await store.head()).toBe(1);
     });
   });
 

@@ -50,4 +50,21 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_mutation();
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys',
+    sql: `
+      -- An Idempotency-Key claimed by a commit, written in the same transaction as its entries.
+      CREATE TABLE ledger_idempotency (
+        scope          TEXT   NOT NULL,
+        key            TEXT   NOT NULL,
+        request_hash   TEXT   NOT NULL,
+        first_position BIGINT NOT NULL REFERENCES ledger_entries(position),
+        last_position  BIGINT NOT NULL REFERENCES ledger_entries(position),
+        PRIMARY KEY (scope, key)
+      );
+      CREATE TRIGGER ledger_idempotency_immutable BEFORE UPDATE ON ledger_idempotency
+        FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
+    `,
+  },
 ];

@@ -1,11 +1,12 @@
 import { Client, Pool, PoolClient, QueryResult, types as pgTypes } from 'pg';
 import {
-  CommitResult, EventStore, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription,
+  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StreamWrite,
+  SubscribeOptions, Subscription,
 } from '../event-store.port';
-import { BatchPlan, keysOf, planBatch, StoredEntry } from '../append-plan';
+import { BatchPlan, CommitRequest, keysOf, planBatch, replayResult, StoredEntry } from '../append-plan';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
-import { ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
+import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
 import { POSTGRES_MIGRATIONS } from './migrations';
 
 export interface PostgresStoreOptions {
@@ -81,20 +82,23 @@ export class PostgresEventStore implements EventStore {
    * queries take no bind parameters, so values go in as escaped literals (escapeLiteral,
    * integers checked): ids and types are pattern-checked, JSON is canonical text.
    */
-  private async writeBatch(commits: readonly (readonly StreamWrite[])[]): Promise<BatchPlan> {
+  private async writeBatch(requests: readonly CommitRequest[]): Promise<BatchPlan> {
     const client = this.writeClient ?? (this.writeClient = await this.pool.connect());
     const lit = (v: string | null): string => (v === null ? 'NULL' : client.escapeLiteral(v));
     const list = (vs: string[]): string => (vs.length === 0 ? 'NULL' : vs.map(lit).join(','));
     try {
-      const { streamIds, eventIds } = keysOf(commits.flat());
+      const { streamIds, eventIds, claims: wanted } = keysOf(requests);
+      const claimFilter = wanted.length === 0 ? 'FALSE' : wanted.map((c) => `(i.scope = ${lit(c.scope)} AND i.key = ${lit(c.key)})`).join(' OR ');
       const read = (await client.query(`BEGIN;
         SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
         SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
-        ${SELECT} WHERE e.event_id IN (${list(eventIds)})`)) as unknown as QueryResult[];
+        ${SELECT} WHERE e.event_id IN (${list(eventIds)});
+        ${CLAIM_SELECT} WHERE ${claimFilter} ORDER BY e.position`)) as unknown as QueryResult[];
       const tip = read[1].rows[0] as { position: number; recorded_at: string | null };
       const versions = new Map((read[2].rows as { stream_id: string; v: number }[]).map((r) => [r.stream_id, r.v]));
       const existing = new Map<string, StoredEntry>((read[3].rows as EntryRow[]).map((r) => [r.event_id, rowToStored(r)]));
-      const plan = planBatch(commits, { tip: { position: tip.position, recordedAt: tip.recorded_at }, versions, existing }, this.clock());
+      const claims = claimRowsToClaims(read[4].rows as ClaimRow[]);
+      const plan = planBatch(requests, { tip: { position: tip.position, recordedAt: tip.recorded_at }, versions, existing, claims }, this.clock());
       if (plan.rows.length === 0) {
         await client.query('COMMIT');
         return plan;
@@ -109,10 +113,12 @@ export class PostgresEventStore implements EventStore {
       });
       const privateRows = plan.rows.filter((r) => r.privateJson !== undefined)
         .map((r) => `(${int(r.entry.position)},${lit(r.entry.privateSalt!)},${lit(r.privateJson!)})`);
+      const claimRows = plan.claims.map((c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`);
       const head = int(plan.tip.position);
       const written = (await client.query(`
         INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES ${entryRows.join(',')};
         ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
+        ${claimRows.length > 0 ? `INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES ${claimRows.join(',')};` : ''}
         UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
         SELECT pg_notify('${CHANNEL}', '${head}');
         COMMIT`)) as unknown as QueryResult[];
@@ -128,8 +134,14 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  commit(writes: readonly StreamWrite[]): Promise<CommitResult> {
-    return this.writer.submit(writes);
+  commit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult> {
+    return this.writer.submit(writes, options);
+  }
+
+  async findIdempotent(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const res = await this.pool.query<ClaimRow>(`${CLAIM_SELECT} WHERE i.scope = $1 AND i.key = $2 ORDER BY e.position`, [scope, key]);
+    const [claim] = claimRowsToClaims(res.rows).values();
+    return claim ? { requestHash: claim.requestHash, result: replayResult(claim.entries) } : null;
   }
 
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<CommitResult> {

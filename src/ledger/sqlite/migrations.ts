@@ -36,4 +36,21 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
         BEGIN SELECT RAISE(ABORT, 'private parts can be erased, never edited'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency keys',
+    sql: `
+      -- An Idempotency-Key claimed by a commit, written in the same transaction as its entries.
+      CREATE TABLE ledger_idempotency (
+        scope          TEXT    NOT NULL,
+        key            TEXT    NOT NULL,
+        request_hash   TEXT    NOT NULL,
+        first_position INTEGER NOT NULL REFERENCES ledger_entries(position),
+        last_position  INTEGER NOT NULL REFERENCES ledger_entries(position),
+        PRIMARY KEY (scope, key)
+      ) STRICT;
+      CREATE TRIGGER ledger_idempotency_no_update BEFORE UPDATE ON ledger_idempotency
+        BEGIN SELECT RAISE(ABORT, 'idempotency records are immutable'); END;
+    `,
+  },
 ];

@@ -2,12 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  CommitResult, EventStore, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription,
+  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StreamWrite,
+  SubscribeOptions, Subscription,
 } from '../event-store.port';
-import { BatchPlan, keysOf, planBatch, StoredEntry } from '../append-plan';
+import { BatchPlan, CommitRequest, keysOf, planBatch, replayResult, StoredClaim, StoredEntry } from '../append-plan';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
-import { ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
+import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
 import { SQLITE_MIGRATIONS } from './migrations';
 
 export interface SqliteStoreOptions {
@@ -43,9 +44,11 @@ export class SqliteEventStore implements EventStore {
       readStream: db.prepare(`${SELECT} WHERE e.stream_id = ? AND e.stream_version >= ? ORDER BY e.stream_version`),
       readAll: db.prepare(`${SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM ledger_entries').pluck(),
+      claim: db.prepare(`${CLAIM_SELECT} WHERE i.scope = ? AND i.key = ? ORDER BY e.position`),
+      insertClaim: db.prepare('INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES (?,?,?,?,?)'),
     };
-    const write = db.transaction((commits: readonly (readonly StreamWrite[])[]) => this.writeBatch(commits));
-    this.writer = new GroupCommitQueue(async (commits) => write.immediate(commits), (p) => this.notifier.advance(p));
+    const write = db.transaction((requests: readonly CommitRequest[]) => this.writeBatch(requests));
+    this.writer = new GroupCommitQueue(async (requests) => write.immediate(requests), (p) => this.notifier.advance(p));
   }
 
   static open(file: string, options: SqliteStoreOptions = {}): SqliteEventStore {
@@ -59,8 +62,8 @@ export class SqliteEventStore implements EventStore {
     return new SqliteEventStore(db, options);
   }
 
-  private writeBatch(commits: readonly (readonly StreamWrite[])[]): BatchPlan {
-    const { streamIds, eventIds } = keysOf(commits.flat());
+  private writeBatch(requests: readonly CommitRequest[]): BatchPlan {
+    const { streamIds, eventIds, claims: wanted } = keysOf(requests);
     const tipRow = this.stmts.tip.get() as { position: number; recorded_at: string } | undefined;
     const versions = new Map<string, number>();
     for (const s of streamIds) versions.set(s, (this.stmts.version.get(s) as number | null) ?? 0);
@@ -69,18 +72,30 @@ export class SqliteEventStore implements EventStore {
       const row = this.stmts.byEventId.get(id) as EntryRow | undefined;
       if (row) existing.set(id, rowToStored(row));
     }
-    const plan = planBatch(commits, {
-      tip: { position: tipRow?.position ?? 0, recordedAt: tipRow?.recorded_at ?? null }, versions, existing,
+    const claims = new Map<string, StoredClaim>();
+    for (const c of wanted) for (const [k, v] of this.readClaim(c.scope, c.key)) claims.set(k, v);
+    const plan = planBatch(requests, {
+      tip: { position: tipRow?.position ?? 0, recordedAt: tipRow?.recorded_at ?? null }, versions, existing, claims,
     }, this.clock());
     for (const row of plan.rows) {
       this.stmts.insert.run(...entryValues(row));
       if (row.privateJson !== undefined) this.stmts.insertPrivate.run(row.entry.position, row.entry.privateSalt!, row.privateJson);
     }
+    for (const c of plan.claims) this.stmts.insertClaim.run(c.claim.scope, c.claim.key, c.claim.requestHash, c.firstPosition, c.lastPosition);
     return plan;
   }
 
-  commit(writes: readonly StreamWrite[]): Promise<CommitResult> {
-    return this.writer.submit(writes);
+  private readClaim(scope: string, key: string): Map<string, StoredClaim> {
+    return claimRowsToClaims(this.stmts.claim.all(scope, key) as ClaimRow[]);
+  }
+
+  commit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult> {
+    return this.writer.submit(writes, options);
+  }
+
+  async findIdempotent(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    const [claim] = this.readClaim(scope, key).values();
+    return claim ? { requestHash: claim.requestHash, result: replayResult(claim.entries) } : null;
   }
 
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<CommitResult> {
