@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { LedgerMetrics } from './observability/metrics';
 import { PinoNestLogger } from './observability/logger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = '256kb';
@@ -29,6 +30,13 @@ export async function createApp(config: AppConfig, logger: Logger): Promise<Nest
     });
     next();
   });
+  const openApi = new DocumentBuilder()
+    .setTitle('Social-assistance procurement ledger')
+    .setDescription('Event-sourced, verifiable audit ledger for the government purchase of social-assistance services. Contract: API.md.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from LEDGER_API_KEYS' })
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { ConcurrencyConflictError, EventIdConflictError, InvalidAppendError } from '../ledger/event-store.port';
+import { ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedError, InvalidAppendError } from '../ledger/event-store.port';
 import { RuleViolation } from '../shared/domain/rule-violation';
 import { ProblemException } from './problem';
 import { LOGGER } from './tokens';
@@ -30,6 +30,7 @@ export function toProblem(error: unknown): ProblemException {
     return new ProblemException(status, error.code, error.detail);
   }
   if (error instanceof ConcurrencyConflictError) return new ProblemException(409, 'CONCURRENCY_CONFLICT', error.message);
+  if (error instanceof IdempotencyKeyReusedError) return new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', error.message);
   if (error instanceof EventIdConflictError) return new ProblemException(409, 'ALREADY_EXISTS', error.message);
   if (error instanceof InvalidAppendError) return new ProblemException(400, 'VALIDATION_FAILED', error.message);
   // body-parser errors (http-errors objects) arrive before any controller runs.

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import type { CommitResult, EventStore, LedgerEntry, StreamWrite } from './event-store.port';
+import type { CommitOptions, CommitResult, EventStore, LedgerEntry, StreamWrite } from './event-store.port';
 import { EVENT_STORE } from '../http/tokens';
 
 /** Published on the in-process EventBus after, and only after, an entry is durably committed. */
@@ -16,8 +16,8 @@ export class EntryCommitted {
 export class LedgerWriter {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly eventBus: EventBus) {}
 
-  async commit(writes: readonly StreamWrite[]): Promise<CommitResult> {
-    const result = await this.store.commit(writes);
+  async commit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult> {
+    const result = await this.store.commit(writes, options);
     if (!result.replayed) this.eventBus.publishAll(result.entries.map((e) => new EntryCommitted(e)));
     return result;
   }

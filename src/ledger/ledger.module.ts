@@ -4,6 +4,7 @@ import type { EventStore } from './event-store.port';
 import { openStore } from './open-store';
 import { InstrumentedEventStore } from './instrumented-event-store';
 import { LedgerWriter } from './ledger-writer';
+import { CommandRunner } from './command-runner';
 import { LedgerMetrics } from '../observability/metrics';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG, EVENT_STORE } from '../http/tokens';
@@ -23,8 +24,9 @@ import { APP_CONFIG, EVENT_STORE } from '../http/tokens';
       },
     },
     LedgerWriter,
+    CommandRunner,
   ],
-  exports: [EVENT_STORE, LedgerWriter, LedgerMetrics],
+  exports: [EVENT_STORE, LedgerWriter, CommandRunner, LedgerMetrics],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

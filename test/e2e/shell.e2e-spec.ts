@@ -31,6 +31,14 @@ function shellSuite(kind: 'sqlite' | 'postgres'): void {
     expect(res.text).toMatch(/^ledger_head_position 1$/m);
   });
 
+  it('serves the OpenAPI document at /docs-json and its UI at /docs, without a key', async () => {
+    const doc = await t.http.get('/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
+    expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    await t.http.get('/docs').expect(200).expect('Content-Type', /html/);
+  });
+
   it('answers unknown routes and malformed bodies with problem+json', async () => {
     const missing = await t.http.get('/v1/nothing-here').expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -11,10 +11,13 @@ const compilerOptions = {
 
 module.exports = {
   process(source, filename) {
-    const code = source.replace(/\bimport\.meta\.url\b/g, "require('node:url').pathToFileURL(__filename).href");
+    const code = source
+      // CommonJS already has `require`; declaring it again is a syntax error there.
+      .replace(/^const require = createRequire\(import\.meta\.url\);?$/m, '')
+      .replace(/\bimport\.meta\.url\b/g, "require('node:url').pathToFileURL(__filename).href");
     return { code: ts.transpileModule(code, { compilerOptions, fileName: filename }).outputText };
   },
   getCacheKey(source, filename) {
-    return createHash('sha256').update(ts.version).update('\0esm-to-cjs-1\0').update(filename).update('\0').update(source).digest('hex');
+    return createHash('sha256').update(ts.version).update('\0esm-to-cjs-2\0').update(filename).update('\0').update(source).digest('hex');
   },
 };

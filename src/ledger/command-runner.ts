@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommitResult, ExpectedVersion, JsonObject, LedgerEntry, NewEvent, StreamWrite } from './event-store.port';
+import { randomUUID } from 'node:crypto';
+import { LedgerWriter } from './ledger-writer';
+import type { EventStore } from './event-store.port';
+import { EVENT_STORE } from '../http/tokens';
+import type { CommandMeta } from '../http/command-meta';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './event-store.port';
+
+const MAX_ATTEMPTS = 25;
+
+/** An event as a decider returns it: the store adds ids, positions, metadata and hashes. */
+export interface DecidedEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  /** Personal data and private notes: kept beside the entry, never in `data`. */
+  readonly private?: JsonObject;
+}
+
+export interface LoadedStream {
+  readonly streamId: string;
+  /** 0 when the stream does not exist yet. */
+  readonly version: number;
+  readonly entries: readonly LedgerEntry[];
+}
+
+/** One command as the runner needs it; built by a command handler around a pure decider. */
+export interface CommandPlan<E extends DecidedEvent = DecidedEvent> {
+  /** The stream the command addresses: If-Match applies to it, and the response names it. */
+  readonly primaryStream: string;
+  /** Streams whose state the decision reads: their versions guard the commit (optimistic concurrency). */
+  readonly reads: readonly string[];
+  decide(loaded: ReadonlyMap<string, LoadedStream>): readonly E[];
+  /** Which stream each decided event is appended to. */
+  streamOf(event: E): string;
+}
+
+/** API.md command response. */
+export interface CommandResponse {
+  readonly streamId: string;
+  readonly version: number;
+  readonly position: number;
+  readonly eventIds: readonly string[];
+}
+
+/**
+ * load → decide → append, the same for every command (DESIGN.md "the command handler as
+ * load → fold → decide → append"). All of a decision's events commit together, to as many
+ * streams as it names, each guarded by the version it was read at; streams only written
+ * to (never read) are appended whatever their version.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly writer: LedgerWriter) {}
+
+  async run<E extends DecidedEvent>(meta: CommandMeta, plan: CommandPlan<E>): Promise<{ response: CommandResponse; replayed: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(meta, plan);
+      } catch (error) {
+        // Another command moved a stream this one read: decide again on the new state, so a
+        // rule (e.g. the budget cap) judges what is really there. With If-Match the caller
+        // asked for exactly one version, so the conflict is theirs to see.
+        if (!(error instanceof ConcurrencyConflictError) || meta.ifMatch !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
+      }
+    }
+  }
+
+  private async attempt<E extends DecidedEvent>(meta: CommandMeta, plan: CommandPlan<E>): Promise<{ response: CommandResponse; replayed: boolean }> {
+    const scope = meta.principal.id;
+    if (meta.idempotencyKey !== undefined) {
+      const earlier = await this.store.findIdempotent(scope, meta.idempotencyKey);
+      if (earlier && earlier.requestHash !== meta.requestHash) throw new IdempotencyKeyReusedError(meta.idempotencyKey);
+      if (earlier) return { response: responseOf(plan.primaryStream, earlier.result), replayed: true };
+    }
+    const streams = [...new Set([plan.primaryStream, ...plan.reads])];
+    const loaded = new Map<string, LoadedStream>();
+    await Promise.all(streams.map(async (streamId) => {
+      const entries = await this.store.readStream(streamId);
+      loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
+    }));
+    const primaryVersion = loaded.get(plan.primaryStream)!.version;
+    if (meta.ifMatch !== undefined && meta.ifMatch !== primaryVersion) {
+      throw new ConcurrencyConflictError(plan.primaryStream, meta.ifMatch, primaryVersion);
+    }
+    const decided = plan.decide(loaded);
+    const writes = new Map<string, { events: NewEvent[]; expectedVersion: ExpectedVersion }>();
+    for (const event of decided) {
+      const streamId = plan.streamOf(event);
+      const write = writes.get(streamId) ?? { events: [], expectedVersion: loaded.get(streamId)?.version ?? 'any' };
+      write.events.push({
+        eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data,
+        ...(event.private !== undefined ? { private: event.private } : {}),
+        metadata: {
+          actor: meta.principal.id, role: meta.principal.role, correlationId: meta.correlationId, causationId: meta.causationId,
+          ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
+        },
+      });
+      writes.set(streamId, write);
+    }
+    const streamWrites: StreamWrite[] = [...writes].map(([streamId, w]) => ({ streamId, ...w }));
+    const result = await this.writer.commit(streamWrites, meta.idempotencyKey !== undefined
+      ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : undefined);
+    return { response: responseOf(plan.primaryStream, result), replayed: result.replayed };
+  }
+}
+
+function responseOf(primaryStream: string, result: CommitResult): CommandResponse {
+  const primary = result.streams.find((s) => s.streamId === primaryStream) ?? result.streams[0];
+  return { streamId: primary.streamId, version: primary.version, position: result.position, eventIds: result.entries.map((e) => e.eventId) };
+}
