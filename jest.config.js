@@ -2,7 +2,9 @@
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/events', '<rootDir>/projections'],
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testMatch: ['**/*.spec.ts', '**/*.contract.spec.ts', '**/*.e2e-spec.ts'],
   // Type checking is `npm run typecheck` (run by pretest); tests only transpile.
   // NestJS 12 ships ES modules only: transpile those packages to CommonJS for jest too.
