@@ -1,0 +1,67 @@
+/**
+ * Shared vocabulary of the event catalogue. Event data is JSON only: money is integer fen
+ * (`number`), dates are `YYYY-MM-DD` strings, instants ISO 8601 strings (API.md "Conventions").
+ */
+
+export type Fen = number;
+/** `YYYY-MM-DD`, a business date. */
+export type IsoDate = string;
+/** 6-digit administrative division code (GB/T 2260); the province is the first two digits. */
+export type RegionCode = string;
+
+/** A service recipient (救助对象): personal data, only ever in an event's private part. */
+export type Recipient = {
+  readonly name: string;
+  readonly idNumber: string;
+  readonly needs: string;
+};
+
+/**
+ * The private part of an event (API.md "Ledger entry envelope"): never in `data`. The store keeps
+ * it beside the entry (salted digest in the envelope), so it can be erased without breaking proofs.
+ */
+export type PrivatePart = {
+  readonly recipients?: Recipient[];
+  readonly internalNote?: string;
+};
+
+/**
+ * One event as deciders return it and evolve folds it. Arrays in data are typed mutable (`T[]`) only so
+ * an event is assignable to the store's JSON types; nothing mutates them (specs deep-freeze every event).
+ */
+export interface EventOf<T extends string, V extends number, D> {
+  readonly type: T;
+  readonly schemaVersion: V;
+  readonly data: Readonly<D>;
+  readonly private?: PrivatePart;
+}
+
+export const FUND_SOURCES = ['central', 'provincial'] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
+
+export const CONTRACTOR_KINDS = ['enterprise', 'social_organization', 'public_institution_ii', 'rural_collective', 'grassroots_autonomous'] as const;
+export type ContractorKind = (typeof CONTRACTOR_KINDS)[number];
+
+export const PROCUREMENT_METHODS = [
+  'public_tender', 'invited_tender', 'competitive_negotiation', 'competitive_consultation', 'single_source', 'inquiry', 'self_organized',
+] as const;
+export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
+
+export const EVALUATORS = ['purchaser', 'service_recipients', 'third_party'] as const;
+export type Evaluator = (typeof EVALUATORS)[number];
+
+export const VIOLATION_KINDS = ['breach', 'fraud', 'subcontracting', 'service_failure', 'financial_irregularity'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+export const SEVERITIES = ['minor', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type Purchaser = {
+  readonly code: string;
+  readonly name: string;
+};
+
+export type PaymentInstalment = {
+  readonly dueDate: IsoDate;
+  readonly amount: Fen;
+};

@@ -1,0 +1,95 @@
+import type { Evaluator, EventOf, Fen, IsoDate, PaymentInstalment, Purchaser, RegionCode, Severity, ViolationKind } from '../common';
+
+/** Contract (书面合同) and what happens under it. Stream: `contract-<contractId>`. */
+
+/** 000 §四(三)1: 服务的内容、期限、数量、质量、价格、资金结算方式、各方权利义务事项和违约责任. */
+export type ContractSignedData = {
+  readonly contractId: string;
+  readonly projectId: string;
+  readonly region: RegionCode;
+  readonly fiscalYear: number;
+  readonly purchaser: Purchaser;
+  readonly category: string;
+  readonly contractorUscc: string;
+  readonly amount: Fen;
+  readonly signedAt: IsoDate;
+  /** Term startDate … endDate, both inclusive (src/shared/domain/dates.ts). */
+  readonly startDate: IsoDate;
+  readonly endDate: IsoDate;
+  readonly paymentSchedule: PaymentInstalment[];
+  readonly deliverables: string;
+  readonly liabilities: string;
+  readonly extendedTermJustification?: string;
+};
+export type ContractSigned = EventOf<'ContractSigned', 1, ContractSignedData>;
+
+/** 000 §四(三)4: 合同应当依法予以公告. */
+export type ContractAnnouncedData = { readonly contractId: string; readonly announcedAt: IsoDate; readonly url: string };
+export type ContractAnnounced = EventOf<'ContractAnnounced', 1, ContractAnnouncedData>;
+
+export type PaymentMadeData = {
+  readonly contractId: string;
+  readonly paymentId: string;
+  readonly amount: Fen;
+  readonly paidAt: IsoDate;
+  /** A purpose code, e.g. `service_fee`; `salaries`, `equipment`, … are refused (003 §一(一)). */
+  readonly purpose: string;
+};
+export type PaymentMade = EventOf<'PaymentMade', 1, PaymentMadeData>;
+
+/** 000 §四(五): 购买主体、服务对象及第三方组成的综合性评价机制. */
+export type PerformanceEvaluatedData = {
+  readonly contractId: string;
+  readonly evaluationId: string;
+  readonly evaluator: Evaluator;
+  /** 0–100. */
+  readonly score: number;
+  readonly evaluatedAt: IsoDate;
+  readonly summary?: string;
+  /** 0–1. */
+  readonly satisfactionRate?: number;
+};
+export type PerformanceEvaluated = EventOf<'PerformanceEvaluated', 1, PerformanceEvaluatedData>;
+
+export type ViolationRecordedData = {
+  readonly contractId: string;
+  readonly contractorUscc: string;
+  readonly violationId: string;
+  readonly kind: ViolationKind;
+  readonly severity: Severity;
+  readonly occurredAt: IsoDate;
+  readonly description: string;
+};
+export type ViolationRecorded = EventOf<'ViolationRecorded', 1, ViolationRecordedData>;
+
+/** Ordered by a penalty (000 §四(四)4: 终止合同执行). */
+export type ContractTerminatedData = {
+  readonly contractId: string;
+  readonly penaltyId: string;
+  readonly terminatedAt: IsoDate;
+  readonly paid: Fen;
+  readonly unpaid: Fen;
+};
+export type ContractTerminated = EventOf<'ContractTerminated', 1, ContractTerminatedData>;
+
+/** 000 §四(四)3: 制定临时接管预案 … 及时启动预案, 确保救助对象的正当权利不受影响. */
+export type TakeoverActivatedData = {
+  readonly contractId: string;
+  readonly projectId: string;
+  readonly penaltyId: string;
+  readonly activatedAt: IsoDate;
+};
+export type TakeoverActivated = EventOf<'TakeoverActivated', 1, TakeoverActivatedData>;
+
+/** Acceptance (检查验收, 002 §三(四)). */
+export type ContractCompletedData = {
+  readonly contractId: string;
+  readonly acceptedAt: IsoDate;
+  readonly report: string;
+  readonly paid: Fen;
+};
+export type ContractCompleted = EventOf<'ContractCompleted', 1, ContractCompletedData>;
+
+export type ContractEvent =
+  | ContractSigned | ContractAnnounced | PaymentMade | PerformanceEvaluated | ViolationRecorded
+  | ContractTerminated | TakeoverActivated | ContractCompleted;

@@ -1,0 +1,61 @@
+import type { EventOf, Fen, IsoDate, ProcurementMethod, Purchaser, RegionCode } from '../common';
+
+/**
+ * Project (购买服务项目): registered with its budget, tendered, awarded, contracted.
+ * Stream: `project-<projectId>`. Service recipients of POST /v1/projects travel in the
+ * ProjectRegistered event's private part, never in data.
+ */
+
+export type ProjectRegisteredData = {
+  readonly projectId: string;
+  readonly region: RegionCode;
+  readonly fiscalYear: number;
+  readonly purchaser: Purchaser;
+  readonly title: string;
+  /** Catalogue code, e.g. `affairs.means_test`, `service.care` (DOMAIN.md "Service catalogue"). */
+  readonly category: string;
+  readonly budget: Fen;
+  readonly registeredAt: IsoDate;
+  /** The policy pack the registration was judged under (src/policy). */
+  readonly policyId: string;
+};
+export type ProjectRegistered = EventOf<'ProjectRegistered', 1, ProjectRegisteredData>;
+
+/** 000 §四(二): 公开购买服务项目的内容、期限、数量、质量、价格、承接主体的资质要求. */
+export type TenderPublishedData = {
+  readonly projectId: string;
+  readonly method: ProcurementMethod;
+  readonly publishedAt: IsoDate;
+  readonly content: string;
+  readonly term: string;
+  readonly quantity: string;
+  readonly quality: string;
+  readonly priceCeiling: Fen;
+  readonly qualifications: string;
+  readonly singleSourceJustification?: string;
+};
+export type TenderPublished = EventOf<'TenderPublished', 1, TenderPublishedData>;
+
+export type ContractorAwardedData = {
+  readonly projectId: string;
+  readonly contractorUscc: string;
+  readonly contractorName: string;
+  readonly amount: Fen;
+  readonly awardedAt: IsoDate;
+};
+export type ContractorAwarded = EventOf<'ContractorAwarded', 1, ContractorAwardedData>;
+
+/**
+ * Marker on the project stream when its contract is signed (the contract itself starts the
+ * `contract-<contractId>` stream with ContractSigned). Because signing appends here too, guarded by
+ * the project's version, two concurrent signings for one award cannot both succeed.
+ */
+export type ProjectContractedData = {
+  readonly projectId: string;
+  readonly contractId: string;
+  readonly signedAt: IsoDate;
+  readonly amount: Fen;
+};
+export type ProjectContracted = EventOf<'ProjectContracted', 1, ProjectContractedData>;
+
+export type ProjectEvent = ProjectRegistered | TenderPublished | ContractorAwarded | ProjectContracted;

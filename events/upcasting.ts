@@ -1,0 +1,47 @@
+import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent, type PrivatePart } from './index';
+import type { FundAllocatedV1Data } from './funds/funds.events.v1';
+import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
+
+/**
+ * Upcasting, applied on read: a stored event (any schemaVersion ever written) becomes the current
+ * shape before any evolve or projection sees it. Stored entries are never rewritten — their hashes
+ * commit to the bytes as written — so old shapes live on in the ledger and are translated here.
+ *
+ * UPCASTERS[type][n] turns version n into version n + 1; reading chains them up to
+ * CURRENT_SCHEMA_VERSION[type]. Adding a version: keep the old shape in `<agg>.events.v<n>.ts`,
+ * add its step here, bump the current version (the compiler checks it against the event type).
+ */
+type Step = (data: never) => unknown;
+
+export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: number]: Step } } = {
+  FundAllocated: { 1: (data: FundAllocatedV1Data) => upcastFundAllocatedV1(data) },
+};
+
+/** What the store gives back: type, version and data as written (plus the private part, if kept). */
+export interface StoredEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly private?: unknown;
+}
+
+export class UnknownEventError extends Error {}
+
+/** A stored event in its current shape. Throws for an unknown type or a version newer than this code. */
+export function upcast(stored: StoredEvent): LedgerEvent {
+  if (!isLedgerEventType(stored.type)) throw new UnknownEventError(`unknown event type ${JSON.stringify(stored.type)}`);
+  const current: number = CURRENT_SCHEMA_VERSION[stored.type];
+  if (!Number.isSafeInteger(stored.schemaVersion) || stored.schemaVersion < 1 || stored.schemaVersion > current) {
+    throw new UnknownEventError(`${stored.type} schemaVersion ${stored.schemaVersion} is not readable (current is ${current})`);
+  }
+  let data = stored.data;
+  for (let version = stored.schemaVersion; version < current; version++) {
+    const step = UPCASTERS[stored.type]?.[version];
+    if (!step) throw new UnknownEventError(`no upcaster for ${stored.type} v${version} → v${version + 1}`);
+    data = step(data as never);
+  }
+  return {
+    type: stored.type, schemaVersion: current, data,
+    ...(stored.private !== undefined && stored.private !== null ? { private: stored.private as PrivatePart } : {}),
+  } as LedgerEvent;
+}

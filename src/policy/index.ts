@@ -1,0 +1,4 @@
+export * from './policy-pack';
+export * from './catalogue';
+export * from './packs';
+export * from './policy-for';

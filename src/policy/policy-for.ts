@@ -1,0 +1,23 @@
+import type { IsoDate, RegionCode } from '../../events';
+import { compareDates } from '../shared/domain/dates';
+import { POLICY_PACKS } from './packs';
+import type { PolicyPack } from './policy-pack';
+
+export const isInForce = (pack: PolicyPack, date: IsoDate): boolean =>
+  compareDates(pack.effectiveFrom, date) <= 0 && (pack.effectiveTo === undefined || compareDates(date, pack.effectiveTo) <= 0);
+
+/**
+ * The pack in force for a region code on a business date: the province's own pack (first two
+ * digits) if one is in force that day — the latest effectiveFrom if several overlap — else the
+ * national default in force that day. Throws when none is (a date before every pack).
+ * `packs` is a parameter so tests can add a later pack and see earlier dates unchanged.
+ */
+export function policyFor(region: RegionCode, businessDate: IsoDate, packs: readonly PolicyPack[] = POLICY_PACKS): PolicyPack {
+  const province = region.slice(0, 2);
+  const latest = (jurisdiction: string): PolicyPack | undefined => packs
+    .filter((p) => p.jurisdiction === jurisdiction && isInForce(p, businessDate))
+    .sort((a, b) => compareDates(b.effectiveFrom, a.effectiveFrom))[0];
+  const pack = latest(province) ?? latest('national');
+  if (!pack) throw new Error(`no policy pack in force for region ${region} on ${businessDate}`);
+  return pack;
+}

@@ -1,0 +1,189 @@
+import type {
+  BudgetReserved, ContractorAwarded, ContractSigned, Fen, IsoDate, PaymentInstalment, ProjectContracted,
+  ProjectEvent, ProjectRegistered, ProjectRegisteredData, Purchaser, RegionCode, TenderPublished, TenderPublishedData, ContractorAwardedData,
+} from '../../../events';
+import type { PolicyPack } from '../../policy';
+import { decide as decideBudget, type BudgetState } from '../../budgets/domain/budgets.decider';
+import type { ContractorState } from '../../contractors/domain/contractors.decider';
+import type { ContractState } from '../../contracts/domain/contracts.decider';
+import type { FundsState } from '../../funds/domain/funds.decider';
+import { compareDates } from '../../shared/domain/dates';
+import { compact, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
+import { RuleViolation } from '../../shared/domain/rule-violation';
+import { checkAward, checkCategory, checkContract, checkMethod } from './project-rules';
+
+/**
+ * Project (stream `project-<projectId>`): registered with its budget → tender published →
+ * contractor awarded → contract signed (000 §四 购买程序: 项目确定, 信息发布, 组织购买, 签订合同).
+ * Rules that need other aggregates take them as an explicit, already-folded `context`
+ * (ProjectContexts): the shell loads those streams and appends with their versions as expected.
+ */
+
+export type RegisterProject = Command<'RegisterProject', {
+  readonly projectId: string;
+  readonly region: RegionCode;
+  readonly fiscalYear: number;
+  readonly purchaser: Purchaser;
+  readonly title: string;
+  readonly category: string;
+  readonly budget: Fen;
+  /** Business date of the registration; it also selects the policy pack. */
+  readonly registeredAt: IsoDate;
+} & PrivateFields>;
+
+export type PublishTender = Command<'PublishTender', TenderPublishedData & PrivateFields>;
+export type AwardContractor = Command<'AwardContractor', Omit<ContractorAwardedData, 'contractorName'> & PrivateFields>;
+export type SignContract = Command<'SignContract', {
+  readonly projectId: string;
+  readonly contractId: string;
+  readonly signedAt: IsoDate;
+  readonly amount: Fen;
+  readonly startDate: IsoDate;
+  readonly endDate: IsoDate;
+  readonly paymentSchedule: readonly PaymentInstalment[];
+  readonly deliverables: string;
+  readonly liabilities: string;
+  readonly extendedTermJustification?: string;
+  /** The other party, if the client states it: it must be the awarded contractor. */
+  readonly contractorUscc?: string;
+} & PrivateFields>;
+
+export type ProjectCommand = RegisterProject | PublishTender | AwardContractor | SignContract;
+
+/** What each command needs from other streams (folded by the shell). */
+export interface ProjectContexts {
+  /** budget-<region>-<fiscalYear>, and fund-<region>-<fundBaseYear(policy, fiscalYear)>. */
+  readonly RegisterProject: { readonly budget: BudgetState; readonly fundBase: FundsState };
+  readonly PublishTender: undefined;
+  /** contractor-<contractorUscc>. */
+  readonly AwardContractor: { readonly contractor: ContractorState };
+  /** contract-<contractId> (must not exist yet). */
+  readonly SignContract: { readonly contract: ContractState };
+}
+
+type Registered = { readonly project: ProjectRegisteredData };
+type Tendered = Registered & { readonly tender: TenderPublishedData };
+type Awarded = Tendered & { readonly award: ContractorAwardedData };
+
+export type ProjectState =
+  | { readonly status: 'none' }
+  | (Registered & { readonly status: 'registered' })
+  | (Tendered & { readonly status: 'tendered' })
+  | (Awarded & { readonly status: 'awarded' })
+  | (Awarded & { readonly status: 'contracted'; readonly contractId: string });
+
+export const initialState = (): ProjectState => ({ status: 'none' });
+
+export function evolve(state: ProjectState, event: ProjectEvent): ProjectState {
+  switch (event.type) {
+    case 'ProjectRegistered':
+      return { status: 'registered', project: event.data };
+    case 'TenderPublished':
+      return state.status === 'registered' ? { ...state, status: 'tendered', tender: event.data } : state;
+    case 'ContractorAwarded':
+      return state.status === 'tendered' ? { ...state, status: 'awarded', award: event.data } : state;
+    case 'ProjectContracted':
+      return state.status === 'awarded' ? { ...state, status: 'contracted', contractId: event.data.contractId } : state;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown project event ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export type ProjectDecision = ProjectRegistered | BudgetReserved | TenderPublished | ContractorAwarded | ContractSigned | ProjectContracted;
+
+/** The business date that selects the policy pack: policyFor(region, businessDateOf(command)). */
+export function businessDateOf(command: ProjectCommand): IsoDate {
+  switch (command.type) {
+    case 'RegisterProject': return command.data.registeredAt;
+    case 'PublishTender': return command.data.publishedAt;
+    case 'AwardContractor': return command.data.awardedAt;
+    case 'SignContract': return command.data.signedAt;
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown project command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+const notFound = (projectId: string): RuleViolation => new RuleViolation('NOT_FOUND', `project ${projectId} is not registered`);
+
+export function decide<C extends ProjectCommand>(command: C, state: ProjectState, policy: PolicyPack, context: ProjectContexts[C['type']]): ProjectDecision[] {
+  const cmd: ProjectCommand = command;
+  switch (cmd.type) {
+    case 'RegisterProject': {
+      const { budget: budgetState, fundBase } = context as ProjectContexts['RegisterProject'];
+      const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredAt } = cmd.data;
+      if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `project ${projectId} is already registered`);
+      checkCategory(category, policy);
+      // The cap is judged by the budget aggregate; its BudgetReserved is part of this decision.
+      const reserved = decideBudget({ type: 'ReserveBudget', data: { region, fiscalYear, projectId, amount: budget, reservedAt: registeredAt } },
+        budgetState, policy, { fundBase });
+      const registered: ProjectRegistered = {
+        type: 'ProjectRegistered', schemaVersion: 1,
+        data: { projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget, registeredAt, policyId: policy.id },
+        ...privateOf(cmd.data),
+      };
+      return [registered, ...reserved];
+    }
+    case 'PublishTender': {
+      const d = cmd.data;
+      const tender: TenderPublishedData = compact({
+        projectId: d.projectId, method: d.method, publishedAt: d.publishedAt, content: d.content, term: d.term, quantity: d.quantity,
+        quality: d.quality, priceCeiling: d.priceCeiling, qualifications: d.qualifications, singleSourceJustification: d.singleSourceJustification,
+      });
+      if (state.status === 'none') throw notFound(tender.projectId);
+      if (state.status !== 'registered') {
+        throw new RuleViolation('INVALID_STATE', `project ${tender.projectId} is ${state.status}: its tender was already published`);
+      }
+      checkMethod(tender.method, tender.singleSourceJustification, state.project.budget, policy);
+      return [{ type: 'TenderPublished', schemaVersion: 1, data: tender, ...privateOf(d) }];
+    }
+    case 'AwardContractor': {
+      const { contractor } = context as ProjectContexts['AwardContractor'];
+      const { projectId, contractorUscc, amount, awardedAt } = cmd.data;
+      if (state.status === 'none') throw notFound(projectId);
+      if (state.status === 'registered') throw new RuleViolation('INVALID_STATE', `project ${projectId} cannot be awarded before its tender is published`);
+      if (state.status !== 'tendered') throw new RuleViolation('INVALID_STATE', `project ${projectId} was already awarded to ${state.award.contractorUscc}`);
+      if (compareDates(awardedAt, state.tender.publishedAt) < 0) {
+        throw new RuleViolation('INVALID_STATE', `award on ${awardedAt} is before the tender of project ${projectId} was published (${state.tender.publishedAt})`);
+      }
+      const name = checkAward(cmd.data, state.project, state.tender, contractor, policy);
+      return [{ type: 'ContractorAwarded', schemaVersion: 1, data: { projectId, contractorUscc, contractorName: name, amount, awardedAt }, ...privateOf(cmd.data) }];
+    }
+    case 'SignContract': {
+      const { contract } = context as ProjectContexts['SignContract'];
+      const d = cmd.data;
+      if (contract.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `contract ${d.contractId} already exists`);
+      if (state.status === 'none') throw notFound(d.projectId);
+      if (state.status === 'registered' || state.status === 'tendered') {
+        throw new RuleViolation('INVALID_STATE', `project ${d.projectId} has no award yet; a contract follows the award (000 §四(三))`);
+      }
+      if (state.status === 'contracted') throw new RuleViolation('INVALID_STATE', `project ${d.projectId} already has contract ${state.contractId}`);
+      if (compareDates(d.signedAt, state.award.awardedAt) < 0) {
+        throw new RuleViolation('INVALID_STATE', `contract signed on ${d.signedAt}, before the award of ${state.award.awardedAt}`);
+      }
+      checkContract(d, state.award, policy);
+      const { projectId, region, fiscalYear, purchaser, category } = state.project;
+      const signed: ContractSigned = {
+        type: 'ContractSigned', schemaVersion: 1,
+        data: compact({
+          contractId: d.contractId, projectId, region, fiscalYear, purchaser, category, contractorUscc: state.award.contractorUscc,
+          amount: d.amount, signedAt: d.signedAt, startDate: d.startDate, endDate: d.endDate,
+          paymentSchedule: d.paymentSchedule.map((p) => ({ dueDate: p.dueDate, amount: p.amount })),
+          deliverables: d.deliverables, liabilities: d.liabilities, extendedTermJustification: d.extendedTermJustification,
+        }),
+        ...privateOf(d),
+      };
+      const contracted: ProjectContracted = { type: 'ProjectContracted', schemaVersion: 1, data: { projectId, contractId: d.contractId, signedAt: d.signedAt, amount: d.amount } };
+      return [signed, contracted];
+    }
+    default: {
+      const unknown: never = cmd;
+      throw new Error(`unknown project command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+export const projectDecider = { decide, evolve, initialState } as const;

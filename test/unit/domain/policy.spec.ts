@@ -1,0 +1,47 @@
+import { capOf, fundBaseYear, INNER_MONGOLIA_2023, JILIN_2020, NATIONAL_DEFAULT, POLICY_PACKS, policyFor, type PolicyPack } from '../../../src/policy';
+import { yuan } from '../../../src/shared/domain/money';
+
+describe('policy packs as data, as of a date', () => {
+  it('picks the province pack in force, else the national default', () => {
+    expect(policyFor('220100', '2024-03-01').id).toBe('jl-2020');
+    expect(policyFor('220000', '2020-09-18').id).toBe('jl-2020'); // first day in force (000 §六: 自印发之日起执行)
+    expect(policyFor('220100', '2020-09-17').id).toBe('cn-default-2012');
+    expect(policyFor('150100', '2023-02-22').id).toBe('nm-2023');
+    expect(policyFor('150100', '2023-02-21').id).toBe('cn-default-2012');
+    expect(policyFor('440300', '2024-03-01').id).toBe('cn-default-2012');
+    expect(() => policyFor('220100', '2012-11-13')).toThrow(/no policy pack in force/);
+  });
+
+  it('carries the parameters of DOMAIN.md: 2% cap, base year, IM methods, terms, purposes', () => {
+    expect(fundBaseYear(JILIN_2020, 2024)).toBe(2024);
+    expect(fundBaseYear(INNER_MONGOLIA_2023, 2024)).toBe(2023);
+    expect(fundBaseYear(NATIONAL_DEFAULT, 2024)).toBe(2024);
+    expect(capOf(JILIN_2020, yuan(50_000_000))).toBe(yuan(1_000_000));
+    expect(capOf(JILIN_2020, 4999)).toBe(99); // floored to the fen
+    expect(INNER_MONGOLIA_2023.methods.public_tender?.minAmount).toBe(yuan(4_000_000));
+    expect(INNER_MONGOLIA_2023.methods.invited_tender).toBeUndefined();
+    expect(INNER_MONGOLIA_2023.procurementThreshold).toBe(yuan(1_000_000));
+    for (const pack of POLICY_PACKS) {
+      expect(pack.budgetCap.basisPoints).toBe(200);
+      expect(pack.methods.single_source?.requiresJustification).toBe(true);
+      expect(pack.contractTerm).toMatchObject({ months: 12, extendedMonths: 36 });
+      expect(Object.keys(pack.prohibitedPurposes).sort()).toEqual(['construction', 'equipment', 'operating_expenses', 'salaries']);
+      expect(pack.catalogue).toContain('service.care');
+      expect(pack.catalogue.some((c) => c.startsWith('prohibited.'))).toBe(false);
+      expect(Object.isFrozen(pack.methods)).toBe(true);
+    }
+  });
+
+  it('a later pack does not change the judgement of an earlier date', () => {
+    // A hypothetical 2025 Inner Mongolia revision raising the threshold replaces nm-2023 from 2025-01-01.
+    const nm2023: PolicyPack = { ...INNER_MONGOLIA_2023, effectiveTo: '2024-12-31' };
+    const nm2025: PolicyPack = { ...INNER_MONGOLIA_2023, id: 'nm-2025', effectiveFrom: '2025-01-01', procurementThreshold: yuan(2_000_000) };
+    const packs = [NATIONAL_DEFAULT, JILIN_2020, nm2023, nm2025];
+    expect(policyFor('150100', '2024-12-31', packs)).toBe(nm2023);
+    expect(policyFor('150100', '2024-12-31', packs).procurementThreshold).toBe(yuan(1_000_000));
+    expect(policyFor('150100', '2025-01-01', packs).id).toBe('nm-2025');
+    expect(policyFor('150100', '2022-06-30', packs)).toBe(NATIONAL_DEFAULT);
+    // and Jilin is untouched by either
+    expect(policyFor('220100', '2025-06-01', packs)).toBe(JILIN_2020);
+  });
+});
