@@ -9,6 +9,7 @@ import { ApiKeyGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ProblemException } from './http/problem';
 import { APP_CONFIG, LOGGER } from './http/tokens';
+import { FundsModule } from './funds/funds.module';
 
 @Module({})
 class ConfigModule {
@@ -41,7 +42,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), CqrsModule.forRoot(), LedgerModule],
+      imports: [ConfigModule.forRoot(config, logger), CqrsModule.forRoot(), LedgerModule, FundsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

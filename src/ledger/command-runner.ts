@@ -6,17 +6,11 @@ import type { EventStore } from './event-store.port';
 import { EVENT_STORE } from '../http/tokens';
 import type { CommandMeta } from '../http/command-meta';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './event-store.port';
+import type { LedgerEvent } from '../../events';
+import { streamOf } from '../../events/streams';
 
 const MAX_ATTEMPTS = 25;
 
-/** An event as a decider returns it: the store adds ids, positions, metadata and hashes. */
-export interface DecidedEvent {
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: JsonObject;
-  /** Personal data and private notes: kept beside the entry, never in `data`. */
-  readonly private?: JsonObject;
-}
 
 export interface LoadedStream {
   readonly streamId: string;
@@ -26,14 +20,13 @@ export interface LoadedStream {
 }
 
 /** One command as the runner needs it; built by a command handler around a pure decider. */
-export interface CommandPlan<E extends DecidedEvent = DecidedEvent> {
+export interface CommandPlan {
   /** The stream the command addresses: If-Match applies to it, and the response names it. */
   readonly primaryStream: string;
   /** Streams whose state the decision reads: their versions guard the commit (optimistic concurrency). */
   readonly reads: readonly string[];
-  decide(loaded: ReadonlyMap<string, LoadedStream>): readonly E[];
-  /** Which stream each decided event is appended to. */
-  streamOf(event: E): string;
+  /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
+  decide(loaded: ReadonlyMap<string, LoadedStream>): readonly LedgerEvent[];
 }
 
 /** API.md command response. */
@@ -54,7 +47,7 @@ export interface CommandResponse {
 export class CommandRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly writer: LedgerWriter) {}
 
-  async run<E extends DecidedEvent>(meta: CommandMeta, plan: CommandPlan<E>): Promise<{ response: CommandResponse; replayed: boolean }> {
+  async run(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(meta, plan);
@@ -68,7 +61,7 @@ export class CommandRunner {
     }
   }
 
-  private async attempt<E extends DecidedEvent>(meta: CommandMeta, plan: CommandPlan<E>): Promise<{ response: CommandResponse; replayed: boolean }> {
+  private async attempt(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
     const scope = meta.principal.id;
     if (meta.idempotencyKey !== undefined) {
       const earlier = await this.store.findIdempotent(scope, meta.idempotencyKey);
@@ -88,11 +81,12 @@ export class CommandRunner {
     const decided = plan.decide(loaded);
     const writes = new Map<string, { events: NewEvent[]; expectedVersion: ExpectedVersion }>();
     for (const event of decided) {
-      const streamId = plan.streamOf(event);
+      const streamId = streamOf(event);
       const write = writes.get(streamId) ?? { events: [], expectedVersion: loaded.get(streamId)?.version ?? 'any' };
       write.events.push({
-        eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data,
-        ...(event.private !== undefined ? { private: event.private } : {}),
+        // Event data is JSON by construction (events/common.ts); the store checks it again.
+        eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data as unknown as JsonObject,
+        ...(event.private !== undefined ? { private: event.private as unknown as JsonObject } : {}),
         metadata: {
           actor: meta.principal.id, role: meta.principal.role, correlationId: meta.correlationId, causationId: meta.causationId,
           ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),

@@ -1,0 +1,24 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { AllocateFundCommand } from './allocate-fund.command';
+import { AllocateFundRequest } from './allocate-fund.request.dto';
+
+@ApiTags('funds')
+@ApiBearerAuth()
+@Controller('v1/funds')
+export class AllocateFundController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Admin only (API.md): funds allocated to a region-year, the base of its 2% cap. */
+  @Post()
+  @Roles()
+  async allocate(@Body() body: AllocateFundRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new AllocateFundCommand(meta, body)));
+  }
+}

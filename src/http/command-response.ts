@@ -1,0 +1,19 @@
+import type { Response } from 'express';
+import type { CommandResponse } from '../ledger/command-runner';
+
+/** What every command handler returns to its controller. */
+export interface CommandOutcome {
+  readonly response: CommandResponse;
+  readonly replayed: boolean;
+}
+
+/**
+ * API.md: 201 with { streamId, version, position, eventIds }. The stream version is also the
+ * ETag, for a later If-Match; an idempotent replay says so in a header and returns the original.
+ */
+export function sendCommandOutcome(res: Response, outcome: CommandOutcome): CommandResponse {
+  res.status(201);
+  res.setHeader('ETag', `"${outcome.response.version}"`);
+  if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return outcome.response;
+}

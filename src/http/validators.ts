@@ -1,0 +1,45 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isValidUscc } from '../shared/domain/uscc';
+import { isValidDate } from '../shared/domain/dates';
+
+/**
+ * Field checks shared by every request DTO (API.md "Conventions"). The rules themselves
+ * live in src/shared/domain, so the domain and the HTTP layer agree on them.
+ */
+function rule(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target: object, propertyName: string | symbol) =>
+      registerDecorator({
+        name, target: target.constructor, propertyName: propertyName as string,
+        options: { message, ...options },
+        validator: { validate: test },
+      });
+}
+
+/** Client-chosen ids: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$` (no `/`, no `..` at the start). */
+export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const IsClientId = rule('isClientId', (v) => typeof v === 'string' && CLIENT_ID.test(v),
+  '$property must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+
+/** Money: a whole number of fen, never a float, never negative. */
+export const IsFen = rule('isFen', (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  '$property must be a non-negative whole number of fen (CNY minor units)');
+
+export const IsPositiveFen = rule('isPositiveFen', (v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0,
+  '$property must be a positive whole number of fen (CNY minor units)');
+
+/** YYYY-MM-DD that exists in the calendar (2024-02-30 does not). */
+export const IsCalendarDate = rule('isCalendarDate', (v) => typeof v === 'string' && isValidDate(v),
+  '$property must be a calendar date YYYY-MM-DD');
+
+/** ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z. */
+export const IsInstant = rule('isInstant', (v) => typeof v === 'string'
+  && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && isValidDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+  '$property must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z');
+
+export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' && /^[1-9]\d{5}$/.test(v),
+  '$property must be a 6-digit administrative division code (GB/T 2260)');
+
+export const IsUscc = rule('isUscc', (v) => typeof v === 'string' && isValidUscc(v),
+  '$property must be an 18-character unified social credit code with a valid check character (GB 32100-2015)');
