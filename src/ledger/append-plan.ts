@@ -182,7 +182,7 @@ function planCommit({ writes, options }: CommitRequest, state: BatchState, now: 
       version += 1;
       prepared.push(prepare(e, w.streamId, version, position, recordedAt, all[prepared.length].parts));
     }
-    streams.push({ streamId: w.streamId, version });
+    if (w.events.length > 0) streams.push({ streamId: w.streamId, version });
   }
   return { ok: true, replayed: false, prepared, result: { streams, entries: prepared.map((p) => p.entry), position, replayed: false } };
 }
@@ -239,7 +239,7 @@ function prepare(e: NewEvent, streamId: string, streamVersion: number, position:
 }
 
 function validate(writes: readonly StreamWrite[]): void {
-  if (!Array.isArray(writes) || writes.length === 0) throw new InvalidAppendError('an append needs at least one stream write');
+  if (!Array.isArray(writes) || writes.every((w) => !Array.isArray(w?.events) || w.events.length === 0)) throw new InvalidAppendError('an append needs at least one event');
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const w of writes) {
@@ -250,7 +250,9 @@ function validate(writes: readonly StreamWrite[]): void {
     if (!(ev === 'any' || ev === 'no_stream' || (Number.isSafeInteger(ev) && ev >= 0))) {
       throw new InvalidAppendError(`invalid expectedVersion ${JSON.stringify(ev)}`);
     }
-    if (w.events.length === 0) throw new InvalidAppendError(`no events for stream ${w.streamId}`);
+    // A write without events is a guard: the commit goes ahead only if that stream is still at the
+    // expected version (a decision that read it must not stand once it has moved).
+    if (w.events.length === 0 && (ev === 'any')) throw new InvalidAppendError(`no events for stream ${w.streamId}, and no version to guard`);
     for (const e of w.events) {
       if (typeof e.eventId !== 'string' || !EVENT_ID.test(e.eventId)) throw new InvalidAppendError(`invalid event id ${JSON.stringify(e.eventId)}`);
       if (ids.has(e.eventId)) throw new InvalidAppendError(`event id ${e.eventId} appears twice in one append`);

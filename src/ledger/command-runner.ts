@@ -40,8 +40,8 @@ export interface CommandResponse {
 /**
  * load → decide → append, the same for every command (DESIGN.md "the command handler as
  * load → fold → decide → append"). All of a decision's events commit together, to as many
- * streams as it names, each guarded by the version it was read at; streams only written
- * to (never read) are appended whatever their version.
+ * streams as it names; every stream it read is guarded by the version it was read at (written
+ * or not), and streams only written to (never read) are appended whatever their version.
  */
 @Injectable()
 export class CommandRunner {
@@ -94,6 +94,8 @@ export class CommandRunner {
       });
       writes.set(streamId, write);
     }
+    // Streams read but not written are guarded too: a debarment committed meanwhile voids an award decision.
+    for (const [streamId, stream] of loaded) if (!writes.has(streamId)) writes.set(streamId, { events: [], expectedVersion: stream.version });
     const streamWrites: StreamWrite[] = [...writes].map(([streamId, w]) => ({ streamId, ...w }));
     const result = await this.writer.commit(streamWrites, meta.idempotencyKey !== undefined
       ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : undefined);

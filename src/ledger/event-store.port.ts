@@ -52,6 +52,7 @@ export type ExpectedVersion = number | 'no_stream' | 'any';
 
 export interface StreamWrite {
   readonly streamId: string;
+  /** May be empty: then the write only guards the stream's version (the commit needs one event somewhere). */
   readonly events: readonly NewEvent[];
   readonly expectedVersion: ExpectedVersion;
 }

@@ -160,6 +160,24 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
     });
   });
 
+  describe('version guards', () => {
+    it('commits only while a stream the decision read, but does not write, is still at its version', async () => {
+      await store.append('contractor-x', [newEvent('ContractorRegistered')], { expectedVersion: 'no_stream' });
+      const guarded = (v: number) => store.commit([
+        { streamId: 'project-1', events: [newEvent('ContractorAwarded')], expectedVersion: 'any' },
+        { streamId: 'contractor-x', events: [], expectedVersion: v },
+      ]);
+      const ok = await guarded(1);
+      expect(ok.streams).toEqual([{ streamId: 'project-1', version: 1 }]);
+      await store.append('contractor-x', [newEvent('ContractorDebarred')], { expectedVersion: 1 });
+      await expect(guarded(1)).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: 'contractor-x', actual: 2 });
+      expect(await store.head()).toBe(3);
+      await expect(store.commit([{ streamId: 'contractor-x', events: [], expectedVersion: 2 }])).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.commit([{ streamId: 'contractor-x', events: [], expectedVersion: 'any' }, { streamId: 'p', events: [newEvent('A')], expectedVersion: 'any' }]))
+        .rejects.toBeInstanceOf(InvalidAppendError);
+    });
+  });
+
   describe('idempotency by event id', () => {
     it('returns the original positions for a re-append of the same events and appends nothing', async () => {
       const events = [newEvent('A', { a: 1 }), newEvent('B', { b: 2 })];
