@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
+import type { Clock } from './http/clock';
 import { LedgerMetrics } from './observability/metrics';
 import { PinoNestLogger } from './observability/logger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,8 +13,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 export const BODY_LIMIT = '256kb';
 
 /** Builds the application; main.ts and the e2e tests share it, so tests run what production runs. */
-export async function createApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, clock), {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
   app.disable('x-powered-by');

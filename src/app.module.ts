@@ -8,17 +8,20 @@ import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ProblemException } from './http/problem';
-import { APP_CONFIG, LOGGER } from './http/tokens';
+import { APP_CONFIG, CLOCK, LOGGER } from './http/tokens';
+import { Clock, systemClock } from './http/clock';
 import { FundsModule } from './funds/funds.module';
+import { ProjectsModule } from './projects/projects.module';
+import { ContractorsModule } from './contractors/contractors.module';
 
 @Module({})
 class ConfigModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, clock: Clock): DynamicModule {
     return {
       module: ConfigModule,
       global: true,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }],
-      exports: [APP_CONFIG, LOGGER],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }, { provide: CLOCK, useValue: clock }],
+      exports: [APP_CONFIG, LOGGER, CLOCK],
     };
   }
 }
@@ -39,10 +42,10 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), CqrsModule.forRoot(), LedgerModule, FundsModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

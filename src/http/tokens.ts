@@ -2,3 +2,4 @@
 export const LOGGER = Symbol('LOGGER');
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CLOCK = Symbol('CLOCK');

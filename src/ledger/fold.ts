@@ -13,3 +13,14 @@ export function foldStream<S, E extends LedgerEvent>(entries: readonly LedgerEnt
   for (const entry of entries) state = evolve(state, eventOf(entry) as E);
   return state;
 }
+
+/** The folded state of one loaded stream, by its decider's evolve and initial state. */
+export function stateOf<S, E extends LedgerEvent>(
+  loaded: ReadonlyMap<string, { readonly entries: readonly LedgerEntry[] }>,
+  streamId: string,
+  decider: { readonly evolve: (state: S, event: E) => S; readonly initialState: () => S },
+): S {
+  const stream = loaded.get(streamId);
+  if (!stream) throw new Error(`stream ${streamId} was not loaded`);
+  return foldStream(stream.entries, decider.evolve, decider.initialState());
+}

@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import type { EventStore } from '../../src/ledger/event-store.port';
 import { EVENT_STORE } from '../../src/http/tokens';
+import type { Clock } from '../../src/http/clock';
 import { createTestDatabase } from './postgres-server';
 
 export const KEYS = {
@@ -36,11 +37,11 @@ export interface TestApp {
 }
 
 /** The real application on a fresh store of the given kind, as main.ts builds it. */
-export async function startTestApp(kind: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(kind: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const databaseUrl = kind === 'sqlite' ? `sqlite://${join(dir, 'ledger.db')}` : await createTestDatabase('e2e');
   const config = loadConfig({ DATABASE_URL: databaseUrl, LEDGER_API_KEYS: API_KEYS_JSON, LEDGER_DATA_DIR: dir, ...env });
-  const app = await createApp(config, pino({ level: 'silent' }));
+  const app = await createApp(config, pino({ level: 'silent' }), clock);
   await app.init();
   return {
     app,

@@ -1,0 +1,21 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { StreamIds } from '../../../../events/streams';
+import { CommandRunner } from '../../../ledger/command-runner';
+import { stateOf } from '../../../ledger/fold';
+import type { CommandOutcome } from '../../../http/command-response';
+import { contractorDecider } from '../../domain/contractors.decider';
+import { RegisterContractorCommand } from './register-contractor.command';
+
+@CommandHandler(RegisterContractorCommand)
+export class RegisterContractorHandler implements ICommandHandler<RegisterContractorCommand, CommandOutcome> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ meta, body }: RegisterContractorCommand): Promise<CommandOutcome> {
+    const stream = StreamIds.contractor(body.uscc);
+    return this.runner.run(meta, {
+      primaryStream: stream,
+      reads: [stream],
+      decide: (loaded) => contractorDecider.decide({ type: 'RegisterContractor', data: { ...body } }, stateOf(loaded, stream, contractorDecider)),
+    });
+  }
+}

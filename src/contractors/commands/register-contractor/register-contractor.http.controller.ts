@@ -1,0 +1,24 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RegisterContractorCommand } from './register-contractor.command';
+import { RegisterContractorRequest } from './register-contractor.request.dto';
+
+@ApiTags('contractors')
+@ApiBearerAuth()
+@Controller('v1/contractors')
+export class RegisterContractorController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Purchasers register contractors (API.md roles); a contractor is not bound to one region. */
+  @Post()
+  @Roles('purchaser')
+  async register(@Body() body: RegisterContractorRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RegisterContractorCommand(meta, body)));
+  }
+}

@@ -1,0 +1,21 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { StreamIds } from '../../../../events/streams';
+import { CommandRunner } from '../../../ledger/command-runner';
+import { stateOf } from '../../../ledger/fold';
+import type { CommandOutcome } from '../../../http/command-response';
+import { contractorDecider } from '../../domain/contractors.decider';
+import { RepairCreditCommand } from './repair-credit.command';
+
+@CommandHandler(RepairCreditCommand)
+export class RepairCreditHandler implements ICommandHandler<RepairCreditCommand, CommandOutcome> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ meta, uscc, body }: RepairCreditCommand): Promise<CommandOutcome> {
+    const stream = StreamIds.contractor(uscc);
+    return this.runner.run(meta, {
+      primaryStream: stream,
+      reads: [stream],
+      decide: (loaded) => contractorDecider.decide({ type: 'RepairCredit', data: { ...body, uscc } }, stateOf(loaded, stream, contractorDecider)),
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { UsccPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RepairCreditCommand } from './repair-credit.command';
+import { RepairCreditRequest } from './repair-credit.request.dto';
+
+@ApiTags('contractors')
+@ApiBearerAuth()
+@Controller('v1/contractors/:uscc/credit-repair')
+export class RepairCreditController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Admin only: credit repair is a decision of the credit authority, not of a purchaser. */
+  @Post()
+  @Roles()
+  async repair(@Param('uscc', UsccPipe) uscc: string, @Body() body: RepairCreditRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RepairCreditCommand(meta, uscc, body)));
+  }
+}

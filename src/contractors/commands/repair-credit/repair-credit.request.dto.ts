@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { IsCalendarDate } from '../../../http/validators';
+import { PrivateNoteFields } from '../../../http/private-fields.dto';
+
+/** POST /v1/contractors/:uscc/credit-repair (信用修复). */
+export class RepairCreditRequest extends PrivateNoteFields {
+  @ApiProperty({ example: '2025-06-01' }) @IsCalendarDate()
+  repairedAt!: string;
+
+  @ApiProperty({ description: 'the decision the repair rests on' }) @IsString() @Length(1, 5000)
+  basis!: string;
+}

@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+/**
+ * `internalNote`, accepted by every command (API.md "Private data"): stored beside the entry,
+ * never in `data`, never disclosed. Request DTOs extend this class.
+ */
+export class PrivateNoteFields {
+  @ApiPropertyOptional({ description: 'private free text: visible to auditors and the owning purchaser only' })
+  @IsOptional() @IsString() @Length(1, 10_000)
+  internalNote?: string;
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { ClientIdPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { AwardContractorCommand } from './award-contractor.command';
+import { AwardContractorRequest } from './award-contractor.request.dto';
+
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('v1/projects/:projectId/award')
+export class AwardContractorController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('purchaser')
+  async award(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: AwardContractorRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new AwardContractorCommand(meta, projectId, body)));
+  }
+}

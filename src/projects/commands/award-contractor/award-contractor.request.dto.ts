@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsCalendarDate, IsPositiveFen, IsUscc } from '../../../http/validators';
+import { PrivateNoteFields } from '../../../http/private-fields.dto';
+
+/** POST /v1/projects/:projectId/award. */
+export class AwardContractorRequest extends PrivateNoteFields {
+  @ApiProperty({ example: '91220102MA0Y3XXXX0', description: 'unified social credit code' }) @IsUscc()
+  contractorUscc!: string;
+
+  @ApiProperty({ description: 'integer fen' }) @IsPositiveFen()
+  amount!: number;
+
+  @ApiProperty({ example: '2024-03-20' }) @IsCalendarDate()
+  awardedAt!: string;
+}

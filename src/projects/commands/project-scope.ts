@@ -1,0 +1,22 @@
+import type { Principal } from '../../http/auth';
+import { assertRegionScope } from '../../http/auth';
+import type { ProjectState } from '../domain/projects.decider';
+import type { IsoDate } from '../../../events';
+import { policyFor, type PolicyPack } from '../../policy';
+
+/** A purchaser acts only on projects of its regions; an unknown project is left to the decider (404). */
+export function assertProjectScope(principal: Principal, state: ProjectState): void {
+  if (state.status !== 'none') assertRegionScope(principal, state.project.region);
+}
+
+/**
+ * The pack a project command is judged by: the project's region on the command's business date.
+ * For a project that does not exist the decider refuses (NOT_FOUND) before any rule applies, so
+ * the national pack stands in.
+ */
+export function projectPolicy(state: ProjectState, date: IsoDate): PolicyPack {
+  return policyFor(state.status === 'none' ? NATIONAL_REGION : state.project.region, date);
+}
+
+/** No province has the code 00: policyFor falls back to the national pack. */
+const NATIONAL_REGION = '000000';

@@ -1,0 +1,25 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { ClientIdPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { PublishTenderCommand } from './publish-tender.command';
+import { PublishTenderRequest } from './publish-tender.request.dto';
+
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('v1/projects/:projectId/tender')
+export class PublishTenderController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Roles('purchaser')
+  async publish(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: PublishTenderRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new PublishTenderCommand(meta, projectId, body)));
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { StreamIds } from '../../../../events/streams';
+import { CommandRunner } from '../../../ledger/command-runner';
+import { stateOf } from '../../../ledger/fold';
+import { assertRegionScope } from '../../../http/auth';
+import { businessDate, Clock } from '../../../http/clock';
+import type { CommandOutcome } from '../../../http/command-response';
+import { CLOCK } from '../../../http/tokens';
+import { fundBaseYear, policyFor } from '../../../policy';
+import { budgetDecider } from '../../../budgets/domain/budgets.decider';
+import { fundsDecider } from '../../../funds/domain/funds.decider';
+import { projectDecider, RegisterProject } from '../../domain/projects.decider';
+import { RegisterProjectCommand } from './register-project.command';
+
+@CommandHandler(RegisterProjectCommand)
+export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCommand, CommandOutcome> {
+  constructor(private readonly runner: CommandRunner, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  execute({ meta, body }: RegisterProjectCommand): Promise<CommandOutcome> {
+    assertRegionScope(meta.principal, body.region);
+    const { projectId, region, fiscalYear, purchaser, title, category, budget, recipients, internalNote } = body;
+    const data: RegisterProject['data'] = {
+      projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget,
+      // The registration date selects the policy pack; it is the service's, not the caller's.
+      registeredAt: businessDate(this.clock()),
+      ...(recipients ? { recipients: recipients.map(({ name, idNumber, needs }) => ({ name, idNumber, needs })) } : {}),
+      ...(internalNote !== undefined ? { internalNote } : {}),
+    };
+    const policy = policyFor(region, data.registeredAt);
+    const project = StreamIds.project(projectId);
+    const budgetStream = StreamIds.budget(region, fiscalYear);
+    // Jilin judges the cap against the same year's funds, Inner Mongolia the previous year's (DOMAIN.md).
+    const fundStream = StreamIds.fund(region, fundBaseYear(policy, fiscalYear));
+    return this.runner.run(meta, {
+      primaryStream: project,
+      reads: [project, budgetStream, fundStream],
+      decide: (loaded) => projectDecider.decide({ type: 'RegisterProject', data }, stateOf(loaded, project, projectDecider), policy, {
+        budget: stateOf(loaded, budgetStream, budgetDecider),
+        fundBase: stateOf(loaded, fundStream, fundsDecider),
+      }),
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RegisterProjectCommand } from './register-project.command';
+import { RegisterProjectRequest } from './register-project.request.dto';
+
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('v1/projects')
+export class RegisterProjectController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Registers a project and reserves its budget against the region-year's 2% cap. */
+  @Post()
+  @Roles('purchaser')
+  async register(@Body() body: RegisterProjectRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RegisterProjectCommand(meta, body)));
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsClientId, IsPositiveFen, IsRegionCode } from '../../../http/validators';
+import { PrivateNoteFields } from '../../../http/private-fields.dto';
+
+export class PurchaserDto {
+  @ApiProperty({ example: '220102000000', description: 'the purchasing organ\'s code' })
+  @IsString() @Length(1, 64)
+  code!: string;
+
+  @ApiProperty({ example: '长春市南关区民政局' })
+  @IsString() @Length(1, 200)
+  name!: string;
+}
+
+/** A service recipient (救助对象): personal data, private by construction. */
+export class RecipientDto {
+  @ApiProperty() @IsString() @Length(1, 100)
+  name!: string;
+
+  @ApiProperty() @IsString() @Length(1, 64)
+  idNumber!: string;
+
+  @ApiProperty() @IsString() @Length(1, 2000)
+  needs!: string;
+}
+
+/** POST /v1/projects (API.md "Commands"). */
+export class RegisterProjectRequest extends PrivateNoteFields {
+  @ApiProperty({ example: 'cc-2024-001' }) @IsClientId()
+  projectId!: string;
+
+  @ApiProperty({ example: '220102' }) @IsRegionCode()
+  region!: string;
+
+  @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100)
+  fiscalYear!: number;
+
+  @ApiProperty({ type: PurchaserDto }) @ValidateNested() @Type(() => PurchaserDto)
+  purchaser!: PurchaserDto;
+
+  @ApiProperty() @IsString() @Length(1, 500)
+  title!: string;
+
+  @ApiProperty({ example: 'service.care', description: 'catalogue code (DOMAIN.md "Service catalogue")' })
+  @IsString() @Length(1, 100)
+  category!: string;
+
+  @ApiProperty({ example: 80_000_000, description: 'integer fen' }) @IsPositiveFen()
+  budget!: number;
+
+  @ApiPropertyOptional({ type: [RecipientDto], description: 'private: service recipients\' personal data' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => RecipientDto)
+  recipients?: RecipientDto[];
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RegisterProjectController } from './commands/register-project/register-project.http.controller';
+import { RegisterProjectHandler } from './commands/register-project/register-project.handler';
+import { PublishTenderController } from './commands/publish-tender/publish-tender.http.controller';
+import { PublishTenderHandler } from './commands/publish-tender/publish-tender.handler';
+import { AwardContractorController } from './commands/award-contractor/award-contractor.http.controller';
+import { AwardContractorHandler } from './commands/award-contractor/award-contractor.handler';
+import { SignContractController } from './commands/sign-contract/sign-contract.http.controller';
+import { SignContractHandler } from './commands/sign-contract/sign-contract.handler';
+
+@Module({
+  controllers: [RegisterProjectController, PublishTenderController, AwardContractorController, SignContractController],
+  providers: [RegisterProjectHandler, PublishTenderHandler, AwardContractorHandler, SignContractHandler],
+})
+export class ProjectsModule {}
