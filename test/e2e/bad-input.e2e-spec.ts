@@ -1,0 +1,59 @@
+import { describePostgres } from '../support/postgres-server';
+import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
+import { award, contractor, CONTRACTOR, project, registeredProject, tender } from '../support/lifecycle';
+
+type Case = { name: string; path: string; body: string | object; status: number; code: string; errorPath?: string; contentType?: string };
+
+const badUscc = `${CONTRACTOR.slice(0, 17)}${CONTRACTOR[17] === '0' ? '1' : '0'}`;
+
+const CASES: Case[] = [
+  { name: 'malformed JSON', path: '/v1/projects', body: '{"projectId": "p", ', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'a JSON array instead of an object', path: '/v1/projects', body: '[]', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'an empty body', path: '/v1/projects', body: '', status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'a text/plain body', path: '/v1/projects', body: 'projectId=p', status: 400, code: 'VALIDATION_FAILED', contentType: 'text/plain' },
+  { name: 'money as a string', path: '/v1/projects', body: project({ budget: '100' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
+  { name: 'negative money', path: '/v1/projects', body: project({ budget: -1 }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
+  { name: 'fractional money', path: '/v1/projects', body: project({ budget: 100.5 }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
+  { name: 'money beyond 2^53', path: '/v1/projects', body: project({ budget: 1e20 }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
+  { name: 'a year as a string', path: '/v1/projects', body: project({ fiscalYear: '2024' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'fiscalYear' },
+  { name: 'a nested object as a string', path: '/v1/projects', body: project({ purchaser: 'x' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'purchaser' },
+  { name: 'an unknown field', path: '/v1/projects', body: project({ approvedBy: 'me' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'approvedBy' },
+  { name: 'an unknown nested field', path: '/v1/projects', body: project({ purchaser: { code: 'c', name: 'n', extra: 1 } }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'purchaser.extra' },
+  { name: 'a missing field', path: '/v1/projects', body: { ...project(), title: undefined }, status: 400, code: 'VALIDATION_FAILED', errorPath: 'title' },
+  { name: 'an id with /', path: '/v1/projects', body: project({ projectId: 'a/b' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'projectId' },
+  { name: 'an id with ..', path: '/v1/projects', body: project({ projectId: '..' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'projectId' },
+  { name: 'a path id with /', path: '/v1/projects/a%2Fb/tender', body: tender(), status: 400, code: 'VALIDATION_FAILED', errorPath: 'params.projectId' },
+  { name: 'a path id ..', path: '/v1/projects/%2E%2E/tender', body: tender(), status: 400, code: 'VALIDATION_FAILED', errorPath: 'params.projectId' },
+  { name: 'a bad credit code checksum', path: '/v1/contractors', body: contractor({ uscc: badUscc }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'uscc' },
+  { name: 'a lower-case credit code', path: '/v1/contractors', body: contractor({ uscc: CONTRACTOR.toLowerCase() }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'uscc' },
+  { name: 'a bad credit code in an award', path: '/v1/projects/cc-2024-001/award', body: award({ contractorUscc: badUscc }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'contractorUscc' },
+  { name: 'a bad credit code in the path', path: `/v1/contractors/${badUscc}/credit-repair`, body: { repairedAt: '2024-06-01', basis: 'b' }, status: 400, code: 'VALIDATION_FAILED', errorPath: 'params.uscc' },
+  { name: '2024-02-30', path: '/v1/projects/cc-2024-001/tender', body: tender({ publishedAt: '2024-02-30' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'publishedAt' },
+  { name: '2023-02-29', path: '/v1/projects/cc-2024-001/tender', body: tender({ publishedAt: '2023-02-29' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'publishedAt' },
+  { name: 'a date without leading zeros', path: '/v1/projects/cc-2024-001/tender', body: tender({ publishedAt: '2024-3-1' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'publishedAt' },
+  { name: 'an unknown method', path: '/v1/projects/cc-2024-001/tender', body: tender({ method: 'lottery' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'method' },
+  { name: 'a 1 MB body', path: '/v1/projects', body: project({ title: 'x'.repeat(1024 * 1024) }), status: 413, code: 'PAYLOAD_TOO_LARGE' },
+];
+
+function badInputSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await registeredProject(t, { projectId: 'cc-2024-001' });
+  });
+  afterAll(async () => t.close());
+
+  it.each(CASES)('refuses $name with $status $code and appends nothing', async ({ path, body, status, code, errorPath, contentType }) => {
+    const head = await t.store.head();
+    const req = t.http.post(path).set(bearer(KEYS.admin)).set('Content-Type', contentType ?? 'application/json');
+    const res = await req.send(typeof body === 'string' ? body : JSON.stringify(body));
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, code, detail: expect.any(String) });
+    if (errorPath) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(errorPath);
+    expect(await t.store.head()).toBe(head);
+  });
+}
+
+describe('bad input [sqlite]', () => badInputSuite('sqlite'));
+describePostgres('bad input', () => badInputSuite('postgres'));
