@@ -124,7 +124,8 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
       mustBeActive(`pay ${paymentId}`);
       if (state.paymentIds.includes(paymentId)) throw new RuleViolation('ALREADY_EXISTS', `payment ${paymentId} is already recorded on contract ${contractId}`);
       notBeforeSigning(paidAt, `payment ${paymentId} on`);
-      const prohibited = policy.prohibitedPurposes[purpose];
+      // Own keys only: a purpose like `constructor` is not a prohibited purpose.
+      const prohibited = Object.hasOwn(policy.prohibitedPurposes, purpose) ? policy.prohibitedPurposes[purpose] : undefined;
       if (prohibited !== undefined) {
         throw new RuleViolation('PROHIBITED_USE_OF_FUNDS', `payment ${paymentId} of ${cny(amount)} for purpose ${purpose} is refused: ${prohibited} (${policy.id})`);
       }
@@ -150,7 +151,7 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
     case 'RecordViolation': {
       // Violations may come to light after termination or completion (e.g. fraud found in an audit).
       const { violationId, kind, severity, occurredAt, description } = command.data;
-      if (state.violations[violationId] !== undefined) throw new RuleViolation('ALREADY_EXISTS', `violation ${violationId} is already recorded on contract ${contractId}`);
+      if (Object.hasOwn(state.violations, violationId)) throw new RuleViolation('ALREADY_EXISTS', `violation ${violationId} is already recorded on contract ${contractId}`);
       if (kind === 'subcontracting' && severity !== 'serious') {
         throw new RuleViolation('SUBCONTRACTING_PROHIBITED',
           `violation ${violationId}: subcontracting is always serious (000 §四(四)2: 严禁服务转包; 002 §三(四): 严禁转包行为), not ${severity}`);

@@ -89,7 +89,8 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
   // PENALTY_WITHOUT_VIOLATION — 000 §四(四)4: a penalty answers recorded conduct of that contract.
   if (d.violationIds.length === 0) throw new RuleViolation('PENALTY_WITHOUT_VIOLATION', `penalty ${penaltyId} cites no violation`);
   const recorded = Object.keys(contract.violations);
-  const unknown = d.violationIds.filter((id) => contract.violations[id] === undefined);
+  // Own keys only: `constructor` is a valid id, not a recorded violation.
+  const unknown = d.violationIds.filter((id) => !Object.hasOwn(contract.violations, id));
   if (unknown.length > 0) {
     throw new RuleViolation('PENALTY_WITHOUT_VIOLATION',
       `penalty ${penaltyId} cites ${unknown.join(', ')}, not recorded on contract ${contractId} (recorded: ${recorded.length > 0 ? recorded.join(', ') : 'none'})`);

@@ -1,0 +1,15 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandRunner } from '../../../ledger/command-runner';
+import type { CommandOutcome } from '../../../http/command-response';
+import { runContractCommand } from '../contract-scope';
+import { AnnounceContractCommand } from './announce-contract.command';
+
+/** Reads and appends contract-<contractId>; scoped to the contract's region. */
+@CommandHandler(AnnounceContractCommand)
+export class AnnounceContractHandler implements ICommandHandler<AnnounceContractCommand, CommandOutcome> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ meta, data }: AnnounceContractCommand): Promise<CommandOutcome> {
+    return runContractCommand(this.runner, meta, { type: 'AnnounceContract', data });
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { ClientIdPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RecordEvaluationCommand } from './record-evaluation.command';
+import { RecordEvaluationRequest } from './record-evaluation.request.dto';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('v1/contracts/:contractId/evaluations')
+export class RecordEvaluationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** PerformanceEvaluated: by the purchaser, the service recipients or a third party (000 §四(五)). */
+  @Post()
+  @Roles('purchaser')
+  async evaluate(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordEvaluationRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RecordEvaluationCommand(meta, { ...body, contractId })));
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import { EVALUATORS, type Evaluator } from '../../../../events/common';
+import { PrivateNoteFields } from '../../../http/private-fields.dto';
+import { IsCalendarDate, IsClientId } from '../../../http/validators';
+import { OptionalField } from '../../../http/validators';
+
+const FINITE = { allowNaN: false, allowInfinity: false } as const;
+
+/** POST /v1/contracts/:contractId/evaluations (API.md "Commands"). */
+export class RecordEvaluationRequest extends PrivateNoteFields {
+  @ApiProperty({ example: 'eval-2024-q2' })
+  @IsClientId()
+  evaluationId!: string;
+
+  @ApiProperty({ enum: EVALUATORS })
+  @IsIn(EVALUATORS)
+  evaluator!: Evaluator;
+
+  @ApiProperty({ example: 92.5, minimum: 0, maximum: 100 })
+  @IsNumber(FINITE) @Min(0) @Max(100)
+  score!: number;
+
+  @ApiProperty({ example: '2024-07-01' })
+  @IsCalendarDate()
+  evaluatedAt!: string;
+
+  @ApiPropertyOptional({ description: 'public summary of the evaluation' })
+  @OptionalField() @IsString() @Length(1, 10_000)
+  summary?: string;
+
+  @ApiPropertyOptional({ example: 0.95, minimum: 0, maximum: 1 })
+  @OptionalField() @IsNumber(FINITE) @Min(0) @Max(1)
+  satisfactionRate?: number;
+}

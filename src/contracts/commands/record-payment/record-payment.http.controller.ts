@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { ClientIdPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RecordPaymentCommand } from './record-payment.command';
+import { RecordPaymentRequest } from './record-payment.request.dto';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('v1/contracts/:contractId/payments')
+export class RecordPaymentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** PaymentMade: within the contract amount, never for a prohibited purpose (000 §四(五)2, 003 §一(一)). */
+  @Post()
+  @Roles('purchaser')
+  async pay(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordPaymentRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RecordPaymentCommand(meta, { ...body, contractId })));
+  }
+}

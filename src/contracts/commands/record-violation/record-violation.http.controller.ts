@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { ClientIdPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RecordViolationCommand } from './record-violation.command';
+import { RecordViolationRequest } from './record-violation.request.dto';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('v1/contracts/:contractId/violations')
+export class RecordViolationController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** ViolationRecorded: the conduct a penalty may later cite (000 §四(四)). */
+  @Post()
+  @Roles('purchaser')
+  async record(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordViolationRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RecordViolationCommand(meta, { ...body, contractId })));
+  }
+}

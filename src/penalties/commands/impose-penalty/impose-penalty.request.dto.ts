@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsObject, IsString, Length, ValidateNested } from 'class-validator';
+import { PrivateNoteFields } from '../../../http/private-fields.dto';
+import { IsCalendarDate, IsClientId, IsPositiveFen } from '../../../http/validators';
+import { OptionalField } from '../../../http/validators';
+
+/** 一定期限内禁止参与: both days inclusive. */
+export class DebarmentPeriodDto {
+  @ApiProperty({ example: '2024-07-01' }) @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2027-06-30' }) @IsCalendarDate()
+  until!: string;
+}
+
+/** POST /v1/contracts/:contractId/penalties (API.md "Commands"). */
+export class ImposePenaltyRequest extends PrivateNoteFields {
+  @ApiProperty({ example: 'pen-2024-001' })
+  @IsClientId()
+  penaltyId!: string;
+
+  @ApiProperty({ type: [String], example: ['v-2024-001'], description: 'recorded violations of this contract' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsClientId({ each: true })
+  violationIds!: string[];
+
+  @ApiProperty({ example: '2024-07-01' })
+  @IsCalendarDate()
+  decidedAt!: string;
+
+  @ApiProperty({ example: '长春市民政局' })
+  @IsString() @Length(1, 200)
+  authority!: string;
+
+  @ApiPropertyOptional({ example: 5_000_000, description: 'integer fen' })
+  @OptionalField() @IsPositiveFen()
+  fine?: number;
+
+  @ApiPropertyOptional({ description: 'terminate the contract and activate the takeover plan' })
+  @OptionalField() @IsBoolean()
+  terminateContract?: boolean;
+
+  @ApiPropertyOptional({ type: DebarmentPeriodDto, description: 'serious violations only' })
+  @OptionalField() @IsObject() @ValidateNested() @Type(() => DebarmentPeriodDto)
+  debarment?: DebarmentPeriodDto;
+
+  @ApiPropertyOptional({ description: 'publish a dishonesty record on the credit platforms' })
+  @OptionalField() @IsBoolean()
+  publishDishonestyRecord?: boolean;
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../../http/auth';
+import { CommandMeta, Meta } from '../../../http/command-meta';
+import { sendCommandOutcome } from '../../../http/command-response';
+import { ClientIdPipe } from '../../../http/params';
+import type { CommandResponse } from '../../../ledger/command-runner';
+import { RevokePenaltyCommand } from './revoke-penalty.command';
+import { RevokePenaltyRequest } from './revoke-penalty.request.dto';
+
+@ApiTags('penalties')
+@ApiBearerAuth()
+@Controller('v1/penalties/:penaltyId/revocation')
+export class RevokePenaltyController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** PenaltyRevoked and the compensating DebarmentLifted / DishonestyRecordWithdrawn. */
+  @Post()
+  @Roles('purchaser')
+  async revoke(@Param('penaltyId', ClientIdPipe) penaltyId: string, @Body() body: RevokePenaltyRequest, @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+    return sendCommandOutcome(res, await this.commands.execute(new RevokePenaltyCommand(meta, { ...body, penaltyId })));
+  }
+}

@@ -1,0 +1,171 @@
+import type { Response } from 'supertest';
+import { usccCheckChar } from '../../src/shared/domain/uscc';
+import { describePostgres } from '../support/postgres-server';
+import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
+
+const CLOCK = (): Date => new Date('2024-03-01T02:00:00Z');
+const U = '52220100MJ0000001' + usccCheckChar('52220100MJ0000001');
+const C = 'C-2024-001';
+const AMOUNT = 75_000_000;
+const BUYER = bearer(KEYS.purchaserChangchun);
+
+/** funds → contractor → project → tender → award → contract (signed 2024-04-10) → a payment and two violations, through HTTP. */
+async function seed(t: TestApp): Promise<void> {
+  const ok = async (path: string, body: object, key = BUYER): Promise<void> => {
+    const res = await t.http.post(path).set(key).send(body);
+    if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await ok('/v1/funds', { region: '220100', fiscalYear: 2024, source: 'central', amount: 5_000_000_000, reference: '财社〔2024〕12号' }, bearer(KEYS.admin));
+  await ok('/v1/contractors', { uscc: U, name: '长春市阳光社会工作服务中心', kind: 'social_organization', region: '220100' });
+  await ok('/v1/projects', {
+    projectId: 'P-2024-001', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+    title: '低保家庭家计调查', category: 'affairs.means_test', budget: 80_000_000,
+  });
+  await ok('/v1/projects/P-2024-001/tender', {
+    method: 'competitive_consultation', publishedAt: '2024-03-10', content: '家计调查 3,000 户', term: '12 months',
+    quantity: '3000 households', quality: '核对准确率 ≥ 98%', priceCeiling: 80_000_000, qualifications: '社会工作服务机构',
+  });
+  await ok('/v1/projects/P-2024-001/award', { contractorUscc: U, amount: AMOUNT, awardedAt: '2024-04-01' });
+  await ok('/v1/projects/P-2024-001/contracts', {
+    contractId: C, signedAt: '2024-04-10', amount: AMOUNT, startDate: '2024-05-01', endDate: '2025-04-30',
+    paymentSchedule: [{ dueDate: '2024-05-15', amount: AMOUNT / 2 }, { dueDate: '2025-05-15', amount: AMOUNT / 2 }],
+    deliverables: '3,000 份家计调查报告', liabilities: '逾期按日万分之五支付违约金',
+  });
+  await ok(`/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: 30_000_000, paidAt: '2024-05-15', purpose: 'service_fee' });
+  await ok(`/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-06-01', description: '伪造入户调查记录' });
+  await ok(`/v1/contracts/${C}/violations`, { violationId: 'v-2', kind: 'breach', severity: 'minor', occurredAt: '2024-06-02', description: '迟交月报' });
+}
+
+const PENALTY = { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-07-01', authority: '长春市民政局' };
+const FULL = { ...PENALTY, fine: 5_000_000, terminateContract: true, debarment: { from: '2024-07-01', until: '2027-06-30' }, publishDishonestyRecord: true };
+const REVOKE = { decidedAt: '2024-09-01', reason: '行政复议决定撤销原处罚' };
+
+function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp(kind, {}, CLOCK);
+    await seed(t);
+  });
+  afterEach(async () => t.close());
+
+  const impose = (body: object, key: string = KEYS.purchaserChangchun, contractId = C) =>
+    t.http.post(`/v1/contracts/${contractId}/penalties`).set(bearer(key)).send(body);
+  const revoke = (body: object = REVOKE, key: string = KEYS.purchaserChangchun, penaltyId = 'pen-1') =>
+    t.http.post(`/v1/penalties/${penaltyId}/revocation`).set(bearer(key)).send(body);
+  const refused = async (send: () => Promise<Response>, status: number, code: string, ...inDetail: string[]): Promise<Response> => {
+    const head = await t.store.head();
+    const res = await send();
+    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    for (const figure of inDetail) expect(res.body.detail).toContain(figure);
+    expect(await t.store.head()).toBe(head);
+    return res;
+  };
+
+  it('imposes a penalty with all its consequences in one commit, and revocation compensates them', async () => {
+    const head = await t.store.head();
+    const res = await t.http.post(`/v1/contracts/${C}/penalties`).set(BUYER).set('X-Correlation-Id', 'corr-pen-1')
+      .send({ ...FULL, internalNote: 'PRIVATE-PENALTY' }).expect(201);
+    expect(res.body).toEqual({ streamId: 'penalty-pen-1', version: 1, position: head + 5, eventIds: expect.any(Array) });
+    const entries = await t.store.readAll(head, 100);
+    expect(entries.map((e) => [e.type, e.streamId, e.streamVersion, e.position])).toEqual([
+      ['PenaltyImposed', 'penalty-pen-1', 1, head + 1],
+      ['ContractTerminated', `contract-${C}`, 5, head + 2],
+      ['TakeoverActivated', `contract-${C}`, 6, head + 3],
+      ['ContractorDebarred', `contractor-${U}`, 2, head + 4],
+      ['DishonestyRecordPublished', `contractor-${U}`, 3, head + 5],
+    ]);
+    expect(res.body.eventIds).toEqual(entries.map((e) => e.eventId));
+    expect(new Set(entries.map((e) => `${e.metadata.correlationId} ${e.metadata.causationId} ${e.metadata.role}`)).size).toBe(1);
+    expect(entries[0].metadata.correlationId).toBe('corr-pen-1');
+    expect(entries[0].data).toEqual({
+      penaltyId: 'pen-1', contractId: C, projectId: 'P-2024-001', contractorUscc: U, violationIds: ['v-1'], decidedAt: '2024-07-01',
+      authority: '长春市民政局', fine: 5_000_000, terminateContract: true, debarment: FULL.debarment, publishDishonestyRecord: true,
+    });
+    expect(entries[1].data).toEqual({ contractId: C, penaltyId: 'pen-1', terminatedAt: '2024-07-01', paid: 30_000_000, unpaid: 45_000_000 });
+    expect(entries[3].data).toEqual({ uscc: U, penaltyId: 'pen-1', contractId: C, from: '2024-07-01', until: '2027-06-30', decidedAt: '2024-07-01' });
+    expect(entries.map((e) => e.private)).toEqual([{ internalNote: 'PRIVATE-PENALTY' }, undefined, undefined, undefined, undefined]);
+    expect(JSON.stringify(entries.map((e) => e.data))).not.toContain('PRIVATE');
+
+    const after = await t.store.head();
+    const rev = await t.http.post('/v1/penalties/pen-1/revocation').set(bearer(KEYS.purchaserJilin)).set('X-Correlation-Id', 'corr-rev-1')
+      .send({ ...REVOKE, internalNote: 'PRIVATE-REVOCATION' }).expect(201);
+    expect(rev.body).toEqual({ streamId: 'penalty-pen-1', version: 2, position: after + 3, eventIds: expect.any(Array) });
+    const compensation = await t.store.readAll(after, 100);
+    expect(compensation.map((e) => [e.type, e.streamId, e.streamVersion, e.metadata.correlationId])).toEqual([
+      ['PenaltyRevoked', 'penalty-pen-1', 2, 'corr-rev-1'],
+      ['DebarmentLifted', `contractor-${U}`, 4, 'corr-rev-1'],
+      ['DishonestyRecordWithdrawn', `contractor-${U}`, 5, 'corr-rev-1'],
+    ]);
+    expect(compensation[0]).toMatchObject({ data: { penaltyId: 'pen-1', contractId: C, contractorUscc: U, ...REVOKE }, private: { internalNote: 'PRIVATE-REVOCATION' } });
+    expect(compensation[1].data).toEqual({ uscc: U, penaltyId: 'pen-1', liftedAt: '2024-09-01', reason: REVOKE.reason });
+    await refused(() => revoke({ ...REVOKE, decidedAt: '2024-09-02' }), 422, 'INVALID_STATE', 'already revoked on 2024-09-01');
+  });
+
+  it('imposes a fine alone as PenaltyImposed only; a revocation then compensates nothing else', async () => {
+    const head = await t.store.head();
+    await impose({ ...PENALTY, violationIds: ['v-2'], fine: 100_000 }).expect(201);
+    const [entry, ...rest] = await t.store.readAll(head, 100);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ type: 'PenaltyImposed', data: { violationIds: ['v-2'], fine: 100_000, terminateContract: false, publishDishonestyRecord: false } });
+    expect(entry.private).toBeUndefined();
+    await revoke().expect(201);
+    expect((await t.store.readAll(head + 1, 100)).map((e) => e.type)).toEqual(['PenaltyRevoked']);
+  });
+
+  it('refuses penalties the rules do not allow, with 422 or 409 and the figures, appending nothing', async () => {
+    await refused(() => impose({ ...PENALTY, violationIds: ['v-1', 'v-9'] }), 422, 'PENALTY_WITHOUT_VIOLATION', 'v-9', 'recorded: v-1, v-2');
+    await refused(() => impose({ ...FULL, debarment: { from: '2027-07-01', until: '2027-06-30' } }), 422, 'DEBARMENT_PERIOD_INVALID', '2027-07-01', '1 day(s) after');
+    await refused(() => impose({ ...PENALTY, violationIds: ['v-2'], debarment: FULL.debarment }), 422, 'DEBARMENT_PERIOD_INVALID', 'serious', 'v-2');
+    await refused(() => impose({ ...PENALTY, decidedAt: '2024-04-09' }), 422, 'INVALID_STATE', '2024-04-09', '2024-04-10');
+    await refused(() => impose({ ...PENALTY, penaltyId: 'pen-x' }, KEYS.purchaserChangchun, 'C-unknown'), 404, 'NOT_FOUND', 'C-unknown');
+    await impose(FULL).expect(201);
+    await refused(() => impose({ ...PENALTY, violationIds: ['v-2'] }), 409, 'ALREADY_EXISTS', 'pen-1');
+    await refused(() => impose({ ...PENALTY, penaltyId: 'pen-2', terminateContract: true }), 422, 'INVALID_STATE', 'already terminated');
+    await refused(() => revoke({ ...REVOKE, decidedAt: '2024-06-30' }), 422, 'INVALID_STATE', '2024-06-30', '2024-07-01');
+    await refused(() => revoke(REVOKE, KEYS.purchaserChangchun, 'pen-unknown'), 404, 'NOT_FOUND', 'pen-unknown');
+  });
+
+  it('answers 403 to a purchaser of another region or another role, on imposing and on revoking', async () => {
+    await refused(() => impose(FULL, KEYS.purchaserInnerMongolia), 403, 'FORBIDDEN', '150000', '220100');
+    await refused(() => impose(FULL, KEYS.auditor), 403, 'FORBIDDEN');
+    await refused(() => impose(FULL, KEYS.creditPlatform), 403, 'FORBIDDEN');
+    await impose(FULL).expect(201);
+    await refused(() => revoke(REVOKE, KEYS.purchaserInnerMongolia), 403, 'FORBIDDEN', '150000', '220100');
+    await refused(() => revoke(REVOKE, KEYS.auditor), 403, 'FORBIDDEN');
+    await refused(() => t.http.post('/v1/penalties/pen-1/revocation').send(REVOKE), 401, 'UNAUTHENTICATED');
+    await refused(() => revoke(REVOKE, KEYS.purchaserInnerMongolia, 'pen-unknown'), 404, 'NOT_FOUND');
+    await revoke(REVOKE, KEYS.admin).expect(201);
+  });
+
+  it('answers 400 VALIDATION_FAILED for bad path ids and bad bodies, including inside debarment', async () => {
+    for (const id of ['-x', 'a%2Fb', 'x'.repeat(65)]) {
+      const a = await refused(() => impose(FULL, KEYS.purchaserChangchun, id), 400, 'VALIDATION_FAILED');
+      expect(a.body.errors).toEqual([{ path: 'params.contractId', message: expect.any(String) }]);
+      const b = await refused(() => revoke(REVOKE, KEYS.purchaserChangchun, id), 400, 'VALIDATION_FAILED');
+      expect(b.body.errors).toEqual([{ path: 'params.penaltyId', message: expect.any(String) }]);
+    }
+    const cases: [object, string][] = [
+      [{ ...FULL, debarment: { ...FULL.debarment, extra: 1 } }, 'debarment.extra'],
+      [{ ...FULL, debarment: { from: '2024-07-01' } }, 'debarment.until'],
+      [{ ...FULL, debarment: { from: '2024-07-01', until: '2027-02-29' } }, 'debarment.until'],
+      [{ ...FULL, debarment: '2024-07-01/2027-06-30' }, 'debarment'], [{ ...FULL, debarment: null }, 'debarment'],
+      [{ ...FULL, violationIds: [] }, 'violationIds'], [{ ...FULL, violationIds: ['v-1', 'v-1'] }, 'violationIds'],
+      [{ ...FULL, violationIds: ['v/1'] }, 'violationIds'], [{ ...FULL, violationIds: 'v-1' }, 'violationIds'],
+      [{ ...FULL, fine: 0 }, 'fine'], [{ ...FULL, fine: 1.5 }, 'fine'], [{ ...FULL, terminateContract: 'yes' }, 'terminateContract'],
+      [{ ...FULL, publishDishonestyRecord: null }, 'publishDishonestyRecord'], [{ ...FULL, decidedAt: '2024-13-01' }, 'decidedAt'],
+      [{ ...FULL, authority: '' }, 'authority'], [{ ...FULL, extra: true }, 'extra'], [{ violationIds: ['v-1'] }, 'penaltyId'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await refused(() => impose(body), 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    }
+    await impose(FULL).expect(201);
+    for (const [body, path] of [[{ decidedAt: '2024-09-01' }, 'reason'], [{ ...REVOKE, decidedAt: '1.9.2024' }, 'decidedAt'], [{ ...REVOKE, penaltyId: 'pen-2' }, 'penaltyId']] as const) {
+      const res = await refused(() => revoke(body), 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    }
+  });
+}
+
+describe('penalty commands [sqlite]', () => penaltiesSuite('sqlite'));
+describePostgres('penalty commands', () => penaltiesSuite('postgres'));
