@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { OptionalField } from './validators';
 
 /**
  * `internalNote`, accepted by every command (API.md "Private data"): stored beside the entry,
@@ -7,6 +8,6 @@ import { IsOptional, IsString, Length } from 'class-validator';
  */
 export class PrivateNoteFields {
   @ApiPropertyOptional({ description: 'private free text: visible to auditors and the owning purchaser only' })
-  @IsOptional() @IsString() @Length(1, 10_000)
+  @OptionalField() @IsString() @Length(1, 10_000)
   internalNote?: string;
 }

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isValidUscc } from '../shared/domain/uscc';
 import { isValidDate } from '../shared/domain/dates';
 
@@ -43,3 +43,9 @@ export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' &&
 
 export const IsUscc = rule('isUscc', (v) => typeof v === 'string' && isValidUscc(v),
   '$property must be an 18-character unified social credit code with a valid check character (GB 32100-2015)');
+
+/**
+ * An optional body field that may be left out but not sent as `null`: class-validator's IsOptional
+ * lets `null` through, and `null` is not a value any of these fields has (event data stays exact).
+ */
+export const OptionalField = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

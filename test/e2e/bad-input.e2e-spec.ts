@@ -32,6 +32,8 @@ const CASES: Case[] = [
   { name: '2023-02-29', path: '/v1/projects/cc-2024-001/tender', body: tender({ publishedAt: '2023-02-29' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'publishedAt' },
   { name: 'a date without leading zeros', path: '/v1/projects/cc-2024-001/tender', body: tender({ publishedAt: '2024-3-1' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'publishedAt' },
   { name: 'an unknown method', path: '/v1/projects/cc-2024-001/tender', body: tender({ method: 'lottery' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'method' },
+  { name: 'null for an optional note', path: '/v1/projects', body: project({ internalNote: null }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'internalNote' },
+  { name: 'null for an optional justification', path: '/v1/projects/cc-2024-001/tender', body: tender({ singleSourceJustification: null }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'singleSourceJustification' },
   { name: 'a 1 MB body', path: '/v1/projects', body: project({ title: 'x'.repeat(1024 * 1024) }), status: 413, code: 'PAYLOAD_TOO_LARGE' },
 ];
 

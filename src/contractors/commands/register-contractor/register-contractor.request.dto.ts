@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { CONTRACTOR_KINDS, type ContractorKind } from '../../../../events/common';
-import { IsRegionCode, IsUscc } from '../../../http/validators';
+import { IsRegionCode, IsUscc, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 /** POST /v1/contractors — a contractor (承接主体) of a kind 000 §二 allows. */
@@ -15,6 +15,6 @@ export class RegisterContractorRequest extends PrivateNoteFields {
   @ApiProperty({ enum: CONTRACTOR_KINDS }) @IsIn(CONTRACTOR_KINDS)
   kind!: ContractorKind;
 
-  @ApiPropertyOptional({ example: '220102' }) @IsOptional() @IsRegionCode()
+  @ApiPropertyOptional({ example: '220102' }) @OptionalField() @IsRegionCode()
   region?: string;
 }

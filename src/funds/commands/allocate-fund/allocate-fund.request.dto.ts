@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { FUND_SOURCES, type FundSource } from '../../../../events/common';
 import { IsPositiveFen, IsRegionCode } from '../../../http/validators';
+import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 /** POST /v1/funds (API.md "Commands"). */
-export class AllocateFundRequest {
+export class AllocateFundRequest extends PrivateNoteFields {
   @ApiProperty({ example: '220100', description: '6-digit region code the funds are allocated to' })
   @IsRegionCode()
   region!: string;
@@ -24,8 +25,4 @@ export class AllocateFundRequest {
   @ApiProperty({ example: '财社〔2024〕12号', description: 'the allocation document' })
   @IsString() @Length(1, 200)
   reference!: string;
-
-  @ApiPropertyOptional({ description: 'private: never disclosed' })
-  @IsOptional() @IsString() @Length(1, 10_000)
-  internalNote?: string;
 }

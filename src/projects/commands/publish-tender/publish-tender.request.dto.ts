@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { PROCUREMENT_METHODS, type ProcurementMethod } from '../../../../events/common';
-import { IsCalendarDate, IsPositiveFen } from '../../../http/validators';
+import { IsCalendarDate, IsPositiveFen, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 /** POST /v1/projects/:projectId/tender — the information 000 §四(二) requires to be published. */
@@ -31,6 +31,6 @@ export class PublishTenderRequest extends PrivateNoteFields {
   qualifications!: string;
 
   @ApiPropertyOptional({ description: 'required for single_source (004 §三(四))' })
-  @IsOptional() @IsString() @Length(1, 5000)
+  @OptionalField() @IsString() @Length(1, 5000)
   singleSourceJustification?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsClientId, IsPositiveFen, IsRegionCode } from '../../../http/validators';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsClientId, IsPositiveFen, IsRegionCode, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 export class PurchaserDto {
@@ -51,6 +51,6 @@ export class RegisterProjectRequest extends PrivateNoteFields {
   budget!: number;
 
   @ApiPropertyOptional({ type: [RecipientDto], description: 'private: service recipients\' personal data' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => RecipientDto)
+  @OptionalField() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => RecipientDto)
   recipients?: RecipientDto[];
 }

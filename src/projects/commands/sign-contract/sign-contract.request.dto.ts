@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc } from '../../../http/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 export class InstalmentDto {
@@ -40,10 +40,10 @@ export class SignContractRequest extends PrivateNoteFields {
   liabilities!: string;
 
   @ApiPropertyOptional({ description: 'required for a term over one year (000 §四(三)2–3)' })
-  @IsOptional() @IsString() @Length(1, 5000)
+  @OptionalField() @IsString() @Length(1, 5000)
   extendedTermJustification?: string;
 
   @ApiPropertyOptional({ description: 'the other party; when given it must be the awarded contractor' })
-  @IsOptional() @IsUscc()
+  @OptionalField() @IsUscc()
   contractorUscc?: string;
 }
