@@ -42,7 +42,7 @@ export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly pollMs: number;
 
-  private constructor(private readonly pool: Pool, private readonly url: string, options: PostgresStoreOptions) {
+  private constructor(/** For the read-model store (src/projection-runner), which shares the database. */ readonly pool: Pool, private readonly url: string, options: PostgresStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.pollMs = options.pollMs ?? 1000;
     this.writer = new GroupCommitQueue((commits) => this.writeBatch(commits), (p) => this.notifier.advance(p));

@@ -53,4 +53,28 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
         BEGIN SELECT RAISE(ABORT, 'idempotency records are immutable'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'projection checkpoints',
+    sql: `
+      -- Where each read model stands; moved in the same transaction as its rows (src/projection-runner).
+      CREATE TABLE projection_state (
+        name            TEXT    PRIMARY KEY,
+        version         INTEGER NOT NULL,
+        tbl             TEXT    NOT NULL,
+        generation      INTEGER NOT NULL,
+        position        INTEGER  NOT NULL,
+        status          TEXT    NOT NULL,
+        failed_position INTEGER,
+        error           TEXT
+      ) STRICT;
+      -- A blue/green rebuild in progress: a new table filled from 0 while the old one serves.
+      CREATE TABLE projection_builds (
+        name       TEXT    PRIMARY KEY,
+        version    INTEGER NOT NULL,
+        tbl        TEXT    NOT NULL,
+        position   INTEGER  NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

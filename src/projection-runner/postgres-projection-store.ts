@@ -1,0 +1,152 @@
+import type { Pool, PoolClient } from 'pg';
+import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
+import { columnValues, createTableSql, selectSql, upsertSql } from './row-sql';
+
+const ph = (i: number): string => `$${i}`;
+
+interface StateRow { name: string; version: number; tbl: string; generation: number; position: number; status: string; failed_position: number | null; error: string | null }
+
+const toState = (r: StateRow): ProjectionState => ({
+  name: r.name, version: r.version, table: r.tbl, position: r.position, status: r.status as ProjectionState['status'],
+  failedPosition: r.failed_position, error: r.error,
+});
+
+/** Read models in the ledger's PostgreSQL database. */
+export class PostgresProjectionStore implements ProjectionStore {
+  constructor(private readonly pool: Pool) {}
+
+  private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await fn(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      c.release();
+    }
+  }
+
+  async states(): Promise<ProjectionState[]> {
+    return (await this.pool.query<StateRow>('SELECT * FROM projection_state ORDER BY name')).rows.map(toState);
+  }
+
+  async state(name: string): Promise<ProjectionState | null> {
+    const r = (await this.pool.query<StateRow>('SELECT * FROM projection_state WHERE name = $1', [name])).rows[0];
+    return r ? toState(r) : null;
+  }
+
+  async register(name: string, version: number, columns: Columns): Promise<ProjectionState> {
+    return this.tx(async (c) => {
+      // Serialises instances starting together; the lock ends with the transaction.
+      await c.query("SELECT pg_advisory_xact_lock(hashtext('projection:' || $1))", [name]);
+      const existing = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1', [name])).rows[0];
+      if (existing) return toState(existing);
+      const table = tableName(name, 1);
+      for (const sql of createTableSql(table, columns, 'BIGINT')) await c.query(sql);
+      await c.query("INSERT INTO projection_state (name, version, tbl, generation, position, status) VALUES ($1, $2, $3, 1, 0, 'running')", [name, version, table]);
+      return toState((await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1', [name])).rows[0]);
+    });
+  }
+
+  async loadRows(table: string, keys: readonly string[]): Promise<Map<string, object>> {
+    const out = new Map<string, object>();
+    if (keys.length === 0) return out;
+    const res = await this.pool.query<{ key: string; doc: string }>(`SELECT key, doc FROM ${table} WHERE key = ANY($1)`, [keys]);
+    for (const r of res.rows) out.set(r.key, JSON.parse(r.doc));
+    return out;
+  }
+
+  private async writeRows(c: PoolClient, table: string, changes: readonly RowChange[], columns: Columns): Promise<void> {
+    const deletes = changes.filter((ch) => ch.row === null).map((ch) => ch.key);
+    if (deletes.length > 0) await c.query(`DELETE FROM ${table} WHERE key = ANY($1)`, [deletes]);
+    const sql = upsertSql(table, columns, ph);
+    for (const ch of changes) if (ch.row !== null) await c.query(sql, [ch.key, JSON.stringify(ch.row), ...columnValues(ch.row, columns)]);
+  }
+
+  async commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+    return this.tx(async (c) => {
+      const moved = await c.query("UPDATE projection_state SET position = $1, status = 'running', failed_position = NULL, error = NULL WHERE name = $2 AND tbl = $3 AND position = $4",
+        [to, name, table, from]);
+      if (moved.rowCount !== 1) return false;
+      await this.writeRows(c, table, changes, columns);
+      return true;
+    });
+  }
+
+  async markFailed(name: string, table: string, position: number, error: string): Promise<void> {
+    await this.pool.query("UPDATE projection_state SET status = 'failed', failed_position = $1, error = $2 WHERE name = $3 AND tbl = $4", [position, error, name, table]);
+  }
+
+  async startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild> {
+    return this.tx(async (c) => {
+      const state = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1 FOR UPDATE', [name])).rows[0];
+      const existing = (await c.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])).rows[0];
+      if (existing && existing.version === version) return { name, version, table: existing.tbl, position: existing.position };
+      if (existing) await c.query(`DROP TABLE IF EXISTS ${existing.tbl}`);
+      const generation = state.generation + 1;
+      const table = tableName(name, generation);
+      await c.query(`DROP TABLE IF EXISTS ${table}`);
+      for (const sql of createTableSql(table, columns, 'BIGINT')) await c.query(sql);
+      await c.query('UPDATE projection_state SET generation = $1 WHERE name = $2', [generation, name]);
+      await c.query(`INSERT INTO projection_builds (name, version, tbl, position) VALUES ($1, $2, $3, 0)
+        ON CONFLICT (name) DO UPDATE SET version = excluded.version, tbl = excluded.tbl, position = 0`, [name, version, table]);
+      return { name, version, table, position: 0 };
+    });
+  }
+
+  async build(name: string): Promise<ProjectionBuild | null> {
+    const r = (await this.pool.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])).rows[0];
+    return r ? { name, version: r.version, table: r.tbl, position: r.position } : null;
+  }
+
+  async commitBuildBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+    return this.tx(async (c) => {
+      const moved = await c.query('UPDATE projection_builds SET position = $1 WHERE name = $2 AND tbl = $3 AND position = $4', [to, name, table, from]);
+      if (moved.rowCount !== 1) return false;
+      await this.writeRows(c, table, changes, columns);
+      return true;
+    });
+  }
+
+  async swap(name: string, build: ProjectionBuild): Promise<boolean> {
+    return this.tx(async (c) => {
+      const state = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1 FOR UPDATE', [name])).rows[0];
+      const current = (await c.query<{ position: number }>('SELECT position FROM projection_builds WHERE name = $1 AND tbl = $2 FOR UPDATE', [name, build.table])).rows[0]?.position;
+      if (current === undefined || current < state.position) return false;
+      await c.query("UPDATE projection_state SET version = $1, tbl = $2, position = $3, status = 'running', failed_position = NULL, error = NULL WHERE name = $4",
+        [build.version, build.table, current, name]);
+      await c.query('DELETE FROM projection_builds WHERE name = $1', [name]);
+      await c.query(`DROP TABLE IF EXISTS ${state.tbl}`);
+      return true;
+    });
+  }
+
+  private async tableOf(name: string): Promise<string> {
+    const tbl = (await this.pool.query<{ tbl: string }>('SELECT tbl FROM projection_state WHERE name = $1', [name])).rows[0]?.tbl;
+    if (!tbl) throw new Error(`projection ${name} is not registered`);
+    return tbl;
+  }
+
+  async getRow(name: string, key: string): Promise<object | null> {
+    const res = await this.pool.query<{ doc: string }>(`SELECT doc FROM ${await this.tableOf(name)} WHERE key = $1`, [key]);
+    return res.rows[0] ? JSON.parse(res.rows[0].doc) : null;
+  }
+
+  async queryRows(name: string, query: RowQuery): Promise<object[]> {
+    const { sql, params } = selectSql(await this.tableOf(name), query, ph);
+    return (await this.pool.query<{ doc: string }>(sql, params)).rows.map((r) => JSON.parse(r.doc));
+  }
+
+  async countRows(name: string, query: RowQuery): Promise<number> {
+    const { sql, params } = selectSql(await this.tableOf(name), query, ph, true);
+    return Number((await this.pool.query<{ n: string }>(sql, params)).rows[0].n);
+  }
+
+  async dumpTable(table: string): Promise<[string, string][]> {
+    return (await this.pool.query<{ key: string; doc: string }>(`SELECT key, doc FROM ${table} ORDER BY key COLLATE "C"`)).rows.map((r) => [r.key, r.doc]);
+  }
+}

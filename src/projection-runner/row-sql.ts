@@ -1,0 +1,52 @@
+import { checkIdentifier, Columns, RowQuery } from './projection-store.port';
+
+/**
+ * The SQL both adapters share for read-model tables: only placeholders differ (`?` for SQLite,
+ * `$n` for PostgreSQL). Identifiers are checked; values are always bound.
+ */
+export type Placeholder = (index: number) => string;
+
+export const columnName = (column: string): string => `c_${checkIdentifier(column)}`;
+
+export function createTableSql(table: string, columns: Columns, integerType: string): string[] {
+  const cols = Object.entries(columns).map(([c, d]) => `${columnName(c)} ${d.type === 'integer' ? integerType : 'TEXT'}`);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${checkIdentifier(table)} (key TEXT PRIMARY KEY, doc TEXT NOT NULL${cols.map((c) => `, ${c}`).join('')})`,
+    ...Object.keys(columns).map((c) => `CREATE INDEX IF NOT EXISTS ${table}_${c} ON ${table} (${columnName(c)})`),
+  ];
+}
+
+/** Values of a row's columns, in the declared order. */
+export function columnValues(row: object, columns: Columns): (string | number | null)[] {
+  return Object.values(columns).map((d) => (d.of as (r: object) => string | number | null)(row));
+}
+
+export function upsertSql(table: string, columns: Columns, ph: Placeholder): string {
+  const names = ['key', 'doc', ...Object.keys(columns).map(columnName)];
+  return `INSERT INTO ${checkIdentifier(table)} (${names.join(', ')}) VALUES (${names.map((_, i) => ph(i + 1)).join(', ')})
+    ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = excluded.${n}`).join(', ')}`;
+}
+
+export function selectSql(table: string, query: RowQuery, ph: Placeholder, count = false): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const bind = (v: unknown): string => {
+    params.push(v);
+    return ph(params.length);
+  };
+  const conditions: string[] = [];
+  if (query.keyPrefix !== undefined) conditions.push(`key >= ${bind(query.keyPrefix)} AND key < ${bind(`${query.keyPrefix}\uffff`)}`);
+  for (const [column, value] of Object.entries(query.where ?? {})) {
+    const c = columnName(column);
+    if (value === null) conditions.push(`${c} IS NULL`);
+    else if (typeof value === 'object') {
+      if (value.from !== undefined) conditions.push(`${c} >= ${bind(value.from)}`);
+      if (value.to !== undefined) conditions.push(`${c} <= ${bind(value.to)}`);
+    } else conditions.push(`${c} = ${bind(value)}`);
+  }
+  const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  if (count) return { sql: `SELECT count(*) AS n FROM ${checkIdentifier(table)}${where}`, params };
+  const order = query.orderBy ? `${columnName(query.orderBy.column)}${query.orderBy.desc ? ' DESC' : ''}, key` : 'key';
+  const limit = query.limit !== undefined ? ` LIMIT ${bind(query.limit)}` : '';
+  const offset = query.offset !== undefined ? ` OFFSET ${bind(query.offset)}` : '';
+  return { sql: `SELECT doc FROM ${checkIdentifier(table)}${where} ORDER BY ${order}${limit}${offset}`, params };
+}

@@ -1,0 +1,123 @@
+import type { Projection } from '../../projections/projection';
+import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
+import { describePostgres } from '../support/postgres-server';
+import { newEvent } from '../support/events';
+import { LedgerWithReadModels, openLedger } from '../support/projection-stores';
+
+interface CountRow { stream: string; count: number; last: number; positions: number[] }
+
+/** Counts entries per stream and keeps their positions: any skipped or repeated entry shows. */
+const counter = (version = 1, failOn?: string): Projection<CountRow> => ({
+  name: 'stream_counts',
+  version,
+  columns: { count: { type: 'integer', of: (r) => r.count } },
+  keysOf: (e) => (e.streamId.startsWith('ignored') ? [] : [e.streamId]),
+  apply: (row, e) => {
+    if (failOn !== undefined && (e.event.data as { tag?: string }).tag === failOn) throw new Error(`cannot count ${failOn}`);
+    return { stream: e.streamId, count: (row?.count ?? 0) + 1 * version, last: e.position, positions: [...(row?.positions ?? []), e.position] };
+  },
+});
+
+async function appendMany(l: LedgerWithReadModels, n: number, streams = 5, tag?: string): Promise<void> {
+  for (let i = 0; i < n; i++) await l.events.append(`s-${i % streams}`, [newEvent('ContractorRegistered', tag ? { i, tag } : { i })], { expectedVersion: 'any' });
+}
+
+function runnerSuite(kind: 'sqlite' | 'postgres'): void {
+  let l: LedgerWithReadModels;
+  beforeEach(async () => {
+    l = await openLedger(kind);
+  });
+  afterEach(async () => l.close());
+
+  it('catches up from position 0, then follows live appends with the checkpoint at the head', async () => {
+    await appendMany(l, 40);
+    await l.events.append('ignored-1', [newEvent('ContractorRegistered')], { expectedVersion: 'any' });
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()], { batchSize: 7 });
+    await runner.start();
+    try {
+      expect(await runner.waitFor(['stream_counts'], 41, 5000)).toBe(true);
+      await appendMany(l, 10);
+      expect(await runner.waitFor(['stream_counts'], 51, 5000)).toBe(true);
+      const rows = (await l.rows.queryRows('stream_counts', {})) as CountRow[];
+      expect(rows.map((r) => r.count)).toEqual([10, 10, 10, 10, 10]);
+      const positions = rows.flatMap((r) => r.positions).sort((a, b) => a - b);
+      expect(positions).toEqual(Array.from({ length: 51 }, (_, i) => i + 1).filter((p) => p !== 41));
+      expect((await l.rows.state('stream_counts'))!.position).toBe(51);
+      expect(await l.rows.queryRows('stream_counts', { where: { count: 10 }, limit: 2 })).toHaveLength(2);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('never applies a batch twice: a writer holding a stale checkpoint is refused and changes nothing', async () => {
+    await appendMany(l, 5);
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()]);
+    await runner.catchUp();
+    const state = (await l.rows.state('stream_counts'))!;
+    const stale = await l.rows.commitBatch('stream_counts', state.table, 0, 5, [{ key: 's-0', row: { stream: 's-0', count: 99, last: 1, positions: [] } }], counter().columns as never);
+    expect(stale).toBe(false);
+    expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(1);
+    // A second runner (another process) on the same database continues where the first stopped.
+    const other = await l.reopen();
+    try {
+      await appendMany(l, 5);
+      await new ProjectionRunner(other.events, other.rows, [counter()]).catchUp();
+      expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).positions).toEqual([1, 6]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stops at an entry it cannot apply, keeping everything before it, and reports where', async () => {
+    await appendMany(l, 6);
+    await appendMany(l, 1, 5, 'poison');
+    await appendMany(l, 3);
+    const runner = new ProjectionRunner(l.events, l.rows, [counter(1, 'poison')], { batchSize: 100 });
+    await runner.catchUp();
+    const [status] = await runner.statuses();
+    expect(status).toMatchObject({ name: 'stream_counts', status: 'failed', position: 6, failedPosition: 7, error: 'Error: cannot count poison' });
+    const rows = (await l.rows.queryRows('stream_counts', {})) as CountRow[];
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(6);
+    // A fixed fold (no poison) carries on from the stored checkpoint.
+    await new ProjectionRunner(l.events, l.rows, [counter()]).catchUp();
+    expect((await l.rows.state('stream_counts'))!).toMatchObject({ position: 10, status: 'running', failedPosition: null });
+  });
+
+  it('rebuilds blue/green: the old table serves until the new one has caught up, then they swap', async () => {
+    await appendMany(l, 30);
+    await new ProjectionRunner(l.events, l.rows, [counter(1)]).catchUp();
+    const before = (await l.rows.state('stream_counts'))!;
+    // Version 2 counts double: a changed definition.
+    const v2 = new ProjectionRunner(l.events, l.rows, [counter(2)], { batchSize: 4 });
+    const build = await l.rows.startBuild('stream_counts', 2, counter(2).columns as never);
+    expect(build.table).not.toBe(before.table);
+    expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(6);
+    await v2.rebuild('stream_counts');
+    const after = (await l.rows.state('stream_counts'))!;
+    expect(after).toMatchObject({ version: 2, position: 30 });
+    expect(after.table).not.toBe(before.table);
+    expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(12);
+    expect(await l.rows.build('stream_counts')).toBeNull();
+  });
+
+  it('rebuilds on start when the definition version changed, and then follows', async () => {
+    await appendMany(l, 12);
+    await new ProjectionRunner(l.events, l.rows, [counter(1)]).catchUp();
+    const runner = new ProjectionRunner(l.events, l.rows, [counter(3)]);
+    await runner.start();
+    try {
+      await appendMany(l, 3);
+      expect(await runner.waitFor(['stream_counts'], 15, 5000)).toBe(true);
+      for (let i = 0; i < 50 && (await l.rows.state('stream_counts'))!.version !== 3; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await l.rows.state('stream_counts'))!.version).toBe(3);
+      expect(await runner.waitFor(['stream_counts'], 15, 5000)).toBe(true);
+      const rows = (await l.rows.queryRows('stream_counts', {})) as CountRow[];
+      expect(rows.reduce((n, r) => n + r.count, 0)).toBe(15 * 3);
+    } finally {
+      await runner.stop();
+    }
+  });
+}
+
+describe('projection runner [sqlite]', () => runnerSuite('sqlite'));
+describePostgres('projection runner', () => runnerSuite('postgres'));
