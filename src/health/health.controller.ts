@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
+import { ProjectionRunner } from '../projection-runner/projection-runner';
 import type { Response } from 'express';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
@@ -10,14 +11,24 @@ const STORE_CHECK_TIMEOUT_MS = 2000;
 @Controller()
 @Public()
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly metrics: LedgerMetrics) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly metrics: LedgerMetrics,
+    @Optional() private readonly runner?: ProjectionRunner,
+  ) {}
 
-  /** Liveness plus store readiness: 200 when the store answers, 503 when it does not. */
+  /**
+   * Liveness plus store readiness: 200 when the store answers (status "degraded" when a
+   * projection has stopped at an entry it cannot apply), 503 when the store does not answer.
+   */
   @Get('health')
   async health(@Res() res: Response): Promise<void> {
     try {
       const head = await withTimeout(this.store.head(), STORE_CHECK_TIMEOUT_MS);
-      res.status(200).json({ status: 'ok', store: { kind: this.store.kind, ready: true, head } });
+      const statuses = this.runner ? await withTimeout(this.runner.statuses(), STORE_CHECK_TIMEOUT_MS) : [];
+      const projections = statuses.map((s) => ({ ...s, lag: head - s.position }));
+      const degraded = projections.some((p) => p.status === 'failed');
+      res.status(200).json({ status: degraded ? 'degraded' : 'ok', store: { kind: this.store.kind, ready: true, head }, ...(this.runner ? { projections } : {}) });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', store: { kind: this.store.kind, ready: false, error: (error as Error).message } });
     }

@@ -7,7 +7,7 @@ import { LedgerWriter } from './ledger-writer';
 import { CommandRunner } from './command-runner';
 import { LedgerMetrics } from '../observability/metrics';
 import { AppConfig } from '../config/config';
-import { APP_CONFIG, EVENT_STORE } from '../http/tokens';
+import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER } from '../http/tokens';
 
 @Global()
 @Module({
@@ -15,10 +15,16 @@ import { APP_CONFIG, EVENT_STORE } from '../http/tokens';
   providers: [
     LedgerMetrics,
     {
+      // The adapter itself: for what shares its database (read models, Merkle tree).
+      provide: LEDGER_ADAPTER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Promise<EventStore> => openStore(config.database),
+    },
+    {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, LedgerMetrics],
-      useFactory: async (config: AppConfig, metrics: LedgerMetrics): Promise<EventStore> => {
-        const store = new InstrumentedEventStore(await openStore(config.database), metrics);
+      inject: [LEDGER_ADAPTER, LedgerMetrics],
+      useFactory: async (adapter: EventStore, metrics: LedgerMetrics): Promise<EventStore> => {
+        const store = new InstrumentedEventStore(adapter, metrics);
         metrics.headPosition.set(await store.head());
         return store;
       },
@@ -26,7 +32,7 @@ import { APP_CONFIG, EVENT_STORE } from '../http/tokens';
     LedgerWriter,
     CommandRunner,
   ],
-  exports: [EVENT_STORE, LedgerWriter, CommandRunner, LedgerMetrics],
+  exports: [EVENT_STORE, LEDGER_ADAPTER, LedgerWriter, CommandRunner, LedgerMetrics],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -26,4 +26,21 @@ export class LedgerMetrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
+
+  /** Projection gauges, read when scraped: lag behind the ledger head, failure, position. */
+  watchProjections(read: () => Promise<{ head: number; statuses: readonly { name: string; position: number; status: string }[] }>): void {
+    let pending: Promise<void> | null = null;
+    // One read per scrape serves all three gauges.
+    const collect = (): Promise<void> => (pending ??= (async () => {
+      const { head, statuses } = await read();
+      for (const s of statuses) {
+        lag.set({ projection: s.name }, head - s.position);
+        failed.set({ projection: s.name }, s.status === 'failed' ? 1 : 0);
+        position.set({ projection: s.name }, s.position);
+      }
+    })().finally(() => setImmediate(() => { pending = null; })));
+    const lag = new Gauge({ name: 'projection_lag', help: 'Ledger entries a projection has not applied yet', labelNames: ['projection'] as const, registers: [this.registry], collect });
+    const failed = new Gauge({ name: 'projection_failed', help: '1 when a projection stopped at an entry it cannot apply', labelNames: ['projection'] as const, registers: [this.registry], collect });
+    const position = new Gauge({ name: 'projection_position', help: 'Last ledger position a projection applied', labelNames: ['projection'] as const, registers: [this.registry], collect });
+  }
 }

@@ -1,0 +1,42 @@
+import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Projection } from '../../projections/projection';
+import type { EventStore } from '../ledger/event-store.port';
+import { LedgerMetrics } from '../observability/metrics';
+import { EVENT_STORE, LEDGER_ADAPTER, LOGGER, PROJECTION_STORE, PROJECTIONS } from '../http/tokens';
+import { ProjectionRunner } from './projection-runner';
+import type { ProjectionStore } from './projection-store.port';
+import { projectionStoreFor } from './projection-store.factory';
+
+@Global()
+@Module({
+  providers: [
+    { provide: PROJECTION_STORE, inject: [LEDGER_ADAPTER], useFactory: projectionStoreFor },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER],
+      useFactory: (store: EventStore, rows: ProjectionStore, projections: Projection[], logger: Logger) =>
+        new ProjectionRunner(store, rows, projections, {
+          onError: (projection, position, error) => logger.error({ projection, position, err: error }, 'projection stopped at an entry it cannot apply'),
+        }),
+    },
+  ],
+  exports: [PROJECTION_STORE, ProjectionRunner],
+})
+export class ProjectionRunnerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    metrics: LedgerMetrics,
+  ) {
+    metrics.watchProjections(async () => ({ head: await this.store.head(), statuses: await this.runner.statuses() }));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
