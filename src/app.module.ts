@@ -15,6 +15,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { ContractorsModule } from './contractors/contractors.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { PenaltiesModule } from './penalties/penalties.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({})
 class ConfigModule {
@@ -47,7 +48,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -34,9 +34,13 @@ export const IsCalendarDate = rule('isCalendarDate', (v) => typeof v === 'string
   '$property must be a calendar date YYYY-MM-DD');
 
 /** ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z. */
-export const IsInstant = rule('isInstant', (v) => typeof v === 'string'
-  && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && isValidDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
-  '$property must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z');
+/** ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z or 2024-03-01T16:00:00+08:00. */
+export function isInstant(v: unknown): v is string {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)
+    && isValidDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v));
+}
+
+export const IsInstant = rule('isInstant', isInstant, '$property must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z');
 
 export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' && /^[1-9]\d{5}$/.test(v),
   '$property must be a 6-digit administrative division code (GB/T 2260)');

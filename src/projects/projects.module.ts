@@ -7,9 +7,10 @@ import { AwardContractorController } from './commands/award-contractor/award-con
 import { AwardContractorHandler } from './commands/award-contractor/award-contractor.handler';
 import { SignContractController } from './commands/sign-contract/sign-contract.http.controller';
 import { SignContractHandler } from './commands/sign-contract/sign-contract.handler';
+import { GetProjectController } from './queries/get-project/get-project.http.controller';
 
 @Module({
-  controllers: [RegisterProjectController, PublishTenderController, AwardContractorController, SignContractController],
+  controllers: [RegisterProjectController, PublishTenderController, AwardContractorController, SignContractController, GetProjectController],
   providers: [RegisterProjectHandler, PublishTenderHandler, AwardContractorHandler, SignContractHandler],
 })
 export class ProjectsModule {}

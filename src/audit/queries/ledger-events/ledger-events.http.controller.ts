@@ -1,0 +1,26 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
+import { Roles } from '../../../http/auth';
+import { decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
+import { EVENT_STORE } from '../../../http/tokens';
+
+/** GET /v1/ledger/events — raw ledger entries for auditors, private parts included (API.md). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/ledger/events')
+export class LedgerEventsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get()
+  @Roles('auditor')
+  @ApiQuery({ name: 'after', required: false, description: 'cursor (nextCursor) or ledger position' })
+  @ApiQuery({ name: 'limit', required: false })
+  async list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: LedgerEntry[]; nextCursor: string }> {
+    const from = decodeCursor(after);
+    const n = parseLimit(limit, 100, 1000);
+    const items = await this.store.readAll(from, n);
+    // Always a cursor: a client that polls goes on from the last entry it saw.
+    return { items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) };
+  }
+}

@@ -1,0 +1,26 @@
+import { ProblemException } from './problem';
+
+/**
+ * Opaque cursors for keyset pagination (`after=` / `nextCursor`): a ledger position, wrapped so
+ * clients do not build them. A position is also accepted as is, as API.md's `after=position` says.
+ */
+export function encodeCursor(position: number): string {
+  return Buffer.from(`p:${position}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(value: unknown, name = 'after'): number {
+  if (value === undefined || value === '') return 0;
+  if (typeof value === 'string') {
+    if (/^\d{1,15}$/.test(value)) return Number(value);
+    const decoded = Buffer.from(value, 'base64url').toString('utf8');
+    const m = /^p:(\d{1,15})$/.exec(decoded);
+    if (m && encodeCursor(Number(m[1])) === value) return Number(m[1]);
+  }
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [{ path: `query.${name}`, message: 'must be a cursor from nextCursor or a ledger position' }]);
+}
+
+export function parseLimit(value: unknown, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value === 'string' && /^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= max) return Number(value);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}`, [{ path: 'query.limit', message: `must be 1 to ${max}` }]);
+}
