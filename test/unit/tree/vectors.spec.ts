@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, statSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join, resolve, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { checkProofDocument, runCheckProof } from '../../../src/ledger/tree/check-proof';
+
+const VECTORS = resolve(__dirname, '../../../../shared/vectors/merkle');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : name.endsWith('.json') ? [path] : [];
+  });
+}
+
+describe('public Merkle proof vectors (transparency-dev/merkle testdata)', () => {
+  if (!existsSync(VECTORS)) throw new Error(`vectors not found at ${VECTORS}: shared/ must sit beside the repository`);
+  const all = files(VECTORS);
+
+  it('finds the inclusion and consistency vectors', () => {
+    expect(all.filter((f) => f.includes('/inclusion/')).length).toBeGreaterThan(50);
+    expect(all.filter((f) => f.includes('/consistency/')).length).toBeGreaterThan(50);
+  });
+
+  it.each(all.map((f) => [relative(VECTORS, f), f]))('%s gives the expected outcome through check-proof', (_name, file) => {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { wantErr: boolean };
+    const { code } = runCheckProof(file);
+    if (doc.wantErr) expect(code).not.toBe(0);
+    else expect(code).toBe(0);
+    expect(checkProofDocument(doc) === 'valid').toBe(!doc.wantErr);
+  });
+
+  it('says malformed (exit 2) for a file that is not JSON or not a proof', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proof-'));
+    writeFileSync(join(dir, 'a.json'), '{ not json');
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ hello: 'world' }));
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ leafIdx: 1, treeSize: 'two', root: '', leafHash: '', proof: [] }));
+    expect(runCheckProof(join(dir, 'a.json')).code).toBe(2);
+    expect(runCheckProof(join(dir, 'b.json')).code).toBe(2);
+    expect(runCheckProof(join(dir, 'c.json')).code).toBe(2);
+    expect(runCheckProof(join(dir, 'missing.json')).code).toBe(2);
+  });
+});
