@@ -93,6 +93,14 @@ export interface IdempotencyRecord {
   readonly result: CommitResult;
 }
 
+/** A signed tree head as issued (C2SP signed note), kept forever. */
+export interface StoredCheckpoint {
+  readonly size: number;
+  readonly root: Buffer;
+  readonly note: string;
+  readonly issuedAt: string;
+}
+
 export interface Subscription extends AsyncIterable<LedgerEntry> {
   /** Ends the iteration; pending reads finish first. */
   close(): void;
@@ -123,6 +131,13 @@ export interface EventStore {
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription;
   /** The last position (0 when empty). */
   head(): Promise<number>;
+  /** Stored Merkle nodes (complete subtrees) by `level:index` (src/ledger/tree/merkle.ts). */
+  readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>>;
+  /** Stores a signed checkpoint; if one exists for that size, returns it instead (never two roots per size). */
+  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<StoredCheckpoint>;
+  /** Checkpoints with size > afterSize, oldest first. */
+  checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]>;
+  latestCheckpoint(): Promise<StoredCheckpoint | null>;
   /** Current version of a stream (0 when it does not exist). */
   streamVersion(streamId: string): Promise<number>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { CommitOptions, CommitResult, EventStore, IdempotencyRecord, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription } from './event-store.port';
+import type { CommitOptions, CommitResult, EventStore, IdempotencyRecord, StoredCheckpoint, ExpectedVersion, LedgerEntry, NewEvent, StreamWrite, SubscribeOptions, Subscription } from './event-store.port';
 import type { LedgerMetrics } from '../observability/metrics';
 
 /** The port with append counts and latency recorded; adapters stay free of metrics. */
@@ -47,6 +47,22 @@ export class InstrumentedEventStore implements EventStore {
 
   head(): Promise<number> {
     return this.inner.head();
+  }
+
+  readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
+    return this.inner.readTreeNodes(keys);
+  }
+
+  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<StoredCheckpoint> {
+    return this.inner.saveCheckpoint(checkpoint);
+  }
+
+  checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    return this.inner.checkpoints(afterSize, limit);
+  }
+
+  latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    return this.inner.latestCheckpoint();
   }
 
   streamVersion(streamId: string): Promise<number> {

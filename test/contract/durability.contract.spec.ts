@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
 import type { LedgerEntry } from '../../src/ledger/event-store.port';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
-import { independentLeafHash } from './event-store.contract';
+import { independentLeafHash, referenceRoot } from './event-store.contract';
+import { rootAt, withNodes } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
 
 const CHILD = resolve(__dirname, '../support/durability-child.js');
@@ -51,6 +52,9 @@ async function checkAfterCrash(databaseUrl: string): Promise<void> {
       expect(e).toBeDefined();
       expect({ position: e.position, eventId: e.eventId, leafHash: e.leafHash }).toEqual(ack);
     }
+    // The Merkle tree committed with the entries: its root is the root of their leaf hashes.
+    const root = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(head, r));
+    expect(root.toString('base64')).toBe(referenceRoot(entries.map((e) => Buffer.from(e.leafHash, 'base64'))).toString('base64'));
     // And the store goes on from the dense head.
     const next = await store.append('after-crash', [newEvent('Resumed')], { expectedVersion: 'no_stream' });
     expect(next.position).toBe(head + 1);

@@ -4,6 +4,18 @@ import {
   ConcurrencyConflictError, EventIdConflictError, EventStore, IdempotencyKeyReusedError, InvalidAppendError, LedgerEntry,
 } from '../../src/ledger/event-store.port';
 import { newEvent } from '../support/events';
+import { nodeHash, sha256 } from '../../src/ledger/hashing';
+import { consistencyProof, inclusionProof, rootAt, withNodes } from '../../src/ledger/tree/merkle';
+import { verifyConsistency, verifyInclusion } from '../../src/ledger/tree/verify';
+
+/** RFC 9162 MTH straight from its definition. */
+export function referenceRoot(leaves: Buffer[]): Buffer {
+  if (leaves.length === 0) return sha256();
+  if (leaves.length === 1) return leaves[0];
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(referenceRoot(leaves.slice(0, k)), referenceRoot(leaves.slice(k)));
+}
 
 export interface StoreHarness {
   readonly store: EventStore;
@@ -285,6 +297,51 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       } finally {
         await second.close();
       }
+    });
+  });
+
+  describe('Merkle tree', () => {
+    it('grows with every commit, in its transaction: roots and proofs match the entries, through failures and concurrency', async () => {
+      await h.refuseEntriesContaining('REFUSED-BY-DB');
+      const second = await h.openSecond();
+      try {
+        await Promise.all(Array.from({ length: 6 }, async (_, w) => {
+          const s = w % 2 ? second : store;
+          for (let i = 0; i < 15; i++) {
+            const events = Array.from({ length: 1 + (i % 3) }, (_, k) => newEvent('A', { w, i, k, ...(i % 5 === 4 ? { m: 'REFUSED-BY-DB' } : {}) }));
+            await s.append(`tree-${w}`, events, { expectedVersion: 'any' }).catch(() => undefined);
+          }
+        }));
+        const entries = await all(store);
+        const leaves = entries.map((e) => Buffer.from(e.leafHash, 'base64'));
+        const head = entries.length;
+        expect(head).toBeGreaterThan(100);
+        for (const size of [1, 2, 3, 64, head - 1, head]) {
+          const root = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(size, r));
+          expect(root.toString('base64')).toBe(referenceRoot(leaves.slice(0, size)).toString('base64'));
+          for (const index of [0, size - 1, Math.floor(size / 2)]) {
+            const proof = await withNodes((k) => store.readTreeNodes(k), (r) => inclusionProof(index, size, r));
+            expect(verifyInclusion(index, size, leaves[index], proof, root)).toBe(true);
+          }
+        }
+        const r1 = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(37, r));
+        const r2 = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(head, r));
+        const proof = await withNodes((k) => store.readTreeNodes(k), (r) => consistencyProof(37, head, r));
+        expect(verifyConsistency(37, head, proof, r1, r2)).toBe(true);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('keeps one checkpoint per size, forever', async () => {
+      await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
+      const first = await store.saveCheckpoint({ size: 1, root: Buffer.alloc(32, 1), note: 'note-1', issuedAt: '2024-01-01T00:00:00.000Z' });
+      const again = await store.saveCheckpoint({ size: 1, root: Buffer.alloc(32, 2), note: 'note-other', issuedAt: '2024-01-01T00:00:01.000Z' });
+      expect(again).toEqual(first);
+      expect(await store.checkpoints(0, 10)).toEqual([first]);
+      expect(await store.latestCheckpoint()).toEqual(first);
+      await expect(h.exec('DELETE FROM ledger_checkpoints')).rejects.toThrow(/immutable|append-only/);
+      await expect(h.exec('DELETE FROM ledger_tree')).rejects.toThrow(/immutable|append-only/);
     });
   });
 

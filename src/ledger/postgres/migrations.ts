@@ -91,4 +91,29 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       );
     `,
   },
+  {
+    version: 4,
+    name: 'merkle tree and checkpoints',
+    sql: `
+      -- RFC 9162 Merkle tree: hashes of complete, aligned subtrees (level, index), written with the
+      -- entries that complete them. Leaf p-1 is entry p.
+      CREATE TABLE ledger_tree (
+        level SMALLINT NOT NULL,
+        idx   BIGINT   NOT NULL,
+        hash  BYTEA    NOT NULL,
+        PRIMARY KEY (level, idx)
+      );
+      CREATE TRIGGER ledger_tree_immutable BEFORE UPDATE OR DELETE ON ledger_tree
+        FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
+      -- Every signed checkpoint ever issued; one root per size, forever.
+      CREATE TABLE ledger_checkpoints (
+        size      BIGINT PRIMARY KEY,
+        root      BYTEA  NOT NULL,
+        note      TEXT   NOT NULL,
+        issued_at TEXT   NOT NULL
+      );
+      CREATE TRIGGER ledger_checkpoints_immutable BEFORE UPDATE OR DELETE ON ledger_checkpoints
+        FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
+    `,
+  },
 ];

@@ -1,13 +1,15 @@
 import { Client, Pool, PoolClient, QueryResult, types as pgTypes } from 'pg';
 import {
-  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StreamWrite,
-  SubscribeOptions, Subscription,
+  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StoredCheckpoint,
+  StreamWrite, SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { BatchPlan, CommitRequest, keysOf, planBatch, replayResult, StoredEntry } from '../append-plan';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
 import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import { frontierOf, nodeKey, nodesOnAppend } from '../tree/merkle';
+import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
 export interface PostgresStoreOptions {
   readonly poolSize?: number;
@@ -19,6 +21,12 @@ export interface PostgresStoreOptions {
 const CHANNEL = 'ledger_appended';
 const SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position`;
 const MIGRATION_LOCK = 7_310_001;
+
+/** The Merkle frontier of the locked head's size, found server-side: one PK lookup per level. */
+const FRONTIER_SELECT = `SELECT t.level, t.idx, t.hash
+  FROM ledger_head h CROSS JOIN generate_series(0, 52) AS l(level)
+  JOIN ledger_tree t ON t.level = l.level AND t.idx = (h.position >> l.level) - 1
+  WHERE h.id = 1 AND ((h.position >> l.level) & 1) = 1`;
 
 /** BIGINT columns as JS numbers: positions stay far below 2^53. */
 const types = {
@@ -93,7 +101,8 @@ export class PostgresEventStore implements EventStore {
         SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
         SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
         ${SELECT} WHERE e.event_id IN (${list(eventIds)});
-        ${CLAIM_SELECT} WHERE ${claimFilter} ORDER BY e.position`)) as unknown as QueryResult[];
+        ${CLAIM_SELECT} WHERE ${claimFilter} ORDER BY e.position;
+        ${FRONTIER_SELECT}`)) as unknown as QueryResult[];
       const tip = read[1].rows[0] as { position: number; recorded_at: string | null };
       const versions = new Map((read[2].rows as { stream_id: string; v: number }[]).map((r) => [r.stream_id, r.v]));
       const existing = new Map<string, StoredEntry>((read[3].rows as EntryRow[]).map((r) => [r.event_id, rowToStored(r)]));
@@ -114,11 +123,16 @@ export class PostgresEventStore implements EventStore {
       const privateRows = plan.rows.filter((r) => r.privateJson !== undefined)
         .map((r) => `(${int(r.entry.position)},${lit(r.entry.privateSalt!)},${lit(r.privateJson!)})`);
       const claimRows = plan.claims.map((c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`);
+      const frontier = new Map((read[5].rows as { level: number; idx: number; hash: Buffer }[]).map((r) => [nodeKey(r.level, r.idx), r.hash]));
+      if (frontier.size !== frontierOf(tip.position).length) throw new Error(`Merkle frontier of size ${tip.position} is incomplete in ledger_tree`);
+      const nodes = nodesOnAppend(tip.position, frontier, plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')));
+      const nodeRows = nodes.map((n) => `(${n.level},${int(n.index)},'\\x${n.hash.toString('hex')}'::bytea)`);
       const head = int(plan.tip.position);
       const written = (await client.query(`
         INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES ${entryRows.join(',')};
         ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
         ${claimRows.length > 0 ? `INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES ${claimRows.join(',')};` : ''}
+        INSERT INTO ledger_tree (level, idx, hash) VALUES ${nodeRows.join(',')};
         UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
         SELECT pg_notify('${CHANNEL}', '${head}');
         COMMIT`)) as unknown as QueryResult[];
@@ -170,6 +184,30 @@ export class PostgresEventStore implements EventStore {
   async streamVersion(streamId: string): Promise<number> {
     const res = await this.pool.query<{ v: number | null }>('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = $1', [streamId]);
     return res.rows[0].v ?? 0;
+  }
+
+  async readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
+    if (keys.length === 0) return new Map();
+    const res = await this.pool.query<{ level: number; idx: number; hash: Buffer }>(
+      'SELECT t.level, t.idx, t.hash FROM ledger_tree t JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, idx) ON t.level = k.level AND t.idx = k.idx',
+      [keys.map((k) => k.level), keys.map((k) => k.index)]);
+    return new Map(res.rows.map((r) => [nodeKey(r.level, r.idx), r.hash]));
+  }
+
+  async saveCheckpoint(c: StoredCheckpoint): Promise<StoredCheckpoint> {
+    await this.pool.query('INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [c.size, c.root, c.note, c.issuedAt]);
+    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size = $1', [c.size]);
+    return toCheckpoint(res.rows[0]);
+  }
+
+  async checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size > $1 ORDER BY size LIMIT $2', [afterSize, limit]);
+    return res.rows.map(toCheckpoint);
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1');
+    return res.rows[0] ? toCheckpoint(res.rows[0]) : null;
   }
 
   /** For the shell's own tables and tests: a query on the store's pool. */

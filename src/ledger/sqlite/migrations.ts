@@ -77,4 +77,29 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'merkle tree and checkpoints',
+    sql: `
+      -- RFC 9162 Merkle tree: hashes of complete, aligned subtrees (level, index), written with the
+      -- entries that complete them. Leaf p-1 is entry p.
+      CREATE TABLE ledger_tree (
+        level INTEGER NOT NULL,
+        idx   INTEGER NOT NULL,
+        hash  BLOB    NOT NULL,
+        PRIMARY KEY (level, idx)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TRIGGER ledger_tree_no_update BEFORE UPDATE ON ledger_tree BEGIN SELECT RAISE(ABORT, 'tree nodes are immutable'); END;
+      CREATE TRIGGER ledger_tree_no_delete BEFORE DELETE ON ledger_tree BEGIN SELECT RAISE(ABORT, 'tree nodes are immutable'); END;
+      -- Every signed checkpoint ever issued; one root per size, forever.
+      CREATE TABLE ledger_checkpoints (
+        size      INTEGER PRIMARY KEY,
+        root      BLOB    NOT NULL,
+        note      TEXT    NOT NULL,
+        issued_at TEXT    NOT NULL
+      ) STRICT;
+      CREATE TRIGGER ledger_checkpoints_no_update BEFORE UPDATE ON ledger_checkpoints BEGIN SELECT RAISE(ABORT, 'checkpoints are immutable'); END;
+      CREATE TRIGGER ledger_checkpoints_no_delete BEFORE DELETE ON ledger_checkpoints BEGIN SELECT RAISE(ABORT, 'checkpoints are immutable'); END;
+    `,
+  },
 ];

@@ -2,14 +2,16 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StreamWrite,
-  SubscribeOptions, Subscription,
+  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StoredCheckpoint,
+  StreamWrite, SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { BatchPlan, CommitRequest, keysOf, planBatch, replayResult, StoredClaim, StoredEntry } from '../append-plan';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
 import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { frontierOf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
+import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
 export interface SqliteStoreOptions {
   /** How often a subscription looks for entries written by other processes. */
@@ -31,6 +33,9 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly pollMs: number;
   private readonly stmts;
+  /** The tree's frontier at a size, kept between batches so an append reads no nodes. */
+  private frontier: { size: number; nodes: Map<string, Buffer> } | null = null;
+  private pendingFrontier: { size: number; nodes: Map<string, Buffer> } | null = null;
 
   private constructor(readonly db: Database.Database, options: SqliteStoreOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -45,10 +50,22 @@ export class SqliteEventStore implements EventStore {
       readAll: db.prepare(`${SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM ledger_entries').pluck(),
       claim: db.prepare(`${CLAIM_SELECT} WHERE i.scope = ? AND i.key = ? ORDER BY e.position`),
+      node: db.prepare('SELECT hash FROM ledger_tree WHERE level = ? AND idx = ?').pluck(),
+      insertNode: db.prepare('INSERT INTO ledger_tree (level, idx, hash) VALUES (?, ?, ?)'),
+      insertCheckpoint: db.prepare('INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING'),
+      checkpointAt: db.prepare('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size = ?'),
+      checkpointsAfter: db.prepare('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size > ? ORDER BY size LIMIT ?'),
+      latestCheckpoint: db.prepare('SELECT size, root, note, issued_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1'),
       insertClaim: db.prepare('INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES (?,?,?,?,?)'),
     };
     const write = db.transaction((requests: readonly CommitRequest[]) => this.writeBatch(requests));
-    this.writer = new GroupCommitQueue(async (requests) => write.immediate(requests), (p) => this.notifier.advance(p));
+    this.writer = new GroupCommitQueue(async (requests) => {
+      const plan = write.immediate(requests);
+      // Only a committed batch may move the cached frontier (a rolled-back one must not).
+      if (this.pendingFrontier) this.frontier = this.pendingFrontier;
+      this.pendingFrontier = null;
+      return plan;
+    }, (p) => this.notifier.advance(p));
   }
 
   static open(file: string, options: SqliteStoreOptions = {}): SqliteEventStore {
@@ -82,7 +99,47 @@ export class SqliteEventStore implements EventStore {
       if (row.privateJson !== undefined) this.stmts.insertPrivate.run(row.entry.position, row.entry.privateSalt!, row.privateJson);
     }
     for (const c of plan.claims) this.stmts.insertClaim.run(c.claim.scope, c.claim.key, c.claim.requestHash, c.firstPosition, c.lastPosition);
+    if (plan.rows.length > 0) this.growTree(tipRow?.position ?? 0, plan);
     return plan;
+  }
+
+  /** Stores the Merkle nodes the batch's leaves complete, in the batch's transaction. */
+  private growTree(size: number, plan: BatchPlan): void {
+    const frontier = this.frontier?.size === size ? this.frontier.nodes : this.loadFrontier(size);
+    const created = nodesOnAppend(size, frontier, plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')));
+    for (const n of created) this.stmts.insertNode.run(n.level, n.index, n.hash);
+    this.pendingFrontier = { size: plan.tip.position, nodes: nextFrontier(frontier, created, plan.tip.position) };
+  }
+
+  private loadFrontier(size: number): Map<string, Buffer> {
+    return new Map(frontierOf(size).map(({ level, index }) => {
+      const hash = this.stmts.node.get(level, index) as Buffer | undefined;
+      if (!hash) throw new Error(`Merkle node ${level}:${index} is missing: the tree table does not match ${size} entries`);
+      return [nodeKey(level, index), hash];
+    }));
+  }
+
+  async readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    for (const { level, index } of keys) {
+      const hash = this.stmts.node.get(level, index) as Buffer | undefined;
+      if (hash) out.set(nodeKey(level, index), hash);
+    }
+    return out;
+  }
+
+  async saveCheckpoint(c: StoredCheckpoint): Promise<StoredCheckpoint> {
+    this.stmts.insertCheckpoint.run(c.size, c.root, c.note, c.issuedAt);
+    return toCheckpoint(this.stmts.checkpointAt.get(c.size) as CheckpointRow);
+  }
+
+  async checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    return (this.stmts.checkpointsAfter.all(afterSize, limit) as CheckpointRow[]).map(toCheckpoint);
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    const row = this.stmts.latestCheckpoint.get() as CheckpointRow | undefined;
+    return row ? toCheckpoint(row) : null;
   }
 
   private readClaim(scope: string, key: string): Map<string, StoredClaim> {

@@ -107,3 +107,29 @@ export function nodesOnAppend(size: number, frontier: ReadonlyMap<string, Buffer
 }
 
 export const nodeKey = (level: number, index: number): string => `${level}:${index}`;
+
+/** The frontier after appending: picked from the old frontier and the nodes the append created. */
+export function nextFrontier(frontier: ReadonlyMap<string, Buffer>, created: readonly StoredNode[], newSize: number): Map<string, Buffer> {
+  const all = new Map(frontier);
+  for (const n of created) all.set(nodeKey(n.level, n.index), n.hash);
+  return new Map(frontierOf(newSize).map(({ level, index }) => [nodeKey(level, index), all.get(nodeKey(level, index))!]));
+}
+
+/**
+ * Runs a tree computation in two passes so an adapter can fetch all the nodes it needs in one
+ * query: the nodes read depend only on sizes, never on hash values, so a dry run with stand-in
+ * hashes names them exactly.
+ */
+export async function withNodes<T>(fetch: (keys: { level: number; index: number }[]) => Promise<Map<string, Buffer>>, run: (reader: NodeReader) => Promise<T>): Promise<T> {
+  const wanted = new Map<string, { level: number; index: number }>();
+  const standIn = Buffer.alloc(32);
+  await run({ node: (level, index) => (wanted.set(nodeKey(level, index), { level, index }), standIn) });
+  const nodes = await fetch([...wanted.values()]);
+  return run({
+    node: (level, index) => {
+      const hash = nodes.get(nodeKey(level, index));
+      if (!hash) throw new Error(`Merkle node ${level}:${index} is missing from the store`);
+      return hash;
+    },
+  });
+}
