@@ -16,6 +16,7 @@ import { ContractorsModule } from './contractors/contractors.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { PenaltiesModule } from './penalties/penalties.module';
 import { AuditModule } from './audit/audit.module';
+import { LedgerTreeModule } from './ledger/tree/ledger-tree.module';
 
 @Module({})
 class ConfigModule {
@@ -48,7 +49,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
 import { ProjectionRunner } from '../projection-runner/projection-runner';
+import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
 import type { Response } from 'express';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
@@ -15,11 +16,13 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly metrics: LedgerMetrics,
     @Optional() private readonly runner?: ProjectionRunner,
+    @Optional() private readonly tree?: LedgerTreeService,
   ) {}
 
   /**
    * Liveness plus store readiness: 200 when the store answers (status "degraded" when a
-   * projection has stopped at an entry it cannot apply), 503 when the store does not answer.
+   * projection has stopped at an entry it cannot apply); 503 when the store does not answer or
+   * the self-check found an entry that no longer matches its hash (status "corrupt").
    */
   @Get('health')
   async health(@Res() res: Response): Promise<void> {
@@ -28,7 +31,13 @@ export class HealthController {
       const statuses = this.runner ? await withTimeout(this.runner.statuses(), STORE_CHECK_TIMEOUT_MS) : [];
       const projections = statuses.map((s) => ({ ...s, lag: head - s.position }));
       const degraded = projections.some((p) => p.status === 'failed');
-      res.status(200).json({ status: degraded ? 'degraded' : 'ok', store: { kind: this.store.kind, ready: true, head }, ...(this.runner ? { projections } : {}) });
+      const ledger = this.tree?.health();
+      // A ledger whose stored entries no longer match their hashes is not to be trusted: 503.
+      const status = ledger?.status === 'corrupt' ? 'corrupt' : degraded ? 'degraded' : 'ok';
+      res.status(status === 'corrupt' ? 503 : 200).json({
+        status, store: { kind: this.store.kind, ready: true, head },
+        ...(ledger ? { ledger } : {}), ...(this.runner ? { projections } : {}),
+      });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', store: { kind: this.store.kind, ready: false, error: (error as Error).message } });
     }

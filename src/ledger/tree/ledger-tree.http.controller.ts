@@ -1,0 +1,125 @@
+import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { EntryEnvelope, EventStore, LedgerEntry } from '../event-store.port';
+import { StreamIds } from '../../../events/streams';
+import { authenticate, Public } from '../../http/auth';
+import type { AppConfig } from '../../config/config';
+import { ProblemException } from '../../http/problem';
+import { APP_CONFIG, EVENT_STORE } from '../../http/tokens';
+import { LedgerTreeService } from './ledger-tree.service';
+
+/** Facts the rules make public whenever they exist (000 §四(二)(三)4(四)1(五)1). */
+const ALWAYS_PUBLIC = new Set(['ProjectRegistered', 'TenderPublished', 'ContractorAwarded', 'ContractAnnounced', 'PenaltyImposed', 'PenaltyRevoked',
+  'ContractTerminated', 'TakeoverActivated', 'ContractorDebarred', 'DebarmentLifted', 'DishonestyRecordPublished', 'DishonestyRecordWithdrawn', 'CreditRepaired']);
+/** Facts of a contract, public once the contract is announced. */
+const PUBLIC_WHEN_ANNOUNCED = new Set(['ContractSigned', 'PaymentMade', 'PerformanceEvaluated', 'ContractCompleted']);
+
+function count(value: unknown, name: string, min: number): number {
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value) && Number(value) >= min) return Number(value);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a whole number ≥ ${min}`, [{ path: `query.${name}`, message: `must be a whole number ≥ ${min}` }]);
+}
+
+/** The public envelope: exactly what the leaf hash covers, without the private part. */
+export function publicEnvelope(e: LedgerEntry): EntryEnvelope & { leafHash: string } {
+  const { private: _p, privateSalt: _s, ...envelope } = e;
+  return envelope;
+}
+
+@ApiTags('ledger')
+@Controller('v1/ledger')
+@Public()
+export class LedgerTreeController {
+  constructor(
+    private readonly tree: LedgerTreeService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The latest signed checkpoint (C2SP tlog-checkpoint as a signed note). */
+  @Get('checkpoint')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  async checkpoint(): Promise<string> {
+    return (await this.tree.checkpoint()).note;
+  }
+
+  /** Every checkpoint ever issued, oldest first. */
+  @Get('checkpoints')
+  @ApiQuery({ name: 'after', required: false, description: 'tree size: checkpoints of larger trees' })
+  @ApiQuery({ name: 'limit', required: false })
+  async checkpoints(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: string[]; nextCursor: string }> {
+    const from = after === undefined ? 0 : count(after, 'after', 0);
+    const n = limit === undefined ? 100 : Math.min(count(limit, 'limit', 1), 1000);
+    const items = await this.store.checkpoints(from, n);
+    return { items: items.map((c) => c.note), nextCursor: String(items.length > 0 ? items[items.length - 1].size : from) };
+  }
+
+  @Get('key')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  key(): string {
+    return this.tree.verifier.text;
+  }
+
+  /** RFC 9162 §2.1.3 inclusion proof of entry `position` (leaf position − 1) in the tree of `treeSize`. */
+  @Get('proofs/inclusion')
+  async inclusion(@Query('position') p: unknown, @Query('treeSize') n: unknown): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
+    const position = count(p, 'position', 1);
+    const treeSize = count(n, 'treeSize', 1);
+    await this.withinTree(treeSize);
+    if (position > treeSize) throw new ProblemException(400, 'VALIDATION_FAILED', `position ${position} is not in a tree of ${treeSize} entries`, [{ path: 'query.position', message: 'must be ≤ treeSize' }]);
+    const [entry] = await this.store.readAll(position - 1, 1);
+    const auditPath = await this.tree.inclusion(position, treeSize);
+    return { leafIndex: position - 1, treeSize, leafHash: entry.leafHash, auditPath: auditPath.map((h) => h.toString('base64')) };
+  }
+
+  /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
+  @Get('proofs/consistency')
+  async consistency(@Query('from') m: unknown, @Query('to') n: unknown): Promise<{ from: number; to: number; proof: string[] }> {
+    const from = count(m, 'from', 1);
+    const to = count(n, 'to', 1);
+    await this.withinTree(to);
+    if (from > to) throw new ProblemException(400, 'VALIDATION_FAILED', 'from must be ≤ to', [{ path: 'query.from', message: 'must be ≤ to' }]);
+    return { from, to, proof: (await this.tree.consistency(from, to)).map((h) => h.toString('base64')) };
+  }
+
+  /**
+   * A self-contained bundle for one entry: its public envelope, its inclusion proof, and the
+   * signed checkpoint it is proved against. Anyone for entries the rules make public; auditors
+   * (and admins) for all.
+   */
+  @Get('entries/:position/proof')
+  async bundle(@Param('position') p: string, @Req() req: Request): Promise<object> {
+    const position = count(p, 'position', 1);
+    const [entry] = await this.store.readAll(position - 1, 1);
+    if (!entry || entry.position !== position) throw new ProblemException(404, 'NOT_FOUND', `there is no entry ${position}`);
+    if (!(await this.isPublic(entry)) && !this.isAuditor(req)) {
+      throw new ProblemException(404, 'NOT_FOUND', `entry ${position} is not public; auditors may ask for it with their key`);
+    }
+    const checkpoint = await this.tree.checkpoint();
+    const auditPath = await this.tree.inclusion(position, checkpoint.size);
+    return {
+      entry: publicEnvelope(entry),
+      proof: { leafIndex: position - 1, treeSize: checkpoint.size, leafHash: entry.leafHash, auditPath: auditPath.map((h) => h.toString('base64')) },
+      checkpoint: checkpoint.note,
+      verifierKey: this.tree.verifier.text,
+    };
+  }
+
+  private async withinTree(size: number): Promise<void> {
+    const head = await this.store.head();
+    if (size > head) throw new ProblemException(400, 'VALIDATION_FAILED', `the ledger has ${head} entries`, [{ path: 'query', message: `tree sizes go up to ${head}` }]);
+  }
+
+  private isAuditor(req: Request): boolean {
+    const m = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
+    const key = m ? authenticate(this.config.apiKeys, m[1]) : undefined;
+    return key?.role === 'auditor' || key?.role === 'admin';
+  }
+
+  private async isPublic(entry: LedgerEntry): Promise<boolean> {
+    if (ALWAYS_PUBLIC.has(entry.type)) return true;
+    if (!PUBLIC_WHEN_ANNOUNCED.has(entry.type)) return false;
+    const contract = await this.store.readStream(StreamIds.contract(String(entry.data.contractId)));
+    return contract.some((e) => e.type === 'ContractAnnounced');
+  }
+}

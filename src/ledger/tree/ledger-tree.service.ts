@@ -1,0 +1,141 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { EventStore, LedgerEntry, StoredCheckpoint } from '../event-store.port';
+import { leafHashOf } from '../hashing';
+import { APP_CONFIG, EVENT_STORE, LOGGER } from '../../http/tokens';
+import type { AppConfig } from '../../config/config';
+import { consistencyProof, inclusionProof, rootAt, withNodes } from './merkle';
+import { checkpointBody, SigningKey, signNote, verifierKeyOf, VerifierKey } from './signed-note';
+import { SIGNING_KEY } from './signing-key';
+
+/** How often checkpoints are issued while entries arrive, and how much the self-check reads per tick. */
+export const CHECKPOINT_INTERVAL_MS = 1000;
+const SELF_CHECK_BATCH = 2000;
+
+export interface LedgerIntegrity {
+  readonly status: 'ok' | 'corrupt';
+  /** First position whose stored bytes no longer hash to their leaf, or whose tree disagrees. */
+  readonly firstBadPosition?: number;
+  readonly detail?: string;
+  /** Positions checked in the current pass of the rolling self-check. */
+  readonly checkedUpTo: number;
+}
+
+/**
+ * Signed checkpoints, proofs, and the self-check. Checkpoints are issued at least every second
+ * while the ledger grows, each kept forever; the store refuses a second root for a size, and a
+ * root that differs from one already signed marks the ledger corrupt. The self-check walks the
+ * ledger a batch per tick, recomputing each leaf hash from the stored entry and comparing it
+ * with the stored hash and the tree's leaf, so a row edited behind the service's back is found.
+ */
+@Injectable()
+export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private integrity: LedgerIntegrity = { status: 'ok', checkedUpTo: 0 };
+  readonly verifier: VerifierKey;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SIGNING_KEY) private readonly key: SigningKey,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.verifier = verifierKeyOf(key);
+  }
+
+  onApplicationBootstrap(): void {
+    this.logger.info({ verifierKey: this.verifier.text }, `checkpoints are signed by ${this.verifier.text}`);
+    this.timer = setInterval(() => void this.tick(), CHECKPOINT_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  health(): LedgerIntegrity {
+    return this.integrity;
+  }
+
+  /** One round: a checkpoint if the ledger grew, and a slice of the self-check. */
+  tick(): Promise<void> {
+    this.ticking ??= (async () => {
+      try {
+        await this.checkpoint();
+        await this.selfCheck(SELF_CHECK_BATCH);
+      } catch (error) {
+        this.logger.error({ err: error }, 'checkpoint or self-check failed');
+      } finally {
+        this.ticking = null;
+      }
+    })();
+    return this.ticking;
+  }
+
+  /** The latest checkpoint, issuing one for the current head if the ledger has grown since. */
+  async checkpoint(): Promise<StoredCheckpoint> {
+    const head = await this.store.head();
+    const latest = await this.store.latestCheckpoint();
+    if (latest && latest.size >= head) return latest;
+    return this.sign(head);
+  }
+
+  private async sign(size: number): Promise<StoredCheckpoint> {
+    const root = await this.root(size);
+    const note = signNote(checkpointBody({ origin: this.config.origin, size, root }), this.key);
+    const saved = await this.store.saveCheckpoint({ size, root, note, issuedAt: new Date().toISOString() });
+    if (!saved.root.equals(root)) {
+      this.corrupt(size, `the tree of size ${size} no longer has the root signed for it (${saved.root.toString('base64')})`);
+    }
+    return saved;
+  }
+
+  root(size: number): Promise<Buffer> {
+    return withNodes((k) => this.store.readTreeNodes(k), (r) => rootAt(size, r));
+  }
+
+  inclusion(position: number, treeSize: number): Promise<Buffer[]> {
+    return withNodes((k) => this.store.readTreeNodes(k), (r) => inclusionProof(position - 1, treeSize, r));
+  }
+
+  consistency(from: number, to: number): Promise<Buffer[]> {
+    return withNodes((k) => this.store.readTreeNodes(k), (r) => consistencyProof(from, to, r));
+  }
+
+  /** Checks the next `count` entries of the rolling pass; starts over at the head. */
+  async selfCheck(count: number): Promise<LedgerIntegrity> {
+    const from = this.integrity.checkedUpTo;
+    const entries = await this.store.readAll(from, count);
+    if (entries.length === 0) {
+      this.integrity = { ...this.integrity, checkedUpTo: 0 };
+      return this.integrity;
+    }
+    const leaves = await this.store.readTreeNodes(entries.map((e) => ({ level: 0, index: e.position - 1 })));
+    for (const e of entries) {
+      const problem = checkEntry(e, leaves.get(`0:${e.position - 1}`));
+      if (problem) {
+        this.corrupt(e.position, problem);
+        return this.integrity;
+      }
+    }
+    this.integrity = { ...this.integrity, checkedUpTo: entries[entries.length - 1].position };
+    return this.integrity;
+  }
+
+  private corrupt(position: number, detail: string): void {
+    if (this.integrity.status === 'corrupt' && (this.integrity.firstBadPosition ?? Infinity) <= position) return;
+    this.integrity = { status: 'corrupt', firstBadPosition: position, detail, checkedUpTo: this.integrity.checkedUpTo };
+    this.logger.fatal({ position, detail }, 'LEDGER CORRUPT');
+  }
+}
+
+/** What is wrong with a stored entry, if anything: its bytes, its stored hash and its tree leaf must agree. */
+export function checkEntry(e: LedgerEntry, treeLeaf: Buffer | undefined): string | null {
+  const { leafHash, private: _p, privateSalt: _s, ...envelope } = e;
+  const recomputed = leafHashOf(envelope);
+  if (recomputed.toString('base64') !== leafHash) return `entry ${e.position} does not hash to its stored leaf hash`;
+  if (!treeLeaf || !treeLeaf.equals(recomputed)) return `entry ${e.position} is not the leaf the Merkle tree holds`;
+  return null;
+}
