@@ -64,8 +64,9 @@ function serialize(value: unknown, path: (string | number)[]): string {
         }
         return out + ']';
       }
+      // A plain object's prototype is Object.prototype (of whichever realm parsed it) or null.
       const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) {
+      if (proto !== null && Object.getPrototypeOf(proto) !== null) {
         throw new CanonicalizationError(`${proto?.constructor?.name ?? 'object'} is not a plain JSON object`);
       }
       const record = value as Record<string, unknown>;

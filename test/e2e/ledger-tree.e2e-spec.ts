@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
+import { award, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
 import { referenceRoot } from '../contract/event-store.contract';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
 import { openCheckpoint, parseVerifierKey } from '../../src/ledger/tree/signed-note';
@@ -35,7 +35,7 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
     await t.app.get(LedgerTreeService).tick();
     const list = await t.http.get('/v1/ledger/checkpoints').expect(200);
     const sizes = list.body.items.map((n: string) => openCheckpoint(n, key).size);
-    expect(sizes).toEqual([...new Set(sizes)].sort((a: number, b: number) => a - b));
+    expect(sizes).toEqual([...new Set<number>(sizes)].sort((a, b) => a - b));
     expect(sizes).toContain(first.size);
     const last = openCheckpoint(list.body.items[list.body.items.length - 1], key);
     expect(last.size).toBe(await t.store.head());

@@ -33,6 +33,9 @@ export interface TestApp {
   readonly app: INestApplication;
   readonly http: ReturnType<typeof request>;
   readonly store: EventStore;
+  /** The store's DATABASE_URL, for tests that reach behind the service. */
+  readonly databaseUrl: string;
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export async function startTestApp(kind: 'sqlite' | 'postgres', env: NodeJS.Proc
     app,
     http: request(app.getHttpServer()),
     store: app.get<EventStore>(EVENT_STORE),
+    databaseUrl,
+    dataDir: dir,
     close: async () => {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

@@ -106,12 +106,13 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
 
   /** Checks the next `count` entries of the rolling pass; starts over at the head. */
   async selfCheck(count: number): Promise<LedgerIntegrity> {
-    const from = this.integrity.checkedUpTo;
-    const entries = await this.store.readAll(from, count);
-    if (entries.length === 0) {
+    let entries = await this.store.readAll(this.integrity.checkedUpTo, count);
+    if (entries.length === 0 && this.integrity.checkedUpTo > 0) {
+      // The pass reached the head: start the next one from the first entry.
       this.integrity = { ...this.integrity, checkedUpTo: 0 };
-      return this.integrity;
+      entries = await this.store.readAll(0, count);
     }
+    if (entries.length === 0) return this.integrity;
     const leaves = await this.store.readTreeNodes(entries.map((e) => ({ level: 0, index: e.position - 1 })));
     for (const e of entries) {
       const problem = checkEntry(e, leaves.get(`0:${e.position - 1}`));

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { runCheckProof } from '../ledger/tree/check-proof';
+import { verifyLedger } from './verify';
+import { databaseSource, httpSource } from './sources';
+
+const USAGE = `usage: npm run ledger -- <command>
+  verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY]
+      recompute every leaf hash and the root, check the latest signed checkpoint with the pinned key,
+      and check the ledger still extends the checkpoint verified last time. Exit 0 ok, 1 not.
+  check-proof FILE.json
+      verify one inclusion or consistency proof (layout of shared/vectors/merkle). Exit 0 valid, 1 invalid, 2 malformed.`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'check-proof': {
+      if (!args[0]) break;
+      const { code, result } = runCheckProof(args[0]);
+      process.stdout.write(`${result}\n`);
+      return code;
+    }
+    case 'verify': {
+      const url = option(args, '--url');
+      const databaseUrl = option(args, '--database-url');
+      if (!url === !databaseUrl) break;
+      const source = url ? httpSource(url, option(args, '--api-key') ?? process.env.LEDGER_API_KEY) : await databaseSource(databaseUrl!);
+      try {
+        const result = await verifyLedger(source, option(args, '--state') ?? '.ledger-verify.json', option(args, '--verifier-key'));
+        process.stdout.write(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}${result.firstBadPosition !== undefined ? ` (first bad position: ${result.firstBadPosition})` : ''}\n`);
+        return result.ok ? 0 : 1;
+      } finally {
+        await source.close();
+      }
+    }
+    default:
+      break;
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
+    process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  });
+}

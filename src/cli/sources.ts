@@ -1,0 +1,65 @@
+import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
+import { openStore, parseDatabaseUrl } from '../ledger/open-store';
+import { join, dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseSigningKey, verifierKeyOf } from '../ledger/tree/signed-note';
+import { SIGNING_KEY_FILE } from '../ledger/tree/signing-key';
+import type { LedgerSource } from './verify';
+
+const PAGE = 1000;
+
+function envelopeOf(e: LedgerEntry): EntryEnvelope & { leafHash: string } {
+  const { private: _p, privateSalt: _s, ...envelope } = e;
+  return envelope;
+}
+
+/** The ledger through its HTTP API: entries need an auditor key; key and checkpoint are public. */
+export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerSource {
+  const url = (path: string) => new URL(path, baseUrl).toString();
+  const get = async (path: string, auth = false): Promise<Response> => {
+    const res = await fetch(url(path), { headers: auth && apiKey ? { Authorization: `Bearer ${apiKey}` } : {} });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return res;
+  };
+  return {
+    description: baseUrl,
+    async *entries() {
+      if (!apiKey) throw new Error('reading entries over HTTP needs an auditor key: --api-key or LEDGER_API_KEY');
+      let cursor = '';
+      for (;;) {
+        const page = (await (await get(`/v1/ledger/events?limit=${PAGE}${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`, true)).json()) as { items: LedgerEntry[]; nextCursor: string };
+        for (const e of page.items) yield envelopeOf(e);
+        if (page.items.length < PAGE) return;
+        cursor = page.nextCursor;
+      }
+    },
+    latestCheckpoint: async () => (await get('/v1/ledger/checkpoint')).text(),
+    verifierKey: async () => (await (await get('/v1/ledger/key')).text()).trim(),
+    close: async () => undefined,
+  };
+}
+
+/** The ledger straight from its database (SQLite file or PostgreSQL), as an operator would check it. */
+export async function databaseSource(databaseUrl: string): Promise<LedgerSource> {
+  const location = parseDatabaseUrl(databaseUrl);
+  const store: EventStore = await openStore(location);
+  return {
+    description: location.kind === 'sqlite' ? location.file : 'PostgreSQL',
+    async *entries() {
+      let after = 0;
+      for (;;) {
+        const page = await store.readAll(after, PAGE);
+        for (const e of page) yield envelopeOf(e);
+        if (page.length < PAGE) return;
+        after = page[page.length - 1].position;
+      }
+    },
+    latestCheckpoint: async () => (await store.latestCheckpoint())?.note ?? null,
+    // The database holds no key; a SQLite ledger may keep its generated signing key beside it.
+    verifierKey: async () => {
+      const file = location.kind === 'sqlite' ? join(dirname(location.file), SIGNING_KEY_FILE) : null;
+      return file && existsSync(file) ? verifierKeyOf(parseSigningKey(readFileSync(file, 'utf8'))).text : null;
+    },
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { EntryEnvelope } from '../ledger/event-store.port';
+import { leafHashOf } from '../ledger/hashing';
+import { StreamingTree } from '../ledger/tree/streaming-tree';
+import { Checkpoint, NoteError, openCheckpoint, parseVerifierKey, VerifierKey } from '../ledger/tree/signed-note';
+
+/** Where the verifier reads a ledger from: the HTTP API (with an auditor key) or the database. */
+export interface LedgerSource {
+  readonly description: string;
+  /** Entries in position order, public envelope plus leafHash (private parts are ignored). */
+  entries(): AsyncIterable<EntryEnvelope & { leafHash: string }>;
+  latestCheckpoint(): Promise<string | null>;
+  /** The verifier key the source announces (pinned on first use, compared after). */
+  verifierKey(): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** What the verifier remembers between runs: the key it pinned and the last checkpoint it accepted. */
+export interface VerifierState {
+  readonly verifierKey: string;
+  readonly checkpoint?: { readonly size: number; readonly root: string; readonly note: string };
+}
+
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly message: string;
+  readonly firstBadPosition?: number;
+}
+
+function fail(entries: number, message: string, firstBadPosition?: number): VerifyResult {
+  return { ok: false, entries, message, ...(firstBadPosition !== undefined ? { firstBadPosition } : {}) };
+}
+
+/**
+ * Recomputes every leaf hash from the entry's canonical JSON, the root from the leaves, checks it
+ * against the latest signed checkpoint (pinned key), and checks that the ledger still extends the
+ * checkpoint seen last time (no rollback, no rewrite). Trusts nothing but the pinned key.
+ */
+export async function verifyLedger(source: LedgerSource, statePath: string, givenKey?: string): Promise<VerifyResult> {
+  const remembered: VerifierState | null = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) as VerifierState : null;
+  const announced = await source.verifierKey();
+  const keyText = givenKey ?? remembered?.verifierKey ?? announced;
+  if (!keyText) return fail(0, 'no verifier key: pass --verifier-key, or verify once against the service to pin its key');
+  let key: VerifierKey;
+  try {
+    key = parseVerifierKey(keyText);
+  } catch (e) {
+    return fail(0, `bad verifier key: ${(e as Error).message}`);
+  }
+  if (remembered && remembered.verifierKey !== key.text) return fail(0, `the verifier key changed: pinned ${remembered.verifierKey}, now ${key.text}`);
+  if (announced && announced !== key.text) return fail(0, `the service announces key ${announced}, not the pinned ${key.text}`);
+
+  const note = await source.latestCheckpoint();
+  let checkpoint: Checkpoint | null = null;
+  if (note) {
+    try {
+      checkpoint = openCheckpoint(note, key);
+    } catch (e) {
+      return fail(0, `the latest checkpoint does not verify: ${(e as NoteError).message}`);
+    }
+  }
+
+  const tree = new StreamingTree();
+  const rootsAt = new Map<number, Buffer>();
+  const wanted = new Set([checkpoint?.size, remembered?.checkpoint?.size].filter((s): s is number => s !== undefined));
+  let count = 0;
+  for await (const entry of source.entries()) {
+    count += 1;
+    if (entry.position !== count) return fail(count - 1, `positions are not dense: expected ${count}, found ${entry.position}`, count);
+    const { leafHash, ...envelope } = entry;
+    const recomputed = leafHashOf(envelope);
+    if (recomputed.toString('base64') !== leafHash) return fail(count, `entry ${count} has been altered: its content no longer hashes to its leaf hash`, count);
+    tree.append(recomputed);
+    if (wanted.has(count)) rootsAt.set(count, tree.root());
+  }
+
+  const seen = remembered?.checkpoint;
+  if (seen && count < seen.size) {
+    return fail(count, `rollback: the ledger has ${count} entries, but a checkpoint of ${seen.size} entries was verified before`, count + 1);
+  }
+  if (seen && !rootsAt.get(seen.size)!.equals(Buffer.from(seen.root, 'base64'))) {
+    return fail(count, `rewrite: the first ${seen.size} entries no longer have the root of the checkpoint verified before`);
+  }
+  if (checkpoint) {
+    if (checkpoint.size > count) return fail(count, `the latest checkpoint covers ${checkpoint.size} entries, but only ${count} are there`, count + 1);
+    if (!rootsAt.get(checkpoint.size)!.equals(checkpoint.root)) return fail(count, `the entries do not have the root signed in the checkpoint of size ${checkpoint.size}`);
+    if (seen && checkpoint.size < seen.size) return fail(count, `rollback: the latest checkpoint (${checkpoint.size}) is older than one verified before (${seen.size})`);
+  }
+  const keep = checkpoint && (!seen || checkpoint.size >= seen.size) ? { size: checkpoint.size, root: checkpoint.root.toString('base64'), note: note! } : seen;
+  writeFileSync(statePath, `${JSON.stringify({ verifierKey: key.text, ...(keep ? { checkpoint: keep } : {}) }, null, 2)}\n`);
+  return { ok: true, entries: count, message: `${count} entries verified; root ${tree.root().toString('base64')}${checkpoint ? `; checkpoint of ${checkpoint.size} entries signed by ${key.name}` : '; no checkpoint yet'}` };
+}
