@@ -8,6 +8,7 @@ import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store'
 import type { EventStore } from '../src/ledger/event-store.port';
 import { startEmbeddedPostgres, RunningPostgres } from '../test/support/embedded-postgres';
 import { benchAppends, benchReadAll } from './append.bench';
+import { benchInclusion, fill } from './proof.bench';
 import { formatRow, Measurement } from './stats';
 
 /**
@@ -17,6 +18,8 @@ import { formatRow, Measurement } from './stats';
  * BENCH_APPENDS overrides the 10,000 appends per scenario.
  */
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
+/** Ledger size for the proof benchmark; BENCH_PROOF_ENTRIES=0 skips it. */
+const PROOF_ENTRIES = Number(process.env.BENCH_PROOF_ENTRIES ?? 1_000_000);
 
 interface AdapterUnderTest {
   readonly name: string;
@@ -63,6 +66,12 @@ async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
   const concurrent = await adapter.open();
   results.push(await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
   await concurrent.close();
+  if (PROOF_ENTRIES > 0) {
+    const big = await adapter.open();
+    results.push(await fill(big, PROOF_ENTRIES));
+    results.push(await benchInclusion(big, 2000));
+    await big.close();
+  }
   for (const m of results) console.log(formatRow(adapter.name, m));
   return results;
 }
