@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync, readFileSync, writeFileSync, mkdtemp
 import { join, resolve, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { checkProofDocument, runCheckProof } from '../../../src/ledger/tree/check-proof';
+import { main } from '../../../src/cli/main';
 
 const VECTORS = resolve(__dirname, '../../../../shared/vectors/merkle');
 
@@ -27,6 +28,19 @@ describe('public Merkle proof vectors (transparency-dev/merkle testdata)', () =>
     if (doc.wantErr) expect(code).not.toBe(0);
     else expect(code).toBe(0);
     expect(checkProofDocument(doc) === 'valid').toBe(!doc.wantErr);
+  });
+
+  it('answers through the command line with exit codes 0 valid, 1 invalid, 2 malformed', async () => {
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['check-proof', join(VECTORS, 'inclusion/1/happy-path.json')])).toBe(0);
+      expect(await main(['check-proof', join(VECTORS, 'inclusion/1/random-root.json')])).toBe(1);
+      const dir = mkdtempSync(join(tmpdir(), 'proof-'));
+      writeFileSync(join(dir, 'x.json'), '[]');
+      expect(await main(['check-proof', join(dir, 'x.json')])).toBe(2);
+    } finally {
+      out.mockRestore();
+    }
   });
 
   it('says malformed (exit 2) for a file that is not JSON or not a proof', () => {
