@@ -45,6 +45,18 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
     expect(after.body.items.every((n: string) => openCheckpoint(n, key).size > first.size)).toBe(true);
   });
 
+  it('issues a checkpoint within about a second of new entries, without being asked', async () => {
+    await expectCreated(post(t, '/v1/funds', { region: '220102', fiscalYear: 2025, source: 'provincial', amount: 100, reference: 'timer-check' }));
+    const head = await t.store.head();
+    const deadline = Date.now() + 3000;
+    let latest = await t.store.latestCheckpoint();
+    while ((latest?.size ?? 0) < head && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      latest = await t.store.latestCheckpoint();
+    }
+    expect(latest?.size).toBe(head);
+  });
+
   it('proves inclusion of any entry in any tree size up to the head', async () => {
     const head = await t.store.head();
     const entries = await t.store.readAll(0, 1000);

@@ -66,11 +66,10 @@ describe('Merkle tree over stored complete subtrees (RFC 9162 §2.1)', () => {
     }
   });
 
-  it('proves inclusion of every leaf in every tree size up to 300, and of sampled leaves up to 1,000', async () => {
+  it('proves inclusion of every leaf in every tree size up to 1,000', async () => {
     const roots = await Promise.all(Array.from({ length: 1001 }, (_, n) => rootAt(n, read)));
     for (let n = 1; n <= 1000; n++) {
-      const indexes = n <= 300 ? Array.from({ length: n }, (_, i) => i) : [0, n - 1, Math.floor(r() * n), Math.floor(r() * n)];
-      for (const i of indexes) {
+      for (let i = 0; i < n; i++) {
         const proof = await inclusionProof(i, n, read);
         if (!verifyInclusion(i, n, leaves[i], proof, roots[n])) throw new Error(`inclusion ${i}/${n} does not verify`);
       }
