@@ -1,39 +1,8 @@
 import type { Response } from 'supertest';
 import type { LedgerEntry } from '../../src/ledger/event-store.port';
-import { usccCheckChar } from '../../src/shared/domain/uscc';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-
-/** Registration dates come from the service's clock: fixed, so the policy pack and order of dates are known. */
-const CLOCK = (): Date => new Date('2024-03-01T02:00:00Z');
-const CONTRACTOR = '52220100MJ0000001' + usccCheckChar('52220100MJ0000001');
-const C = 'C-2024-001';
-const AMOUNT = 75_000_000; // 750,000.00 CNY
-
-/** funds → contractor → project → tender → award → contract, all through the HTTP API. */
-async function seedContract(t: TestApp, contractId = C): Promise<void> {
-  const buyer = bearer(KEYS.purchaserChangchun);
-  const ok = async (path: string, body: object, key = buyer): Promise<void> => {
-    const res = await t.http.post(path).set(key).send(body);
-    if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
-  await ok('/v1/funds', { region: '220100', fiscalYear: 2024, source: 'central', amount: 5_000_000_000, reference: '财社〔2024〕12号' }, bearer(KEYS.admin));
-  await ok('/v1/contractors', { uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', kind: 'social_organization', region: '220100' });
-  await ok('/v1/projects', {
-    projectId: 'P-2024-001', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' },
-    title: '低保家庭家计调查', category: 'affairs.means_test', budget: 80_000_000,
-  });
-  await ok('/v1/projects/P-2024-001/tender', {
-    method: 'competitive_consultation', publishedAt: '2024-03-10', content: '家计调查 3,000 户', term: '12 months',
-    quantity: '3000 households', quality: '核对准确率 ≥ 98%', priceCeiling: 80_000_000, qualifications: '社会工作服务机构',
-  });
-  await ok('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: AMOUNT, awardedAt: '2024-04-01' });
-  await ok('/v1/projects/P-2024-001/contracts', {
-    contractId, signedAt: '2024-04-10', amount: AMOUNT, startDate: '2024-05-01', endDate: '2025-04-30',
-    paymentSchedule: [{ dueDate: '2024-05-15', amount: AMOUNT / 2 }, { dueDate: '2025-05-15', amount: AMOUNT / 2 }],
-    deliverables: '3,000 份家计调查报告', liabilities: '逾期按日万分之五支付违约金',
-  });
-}
+import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
 
 const ROUTES = {
   announcement: { announcedAt: '2024-04-12', url: 'https://www.ccgp-jilin.gov.cn/contracts/C-2024-001' },
