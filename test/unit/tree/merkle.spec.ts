@@ -114,6 +114,28 @@ describe('Merkle tree over stored complete subtrees (RFC 9162 §2.1)', () => {
     expect(checked).toBe(300);
   });
 
+  it('fails every single-bit change of every hash, for 40 inclusion and 40 consistency proofs', async () => {
+    let variants = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 2 + Math.floor(r() * 999);
+      const i = Math.floor(r() * n);
+      const m = 1 + Math.floor(r() * (n - 1));
+      const [root, root1, proof, cproof] = await Promise.all([rootAt(n, read), rootAt(m, read), inclusionProof(i, n, read), consistencyProof(m, n, read)]);
+      for (let bit = 0; bit < 256; bit++) {
+        if (verifyInclusion(i, n, flip(leaves[i], bit), proof, root) || verifyInclusion(i, n, leaves[i], proof, flip(root, bit))) throw new Error(`inclusion ${i}/${n} bit ${bit}`);
+        for (let j = 0; j < proof.length; j++) {
+          if (verifyInclusion(i, n, leaves[i], proof.map((p, k) => (k === j ? flip(p, bit) : p)), root)) throw new Error(`inclusion ${i}/${n} proof[${j}] bit ${bit}`);
+        }
+        if (verifyConsistency(m, n, cproof, flip(root1, bit), root) || verifyConsistency(m, n, cproof, root1, flip(root, bit))) throw new Error(`consistency ${m}/${n} bit ${bit}`);
+        for (let j = 0; j < cproof.length; j++) {
+          if (verifyConsistency(m, n, cproof.map((p, k) => (k === j ? flip(p, bit) : p)), root1, root)) throw new Error(`consistency ${m}/${n} proof[${j}] bit ${bit}`);
+        }
+        variants += 4 + proof.length + cproof.length;
+      }
+    }
+    expect(variants).toBeGreaterThan(100_000);
+  });
+
   it('reads O(log n) stored nodes for a root or a proof, even at a million leaves', async () => {
     const fake: NodeReader & { reads: number } = { reads: 0, node(level, index) {
       this.reads++;
