@@ -67,9 +67,8 @@ export class LedgerTreeController {
     const treeSize = count(n, 'treeSize', 1);
     await this.withinTree(treeSize);
     if (position > treeSize) throw new ProblemException(400, 'VALIDATION_FAILED', `position ${position} is not in a tree of ${treeSize} entries`, [{ path: 'query.position', message: 'must be ≤ treeSize' }]);
-    const [entry] = await this.store.readAll(position - 1, 1);
-    const auditPath = await this.tree.inclusion(position, treeSize);
-    return { leafIndex: position - 1, treeSize, leafHash: entry.leafHash, auditPath: auditPath.map((h) => h.toString('base64')) };
+    const { leafHash, auditPath } = await this.tree.inclusion(position, treeSize);
+    return { leafIndex: position - 1, treeSize, leafHash: leafHash.toString('base64'), auditPath: auditPath.map((h) => h.toString('base64')) };
   }
 
   /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
@@ -96,7 +95,7 @@ export class LedgerTreeController {
       throw new ProblemException(404, 'NOT_FOUND', `entry ${position} is not public; auditors may ask for it with their key`);
     }
     const checkpoint = await this.tree.checkpoint();
-    const auditPath = await this.tree.inclusion(position, checkpoint.size);
+    const { auditPath } = await this.tree.inclusion(position, checkpoint.size);
     return {
       entry: publicEnvelope(entry),
       proof: { leafIndex: position - 1, treeSize: checkpoint.size, leafHash: entry.leafHash, auditPath: auditPath.map((h) => h.toString('base64')) },

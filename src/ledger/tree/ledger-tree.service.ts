@@ -96,8 +96,12 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     return withNodes((k) => this.store.readTreeNodes(k), (r) => rootAt(size, r));
   }
 
-  inclusion(position: number, treeSize: number): Promise<Buffer[]> {
-    return withNodes((k) => this.store.readTreeNodes(k), (r) => inclusionProof(position - 1, treeSize, r));
+  /** The entry's leaf hash (the tree's leaf) and its audit path, read together in one fetch. */
+  async inclusion(position: number, treeSize: number): Promise<{ leafHash: Buffer; auditPath: Buffer[] }> {
+    return withNodes((k) => this.store.readTreeNodes(k), async (r) => ({
+      leafHash: await r.node(0, position - 1),
+      auditPath: await inclusionProof(position - 1, treeSize, r),
+    }));
   }
 
   consistency(from: number, to: number): Promise<Buffer[]> {
