@@ -1,0 +1,9 @@
+import type { Projection } from './projection';
+import { creditRecords } from './credit_records/credit_records.projection';
+import { dishonestyRecords } from './dishonesty_records/dishonesty_records.projection';
+import { creditFeed } from './credit_feed/credit_feed.projection';
+
+export type { Projection, ProjectedEntry } from './projection';
+
+/** Every read model the service keeps (the runner's registry). */
+export const PROJECTIONS: readonly Projection[] = [creditRecords, dishonestyRecords, creditFeed] as readonly Projection[];

@@ -1,0 +1,91 @@
+import type { LedgerEvent } from '../../events';
+import { creditRecords, CreditRecordRow, debarredOn } from '../../projections/credit_records/credit_records.projection';
+import { dishonestyRecords, DishonestyRecordRow } from '../../projections/dishonesty_records/dishonesty_records.projection';
+import { creditFeed, CreditFeedRow } from '../../projections/credit_feed/credit_feed.projection';
+import { entriesOf, foldProjection } from '../support/projection-harness';
+
+const U = '52220100MJ00000019';
+const ev = (type: string, data: object, priv?: object): LedgerEvent => ({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) }) as unknown as LedgerEvent;
+
+/** Given: a contractor wins a contract, is evaluated, violates, is penalised, the penalty is revoked. */
+const HISTORY: LedgerEvent[] = [
+  ev('ContractorRegistered', { uscc: U, name: '阳光社工中心', kind: 'social_organization', region: '220100' }, { internalNote: 'SENTINEL-NOTE' }),
+  ev('ContractSigned', { contractId: 'c1', projectId: 'p1', region: '220100', fiscalYear: 2024, purchaser: { code: 'x', name: 'y' }, category: 'service.care', contractorUscc: U, amount: 1000, signedAt: '2024-04-10', startDate: '2024-05-01', endDate: '2025-04-30', paymentSchedule: [], deliverables: 'd', liabilities: 'l' }),
+  ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e1', evaluator: 'purchaser', score: 80, evaluatedAt: '2024-10-10' }),
+  ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e2', evaluator: 'third_party', score: 61, evaluatedAt: '2024-10-11', satisfactionRate: 0.5 }),
+  ev('ViolationRecorded', { contractId: 'c1', contractorUscc: U, violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造记录' }),
+  ev('PenaltyImposed', { penaltyId: 'pen1', contractId: 'c1', projectId: 'p1', contractorUscc: U, violationIds: ['v1'], decidedAt: '2024-11-01', authority: '民政局', fine: 500, terminateContract: true, debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true }),
+  ev('ContractTerminated', { contractId: 'c1', penaltyId: 'pen1', terminatedAt: '2024-11-01' }),
+  ev('ContractorDebarred', { uscc: U, penaltyId: 'pen1', contractId: 'c1', from: '2024-11-01', until: '2027-10-31', decidedAt: '2024-11-01' }),
+  ev('DishonestyRecordPublished', { uscc: U, penaltyId: 'pen1', contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01' }),
+];
+const REVOCATION: LedgerEvent[] = [
+  ev('PenaltyRevoked', { penaltyId: 'pen1', contractId: 'c1', contractorUscc: U, decidedAt: '2025-01-15', reason: '复议撤销' }),
+  ev('DebarmentLifted', { uscc: U, penaltyId: 'pen1', liftedAt: '2025-01-15', reason: '复议撤销' }),
+  ev('DishonestyRecordWithdrawn', { uscc: U, penaltyId: 'pen1', withdrawnAt: '2025-01-15', reason: '复议撤销' }),
+];
+
+describe('credit_records projection', () => {
+  it('records contracts, evaluations, violations, penalties, debarments and dishonesty records', () => {
+    const row = foldProjection(creditRecords, entriesOf(HISTORY)).get(`contractor:${U}`) as CreditRecordRow;
+    expect(row).toMatchObject({
+      uscc: U, name: '阳光社工中心', contractorKind: 'social_organization', contractsValue: 1000, averageScore: 70.5, position: 9,
+      contracts: [{ contractId: 'c1', status: 'terminated', position: 2 }],
+      evaluations: [{ evaluationId: 'e1', score: 80 }, { evaluationId: 'e2', score: 61, satisfactionRate: 0.5 }],
+      violations: [{ violationId: 'v1', severity: 'serious' }],
+      penalties: [{ penaltyId: 'pen1', status: 'imposed', fine: 500 }],
+      debarments: [{ penaltyId: 'pen1', from: '2024-11-01', until: '2027-10-31', lifted: false }],
+      dishonestyRecords: [{ penaltyId: 'pen1', status: 'published', publishedAt: '2024-11-01' }],
+    });
+    expect(debarredOn(row, '2024-10-31')).toBe(false);
+    expect(debarredOn(row, '2024-11-01')).toBe(true);
+    expect(debarredOn(row, '2027-10-31')).toBe(true);
+    expect(debarredOn(row, '2027-11-01')).toBe(false);
+  });
+
+  it('compensates on revocation: the debarment never counts, the record is withdrawn', () => {
+    const row = foldProjection(creditRecords, entriesOf([...HISTORY, ...REVOCATION])).get(`contractor:${U}`) as CreditRecordRow;
+    expect(row.penalties[0]).toMatchObject({ status: 'revoked', revokedAt: '2025-01-15' });
+    expect(row.debarments[0]).toMatchObject({ lifted: true, liftedAt: '2025-01-15' });
+    expect(debarredOn(row, '2024-12-01')).toBe(false);
+    expect(row.dishonestyRecords[0]).toMatchObject({ status: 'withdrawn', statusAt: '2025-01-15' });
+  });
+
+  it('marks records repaired by credit repair, and replays to identical rows', () => {
+    const events = [...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1'] })];
+    const once = foldProjection(creditRecords, entriesOf(events));
+    expect((once.get(`contractor:${U}`) as CreditRecordRow).dishonestyRecords[0]).toMatchObject({ status: 'repaired', statusAt: '2025-06-01' });
+    expect(foldProjection(creditRecords, entriesOf(events))).toEqual(once);
+  });
+});
+
+describe('dishonesty_records projection', () => {
+  it('keeps each record with its publication and its end', () => {
+    const published = foldProjection(dishonestyRecords, entriesOf(HISTORY)).get('record:pen1') as DishonestyRecordRow;
+    expect(published).toEqual({ penaltyId: 'pen1', uscc: U, contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01', status: 'published', endedAt: null, position: 9 });
+    const withdrawn = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ...REVOCATION])).get('record:pen1') as DishonestyRecordRow;
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-15' });
+    const repairedTwice = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ...REVOCATION, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] })]));
+    expect(repairedTwice.get('record:pen1')).toMatchObject({ status: 'withdrawn' });
+    expect(repairedTwice.has('record:nope')).toBe(false);
+  });
+});
+
+describe('credit_feed projection', () => {
+  it('lists every credit-relevant entry in ledger order with its contractor and a public view', () => {
+    const rows = [...foldProjection(creditFeed, entriesOf([...HISTORY, ...REVOCATION])).entries()]
+      .filter(([k]) => k.startsWith('feed:')).sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r as CreditFeedRow);
+    expect(rows.map((r) => [r.position, r.type, r.uscc])).toEqual([
+      [1, 'ContractorRegistered', U], [2, 'ContractSigned', U], [3, 'PerformanceEvaluated', U], [4, 'PerformanceEvaluated', U],
+      [5, 'ViolationRecorded', U], [6, 'PenaltyImposed', U], [8, 'ContractorDebarred', U], [9, 'DishonestyRecordPublished', U],
+      [10, 'PenaltyRevoked', U], [11, 'DebarmentLifted', U], [12, 'DishonestyRecordWithdrawn', U],
+    ]);
+    expect(rows[4].data).toEqual({ contractId: 'c1', violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05' });
+  });
+
+  it('never carries private parts or free text', () => {
+    const all = JSON.stringify([...foldProjection(creditFeed, entriesOf(HISTORY)).values(), ...foldProjection(creditRecords, entriesOf(HISTORY)).values()]);
+    expect(all).not.toContain('SENTINEL-NOTE');
+    expect(all).not.toContain('伪造记录');
+  });
+});
