@@ -17,6 +17,8 @@ import { ContractsModule } from './contracts/contracts.module';
 import { PenaltiesModule } from './penalties/penalties.module';
 import { AuditModule } from './audit/audit.module';
 import { LedgerTreeModule } from './ledger/tree/ledger-tree.module';
+import { ProjectionRunnerModule } from './projection-runner/projection-runner.module';
+import { CreditModule } from './credit/credit.module';
 
 @Module({})
 class ConfigModule {
@@ -49,7 +51,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

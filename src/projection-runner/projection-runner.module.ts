@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Projection } from '../../projections/projection';
+import { PROJECTIONS as ALL_PROJECTIONS } from '../../projections';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
 import { EVENT_STORE, LEDGER_ADAPTER, LOGGER, PROJECTION_STORE, PROJECTIONS } from '../http/tokens';
@@ -11,6 +12,7 @@ import { projectionStoreFor } from './projection-store.factory';
 @Global()
 @Module({
   providers: [
+    { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
     { provide: PROJECTION_STORE, inject: [LEDGER_ADAPTER], useFactory: projectionStoreFor },
     {
       provide: ProjectionRunner,

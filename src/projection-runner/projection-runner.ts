@@ -107,6 +107,11 @@ export class ProjectionRunner {
     });
   }
 
+  /** The last position this process knows `name` to have applied. */
+  position(name: string): number {
+    return this.positions.get(name) ?? 0;
+  }
+
   /** Resolves true once every named projection has applied `position`, false after `timeoutMs`. */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
     const reached = (): boolean => names.every((n) => (this.positions.get(n) ?? 0) >= position);

@@ -1,0 +1,78 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { once } from 'node:events';
+import type { Request, Response } from 'express';
+import type { CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
+import { ProjectionRunner } from '../../projection-runner/projection-runner';
+import type { ProjectionStore } from '../../projection-runner/projection-store.port';
+import { Roles } from '../../http/auth';
+import { decodeCursor, encodeCursor, parseLimit } from '../../http/cursor';
+import { awaitFreshness } from '../../http/freshness';
+import { PROJECTION_STORE } from '../../http/tokens';
+
+type FeedItem = Omit<CreditFeedRow, 'kind'>;
+
+const HEARTBEAT_MS = 15_000;
+const STREAM_PAGE = 100;
+
+/**
+ * GET /v1/credit/feed: credit-relevant entries after a cursor, as pages or, with
+ * `Accept: text/event-stream`, as a live SSE stream whose event ids are cursors, so a consumer
+ * that reconnects with Last-Event-ID gets every entry exactly once. The stream reads a page at a
+ * time and waits for the socket to drain, so a slow consumer holds one page, never a backlog.
+ */
+@ApiTags('credit')
+@ApiBearerAuth()
+@Controller('v1/credit/feed')
+@Roles('credit-platform', 'auditor')
+export class CreditFeedController {
+  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
+
+  @Get()
+  @ApiQuery({ name: 'after', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async feed(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
+    @Req() req: Request, @Res() res: Response): Promise<void> {
+    const lastEventId = req.headers['last-event-id'];
+    const from = decodeCursor(typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : after, typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after');
+    if ((req.headers.accept ?? '').includes('text/event-stream')) return this.stream(req, res, from);
+    const n = parseLimit(limit, 100, 1000);
+    await awaitFreshness(this.runner, ['credit_feed'], minPosition);
+    const items = await this.page(from, n);
+    res.json({ items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) });
+  }
+
+  private async page(after: number, limit: number): Promise<FeedItem[]> {
+    const rows = (await this.rows.queryRows('credit_feed', { where: { kind: 'feed', position: { from: after + 1 } }, orderBy: { column: 'position' }, limit })) as CreditFeedRow[];
+    return rows.map(({ kind: _k, ...item }) => item);
+  }
+
+  private async stream(req: Request, res: Response, from: number): Promise<void> {
+    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.flushHeaders();
+    let closed = false;
+    req.on('close', () => (closed = true));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    let cursor = from;
+    try {
+      res.write('retry: 2000\n\n');
+      while (!closed) {
+        // What the read model holds before reading it: a wait from there cannot miss an entry.
+        const applied = this.runner.position('credit_feed');
+        const items = await this.page(cursor, STREAM_PAGE);
+        for (const item of items) {
+          if (closed) return;
+          cursor = item.position;
+          if (!res.write(`id: ${encodeCursor(item.position)}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
+            await Promise.race([once(res, 'drain'), once(req, 'close')]);
+          }
+        }
+        if (items.length < STREAM_PAGE) await this.runner.waitFor(['credit_feed'], applied + 1, HEARTBEAT_MS);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      if (!res.writableEnded) res.end();
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CreditRecordRow, debarredOn } from '../../../projections/credit_records/credit_records.projection';
+import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
+import { addDays, isValidDate } from '../../shared/domain/dates';
+import { ProjectionRunner } from '../../projection-runner/projection-runner';
+import type { ProjectionStore } from '../../projection-runner/projection-store.port';
+import { Roles } from '../../http/auth';
+import { businessDate, Clock } from '../../http/clock';
+import { awaitFreshness } from '../../http/freshness';
+import { UsccPipe } from '../../http/params';
+import { ProblemException } from '../../http/problem';
+import { CLOCK, PROJECTION_STORE } from '../../http/tokens';
+
+function dateParam(value: unknown, name: string, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && isValidDate(value)) return value;
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a calendar date YYYY-MM-DD`, [{ path: `query.${name}`, message: 'must be a calendar date YYYY-MM-DD' }]);
+}
+
+/** Credit platforms' reads (API.md "Queries"): from read models, never from private parts. */
+@ApiTags('credit')
+@ApiBearerAuth()
+@Controller('v1/credit')
+@Roles('credit-platform', 'auditor')
+export class CreditRecordsController {
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('contractors/:uscc')
+  @ApiQuery({ name: 'date', required: false, description: 'the day debarredOn answers for (default: today, UTC+8)' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async record(@Param('uscc', UsccPipe) uscc: string, @Query('date') date: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
+    await awaitFreshness(this.runner, ['credit_records'], minPosition);
+    const on = dateParam(date, 'date', businessDate(this.clock()));
+    const row = (await this.rows.getRow('credit_records', `contractor:${uscc}`)) as CreditRecordRow | null;
+    if (!row || row.name === null) throw new ProblemException(404, 'NOT_FOUND', `no contractor ${uscc} is registered`);
+    const { kind: _k, ...record } = row;
+    return { ...record, debarredOn: { date: on, debarred: debarredOn(row, on) } };
+  }
+
+  /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
+  @Get('dishonesty')
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async dishonesty(@Query('asOf') asOf: unknown, @Query('minPosition') minPosition: unknown): Promise<{ asOf: string; items: DishonestyRecordRow[] }> {
+    await awaitFreshness(this.runner, ['dishonesty_records'], minPosition);
+    const on = dateParam(asOf, 'asOf', businessDate(this.clock()));
+    const [open, later] = await Promise.all([
+      this.rows.queryRows('dishonesty_records', { where: { published_at: { to: on }, ended_at: null } }),
+      this.rows.queryRows('dishonesty_records', { where: { published_at: { to: on }, ended_at: { from: addDays(on, 1) } } }),
+    ]);
+    const items = ([...open, ...later] as DishonestyRecordRow[]).sort((a, b) => a.position - b.position);
+    return { asOf: on, items };
+  }
+}

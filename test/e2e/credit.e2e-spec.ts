@@ -1,0 +1,108 @@
+import http from 'node:http';
+import { describePostgres } from '../support/postgres-server';
+import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
+import { award, contract, CONTRACTOR, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
+
+const C = 'cc-2024-001-c1';
+const buyer = KEYS.purchaserJilin;
+
+interface SseEvent { id: string; event: string; data: { position: number; type: string } }
+
+/** Reads SSE events until `count` arrived, then disconnects (as a consumer that goes away). */
+function readSse(url: string, count: number, lastEventId?: string): Promise<SseEvent[]> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers: { Accept: 'text/event-stream', ...bearer(KEYS.creditPlatform), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
+      const events: SseEvent[] = [];
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+          if (field('data') === undefined) continue;
+          events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) });
+          if (events.length === count) {
+            req.destroy();
+            resolve(events);
+          }
+        }
+      });
+    });
+    req.on('error', (e) => (e.message.includes('aborted') || e.message.includes('socket hang up') ? undefined : reject(e)));
+    setTimeout(() => reject(new Error('SSE timed out')), 10_000).unref();
+  });
+}
+
+function creditSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  let url: string;
+  let penaltyPosition: number;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await t.app.listen(0, '127.0.0.1');
+    url = await t.app.getUrl();
+    await registeredProject(t);
+    await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), buyer));
+    await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(), buyer));
+    await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(), buyer));
+    await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'purchaser', score: 90, evaluatedAt: '2024-06-10' }, buyer));
+    await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' }, buyer));
+    const res = await expectCreated(post(t, `/v1/contracts/${C}/penalties`, { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-11-01', authority: '民政局', debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true }, buyer));
+    penaltyPosition = res.body.position;
+  });
+  afterAll(async () => t.close());
+
+  it('serves the contractor\'s credit record, read-your-writes with minPosition', async () => {
+    const res = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition: penaltyPosition, date: '2025-01-01' }).set(bearer(KEYS.creditPlatform)).expect(200);
+    expect(res.body).toMatchObject({
+      uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', contractsValue: 14_400_000, averageScore: 90,
+      debarments: [{ penaltyId: 'pen-1', from: '2024-11-01', until: '2027-10-31', lifted: false }],
+      dishonestyRecords: [{ penaltyId: 'pen-1', status: 'published' }],
+      debarredOn: { date: '2025-01-01', debarred: true },
+    });
+    expect((await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ date: '2024-10-31' }).set(bearer(KEYS.auditor)).expect(200)).body.debarredOn.debarred).toBe(false);
+    await t.http.get('/v1/credit/contractors/91110000MA0000000X').set(bearer(KEYS.creditPlatform)).expect(400);
+    await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.purchaserJilin)).expect(403);
+    await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).expect(401);
+    const late = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition: 10_000 }).set(bearer(KEYS.creditPlatform)).expect(503);
+    expect(late.headers['retry-after']).toBe('1');
+  });
+
+  it('lists the dishonesty records in force on a date', async () => {
+    const before = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-10-31', minPosition: penaltyPosition }).set(bearer(KEYS.creditPlatform)).expect(200);
+    expect(before.body).toEqual({ asOf: '2024-10-31', items: [] });
+    const after = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-11-01' }).set(bearer(KEYS.creditPlatform)).expect(200);
+    expect(after.body.items).toMatchObject([{ penaltyId: 'pen-1', uscc: CONTRACTOR, publishedAt: '2024-11-01', status: 'published', endedAt: null }]);
+    await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-02-30' }).set(bearer(KEYS.creditPlatform)).expect(400);
+  });
+
+  it('pages the credit feed with opaque cursors, and streams it over SSE resuming exactly after Last-Event-ID', async () => {
+    const first = await t.http.get('/v1/credit/feed').query({ limit: 2, minPosition: penaltyPosition }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const rest = await t.http.get('/v1/credit/feed').query({ after: first.body.nextCursor }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const paged = [...first.body.items, ...rest.body.items].map((i: { type: string }) => i.type);
+    expect(paged).toEqual(['ContractorRegistered', 'ContractSigned', 'PerformanceEvaluated', 'ViolationRecorded', 'PenaltyImposed', 'ContractorDebarred', 'DishonestyRecordPublished']);
+
+    const firstThree = await readSse(`${url}/v1/credit/feed`, 3);
+    expect(firstThree.map((e) => e.event)).toEqual(paged.slice(0, 3));
+    // While the consumer is away, the penalty is revoked.
+    await expectCreated(post(t, '/v1/penalties/pen-1/revocation', { decidedAt: '2025-01-15', reason: '复议撤销' }, buyer));
+    const resumed = await readSse(`${url}/v1/credit/feed`, 7, firstThree[2].id);
+    expect(resumed.map((e) => e.event)).toEqual([...paged.slice(3), 'PenaltyRevoked', 'DebarmentLifted', 'DishonestyRecordWithdrawn']);
+    const positions = [...firstThree, ...resumed].map((e) => e.data.position);
+    expect(new Set(positions).size).toBe(positions.length);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('reports the projections in /health', async () => {
+    const res = await t.http.get('/health').expect(200);
+    expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(['credit_records', 'dishonesty_records', 'credit_feed']);
+    expect(res.body.projections.every((p: { status: string }) => p.status === 'running')).toBe(true);
+  });
+}
+
+describe('credit read models [sqlite]', () => creditSuite('sqlite'));
+describePostgres('credit read models', () => creditSuite('postgres'));
