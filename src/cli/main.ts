@@ -2,13 +2,42 @@ import 'reflect-metadata';
 import { runCheckProof } from '../ledger/tree/check-proof';
 import { verifyLedger } from './verify';
 import { databaseSource, httpSource } from './sources';
+import { openStore, parseDatabaseUrl } from '../ledger/open-store';
+import { projectionStoreFor } from '../projection-runner/projection-store.factory';
+import { ProjectionRunner } from '../projection-runner/projection-runner';
+import { PROJECTIONS } from '../../projections';
+
+async function rebuild(which: string, databaseUrl: string | undefined): Promise<number> {
+  const names = which === 'all' ? PROJECTIONS.map((p) => p.name) : [which];
+  const unknown = names.filter((n) => !PROJECTIONS.some((p) => p.name === n));
+  if (unknown.length > 0) {
+    process.stderr.write(`no projection named ${unknown.join(', ')}; there are: ${PROJECTIONS.map((p) => p.name).join(', ')}\n`);
+    return 2;
+  }
+  const store = await openStore(parseDatabaseUrl(databaseUrl));
+  try {
+    const runner = new ProjectionRunner(store, projectionStoreFor(store), PROJECTIONS);
+    for (const name of names) {
+      const started = Date.now();
+      await runner.rebuild(name);
+      const [status] = (await runner.statuses()).filter((s) => s.name === name);
+      process.stdout.write(`${name}: rebuilt to position ${status.position} in ${Date.now() - started} ms\n`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
 
 const USAGE = `usage: npm run ledger -- <command>
   verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY]
       recompute every leaf hash and the root, check the latest signed checkpoint with the pinned key,
       and check the ledger still extends the checkpoint verified last time. Exit 0 ok, 1 not.
   check-proof FILE.json
-      verify one inclusion or consistency proof (layout of shared/vectors/merkle). Exit 0 valid, 1 invalid, 2 malformed.`;
+      verify one inclusion or consistency proof (layout of shared/vectors/merkle). Exit 0 valid, 1 invalid, 2 malformed.
+  rebuild <projection|all> [--database-url URL]
+      rebuild read models from position 0 into new tables while the service keeps serving the old ones,
+      then swap them in (blue/green). DATABASE_URL as for the service.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -36,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
       } finally {
         await source.close();
       }
+    }
+    case 'rebuild': {
+      if (!args[0] || args[0].startsWith('--')) break;
+      return rebuild(args[0], option(args, '--database-url') ?? process.env.DATABASE_URL);
     }
     default:
       break;

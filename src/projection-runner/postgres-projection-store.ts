@@ -63,8 +63,15 @@ export class PostgresProjectionStore implements ProjectionStore {
   private async writeRows(c: PoolClient, table: string, changes: readonly RowChange[], columns: Columns): Promise<void> {
     const deletes = changes.filter((ch) => ch.row === null).map((ch) => ch.key);
     if (deletes.length > 0) await c.query(`DELETE FROM ${table} WHERE key = ANY($1)`, [deletes]);
-    const sql = upsertSql(table, columns, ph);
-    for (const ch of changes) if (ch.row !== null) await c.query(sql, [ch.key, JSON.stringify(ch.row), ...columnValues(ch.row, columns)]);
+    // Multi-row upserts, in chunks that stay under PostgreSQL's 65,535 bind parameters.
+    const upserts = changes.filter((ch) => ch.row !== null);
+    const width = 2 + Object.keys(columns).length;
+    const chunk = Math.floor(60_000 / width);
+    for (let i = 0; i < upserts.length; i += chunk) {
+      const part = upserts.slice(i, i + chunk);
+      const params = part.flatMap((ch) => [ch.key, JSON.stringify(ch.row), ...columnValues(ch.row!, columns)]);
+      await c.query(upsertSql(table, columns, ph, part.length), params);
+    }
   }
 
   async commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {

@@ -21,9 +21,11 @@ export function columnValues(row: object, columns: Columns): (string | number | 
   return Object.values(columns).map((d) => (d.of as (r: object) => string | number | null)(row));
 }
 
-export function upsertSql(table: string, columns: Columns, ph: Placeholder): string {
+/** Upsert of `rows` rows at once; parameters row by row: key, doc, then the columns. */
+export function upsertSql(table: string, columns: Columns, ph: Placeholder, rows = 1): string {
   const names = ['key', 'doc', ...Object.keys(columns).map(columnName)];
-  return `INSERT INTO ${checkIdentifier(table)} (${names.join(', ')}) VALUES (${names.map((_, i) => ph(i + 1)).join(', ')})
+  const values = Array.from({ length: rows }, (_, r) => `(${names.map((_, i) => ph(r * names.length + i + 1)).join(', ')})`);
+  return `INSERT INTO ${checkIdentifier(table)} (${names.join(', ')}) VALUES ${values.join(', ')}
     ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = excluded.${n}`).join(', ')}`;
 }
 
