@@ -48,7 +48,8 @@ export const dishonestyRecords: Projection<DishonestyRecordRow> = {
           publishedAt: ev.data.publishedAt, status: 'published', endedAt: null, position: e.position,
         };
       case 'DishonestyRecordWithdrawn':
-        return row ? { ...row, status: 'withdrawn', endedAt: ev.data.withdrawnAt } : row;
+        // A record repaired earlier stopped being in force then; a later withdrawal does not move that.
+        return row ? { ...row, status: 'withdrawn', endedAt: row.endedAt ?? ev.data.withdrawnAt } : row;
       case 'CreditRepaired':
         return row ? { ...row, status: 'repaired', endedAt: ev.data.repairedAt } : row;
       default:

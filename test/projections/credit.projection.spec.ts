@@ -68,6 +68,8 @@ describe('dishonesty_records projection', () => {
     const repairedTwice = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ...REVOCATION, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] })]));
     expect(repairedTwice.get('record:pen1')).toMatchObject({ status: 'withdrawn' });
     expect(repairedTwice.has('record:nope')).toBe(false);
+    const repairedThenWithdrawn = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-01-10', basis: 'b', penaltyIds: ['pen1'] }), ...REVOCATION]));
+    expect(repairedThenWithdrawn.get('record:pen1')).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-10' });
   });
 });
 

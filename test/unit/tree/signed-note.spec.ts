@@ -41,6 +41,13 @@ describe('C2SP signed notes and tlog checkpoints (Ed25519)', () => {
     expect(ed.verify(new Uint8Array(raw.subarray(4)), new Uint8Array(Buffer.from(`${body.replace('\n42\n', '\n43\n')}\n`)), new Uint8Array(key.publicKey))).toBe(false);
   });
 
+  it('reproduces the golang.org/x/mod/sumdb/note known answer (PeterNeumann) byte for byte', () => {
+    const goKey = parseSigningKey('PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz');
+    const text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+    expect(verifierKeyOf(goKey).text).toBe('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW');
+    expect(signNote(text, goKey)).toBe(`${text}\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`);
+  });
+
   it('refuses a changed size, root or signature, and another key', () => {
     expect(() => openCheckpoint(note.replace('\n42\n', '\n43\n'), verifier)).toThrow(NoteError);
     const otherRoot = createHash('sha256').update('other').digest().toString('base64');

@@ -1,0 +1,260 @@
+import type { Evaluator, Fen, IsoDate, ProcurementMethod } from '../../events';
+import type { ProjectedEntry, Projection } from '../projection';
+import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
+
+/**
+ * The PUBLIC view (DOMAIN.md "Disclosure": project information, tender notice, award, announced
+ * contracts, evaluation results, penalties and dishonesty records — 000 §四(二)(三)4(四)1(五)1; API.md
+ * `GET /v1/disclosure/projects…`). Never: recipients' personal data, private notes (a projection never
+ * receives an event's private part), contracts not yet announced.
+ *
+ * Redaction by construction: every field below is copied by name from event data (see `allow-list`
+ * comments); event data is never spread, so a field added to an event later stays out until listed
+ * here. Free text other than the tender notice is left out (payment purposes, evaluation summaries,
+ * violation descriptions, revocation reasons, acceptance reports, contract deliverables/liabilities).
+ * Every disclosed fact carries the `position` of the entry it comes from (API.md: proofs by position).
+ *
+ * Rows:
+ * - `project:<projectId>` kind 'project' — project, tender notice, award, `contractIds` of ANNOUNCED
+ *   contracts only (ProjectContracted is not disclosed: it would reveal an unannounced contract).
+ * - `contract:<contractId>` kind 'sealed_contract' from signing until ContractAnnounced, then kind
+ *   'contract'. `apply` cannot read another row, so the facts to be shown at announcement have to wait in
+ *   this row; they are already the allow-listed public subset. The routes serve `kind = 'contract'` rows
+ *   only (use `disclosedContract`); a sealed row is never listed by a project row.
+ * - `penalty:<penaltyId>` kind 'penalty_map' — the contract of a penalty, for the dishonesty-record
+ *   events that name only the penalty (DishonestyRecordWithdrawn, CreditRepaired).
+ */
+
+export interface ProjectInfo {
+  readonly projectId: string; readonly region: string; readonly fiscalYear: number; readonly purchaser: { readonly code: string; readonly name: string };
+  readonly title: string; readonly category: string; readonly budget: Fen; readonly registeredAt: IsoDate; readonly position: number;
+}
+export interface TenderNotice {
+  readonly method: ProcurementMethod; readonly publishedAt: IsoDate; readonly content: string; readonly term: string; readonly quantity: string;
+  readonly quality: string; readonly priceCeiling: Fen; readonly qualifications: string; readonly singleSourceJustification?: string; readonly position: number;
+}
+export interface AwardNotice {
+  readonly contractorUscc: string; readonly contractorName: string; readonly amount: Fen; readonly awardedAt: IsoDate; readonly position: number;
+}
+
+export interface DisclosureProjectRow extends Tracked {
+  readonly kind: 'project';
+  readonly projectId: string;
+  readonly region: string;
+  readonly fiscalYear: number;
+  readonly registeredAt: IsoDate;
+  readonly project: ProjectInfo;
+  readonly tender: TenderNotice | null;
+  readonly award: AwardNotice | null;
+  /** Announced contracts only, in order of announcement. */
+  readonly contractIds: readonly string[];
+}
+
+export interface ContractTerms {
+  readonly purchaser: { readonly code: string; readonly name: string }; readonly category: string; readonly contractorUscc: string;
+  readonly amount: Fen; readonly signedAt: IsoDate; readonly startDate: IsoDate; readonly endDate: IsoDate; readonly position: number;
+}
+export interface ContractAnnouncement { readonly announcedAt: IsoDate; readonly url: string; readonly position: number }
+export interface PaymentsTotal { readonly total: Fen; readonly count: number; readonly positions: readonly number[] }
+export interface EvaluationResult {
+  readonly evaluationId: string; readonly evaluator: Evaluator; readonly score: number; readonly evaluatedAt: IsoDate;
+  readonly satisfactionRate?: number; readonly position: number;
+}
+export interface PenaltyNotice {
+  readonly penaltyId: string; readonly violationIds: readonly string[]; readonly decidedAt: IsoDate; readonly authority: string; readonly fine?: Fen;
+  readonly terminateContract: boolean; readonly debarment?: { readonly from: IsoDate; readonly until: IsoDate }; readonly publishDishonestyRecord: boolean;
+  readonly status: 'imposed' | 'revoked'; readonly revokedAt?: IsoDate; readonly revokedPosition?: number; readonly position: number;
+}
+export interface DishonestyNotice {
+  readonly penaltyId: string; readonly uscc: string; readonly publishedAt: IsoDate; readonly status: 'published' | 'withdrawn' | 'repaired';
+  /** The first day it was no longer in force (withdrawal or repair), null while published. */
+  readonly endedAt: IsoDate | null; readonly position: number;
+  /** Position of the entry that last changed `status`. */
+  readonly statusPosition?: number;
+}
+export interface ContractOutcome { readonly status: 'active' | 'terminated' | 'completed'; readonly at: IsoDate | null; readonly position: number | null }
+
+interface ContractFacts extends Tracked {
+  readonly contractId: string;
+  readonly projectId: string;
+  readonly region: string;
+  readonly fiscalYear: number;
+  readonly terms: ContractTerms;
+  readonly payments: PaymentsTotal;
+  readonly evaluations: readonly EvaluationResult[];
+  readonly penalties: readonly PenaltyNotice[];
+  readonly dishonestyRecords: readonly DishonestyNotice[];
+  readonly outcome: ContractOutcome;
+}
+/** An announced contract: what the public may see. */
+export interface DisclosedContractRow extends ContractFacts { readonly kind: 'contract'; readonly announcement: ContractAnnouncement }
+/** A signed contract not yet announced: never served. */
+export interface SealedContractRow extends ContractFacts { readonly kind: 'sealed_contract'; readonly announcement: null }
+export interface PenaltyMapRow extends Tracked { readonly kind: 'penalty_map'; readonly penaltyId: string; readonly contractId: string }
+
+export type DisclosureRow = DisclosureProjectRow | DisclosedContractRow | SealedContractRow | PenaltyMapRow;
+type ContractRow = DisclosedContractRow | SealedContractRow;
+
+/** The public contract, or null for anything else (a sealed contract, a project, a map row, nothing). */
+export const disclosedContract = (row: DisclosureRow | null): DisclosedContractRow | null => (row !== null && row.kind === 'contract' ? row : null);
+
+const projectKey = (id: string): string => `project:${id}`;
+const contractKey = (id: string): string => `contract:${id}`;
+const penaltyKey = (id: string): string => `penalty:${id}`;
+
+function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): DisclosureProjectRow | null {
+  const e = entry.event;
+  const position = entry.position;
+  if (e.type === 'ProjectRegistered') {
+    if (row !== null) return row;
+    // allow-list: projectId, region, fiscalYear, purchaser {code, name}, title, category, budget, registeredAt
+    const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredAt } = e.data;
+    const project: ProjectInfo = { projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget, registeredAt, position };
+    return { kind: 'project', projectId, region, fiscalYear, registeredAt, project, tender: null, award: null, contractIds: [], lastPosition: position };
+  }
+  if (row === null) return null;
+  switch (e.type) {
+    case 'TenderPublished': {
+      // allow-list: the tender notice of 000 §四(二) — content, term, quantity, quality, price, qualifications
+      const { method, publishedAt, content, term, quantity, quality, priceCeiling, qualifications, singleSourceJustification } = e.data;
+      const tender: TenderNotice = {
+        method, publishedAt, content, term, quantity, quality, priceCeiling, qualifications,
+        ...(singleSourceJustification !== undefined ? { singleSourceJustification } : {}), position,
+      };
+      return { ...row, tender };
+    }
+    case 'ContractorAwarded': {
+      const { contractorUscc, contractorName, amount, awardedAt } = e.data;
+      return { ...row, award: { contractorUscc, contractorName, amount, awardedAt, position } };
+    }
+    case 'ContractAnnounced':
+      return row.contractIds.includes(e.data.contractId) ? row : { ...row, contractIds: [...row.contractIds, e.data.contractId] };
+    default:
+      return row;
+  }
+}
+
+function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractRow | null {
+  const e = entry.event;
+  const position = entry.position;
+  if (e.type === 'ContractSigned') {
+    if (row !== null) return row;
+    // allow-list: parties, category, amount, dates. Not: paymentSchedule, deliverables, liabilities, justification.
+    const { contractId, projectId, region, fiscalYear, purchaser, category, contractorUscc, amount, signedAt, startDate, endDate } = e.data;
+    return {
+      kind: 'sealed_contract', announcement: null, contractId, projectId, region, fiscalYear, lastPosition: position,
+      terms: { purchaser: { code: purchaser.code, name: purchaser.name }, category, contractorUscc, amount, signedAt, startDate, endDate, position },
+      payments: { total: 0, count: 0, positions: [] }, evaluations: [], penalties: [], dishonestyRecords: [],
+      outcome: { status: 'active', at: null, position: null },
+    };
+  }
+  if (row === null) return null;
+  switch (e.type) {
+    case 'ContractAnnounced':
+      if (row.kind === 'contract') return row;
+      return { ...row, kind: 'contract', announcement: { announcedAt: e.data.announcedAt, url: e.data.url, position } };
+    case 'PaymentMade': // the total only: not the purpose, not each payment's amount
+      return { ...row, payments: { total: row.payments.total + e.data.amount, count: row.payments.count + 1, positions: [...row.payments.positions, position] } };
+    case 'PerformanceEvaluated': {
+      const { evaluationId, evaluator, score, evaluatedAt, satisfactionRate } = e.data; // not: summary
+      const result: EvaluationResult = { evaluationId, evaluator, score, evaluatedAt, ...(satisfactionRate !== undefined ? { satisfactionRate } : {}), position };
+      return { ...row, evaluations: [...row.evaluations, result] };
+    }
+    case 'PenaltyImposed': {
+      const { penaltyId, violationIds, decidedAt, authority, fine, terminateContract, debarment, publishDishonestyRecord } = e.data;
+      const notice: PenaltyNotice = {
+        penaltyId, violationIds: [...violationIds], decidedAt, authority, ...(fine !== undefined ? { fine } : {}), terminateContract,
+        ...(debarment !== undefined ? { debarment: { from: debarment.from, until: debarment.until } } : {}), publishDishonestyRecord, status: 'imposed', position,
+      };
+      return { ...row, penalties: [...row.penalties, notice] };
+    }
+    case 'PenaltyRevoked': // not: reason
+      return {
+        ...row,
+        penalties: row.penalties.map((p) => (p.penaltyId === e.data.penaltyId ? { ...p, status: 'revoked', revokedAt: e.data.decidedAt, revokedPosition: position } : p)),
+      };
+    case 'DishonestyRecordPublished': {
+      const { penaltyId, uscc, publishedAt } = e.data;
+      return { ...row, dishonestyRecords: [...row.dishonestyRecords, { penaltyId, uscc, publishedAt, status: 'published', endedAt: null, position }] };
+    }
+    case 'DishonestyRecordWithdrawn':
+      return endRecords(row, [e.data.penaltyId], 'withdrawn', e.data.withdrawnAt, position);
+    case 'CreditRepaired':
+      return endRecords(row, e.data.penaltyIds, 'repaired', e.data.repairedAt, position);
+    case 'ContractTerminated':
+      return { ...row, outcome: { status: 'terminated', at: e.data.terminatedAt, position } };
+    case 'ContractCompleted': // not: report
+      return { ...row, outcome: { status: 'completed', at: e.data.acceptedAt, position } };
+    default:
+      return row;
+  }
+}
+
+/** Withdrawal after a repair: the status follows the decider (withdrawn), the end stays the first one. */
+function endRecords(row: ContractRow, penaltyIds: readonly string[], status: 'withdrawn' | 'repaired', at: IsoDate, position: number): ContractRow {
+  return {
+    ...row,
+    dishonestyRecords: row.dishonestyRecords.map((d) => {
+      if (!penaltyIds.includes(d.penaltyId) || (status === 'repaired' && d.status !== 'published')) return d;
+      return { ...d, status, endedAt: earliest(d.endedAt, at), statusPosition: position };
+    }),
+  };
+}
+
+function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): DisclosureRow | null {
+  const e = entry.event;
+  if (key.startsWith('penalty:')) {
+    return e.type === 'PenaltyImposed' && row === null
+      ? { kind: 'penalty_map', penaltyId: e.data.penaltyId, contractId: e.data.contractId, lastPosition: entry.position } : row;
+  }
+  if (key.startsWith('project:')) return row === null || row.kind === 'project' ? foldProject(row, entry) : row;
+  return row === null || row.kind === 'contract' || row.kind === 'sealed_contract' ? foldContract(row, entry) : row;
+}
+
+export const disclosureProjection: Projection<DisclosureRow> = {
+  name: 'disclosure',
+  version: 1,
+  columns: {
+    kind: { type: 'text', of: (r) => r.kind },
+    project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },
+    region: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.region) },
+    fiscal_year: { type: 'integer', of: (r) => (r.kind === 'penalty_map' ? null : r.fiscalYear) },
+    registered_at: { type: 'text', of: (r) => (r.kind === 'project' ? r.registeredAt : null) },
+    announced_at: { type: 'text', of: (r) => (r.kind === 'contract' ? r.announcement.announcedAt : null) },
+  },
+  keysOf(entry, get) {
+    const e = entry.event;
+    const contractOfPenalty = (penaltyId: string): string | null => {
+      const m = get(penaltyKey(penaltyId));
+      return m !== null && m.kind === 'penalty_map' ? contractKey(m.contractId) : null;
+    };
+    switch (e.type) {
+      case 'ProjectRegistered':
+      case 'TenderPublished':
+      case 'ContractorAwarded':
+        return [projectKey(e.data.projectId)];
+      case 'ContractAnnounced': {
+        const c = get(contractKey(e.data.contractId));
+        const projectId = c !== null && (c.kind === 'sealed_contract' || c.kind === 'contract') ? c.projectId : null;
+        return keys(contractKey(e.data.contractId), projectId === null ? null : projectKey(projectId));
+      }
+      case 'ContractSigned':
+      case 'PaymentMade':
+      case 'PerformanceEvaluated':
+      case 'PenaltyRevoked':
+      case 'DishonestyRecordPublished':
+      case 'ContractTerminated':
+      case 'ContractCompleted':
+        return [contractKey(e.data.contractId)];
+      case 'PenaltyImposed':
+        return [contractKey(e.data.contractId), penaltyKey(e.data.penaltyId)];
+      case 'DishonestyRecordWithdrawn':
+        return keys(contractOfPenalty(e.data.penaltyId));
+      case 'CreditRepaired':
+        return keys(...e.data.penaltyIds.map(contractOfPenalty));
+      default:
+        return [];
+    }
+  },
+  apply: applyOnce(fold),
+};

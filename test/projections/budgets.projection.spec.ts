@@ -1,0 +1,69 @@
+import { budgetsProjection, type BudgetRow } from '../../projections/budgets/budgets.projection';
+import { COMPLETION_C2, ev, expectReplayable, P1_HISTORY, P2_UNANNOUNCED, rowOf, rowsOf } from './fixtures/lifecycle';
+
+const KEY = 'budget:220100:2024';
+const budget = (events: Parameters<typeof rowsOf>[1]): BudgetRow => rowOf<BudgetRow>(rowsOf(budgetsProjection, events), KEY);
+const M = 1_000_000; // 10,000.00 CNY in fen
+
+describe('budgets projection', () => {
+  it('given funds, two projects, two contracts, payments and a termination: consumption by category and purchaser', () => {
+    const row = budget([...P1_HISTORY, ...P2_UNANNOUNCED]);
+    expect(row).toMatchObject({
+      kind: 'budget', region: '220100', fiscalYear: 2024,
+      funds: {
+        central: 5_000 * M, provincial: 1_000 * M, total: 6_000 * M,
+        allocations: [{ source: 'central', amount: 5_000 * M, reference: '财社〔2024〕12号', position: 1 }, { source: 'provincial', amount: 1_000 * M, position: 2 }],
+      },
+      reserved: 100 * M, committed: 37.5 * M + 18 * M, paid: 37.5 * M + 5 * M, released: 37.5 * M,
+      byCategory: {
+        'affairs.means_test': { reserved: 80 * M, committed: 37.5 * M, paid: 37.5 * M },
+        'service.care': { reserved: 20 * M, committed: 18 * M, paid: 5 * M },
+      },
+      byPurchaser: {
+        '220100-MZJ': { name: '长春市民政局', reserved: 80 * M, committed: 37.5 * M, paid: 37.5 * M },
+        '220102-JD': { name: '南关区街道办事处', reserved: 20 * M, committed: 18 * M, paid: 5 * M },
+      },
+    });
+    expect(row).not.toHaveProperty('cap');
+  });
+
+  it('commits a signed contract in full and releases only the unpaid remainder when it is terminated', () => {
+    const beforeTermination = budget(P1_HISTORY.slice(0, 16));
+    expect(beforeTermination).toMatchObject({ committed: 75 * M, paid: 37.5 * M, released: 0 });
+    const after = budget(P1_HISTORY);
+    expect(after).toMatchObject({ committed: 37.5 * M, paid: 37.5 * M, released: 37.5 * M });
+    expect(after.contracts.C1).toMatchObject({ status: 'terminated', amount: 75 * M, paid: 37.5 * M, released: 37.5 * M });
+  });
+
+  it('keeps a completed contract committed at its amount', () => {
+    const row = budget([...P1_HISTORY, ...P2_UNANNOUNCED, ...COMPLETION_C2]);
+    expect(row.contracts.C2).toMatchObject({ status: 'completed', amount: 18 * M, paid: 5 * M, released: 0 });
+    expect(row.byCategory['service.care']).toEqual({ reserved: 20 * M, committed: 18 * M, paid: 5 * M });
+  });
+
+  it('keeps each region × fiscal year apart, and a year with funds but no project (a previous-year base) has its own row', () => {
+    const rows = rowsOf(budgetsProjection, [
+      ...P1_HISTORY,
+      ev('FundAllocated', { region: '150100', fiscalYear: 2023, source: 'central', amount: 900 * M, reference: '内财社〔2023〕1号' }),
+    ]);
+    expect(rowOf<BudgetRow>(rows, 'budget:150100:2023')).toMatchObject({ funds: { total: 900 * M }, reserved: 0, committed: 0, paid: 0 });
+    expect(rowOf<BudgetRow>(rows, KEY).funds.total).toBe(6_000 * M);
+    expect(rowOf(rows, 'contract:C1')).toMatchObject({ kind: 'contract_map', region: '220100', fiscalYear: 2024 });
+  });
+
+  it('treats ids that are Object.prototype names as plain keys', () => {
+    const row = budget([
+      ev('ProjectRegistered', {
+        projectId: 'constructor', region: '220100', fiscalYear: 2024, purchaser: { code: 'toString', name: 'x' }, title: 't', category: 'service.care',
+        budget: 5 * M, registeredAt: '2024-03-01', policyId: 'p',
+      }),
+      ev('BudgetReserved', { region: '220100', fiscalYear: 2024, projectId: 'constructor', amount: 5 * M, reservedAt: '2024-03-01', baseYear: 2024, fundBase: 0, cap: 0, policyId: 'p' }),
+    ]);
+    expect(row.byPurchaser.toString).toEqual({ name: 'x', reserved: 5 * M, committed: 0, paid: 0 });
+    expect(row.projects.constructor).toEqual({ category: 'service.care', purchaserCode: 'toString', budget: 5 * M, reserved: 5 * M });
+  });
+
+  it('replays from 0 to identical rows, resumes from any checkpoint, and ignores a repeated entry', () => {
+    expectReplayable(budgetsProjection, [...P1_HISTORY, ...P2_UNANNOUNCED, ...COMPLETION_C2]);
+  });
+});
