@@ -19,6 +19,8 @@ import { AuditModule } from './audit/audit.module';
 import { LedgerTreeModule } from './ledger/tree/ledger-tree.module';
 import { ProjectionRunnerModule } from './projection-runner/projection-runner.module';
 import { CreditModule } from './credit/credit.module';
+import { BudgetsModule } from './budgets/budgets.module';
+import { DisclosureModule } from './disclosure/disclosure.module';
 
 @Module({})
 class ConfigModule {
@@ -51,7 +53,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule, BudgetsModule, DisclosureModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

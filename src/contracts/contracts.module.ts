@@ -9,9 +9,10 @@ import { RecordViolationController } from './commands/record-violation/record-vi
 import { RecordViolationHandler } from './commands/record-violation/record-violation.handler';
 import { CompleteContractController } from './commands/complete-contract/complete-contract.http.controller';
 import { CompleteContractHandler } from './commands/complete-contract/complete-contract.handler';
+import { GetContractController } from './queries/get-contract.http.controller';
 
 @Module({
-  controllers: [AnnounceContractController, RecordPaymentController, RecordEvaluationController, RecordViolationController, CompleteContractController],
+  controllers: [AnnounceContractController, RecordPaymentController, RecordEvaluationController, RecordViolationController, CompleteContractController, GetContractController],
   providers: [AnnounceContractHandler, RecordPaymentHandler, RecordEvaluationHandler, RecordViolationHandler, CompleteContractHandler],
 })
 export class ContractsModule {}

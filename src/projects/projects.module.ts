@@ -8,9 +8,10 @@ import { AwardContractorHandler } from './commands/award-contractor/award-contra
 import { SignContractController } from './commands/sign-contract/sign-contract.http.controller';
 import { SignContractHandler } from './commands/sign-contract/sign-contract.handler';
 import { GetProjectController } from './queries/get-project/get-project.http.controller';
+import { ProjectHistoryController } from './queries/project-history/project-history.http.controller';
 
 @Module({
-  controllers: [RegisterProjectController, PublishTenderController, AwardContractorController, SignContractController, GetProjectController],
+  controllers: [RegisterProjectController, PublishTenderController, AwardContractorController, SignContractController, GetProjectController, ProjectHistoryController],
   providers: [RegisterProjectHandler, PublishTenderHandler, AwardContractorHandler, SignContractHandler],
 })
 export class ProjectsModule {}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { GetBudgetController } from './queries/get-budget.http.controller';
+
+@Module({ controllers: [GetBudgetController] })
+export class BudgetsModule {}

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { projectKey, ProjectIndexRows } from '../../../../projections/project_index/project_index.projection';
+import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
+import { ProjectionRunner } from '../../../projection-runner/projection-runner';
+import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
+import { assertRegionScope, CurrentPrincipal, Principal, Roles } from '../../../http/auth';
+import { awaitFreshness } from '../../../http/freshness';
+import { ClientIdPipe } from '../../../http/params';
+import { ProblemException } from '../../../http/problem';
+import { EVENT_STORE, PROJECTION_STORE } from '../../../http/tokens';
+
+/**
+ * GET /v1/projects/:projectId/history — the audit trail: every entry of the project, its contracts
+ * and its penalties, in ledger order, each with its position and leaf hash (and, for auditors and
+ * the owning purchaser, its private part). The index names the streams; the entries come from the
+ * ledger itself.
+ */
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('v1/projects/:projectId/history')
+export class ProjectHistoryController {
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @Roles('purchaser', 'auditor')
+  @ApiQuery({ name: 'minPosition', required: false })
+  async history(@Param('projectId', ClientIdPipe) projectId: string, @Query('minPosition') minPosition: unknown,
+    @CurrentPrincipal() principal: Principal): Promise<{ projectId: string; items: LedgerEntry[] }> {
+    await awaitFreshness(this.runner, ['project_index'], minPosition);
+    const index = (await this.rows.getRow('project_index', projectKey(projectId))) as ProjectIndexRows | null;
+    if (!index || index.kind !== 'project') throw new ProblemException(404, 'NOT_FOUND', `project ${projectId} is not registered`);
+    assertRegionScope(principal, index.region);
+    const streams = await Promise.all(index.streams.map((s) => this.store.readStream(s)));
+    return { projectId, items: streams.flat().sort((a, b) => a.position - b.position) };
+  }
+}

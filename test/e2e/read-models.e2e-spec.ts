@@ -1,0 +1,84 @@
+import { describePostgres } from '../support/postgres-server';
+import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
+import { award, contract, expectCreated, FUND_BASE, post, project, registeredProject, tender } from '../support/lifecycle';
+
+const C = 'cc-2024-001-c1';
+const buyer = KEYS.purchaserJilin;
+const SENTINELS = ['SENTINEL-NAME-李', 'SENTINEL-ID-220102', 'SENTINEL-NEEDS', 'SENTINEL-NOTE'];
+
+function readModelSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  let head: number;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const note = { internalNote: SENTINELS[3] };
+    await registeredProject(t, { recipients: [{ name: SENTINELS[0], idNumber: SENTINELS[1], needs: SENTINELS[2] }], ...note });
+    await expectCreated(post(t, '/v1/projects', project({ projectId: 'unannounced', budget: 1_000_000 }), buyer));
+    await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(note), buyer));
+    await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(note), buyer));
+    await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(note), buyer));
+    await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1', ...note }, buyer));
+    await expectCreated(post(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: 7_200_000, paidAt: '2024-06-30', purpose: 'service_fee', ...note }, buyer));
+    await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'third_party', score: 88, evaluatedAt: '2024-10-10', ...note }, buyer));
+    head = await t.store.head();
+  });
+  afterAll(async () => t.close());
+
+  it('GET /v1/budgets/:region/:fiscalYear: consumption against the 2% cap of the fund base', async () => {
+    const res = await t.http.get('/v1/budgets/220102/2024').query({ minPosition: head }).set(bearer(buyer)).expect(200);
+    expect(res.body).toMatchObject({ region: '220102', fiscalYear: 2024, fundBaseYear: 2024, fundBase: FUND_BASE, cap: FUND_BASE * 0.02, reserved: 16_000_000, committed: 14_400_000, paid: 7_200_000, remaining: FUND_BASE * 0.02 - 16_000_000 });
+    expect(res.body.byCategory['service.care']).toMatchObject({ reserved: 16_000_000, committed: 14_400_000, paid: 7_200_000 });
+    await t.http.get('/v1/budgets/150102/2024').set(bearer(buyer)).expect(403);
+    await t.http.get('/v1/budgets/2201/2024').set(bearer(KEYS.auditor)).expect(400);
+  });
+
+  it('GET /v1/contracts/:contractId: paid, remaining, evaluations, status', async () => {
+    const res = await t.http.get(`/v1/contracts/${C}`).query({ minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
+    expect(res.body).toMatchObject({ contractId: C, amount: 14_400_000, paid: 7_200_000, remaining: 7_200_000, status: 'active', evaluations: [{ evaluationId: 'ev-1', score: 88 }] });
+    await t.http.get('/v1/contracts/nope').set(bearer(KEYS.auditor)).expect(404);
+    await t.http.get(`/v1/contracts/${C}`).set(bearer(KEYS.purchaserInnerMongolia)).expect(403);
+  });
+
+  it('GET /v1/projects/:id/history: every entry of the project and its contract, in order, with positions and hashes', async () => {
+    const res = await t.http.get('/v1/projects/cc-2024-001/history').query({ minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
+    expect(res.body.items.map((e: { type: string }) => e.type)).toEqual([
+      'ProjectRegistered', 'TenderPublished', 'ContractorAwarded', 'ContractSigned', 'ProjectContracted', 'ContractAnnounced', 'PaymentMade', 'PerformanceEvaluated',
+    ]);
+    const positions = res.body.items.map((e: { position: number }) => e.position);
+    expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
+    expect(res.body.items.every((e: { leafHash: string }) => typeof e.leafHash === 'string')).toBe(true);
+    expect(res.body.items[0].private.recipients[0].name).toBe(SENTINELS[0]);
+    await t.http.get('/v1/projects/cc-2024-001/history').set(bearer(KEYS.creditPlatform)).expect(403);
+  });
+
+  it('GET /v1/disclosure/projects[/:id]: public, announced contracts only, positions on every fact', async () => {
+    const list = await t.http.get('/v1/disclosure/projects').query({ region: '220102', fiscalYear: '2024', minPosition: head }).expect(200);
+    expect(list.body).toMatchObject({ page: 1, total: 2 });
+    const one = await t.http.get('/v1/disclosure/projects/cc-2024-001').expect(200);
+    expect(one.body).toMatchObject({ projectId: 'cc-2024-001', contracts: [{ contractId: C }] });
+    const hidden = await t.http.get('/v1/disclosure/projects/unannounced').expect(200);
+    expect(hidden.body.contracts).toEqual([]);
+    await t.http.get('/v1/disclosure/projects/missing').expect(404);
+  });
+
+  it('never shows a private field on any public or credit route (sentinel scan)', async () => {
+    const publicResponses = await Promise.all([
+      t.http.get('/v1/disclosure/projects'), t.http.get('/v1/disclosure/projects/cc-2024-001'), t.http.get('/v1/disclosure/projects/unannounced'),
+      t.http.get('/v1/ledger/checkpoint'), t.http.get('/v1/ledger/checkpoints'), t.http.get('/v1/ledger/key'),
+      t.http.get('/v1/ledger/entries/3/proof'), t.http.get(`/v1/ledger/entries/${head}/proof`),
+      t.http.get('/v1/credit/feed').set(bearer(KEYS.creditPlatform)),
+      t.http.get(`/v1/credit/contractors/${(await t.store.readAll(1, 1))[0].data.uscc}`).set(bearer(KEYS.creditPlatform)),
+      t.http.get('/v1/credit/dishonesty').set(bearer(KEYS.creditPlatform)),
+    ]);
+    for (const res of publicResponses) {
+      expect(res.status).toBe(200);
+      for (const sentinel of SENTINELS) expect(res.text).not.toContain(sentinel);
+    }
+    // The sentinels are in the ledger: the scan would see them if a route leaked them.
+    const raw = await t.http.get('/v1/ledger/events').query({ limit: 1000 }).set(bearer(KEYS.auditor));
+    for (const sentinel of SENTINELS) expect(raw.text).toContain(sentinel);
+  });
+}
+
+describe('read-model routes [sqlite]', () => readModelSuite('sqlite'));
+describePostgres('read-model routes', () => readModelSuite('postgres'));
