@@ -61,6 +61,14 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
     await t.http.get('/v1/disclosure/projects/missing').expect(404);
   });
 
+  it('GET /v1/audit/findings: what an auditor must see for a region-year', async () => {
+    const res = await t.http.get('/v1/audit/findings').query({ region: '220102', fiscalYear: '2024', minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
+    // The contract ended 2025-03-31 with one of three evaluations and half its payments.
+    expect(res.body.items.map((f: { code: string; contractId?: string }) => [f.code, f.contractId])).toEqual([['MISSING_EVALUATIONS', C], ['PAYMENTS_BEHIND_SCHEDULE', C]]);
+    await t.http.get('/v1/audit/findings').query({ region: '220102' }).set(bearer(KEYS.auditor)).expect(400);
+    await t.http.get('/v1/audit/findings').query({ region: '220102', fiscalYear: '2024' }).set(bearer(buyer)).expect(403);
+  });
+
   it('never shows a private field on any public or credit route (sentinel scan)', async () => {
     const publicResponses = await Promise.all([
       t.http.get('/v1/disclosure/projects'), t.http.get('/v1/disclosure/projects/cc-2024-001'), t.http.get('/v1/disclosure/projects/unannounced'),

@@ -1,0 +1,41 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { budgetKey, BudgetRow } from '../../../../projections/budgets/budgets.projection';
+import type { ContractRow } from '../../../../projections/contracts/contracts.projection';
+import { capOf, fundBaseYear, policyFor } from '../../../policy';
+import { ProjectionRunner } from '../../../projection-runner/projection-runner';
+import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
+import { Roles } from '../../../http/auth';
+import { businessDate, Clock } from '../../../http/clock';
+import { awaitFreshness } from '../../../http/freshness';
+import { ProblemException } from '../../../http/problem';
+import { CLOCK, PROJECTION_STORE } from '../../../http/tokens';
+import { budgetFindings, contractFindings, Finding } from '../../domain/findings';
+
+/** GET /v1/audit/findings?region&fiscalYear — compliance findings for auditors. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/findings')
+export class FindingsController {
+  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner, @Inject(CLOCK) private readonly clock: Clock) {}
+
+  @Get()
+  @Roles('auditor')
+  @ApiQuery({ name: 'region' })
+  @ApiQuery({ name: 'fiscalYear' })
+  async findings(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('minPosition') minPosition: unknown): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
+    if (typeof region !== 'string' || !/^[1-9]\d{5}$/.test(region)) throw new ProblemException(400, 'VALIDATION_FAILED', 'region must be a 6-digit region code', [{ path: 'query.region', message: 'required, 6 digits' }]);
+    if (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear)) throw new ProblemException(400, 'VALIDATION_FAILED', 'fiscalYear must be a year', [{ path: 'query.fiscalYear', message: 'required, a year' }]);
+    await awaitFreshness(this.runner, ['contracts', 'budgets'], minPosition);
+    const year = Number(fiscalYear);
+    const today = businessDate(this.clock());
+    const contracts = (await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } })) as ContractRow[];
+    const policy = policyFor(region, today);
+    const [row, base] = (await Promise.all([this.rows.getRow('budgets', budgetKey(region, year)), this.rows.getRow('budgets', budgetKey(region, fundBaseYear(policy, year)))])) as (BudgetRow | null)[];
+    const items = [
+      ...contracts.flatMap((c) => contractFindings(c, today)),
+      ...budgetFindings(region, year, row?.reserved ?? 0, capOf(policy, base?.funds.total ?? 0)),
+    ];
+    return { region, fiscalYear: year, asOf: today, items };
+  }
+}
