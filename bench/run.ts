@@ -3,8 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SqliteEventStore } from '../src/ledger/sqlite/sqlite-event-store';
-import { PostgresEventStore } from '../src/ledger/postgres/postgres-event-store';
+import pino from 'pino';
+import { openStore, parseDatabaseUrl } from '../src/ledger/open-store';
+import { createApp } from '../src/app.factory';
+import { loadConfig } from '../src/config/config';
+import { EVENT_STORE } from '../src/http/tokens';
+import { ProjectionRunner } from '../src/projection-runner/projection-runner';
+import { benchCreditLookups, benchRebuild, fillLifecycle } from './read-models.bench';
 import type { EventStore } from '../src/ledger/event-store.port';
 import { startEmbeddedPostgres, RunningPostgres } from '../test/support/embedded-postgres';
 import { benchAppends, benchReadAll } from './append.bench';
@@ -18,21 +23,26 @@ import { formatRow, Measurement } from './stats';
  * BENCH_APPENDS overrides the 10,000 appends per scenario.
  */
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
+/** Ledger size for the read-model benchmarks; BENCH_READ_MODEL_ENTRIES=0 skips them. */
+const READ_MODEL_ENTRIES = Number(process.env.BENCH_READ_MODEL_ENTRIES ?? 100_000);
 /** Ledger size for the proof benchmark; BENCH_PROOF_ENTRIES=0 skips it. */
 const PROOF_ENTRIES = Number(process.env.BENCH_PROOF_ENTRIES ?? 1_000_000);
 
 interface AdapterUnderTest {
   readonly name: string;
-  open(): Promise<EventStore>;
+  /** A fresh, empty database: its DATABASE_URL. */
+  fresh(): Promise<string>;
   dispose(): Promise<void>;
 }
+
+const open = (url: string): Promise<EventStore> => openStore(parseDatabaseUrl(url));
 
 async function sqliteAdapter(): Promise<AdapterUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   let n = 0;
   return {
     name: 'sqlite',
-    open: async () => SqliteEventStore.open(join(dir, `bench-${n++}.db`)),
+    fresh: async () => `sqlite://${join(dir, `bench-${n++}.db`)}`,
     dispose: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -43,7 +53,7 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
   let n = 0;
   return {
     name: 'postgres',
-    open: async () => {
+    fresh: async () => {
       const name = `ledger_bench_${process.pid}_${n++}`;
       const admin = new Client({ connectionString: base });
       await admin.connect();
@@ -51,7 +61,7 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
       await admin.end();
       const url = new URL(base);
       url.pathname = `/${name}`;
-      return PostgresEventStore.open(url.toString());
+      return url.toString();
     },
     dispose: async () => server?.stop(),
   };
@@ -59,21 +69,44 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
 
 async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
   const results: Measurement[] = [];
-  const sequential = await adapter.open();
+  const sequential = await open(await adapter.fresh());
   results.push(await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1));
   results.push(await benchReadAll(sequential));
   await sequential.close();
-  const concurrent = await adapter.open();
+  const concurrent = await open(await adapter.fresh());
   results.push(await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
   await concurrent.close();
   if (PROOF_ENTRIES > 0) {
-    const big = await adapter.open();
+    const big = await open(await adapter.fresh());
     results.push(await fill(big, PROOF_ENTRIES));
     results.push(await benchInclusion(big, 2000));
     await big.close();
   }
+  if (READ_MODEL_ENTRIES > 0) {
+    const url = await adapter.fresh();
+    const store = await open(url);
+    await fillLifecycle(store, READ_MODEL_ENTRIES);
+    results.push(await benchRebuild(store));
+    await store.close();
+    results.push(await creditLookups(url));
+  }
   for (const m of results) console.log(formatRow(adapter.name, m));
   return results;
+}
+
+/** The service on that database, caught up, serving credit lookups to 50 clients. */
+async function creditLookups(url: string): Promise<Measurement> {
+  const key = 'bench-credit-platform-key';
+  const config = loadConfig({ DATABASE_URL: url, LEDGER_API_KEYS: JSON.stringify([{ key, role: 'credit-platform' }]), LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-bench-app-')) });
+  const app = await createApp(config, pino({ level: 'silent' }));
+  await app.listen(0, '127.0.0.1');
+  try {
+    const store = app.get<EventStore>(EVENT_STORE);
+    if (!(await app.get(ProjectionRunner).waitFor(['credit_records'], await store.head(), 120_000))) throw new Error('read models did not catch up');
+    return await benchCreditLookups(app, key, 2000, 20_000);
+  } finally {
+    await app.close();
+  }
 }
 
 async function main(): Promise<void> {

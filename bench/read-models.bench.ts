@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { EventStore, NewEvent } from '../src/ledger/event-store.port';
+import { ProjectionRunner } from '../src/projection-runner/projection-runner';
+import { projectionStoreFor } from '../src/projection-runner/projection-store.factory';
+import { PROJECTIONS } from '../projections';
+import { usccCheckChar } from '../src/shared/domain/uscc';
+import { Measurement, measurement } from './stats';
+import { CURRENT_SCHEMA_VERSION } from '../events';
+
+const meta = { actor: 'key:bench', role: 'admin', correlationId: 'bench', causationId: 'bench' };
+export const benchUscc = (i: number): string => {
+  const first = `9122010${String(i).padStart(6, '0')}MA00`.slice(0, 17);
+  return first + usccCheckChar(first);
+};
+const e = (type: string, data: Record<string, unknown>): NewEvent => ({
+  eventId: randomUUID(), type, schemaVersion: CURRENT_SCHEMA_VERSION[type as keyof typeof CURRENT_SCHEMA_VERSION], data: data as never, metadata: meta,
+});
+
+/**
+ * A ledger shaped like real use: contractors, projects with their budget reservations, signed
+ * contracts, payments, evaluations, violations and dishonesty records (the entries every read model folds).
+ */
+export async function fillLifecycle(store: EventStore, total: number, contractors = 2000): Promise<void> {
+  for (let c = 0; c < contractors; c += 500) {
+    await store.append(`bench-contractors-${c}`, Array.from({ length: 500 }, (_, k) => e('ContractorRegistered', { uscc: benchUscc(c + k), name: `承接主体 ${c + k}`, kind: 'social_organization' })), { expectedVersion: 'any' });
+  }
+  await store.append('fund-220102-2024', [e('FundAllocated', { region: '220102', fiscalYear: 2024, source: 'central', amount: 1e13, reference: 'bench' })], { expectedVersion: 'any' });
+  let n = 0;
+  while ((await store.head()) < total) {
+    const p = `p${n}`;
+    const c = `c${n}`;
+    const uscc = benchUscc(n % contractors);
+    const events: [string, NewEvent][] = [
+      [`project-${p}`, e('ProjectRegistered', { projectId: p, region: '220102', fiscalYear: 2024, purchaser: { code: 'x', name: '民政局' }, title: 't', category: 'service.care', budget: 100000, registeredAt: '2024-02-01', policyId: 'jilin-2020' })],
+      ['budget-220102-2024', e('BudgetReserved', { region: '220102', fiscalYear: 2024, projectId: p, amount: 100000, reservedAt: '2024-02-01' })],
+      [`project-${p}`, e('TenderPublished', { projectId: p, method: 'competitive_consultation', publishedAt: '2024-02-10', content: 'c', term: '12 months', quantity: 'q', quality: 'q', priceCeiling: 100000, qualifications: 'q' })],
+      [`project-${p}`, e('ContractorAwarded', { projectId: p, contractorUscc: uscc, contractorName: 'n', amount: 90000, awardedAt: '2024-03-01' })],
+      [`contract-${c}`, e('ContractSigned', { contractId: c, projectId: p, region: '220102', fiscalYear: 2024, purchaser: { code: 'x', name: '民政局' }, category: 'service.care', contractorUscc: uscc, amount: 90000, signedAt: '2024-03-05', startDate: '2024-04-01', endDate: '2025-03-31', paymentSchedule: [{ dueDate: '2024-06-30', amount: 90000 }], deliverables: 'd', liabilities: 'l' })],
+      [`project-${p}`, e('ProjectContracted', { projectId: p, contractId: c, signedAt: '2024-03-05', amount: 90000 })],
+      [`contract-${c}`, e('ContractAnnounced', { contractId: c, announcedAt: '2024-03-06', url: 'u' })],
+      [`contract-${c}`, e('PaymentMade', { contractId: c, paymentId: 'pay', amount: 45000, paidAt: '2024-06-30', purpose: 'service_fee' })],
+      [`contract-${c}`, e('PerformanceEvaluated', { contractId: c, evaluationId: 'ev', evaluator: 'purchaser', score: 70 + (n % 30), evaluatedAt: '2024-09-01' })],
+      [`contract-${c}`, e('ViolationRecorded', { contractId: c, contractorUscc: uscc, violationId: 'v', kind: 'breach', severity: 'minor', occurredAt: '2024-09-02', description: 'd' })],
+    ];
+    const byStream = new Map<string, NewEvent[]>();
+    for (const [s, ev] of events) byStream.set(s, [...(byStream.get(s) ?? []), ev]);
+    await store.commit([...byStream].map(([streamId, evs]) => ({ streamId, events: evs, expectedVersion: 'any' as const })));
+    n++;
+  }
+}
+
+/** Every projection rebuilt from position 0 over the whole ledger, as `ledger rebuild all` does. */
+export async function benchRebuild(store: EventStore): Promise<Measurement> {
+  const runner = new ProjectionRunner(store, projectionStoreFor(store), PROJECTIONS);
+  const head = await store.head();
+  const started = process.hrtime.bigint();
+  for (const p of PROJECTIONS) await runner.rebuild(p.name);
+  return measurement(`rebuild all ${PROJECTIONS.length} projections over ${head.toLocaleString('en')} entries`, head, Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** GET /v1/credit/contractors/:uscc from 50 concurrent clients over HTTP on loopback. */
+export async function benchCreditLookups(app: INestApplication, key: string, contractors: number, requests: number, clients = 50): Promise<Measurement> {
+  const url = await app.getUrl();
+  const latencies: number[] = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= requests) return;
+      const t0 = process.hrtime.bigint();
+      const res = await fetch(`${url}/v1/credit/contractors/${benchUscc(i % contractors)}`, { headers: { Authorization: `Bearer ${key}` } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`credit lookup answered ${res.status}`);
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }));
+  return measurement(`credit record lookups, ${clients} concurrent clients`, requests, Number(process.hrtime.bigint() - started) / 1e9, latencies);
+}
