@@ -47,7 +47,7 @@ export class ProjectionRunner {
   private readonly failed = new Map<string, { position: number; error: string }>();
   private stopped = false;
   private readonly loops: Promise<void>[] = [];
-  private readonly subscriptions: { close(): void }[] = [];
+  private readonly subscriptions = new Set<{ close(): void }>();
 
   constructor(
     private readonly store: EventStore,
@@ -75,7 +75,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const s of this.subscriptions) s.close();
+    for (const s of [...this.subscriptions]) s.close();
     await Promise.allSettled(this.loops);
   }
 
@@ -173,7 +173,7 @@ export class ProjectionRunner {
       this.positions.set(p.name, state.position);
       this.wake();
       const subscription = this.store.subscribe(state.position, { batchSize: this.batchSize });
-      this.subscriptions.push(subscription);
+      this.subscriptions.add(subscription);
       const iterator = subscription[Symbol.asyncIterator]();
       let position = state.position;
       let restart = false;
@@ -204,6 +204,7 @@ export class ProjectionRunner {
         }
       } finally {
         subscription.close();
+        this.subscriptions.delete(subscription);
       }
       if (!restart) return;
     }
