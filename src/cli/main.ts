@@ -17,12 +17,12 @@ async function rebuild(which: string, databaseUrl: string | undefined): Promise<
   const store = await openStore(parseDatabaseUrl(databaseUrl));
   try {
     const runner = new ProjectionRunner(store, projectionStoreFor(store), PROJECTIONS);
-    for (const name of names) {
-      const started = Date.now();
-      await runner.rebuild(name);
-      const [status] = (await runner.statuses()).filter((s) => s.name === name);
-      process.stdout.write(`${name}: rebuilt to position ${status.position} in ${Date.now() - started} ms\n`);
+    const started = Date.now();
+    await runner.rebuildAll(names);
+    for (const status of (await runner.statuses()).filter((s) => names.includes(s.name))) {
+      process.stdout.write(`${status.name}: rebuilt to position ${status.position}\n`);
     }
+    process.stdout.write(`rebuilt ${names.length} in ${Date.now() - started} ms\n`);
     return 0;
   } finally {
     await store.close();

@@ -1,7 +1,7 @@
 import type { EventStore, LedgerEntry } from '../ledger/event-store.port';
 import { eventOf } from '../ledger/fold';
 import type { ProjectedEntry, Projection } from '../../projections/projection';
-import type { Columns, ProjectionState, ProjectionStore, RowChange } from './projection-store.port';
+import type { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange } from './projection-store.port';
 
 export interface RunnerOptions {
   /** Entries applied per transaction. */
@@ -18,11 +18,12 @@ export interface ProjectionStatus {
   readonly error: string | null;
 }
 
-/** Thrown by `get` for a row not in memory yet: the runner loads it and asks keysOf again (it is pure). */
-class RowNotLoaded extends Error {
-  constructor(readonly key: string) {
-    super(`row ${key} not loaded`);
-  }
+/**
+ * Thrown by `get` for a row not in memory yet: the runner loads it and asks keysOf again (it is
+ * pure). Not an Error: no stack trace is captured on this hot path.
+ */
+class RowNotLoaded {
+  constructor(readonly key: string) {}
 }
 
 /** An entry as projections see it: the public envelope and the upcast event, never the private part. */
@@ -90,7 +91,7 @@ export class ProjectionRunner {
         if (this.failed.has(p.name)) break; // stopped at an entry it cannot apply: reported in its state
         const page = await this.store.readAll(state.position, this.batchSize);
         if (page.length === 0) break;
-        await this.applyBatch(p, state.position, page, this.liveTarget(p, state));
+        await this.applyBatch(p, state.position, page.map(projected), this.liveTarget(p, state));
       }
     }
   }
@@ -138,27 +139,55 @@ export class ProjectionRunner {
    * (and following), then swaps them in one transaction once the new one has caught up.
    */
   async rebuild(name: string): Promise<void> {
-    const p = this.projections.find((x) => x.name === name);
-    if (!p) throw new Error(`no projection named ${name}`);
-    await this.rows.register(p.name, p.version, p.columns as Columns);
-    let build = await this.rows.startBuild(p.name, p.version, p.columns as Columns);
-    for (let attempt = 0; ; attempt++) {
+    return this.rebuildAll([name]);
+  }
+
+  /**
+   * Rebuilds several projections in one pass over the ledger: each page is read and upcast once
+   * and fed to every build.
+   */
+  async rebuildAll(names: readonly string[]): Promise<void> {
+    const projections = names.map((name) => {
+      const p = this.projections.find((x) => x.name === name);
+      if (!p) throw new Error(`no projection named ${name}`);
+      return p;
+    });
+    const builds = new Map<string, ProjectionBuild>();
+    for (const p of projections) {
+      await this.rows.register(p.name, p.version, p.columns as Columns);
+      builds.set(p.name, await this.rows.startBuild(p.name, p.version, p.columns as Columns));
+    }
+    let pending = [...projections];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      // Catch every pending build up to the head, then swap those that still are there.
       for (;;) {
-        const page = await this.store.readAll(build.position, this.batchSize);
+        const from = Math.min(...pending.map((p) => builds.get(p.name)!.position));
+        const page = await this.store.readAll(from, this.batchSize);
         if (page.length === 0) break;
-        const target: Target = { table: build.table, commit: (from, to, changes) => this.rows.commitBuildBatch(p.name, build.table, from, to, changes, p.columns as Columns) };
-        const to = await this.applyBatch(p, build.position, page, target);
-        if (to === null) throw new Error(`rebuild of ${name} stopped: ${this.failed.get(name)?.error ?? 'its checkpoint moved under it'}`);
-        build = { ...build, position: to };
+        const entries = page.map(projected);
+        for (const p of pending) {
+          const build = builds.get(p.name)!;
+          const mine = entries.filter((e) => e.position > build.position);
+          if (mine.length === 0) continue;
+          const target: Target = { table: build.table, commit: (f, t, changes) => this.rows.commitBuildBatch(p.name, build.table, f, t, changes, p.columns as Columns) };
+          const to = await this.applyBatch(p, build.position, mine, target);
+          if (to === null) throw new Error(`rebuild of ${p.name} stopped: ${this.failed.get(p.name)?.error ?? 'its checkpoint moved under it'}`);
+          builds.set(p.name, { ...build, position: to });
+        }
       }
-      if (await this.rows.swap(p.name, build)) {
-        this.positions.set(p.name, build.position);
-        this.failed.delete(p.name);
-        this.wake();
-        return;
+      const swapped: string[] = [];
+      for (const p of pending) {
+        const build = builds.get(p.name)!;
+        if (await this.rows.swap(p.name, build)) {
+          this.positions.set(p.name, build.position);
+          this.failed.delete(p.name);
+          swapped.push(p.name);
+        }
       }
-      // The served copy moved on while we caught up: catch up again.
-      if (this.stopped || attempt > 1000) throw new Error(`rebuild of ${name} could not catch up`);
+      this.wake();
+      pending = pending.filter((p) => !swapped.includes(p.name));
+      // The served copies moved on while we caught up: catch up again.
+      if (pending.length > 0 && (this.stopped || attempt > 1000)) throw new Error(`rebuild of ${pending.map((p) => p.name).join(', ')} could not catch up`);
     }
   }
 
@@ -192,7 +221,7 @@ export class ProjectionRunner {
             pending = iterator.next();
             batch.push(next.value);
           }
-          const to = await this.applyBatch(p, position, batch, this.liveTarget(p, state));
+          const to = await this.applyBatch(p, position, batch.map(projected), this.liveTarget(p, state));
           if (to === null) {
             if (this.failed.has(p.name)) return; // stopped at a bad entry: stays there until restart or rebuild
             restart = true; // the checkpoint or table moved (a rebuild swapped in): start again from the state
@@ -218,7 +247,7 @@ export class ProjectionRunner {
    * Applies consecutive entries starting right after `from`. Returns the new checkpoint, or null
    * if the target moved under us or a projection threw (then what came before is stored).
    */
-  private async applyBatch(p: Projection, from: number, entries: readonly LedgerEntry[], target: Target): Promise<number | null> {
+  private async applyBatch(p: Projection, from: number, entries: readonly ProjectedEntry[], target: Target): Promise<number | null> {
     const cache = new Map<string, object | null>();
     const load = async (keys: readonly string[]): Promise<void> => {
       const missing = keys.filter((k) => !cache.has(k));
@@ -232,7 +261,7 @@ export class ProjectionRunner {
     for (const entry of entries) {
       if (entry.position !== applied + 1) throw new Error(`projection ${p.name}: expected position ${applied + 1}, got ${entry.position}`);
       try {
-        const pe = projected(entry);
+        const pe = entry;
         let keys: readonly string[];
         for (;;) {
           try {
