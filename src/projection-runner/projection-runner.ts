@@ -32,6 +32,17 @@ export function projected(entry: LedgerEntry): ProjectedEntry {
   return { position: entry.position, streamId: entry.streamId, streamVersion: entry.streamVersion, recordedAt: entry.recordedAt, leafHash: entry.leafHash, event };
 }
 
+/** An entry made ready once for every projection, or the reason it cannot be read (unknown type, ...). */
+type Prepared = ProjectedEntry | { readonly position: number; readonly unreadable: Error };
+
+function prepare(entry: LedgerEntry): Prepared {
+  try {
+    return projected(entry);
+  } catch (error) {
+    return { position: entry.position, unreadable: error as Error };
+  }
+}
+
 type Target = { readonly table: string; commit(from: number, to: number, changes: readonly RowChange[]): Promise<boolean> };
 
 /**
@@ -91,7 +102,7 @@ export class ProjectionRunner {
         if (this.failed.has(p.name)) break; // stopped at an entry it cannot apply: reported in its state
         const page = await this.store.readAll(state.position, this.batchSize);
         if (page.length === 0) break;
-        await this.applyBatch(p, state.position, page.map(projected), this.liveTarget(p, state));
+        await this.applyBatch(p, state.position, page.map(prepare), this.liveTarget(p, state));
       }
     }
   }
@@ -164,7 +175,7 @@ export class ProjectionRunner {
         const from = Math.min(...pending.map((p) => builds.get(p.name)!.position));
         const page = await this.store.readAll(from, this.batchSize);
         if (page.length === 0) break;
-        const entries = page.map(projected);
+        const entries = page.map(prepare);
         for (const p of pending) {
           const build = builds.get(p.name)!;
           const mine = entries.filter((e) => e.position > build.position);
@@ -221,7 +232,7 @@ export class ProjectionRunner {
             pending = iterator.next();
             batch.push(next.value);
           }
-          const to = await this.applyBatch(p, position, batch.map(projected), this.liveTarget(p, state));
+          const to = await this.applyBatch(p, position, batch.map(prepare), this.liveTarget(p, state));
           if (to === null) {
             if (this.failed.has(p.name)) return; // stopped at a bad entry: stays there until restart or rebuild
             restart = true; // the checkpoint or table moved (a rebuild swapped in): start again from the state
@@ -247,7 +258,7 @@ export class ProjectionRunner {
    * Applies consecutive entries starting right after `from`. Returns the new checkpoint, or null
    * if the target moved under us or a projection threw (then what came before is stored).
    */
-  private async applyBatch(p: Projection, from: number, entries: readonly ProjectedEntry[], target: Target): Promise<number | null> {
+  private async applyBatch(p: Projection, from: number, entries: readonly Prepared[], target: Target): Promise<number | null> {
     const cache = new Map<string, object | null>();
     const load = async (keys: readonly string[]): Promise<void> => {
       const missing = keys.filter((k) => !cache.has(k));
@@ -261,6 +272,8 @@ export class ProjectionRunner {
     for (const entry of entries) {
       if (entry.position !== applied + 1) throw new Error(`projection ${p.name}: expected position ${applied + 1}, got ${entry.position}`);
       try {
+        // An entry this code cannot read stops the projection there, like a fold that throws.
+        if ('unreadable' in entry) throw entry.unreadable;
         const pe = entry;
         let keys: readonly string[];
         for (;;) {

@@ -83,6 +83,16 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     expect((await l.rows.state('stream_counts'))!).toMatchObject({ position: 10, status: 'running', failedPosition: null });
   });
 
+  it('stops at an entry this code cannot read (an unknown event type), like at a fold that throws', async () => {
+    await appendMany(l, 4);
+    await l.events.append('s-0', [newEvent('FromTheFuture', { x: 1 })], { expectedVersion: 'any' });
+    await appendMany(l, 2);
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()]);
+    await runner.catchUp();
+    const [status] = await runner.statuses();
+    expect(status).toMatchObject({ status: 'failed', position: 4, failedPosition: 5, error: expect.stringContaining('unknown event type "FromTheFuture"') });
+  });
+
   it('rebuilds blue/green: the old table serves until the new one has caught up, then they swap', async () => {
     await appendMany(l, 30);
     await new ProjectionRunner(l.events, l.rows, [counter(1)]).catchUp();
