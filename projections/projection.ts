@@ -26,9 +26,12 @@ export interface ColumnDefinition<Row> {
  *
  * For each entry: `keysOf` names the rows the entry changes ([] = not concerned), then `apply`
  * runs once per key, in order, each seeing the row as earlier entries (and earlier keys of this
- * entry) left it. `get` reads this projection's own rows as they stand before the entry, e.g.
- * a `contract:<id>` row that maps a contract to its project. Both must be pure and deterministic:
- * a rebuild from position 0 must give exactly the same rows.
+ * entry) left it. `keysOf`'s `get` reads this projection's own rows as they stand before the
+ * entry, e.g. a `contract:<id>` row that maps a contract to its project; `apply`'s `get` reads
+ * any of the keys `keysOf` named, as earlier keys of this entry left it (so a total row can take
+ * a contract's category from the contract's own row instead of carrying every contract inside
+ * itself). Both must be pure and deterministic: a rebuild from position 0 must give exactly the
+ * same rows.
  */
 export interface Projection<Row extends object = object> {
   /** Lower-case letters and underscores: part of the table names. */
@@ -37,5 +40,5 @@ export interface Projection<Row extends object = object> {
   readonly version: number;
   readonly columns: { readonly [column: string]: ColumnDefinition<Row> };
   keysOf(entry: ProjectedEntry, get: (key: string) => Row | null): readonly string[];
-  apply(row: Row | null, entry: ProjectedEntry, key: string): Row | null;
+  apply(row: Row | null, entry: ProjectedEntry, key: string, get: (key: string) => Row | null): Row | null;
 }

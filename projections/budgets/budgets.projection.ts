@@ -12,14 +12,16 @@ import { applyOnce, keys, own, put, type Tracked } from '../common/fold';
  *
  * - funds: FundAllocated of this region-year, by source, with each allocation's reference and position.
  * - reserved: Σ BudgetReserved (the reservation the cap judged); its category and purchaser come from the
- *   project's ProjectRegistered (appended just before it in the same commit), kept in `projects`.
+ *   project's ProjectRegistered (appended just before it in the same commit), kept in the project's row.
  * - committed: Σ signed contract amounts, minus the unpaid remainder of a terminated contract
  *   (ContractTerminated.unpaid: that money is no longer owed). A completed contract stays committed at its
  *   amount: acceptance does not cancel what the contract still owes.
- * - paid: Σ PaymentMade, attributed through the contract to its category and purchaser (`contracts`).
+ * - paid: Σ PaymentMade, attributed through the contract's row to its category and purchaser.
  *
- * Rows: `budget:<region>:<fiscalYear>` (kind 'budget') and `contract:<contractId>` (kind 'contract_map':
- * the region-year of a contract, for payments and terminations, which carry only the contract id).
+ * Rows: `budget:<region>:<fiscalYear>` (kind 'budget': the totals only, so its size does not grow with
+ * the number of projects and contracts), `project:<projectId>` (kind 'project') and `contract:<contractId>`
+ * (kind 'contract'): each with its region-year, category and purchaser, which payments and terminations
+ * (carrying only the contract id) need.
  */
 
 export interface Consumption {
@@ -35,15 +37,23 @@ export interface FundAllocation {
   readonly position: number;
 }
 
-export interface BudgetProject {
+export interface BudgetProjectRow extends Tracked {
+  readonly kind: 'project';
+  readonly projectId: string;
+  readonly region: string;
+  readonly fiscalYear: number;
   readonly category: string;
   readonly purchaserCode: string;
   readonly budget: Fen;
   readonly reserved: Fen;
 }
 
-export interface BudgetContract {
+export interface BudgetContractRow extends Tracked {
+  readonly kind: 'contract';
+  readonly contractId: string;
   readonly projectId: string;
+  readonly region: string;
+  readonly fiscalYear: number;
   readonly category: string;
   readonly purchaserCode: string;
   readonly amount: Fen;
@@ -62,20 +72,12 @@ export interface BudgetRow extends Tracked, Consumption {
   readonly released: Fen;
   readonly byCategory: { readonly [category: string]: Consumption };
   readonly byPurchaser: { readonly [purchaserCode: string]: Consumption & { readonly name: string } };
-  readonly projects: { readonly [projectId: string]: BudgetProject };
-  readonly contracts: { readonly [contractId: string]: BudgetContract };
 }
 
-export interface BudgetContractMapRow extends Tracked {
-  readonly kind: 'contract_map';
-  readonly contractId: string;
-  readonly region: string;
-  readonly fiscalYear: number;
-}
-
-export type BudgetsRow = BudgetRow | BudgetContractMapRow;
+export type BudgetsRow = BudgetRow | BudgetProjectRow | BudgetContractRow;
 
 export const budgetKey = (region: string, fiscalYear: number): string => `budget:${region}:${fiscalYear}`;
+const projectKey = (projectId: string): string => `project:${projectId}`;
 const contractKey = (contractId: string): string => `contract:${contractId}`;
 
 const ZERO: Consumption = { reserved: 0, committed: 0, paid: 0 };
@@ -83,7 +85,7 @@ const ZERO: Consumption = { reserved: 0, committed: 0, paid: 0 };
 function emptyBudget(region: string, fiscalYear: number): BudgetRow {
   return {
     kind: 'budget', region, fiscalYear, lastPosition: 0, funds: { central: 0, provincial: 0, total: 0, allocations: [] },
-    reserved: 0, committed: 0, paid: 0, released: 0, byCategory: {}, byPurchaser: {}, projects: {}, contracts: {},
+    reserved: 0, committed: 0, paid: 0, released: 0, byCategory: {}, byPurchaser: {},
   };
 }
 
@@ -105,7 +107,15 @@ function consume(r: BudgetRow, category: string, purchaserCode: string, purchase
 
 const UNKNOWN = 'unknown';
 
-function foldBudget(r: BudgetRow, entry: ProjectedEntry): BudgetRow {
+type Get = (key: string) => BudgetsRow | null;
+
+/** The project's or contract's row if this very entry changed it (a repeated or ignored event leaves the totals alone). */
+function changedBy<K extends BudgetsRow['kind']>(get: Get, key: string, kind: K, entry: ProjectedEntry): Extract<BudgetsRow, { kind: K }> | null {
+  const row = get(key);
+  return row !== null && row.kind === kind && row.lastPosition === entry.position ? (row as Extract<BudgetsRow, { kind: K }>) : null;
+}
+
+function foldBudget(r: BudgetRow, entry: ProjectedEntry, get: Get): BudgetRow {
   const e = entry.event;
   switch (e.type) {
     case 'FundAllocated': {
@@ -120,64 +130,75 @@ function foldBudget(r: BudgetRow, entry: ProjectedEntry): BudgetRow {
       };
     }
     case 'ProjectRegistered': {
-      const { projectId, category, purchaser, budget } = e.data;
-      if (own(r.projects, projectId)) return r;
-      const withProject = { ...r, projects: put(r.projects, projectId, { category, purchaserCode: purchaser.code, budget, reserved: 0 }) };
-      return consume(withProject, category, purchaser.code, purchaser.name, {}); // names the purchaser's line
+      if (!changedBy(get, projectKey(e.data.projectId), 'project', entry)) return r;
+      return consume(r, e.data.category, e.data.purchaser.code, e.data.purchaser.name, {}); // names the purchaser's line
     }
     case 'BudgetReserved': {
-      const { projectId, amount } = e.data;
-      const project = own(r.projects, projectId);
-      const category = project?.category ?? UNKNOWN;
-      const purchaserCode = project?.purchaserCode ?? UNKNOWN;
-      const projects = project ? put(r.projects, projectId, { ...project, reserved: project.reserved + amount }) : r.projects;
-      return consume({ ...r, projects }, category, purchaserCode, null, { reserved: amount });
+      const project = get(projectKey(e.data.projectId));
+      const known = project !== null && project.kind === 'project';
+      return consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, { reserved: e.data.amount });
     }
     case 'ContractSigned': {
-      const { contractId, projectId, category, purchaser, amount } = e.data;
-      if (own(r.contracts, contractId)) return r;
-      const contract: BudgetContract = { projectId, category, purchaserCode: purchaser.code, amount, paid: 0, released: 0, status: 'active' };
-      return consume({ ...r, contracts: put(r.contracts, contractId, contract) }, category, purchaser.code, purchaser.name, { committed: amount });
+      if (!changedBy(get, contractKey(e.data.contractId), 'contract', entry)) return r;
+      const { category, purchaser, amount } = e.data;
+      return consume(r, category, purchaser.code, purchaser.name, { committed: amount });
     }
     case 'PaymentMade': {
-      const c = own(r.contracts, e.data.contractId);
-      if (!c) return r;
-      const contracts = put(r.contracts, e.data.contractId, { ...c, paid: c.paid + e.data.amount });
-      return consume({ ...r, contracts }, c.category, c.purchaserCode, null, { paid: e.data.amount });
+      const c = changedBy(get, contractKey(e.data.contractId), 'contract', entry);
+      return c ? consume(r, c.category, c.purchaserCode, null, { paid: e.data.amount }) : r;
     }
     case 'ContractTerminated': {
-      const c = own(r.contracts, e.data.contractId);
-      if (!c || c.status !== 'active') return r;
       // The event states what was unpaid when the penalty ended the contract; that money is released.
-      const unpaid = e.data.unpaid;
-      const contracts = put<BudgetContract>(r.contracts, e.data.contractId, { ...c, status: 'terminated', released: unpaid });
-      return consume({ ...r, contracts, released: r.released + unpaid }, c.category, c.purchaserCode, null, { committed: -unpaid });
-    }
-    case 'ContractCompleted': {
-      const c = own(r.contracts, e.data.contractId);
-      if (!c || c.status !== 'active') return r;
-      return { ...r, contracts: put<BudgetContract>(r.contracts, e.data.contractId, { ...c, status: 'completed' }) };
+      const c = changedBy(get, contractKey(e.data.contractId), 'contract', entry);
+      if (!c) return r;
+      return consume({ ...r, released: r.released + c.released }, c.category, c.purchaserCode, null, { committed: -c.released });
     }
     default:
       return r;
   }
 }
 
-function fold(row: BudgetsRow | null, entry: ProjectedEntry, key: string): BudgetsRow | null {
+function foldProject(row: BudgetProjectRow | null, entry: ProjectedEntry): BudgetProjectRow | null {
   const e = entry.event;
-  if (key.startsWith('contract:')) {
-    if (e.type !== 'ContractSigned') return row;
-    const { contractId, region, fiscalYear } = e.data;
-    return { kind: 'contract_map', contractId, region, fiscalYear, lastPosition: entry.position };
+  if (e.type === 'ProjectRegistered') {
+    if (row !== null) return row;
+    const { projectId, region, fiscalYear, category, purchaser, budget } = e.data;
+    return { kind: 'project', projectId, region, fiscalYear, category, purchaserCode: purchaser.code, budget, reserved: 0, lastPosition: entry.position };
   }
+  if (e.type === 'BudgetReserved' && row !== null) return { ...row, reserved: row.reserved + e.data.amount };
+  return row;
+}
+
+function foldContract(row: BudgetContractRow | null, entry: ProjectedEntry): BudgetContractRow | null {
+  const e = entry.event;
+  switch (e.type) {
+    case 'ContractSigned': {
+      if (row !== null) return row;
+      const { contractId, projectId, region, fiscalYear, category, purchaser, amount } = e.data;
+      return { kind: 'contract', contractId, projectId, region, fiscalYear, category, purchaserCode: purchaser.code, amount, paid: 0, released: 0, status: 'active', lastPosition: entry.position };
+    }
+    case 'PaymentMade':
+      return row === null ? row : { ...row, paid: row.paid + e.data.amount };
+    case 'ContractTerminated':
+      return row === null || row.status !== 'active' ? row : { ...row, status: 'terminated', released: e.data.unpaid };
+    case 'ContractCompleted':
+      return row === null || row.status !== 'active' ? row : { ...row, status: 'completed' };
+    default:
+      return row;
+  }
+}
+
+function fold(row: BudgetsRow | null, entry: ProjectedEntry, key: string, get: Get): BudgetsRow | null {
+  if (key.startsWith('project:')) return foldProject(row as BudgetProjectRow | null, entry);
+  if (key.startsWith('contract:')) return foldContract(row as BudgetContractRow | null, entry);
   if (row !== null && row.kind !== 'budget') return row;
   const [, region, year] = key.split(':');
-  return foldBudget(row ?? emptyBudget(region, Number(year)), entry);
+  return foldBudget(row ?? emptyBudget(region, Number(year)), entry, get);
 }
 
 export const budgetsProjection: Projection<BudgetsRow> = {
   name: 'budgets',
-  version: 1,
+  version: 2,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     region: { type: 'text', of: (r) => (r.kind === 'budget' ? r.region : null) },
@@ -185,21 +206,24 @@ export const budgetsProjection: Projection<BudgetsRow> = {
   },
   keysOf(entry, get) {
     const e = entry.event;
-    const viaContract = (contractId: string): string | null => {
-      const m = get(contractKey(contractId));
-      return m !== null && m.kind === 'contract_map' ? budgetKey(m.region, m.fiscalYear) : null;
+    // The project's or contract's own row first: the region-year total reads it as this entry left it.
+    const viaContract = (contractId: string): string[] => {
+      const c = get(contractKey(contractId));
+      return c !== null && c.kind === 'contract' ? [contractKey(contractId), budgetKey(c.region, c.fiscalYear)] : [];
     };
     switch (e.type) {
       case 'FundAllocated':
-      case 'BudgetReserved':
-      case 'ProjectRegistered':
         return [budgetKey(e.data.region, e.data.fiscalYear)];
+      case 'ProjectRegistered':
+      case 'BudgetReserved':
+        return keys(projectKey(e.data.projectId), budgetKey(e.data.region, e.data.fiscalYear));
       case 'ContractSigned':
         return keys(contractKey(e.data.contractId), budgetKey(e.data.region, e.data.fiscalYear));
       case 'PaymentMade':
       case 'ContractTerminated':
+        return viaContract(e.data.contractId);
       case 'ContractCompleted':
-        return keys(viaContract(e.data.contractId));
+        return keys(get(contractKey(e.data.contractId)) !== null ? contractKey(e.data.contractId) : null);
       default:
         return [];
     }

@@ -16,11 +16,11 @@ export interface Tracked {
  * and stamps `lastPosition` on what the fold returns.
  */
 export function applyOnce<Row extends Tracked>(
-  fold: (row: Row | null, entry: ProjectedEntry, key: string) => Row | null,
-): (row: Row | null, entry: ProjectedEntry, key: string) => Row | null {
-  return (row, entry, key) => {
+  fold: (row: Row | null, entry: ProjectedEntry, key: string, get: (key: string) => Row | null) => Row | null,
+): (row: Row | null, entry: ProjectedEntry, key: string, get: (key: string) => Row | null) => Row | null {
+  return (row, entry, key, get) => {
     if (row !== null && row.lastPosition >= entry.position) return row;
-    const next = fold(row, entry, key);
+    const next = fold(row, entry, key, get);
     if (next === null || next === row) return next;
     return { ...next, lastPosition: entry.position };
   };

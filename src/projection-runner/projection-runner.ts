@@ -291,7 +291,12 @@ export class ProjectionRunner {
         await load(keys);
         // Stage this entry's rows: they reach the batch only if every key applies.
         const staged = new Map<string, object | null>();
-        for (const key of keys) staged.set(key, p.apply(staged.has(key) ? staged.get(key)! : cache.get(key) ?? null, pe, key) as object | null);
+        const current = (key: string): object | null => {
+          if (staged.has(key)) return staged.get(key)!;
+          if (!cache.has(key)) throw new Error(`projection ${p.name}: apply read ${key}, which keysOf did not name`);
+          return cache.get(key) ?? null;
+        };
+        for (const key of keys) staged.set(key, p.apply(current(key), pe, key, current) as object | null);
         for (const [k, row] of staged) {
           cache.set(k, row);
           changed.add(k);

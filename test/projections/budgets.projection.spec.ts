@@ -1,4 +1,4 @@
-import { budgetsProjection, type BudgetRow } from '../../projections/budgets/budgets.projection';
+import { budgetsProjection, type BudgetContractRow, type BudgetProjectRow, type BudgetRow } from '../../projections/budgets/budgets.projection';
 import { COMPLETION_C2, ev, expectReplayable, P1_HISTORY, P2_UNANNOUNCED, rowOf, rowsOf } from './fixtures/lifecycle';
 
 const KEY = 'budget:220100:2024';
@@ -30,14 +30,15 @@ describe('budgets projection', () => {
   it('commits a signed contract in full and releases only the unpaid remainder when it is terminated', () => {
     const beforeTermination = budget(P1_HISTORY.slice(0, 16));
     expect(beforeTermination).toMatchObject({ committed: 75 * M, paid: 37.5 * M, released: 0 });
-    const after = budget(P1_HISTORY);
-    expect(after).toMatchObject({ committed: 37.5 * M, paid: 37.5 * M, released: 37.5 * M });
-    expect(after.contracts.C1).toMatchObject({ status: 'terminated', amount: 75 * M, paid: 37.5 * M, released: 37.5 * M });
+    const rows = rowsOf(budgetsProjection, P1_HISTORY);
+    expect(rowOf<BudgetRow>(rows, KEY)).toMatchObject({ committed: 37.5 * M, paid: 37.5 * M, released: 37.5 * M });
+    expect(rowOf<BudgetContractRow>(rows, 'contract:C1')).toMatchObject({ status: 'terminated', amount: 75 * M, paid: 37.5 * M, released: 37.5 * M });
   });
 
   it('keeps a completed contract committed at its amount', () => {
-    const row = budget([...P1_HISTORY, ...P2_UNANNOUNCED, ...COMPLETION_C2]);
-    expect(row.contracts.C2).toMatchObject({ status: 'completed', amount: 18 * M, paid: 5 * M, released: 0 });
+    const rows = rowsOf(budgetsProjection, [...P1_HISTORY, ...P2_UNANNOUNCED, ...COMPLETION_C2]);
+    const row = rowOf<BudgetRow>(rows, KEY);
+    expect(rowOf<BudgetContractRow>(rows, 'contract:C2')).toMatchObject({ status: 'completed', amount: 18 * M, paid: 5 * M, released: 0 });
     expect(row.byCategory['service.care']).toEqual({ reserved: 20 * M, committed: 18 * M, paid: 5 * M });
   });
 
@@ -48,19 +49,27 @@ describe('budgets projection', () => {
     ]);
     expect(rowOf<BudgetRow>(rows, 'budget:150100:2023')).toMatchObject({ funds: { total: 900 * M }, reserved: 0, committed: 0, paid: 0 });
     expect(rowOf<BudgetRow>(rows, KEY).funds.total).toBe(6_000 * M);
-    expect(rowOf(rows, 'contract:C1')).toMatchObject({ kind: 'contract_map', region: '220100', fiscalYear: 2024 });
+    expect(rowOf(rows, 'contract:C1')).toMatchObject({ kind: 'contract', region: '220100', fiscalYear: 2024, projectId: 'P1' });
   });
 
   it('treats ids that are Object.prototype names as plain keys', () => {
-    const row = budget([
+    const rows = rowsOf(budgetsProjection, [
       ev('ProjectRegistered', {
         projectId: 'constructor', region: '220100', fiscalYear: 2024, purchaser: { code: 'toString', name: 'x' }, title: 't', category: 'service.care',
         budget: 5 * M, registeredAt: '2024-03-01', policyId: 'p',
       }),
       ev('BudgetReserved', { region: '220100', fiscalYear: 2024, projectId: 'constructor', amount: 5 * M, reservedAt: '2024-03-01', baseYear: 2024, fundBase: 0, cap: 0, policyId: 'p' }),
     ]);
-    expect(row.byPurchaser.toString).toEqual({ name: 'x', reserved: 5 * M, committed: 0, paid: 0 });
-    expect(row.projects.constructor).toEqual({ category: 'service.care', purchaserCode: 'toString', budget: 5 * M, reserved: 5 * M });
+    expect(rowOf<BudgetRow>(rows, KEY).byPurchaser.toString).toEqual({ name: 'x', reserved: 5 * M, committed: 0, paid: 0 });
+    expect(rowOf<BudgetProjectRow>(rows, 'project:constructor')).toMatchObject({ category: 'service.care', purchaserCode: 'toString', budget: 5 * M, reserved: 5 * M });
+  });
+
+  it('keeps the region-year row the same size however many contracts it pays (no per-contract map inside it)', () => {
+    const few = JSON.stringify(budget(P1_HISTORY));
+    const more = JSON.stringify(budget([...P1_HISTORY, ...P2_UNANNOUNCED]));
+    // Only the totals change: the purchaser and category lines of P2 are the one thing added.
+    expect(more.length - few.length).toBeLessThan(200);
+    expect(Object.keys(budget(P1_HISTORY)).sort()).toEqual(['byCategory', 'byPurchaser', 'committed', 'fiscalYear', 'funds', 'kind', 'lastPosition', 'paid', 'region', 'released', 'reserved']);
   });
 
   it('replays from 0 to identical rows, resumes from any checkpoint, and ignores a repeated entry', () => {

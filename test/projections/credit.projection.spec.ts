@@ -2,7 +2,7 @@ import type { LedgerEvent } from '../../events';
 import { creditRecords, CreditRecordRow, debarredOn } from '../../projections/credit_records/credit_records.projection';
 import { dishonestyRecords, DishonestyRecordRow } from '../../projections/dishonesty_records/dishonesty_records.projection';
 import { creditFeed, CreditFeedRow } from '../../projections/credit_feed/credit_feed.projection';
-import { entriesOf, foldProjection } from '../support/projection-harness';
+import { rowsOf } from './fixtures/lifecycle';
 
 const U = '52220100MJ00000019';
 const ev = (type: string, data: object, priv?: object): LedgerEvent => ({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) }) as unknown as LedgerEvent;
@@ -27,7 +27,7 @@ const REVOCATION: LedgerEvent[] = [
 
 describe('credit_records projection', () => {
   it('records contracts, evaluations, violations, penalties, debarments and dishonesty records', () => {
-    const row = foldProjection(creditRecords, entriesOf(HISTORY)).get(`contractor:${U}`) as CreditRecordRow;
+    const row = rowsOf(creditRecords, HISTORY).get(`contractor:${U}`) as CreditRecordRow;
     expect(row).toMatchObject({
       uscc: U, name: '阳光社工中心', contractorKind: 'social_organization', contractsValue: 1000, averageScore: 70.5, position: 9,
       contracts: [{ contractId: 'c1', status: 'terminated', position: 2 }],
@@ -44,7 +44,7 @@ describe('credit_records projection', () => {
   });
 
   it('compensates on revocation: the debarment never counts, the record is withdrawn', () => {
-    const row = foldProjection(creditRecords, entriesOf([...HISTORY, ...REVOCATION])).get(`contractor:${U}`) as CreditRecordRow;
+    const row = rowsOf(creditRecords, [...HISTORY, ...REVOCATION]).get(`contractor:${U}`) as CreditRecordRow;
     expect(row.penalties[0]).toMatchObject({ status: 'revoked', revokedAt: '2025-01-15' });
     expect(row.debarments[0]).toMatchObject({ lifted: true, liftedAt: '2025-01-15' });
     expect(debarredOn(row, '2024-12-01')).toBe(false);
@@ -53,29 +53,29 @@ describe('credit_records projection', () => {
 
   it('marks records repaired by credit repair, and replays to identical rows', () => {
     const events = [...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1'] })];
-    const once = foldProjection(creditRecords, entriesOf(events));
+    const once = rowsOf(creditRecords, events);
     expect((once.get(`contractor:${U}`) as CreditRecordRow).dishonestyRecords[0]).toMatchObject({ status: 'repaired', statusAt: '2025-06-01' });
-    expect(foldProjection(creditRecords, entriesOf(events))).toEqual(once);
+    expect(rowsOf(creditRecords, events)).toEqual(once);
   });
 });
 
 describe('dishonesty_records projection', () => {
   it('keeps each record with its publication and its end', () => {
-    const published = foldProjection(dishonestyRecords, entriesOf(HISTORY)).get('record:pen1') as DishonestyRecordRow;
+    const published = rowsOf(dishonestyRecords, HISTORY).get('record:pen1') as DishonestyRecordRow;
     expect(published).toEqual({ penaltyId: 'pen1', uscc: U, contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01', status: 'published', endedAt: null, position: 9 });
-    const withdrawn = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ...REVOCATION])).get('record:pen1') as DishonestyRecordRow;
+    const withdrawn = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION]).get('record:pen1') as DishonestyRecordRow;
     expect(withdrawn).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-15' });
-    const repairedTwice = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ...REVOCATION, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] })]));
+    const repairedTwice = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] })]);
     expect(repairedTwice.get('record:pen1')).toMatchObject({ status: 'withdrawn' });
     expect(repairedTwice.has('record:nope')).toBe(false);
-    const repairedThenWithdrawn = foldProjection(dishonestyRecords, entriesOf([...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-01-10', basis: 'b', penaltyIds: ['pen1'] }), ...REVOCATION]));
+    const repairedThenWithdrawn = rowsOf(dishonestyRecords, [...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-01-10', basis: 'b', penaltyIds: ['pen1'] }), ...REVOCATION]);
     expect(repairedThenWithdrawn.get('record:pen1')).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-10' });
   });
 });
 
 describe('credit_feed projection', () => {
   it('lists every credit-relevant entry in ledger order with its contractor and a public view', () => {
-    const rows = [...foldProjection(creditFeed, entriesOf([...HISTORY, ...REVOCATION])).entries()]
+    const rows = [...rowsOf(creditFeed, [...HISTORY, ...REVOCATION]).entries()]
       .filter(([k]) => k.startsWith('feed:')).sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r as CreditFeedRow);
     expect(rows.map((r) => [r.position, r.type, r.uscc])).toEqual([
       [1, 'ContractorRegistered', U], [2, 'ContractSigned', U], [3, 'PerformanceEvaluated', U], [4, 'PerformanceEvaluated', U],
@@ -86,7 +86,7 @@ describe('credit_feed projection', () => {
   });
 
   it('never carries private parts or free text', () => {
-    const all = JSON.stringify([...foldProjection(creditFeed, entriesOf(HISTORY)).values(), ...foldProjection(creditRecords, entriesOf(HISTORY)).values()]);
+    const all = JSON.stringify([...rowsOf(creditFeed, HISTORY).values(), ...rowsOf(creditRecords, HISTORY).values()]);
     expect(all).not.toContain('SENTINEL-NOTE');
     expect(all).not.toContain('伪造记录');
   });
