@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
 import { columnValues, createTableSql, selectSql, upsertSql } from './row-sql';
+import { ServedTables } from './served-tables';
 
 const ph = (i: number): string => `$${i}`;
 
@@ -13,6 +14,12 @@ const toState = (r: StateRow): ProjectionState => ({
 
 /** Read models in the ledger's PostgreSQL database. */
 export class PostgresProjectionStore implements ProjectionStore {
+  private readonly served = new ServedTables(
+    (name) => this.tableOf(name),
+    // undefined_table; "could not open relation" if the drop came while the read waited for its lock
+    (error) => (error as { code?: string }).code === '42P01' || /could not open relation/.test((error as Error).message ?? ''),
+  );
+
   constructor(private readonly pool: Pool) {}
 
   private async tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -120,7 +127,7 @@ export class PostgresProjectionStore implements ProjectionStore {
   }
 
   async swap(name: string, build: ProjectionBuild): Promise<boolean> {
-    return this.tx(async (c) => {
+    const swapped = await this.tx(async (c) => {
       const state = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1 FOR UPDATE', [name])).rows[0];
       const current = (await c.query<{ position: number }>('SELECT position FROM projection_builds WHERE name = $1 AND tbl = $2 FOR UPDATE', [name, build.table])).rows[0]?.position;
       if (current === undefined || current < state.position) return false;
@@ -130,6 +137,8 @@ export class PostgresProjectionStore implements ProjectionStore {
       await c.query(`DROP TABLE IF EXISTS ${state.tbl}`);
       return true;
     });
+    if (swapped) this.served.forget(name);
+    return swapped;
   }
 
   private async tableOf(name: string): Promise<string> {
@@ -139,18 +148,24 @@ export class PostgresProjectionStore implements ProjectionStore {
   }
 
   async getRow(name: string, key: string): Promise<object | null> {
-    const res = await this.pool.query<{ doc: string }>(`SELECT doc FROM ${await this.tableOf(name)} WHERE key = $1`, [key]);
+    const res = await this.served.read(name, (table) => this.pool.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE key = $1`, [key]));
     return res.rows[0] ? JSON.parse(res.rows[0].doc) : null;
   }
 
   async queryRows(name: string, query: RowQuery): Promise<object[]> {
-    const { sql, params } = selectSql(await this.tableOf(name), query, ph);
-    return (await this.pool.query<{ doc: string }>(sql, params)).rows.map((r) => JSON.parse(r.doc));
+    const res = await this.served.read(name, (table) => {
+      const { sql, params } = selectSql(table, query, ph);
+      return this.pool.query<{ doc: string }>(sql, params);
+    });
+    return res.rows.map((r) => JSON.parse(r.doc));
   }
 
   async countRows(name: string, query: RowQuery): Promise<number> {
-    const { sql, params } = selectSql(await this.tableOf(name), query, ph, true);
-    return Number((await this.pool.query<{ n: string }>(sql, params)).rows[0].n);
+    const res = await this.served.read(name, (table) => {
+      const { sql, params } = selectSql(table, query, ph, true);
+      return this.pool.query<{ n: string }>(sql, params);
+    });
+    return Number(res.rows[0].n);
   }
 
   async dumpTable(table: string): Promise<[string, string][]> {

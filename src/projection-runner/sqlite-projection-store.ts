@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
 import { columnValues, createTableSql, selectSql, upsertSql } from './row-sql';
+import { ServedTables } from './served-tables';
 
 const ph = (): string => '?';
 
@@ -13,7 +14,26 @@ const toState = (r: StateRow): ProjectionState => ({
 
 /** Read models in the embedded SQLite file, on the event store's own connection. */
 export class SqliteProjectionStore implements ProjectionStore {
+  /** Prepared once per SQL text: preparing costs more than running a primary-key read. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly served = new ServedTables(
+    async (name) => this.tableOf(name),
+    // By message, not instanceof: an error made by the native module may come from another realm (jest's VM).
+    (error) => /no such table/.test(String((error as { message?: unknown } | null)?.message)),
+  );
+
   constructor(private readonly db: Database.Database) {}
+
+  private prepared(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) {
+      // Texts name generation tables, which rebuilds replace: keep the cache bounded.
+      if (this.statements.size >= 512) this.statements.clear();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
 
   async states(): Promise<ProjectionState[]> {
     return (this.db.prepare('SELECT * FROM projection_state ORDER BY name').all() as StateRow[]).map(toState);
@@ -108,29 +128,35 @@ export class SqliteProjectionStore implements ProjectionStore {
         .run(build.version, build.table, current, name);
       this.db.prepare('DELETE FROM projection_builds WHERE name = ?').run(name);
       this.db.exec(`DROP TABLE IF EXISTS ${state.tbl}`);
+      this.served.forget(name);
       return true;
     }).immediate();
   }
 
   private tableOf(name: string): string {
-    const tbl = this.db.prepare('SELECT tbl FROM projection_state WHERE name = ?').pluck().get(name) as string | undefined;
+    const tbl = this.prepared('SELECT tbl FROM projection_state WHERE name = ?').pluck().get(name) as string | undefined;
     if (!tbl) throw new Error(`projection ${name} is not registered`);
     return tbl;
   }
 
   async getRow(name: string, key: string): Promise<object | null> {
-    const doc = this.db.prepare(`SELECT doc FROM ${this.tableOf(name)} WHERE key = ?`).pluck().get(key) as string | undefined;
+    const doc = await this.served.read(name, async (table) => this.prepared(`SELECT doc FROM ${table} WHERE key = ?`).pluck().get(key) as string | undefined);
     return doc === undefined ? null : JSON.parse(doc);
   }
 
   async queryRows(name: string, query: RowQuery): Promise<object[]> {
-    const { sql, params } = selectSql(this.tableOf(name), query, ph);
-    return (this.db.prepare(sql).pluck().all(...params) as string[]).map((d) => JSON.parse(d));
+    const docs = await this.served.read(name, async (table) => {
+      const { sql, params } = selectSql(table, query, ph);
+      return this.prepared(sql).pluck().all(...params) as string[];
+    });
+    return docs.map((d) => JSON.parse(d));
   }
 
   async countRows(name: string, query: RowQuery): Promise<number> {
-    const { sql, params } = selectSql(this.tableOf(name), query, ph, true);
-    return (this.db.prepare(sql).get(...params) as { n: number }).n;
+    return this.served.read(name, async (table) => {
+      const { sql, params } = selectSql(table, query, ph, true);
+      return (this.prepared(sql).pluck(false).get(...params) as { n: number }).n;
+    });
   }
 
   async dumpTable(table: string): Promise<[string, string][]> {

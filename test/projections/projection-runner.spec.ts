@@ -110,6 +110,23 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     expect(await l.rows.build('stream_counts')).toBeNull();
   });
 
+  it('a reader that remembers the served table reads the new copy after another process swapped and dropped the old one', async () => {
+    await appendMany(l, 10);
+    await new ProjectionRunner(l.events, l.rows, [counter(1)]).catchUp();
+    // This store now remembers which table serves stream_counts.
+    expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(2);
+    expect(await l.rows.countRows('stream_counts', {})).toBe(5);
+    const other = await l.reopen();
+    try {
+      await new ProjectionRunner(other.events, other.rows, [counter(2)]).rebuild('stream_counts');
+    } finally {
+      await other.close();
+    }
+    expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(4);
+    expect(((await l.rows.queryRows('stream_counts', {})) as CountRow[]).map((r) => r.count)).toEqual([4, 4, 4, 4, 4]);
+    expect(await l.rows.countRows('stream_counts', { where: { count: 4 } })).toBe(5);
+  });
+
   it('rebuilds on start when the definition version changed, and then follows', async () => {
     await appendMany(l, 12);
     await new ProjectionRunner(l.events, l.rows, [counter(1)]).catchUp();
