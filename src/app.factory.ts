@@ -19,6 +19,8 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // No ETag: hashing every body cost more than conditional GETs save here; freshness is by ?minPosition=.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] });
   const metrics = app.get(LedgerMetrics);
   app.use((req: Request & { principal?: { id: string } }, res: Response, next: NextFunction) => {

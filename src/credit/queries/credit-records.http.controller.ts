@@ -38,8 +38,11 @@ export class CreditRecordsController {
     const on = dateParam(date, 'date', businessDate(this.clock()));
     const row = (await this.rows.getRow('credit_records', `contractor:${uscc}`)) as CreditRecordRow | null;
     if (!row || row.name === null) throw new ProblemException(404, 'NOT_FOUND', `no contractor ${uscc} is registered`);
-    const { kind: _k, ...record } = row;
-    return { ...record, debarredOn: { date: on, debarred: debarredOn(row, on) } };
+    // The row was just parsed for this request: answer with it rather than copy it (the hottest read route).
+    const record = row as unknown as Record<string, unknown>;
+    record.debarredOn = { date: on, debarred: debarredOn(row, on) };
+    delete record.kind;
+    return record;
   }
 
   /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
