@@ -6,11 +6,12 @@ import { budgetsProjection } from './budgets/budgets.projection';
 import { contractsProjection } from './contracts/contracts.projection';
 import { disclosureProjection } from './disclosure/disclosure.projection';
 import { projectIndexProjection } from './project_index/project_index.projection';
+import { ocdsReleasesProjection } from './ocds_releases/ocds_releases.projection';
 
 export type { Projection, ProjectedEntry } from './projection';
 
 /** Every read model the service keeps (the runner's registry). */
 export const PROJECTIONS: readonly Projection[] = [
   creditRecords, dishonestyRecords, creditFeed,
-  budgetsProjection, contractsProjection, disclosureProjection, projectIndexProjection,
+  budgetsProjection, contractsProjection, disclosureProjection, projectIndexProjection, ocdsReleasesProjection,
 ] as readonly Projection[];

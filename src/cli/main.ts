@@ -6,6 +6,9 @@ import { openStore, parseDatabaseUrl } from '../ledger/open-store';
 import { projectionStoreFor } from '../projection-runner/projection-store.factory';
 import { ProjectionRunner } from '../projection-runner/projection-runner';
 import { PROJECTIONS } from '../../projections';
+import { exportOcds } from './export-ocds';
+import { ocdsSettings } from '../disclosure/ocds/ocds';
+import { loadConfig } from '../config/config';
 
 async function rebuild(which: string, databaseUrl: string | undefined): Promise<number> {
   const names = which === 'all' ? PROJECTIONS.map((p) => p.name) : [which];
@@ -37,7 +40,11 @@ const USAGE = `usage: npm run ledger -- <command>
       verify one inclusion or consistency proof (layout of shared/vectors/merkle). Exit 0 valid, 1 invalid, 2 malformed.
   rebuild <projection|all> [--database-url URL]
       rebuild read models from position 0 into new tables while the service keeps serving the old ones,
-      then swap them in (blue/green). DATABASE_URL as for the service.`;
+      then swap them in (blue/green). DATABASE_URL as for the service.
+  export --ocds DIR [--database-url URL] [--base-uri URI]
+      write every public OCDS 1.1 release as release packages, 10,000 releases per file
+      (releases-000001.json, …; a full file never changes). LEDGER_OCID_PREFIX and LEDGER_OCDS_PUBLISHER
+      as for the service; package URIs are --base-uri + file name (default: file URLs of DIR).`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -69,6 +76,20 @@ export async function main(argv: string[]): Promise<number> {
     case 'rebuild': {
       if (!args[0] || args[0].startsWith('--')) break;
       return rebuild(args[0], option(args, '--database-url') ?? process.env.DATABASE_URL);
+    }
+    case 'export': {
+      const dir = option(args, '--ocds');
+      if (!dir || dir.startsWith('--')) break;
+      const databaseUrl = option(args, '--database-url') ?? process.env.DATABASE_URL;
+      const config = loadConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+      const store = await openStore(config.database);
+      try {
+        const result = await exportOcds(store, ocdsSettings(config), dir, { baseUri: option(args, '--base-uri') });
+        process.stdout.write(`wrote ${result.releases} releases in ${result.files.length} files to ${dir}\n`);
+        return 0;
+      } finally {
+        await store.close();
+      }
     }
     default:
       break;

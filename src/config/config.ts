@@ -23,6 +23,10 @@ export interface AppConfig {
   readonly signingKey?: string;
   readonly origin: string;
   readonly logLevel: string;
+  /** OCDS: ocid = `<ocidPrefix>-<projectId>` (a prefix registered with OCP, e.g. `ocds-213czf`). */
+  readonly ocidPrefix: string;
+  /** OCDS: the publisher named in every package. */
+  readonly ocdsPublisher: string;
 }
 
 export class ConfigError extends Error {
@@ -57,11 +61,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (signingKey !== undefined && !/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(signingKey)) {
     problems.push('LEDGER_SIGNING_KEY must be a signed-note Ed25519 key: PRIVATE+KEY+<name>+<8 hex key id>+<base64>');
   }
+  const ocidPrefix = env.LEDGER_OCID_PREFIX ?? 'ocds-ledger';
+  // OCDS ocid prefixes are `ocds-` and six characters; any letters, digits and hyphens are accepted for private deployments.
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(ocidPrefix)) problems.push('LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)');
+  const ocdsPublisher = env.LEDGER_OCDS_PUBLISHER ?? origin;
+  if (ocdsPublisher.trim() === '') problems.push('LEDGER_OCDS_PUBLISHER must not be empty');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
-  return { port, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel };
+  return { port, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

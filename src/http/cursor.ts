@@ -24,3 +24,17 @@ export function parseLimit(value: unknown, fallback: number, max: number): numbe
   if (typeof value === 'string' && /^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= max) return Number(value);
   throw new ProblemException(400, 'VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}`, [{ path: 'query.limit', message: `must be 1 to ${max}` }]);
 }
+
+/** A cursor over keys ordered by two positions (e.g. OCDS releases: published by, reported entry). */
+export function encodePairCursor(first: number, second: number): string {
+  return Buffer.from(`r:${first}:${second}`, 'utf8').toString('base64url');
+}
+
+export function decodePairCursor(value: unknown, name = 'after'): readonly [number, number] | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value === 'string') {
+    const m = /^r:(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+    if (m && encodePairCursor(Number(m[1]), Number(m[2])) === value) return [Number(m[1]), Number(m[2])];
+  }
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [{ path: `query.${name}`, message: 'must be a cursor from links.next' }]);
+}

@@ -32,6 +32,8 @@ export interface RowQuery {
   /** column = value, or column within [from, to] (either end optional, inclusive), or IS NULL for null. */
   readonly where?: { readonly [column: string]: string | number | null | { readonly from?: string | number; readonly to?: string | number } };
   readonly keyPrefix?: string;
+  /** Only keys after this one (keyset pagination over fixed-width keys). */
+  readonly afterKey?: string;
   readonly orderBy?: { readonly column: string; readonly desc?: boolean };
   readonly limit?: number;
   readonly offset?: number;

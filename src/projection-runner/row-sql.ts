@@ -37,6 +37,7 @@ export function selectSql(table: string, query: RowQuery, ph: Placeholder, count
   };
   const conditions: string[] = [];
   if (query.keyPrefix !== undefined) conditions.push(`key >= ${bind(query.keyPrefix)} AND key < ${bind(`${query.keyPrefix}\uffff`)}`);
+  if (query.afterKey !== undefined) conditions.push(`key > ${bind(query.afterKey)}`);
   for (const [column, value] of Object.entries(query.where ?? {})) {
     const c = columnName(column);
     if (value === null) conditions.push(`${c} IS NULL`);

@@ -19,6 +19,15 @@ describe('configuration', () => {
     expect(c.database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/\/data\/ledger\.db$/) });
     expect(c.apiKeys).toEqual([]);
     expect(c.origin).toBe('localhost/social-assistance-ledger');
+    expect(c).toMatchObject({ ocidPrefix: 'ocds-ledger', ocdsPublisher: 'localhost/social-assistance-ledger' });
+  });
+
+  it('takes the OCDS ocid prefix and publisher, and refuses a prefix that could not start an ocid', () => {
+    expect(loadConfig({ LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' })).toMatchObject({ ocidPrefix: 'ocds-213czf', ocdsPublisher: '吉林省民政厅' });
+    expect(problemsOf({ LEDGER_OCID_PREFIX: 'ocds#1' })).toEqual(['LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)']);
+    expect(problemsOf({ LEDGER_OCID_PREFIX: '', LEDGER_OCDS_PUBLISHER: ' ' })).toEqual([
+      'LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)', 'LEDGER_OCDS_PUBLISHER must not be empty',
+    ]);
   });
 
   it('reads sqlite:///abs/path and postgres:// URLs', () => {

@@ -1,0 +1,74 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { releaseKey, type OcdsReleaseRow } from '../../../projections/ocds_releases/ocds_releases.projection';
+import type { AppConfig } from '../../config/config';
+import { Public } from '../../http/auth';
+import { decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
+import { awaitFreshness } from '../../http/freshness';
+import { ProblemException } from '../../http/problem';
+import { APP_CONFIG, PROJECTION_STORE } from '../../http/tokens';
+import { ProjectionRunner } from '../../projection-runner/projection-runner';
+import type { ProjectionStore } from '../../projection-runner/projection-store.port';
+import { newestDate, OcdsSettings, ocdsSettings, projectIdOf, recordPackage, releasePackage, toRelease } from '../ocds/ocds';
+
+const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
+
+/**
+ * OCDS 1.1 for disclosure portals (API.md `GET /v1/disclosure/ocds/…`): a record package per
+ * project, and every release as a change feed. Public data only: the `ocds_releases` read model
+ * copies allow-listed fields and holds a contract's releases back until it is announced.
+ */
+@ApiTags('disclosure')
+@Controller('v1/disclosure/ocds')
+@Public()
+export class OcdsController {
+  private readonly settings: OcdsSettings;
+
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.settings = ocdsSettings(config);
+  }
+
+  @Get('records/:ocid')
+  @ApiQuery({ name: 'minPosition', required: false })
+  async record(@Param('ocid') ocid: string, @Query('minPosition') minPosition: unknown, @Req() req: Request): Promise<object> {
+    if (!OCID.test(ocid)) throw new ProblemException(400, 'VALIDATION_FAILED', 'ocid is not an OCDS identifier', [{ path: 'params.ocid', message: 'must be an ocid' }]);
+    await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
+    const projectId = projectIdOf(this.settings, ocid);
+    const rows = projectId === null ? [] : ((await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } })) as OcdsReleaseRow[]);
+    if (rows.length === 0) throw new ProblemException(404, 'NOT_FOUND', `no contracting process ${ocid} is published here`);
+    return recordPackage(this.settings, { uri: absolute(req, req.originalUrl), publishedDate: newestDate(rows) }, rows);
+  }
+
+  /** Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. */
+  @Get('releases')
+  @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  @ApiQuery({ name: 'minPosition', required: false })
+  async releases(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
+    @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<object | undefined> {
+    const cursor = decodePairCursor(after);
+    const n = parseLimit(limit, 100, 1000);
+    await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
+    const rows = (await this.rows.queryRows('ocds_releases', {
+      keyPrefix: 'release:', ...(cursor ? { afterKey: releaseKey(cursor[0], cursor[1]) } : {}), limit: n,
+    })) as OcdsReleaseRow[];
+    if (rows.length === 0) {
+      // A release package holds at least one release (schema: minItems 1): nothing newer is no package.
+      res.status(204).setHeader('Retry-After', '5');
+      return undefined;
+    }
+    const last = rows[rows.length - 1];
+    const next = absolute(req, `/v1/disclosure/ocds/releases?after=${encodePairCursor(last.publishedAt, last.position)}&limit=${n}`);
+    const releases = rows.map((r) => toRelease(this.settings, r));
+    return releasePackage(this.settings, { uri: absolute(req, req.originalUrl), publishedDate: newestDate(rows) }, releases, { next });
+  }
+}
+
+function absolute(req: Request, path: string): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}${path}`;
+}
