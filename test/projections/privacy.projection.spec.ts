@@ -4,6 +4,7 @@ import { creditFeed } from '../../projections/credit_feed/credit_feed.projection
 import { creditRecords } from '../../projections/credit_records/credit_records.projection';
 import { disclosureProjection } from '../../projections/disclosure/disclosure.projection';
 import { dishonestyRecords } from '../../projections/dishonesty_records/dishonesty_records.projection';
+import { ocdsReleasesProjection } from '../../projections/ocds_releases/ocds_releases.projection';
 import { COMPLETION_C2, entriesOf, ev, P1_HISTORY, P2_UNANNOUNCED, REPAIR, REVOCATION, rowsOf, SECRETS } from './fixtures/lifecycle';
 
 /** Every event type with a private part, on top of the lifecycle's own (recipients, internal notes). */
@@ -20,6 +21,7 @@ const PUBLIC_OR_CREDIT: [string, Projection<object>][] = [
   ['credit_feed', creditFeed as unknown as Projection<object>],
   ['credit_records', creditRecords as unknown as Projection<object>],
   ['dishonesty_records', dishonestyRecords as unknown as Projection<object>],
+  ['ocds_releases', ocdsReleasesProjection as unknown as Projection<object>],
 ];
 
 describe('no private data in public and credit read models', () => {
@@ -37,7 +39,7 @@ describe('no private data in public and credit read models', () => {
   });
 
   it('every registered projection has a kind column, a valid name, and folds the whole history', () => {
-    expect(PROJECTIONS.map((p) => p.name)).toEqual(['credit_records', 'dishonesty_records', 'credit_feed', 'budgets', 'contracts', 'disclosure', 'project_index']);
+    expect(PROJECTIONS.map((p) => p.name)).toEqual(['credit_records', 'dishonesty_records', 'credit_feed', 'budgets', 'contracts', 'disclosure', 'project_index', 'ocds_releases']);
     for (const p of PROJECTIONS) {
       expect(p.name).toMatch(/^[a-z_]+$/);
       expect(() => rowsOf(p, HISTORY)).not.toThrow();
