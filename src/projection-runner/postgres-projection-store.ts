@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
-import { columnValues, createTableSql, selectSql, upsertSql } from './row-sql';
+import { columnValues, createIndexSql, createTableSql, selectSql, upsertSql } from './row-sql';
 import { ServedTables } from './served-tables';
 
 const ph = (i: number): string => `$${i}`;
@@ -104,7 +104,7 @@ export class PostgresProjectionStore implements ProjectionStore {
       const generation = state.generation + 1;
       const table = tableName(name, generation);
       await c.query(`DROP TABLE IF EXISTS ${table}`);
-      for (const sql of createTableSql(table, columns, 'BIGINT')) await c.query(sql);
+      for (const sql of createTableSql(table, columns, 'BIGINT', false)) await c.query(sql);
       await c.query('UPDATE projection_state SET generation = $1 WHERE name = $2', [generation, name]);
       await c.query(`INSERT INTO projection_builds (name, version, tbl, position) VALUES ($1, $2, $3, 0)
         ON CONFLICT (name) DO UPDATE SET version = excluded.version, tbl = excluded.tbl, position = 0`, [name, version, table]);
@@ -123,6 +123,12 @@ export class PostgresProjectionStore implements ProjectionStore {
       if (moved.rowCount !== 1) return false;
       await this.writeRows(c, table, changes, columns);
       return true;
+    });
+  }
+
+  async indexBuild(table: string, columns: Columns): Promise<void> {
+    await this.tx(async (c) => {
+      for (const sql of createIndexSql(table, columns)) await c.query(sql);
     });
   }
 

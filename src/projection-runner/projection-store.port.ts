@@ -58,6 +58,8 @@ export interface ProjectionStore {
   startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild>;
   build(name: string): Promise<ProjectionBuild | null>;
   commitBuildBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean>;
+  /** Adds the column indexes to a build table (it is filled without them). Idempotent. */
+  indexBuild(table: string, columns: Columns): Promise<void>;
   /** Makes the build the served table, if it has caught up with `position`; drops the old table. */
   swap(name: string, build: ProjectionBuild): Promise<boolean>;
   getRow(name: string, key: string): Promise<object | null>;

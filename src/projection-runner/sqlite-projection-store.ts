@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
-import { columnValues, createTableSql, selectSql, upsertSql } from './row-sql';
+import { columnValues, createIndexSql, createTableSql, selectSql, upsertSql } from './row-sql';
 import { ServedTables } from './served-tables';
 
 const ph = (): string => '?';
@@ -57,7 +57,7 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   async loadRows(table: string, keys: readonly string[]): Promise<Map<string, object>> {
     const out = new Map<string, object>();
-    const stmt = this.db.prepare(`SELECT doc FROM ${table} WHERE key = ?`).pluck();
+    const stmt = this.prepared(`SELECT doc FROM ${table} WHERE key = ?`).pluck();
     for (const key of keys) {
       const doc = stmt.get(key) as string | undefined;
       if (doc !== undefined) out.set(key, JSON.parse(doc));
@@ -66,8 +66,8 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   private writeRows(table: string, changes: readonly RowChange[], columns: Columns): void {
-    const upsert = this.db.prepare(upsertSql(table, columns, ph));
-    const remove = this.db.prepare(`DELETE FROM ${table} WHERE key = ?`);
+    const upsert = this.prepared(upsertSql(table, columns, ph));
+    const remove = this.prepared(`DELETE FROM ${table} WHERE key = ?`);
     for (const c of changes) {
       if (c.row === null) remove.run(c.key);
       else upsert.run(c.key, JSON.stringify(c.row), ...columnValues(c.row, columns));
@@ -97,7 +97,7 @@ export class SqliteProjectionStore implements ProjectionStore {
       const generation = state.generation + 1;
       const table = tableName(name, generation);
       this.db.exec(`DROP TABLE IF EXISTS ${table}`);
-      for (const sql of createTableSql(table, columns, 'INTEGER')) this.db.exec(sql);
+      for (const sql of createTableSql(table, columns, 'INTEGER', false)) this.db.exec(sql);
       this.db.prepare('UPDATE projection_state SET generation = ? WHERE name = ?').run(generation, name);
       this.db.prepare('INSERT OR REPLACE INTO projection_builds (name, version, tbl, position) VALUES (?, ?, ?, 0)').run(name, version, table);
       return { name, version, table, position: 0 };
@@ -110,11 +110,25 @@ export class SqliteProjectionStore implements ProjectionStore {
   }
 
   async commitBuildBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
-    return this.db.transaction(() => {
-      const moved = this.db.prepare('UPDATE projection_builds SET position = ? WHERE name = ? AND tbl = ? AND position = ?').run(to, name, table, from);
-      if (moved.changes !== 1) return false;
-      this.writeRows(table, changes, columns);
-      return true;
+    // A build batch need not reach the disk before the next: a build lost to a power cut resumes
+    // from its checkpoint, which travels in the same transaction. So no fsync per batch (WAL,
+    // synchronous=NORMAL); the next ledger commit (FULL) syncs these pages with its own.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(() => {
+        const moved = this.prepared('UPDATE projection_builds SET position = ? WHERE name = ? AND tbl = ? AND position = ?').run(to, name, table, from);
+        if (moved.changes !== 1) return false;
+        this.writeRows(table, changes, columns);
+        return true;
+      }).immediate();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  async indexBuild(table: string, columns: Columns): Promise<void> {
+    this.db.transaction(() => {
+      for (const sql of createIndexSql(table, columns)) this.db.exec(sql);
     }).immediate();
   }
 
