@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
 import { ProjectionRunner } from '../projection-runner/projection-runner';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
 import { Public } from '../http/auth';
@@ -34,12 +34,12 @@ export class HealthController {
       const ledger = this.tree?.health();
       // A ledger whose stored entries no longer match their hashes is not to be trusted: 503.
       const status = ledger?.status === 'corrupt' ? 'corrupt' : degraded ? 'degraded' : 'ok';
-      res.status(status === 'corrupt' ? 503 : 200).json({
+      res.status(status === 'corrupt' ? 503 : 200).send({
         status, store: { kind: this.store.kind, ready: true, head },
         ...(ledger ? { ledger } : {}), ...(this.runner ? { projections } : {}),
       });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', store: { kind: this.store.kind, ready: false, error: (error as Error).message } });
+      res.status(503).send({ status: 'unavailable', store: { kind: this.store.kind, ready: false, error: (error as Error).message } });
     }
   }
 

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { ApiKeyRecord, AppConfig, hashApiKey, Role } from '../config/config';
 import { ProblemException } from './problem';
 import { APP_CONFIG } from './tokens';
@@ -62,7 +62,7 @@ export class ApiKeyGuard implements CanActivate {
     req.principal = { id: key.id, role: key.role, regions: key.regions };
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (key.role !== 'admin' && !allowed.includes(key.role)) {
-      throw new ProblemException(403, 'FORBIDDEN', `role ${key.role} may not ${req.method} ${req.route?.path ?? req.path}`);
+      throw new ProblemException(403, 'FORBIDDEN', `role ${key.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
     }
     return true;
   }

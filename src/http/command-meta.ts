@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import type { Principal } from './auth';
 import { canonicalize } from '../ledger/jcs';
 import { ProblemException } from './problem';
@@ -41,9 +41,9 @@ export function commandMetaOf(req: Request & { principal?: Principal }): Command
     else errors.push({ path: 'headers.If-Match', message: 'must be a stream version, e.g. 3 or "3"' });
   }
   if (errors.length > 0) throw new ProblemException(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
-  const route = (req.route?.path as string | undefined) ?? req.path;
+  const route = req.routeOptions.url ?? req.url.split('?')[0];
   const requestHash = createHash('sha256')
-    .update(`${req.method} ${req.originalUrl.split('?')[0]} ${route}\n`)
+    .update(`${req.method} ${req.url.split('?')[0]} ${route}\n`)
     .update(canonicalize(req.body ?? null))
     .digest('base64');
   return {

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import type { CommandResponse } from '../ledger/command-runner';
 
 /** What every command handler returns to its controller. */
@@ -13,7 +13,7 @@ export interface CommandOutcome {
  */
 export function sendCommandOutcome(res: Response, outcome: CommandOutcome): CommandResponse {
   res.status(201);
-  res.setHeader('ETag', `"${outcome.response.version}"`);
-  if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  res.header('ETag', `"${outcome.response.version}"`);
+  if (outcome.replayed) res.header('Idempotent-Replayed', 'true');
   return outcome.response;
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { Logger } from 'pino';
 import { ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedError, InvalidAppendError } from '../ledger/event-store.port';
 import { RuleViolation } from '../shared/domain/rule-violation';
@@ -16,9 +16,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
-    if (res.headersSent) return;
-    for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
+    if (problem.status >= 500) this.logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
+    if (res.sent || res.raw.headersSent) return;
+    for (const [k, v] of Object.entries(problem.headers)) res.header(k, v);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   }
 }
@@ -33,11 +33,22 @@ export function toProblem(error: unknown): ProblemException {
   if (error instanceof IdempotencyKeyReusedError) return new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', error.message);
   if (error instanceof EventIdConflictError) return new ProblemException(409, 'ALREADY_EXISTS', error.message);
   if (error instanceof InvalidAppendError) return new ProblemException(400, 'VALIDATION_FAILED', error.message);
-  // body-parser errors (http-errors objects) arrive before any controller runs.
-  const e = error as { type?: string; status?: number; message?: string };
-  if (e?.type === 'entity.parse.failed') return new ProblemException(400, 'VALIDATION_FAILED', `malformed JSON body: ${e.message}`);
-  if (e?.type === 'entity.too.large') return new ProblemException(413, 'PAYLOAD_TOO_LARGE', 'the request body is larger than the service accepts');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', e.message ?? 'unsupported encoding');
+  // Fastify's body parsing fails before any controller runs; its errors carry a stable code.
+  const e = error as { code?: string; statusCode?: number; message?: string };
+  switch (e?.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ProblemException(400, 'VALIDATION_FAILED', `malformed JSON body: ${e.message ?? ''}`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ProblemException(413, 'PAYLOAD_TOO_LARGE', 'the request body is larger than the service accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON (application/json)');
+    default:
+      break;
+  }
+  // A JSON syntax error from the parser (it has no code of its own), or a prototype-poisoning key.
+  if (e?.statusCode === 400 && typeof e.message === 'string') return new ProblemException(400, 'VALIDATION_FAILED', `malformed JSON body: ${e.message}`);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED_HTTP' : status === 413 ? 'PAYLOAD_TOO_LARGE'

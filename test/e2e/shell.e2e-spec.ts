@@ -59,7 +59,7 @@ describe('GET /health when the store does not answer', () => {
   it('is 503 with the reason', async () => {
     const broken = { kind: 'postgres', head: () => Promise.reject(new Error('connection refused')) } as unknown as EventStore;
     const controller = new HealthController(broken, new LedgerMetrics());
-    const res = { code: 0, body: undefined as unknown, status(c: number) { this.code = c; return this; }, json(b: unknown) { this.body = b; } };
+    const res = { code: 0, body: undefined as unknown, status(c: number) { this.code = c; return this; }, send(b: unknown) { this.body = b; return this; } };
     await controller.health(res as never);
     expect(res.code).toBe(503);
     expect(res.body).toEqual({ status: 'unavailable', store: { kind: 'postgres', ready: false, error: 'connection refused' } });

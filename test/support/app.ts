@@ -46,6 +46,8 @@ export async function startTestApp(kind: 'sqlite' | 'postgres', env: NodeJS.Proc
   const config = loadConfig({ DATABASE_URL: databaseUrl, LEDGER_API_KEYS: API_KEYS_JSON, LEDGER_DATA_DIR: dir, ...env });
   const app = await createApp(config, pino({ level: 'silent' }), clock);
   await app.init();
+  // Fastify answers only once its plugins are loaded.
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     http: request(app.getHttpServer()),

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
@@ -40,7 +40,7 @@ export class CreditFeedController {
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['credit_feed'], minPosition);
     const items = await this.page(from, n);
-    res.json({ items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) });
+    await res.send({ items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) });
   }
 
   private async page(after: number, limit: number): Promise<FeedItem[]> {
@@ -48,11 +48,14 @@ export class CreditFeedController {
     return rows.map(({ kind: _k, ...item }) => item);
   }
 
-  private async stream(req: Request, res: Response, from: number): Promise<void> {
-    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  private async stream(_req: Request, reply: Response, from: number): Promise<void> {
+    // The stream is written to the socket directly: Fastify hands the response over.
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
     let closed = false;
-    req.on('close', () => (closed = true));
+    res.on('close', () => (closed = true));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     let cursor = from;
     try {
@@ -65,7 +68,7 @@ export class CreditFeedController {
           if (closed) return;
           cursor = item.position;
           if (!res.write(`id: ${encodeCursor(item.position)}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
-            await Promise.race([once(res, 'drain'), once(req, 'close')]);
+            await Promise.race([once(res, 'drain'), once(res, 'close')]);
           }
         }
         if (items.length < STREAM_PAGE) await this.runner.waitFor(['credit_feed'], applied + 1, HEARTBEAT_MS);

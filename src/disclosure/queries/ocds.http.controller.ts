@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { releaseKey, type OcdsReleaseRow } from '../../../projections/ocds_releases/ocds_releases.projection';
 import type { AppConfig } from '../../config/config';
 import { Public } from '../../http/auth';
@@ -41,7 +41,7 @@ export class OcdsController {
     const projectId = projectIdOf(this.settings, ocid);
     const rows = projectId === null ? [] : ((await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } })) as OcdsReleaseRow[]);
     if (rows.length === 0) throw new ProblemException(404, 'NOT_FOUND', `no contracting process ${ocid} is published here`);
-    return recordPackage(this.settings, { uri: absolute(req, req.originalUrl), publishedDate: newestDate(rows) }, rows);
+    return recordPackage(this.settings, { uri: absolute(req, req.url), publishedDate: newestDate(rows) }, rows);
   }
 
   /** Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. */
@@ -59,16 +59,16 @@ export class OcdsController {
     })) as OcdsReleaseRow[];
     if (rows.length === 0) {
       // A release package holds at least one release (schema: minItems 1): nothing newer is no package.
-      res.status(204).setHeader('Retry-After', '5');
+      res.status(204).header('Retry-After', '5');
       return undefined;
     }
     const last = rows[rows.length - 1];
     const next = absolute(req, `/v1/disclosure/ocds/releases?after=${encodePairCursor(last.publishedAt, last.position)}&limit=${n}`);
     const releases = rows.map((r) => toRelease(this.settings, r));
-    return releasePackage(this.settings, { uri: absolute(req, req.originalUrl), publishedDate: newestDate(rows) }, releases, { next });
+    return releasePackage(this.settings, { uri: absolute(req, req.url), publishedDate: newestDate(rows) }, releases, { next });
   }
 }
 
 function absolute(req: Request, path: string): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${path}`;
+  return `${req.protocol}://${req.headers.host ?? 'localhost'}${path}`;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import type { EntryEnvelope, EventStore, LedgerEntry } from '../event-store.port';
 import { StreamIds } from '../../../events/streams';
 import { authenticate, Public } from '../../http/auth';

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { CommandMeta, Meta } from '../../../http/command-meta';
 import { sendCommandOutcome } from '../../../http/command-response';
