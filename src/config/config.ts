@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly ocidPrefix: string;
   /** OCDS: the publisher named in every package. */
   readonly ocdsPublisher: string;
+  /** The service's public base URL (behind a proxy); package URIs and links use it, else the request's Host. */
+  readonly publicUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -66,11 +68,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(ocidPrefix)) problems.push('LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)');
   const ocdsPublisher = env.LEDGER_OCDS_PUBLISHER ?? origin;
   if (ocdsPublisher.trim() === '') problems.push('LEDGER_OCDS_PUBLISHER must not be empty');
+  const publicUrl = env.LEDGER_PUBLIC_URL?.trim() || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
-  return { port, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher };
+  return { port, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher, ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}) };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

@@ -179,6 +179,25 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
   });
 }
 
+describe('OCDS links behind a proxy [sqlite]', () => {
+  it('builds package URIs and links.next on LEDGER_PUBLIC_URL, with the configured ocid prefix and publisher', async () => {
+    const t = await startTestApp('sqlite', { LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/api', LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' }, CLOCK);
+    try {
+      await seedContract(t);
+      const head = await t.store.head();
+      const page = await t.http.get('/v1/disclosure/ocds/releases').query({ limit: 2, minPosition: head }).expect(200);
+      expect(page.body.uri).toBe('https://ledger.example.gov.cn/api/v1/disclosure/ocds/releases?limit=2&minPosition=' + head);
+      expect(page.body.links.next).toMatch(/^https:\/\/ledger\.example\.gov\.cn\/api\/v1\/disclosure\/ocds\/releases\?after=[A-Za-z0-9_-]+&limit=2$/);
+      expect(page.body.publisher).toEqual({ name: '吉林省民政厅' });
+      expect(page.body.releases[0].ocid).toBe('ocds-213czf-P-2024-001');
+      await t.http.get('/v1/disclosure/ocds/records/ocds-213czf-P-2024-001').expect(200);
+      await t.http.get('/v1/disclosure/ocds/records/ocds-ledger-P-2024-001').expect(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 function exportSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
   let dir: string;

@@ -22,6 +22,12 @@ describe('configuration', () => {
     expect(c).toMatchObject({ ocidPrefix: 'ocds-ledger', ocdsPublisher: 'localhost/social-assistance-ledger' });
   });
 
+  it('takes a public base URL for links behind a proxy, without a trailing slash', () => {
+    expect(loadConfig({ LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/api/' }).publicUrl).toBe('https://ledger.example.gov.cn/api');
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(problemsOf({ LEDGER_PUBLIC_URL: 'ftp://x?y' })).toEqual(['LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn']);
+  });
+
   it('takes the OCDS ocid prefix and publisher, and refuses a prefix that could not start an ocid', () => {
     expect(loadConfig({ LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' })).toMatchObject({ ocidPrefix: 'ocds-213czf', ocdsPublisher: '吉林省民政厅' });
     expect(problemsOf({ LEDGER_OCID_PREFIX: 'ocds#1' })).toEqual(['LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)']);

@@ -24,6 +24,7 @@ const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
 @Public()
 export class OcdsController {
   private readonly settings: OcdsSettings;
+  private readonly publicUrl: string | undefined;
 
   constructor(
     @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
@@ -31,6 +32,7 @@ export class OcdsController {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.settings = ocdsSettings(config);
+    this.publicUrl = config.publicUrl;
   }
 
   @Get('records/:ocid')
@@ -41,7 +43,7 @@ export class OcdsController {
     const projectId = projectIdOf(this.settings, ocid);
     const rows = projectId === null ? [] : ((await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } })) as OcdsReleaseRow[]);
     if (rows.length === 0) throw new ProblemException(404, 'NOT_FOUND', `no contracting process ${ocid} is published here`);
-    return recordPackage(this.settings, { uri: absolute(req, req.url), publishedDate: newestDate(rows) }, rows);
+    return recordPackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, rows);
   }
 
   /** Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. */
@@ -63,12 +65,13 @@ export class OcdsController {
       return undefined;
     }
     const last = rows[rows.length - 1];
-    const next = absolute(req, `/v1/disclosure/ocds/releases?after=${encodePairCursor(last.publishedAt, last.position)}&limit=${n}`);
+    const next = this.absolute(req, `/v1/disclosure/ocds/releases?after=${encodePairCursor(last.publishedAt, last.position)}&limit=${n}`);
     const releases = rows.map((r) => toRelease(this.settings, r));
-    return releasePackage(this.settings, { uri: absolute(req, req.url), publishedDate: newestDate(rows) }, releases, { next });
+    return releasePackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, releases, { next });
   }
-}
 
-function absolute(req: Request, path: string): string {
-  return `${req.protocol}://${req.headers.host ?? 'localhost'}${path}`;
+  /** Package URIs and links.next: LEDGER_PUBLIC_URL behind a proxy, else the address the client used. */
+  private absolute(req: Request, path: string): string {
+    return `${this.publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`}${path}`;
+  }
 }
