@@ -20,7 +20,7 @@ export const BODY_LIMIT = 256 * 1024;
 export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true });
   const fastify = adapter.getInstance();
-  // JSON only (API.md): application/json and application/*+json; anything else is 415.
+  // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(/^application\/[a-z0-9.!#$&^_-]+\+json$/i, { parseAs: 'string', bodyLimit: BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {

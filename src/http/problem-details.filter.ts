@@ -23,6 +23,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** API.md answers a body that is not JSON with 400 VALIDATION_FAILED (not 415): clients integrate against its list of codes. */
+const notJson = (): ProblemException => new ProblemException(400, 'VALIDATION_FAILED', 'the body must be JSON (Content-Type: application/json)', [{ path: '', message: 'the Content-Type is not application/json' }]);
+
 export function toProblem(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
   if (error instanceof RuleViolation) {
@@ -42,8 +45,9 @@ export function toProblem(error: unknown): ProblemException {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ProblemException(413, 'PAYLOAD_TOO_LARGE', 'the request body is larger than the service accepts');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return notJson();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON (application/json)');
+      return new ProblemException(400, 'VALIDATION_FAILED', 'the body is not as long as its Content-Length says');
     default:
       break;
   }
@@ -51,8 +55,9 @@ export function toProblem(error: unknown): ProblemException {
   if (e?.statusCode === 400 && typeof e.message === 'string') return new ProblemException(400, 'VALIDATION_FAILED', `malformed JSON body: ${e.message}`);
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    if (status === 415) return notJson();
     const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED_HTTP' : status === 413 ? 'PAYLOAD_TOO_LARGE'
-      : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR';
+      : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR';
     return new ProblemException(status, code, error.message);
   }
   return new ProblemException(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged');

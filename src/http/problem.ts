@@ -18,7 +18,6 @@ const TITLES: Record<string, string> = {
   ALREADY_EXISTS: 'Already exists',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
   PAYLOAD_TOO_LARGE: 'Request body too large',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL_ERROR: 'Internal error',
 };

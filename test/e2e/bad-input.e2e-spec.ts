@@ -10,7 +10,7 @@ const CASES: Case[] = [
   { name: 'malformed JSON', path: '/v1/projects', body: '{"projectId": "p", ', status: 400, code: 'VALIDATION_FAILED' },
   { name: 'a JSON array instead of an object', path: '/v1/projects', body: '[]', status: 400, code: 'VALIDATION_FAILED' },
   { name: 'an empty body', path: '/v1/projects', body: '', status: 400, code: 'VALIDATION_FAILED' },
-  { name: 'a text/plain body', path: '/v1/projects', body: 'projectId=p', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', contentType: 'text/plain' },
+  { name: 'a text/plain body', path: '/v1/projects', body: 'projectId=p', status: 400, code: 'VALIDATION_FAILED', contentType: 'text/plain' },
   { name: 'money as a string', path: '/v1/projects', body: project({ budget: '100' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
   { name: 'negative money', path: '/v1/projects', body: project({ budget: -1 }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
   { name: 'fractional money', path: '/v1/projects', body: project({ budget: 100.5 }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
