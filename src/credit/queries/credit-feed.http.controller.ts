@@ -55,8 +55,12 @@ export class CreditFeedController {
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
     let closed = false;
-    res.on('close', () => (closed = true));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // A gone consumer stops the heartbeat at once; the loop notices at its next step (at most one wait).
+    res.on('close', () => {
+      closed = true;
+      clearInterval(heartbeat);
+    });
     let cursor = from;
     try {
       res.write('retry: 2000\n\n');
