@@ -3,11 +3,35 @@
  * (`number`), dates are `YYYY-MM-DD` strings, instants ISO 8601 strings (API.md "Conventions").
  */
 
+/*
+ * The JSDoc tags (@asType, @minimum, @pattern) below are read by `npm run schemas`, which turns these
+ * types into the JSON Schema the store checks every new event against (src/ledger/event-schema-guard.ts).
+ */
+
+/**
+ * A whole number of fen (CNY minor units), never negative, never past 2^53 − 1.
+ * @asType integer
+ * @minimum 0
+ * @maximum 9007199254740991
+ */
 export type Fen = number;
-/** `YYYY-MM-DD`, a business date. */
+/**
+ * `YYYY-MM-DD`, a business date.
+ * @pattern ^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$
+ */
 export type IsoDate = string;
-/** 6-digit administrative division code (GB/T 2260); the province is the first two digits. */
+/**
+ * 6-digit administrative division code (GB/T 2260); the province is the first two digits.
+ * @pattern ^[1-9]\d{5}$
+ */
 export type RegionCode = string;
+/**
+ * A fiscal year (预算年度).
+ * @asType integer
+ * @minimum 2000
+ * @maximum 2100
+ */
+export type FiscalYear = number;
 
 /** A service recipient (救助对象): personal data, only ever in an event's private part. */
 export type Recipient = {

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import type { Clock } from './http/clock';
 import { LedgerMetrics } from './observability/metrics';
+import { parseJsonBody } from './http/json-body';
 import { PinoNestLogger } from './observability/logger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
@@ -21,8 +22,16 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true });
   const fastify = adapter.getInstance();
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
-  fastify.removeContentTypeParser(['text/plain']);
-  fastify.addContentTypeParser(/^application\/[a-z0-9.!#$&^_-]+\+json$/i, { parseAs: 'string', bodyLimit: BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
+  // Our parser refuses at parse time what no later step could keep (src/http/json-body.ts).
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  const json = (_req: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void): void => {
+    try {
+      done(null, parseJsonBody(typeof body === 'string' ? body : body.toString('utf8')));
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+  for (const type of ['application/json', /^application\/[a-z0-9.!#$&^_-]+\+json$/i]) fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, json);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
@@ -7,7 +7,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { ProblemException } from './http/problem';
+import { RequestValidationPipe } from './http/validation';
 import { APP_CONFIG, CLOCK, LOGGER } from './http/tokens';
 import { Clock, systemClock } from './http/clock';
 import { FundsModule } from './funds/funds.module';
@@ -34,20 +34,6 @@ class ConfigModule {
   }
 }
 
-/** class-validator failures as 400 VALIDATION_FAILED with one { path, message } per problem. */
-export function validationProblem(errors: ValidationError[]): ProblemException {
-  const flat: { path: string; message: string }[] = [];
-  const walk = (list: ValidationError[], prefix: string): void => {
-    for (const e of list) {
-      const path = prefix ? `${prefix}.${e.property}` : e.property;
-      for (const message of Object.values(e.constraints ?? {})) flat.push({ path, message });
-      if (e.children?.length) walk(e.children, path);
-    }
-  };
-  walk(errors, '');
-  return new ProblemException(400, 'VALIDATION_FAILED', flat.map((f) => `${f.path}: ${f.message}`).join('; '), flat);
-}
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
@@ -58,13 +44,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true, forbidNonWhitelisted: true, transform: false,
-            forbidUnknownValues: true, exceptionFactory: validationProblem,
-          }),
-        },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
     };
   }

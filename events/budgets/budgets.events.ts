@@ -1,4 +1,4 @@
-import type { EventOf, Fen, IsoDate, RegionCode } from '../common';
+import type { EventOf, Fen, FiscalYear, IsoDate, RegionCode } from '../common';
 
 /**
  * Budget of a region code × fiscal year: what projects have reserved against the 2% cap.
@@ -8,7 +8,7 @@ import type { EventOf, Fen, IsoDate, RegionCode } from '../common';
  */
 export type BudgetReservedData = {
   readonly region: RegionCode;
-  readonly fiscalYear: number;
+  readonly fiscalYear: FiscalYear;
   readonly projectId: string;
   readonly amount: Fen;
   readonly reservedAt: IsoDate;

@@ -1,4 +1,4 @@
-import type { Evaluator, EventOf, Fen, IsoDate, PaymentInstalment, Purchaser, RegionCode, Severity, ViolationKind } from '../common';
+import type { Evaluator, EventOf, Fen, FiscalYear, IsoDate, PaymentInstalment, Purchaser, RegionCode, Severity, ViolationKind } from '../common';
 
 /** Contract (书面合同) and what happens under it. Stream: `contract-<contractId>`. */
 
@@ -7,7 +7,7 @@ export type ContractSignedData = {
   readonly contractId: string;
   readonly projectId: string;
   readonly region: RegionCode;
-  readonly fiscalYear: number;
+  readonly fiscalYear: FiscalYear;
   readonly purchaser: Purchaser;
   readonly category: string;
   readonly contractorUscc: string;
@@ -42,11 +42,19 @@ export type PerformanceEvaluatedData = {
   readonly contractId: string;
   readonly evaluationId: string;
   readonly evaluator: Evaluator;
-  /** 0–100. */
+  /**
+   * 0–100.
+   * @minimum 0
+   * @maximum 100
+   */
   readonly score: number;
   readonly evaluatedAt: IsoDate;
   readonly summary?: string;
-  /** 0–1. */
+  /**
+   * 0–1.
+   * @minimum 0
+   * @maximum 1
+   */
   readonly satisfactionRate?: number;
 };
 export type PerformanceEvaluated = EventOf<'PerformanceEvaluated', 1, PerformanceEvaluatedData>;

@@ -1,4 +1,4 @@
-import type { EventOf, Fen, FundSource, RegionCode } from '../common';
+import type { EventOf, Fen, FiscalYear, FundSource, RegionCode } from '../common';
 
 /**
  * Funds: central and provincial social-assistance special funds allocated to a region code for a
@@ -9,7 +9,7 @@ import type { EventOf, Fen, FundSource, RegionCode } from '../common';
 /** Current shape (schemaVersion 2). v1 stored the amount as a yuan decimal string: funds.events.v1.ts. */
 export type FundAllocatedData = {
   readonly region: RegionCode;
-  readonly fiscalYear: number;
+  readonly fiscalYear: FiscalYear;
   readonly source: FundSource;
   /** Integer fen. */
   readonly amount: Fen;

@@ -1,4 +1,4 @@
-import type { EventOf, Fen, IsoDate, ProcurementMethod, Purchaser, RegionCode } from '../common';
+import type { EventOf, Fen, FiscalYear, IsoDate, ProcurementMethod, Purchaser, RegionCode } from '../common';
 
 /**
  * Project (购买服务项目): registered with its budget, tendered, awarded, contracted.
@@ -9,7 +9,7 @@ import type { EventOf, Fen, IsoDate, ProcurementMethod, Purchaser, RegionCode } 
 export type ProjectRegisteredData = {
   readonly projectId: string;
   readonly region: RegionCode;
-  readonly fiscalYear: number;
+  readonly fiscalYear: FiscalYear;
   readonly purchaser: Purchaser;
   readonly title: string;
   /** Catalogue code, e.g. `affairs.means_test`, `service.care` (DOMAIN.md "Service catalogue"). */

@@ -42,16 +42,21 @@ export function commandMetaOf(req: Request & { principal?: Principal }): Command
   }
   if (errors.length > 0) throw new ProblemException(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   const route = req.routeOptions.url ?? req.url.split('?')[0];
-  const requestHash = createHash('sha256')
-    .update(`${req.method} ${req.url.split('?')[0]} ${route}\n`)
-    .update(canonicalize(req.body ?? null))
-    .digest('base64');
+  let requestHash: string | undefined;
   return {
     principal: req.principal,
     correlationId: correlation ?? randomUUID(),
     causationId: randomUUID(),
     ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    requestHash,
+    // Computed when first read, by the command runner: after the body has been validated (param
+    // decorators run before the body's pipe), so hashing never meets a body validation would refuse.
+    get requestHash(): string {
+      requestHash ??= createHash('sha256')
+        .update(`${req.method} ${req.url.split('?')[0]} ${route}\n`)
+        .update(canonicalize(req.body ?? null))
+        .digest('base64');
+      return requestHash;
+    },
     ...(ifMatch !== undefined ? { ifMatch } : {}),
   };
 }

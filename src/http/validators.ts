@@ -1,4 +1,6 @@
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, registerDecorator, ValidateIf, ValidateNested, ValidationOptions } from 'class-validator';
 import { isValidUscc } from '../shared/domain/uscc';
 import { isValidDate } from '../shared/domain/dates';
 
@@ -53,3 +55,17 @@ export const IsUscc = rule('isUscc', (v) => typeof v === 'string' && isValidUscc
  * lets `null` through, and `null` is not a value any of these fields has (event data stays exact).
  */
 export const OptionalField = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/**
+ * A nested object field. ValidateNested alone validates an array as if it were the object (each item
+ * in turn), so `purchaser: []` passed and was stored as `{}`: the value must be a JSON object first.
+ */
+export const NestedObject = (type: () => new () => object): PropertyDecorator =>
+  applyDecorators(IsObject({ message: '$property must be a JSON object' }), ValidateNested(), Type(type));
+
+/** An array of nested objects: an array, each item a JSON object (not an array, not null), each validated as `type`. */
+export const NestedArray = (type: () => new () => object, size: { min?: number; max: number }): PropertyDecorator =>
+  applyDecorators(
+    IsArray(), ...(size.min !== undefined ? [ArrayMinSize(size.min)] : []), ArrayMaxSize(size.max),
+    IsObject({ each: true, message: 'each item of $property must be a JSON object' }), ValidateNested({ each: true }), Type(type),
+  );

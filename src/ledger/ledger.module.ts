@@ -3,11 +3,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from './event-store.port';
 import { openStore } from './open-store';
 import { InstrumentedEventStore } from './instrumented-event-store';
+import { SchemaGuardedEventStore } from './schema-guarded-event-store';
 import { LedgerWriter } from './ledger-writer';
 import { CommandRunner } from './command-runner';
 import { LedgerMetrics } from '../observability/metrics';
 import { AppConfig } from '../config/config';
-import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER } from '../http/tokens';
+import type { Logger } from 'pino';
+import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER, LOGGER } from '../http/tokens';
 
 @Global()
 @Module({
@@ -22,9 +24,10 @@ import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER } from '../http/tokens';
     },
     {
       provide: EVENT_STORE,
-      inject: [LEDGER_ADAPTER, LedgerMetrics],
-      useFactory: async (adapter: EventStore, metrics: LedgerMetrics): Promise<EventStore> => {
-        const store = new InstrumentedEventStore(adapter, metrics);
+      // Every append of the service passes the schema guard: no malformed fact reaches the ledger.
+      inject: [LEDGER_ADAPTER, LedgerMetrics, LOGGER],
+      useFactory: async (adapter: EventStore, metrics: LedgerMetrics, logger: Logger): Promise<EventStore> => {
+        const store = new InstrumentedEventStore(new SchemaGuardedEventStore(adapter, logger), metrics);
         metrics.headPosition.set(await store.head());
         return store;
       },

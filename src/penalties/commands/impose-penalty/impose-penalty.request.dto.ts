@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsObject, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsString, Length } from 'class-validator';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
-import { IsCalendarDate, IsClientId, IsPositiveFen } from '../../../http/validators';
-import { OptionalField } from '../../../http/validators';
+import { IsCalendarDate, IsClientId, IsPositiveFen, NestedObject, OptionalField } from '../../../http/validators';
 
 /** 一定期限内禁止参与: both days inclusive. */
 export class DebarmentPeriodDto {
@@ -41,7 +39,7 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   terminateContract?: boolean;
 
   @ApiPropertyOptional({ type: DebarmentPeriodDto, description: 'serious violations only' })
-  @OptionalField() @IsObject() @ValidateNested() @Type(() => DebarmentPeriodDto)
+  @OptionalField() @NestedObject(() => DebarmentPeriodDto)
   debarment?: DebarmentPeriodDto;
 
   @ApiPropertyOptional({ description: 'publish a dishonesty record on the credit platforms' })

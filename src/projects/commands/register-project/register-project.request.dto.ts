@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsClientId, IsPositiveFen, IsRegionCode, OptionalField } from '../../../http/validators';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsClientId, IsPositiveFen, IsRegionCode, NestedArray, NestedObject, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 export class PurchaserDto {
@@ -37,7 +36,7 @@ export class RegisterProjectRequest extends PrivateNoteFields {
   @ApiProperty({ example: 2024 }) @IsInt() @Min(2000) @Max(2100)
   fiscalYear!: number;
 
-  @ApiProperty({ type: PurchaserDto }) @ValidateNested() @Type(() => PurchaserDto)
+  @ApiProperty({ type: PurchaserDto }) @NestedObject(() => PurchaserDto)
   purchaser!: PurchaserDto;
 
   @ApiProperty() @IsString() @Length(1, 500)
@@ -51,6 +50,6 @@ export class RegisterProjectRequest extends PrivateNoteFields {
   budget!: number;
 
   @ApiPropertyOptional({ type: [RecipientDto], description: 'private: service recipients\' personal data' })
-  @OptionalField() @IsArray() @ArrayMaxSize(10_000) @ValidateNested({ each: true }) @Type(() => RecipientDto)
+  @OptionalField() @NestedArray(() => RecipientDto, { max: 10_000 })
   recipients?: RecipientDto[];
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc, OptionalField } from '../../../http/validators';
+import { IsString, Length } from 'class-validator';
+import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc, NestedArray, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 export class InstalmentDto {
@@ -30,7 +29,7 @@ export class SignContractRequest extends PrivateNoteFields {
   endDate!: string;
 
   @ApiProperty({ type: [InstalmentDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(120) @ValidateNested({ each: true }) @Type(() => InstalmentDto)
+  @NestedArray(() => InstalmentDto, { min: 1, max: 120 })
   paymentSchedule!: InstalmentDto[];
 
   @ApiProperty() @IsString() @Length(1, 10_000)
