@@ -1,6 +1,6 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contractor, CONTRACTOR, project, registeredProject, tender } from '../support/lifecycle';
+import { award, contract, contractor, CONTRACTOR, OTHER_CONTRACTOR, project, registeredProject, tender } from '../support/lifecycle';
 
 type Case = { name: string; path: string; body: string | object; status: number; code: string; errorPath?: string; contentType?: string };
 
@@ -35,6 +35,22 @@ const CASES: Case[] = [
   { name: 'null for an optional note', path: '/v1/projects', body: project({ internalNote: null }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'internalNote' },
   { name: 'null for an optional justification', path: '/v1/projects/cc-2024-001/tender', body: tender({ singleSourceJustification: null }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'singleSourceJustification' },
   { name: 'a 1 MB body', path: '/v1/projects', body: project({ title: 'x'.repeat(1024 * 1024) }), status: 413, code: 'PAYLOAD_TOO_LARGE' },
+  // Issue 11: these were accepted (201) and stored malformed, or answered 500.
+  { name: 'an empty array for the purchaser', path: '/v1/projects', body: project({ projectId: 'p-arr', purchaser: [] }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'purchaser' },
+  { name: 'an array holding a purchaser', path: '/v1/projects', body: project({ projectId: 'p-arr', purchaser: [{ code: 'a', name: 'b' }] }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'purchaser' },
+  { name: 'recipients [[]]', path: '/v1/projects', body: project({ projectId: 'p-arr', recipients: [[]] }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'recipients' },
+  { name: 'a payment schedule [[]]', path: '/v1/projects/cc-2024-001/contracts', body: contract({ paymentSchedule: [[]] }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'paymentSchedule' },
+  { name: 'an amount of 1e400', path: '/v1/projects', body: JSON.stringify(project({ projectId: 'p-inf' })).replace('"budget":15000000', '"budget":1e400'), status: 400, code: 'VALIDATION_FAILED', errorPath: 'budget' },
+  { name: 'JSON nested 3,000 levels deep', path: '/v1/projects', body: `{"projectId":${'['.repeat(3000)}${']'.repeat(3000)}}`, status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'JSON nested 100,000 levels deep', path: '/v1/projects', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`, status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'JSON nested 33 levels deep in a known field', path: '/v1/projects', body: project({ projectId: 'p-deep', purchaser: JSON.parse(`${'{"a":'.repeat(33)}1${'}'.repeat(33)}`) }), status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'a lone surrogate in a string', path: '/v1/projects', body: JSON.stringify(project({ projectId: 'p-sur' })).replace('"title":"', '"title":"\\ud800'), status: 400, code: 'VALIDATION_FAILED', errorPath: 'title' },
+  { name: 'a lone surrogate in a key', path: '/v1/projects', body: JSON.stringify(project({ projectId: 'p-sur' })).replace('"title":', '"\\udc00":1,"title":'), status: 400, code: 'VALIDATION_FAILED' },
+  { name: 'a __proto__ key', path: '/v1/projects', body: JSON.stringify(project({ projectId: 'p-proto' })).replace('"title":', '"__proto__":{"x":1},"title":'), status: 400, code: 'VALIDATION_FAILED', errorPath: '__proto__' },
+  { name: 'a title of only spaces', path: '/v1/projects', body: project({ projectId: 'p-blank', title: '   ' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'title' },
+  { name: 'a title of ideographic spaces', path: '/v1/projects', body: project({ projectId: 'p-blank', title: '\u3000\u3000' }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'title' },
+  { name: 'a blank nested name', path: '/v1/projects', body: project({ projectId: 'p-blank', purchaser: { code: '220102000000', name: ' \t ' } }), status: 400, code: 'VALIDATION_FAILED', errorPath: 'purchaser.name' },
+  { name: 'a blank violation description', path: '/v1/contracts/cc-2024-001-c1/violations', body: { violationId: 'v-1', kind: 'breach', severity: 'minor', occurredAt: '2024-07-01', description: '  ' }, status: 400, code: 'VALIDATION_FAILED', errorPath: 'description' },
 ];
 
 function badInputSuite(kind: 'sqlite' | 'postgres'): void {
@@ -54,6 +70,13 @@ function badInputSuite(kind: 'sqlite' | 'postgres'): void {
     expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, code, detail: expect.any(String) });
     if (errorPath) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(errorPath);
     expect(await t.store.head()).toBe(head);
+  });
+
+  it('records required text trimmed', async () => {
+    const res = await t.http.post('/v1/contractors').set(bearer(KEYS.admin)).send(contractor({ uscc: OTHER_CONTRACTOR, name: '\u3000 呼和浩特市社工中心 \n' }));
+    expect(res.status).toBe(201);
+    const [entry] = await t.store.readStream(`contractor-${OTHER_CONTRACTOR}`);
+    expect(entry.data.name).toBe('呼和浩特市社工中心');
   });
 }
 
