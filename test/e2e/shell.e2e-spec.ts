@@ -22,7 +22,8 @@ function shellSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('GET /metrics serves Prometheus text with append count and latency', async () => {
-    await t.store.append('metrics-probe', [newEvent('Probe')], { expectedVersion: 'no_stream' });
+    // Through the service's own store, so a catalogue event (the schema guard refuses anything else).
+    await t.store.append('fund-220100-2024', [newEvent('FundAllocated', { region: '220100', fiscalYear: 2024, source: 'central', amount: 100, reference: 'r' }, { schemaVersion: 2 })], { expectedVersion: 'no_stream' });
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/^ledger_appends_total\{outcome="ok"\} 1$/m);
