@@ -37,7 +37,7 @@ const USAGE = `usage: npm run ledger -- <command>
       recompute every leaf hash and the root, check the latest signed checkpoint with the pinned key,
       and check the ledger still extends the checkpoint verified last time. Exit 0 ok, 1 not.
   check-proof FILE.json
-      verify one inclusion or consistency proof (layout of shared/vectors/merkle). Exit 0 valid, 1 invalid, 2 malformed.
+      verify one inclusion or consistency proof (layout of the transparency-dev/merkle vectors in test/fixtures/merkle-vectors). Exit 0 valid, 1 invalid, 2 malformed.
   rebuild <projection|all> [--database-url URL]
       rebuild read models from position 0 into new tables while the service keeps serving the old ones,
       then swap them in (blue/green). DATABASE_URL as for the service.

@@ -1,8 +1,7 @@
 /**
  * Independent OCDS 1.1 schema validation for tests.
  *
- * Loads the official OCDS 1.1.5 JSON Schemas (draft-04) from the shared docs
- * directory (/work/shared/ocds, resolved relative to this repo) and compiles
+ * Loads the official OCDS 1.1.5 JSON Schemas (draft-04), vendored in test/fixtures/ocds-1.1.5 (source and licence in test/fixtures/README.md) and compiles
  * them with ajv-draft-04 + ajv-formats. Each validator returns a list of
  * human-readable error strings; an empty list means the document is valid.
  */
@@ -11,7 +10,7 @@ import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
-export const OCDS_SCHEMA_DIR = path.resolve(__dirname, '../../../shared/ocds');
+export const OCDS_SCHEMA_DIR = path.resolve(__dirname, '../fixtures/ocds-1.1.5');
 
 const SCHEMA_FILES = {
   releasePackage: 'release-package-schema.json',

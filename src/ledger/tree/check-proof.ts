@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { verifyConsistency, verifyInclusion } from './verify';
 
 /**
- * One proof in the layout of the public vectors (../shared/vectors/merkle, from
+ * One proof in the layout of the public vectors (test/fixtures/merkle-vectors, from
  * transparency-dev/merkle): inclusion {leafIdx, treeSize, root, leafHash, proof[]} or
  * consistency {size1, size2, root1, root2, proof[]}, hashes in base64.
  */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { checkProofDocument, runCheckProof } from '../../../src/ledger/tree/check-proof';
 import { main } from '../../../src/cli/main';
 
-const VECTORS = resolve(__dirname, '../../../../shared/vectors/merkle');
+const VECTORS = resolve(__dirname, '../../fixtures/merkle-vectors');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -14,7 +14,7 @@ function files(dir: string): string[] {
 }
 
 describe('public Merkle proof vectors (transparency-dev/merkle testdata)', () => {
-  if (!existsSync(VECTORS)) throw new Error(`vectors not found at ${VECTORS}: shared/ must sit beside the repository`);
+  if (!existsSync(VECTORS)) throw new Error(`vectors not found at ${VECTORS}: the vendored fixtures (test/fixtures/README.md) are missing`);
   const all = files(VECTORS);
 
   it('finds the inclusion and consistency vectors', () => {
