@@ -47,6 +47,17 @@ export type Recipient = {
 export type PrivatePart = {
   readonly recipients?: Recipient[];
   readonly internalNote?: string;
+  /**
+   * Who acted, by name (the API key's `name` and `organization`), beside the key's fingerprint in the
+   * entry's metadata. Kept here, not in the envelope, because the envelope of a disclosed fact is public
+   * (proof bundles) and a civil servant's name is for auditors only (API.md "Authentication and roles").
+   */
+  readonly actor?: ActorName;
+};
+
+export type ActorName = {
+  readonly name: string;
+  readonly organization?: string;
 };
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { dirname } from 'node:path';
 import { parseDatabaseUrl, StoreLocation } from '../ledger/open-store';
 
@@ -12,10 +13,15 @@ export interface ApiKeyRecord {
   readonly hash: Buffer;
   readonly role: Role;
   readonly regions: readonly string[];
+  /** Who holds the key, e.g. "长春市民政局 采购科 张三": recorded with every entry it appends, shown to auditors only. */
+  readonly name?: string;
+  readonly organization?: string;
 }
 
 export interface AppConfig {
   readonly port: number;
+  /** The address to listen on: 127.0.0.1 by default, 0.0.0.0 in the container image. */
+  readonly host: string;
   readonly database: StoreLocation;
   /** Where generated files (signing key) live: the SQLite file's folder, or ./data. */
   readonly dataDir: string;
@@ -48,6 +54,10 @@ export function hashApiKey(key: string): Buffer {
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const problems: string[] = [];
   const port = parsePort(env.PORT, problems);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (isIP(host) === 0 && !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)) {
+    problems.push(`HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name, got ${JSON.stringify(env.HOST)}`);
+  }
   let database: StoreLocation = parseDatabaseUrl(undefined);
   try {
     database = parseDatabaseUrl(env.DATABASE_URL);
@@ -74,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
-  return { port, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher, ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}) };
+  return { port, host, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher, ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}) };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -97,7 +107,7 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyRecord
     return [];
   }
   if (!Array.isArray(parsed)) {
-    problems.push('LEDGER_API_KEYS must be a JSON array of {key, role, regions?}');
+    problems.push('LEDGER_API_KEYS must be a JSON array of {key, role, regions?, name?, organization?}');
     return [];
   }
   const seen = new Set<string>();
@@ -105,7 +115,7 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyRecord
   parsed.forEach((item: unknown, i) => {
     const where = `LEDGER_API_KEYS[${i}]`;
     if (item === null || typeof item !== 'object') return void problems.push(`${where} must be an object`);
-    const { key, role, regions, ...rest } = item as Record<string, unknown>;
+    const { key, role, regions, name, organization, ...rest } = item as Record<string, unknown>;
     if (Object.keys(rest).length > 0) problems.push(`${where} has unknown fields: ${Object.keys(rest).join(', ')}`);
     if (typeof key !== 'string' || key.length < 16 || /\s/.test(key)) return void problems.push(`${where}.key must be a string of at least 16 characters without spaces`);
     if (!ROLES.includes(role as Role)) return void problems.push(`${where}.role must be one of ${ROLES.join(', ')}`);
@@ -118,11 +128,22 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyRecord
     } else if (regions !== undefined) {
       return void problems.push(`${where}.regions applies to purchasers only`);
     }
+    const label = (field: string, value: unknown): string | undefined | null => {
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string' || value.trim() === '' || value.trim().length > 200 || /[\u0000-\u001f]/.test(value)) {
+        problems.push(`${where}.${field} must be one line of 1 to 200 characters`);
+        return null;
+      }
+      return value.trim();
+    };
+    const holder = label('name', name);
+    const org = label('organization', organization);
+    if (holder === null || org === null) return;
     const hash = hashApiKey(key);
     const hex = hash.toString('hex');
     if (seen.has(hex)) return void problems.push(`${where} repeats a key given earlier`);
     seen.add(hex);
-    records.push({ id: `key:${hex.slice(0, 12)}`, hash, role: role as Role, regions: regionList });
+    records.push({ id: `key:${hex.slice(0, 12)}`, hash, role: role as Role, regions: regionList, ...(holder ? { name: holder } : {}), ...(org ? { organization: org } : {}) });
   });
   return records;
 }

@@ -10,6 +10,9 @@ export interface Principal {
   readonly id: string;
   readonly role: Role;
   readonly regions: readonly string[];
+  /** The key holder's name and organization (LEDGER_API_KEYS), recorded with each entry for auditors. */
+  readonly name?: string;
+  readonly organization?: string;
 }
 
 const ROLES_KEY = 'ledger:roles';
@@ -59,7 +62,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!match) throw new ProblemException(401, 'UNAUTHENTICATED', 'send Authorization: Bearer <api key>', undefined, challenge);
     const key = authenticate(this.config.apiKeys, match[1]);
     if (!key) throw new ProblemException(401, 'UNAUTHENTICATED', 'the API key is not known', undefined, challenge);
-    req.principal = { id: key.id, role: key.role, regions: key.regions };
+    req.principal = { id: key.id, role: key.role, regions: key.regions, ...(key.name ? { name: key.name } : {}), ...(key.organization ? { organization: key.organization } : {}) };
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
     if (key.role !== 'admin' && !allowed.includes(key.role)) {
       throw new ProblemException(403, 'FORBIDDEN', `role ${key.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);

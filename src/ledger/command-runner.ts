@@ -6,7 +6,7 @@ import type { EventStore } from './event-store.port';
 import { EVENT_STORE } from '../http/tokens';
 import type { CommandMeta } from '../http/command-meta';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './event-store.port';
-import type { LedgerEvent } from '../../events';
+import type { LedgerEvent, PrivatePart } from '../../events';
 import { streamOf } from '../../events/streams';
 
 const MAX_ATTEMPTS = 25;
@@ -86,7 +86,7 @@ export class CommandRunner {
       write.events.push({
         // Event data is JSON by construction (events/common.ts); the store checks it again.
         eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data as unknown as JsonObject,
-        ...(event.private !== undefined ? { private: event.private as unknown as JsonObject } : {}),
+        ...(privatePart(event.private, meta) ?? {}),
         metadata: {
           actor: meta.principal.id, role: meta.principal.role, correlationId: meta.correlationId, causationId: meta.causationId,
           ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
@@ -101,6 +101,14 @@ export class CommandRunner {
       ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : undefined);
     return { response: responseOf(plan.primaryStream, result), replayed: result.replayed };
   }
+}
+
+/** The event's private part, with the acting key holder's name when the key has one (every entry records it). */
+function privatePart(part: PrivatePart | undefined, meta: CommandMeta): { private: JsonObject } | undefined {
+  const { name, organization } = meta.principal;
+  const actor = name !== undefined ? { actor: { name, ...(organization !== undefined ? { organization } : {}) } } : {};
+  const merged = { ...part, ...actor };
+  return Object.keys(merged).length > 0 ? { private: merged as unknown as JsonObject } : undefined;
 }
 
 function responseOf(primaryStream: string, result: CommitResult): CommandResponse {

@@ -22,6 +22,22 @@ describe('configuration', () => {
     expect(c).toMatchObject({ ocidPrefix: 'ocds-ledger', ocdsPublisher: 'localhost/social-assistance-ledger' });
   });
 
+  it('listens on 127.0.0.1 unless HOST says otherwise, and refuses a HOST that is no address or host name', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ HOST: 'ledger.internal' }).host).toBe('ledger.internal');
+    expect(problemsOf({ HOST: '0.0.0.0:3000' })).toEqual(['HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name, got "0.0.0.0:3000"']);
+    expect(problemsOf({ HOST: 'http://x' })).toHaveLength(1);
+  });
+
+  it('takes a name and an organization for a key, one line each', () => {
+    const keys = JSON.stringify([{ key: KEY, role: 'purchaser', regions: ['220000'], name: ' 长春市民政局 采购科 张三 ', organization: '长春市民政局' }]);
+    expect(loadConfig({ LEDGER_API_KEYS: keys }).apiKeys[0]).toMatchObject({ name: '长春市民政局 采购科 张三', organization: '长春市民政局' });
+    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor', name: '' }]) })).toEqual(['LEDGER_API_KEYS[0].name must be one line of 1 to 200 characters']);
+    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor', organization: 'a\nb' }]) })).toEqual(['LEDGER_API_KEYS[0].organization must be one line of 1 to 200 characters']);
+  });
+
   it('takes a public base URL for links behind a proxy, without a trailing slash', () => {
     expect(loadConfig({ LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/api/' }).publicUrl).toBe('https://ledger.example.gov.cn/api');
     expect(loadConfig({}).publicUrl).toBeUndefined();
