@@ -34,7 +34,7 @@ export class CreditFeedController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
 
   @Get()
-  @ApiQuery({ name: 'after', required: false })
+  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'minPosition', required: false })
   async feed(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
