@@ -99,6 +99,9 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
     expect(released.items.map((i) => [i.type, i.publishedBy])).toEqual([['ContractSigned', at], ['PerformanceEvaluated', at]]);
     expect(released.items[0].data).toMatchObject({ contractId: C, amount: AMOUNT });
     expect(released.items.every((i) => i.position < at)).toBe(true);
+    // A position (as API.md allows, or a cursor of the earlier single-position form) means "everything published up to it".
+    expect((await feedPages(t, at, String(head))).items).toEqual(released.items);
+    expect((await feedPages(t, at, Buffer.from(`p:${head}`).toString('base64url'))).items).toEqual(released.items);
     const all = await feedPages(t, at);
     expect(all.items).toEqual([...before.items, ...released.items]);
     // A stream resumed from where it stopped gets exactly the released items.
