@@ -1,15 +1,25 @@
 import type { LedgerEvent } from '../../events';
-import type { Projection } from '../projection';
+import type { ProjectedEntry, Projection } from '../projection';
+import { pad12 } from '../common/fold';
+import { announce, creditSealedContract, heldItem, hold, releasedKeys, sealedAtSigning, type Sealed } from '../common/seal';
 
 /**
- * The credit change feed (API.md GET /v1/credit/feed): one row per credit-relevant entry, in
- * ledger order, with an allow-listed public view of the event. Rows `feed:<position>` (zero
- * padded); `contract:<id>` rows map a contract to its contractor for evaluations, which name
- * only the contract.
+ * The credit change feed (API.md GET /v1/credit/feed): one row per credit-relevant entry, in the
+ * order entries became public, with an allow-listed public view of the event. Rows
+ * `feed:<publishedBy>:<position>` (zero padded); `contract:<id>` rows map a contract to its
+ * contractor for evaluations, which name only the contract.
+ *
+ * Sealed until announced (projections/common/seal.ts): a contract's signing and its evaluations wait
+ * in its `contract:<id>` row and are published by its ContractAnnounced entry, each as its own item
+ * with its own position, keyed after everything published before the announcement. Violations and
+ * penalties are published at once.
  */
 export interface CreditFeedRow {
   readonly kind: 'feed';
+  /** The entry this item reports (proofs by position). */
   readonly position: number;
+  /** The entry that made it public: `position`, or the announcement of a contract it waited for. */
+  readonly publishedBy: number;
   readonly recordedAt: string;
   readonly type: string;
   readonly uscc: string;
@@ -17,15 +27,21 @@ export interface CreditFeedRow {
   readonly data: Record<string, unknown>;
 }
 
-interface ContractLink {
+type HeldItem = Omit<CreditFeedRow, 'kind' | 'publishedBy'>;
+
+interface ContractLink extends Sealed<HeldItem> {
   readonly kind: 'contract';
+  readonly contractId: string;
   readonly uscc: string;
+  /** Last ledger position that changed this row. */
+  readonly position: number;
 }
 
 type Row = CreditFeedRow | ContractLink;
 
-/** Rows sort by key in ledger order; the contractor rides in the key, since `apply` cannot look it up. */
-export const feedKey = (position: number, uscc: string): string => `feed:${String(position).padStart(12, '0')}|${uscc}`;
+/** Rows sort by key in the order they became public: the feed's cursor is (publishedBy, position). */
+export const feedKey = (publishedBy: number, position: number): string => `feed:${pad12(publishedBy)}:${pad12(position)}`;
+const contractKey = (contractId: string): string => `contract:${contractId}`;
 
 /** The contractor and the public view of a credit-relevant event; null for any other event. */
 function creditView(ev: LedgerEvent, contractUscc: (contractId: string) => string | null): { uscc: string; data: Record<string, unknown> } | null {
@@ -67,28 +83,56 @@ function creditView(ev: LedgerEvent, contractUscc: (contractId: string) => strin
   }
 }
 
+const asLink = (row: Row | null): ContractLink | null => (row?.kind === 'contract' ? row : null);
+
+/** The feed item of an entry, or null if the entry is not credit-relevant. */
+function itemOf(e: ProjectedEntry, get: (key: string) => Row | null): HeldItem | null {
+  const view = creditView(e.event, (id) => asLink(get(contractKey(id)))?.uscc ?? null);
+  return view === null ? null : { position: e.position, recordedAt: e.recordedAt, type: e.event.type, uscc: view.uscc, leafHash: e.leafHash, data: view.data };
+}
+
+function foldLink(link: ContractLink | null, e: ProjectedEntry, get: (key: string) => Row | null): ContractLink | null {
+  const ev = e.event;
+  if (ev.type === 'ContractSigned') {
+    if (link !== null) return link;
+    const signed: ContractLink = { kind: 'contract', contractId: ev.data.contractId, uscc: ev.data.contractorUscc, ...sealedAtSigning, position: e.position };
+    const item = itemOf(e, () => signed);
+    return item === null ? signed : hold(signed, item);
+  }
+  if (link === null || link.position >= e.position) return link;
+  if (ev.type === 'ContractAnnounced') return { ...announce(link), position: e.position };
+  const item = itemOf(e, get);
+  return item === null || link.announced ? link : { ...hold(link, item), position: e.position };
+}
+
 export const creditFeed: Projection<Row> = {
   name: 'credit_feed',
-  version: 1,
-  columns: {
-    kind: { type: 'text', of: (r) => r.kind },
-    position: { type: 'integer', of: (r) => (r.kind === 'feed' ? r.position : null) },
-  },
+  /** 2: keys by (publishedBy, position); contracts sealed until announced (issue 11). */
+  version: 2,
+  columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;
-    const link = (id: string): string | null => {
-      const row = get(`contract:${id}`);
-      return row?.kind === 'contract' ? row.uscc : null;
-    };
-    const view = creditView(ev, link);
-    const keys = view ? [feedKey(e.position, view.uscc)] : [];
-    return ev.type === 'ContractSigned' ? [`contract:${ev.data.contractId}`, ...keys] : keys;
+    const here = feedKey(e.position, e.position);
+    if (ev.type === 'ContractAnnounced') {
+      // The items that waited, published by this entry; the link last, so they read it as it was.
+      const link = asLink(get(contractKey(ev.data.contractId)));
+      return link === null ? [] : [...releasedKeys(link, e.position, feedKey), ...(link.announced ? [] : [contractKey(link.contractId)])];
+    }
+    const contractId = creditSealedContract(ev);
+    if (contractId === null) return itemOf(e, get) === null ? [] : [here];
+    if (ev.type === 'ContractSigned') return [contractKey(contractId)];
+    const link = asLink(get(contractKey(contractId)));
+    if (link === null || itemOf(e, get) === null) return [];
+    // The link is named too: `apply` reads the contractor from it.
+    return link.announced ? [here, contractKey(contractId)] : [contractKey(contractId)];
   },
-  apply(row, e, key) {
+  apply(row, e, key, get) {
+    if (key.startsWith('contract:')) return foldLink(asLink(row), e, get);
+    if (row !== null) return row; // an entry delivered twice
+    const [, publishedBy, position] = key.split(':').map(Number);
     const ev = e.event;
-    if (key.startsWith('contract:')) return ev.type === 'ContractSigned' ? { kind: 'contract', uscc: ev.data.contractorUscc } : row;
-    const view = creditView(ev, () => key.slice(key.indexOf('|') + 1));
-    if (!view) return row;
-    return { kind: 'feed', position: e.position, recordedAt: e.recordedAt, type: ev.type, uscc: view.uscc, leafHash: e.leafHash, data: view.data };
+    const item = position === e.position ? itemOf(e, get)
+      : ev.type === 'ContractAnnounced' ? heldItem(asLink(get(contractKey(ev.data.contractId))) ?? sealedAtSigning, position) : undefined;
+    return item == null ? null : { kind: 'feed', ...item, publishedBy };
   },
 };

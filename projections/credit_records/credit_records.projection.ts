@@ -1,11 +1,17 @@
 import type { IsoDate } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
+import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
 
 /**
  * Contractor credit record (DOMAIN.md "Projections"; API.md GET /v1/credit/contractors/:uscc):
  * contracts won, evaluations, violations, penalties, debarments and dishonesty records of one
  * contractor, from public event data only. Rows: `contractor:<uscc>`, plus `contract:<id>` rows
  * that map a contract to its contractor for events that name only the contract.
+ *
+ * Sealed until announced (projections/common/seal.ts): the contract, its evaluations and its end
+ * wait in the `contract:<id>` row and enter the contractor's record at ContractAnnounced; until then
+ * the record is not touched by them at all (not even its `position`). Violations, penalties,
+ * debarments and dishonesty records are the contractor's own conduct: shown at once.
  */
 export interface CreditRecordRow {
   readonly kind: 'contractor';
@@ -25,10 +31,21 @@ export interface CreditRecordRow {
   readonly position: number;
 }
 
-interface ContractLink {
+type ContractEntry = CreditRecordRow['contracts'][number];
+type EvaluationEntry = CreditRecordRow['evaluations'][number];
+
+/** What a contract adds to its contractor's record: public fields only, so what waits in a link row is already allow-listed. */
+type ContractFact =
+  | { readonly type: 'signed'; readonly contract: ContractEntry; readonly position: number }
+  | { readonly type: 'evaluated'; readonly evaluation: EvaluationEntry; readonly position: number }
+  | { readonly type: 'ended'; readonly contractId: string; readonly status: 'terminated' | 'completed'; readonly position: number };
+
+interface ContractLink extends Sealed<ContractFact> {
   readonly kind: 'contract';
   readonly contractId: string;
   readonly uscc: string;
+  /** Last ledger position that changed this row. */
+  readonly position: number;
 }
 
 type Row = CreditRecordRow | ContractLink;
@@ -46,35 +63,56 @@ export function debarredOn(row: CreditRecordRow, date: IsoDate): boolean {
   return row.debarments.some((d) => !d.lifted && d.from <= date && date <= d.until);
 }
 
-function fold(row: CreditRecordRow, e: ProjectedEntry): CreditRecordRow {
+/** The contract fact of an entry, or null if the entry adds none. */
+function contractFact(e: ProjectedEntry): ContractFact | null {
   const ev = e.event;
   const at = { position: e.position };
   switch (ev.type) {
-    case 'ContractorRegistered':
-      return { ...row, name: ev.data.name, contractorKind: ev.data.kind, region: ev.data.region ?? null };
     case 'ContractSigned': {
       const d = ev.data;
-      return {
-        ...row,
-        contracts: [...row.contracts, { contractId: d.contractId, projectId: d.projectId, amount: d.amount, signedAt: d.signedAt, status: 'active', ...at }],
-        contractsValue: row.contractsValue + d.amount,
-      };
-    }
-    case 'ContractTerminated':
-    case 'ContractCompleted': {
-      const status = ev.type === 'ContractTerminated' ? 'terminated' : 'completed';
-      return { ...row, contracts: row.contracts.map((c) => (c.contractId === ev.data.contractId ? { ...c, status } : c)) };
+      return { type: 'signed', contract: { contractId: d.contractId, projectId: d.projectId, amount: d.amount, signedAt: d.signedAt, status: 'active', ...at }, ...at };
     }
     case 'PerformanceEvaluated': {
       const d = ev.data;
-      const evaluations = [...row.evaluations, {
+      const evaluation = {
         evaluationId: d.evaluationId, contractId: d.contractId, evaluator: d.evaluator, score: d.score, evaluatedAt: d.evaluatedAt,
         ...(d.satisfactionRate !== undefined ? { satisfactionRate: d.satisfactionRate } : {}), ...at,
-      }];
+      };
+      return { type: 'evaluated', evaluation, ...at };
+    }
+    case 'ContractTerminated':
+    case 'ContractCompleted':
+      return { type: 'ended', contractId: ev.data.contractId, status: ev.type === 'ContractTerminated' ? 'terminated' : 'completed', ...at };
+    default:
+      return null;
+  }
+}
+
+function applyFact(row: CreditRecordRow, fact: ContractFact): CreditRecordRow {
+  switch (fact.type) {
+    case 'signed':
+      return { ...row, contracts: [...row.contracts, fact.contract], contractsValue: row.contractsValue + fact.contract.amount };
+    case 'ended':
+      return { ...row, contracts: row.contracts.map((c) => (c.contractId === fact.contractId ? { ...c, status: fact.status } : c)) };
+    case 'evaluated': {
+      const evaluations = [...row.evaluations, fact.evaluation];
       const average = evaluations.reduce((s, x) => s + x.score, 0) / evaluations.length;
       return { ...row, evaluations, averageScore: Math.round(average * 100) / 100 };
     }
-    case 'ViolationRecorded': {
+  }
+}
+
+function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null): CreditRecordRow {
+  const ev = e.event;
+  const at = { position: e.position };
+  const fact = contractFact(e);
+  if (fact !== null) return applyFact(row, fact);
+  switch (ev.type) {
+    case 'ContractorRegistered':
+      return { ...row, name: ev.data.name, contractorKind: ev.data.kind, region: ev.data.region ?? null };
+    case 'ContractAnnounced': // releases what waited, in ledger order
+      return link === null ? row : link.pending.reduce(applyFact, row);
+    case 'ViolationRecorded': { // shown at once, sealed contract or not: misconduct is not sealed (common/seal.ts)
       const d = ev.data;
       return { ...row, violations: [...row.violations, { violationId: d.violationId, contractId: d.contractId, kind: d.kind, severity: d.severity, occurredAt: d.occurredAt, ...at }] };
     }
@@ -107,9 +145,24 @@ function fold(row: CreditRecordRow, e: ProjectedEntry): CreditRecordRow {
   }
 }
 
+const asLink = (row: Row | null): ContractLink | null => (row?.kind === 'contract' ? row : null);
+
+function foldLink(link: ContractLink | null, e: ProjectedEntry): ContractLink | null {
+  const ev = e.event;
+  if (ev.type === 'ContractSigned') {
+    const signed = { kind: 'contract', contractId: ev.data.contractId, uscc: ev.data.contractorUscc, ...sealedAtSigning, position: e.position } as const;
+    return link ?? hold<ContractFact, ContractLink>(signed, contractFact(e)!);
+  }
+  if (link === null) return null;
+  if (ev.type === 'ContractAnnounced') return { ...announce(link), position: e.position };
+  const fact = contractFact(e);
+  return fact === null || link.announced ? link : { ...hold(link, fact), position: e.position };
+}
+
 export const creditRecords: Projection<Row> = {
   name: 'credit_records',
-  version: 1,
+  /** 2: contracts sealed until announced (issue 11). */
+  version: 2,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;
@@ -117,24 +170,29 @@ export const creditRecords: Projection<Row> = {
       case 'ContractorRegistered': case 'ContractorDebarred': case 'DebarmentLifted':
       case 'DishonestyRecordPublished': case 'DishonestyRecordWithdrawn': case 'CreditRepaired':
         return [contractorKey(ev.data.uscc)];
-      case 'ContractSigned':
-        return [contractKey(ev.data.contractId), contractorKey(ev.data.contractorUscc)];
       case 'ViolationRecorded': case 'PenaltyImposed': case 'PenaltyRevoked':
         return [contractorKey(ev.data.contractorUscc)];
-      case 'PerformanceEvaluated': case 'ContractTerminated': case 'ContractCompleted': {
-        const link = get(contractKey(ev.data.contractId));
-        return link?.kind === 'contract' ? [contractorKey(link.uscc)] : [];
+      case 'ContractAnnounced': {
+        // The record first, reading what waited in the link; then the link, emptied.
+        const link = asLink(get(contractKey(ev.data.contractId)));
+        return link === null || link.announced ? [] : [contractorKey(link.uscc), contractKey(link.contractId)];
       }
-      default:
-        return [];
+      default: {
+        const contractId = creditSealedContract(ev);
+        if (contractId === null || contractFact(e) === null) return [];
+        if (ev.type === 'ContractSigned') return [contractKey(contractId)];
+        const link = asLink(get(contractKey(contractId)));
+        if (link === null) return [];
+        return link.announced ? [contractorKey(link.uscc)] : [contractKey(contractId)];
+      }
     }
   },
-  apply(row, e, key) {
-    if (key.startsWith('contract:')) {
-      const ev = e.event;
-      return ev.type === 'ContractSigned' ? { kind: 'contract', contractId: ev.data.contractId, uscc: ev.data.contractorUscc } : row;
-    }
+  apply(row, e, key, get) {
+    // An entry delivered twice changes nothing the second time.
+    if (row !== null && row.position >= e.position) return row;
+    if (key.startsWith('contract:')) return foldLink(asLink(row), e);
     const current = row?.kind === 'contractor' ? row : empty(key.slice('contractor:'.length));
-    return { ...fold(current, e), position: e.position };
+    const link = e.event.type === 'ContractAnnounced' ? asLink(get(contractKey(e.event.data.contractId))) : null;
+    return { ...fold(current, e, link), position: e.position };
   },
 };

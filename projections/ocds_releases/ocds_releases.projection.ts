@@ -1,6 +1,7 @@
 import type { Fen, IsoDate, ProcurementMethod, ViolationKind } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, keys, own, pad12, put, type Tracked } from '../common/fold';
+import { announce, heldItem, hold, releasedKeys, sealedAtSigning, type Sealed } from '../common/seal';
 
 /**
  * OCDS 1.1 releases of the public side of each project (issue 6; API.md `GET /v1/disclosure/ocds/…`):
@@ -15,7 +16,9 @@ import { applyOnce, keys, own, pad12, put, type Tracked } from '../common/fold';
  *
  * Only announced contracts are public (000 §四(三)4: 合同应当依法予以公告). Events of a contract
  * before its announcement (payments, evaluations, penalties, a termination) wait in the contract's
- * row and become public, each as its own release with its own date, at the announcement.
+ * row and become public, each as its own release with its own date, at the announcement
+ * (projections/common/seal.ts). Unlike the credit routes, OCDS holds penalties too: a release is
+ * about the contract, and the contract is not public yet.
  *
  * Rows:
  * - `release:<publishedAt 12>:<position 12>` kind 'release': one release; `position` is the entry it
@@ -76,11 +79,11 @@ export interface OcdsProjectRow extends Tracked {
 
 type Pending = Omit<OcdsReleaseRow, 'kind' | 'publishedAt' | 'lastPosition'>;
 
-export interface OcdsContractRow extends Tracked {
+/** `pending`: releases of this contract's events before its announcement, oldest first. */
+export interface OcdsContractRow extends Tracked, Sealed<Pending> {
   readonly kind: 'contract';
   readonly contractId: string;
   readonly projectId: string;
-  readonly announced: boolean;
   readonly status: 'active' | 'terminated';
   readonly awardId: string | null;
   readonly buyer: OrgRef;
@@ -91,8 +94,6 @@ export interface OcdsContractRow extends Tracked {
   readonly violations: { readonly [violationId: string]: { readonly kind: ViolationKind; readonly occurredAt: IsoDate } };
   /** The release id of each penalty, for the amendment that revokes it. */
   readonly penalties: { readonly [penaltyId: string]: string };
-  /** Releases of this contract's events before its announcement, oldest first. */
-  readonly pending: readonly Pending[];
 }
 
 export type OcdsRow = OcdsReleaseRow | OcdsProjectRow | OcdsContractRow;
@@ -196,16 +197,16 @@ function foldContract(row: OcdsContractRow | null, entry: ProjectedEntry, projec
     const { contractId, projectId, purchaser, contractorUscc, amount, signedAt, startDate, endDate } = e.data;
     const awarded = project?.supplier?.id === supplierId(contractorUscc) ? project.supplier : null;
     return {
-      kind: 'contract', contractId, projectId, announced: false, status: 'active', awardId: project?.awardId ?? null,
+      kind: 'contract', contractId, projectId, ...sealedAtSigning, status: 'active', awardId: project?.awardId ?? null,
       buyer: { id: buyerId(purchaser.code), name: project?.buyer.name ?? purchaser.name },
       supplier: awarded ?? { id: supplierId(contractorUscc), name: contractorUscc },
-      value: cny(amount), dateSigned: signedAt, period: { startDate, endDate }, violations: {}, penalties: {}, pending: [], lastPosition: entry.position,
+      value: cny(amount), dateSigned: signedAt, period: { startDate, endDate }, violations: {}, penalties: {}, lastPosition: entry.position,
     };
   }
   if (row === null) return null;
   switch (e.type) {
     case 'ContractAnnounced':
-      return row.announced ? row : { ...row, announced: true, pending: [] };
+      return announce(row);
     case 'ViolationRecorded': // not public by itself; a penalty cites it
       return { ...row, violations: put(row.violations, e.data.violationId, { kind: e.data.kind, occurredAt: e.data.occurredAt }) };
     default: {
@@ -216,7 +217,7 @@ function foldContract(row: OcdsContractRow | null, entry: ProjectedEntry, projec
         ...(e.type === 'PenaltyImposed' ? { penalties: put(row.penalties, e.data.penaltyId, releaseId(entry.position)) } : {}),
         ...(e.type === 'ContractTerminated' || e.type === 'ContractCompleted' ? { status: 'terminated' as const } : {}),
       };
-      return row.announced ? next : { ...next, pending: [...row.pending, { projectId: row.projectId, position: entry.position, date: entry.recordedAt, tag: [release.tag], body: release.body }] };
+      return hold<Pending, OcdsContractRow>(next, { projectId: row.projectId, position: entry.position, date: entry.recordedAt, tag: [release.tag], body: release.body });
     }
   }
 }
@@ -301,7 +302,7 @@ function releaseRow(entry: ProjectedEntry, key: string, get: Get): OcdsReleaseRo
   const c = contractId === undefined ? null : asContract(get(contractKey(contractId)));
   if (c === null) return null;
   if (position !== entry.position) {
-    const waiting = c.pending.find((p) => p.position === position);
+    const waiting = heldItem(c, position);
     return waiting === undefined ? null : { ...stamp, ...waiting };
   }
   if (e.type === 'ContractAnnounced') return { ...stamp, projectId: c.projectId, position, date: entry.recordedAt, tag: ['contract'], body: announcementRelease(c, entry) };
@@ -342,7 +343,7 @@ export const ocdsReleasesProjection: Projection<OcdsRow> = {
         const c = asContract(get(contractKey(e.data.contractId)));
         if (c === null || c.announced) return [];
         // The contract's release, then those that waited for it, all published by this entry; the contract's row last.
-        return keys(here, ...c.pending.map((p) => releaseKey(entry.position, p.position)), contractKey(c.contractId));
+        return keys(here, ...releasedKeys(c, entry.position, releaseKey), contractKey(c.contractId));
       }
       case 'ViolationRecorded':
         return [contractKey(e.data.contractId)];

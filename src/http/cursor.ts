@@ -38,3 +38,17 @@ export function decodePairCursor(value: unknown, name = 'after'): readonly [numb
   }
   throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [{ path: `query.${name}`, message: 'must be a cursor from links.next' }]);
 }
+
+/**
+ * A cursor over keys ordered by (publishing entry, reported entry), as the credit feed pages: a pair
+ * cursor, or a position (cursor or number, as earlier pages gave) read as "everything published up
+ * to that entry".
+ */
+export function decodePublishedCursor(value: unknown, name = 'after'): readonly [number, number] {
+  if (typeof value === 'string' && Buffer.from(value, 'base64url').toString('utf8').startsWith('r:')) {
+    const pair = decodePairCursor(value, name);
+    if (pair !== null) return pair;
+  }
+  const position = decodeCursor(value, name);
+  return [position, position];
+}

@@ -1,41 +1,10 @@
-import http from 'node:http';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, CONTRACTOR, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
+import { readSse } from '../support/sse';
 
 const C = 'cc-2024-001-c1';
 const buyer = KEYS.purchaserJilin;
-
-interface SseEvent { id: string; event: string; data: { position: number; type: string } }
-
-/** Reads SSE events until `count` arrived, then disconnects (as a consumer that goes away). */
-function readSse(url: string, count: number, lastEventId?: string): Promise<SseEvent[]> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { Accept: 'text/event-stream', ...bearer(KEYS.creditPlatform), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
-      const events: SseEvent[] = [];
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-          if (field('data') === undefined) continue;
-          events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) });
-          if (events.length === count) {
-            req.destroy();
-            resolve(events);
-          }
-        }
-      });
-    });
-    req.on('error', (e) => (e.message.includes('aborted') || e.message.includes('socket hang up') ? undefined : reject(e)));
-    setTimeout(() => reject(new Error('SSE timed out')), 10_000).unref();
-  });
-}
 
 function creditSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
@@ -49,6 +18,8 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
     await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), buyer));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(), buyer));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(), buyer));
+    // Announced: an unannounced contract is sealed on credit routes (credit-seal.e2e-spec.ts).
+    await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, buyer));
     await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'purchaser', score: 90, evaluatedAt: '2024-06-10' }, buyer));
     await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' }, buyer));
     const res = await expectCreated(post(t, `/v1/contracts/${C}/penalties`, { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-11-01', authority: '民政局', debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true }, buyer));

@@ -28,6 +28,15 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
       await refused('/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, kind: 'individual' }), 400, 'VALIDATION_FAILED');
       await refused('/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR }), 403, 'FORBIDDEN', KEYS.auditor);
     });
+
+    it('lets a purchaser register a contractor from another region (it may bid there), and says so in the OpenAPI document', async () => {
+      const res = await expectCreated(post(t, '/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, region: '150000' }), KEYS.purchaserJilin));
+      expect(res.body).toMatchObject({ streamId: `contractor-${OTHER_CONTRACTOR}`, version: 1 });
+      const [entry] = await t.store.readAll(res.body.position - 1, 1);
+      expect(entry).toMatchObject({ type: 'ContractorRegistered', data: { uscc: OTHER_CONTRACTOR, region: '150000' }, metadata: { role: 'purchaser' } });
+      const doc = await t.http.get('/docs-json').expect(200);
+      expect(doc.body.paths['/v1/contractors'].post.description).toMatch(/any region/);
+    });
   });
 
   describe('project registration and the 2% cap', () => {

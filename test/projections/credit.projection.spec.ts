@@ -7,10 +7,11 @@ import { rowsOf } from './fixtures/lifecycle';
 const U = '52220100MJ00000019';
 const ev = (type: string, data: object, priv?: object): LedgerEvent => ({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) }) as unknown as LedgerEvent;
 
-/** Given: a contractor wins a contract, is evaluated, violates, is penalised, the penalty is revoked. */
+/** Given: a contractor wins a contract (announced), is evaluated, violates, is penalised, the penalty is revoked. */
 const HISTORY: LedgerEvent[] = [
   ev('ContractorRegistered', { uscc: U, name: '阳光社工中心', kind: 'social_organization', region: '220100' }, { internalNote: 'SENTINEL-NOTE' }),
   ev('ContractSigned', { contractId: 'c1', projectId: 'p1', region: '220100', fiscalYear: 2024, purchaser: { code: 'x', name: 'y' }, category: 'service.care', contractorUscc: U, amount: 1000, signedAt: '2024-04-10', startDate: '2024-05-01', endDate: '2025-04-30', paymentSchedule: [], deliverables: 'd', liabilities: 'l' }),
+  ev('ContractAnnounced', { contractId: 'c1', announcedAt: '2024-04-11', url: 'https://ccgp.example/c1' }),
   ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e1', evaluator: 'purchaser', score: 80, evaluatedAt: '2024-10-10' }),
   ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e2', evaluator: 'third_party', score: 61, evaluatedAt: '2024-10-11', satisfactionRate: 0.5 }),
   ev('ViolationRecorded', { contractId: 'c1', contractorUscc: U, violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造记录' }),
@@ -29,7 +30,7 @@ describe('credit_records projection', () => {
   it('records contracts, evaluations, violations, penalties, debarments and dishonesty records', () => {
     const row = rowsOf(creditRecords, HISTORY).get(`contractor:${U}`) as CreditRecordRow;
     expect(row).toMatchObject({
-      uscc: U, name: '阳光社工中心', contractorKind: 'social_organization', contractsValue: 1000, averageScore: 70.5, position: 9,
+      uscc: U, name: '阳光社工中心', contractorKind: 'social_organization', contractsValue: 1000, averageScore: 70.5, position: 10,
       contracts: [{ contractId: 'c1', status: 'terminated', position: 2 }],
       evaluations: [{ evaluationId: 'e1', score: 80 }, { evaluationId: 'e2', score: 61, satisfactionRate: 0.5 }],
       violations: [{ violationId: 'v1', severity: 'serious' }],
@@ -62,7 +63,7 @@ describe('credit_records projection', () => {
 describe('dishonesty_records projection', () => {
   it('keeps each record with its publication and its end', () => {
     const published = rowsOf(dishonestyRecords, HISTORY).get('record:pen1') as DishonestyRecordRow;
-    expect(published).toEqual({ penaltyId: 'pen1', uscc: U, contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01', status: 'published', endedAt: null, position: 9 });
+    expect(published).toEqual({ penaltyId: 'pen1', uscc: U, contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01', status: 'published', endedAt: null, position: 10 });
     const withdrawn = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION]).get('record:pen1') as DishonestyRecordRow;
     expect(withdrawn).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-15' });
     const repairedTwice = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] })]);
@@ -74,13 +75,14 @@ describe('dishonesty_records projection', () => {
 });
 
 describe('credit_feed projection', () => {
-  it('lists every credit-relevant entry in ledger order with its contractor and a public view', () => {
+  it('lists every credit-relevant entry in the order it became public, with its contractor and a public view', () => {
     const rows = [...rowsOf(creditFeed, [...HISTORY, ...REVOCATION]).entries()]
       .filter(([k]) => k.startsWith('feed:')).sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r as CreditFeedRow);
-    expect(rows.map((r) => [r.position, r.type, r.uscc])).toEqual([
-      [1, 'ContractorRegistered', U], [2, 'ContractSigned', U], [3, 'PerformanceEvaluated', U], [4, 'PerformanceEvaluated', U],
-      [5, 'ViolationRecorded', U], [6, 'PenaltyImposed', U], [8, 'ContractorDebarred', U], [9, 'DishonestyRecordPublished', U],
-      [10, 'PenaltyRevoked', U], [11, 'DebarmentLifted', U], [12, 'DishonestyRecordWithdrawn', U],
+    // The signing (2) is published by the announcement (3).
+    expect(rows.map((r) => [r.position, r.publishedBy, r.type, r.uscc])).toEqual([
+      [1, 1, 'ContractorRegistered', U], [2, 3, 'ContractSigned', U], [4, 4, 'PerformanceEvaluated', U], [5, 5, 'PerformanceEvaluated', U],
+      [6, 6, 'ViolationRecorded', U], [7, 7, 'PenaltyImposed', U], [9, 9, 'ContractorDebarred', U], [10, 10, 'DishonestyRecordPublished', U],
+      [11, 11, 'PenaltyRevoked', U], [12, 12, 'DebarmentLifted', U], [13, 13, 'DishonestyRecordWithdrawn', U],
     ]);
     expect(rows[4].data).toEqual({ contractId: 'c1', violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05' });
   });

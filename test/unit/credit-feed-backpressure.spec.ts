@@ -9,7 +9,7 @@ const ROWS = 1_000;
 const HIGH_WATER = 16 * 1024;
 
 const feedRows: CreditFeedRow[] = Array.from({ length: ROWS }, (_, i) => ({
-  kind: 'feed', position: i + 1, recordedAt: '2024-11-01T08:00:00.000Z', type: 'ContractorRegistered',
+  kind: 'feed', position: i + 1, publishedBy: i + 1, recordedAt: '2024-11-01T08:00:00.000Z', type: 'ContractorRegistered',
   uscc: '91220100MA00000001', leafHash: 'a'.repeat(64), data: { name: `承接主体 ${i + 1}`, note: 'x'.repeat(80) },
 }));
 
@@ -47,7 +47,8 @@ describe('credit feed over SSE, a slow consumer', () => {
     const queries: number[] = [];
     const store = {
       queryRows: async (_name: string, q: RowQuery) => {
-        const from = (q.where!.position as { from: number }).from;
+        // Keys feed:<publishedBy>:<position>; here every item is published by its own entry.
+        const from = Number(q.afterKey!.split(':')[2]) + 1;
         queries.push(from);
         return feedRows.filter((r) => r.position >= from).slice(0, q.limit);
       },

@@ -2,15 +2,19 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import type { CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
+import { feedKey, type CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Roles } from '../../http/auth';
-import { decodeCursor, encodeCursor, parseLimit } from '../../http/cursor';
+import { decodePublishedCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { PROJECTION_STORE } from '../../http/tokens';
 
 type FeedItem = Omit<CreditFeedRow, 'kind'>;
+type Cursor = readonly [publishedBy: number, position: number];
+
+/** Items are ordered by (publishedBy, position): a contract's items published by its announcement come after what was served before it. */
+const cursorOf = (item: FeedItem): string => encodePairCursor(item.publishedBy, item.position);
 
 const HEARTBEAT_MS = 15_000;
 const STREAM_PAGE = 100;
@@ -20,6 +24,7 @@ const STREAM_PAGE = 100;
  * `Accept: text/event-stream`, as a live SSE stream whose event ids are cursors, so a consumer
  * that reconnects with Last-Event-ID gets every entry exactly once. The stream reads a page at a
  * time and waits for the socket to drain, so a slow consumer holds one page, never a backlog.
+ * A contract's signing and evaluations are published by its announcement (sealed until then).
  */
 @ApiTags('credit')
 @ApiBearerAuth()
@@ -29,26 +34,27 @@ export class CreditFeedController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
 
   @Get()
-  @ApiQuery({ name: 'after', required: false })
+  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)' })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'minPosition', required: false })
   async feed(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
     @Req() req: Request, @Res() res: Response): Promise<void> {
     const lastEventId = req.headers['last-event-id'];
-    const from = decodeCursor(typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : after, typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after');
+    const from = decodePublishedCursor(typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : after, typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after');
     if ((req.headers.accept ?? '').includes('text/event-stream')) return this.stream(req, res, from);
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['credit_feed'], minPosition);
     const items = await this.page(from, n);
-    await res.send({ items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) });
+    await res.send({ items, nextCursor: items.length > 0 ? cursorOf(items[items.length - 1]) : encodePairCursor(from[0], from[1]) });
   }
 
-  private async page(after: number, limit: number): Promise<FeedItem[]> {
-    const rows = (await this.rows.queryRows('credit_feed', { where: { kind: 'feed', position: { from: after + 1 } }, orderBy: { column: 'position' }, limit })) as CreditFeedRow[];
-    return rows.map(({ kind: _k, ...item }) => item);
+  private async page(after: Cursor, limit: number): Promise<FeedItem[]> {
+    const rows = (await this.rows.queryRows('credit_feed', { keyPrefix: 'feed:', afterKey: feedKey(after[0], after[1]), limit })) as CreditFeedRow[];
+    // `?? position`: rows of the previous definition, served while the new one is built on upgrade.
+    return rows.map(({ kind: _k, ...item }) => ({ ...item, publishedBy: item.publishedBy ?? item.position }));
   }
 
-  private async stream(_req: Request, reply: Response, from: number): Promise<void> {
+  private async stream(_req: Request, reply: Response, from: Cursor): Promise<void> {
     // The stream is written to the socket directly: Fastify hands the response over.
     reply.hijack();
     const res = reply.raw;
@@ -70,8 +76,8 @@ export class CreditFeedController {
         const items = await this.page(cursor, STREAM_PAGE);
         for (const item of items) {
           if (closed) return;
-          cursor = item.position;
-          if (!res.write(`id: ${encodeCursor(item.position)}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
+          cursor = [item.publishedBy, item.position];
+          if (!res.write(`id: ${cursorOf(item)}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
             await Promise.race([once(res, 'drain'), once(res, 'close')]);
           }
         }

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { CommandMeta, Meta } from '../../../http/command-meta';
@@ -17,6 +17,11 @@ export class RegisterContractorController {
 
   /** Purchasers register contractors (API.md roles); a contractor is not bound to one region. */
   @Post()
+  @ApiOperation({
+    summary: 'Register a contractor (承接主体)',
+    description: 'Purchasers may register a contractor of any region, not only of their own: a contractor from elsewhere may bid '
+      + '(API.md roles). `region` is where the contractor is registered, not a scope the purchaser must hold.',
+  })
   @Roles('purchaser')
   async register(@Body() body: RegisterContractorRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RegisterContractorCommand(meta, body)));
