@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { runCheckProof } from '../ledger/tree/check-proof';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { exitCodeOf } from '../ledger/tree/check-proof';
+import { checkProofFile } from './check-proof';
 import { verifyLedger } from './verify';
 import { databaseSource, httpSource } from './sources';
 import { openStore, parseDatabaseUrl } from '../ledger/open-store';
@@ -35,9 +38,15 @@ async function rebuild(which: string, databaseUrl: string | undefined): Promise<
 const USAGE = `usage: npm run ledger -- <command>
   verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY]
       recompute every leaf hash and the root, check the latest signed checkpoint with the pinned key,
-      and check the ledger still extends the checkpoint verified last time. Exit 0 ok, 1 not.
-  check-proof FILE.json
-      verify one inclusion or consistency proof (layout of the transparency-dev/merkle vectors in test/fixtures/merkle-vectors). Exit 0 valid, 1 invalid, 2 malformed.
+      and check the ledger still extends the checkpoint verified last time (remembered in --state, by
+      default <data dir>/ledger-verify-state.json: LEDGER_DATA_DIR, else ./data). The API key may also
+      come from LEDGER_API_KEY. Exit 0 ok, 1 not, 2 unusable arguments.
+  check-proof FILE.json [--verifier-key KEY | --url http://host:port]
+      verify one proof: the bundle of GET /v1/ledger/entries/:position/proof (the entry's leaf hash recomputed,
+      the checkpoint's signature checked with KEY, or the key of --url's /v1/ledger/key, and the audit path to
+      its root), or an inclusion or consistency proof in the layout of the transparency-dev/merkle vectors
+      (test/fixtures/merkle-vectors). Prints why. Exit 0 valid, 1 invalid, 2 unusable input (unreadable,
+      not JSON, a missing or malformed field, no key).
   rebuild <projection|all> [--database-url URL]
       rebuild read models from position 0 into new tables while the service keeps serving the old ones,
       then swap them in (blue/green). DATABASE_URL as for the service.
@@ -45,6 +54,19 @@ const USAGE = `usage: npm run ledger -- <command>
       write every public OCDS 1.1 release as release packages, 10,000 releases per file
       (releases-000001.json, …; a full file never changes). LEDGER_OCID_PREFIX and LEDGER_OCDS_PUBLISHER
       as for the service; package URIs are --base-uri + file name (default: file URLs of DIR).`;
+
+/**
+ * A path the user typed: relative to the folder they ran the command in. `npm run ledger` runs in the
+ * package's folder and says where it was started in INIT_CWD.
+ */
+function userPath(p: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), p);
+}
+
+/** Where verify remembers the checkpoint it last verified: the data directory as the service has it (git-ignored). */
+function defaultVerifyState(): string {
+  return join(resolve(process.env.LEDGER_DATA_DIR ?? 'data'), 'ledger-verify-state.json');
+}
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -54,11 +76,16 @@ function option(args: string[], name: string): string | undefined {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
     case 'check-proof': {
-      if (!args[0]) break;
-      const { code, result } = runCheckProof(args[0]);
-      process.stdout.write(`${result}\n`);
-      return code;
+      if (!args[0] || args[0].startsWith('--')) break;
+      const outcome = await checkProofFile(userPath(args[0]), option(args, '--verifier-key'), option(args, '--url'));
+      process.stdout.write(`${outcome.result}: ${outcome.reason}\n`);
+      return exitCodeOf(outcome.result);
     }
     case 'verify': {
       const url = option(args, '--url');
@@ -66,7 +93,10 @@ export async function main(argv: string[]): Promise<number> {
       if (!url === !databaseUrl) break;
       const source = url ? httpSource(url, option(args, '--api-key') ?? process.env.LEDGER_API_KEY) : await databaseSource(databaseUrl!);
       try {
-        const result = await verifyLedger(source, option(args, '--state') ?? '.ledger-verify.json', option(args, '--verifier-key'));
+        const given = option(args, '--state');
+        const state = given !== undefined ? userPath(given) : defaultVerifyState();
+        mkdirSync(dirname(state), { recursive: true });
+        const result = await verifyLedger(source, state, option(args, '--verifier-key'));
         process.stdout.write(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}${result.firstBadPosition !== undefined ? ` (first bad position: ${result.firstBadPosition})` : ''}\n`);
         return result.ok ? 0 : 1;
       } finally {
@@ -78,8 +108,9 @@ export async function main(argv: string[]): Promise<number> {
       return rebuild(args[0], option(args, '--database-url') ?? process.env.DATABASE_URL);
     }
     case 'export': {
-      const dir = option(args, '--ocds');
-      if (!dir || dir.startsWith('--')) break;
+      const given = option(args, '--ocds');
+      if (!given || given.startsWith('--')) break;
+      const dir = userPath(given);
       const databaseUrl = option(args, '--database-url') ?? process.env.DATABASE_URL;
       const config = loadConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
       const store = await openStore(config.database);

@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { leafHashOf } from '../hashing';
+import { NoteError, openCheckpoint, type VerifierKey } from './signed-note';
 import { verifyConsistency, verifyInclusion } from './verify';
 
 /**
- * One proof in the layout of the public vectors (test/fixtures/merkle-vectors, from
- * transparency-dev/merkle): inclusion {leafIdx, treeSize, root, leafHash, proof[]} or
- * consistency {size1, size2, root1, root2, proof[]}, hashes in base64.
+ * `ledger check-proof`: one proof, in either of two layouts.
+ * - The service's own bundle (GET /v1/ledger/entries/:position/proof): { entry, proof: { leafIndex, treeSize,
+ *   leafHash, auditPath[] }, checkpoint, verifierKey }. The entry's leaf hash is recomputed from its canonical
+ *   JSON, the checkpoint's signature is checked with a key the caller trusts (never the bundle's own), and the
+ *   audit path must lead from the leaf to the signed root.
+ * - The public vectors (test/fixtures/merkle-vectors, from transparency-dev/merkle): inclusion {leafIdx,
+ *   treeSize, root, leafHash, proof[]} or consistency {size1, size2, root1, root2, proof[]}, hashes in base64.
  */
 export type ProofCheck = 'valid' | 'invalid' | 'malformed';
+
+export interface ProofOutcome {
+  readonly result: ProofCheck;
+  /** Why, in words: what was checked, or what is wrong and where. */
+  readonly reason: string;
+}
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -23,10 +35,14 @@ function proofOf(v: unknown): Buffer[] | undefined {
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+export const isProofBundle = (doc: unknown): boolean => isRecord(doc) && 'entry' in doc && 'checkpoint' in doc;
+
+/** A vector-layout proof: valid, invalid, or malformed. */
 export function checkProofDocument(doc: unknown): ProofCheck {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'malformed';
-  const d = doc as Record<string, unknown>;
+  if (!isRecord(doc)) return 'malformed';
+  const d = doc;
   if ('leafIdx' in d || 'leafHash' in d) {
     const leafHash = hashOf(d.leafHash);
     const root = hashOf(d.root);
@@ -44,14 +60,67 @@ export function checkProofDocument(doc: unknown): ProofCheck {
   return 'malformed';
 }
 
-/** `ledger check-proof FILE`: exit code 0 valid, 1 invalid, 2 malformed (or unreadable). */
-export function runCheckProof(file: string): { code: 0 | 1 | 2; result: ProofCheck } {
-  let doc: unknown;
+const malformed = (reason: string): ProofOutcome => ({ result: 'malformed', reason });
+const invalid = (reason: string): ProofOutcome => ({ result: 'invalid', reason });
+
+/** A bundle of GET /v1/ledger/entries/:position/proof, checked against a verifier key the caller trusts. */
+export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutcome {
+  if (!isRecord(doc)) return malformed('the bundle is not a JSON object');
+  const { entry, proof, checkpoint } = doc;
+  if (!isRecord(entry)) return malformed('entry: must be the entry\'s envelope (an object)');
+  if (!isRecord(proof)) return malformed('proof: must be an object { leafIndex, treeSize, leafHash, auditPath }');
+  if (typeof checkpoint !== 'string') return malformed('checkpoint: must be the signed checkpoint note (text)');
+  if (!isCount(proof.leafIndex)) return malformed('proof.leafIndex: must be a whole number');
+  if (!isCount(proof.treeSize) || proof.treeSize <= proof.leafIndex) return malformed('proof.treeSize: must be a whole number above proof.leafIndex');
+  const leafHash = hashOf(proof.leafHash);
+  if (!leafHash || leafHash.length !== 32) return malformed('proof.leafHash: must be a base64 SHA-256 hash');
+  const auditPath = proofOf(proof.auditPath);
+  if (!auditPath || auditPath.some((h) => h.length !== 32)) return malformed('proof.auditPath: must be a list of base64 SHA-256 hashes');
+  if (!isCount(entry.position) || entry.position !== proof.leafIndex + 1) return malformed('entry.position: must be proof.leafIndex + 1');
+  const { leafHash: stated, ...envelope } = entry;
+  let recomputed: Buffer;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return { code: 2, result: 'malformed' };
+    recomputed = leafHashOf(envelope);
+  } catch (error) {
+    return malformed(`entry: not canonical JSON (${(error as Error).message})`);
   }
-  const result = checkProofDocument(doc);
-  return { code: result === 'valid' ? 0 : result === 'invalid' ? 1 : 2, result };
+  if (stated !== undefined && stated !== recomputed.toString('base64')) return invalid(`entry.leafHash ${String(stated)} is not the hash of the entry (${recomputed.toString('base64')})`);
+  if (!recomputed.equals(leafHash)) return invalid(`the entry hashes to ${recomputed.toString('base64')}, not to proof.leafHash ${leafHash.toString('base64')}: the entry was altered`);
+  let signed;
+  try {
+    signed = openCheckpoint(checkpoint, verifier);
+  } catch (error) {
+    if (error instanceof NoteError && /does not verify|carries no signature/.test(error.message)) return invalid(`bad signature: ${error.message}`);
+    return malformed(`checkpoint: ${(error as Error).message}`);
+  }
+  if (signed.size !== proof.treeSize) return invalid(`the checkpoint signs a tree of ${signed.size} entries, the proof is for ${proof.treeSize}`);
+  if (!verifyInclusion(proof.leafIndex, proof.treeSize, leafHash, auditPath, signed.root)) {
+    return invalid(`root mismatch: the audit path does not lead from entry ${entry.position} to the signed root ${signed.root.toString('base64')}`);
+  }
+  return { result: 'valid', reason: `entry ${entry.position} (${String(entry.type)}) is in the ledger of ${signed.size} entries signed by ${signed.origin} (key ${verifier.text})` };
+}
+
+/** Exit codes of `ledger check-proof` (README): 0 valid, 1 invalid, 2 unusable input. */
+export const exitCodeOf = (result: ProofCheck): 0 | 1 | 2 => (result === 'valid' ? 0 : result === 'invalid' ? 1 : 2);
+
+/** Reads a proof file: the parsed document, or why it cannot be used. */
+export function readProofFile(file: string): { doc: unknown } | { error: ProofOutcome } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { error: malformed(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`) };
+  }
+  try {
+    return { doc: JSON.parse(text) };
+  } catch (error) {
+    return { error: malformed(`${file} is not JSON: ${(error as Error).message}`) };
+  }
+}
+
+/** `ledger check-proof FILE` for the vector layout: exit code 0 valid, 1 invalid, 2 malformed (or unreadable). */
+export function runCheckProof(file: string): { code: 0 | 1 | 2; result: ProofCheck } {
+  const read = readProofFile(file);
+  const result = 'error' in read ? read.error.result : checkProofDocument(read.doc);
+  return { code: exitCodeOf(result), result };
 }
