@@ -21,6 +21,7 @@ import { ProjectionRunnerModule } from './projection-runner/projection-runner.mo
 import { CreditModule } from './credit/credit.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 
 @Module({})
 class ConfigModule {
@@ -39,7 +40,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule, BudgetsModule, DisclosureModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule, BudgetsModule, DisclosureModule, CatalogueModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,14 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, registerDecorator, ValidateIf, ValidateNested, ValidationOptions } from 'class-validator';
-import { isValidUscc } from '../shared/domain/uscc';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, registerDecorator, ValidateIf, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import { isValidUscc, usccProblem } from '../shared/domain/uscc';
 import { isValidDate } from '../shared/domain/dates';
 
 /**
  * Field checks shared by every request DTO (API.md "Conventions"). The rules themselves
  * live in src/shared/domain, so the domain and the HTTP layer agree on them.
  */
-function rule(name: string, test: (value: unknown) => boolean, message: string) {
+function rule(name: string, test: (value: unknown) => boolean, message: string | ((args: ValidationArguments) => string)) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) =>
       registerDecorator({
@@ -48,7 +48,7 @@ export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' &&
   '$property must be a 6-digit administrative division code (GB/T 2260)');
 
 export const IsUscc = rule('isUscc', (v) => typeof v === 'string' && isValidUscc(v),
-  '$property must be an 18-character unified social credit code with a valid check character (GB 32100-2015)');
+  (args) => `${args.property} must be a unified social credit code: ${usccProblem(args.value) ?? 'invalid'}`);
 
 /**
  * An optional body field that may be left out but not sent as `null`: class-validator's IsOptional

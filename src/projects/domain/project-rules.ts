@@ -15,7 +15,8 @@ export function checkCategory(category: string, policy: PolicyPack): void {
     throw new RuleViolation('CATEGORY_NOT_PURCHASABLE', `category ${category} may not be purchased: ${prohibited}`);
   }
   if (!policy.catalogue.includes(category)) {
-    throw new RuleViolation('CATEGORY_NOT_PURCHASABLE', `category ${category} is not in the service catalogue of ${policy.id} (000 §三(一) and annex)`);
+    // The detail lists what may be bought, so a caller can correct the code without asking (GET /v1/catalogue too).
+    throw new RuleViolation('CATEGORY_NOT_PURCHASABLE', `category ${category} is not in the service catalogue of ${policy.id} (000 §三(一) and annex); the purchasable codes are ${policy.catalogue.join(', ')} (GET /v1/catalogue)`);
   }
 }
 

@@ -25,3 +25,14 @@ export function isValidUscc(value: string): boolean {
   const check = usccCheckChar(value.slice(0, 17));
   return check !== null && USCC_CHARSET.includes(value[17]) && value[17] === check;
 }
+
+/** What is wrong with a code that is not a valid USCC, in words, naming the expected check character; null when valid. */
+export function usccProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a string of 18 characters';
+  if (value.length !== 18) return `must be 18 characters, got ${value.length}`;
+  for (let i = 0; i < 18; i++) {
+    if (!USCC_CHARSET.includes(value[i])) return `character ${i + 1} (${JSON.stringify(value[i])}) is not one of ${USCC_CHARSET} (upper case; no I, O, S, V, Z)`;
+  }
+  const check = usccCheckChar(value.slice(0, 17))!;
+  return value[17] === check ? null : `the check character (18th) is ${value[17]}, but the first 17 characters give ${check} (GB 32100-2015)`;
+}
