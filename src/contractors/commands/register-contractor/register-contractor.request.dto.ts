@@ -6,7 +6,7 @@ import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 /** POST /v1/contractors — a contractor (承接主体) of a kind 000 §二 allows. */
 export class RegisterContractorRequest extends PrivateNoteFields {
-  @ApiProperty({ example: '91220102MA0Y3XXXX0' }) @IsUscc()
+  @ApiProperty({ example: '52220100MJ00000016' }) @IsUscc()
   uscc!: string;
 
   @ApiProperty({ example: '长春市阳光社会工作服务中心' }) @IsString() @Length(1, 200)

@@ -4,7 +4,7 @@ import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 /** POST /v1/projects/:projectId/award. */
 export class AwardContractorRequest extends PrivateNoteFields {
-  @ApiProperty({ example: '91220102MA0Y3XXXX0', description: 'unified social credit code' }) @IsUscc()
+  @ApiProperty({ example: '52220100MJ00000016', description: 'unified social credit code' }) @IsUscc()
   contractorUscc!: string;
 
   @ApiProperty({ description: 'integer fen' }) @IsPositiveFen()
