@@ -62,6 +62,8 @@ export class LedgerTreeController {
 
   /** RFC 9162 §2.1.3 inclusion proof of entry `position` (leaf position − 1) in the tree of `treeSize`. */
   @Get('proofs/inclusion')
+  @ApiQuery({ name: 'position', schema: { type: 'integer', minimum: 1 }, description: 'the entry (1-based ledger position)' })
+  @ApiQuery({ name: 'treeSize', schema: { type: 'integer', minimum: 1 }, description: 'the tree the proof is against' })
   async inclusion(@Query('position') p: unknown, @Query('treeSize') n: unknown): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
     const position = count(p, 'position', 1);
     const treeSize = count(n, 'treeSize', 1);
@@ -73,6 +75,8 @@ export class LedgerTreeController {
 
   /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
   @Get('proofs/consistency')
+  @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1 }, description: 'the older tree size' })
+  @ApiQuery({ name: 'to', schema: { type: 'integer', minimum: 1 }, description: 'the newer tree size' })
   async consistency(@Query('from') m: unknown, @Query('to') n: unknown): Promise<{ from: number; to: number; proof: string[] }> {
     const from = count(m, 'from', 1);
     const to = count(n, 'to', 1);

@@ -1,0 +1,106 @@
+import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+
+/**
+ * The refusals API.md ("Errors") defines, added to every operation of the OpenAPI document in one
+ * place, so that clients and the schema-driven fuzzer (test/fuzz) see every status a route can
+ * answer and the problem+json body it comes with. Controllers keep describing their own inputs.
+ */
+
+const PROBLEM: SchemaObject = {
+  type: 'object',
+  description: 'RFC 9457 problem details (API.md "Errors")',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', example: 'tag:social-assistance-ledger,2026:problem:VALIDATION_FAILED' },
+    title: { type: 'string' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string' },
+    code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$', example: 'VALIDATION_FAILED' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const COMMAND_RESPONSE: SchemaObject = {
+  type: 'object',
+  description: 'API.md "Command responses"; `position` is the global ledger position of the last entry appended',
+  required: ['streamId', 'version', 'position', 'eventIds'],
+  properties: {
+    streamId: { type: 'string' },
+    version: { type: 'integer', minimum: 1 },
+    position: { type: 'integer', minimum: 1 },
+    eventIds: { type: 'array', items: { type: 'string' }, minItems: 1 },
+  },
+};
+
+/** The optional headers every command accepts (API.md "Conventions"). */
+const COMMAND_HEADERS: ParameterObject[] = [
+  { name: 'Idempotency-Key', in: 'header', required: false, description: 'same key and body: the original response, nothing appended; same key, other body: 409 IDEMPOTENCY_KEY_REUSED', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } },
+  { name: 'If-Match', in: 'header', required: false, description: 'append only if the stream is at this version (3 or "3"), else 409 CONCURRENCY_CONFLICT', schema: { type: 'string' } },
+  { name: 'X-Correlation-Id', in: 'header', required: false, description: 'recorded as the correlationId of every entry the command appends', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } },
+];
+
+const REFUSALS: Record<number, string> = {
+  400: 'VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, bad identifiers, dates, query parameters or headers',
+  401: 'UNAUTHENTICATED: no API key, or one the service does not know',
+  403: 'FORBIDDEN: the role or region scope of the key does not allow it',
+  404: 'NOT_FOUND',
+  409: 'CONCURRENCY_CONFLICT, ALREADY_EXISTS or IDEMPOTENCY_KEY_REUSED',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'a procurement rule refused the command (rule codes in DOMAIN.md)',
+  503: 'SERVICE_UNAVAILABLE (a ?minPosition wait that timed out, with Retry-After) or LEDGER_CORRUPT (commands are refused)',
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** Which refusals an operation can answer, from what it takes: path ids, inputs, a key, a body. */
+function refusalsOf(path: string, method: string, op: OperationObject): number[] {
+  const params = (op.parameters ?? []) as ParameterObject[];
+  const statuses = new Set<number>();
+  if (params.length > 0 || op.requestBody) statuses.add(400);
+  if (op.security?.some((s) => 'bearer' in s)) [401, 403].forEach((s) => statuses.add(s));
+  if (path.includes('{')) statuses.add(404);
+  if (method === 'post') [409, 413, 422, 503].forEach((s) => statuses.add(s));
+  if (params.some((p) => p.name === 'minPosition')) statuses.add(503);
+  return [...statuses].sort();
+}
+
+/** Adds the Problem and CommandResponse schemas, the command headers and every operation's refusals. */
+export function withProblemResponses(doc: OpenAPIObject): OpenAPIObject {
+  const schemas: Record<string, SchemaObject | ReferenceObject> = { ...doc.components?.schemas, Problem: PROBLEM, CommandResponse: COMMAND_RESPONSE };
+  const problem = (status: number): ResponseObject => ({
+    description: REFUSALS[status],
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
+  const paths: OpenAPIObject['paths'] = {};
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const next = { ...item };
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const responses = { ...op.responses };
+      let parameters = op.parameters;
+      if (method === 'post') {
+        const named = new Set(((op.parameters ?? []) as ParameterObject[]).map((p) => p.name.toLowerCase()));
+        parameters = [...(op.parameters ?? []), ...COMMAND_HEADERS.filter((h) => !named.has(h.name.toLowerCase()))];
+        const created = responses['201'] as ResponseObject | undefined;
+        if (created && !created.content) {
+          responses['201'] = {
+            description: created.description || 'appended',
+            headers: {
+              ETag: { description: 'the stream version, for a later If-Match', schema: { type: 'string' } },
+              'Idempotent-Replayed': { description: '"true" when this is the original response to a repeated Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+            },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandResponse' } } },
+          };
+        }
+      }
+      for (const status of refusalsOf(path, method, { ...op, parameters })) responses[String(status)] ??= problem(status);
+      next[method] = { ...op, ...(parameters ? { parameters } : {}), responses };
+    }
+    paths[path] = next;
+  }
+  return { ...doc, paths, components: { ...doc.components, schemas } };
+}
