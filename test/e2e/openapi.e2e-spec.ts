@@ -41,6 +41,29 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
     }
   });
 
+  it('describes request bodies with the rules their DTOs validate, unknown fields refused', () => {
+    const schemas = doc.components!.schemas!;
+    expect(schemas.RegisterProjectRequest).toMatchObject({
+      additionalProperties: false,
+      properties: {
+        projectId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' },
+        region: { type: 'string', pattern: '^[1-9][0-9]{5}$' },
+        fiscalYear: { type: 'integer', minimum: 2000, maximum: 2100 },
+        budget: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+        title: { type: 'string', minLength: 1, maxLength: 500 },
+        recipients: { type: 'array', maxItems: 10_000, items: { $ref: '#/components/schemas/RecipientDto' } },
+      },
+    });
+    expect(schemas.PurchaserDto).toMatchObject({ additionalProperties: false, properties: { code: { type: 'string', minLength: 1, maxLength: 64 } } });
+    expect(schemas.ImposePenaltyRequest).toMatchObject({
+      properties: {
+        violationIds: { type: 'array', minItems: 1, maxItems: 100, uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' } },
+        decidedAt: { type: 'string', format: 'date' },
+      },
+    });
+    expect(schemas.RecordEvaluationRequest).toMatchObject({ properties: { evaluator: { enum: ['purchaser', 'service_recipients', 'third_party'] }, score: { minimum: 0, maximum: 100 } } });
+  });
+
   it('documents the required query parameters of the proof routes', () => {
     const names = (path: string): string[] => ((doc.paths[path].get?.parameters ?? []) as ParameterObject[]).filter((p) => p.required).map((p) => p.name).sort();
     expect(names('/v1/ledger/proofs/inclusion')).toEqual(['position', 'treeSize']);

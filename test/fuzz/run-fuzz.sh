@@ -8,7 +8,8 @@
 # Installs schemathesis (pinned) into .venv-fuzz/ on first use. Without Python or PyPI the run is
 # skipped with the reason, unless REQUIRE_FUZZ=1 (CI), which makes that a failure.
 # FUZZ_MAX_EXAMPLES (default 40 per operation and phase), FUZZ_TIMEOUT (seconds, default 420 for the
-# schemathesis run) and FUZZ_SEED (replay a run) tune it.
+# schemathesis run), FUZZ_SEED (replay a run) and FUZZ_ARGS (more `st run` options, e.g.
+# --continue-on-failure) tune it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -59,12 +60,13 @@ BEFORE=$(wc -l <"$WORK/service.log")
 CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection,missing_required_header,ignored_auth,ledger_head_unchanged_on_refusal,service_unavailable_only_as_freshness_timeout
 SEED_ARGS=()
 [ -n "${FUZZ_SEED:-}" ] && SEED_ARGS=(--seed "$FUZZ_SEED")
+read -r -a EXTRA_ARGS <<<"${FUZZ_ARGS:-}"
 echo "fuzz: schemathesis $ST_VERSION against $BASE/docs-json, $MAX_EXAMPLES examples per operation, one worker, at most ${TIME_LIMIT}s"
 STATUS=0
 (cd "$WORK" && LEDGER_FUZZ_BASE_URL=$BASE LEDGER_FUZZ_COUNT_FILE=$WORK/counts.json PYTHONPATH=$ROOT/test/fuzz SCHEMATHESIS_HOOKS=ledger_hooks \
   timeout --kill-after=10 "$TIME_LIMIT" "$VENV/bin/st" --config-file "$WORK/schemathesis.toml" run "$BASE/docs-json" \
     -H "Authorization: Bearer $ADMIN" --workers 1 --max-examples "$MAX_EXAMPLES" --max-response-time 5 --request-timeout 10 \
-    --checks "$CHECKS" --generation-database none --no-color --report junit --report-dir "$WORK/report" "${SEED_ARGS[@]}") || STATUS=$?
+    --checks "$CHECKS" --generation-database none --no-color --report junit --report-dir "$WORK/report" "${SEED_ARGS[@]}" "${EXTRA_ARGS[@]}") || STATUS=$?
 [ "$STATUS" = 124 ] && echo "fuzz: FAILED: schemathesis did not finish within ${TIME_LIMIT}s" >&2
 
 kill "$SERVICE_PID" && wait "$SERVICE_PID" 2>/dev/null || true
