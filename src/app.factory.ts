@@ -9,6 +9,7 @@ import { LedgerMetrics } from './observability/metrics';
 import { PinoNestLogger } from './observability/logger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { withProblemResponses } from './http/openapi';
+import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(/^application\/[a-z0-9.!#$&^_-]+\+json$/i, { parseAs: 'string', bodyLimit: BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
+  answerMethodNotAllowed(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
