@@ -30,7 +30,7 @@ if [ "$("$VENV/bin/python" -c "import importlib.metadata as m; print(m.version('
   python3 -m venv "$VENV" || unavailable "python3 -m venv failed (on Debian: apt-get install python3-venv)"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$ST_VERSION" || unavailable "pip could not install schemathesis==$ST_VERSION"
 fi
-[ -f dist/src/main.js ] || npm run build
+npm run --silent build
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ledger-fuzz-XXXXXX")
 SERVICE_PID=
@@ -57,7 +57,7 @@ node test/fuzz/seed.mjs "$BASE" "$ADMIN" "$WORK/ids.toml"
 cat test/fuzz/schemathesis.toml "$WORK/ids.toml" >"$WORK/schemathesis.toml"
 BEFORE=$(wc -l <"$WORK/service.log")
 
-CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection,missing_required_header,ignored_auth,ledger_head_unchanged_on_refusal,service_unavailable_only_as_freshness_timeout
+CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,negative_data_rejection,missing_required_header,ignored_auth,unsupported_method,allow_header_conformance,ledger_head_unchanged_on_refusal,service_unavailable_only_as_freshness_timeout
 SEED_ARGS=()
 [ -n "${FUZZ_SEED:-}" ] && SEED_ARGS=(--seed "$FUZZ_SEED")
 read -r -a EXTRA_ARGS <<<"${FUZZ_ARGS:-}"
