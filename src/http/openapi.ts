@@ -56,6 +56,21 @@ const REFUSALS: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE (a ?minPosition wait that timed out, with Retry-After) or LEDGER_CORRUPT (commands are refused)',
 };
 
+/**
+ * Path parameters by name, as the API uses them everywhere (API.md "Conventions") and the pipes
+ * check them (src/http/params.ts, the budget and proof controllers).
+ */
+const PATH_PARAMETERS: Record<string, SchemaObject> = {
+  projectId: { type: 'string', pattern: CLIENT_ID.source },
+  contractId: { type: 'string', pattern: CLIENT_ID.source },
+  penaltyId: { type: 'string', pattern: CLIENT_ID.source },
+  uscc: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code, check character validated' },
+  region: { type: 'string', pattern: '^[1-9][0-9]{5}$' },
+  fiscalYear: { type: 'integer', minimum: 2000, maximum: 2100 },
+  position: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
+  ocid: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$' },
+};
+
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** Which refusals an operation can answer, from what it takes: path ids, inputs, a key, a body. */
@@ -133,10 +148,13 @@ export function withProblemResponses(doc: OpenAPIObject): OpenAPIObject {
       const op = item[method];
       if (!op) continue;
       const responses = { ...op.responses };
-      let parameters = op.parameters;
+      let parameters = op.parameters?.map((p) => {
+        const param = p as ParameterObject;
+        return param.in === 'path' && PATH_PARAMETERS[param.name] ? { ...param, schema: PATH_PARAMETERS[param.name] } : p;
+      });
       if (method === 'post') {
-        const named = new Set(((op.parameters ?? []) as ParameterObject[]).map((p) => p.name.toLowerCase()));
-        parameters = [...(op.parameters ?? []), ...COMMAND_HEADERS.filter((h) => !named.has(h.name.toLowerCase()))];
+        const named = new Set(((parameters ?? []) as ParameterObject[]).map((p) => p.name.toLowerCase()));
+        parameters = [...(parameters ?? []), ...COMMAND_HEADERS.filter((h) => !named.has(h.name.toLowerCase()))];
         const created = responses['201'] as ResponseObject | undefined;
         if (created && !created.content) {
           responses['201'] = {

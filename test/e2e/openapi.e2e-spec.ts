@@ -64,6 +64,14 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
     expect(schemas.RecordEvaluationRequest).toMatchObject({ properties: { evaluator: { enum: ['purchaser', 'service_recipients', 'third_party'] }, score: { minimum: 0, maximum: 100 } } });
   });
 
+  it('describes path parameters as the service checks them', () => {
+    const param = (path: string, name: string): ParameterObject => ((doc.paths[path].get?.parameters ?? []) as ParameterObject[]).find((p) => p.name === name)!;
+    expect(param('/v1/projects/{projectId}', 'projectId').schema).toEqual({ type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+    expect(param('/v1/budgets/{region}/{fiscalYear}', 'fiscalYear').schema).toEqual({ type: 'integer', minimum: 2000, maximum: 2100 });
+    expect(param('/v1/ledger/entries/{position}/proof', 'position').schema).toMatchObject({ type: 'integer', minimum: 1 });
+    expect(param('/v1/credit/contractors/{uscc}', 'uscc').schema).toMatchObject({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' });
+  });
+
   it('documents the required query parameters of the proof routes', () => {
     const names = (path: string): string[] => ((doc.paths[path].get?.parameters ?? []) as ParameterObject[]).filter((p) => p.required).map((p) => p.name).sort();
     expect(names('/v1/ledger/proofs/inclusion')).toEqual(['position', 'treeSize']);

@@ -48,7 +48,7 @@ const penalty = await post('/v1/contracts/C-2024-001/penalties', {
 // Each path parameter of the document, and the seeded values it may take.
 const ids = {
   projectId: ['P-2024-001'], contractId: ['C-2024-001'], penaltyId: ['pen-1'], uscc: [CONTRACTOR],
-  region: ['220100'], fiscalYear: [String(year)], position: ['1', String(penalty.position)], ocid: ['ocds-ledger-P-2024-001'],
+  region: ['220100'], fiscalYear: [year], position: [1, penalty.position], ocid: ['ocds-ledger-P-2024-001'],
 };
 const toml = [
   ...Object.entries(ids).flatMap(([name, values]) => [`[dictionaries.${name}]`, `values = ${JSON.stringify(values)}`, '']),
