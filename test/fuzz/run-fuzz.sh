@@ -67,7 +67,7 @@ STATUS=0
 (cd "$WORK" && LEDGER_FUZZ_BASE_URL=$BASE LEDGER_FUZZ_COUNT_FILE=$WORK/counts.json PYTHONPATH=$ROOT/test/fuzz SCHEMATHESIS_HOOKS=ledger_hooks \
   timeout --kill-after=10 "$TIME_LIMIT" "$VENV/bin/st" --config-file "$WORK/schemathesis.toml" run "$BASE/docs-json" \
     -H "Authorization: Bearer $ADMIN" --workers 1 --max-examples "$MAX_EXAMPLES" --max-response-time 5 --request-timeout 10 \
-    --checks "$CHECKS" --generation-database none --no-color --report junit --report-dir "$WORK/report" "${SEED_ARGS[@]}" "${EXTRA_ARGS[@]}") || STATUS=$?
+    --checks "$CHECKS" --generation-database none --no-color "${SEED_ARGS[@]}" "${EXTRA_ARGS[@]}") || STATUS=$?
 [ "$STATUS" = 124 ] && echo "fuzz: FAILED: schemathesis did not finish within ${TIME_LIMIT}s" >&2
 
 kill "$SERVICE_PID" && wait "$SERVICE_PID" 2>/dev/null || true
