@@ -8,7 +8,7 @@ import type { Clock } from './http/clock';
 import { LedgerMetrics } from './observability/metrics';
 import { PinoNestLogger } from './observability/logger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { withProblemResponses } from './http/openapi';
+import { refineOpenApi } from './http/openapi';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
@@ -43,7 +43,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from LEDGER_API_KEYS' })
     .build();
-  SwaggerModule.setup('docs', app, () => withProblemResponses(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;
 }

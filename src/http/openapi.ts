@@ -4,9 +4,10 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import { CLIENT_ID } from './validators';
 
 /**
- * The refusals API.md ("Errors") defines, added to every operation of the OpenAPI document in one
- * place, so that clients and the schema-driven fuzzer (test/fuzz) see every status a route can
- * answer and the problem+json body it comes with. Controllers keep describing their own inputs.
+ * What @nestjs/swagger cannot see, added to the OpenAPI document in one place: the refusals API.md
+ * ("Errors") defines, on every operation, as application/problem+json; command responses and headers;
+ * the request bodies' validation rules; path parameters by name. Clients and the schema-driven fuzzer
+ * (test/fuzz) then see every status a route can answer and the inputs it accepts.
  */
 
 const PROBLEM: SchemaObject = {
@@ -133,8 +134,8 @@ function withValidationRules(schemas: Record<string, SchemaObject | ReferenceObj
   }
 }
 
-/** Adds the Problem and CommandResponse schemas, the command headers and every operation's refusals. */
-export function withProblemResponses(doc: OpenAPIObject): OpenAPIObject {
+/** The document with the Problem and CommandResponse schemas, body rules, path parameters, command headers and every refusal. */
+export function refineOpenApi(doc: OpenAPIObject): OpenAPIObject {
   const schemas: Record<string, SchemaObject | ReferenceObject> = { ...structuredClone(doc.components?.schemas), Problem: PROBLEM, CommandResponse: COMMAND_RESPONSE };
   withValidationRules(schemas);
   const problem = (status: number): ResponseObject => ({
