@@ -9,6 +9,8 @@ import { LedgerMetrics } from './observability/metrics';
 import { parseJsonBody } from './http/json-body';
 import { PinoNestLogger } from './observability/logger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { refineOpenApi } from './http/openapi';
+import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
@@ -32,6 +34,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     }
   };
   for (const type of ['application/json', /^application\/[a-z0-9.!#$&^_-]+\+json$/i]) fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, json);
+  answerMethodNotAllowed(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
@@ -49,7 +52,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from LEDGER_API_KEYS' })
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   return app;
 }

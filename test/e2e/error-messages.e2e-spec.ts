@@ -13,22 +13,26 @@ describe('error messages a client can act on [sqlite]', () => {
 
   it('a missing required field "is required"', async () => {
     const { title: _t, ...body } = project();
-    const res = await post(t, '/v1/projects', body, KEYS.purchaserJilin).expect(400);
+    const res = await post(t, '/v1/projects', body, KEYS.purchaserJilin);
+    expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'title', message: 'title is required' }]);
   });
 
   it('a bad credit code names the check character its first 17 characters give', async () => {
     const wrong = `${CONTRACTOR.slice(0, 17)}${CONTRACTOR[17] === 'X' ? 'Y' : 'X'}`;
-    const res = await post(t, '/v1/contractors', contractor({ uscc: wrong })).expect(400);
+    const res = await post(t, '/v1/contractors', contractor({ uscc: wrong }));
+    expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'uscc', message: `uscc must be a unified social credit code: the check character (18th) is ${wrong[17]}, but the first 17 characters give ${CONTRACTOR[17]} (GB 32100-2015)` }]);
     const inPath = await t.http.post(`/v1/contractors/${wrong}/credit-repair`).set(bearer(KEYS.admin)).send({ repairedAt: '2024-06-01', basis: 'b' }).expect(400);
     expect(inPath.body.errors[0]).toEqual({ path: 'params.uscc', message: expect.stringContaining(`the first 17 characters give ${CONTRACTOR[17]}`) });
-    const lower = await post(t, '/v1/contractors', contractor({ uscc: CONTRACTOR.toLowerCase() })).expect(400);
+    const lower = await post(t, '/v1/contractors', contractor({ uscc: CONTRACTOR.toLowerCase() }));
+    expect(lower.status).toBe(400);
     expect(lower.body.errors[0].message).toContain('is not one of 0123456789ABCDEFGHJKLMNPQRTUWXY');
   });
 
   it('an unknown catalogue code lists the purchasable codes and points to GET /v1/catalogue', async () => {
-    const res = await post(t, '/v1/projects', project({ category: 'service.gardening' }), KEYS.purchaserJilin).expect(422);
+    const res = await post(t, '/v1/projects', project({ category: 'service.gardening' }), KEYS.purchaserJilin);
+    expect(res.status).toBe(422);
     expect(res.body.code).toBe('CATEGORY_NOT_PURCHASABLE');
     for (const code of Object.keys(SERVICE_CATALOGUE)) expect(res.body.detail).toContain(code);
     expect(res.body.detail).toContain('GET /v1/catalogue');

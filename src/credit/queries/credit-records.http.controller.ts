@@ -31,7 +31,7 @@ export class CreditRecordsController {
   ) {}
 
   @Get('contractors/:uscc')
-  @ApiQuery({ name: 'date', required: false, description: 'the day debarredOn answers for (default: today, UTC+8)' })
+  @ApiQuery({ name: 'date', required: false, description: 'the day debarredOn answers for (default: today, UTC+8)', schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'minPosition', required: false })
   async record(@Param('uscc', UsccPipe) uscc: string, @Query('date') date: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
     await awaitFreshness(this.runner, ['credit_records'], minPosition);
@@ -47,7 +47,7 @@ export class CreditRecordsController {
 
   /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
   @Get('dishonesty')
-  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'minPosition', required: false })
   async dishonesty(@Query('asOf') asOf: unknown, @Query('minPosition') minPosition: unknown): Promise<{ asOf: string; items: DishonestyRecordRow[] }> {
     await awaitFreshness(this.runner, ['dishonesty_records'], minPosition);

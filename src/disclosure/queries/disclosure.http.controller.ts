@@ -26,6 +26,7 @@ export class DisclosureController {
   @ApiQuery({ name: 'region', required: false })
   @ApiQuery({ name: 'fiscalYear', required: false })
   @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'minPosition', required: false })
   async list(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('page') page: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
     const bad = (path: string, message: string): never => { throw new ProblemException(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path: `query.${path}`, message }]); };
     if (region !== undefined && (typeof region !== 'string' || !/^[1-9]\d{5}$/.test(region))) bad('region', 'must be a 6-digit region code');
@@ -42,6 +43,7 @@ export class DisclosureController {
   }
 
   @Get(':projectId')
+  @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('minPosition') minPosition: unknown): Promise<object> {
     await awaitFreshness(this.runner, ['disclosure'], minPosition);
     const row = (await this.rows.getRow('disclosure', `project:${projectId}`)) as DisclosureRow | null;

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { releaseKey, type OcdsReleaseRow } from '../../../projections/ocds_releases/ocds_releases.projection';
 import type { AppConfig } from '../../config/config';
@@ -51,6 +51,8 @@ export class OcdsController {
   @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next' })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })
+  @ApiResponse({ status: 204, description: 'no release after the cursor yet; ask again after Retry-After seconds' })
   async releases(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
     @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<object | undefined> {
     const cursor = decodePairCursor(after);

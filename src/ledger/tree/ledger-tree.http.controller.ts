@@ -15,9 +15,9 @@ const ALWAYS_PUBLIC = new Set(['ProjectRegistered', 'TenderPublished', 'Contract
 /** Facts of a contract, public once the contract is announced. */
 const PUBLIC_WHEN_ANNOUNCED = new Set(['ContractSigned', 'PaymentMade', 'PerformanceEvaluated', 'ContractCompleted']);
 
-function count(value: unknown, name: string, min: number): number {
+function count(value: unknown, name: string, min: number, where: 'query' | 'params' = 'query'): number {
   if (typeof value === 'string' && /^\d{1,15}$/.test(value) && Number(value) >= min) return Number(value);
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a whole number ≥ ${min}`, [{ path: `query.${name}`, message: `must be a whole number ≥ ${min}` }]);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a whole number ≥ ${min}`, [{ path: `${where}.${name}`, message: `must be a whole number ≥ ${min}` }]);
 }
 
 /** The public envelope: exactly what the leaf hash covers, without the private part. */
@@ -62,6 +62,8 @@ export class LedgerTreeController {
 
   /** RFC 9162 §2.1.3 inclusion proof of entry `position` (leaf position − 1) in the tree of `treeSize`. */
   @Get('proofs/inclusion')
+  @ApiQuery({ name: 'position', schema: { type: 'integer', minimum: 1 }, description: 'the entry (1-based ledger position)' })
+  @ApiQuery({ name: 'treeSize', schema: { type: 'integer', minimum: 1 }, description: 'the tree the proof is against' })
   async inclusion(@Query('position') p: unknown, @Query('treeSize') n: unknown): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
     const position = count(p, 'position', 1);
     const treeSize = count(n, 'treeSize', 1);
@@ -73,6 +75,8 @@ export class LedgerTreeController {
 
   /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
   @Get('proofs/consistency')
+  @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1 }, description: 'the older tree size' })
+  @ApiQuery({ name: 'to', schema: { type: 'integer', minimum: 1 }, description: 'the newer tree size' })
   async consistency(@Query('from') m: unknown, @Query('to') n: unknown): Promise<{ from: number; to: number; proof: string[] }> {
     const from = count(m, 'from', 1);
     const to = count(n, 'to', 1);
@@ -88,7 +92,7 @@ export class LedgerTreeController {
    */
   @Get('entries/:position/proof')
   async bundle(@Param('position') p: string, @Req() req: Request): Promise<object> {
-    const position = count(p, 'position', 1);
+    const position = count(p, 'position', 1, 'params');
     const [entry] = await this.store.readAll(position - 1, 1);
     if (!entry || entry.position !== position) throw new ProblemException(404, 'NOT_FOUND', `there is no entry ${position}`);
     if (!(await this.isPublic(entry)) && !this.isAuditor(req)) {

@@ -21,8 +21,9 @@ export class FindingsController {
 
   @Get()
   @Roles('auditor')
-  @ApiQuery({ name: 'region' })
-  @ApiQuery({ name: 'fiscalYear' })
+  @ApiQuery({ name: 'region', schema: { type: 'string', pattern: '^[1-9][0-9]{5}$' } })
+  @ApiQuery({ name: 'fiscalYear', schema: { type: 'string', pattern: '^[0-9]{4}$' } })
+  @ApiQuery({ name: 'minPosition', required: false })
   async findings(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('minPosition') minPosition: unknown): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
     if (typeof region !== 'string' || !/^[1-9]\d{5}$/.test(region)) throw new ProblemException(400, 'VALIDATION_FAILED', 'region must be a 6-digit region code', [{ path: 'query.region', message: 'required, 6 digits' }]);
     if (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear)) throw new ProblemException(400, 'VALIDATION_FAILED', 'fiscalYear must be a year', [{ path: 'query.fiscalYear', message: 'required, a year' }]);

@@ -34,7 +34,7 @@ export class GetProjectController {
 
   @Get()
   @Roles('purchaser', 'auditor')
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant with zone' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant with zone', schema: { type: 'string', format: 'date-time' } })
   async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('asOf') asOf: unknown, @CurrentPrincipal() principal: Principal): Promise<ProjectView> {
     if (asOf !== undefined && !isInstant(asOf)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', 'asOf must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z', [{ path: 'query.asOf', message: 'must be an instant' }]);

@@ -1,0 +1,43 @@
+import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
+
+/** Regressions for what `npm run fuzz` (test/fuzz) found in path parameters, query strings and headers. */
+describe('fuzz findings [sqlite]', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
+  afterAll(async () => t.close());
+
+  it('a bad entry position in the path is reported at params.position, not as a query parameter', async () => {
+    for (const position of ['0', '-1', 'abc', '1e3', '9999999999999999']) {
+      const res = await t.http.get(`/v1/ledger/entries/${position}/proof`).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'params.position', message: 'must be a whole number ≥ 1' }] });
+    }
+  });
+
+  it('a method a known path does not serve is 405 METHOD_NOT_ALLOWED_HTTP with Allow, and appends nothing', async () => {
+    const head = await t.store.head();
+    const cases: [string, string, string][] = [
+      ['delete', '/v1/funds', 'POST'],
+      ['put', '/v1/projects/P-1', 'GET, HEAD'],
+      ['patch', '/v1/contracts/C-1/payments', 'POST'],
+      ['post', '/health', 'GET, HEAD'],
+      ['delete', '/v1/ledger/entries/1/proof', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await t.http[method as 'delete'](path).set(bearer(KEYS.admin)).expect(405);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers.allow.split(', ').sort()).toEqual(allow.split(', ').sort());
+      expect(res.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED_HTTP', title: 'Method not allowed' });
+    }
+    expect(await t.store.head()).toBe(head);
+  });
+
+  it('unknown paths, and a served method on a path it does not match, stay 404 NOT_FOUND', async () => {
+    for (const path of ['/v1/nothing-here', '/v1/projects/P-1/nothing', '/health/']) {
+      const res = await t.http.get(path).expect(404);
+      expect(res.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    }
+    await t.http.delete('/v1/nothing-here').expect(404);
+  });
+});
