@@ -1,5 +1,6 @@
 import type { IsoDate, RegionCode } from '../../events';
 import { compareDates } from '../shared/domain/dates';
+import { RuleViolation } from '../shared/domain/rule-violation';
 import { POLICY_PACKS } from './packs';
 import type { PolicyPack } from './policy-pack';
 
@@ -9,7 +10,8 @@ export const isInForce = (pack: PolicyPack, date: IsoDate): boolean =>
 /**
  * The pack in force for a region code on a business date: the province's own pack (first two
  * digits) if one is in force that day — the latest effectiveFrom if several overlap — else the
- * national default in force that day. Throws when none is (a date before every pack).
+ * national default in force that day. A business date before every pack is refused with
+ * DATE_OUT_OF_ORDER: no rule the ledger knows was in force then, so no fact can be judged on it.
  * `packs` is a parameter so tests can add a later pack and see earlier dates unchanged.
  */
 export function policyFor(region: RegionCode, businessDate: IsoDate, packs: readonly PolicyPack[] = POLICY_PACKS): PolicyPack {
@@ -18,6 +20,9 @@ export function policyFor(region: RegionCode, businessDate: IsoDate, packs: read
     .filter((p) => p.jurisdiction === jurisdiction && isInForce(p, businessDate))
     .sort((a, b) => compareDates(b.effectiveFrom, a.effectiveFrom))[0];
   const pack = latest(province) ?? latest('national');
-  if (!pack) throw new Error(`no policy pack in force for region ${region} on ${businessDate}`);
+  if (!pack) {
+    const earliest = packs.map((p) => p.effectiveFrom).sort(compareDates)[0];
+    throw new RuleViolation('DATE_OUT_OF_ORDER', `no policy pack is in force for region ${region} on ${businessDate}: the earliest rules the ledger applies take effect on ${earliest}`);
+  }
   return pack;
 }

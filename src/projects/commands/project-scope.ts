@@ -2,7 +2,7 @@ import type { Principal } from '../../http/auth';
 import { assertRegionScope } from '../../http/auth';
 import type { ProjectState } from '../domain/projects.decider';
 import type { IsoDate } from '../../../events';
-import { policyFor, type PolicyPack } from '../../policy';
+import { NATIONAL_DEFAULT, policyFor, type PolicyPack } from '../../policy';
 
 /** A purchaser acts only on projects of its regions; an unknown project is left to the decider (404). */
 export function assertProjectScope(principal: Principal, state: ProjectState): void {
@@ -15,8 +15,5 @@ export function assertProjectScope(principal: Principal, state: ProjectState): v
  * the national pack stands in.
  */
 export function projectPolicy(state: ProjectState, date: IsoDate): PolicyPack {
-  return policyFor(state.status === 'none' ? NATIONAL_REGION : state.project.region, date);
+  return state.status === 'none' ? NATIONAL_DEFAULT : policyFor(state.project.region, date);
 }
-
-/** No province has the code 00: policyFor falls back to the national pack. */
-const NATIONAL_REGION = '000000';

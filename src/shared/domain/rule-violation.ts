@@ -18,6 +18,7 @@ export const RULE_CODES = [
   'SUBCONTRACTING_PROHIBITED',
   'PENALTY_WITHOUT_VIOLATION',
   'DEBARMENT_PERIOD_INVALID',
+  'DATE_OUT_OF_ORDER',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number] | 'ALREADY_EXISTS' | 'NOT_FOUND';

@@ -9,7 +9,7 @@ describe('policy packs as data, as of a date', () => {
     expect(policyFor('150100', '2023-02-22').id).toBe('nm-2023');
     expect(policyFor('150100', '2023-02-21').id).toBe('cn-default-2012');
     expect(policyFor('440300', '2024-03-01').id).toBe('cn-default-2012');
-    expect(() => policyFor('220100', '2012-11-13')).toThrow(/no policy pack in force/);
+    expect(() => policyFor('220100', '2012-11-13')).toThrow(expect.objectContaining({ code: 'DATE_OUT_OF_ORDER', detail: expect.stringContaining('take effect on 2012-11-14') }));
   });
 
   it('carries the parameters of DOMAIN.md: 2% cap, base year, IM methods, terms, purposes', () => {
