@@ -41,6 +41,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from LEDGER_API_KEYS' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
+  // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runCheckProof } from '../ledger/tree/check-proof';
-import { verifyLedger } from './verify';
+import { describeUnsigned, verifyLedger } from './verify';
 import { databaseSource, httpSource } from './sources';
 import { openStore, parseDatabaseUrl } from '../ledger/open-store';
 import { projectionStoreFor } from '../projection-runner/projection-store.factory';
@@ -33,9 +33,10 @@ async function rebuild(which: string, databaseUrl: string | undefined): Promise<
 }
 
 const USAGE = `usage: npm run ledger -- <command>
-  verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY]
+  verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY] [--require-signed]
       recompute every leaf hash and the root, check the latest signed checkpoint with the pinned key,
       and check the ledger still extends the checkpoint verified last time. Exit 0 ok, 1 not.
+      Entries after the last checkpoint are reported as unsigned; --require-signed fails (exit 1) if there are any.
   check-proof FILE.json
       verify one inclusion or consistency proof (layout of shared/vectors/merkle). Exit 0 valid, 1 invalid, 2 malformed.
   rebuild <projection|all> [--database-url URL]
@@ -66,8 +67,9 @@ export async function main(argv: string[]): Promise<number> {
       if (!url === !databaseUrl) break;
       const source = url ? httpSource(url, option(args, '--api-key') ?? process.env.LEDGER_API_KEY) : await databaseSource(databaseUrl!);
       try {
-        const result = await verifyLedger(source, option(args, '--state') ?? '.ledger-verify.json', option(args, '--verifier-key'));
+        const result = await verifyLedger(source, option(args, '--state') ?? '.ledger-verify.json', option(args, '--verifier-key'), { requireSigned: args.includes('--require-signed') });
         process.stdout.write(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}${result.firstBadPosition !== undefined ? ` (first bad position: ${result.firstBadPosition})` : ''}\n`);
+        if (result.unsigned) process.stdout.write(`${describeUnsigned(result.unsigned)}\n`);
         return result.ok ? 0 : 1;
       } finally {
         await source.close();

@@ -5,8 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseSigningKey, verifierKeyOf } from '../ledger/tree/signed-note';
 import { SIGNING_KEY_FILE } from '../ledger/tree/signing-key';
 import type { LedgerSource } from './verify';
+import { consistencyProof, inclusionProof, withNodes } from '../ledger/tree/merkle';
 
 const PAGE = 1000;
+const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
 
 function envelopeOf(e: LedgerEntry): EntryEnvelope & { leafHash: string } {
   const { private: _p, privateSalt: _s, ...envelope } = e;
@@ -23,9 +25,9 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
   };
   return {
     description: baseUrl,
-    async *entries() {
+    async *entries(afterPosition = 0) {
       if (!apiKey) throw new Error('reading entries over HTTP needs an auditor key: --api-key or LEDGER_API_KEY');
-      let cursor = '';
+      let cursor = afterPosition > 0 ? String(afterPosition) : '';
       for (;;) {
         const page = (await (await get(`/v1/ledger/events?limit=${PAGE}${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`, true)).json()) as { items: LedgerEntry[]; nextCursor: string };
         for (const e of page.items) yield envelopeOf(e);
@@ -34,6 +36,19 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
       }
     },
     latestCheckpoint: async () => (await get('/v1/ledger/checkpoint')).text(),
+    async *checkpoints() {
+      for (let after = '0'; ;) {
+        const page = (await (await get(`/v1/ledger/checkpoints?after=${after}&limit=${PAGE}`)).json()) as { items: string[]; nextCursor: string };
+        yield* page.items;
+        if (page.items.length < PAGE) return;
+        after = page.nextCursor;
+      }
+    },
+    consistencyProof: async (from, to) => ((await (await get(`/v1/ledger/proofs/consistency?from=${from}&to=${to}`)).json()) as { proof: string[] }).proof.map(b64),
+    inclusionProof: async (index, size) => {
+      const res = (await (await get(`/v1/ledger/proofs/inclusion?position=${index + 1}&treeSize=${size}`)).json()) as { leafHash: string; auditPath: string[] };
+      return { leafHash: b64(res.leafHash), auditPath: res.auditPath.map(b64) };
+    },
     verifierKey: async () => (await (await get('/v1/ledger/key')).text()).trim(),
     close: async () => undefined,
   };
@@ -45,8 +60,8 @@ export async function databaseSource(databaseUrl: string): Promise<LedgerSource>
   const store: EventStore = await openStore(location);
   return {
     description: location.kind === 'sqlite' ? location.file : 'PostgreSQL',
-    async *entries() {
-      let after = 0;
+    async *entries(afterPosition = 0) {
+      let after = afterPosition;
       for (;;) {
         const page = await store.readAll(after, PAGE);
         for (const e of page) yield envelopeOf(e);
@@ -55,6 +70,16 @@ export async function databaseSource(databaseUrl: string): Promise<LedgerSource>
       }
     },
     latestCheckpoint: async () => (await store.latestCheckpoint())?.note ?? null,
+    async *checkpoints() {
+      for (let after = 0; ;) {
+        const page = await store.checkpoints(after, PAGE);
+        yield* page.map((c) => c.note);
+        if (page.length < PAGE) return;
+        after = page[page.length - 1].size;
+      }
+    },
+    consistencyProof: (from, to) => withNodes((k) => store.readTreeNodes(k), (r) => consistencyProof(from, to, r)),
+    inclusionProof: (index, size) => withNodes((k) => store.readTreeNodes(k), async (r) => ({ leafHash: await r.node(0, index), auditPath: await inclusionProof(index, size, r) })),
     // The database holds no key; a SQLite ledger may keep its generated signing key beside it.
     verifierKey: async () => {
       const file = location.kind === 'sqlite' ? join(dirname(location.file), SIGNING_KEY_FILE) : null;

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { Logger } from 'pino';
 import { ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedError, InvalidAppendError } from '../ledger/event-store.port';
+import { LedgerCorruptError } from '../ledger/corruption-latch';
 import { RuleViolation } from '../shared/domain/rule-violation';
 import { ProblemException } from './problem';
 import { LOGGER } from './tokens';
@@ -35,6 +36,7 @@ export function toProblem(error: unknown): ProblemException {
   if (error instanceof ConcurrencyConflictError) return new ProblemException(409, 'CONCURRENCY_CONFLICT', error.message);
   if (error instanceof IdempotencyKeyReusedError) return new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', error.message);
   if (error instanceof EventIdConflictError) return new ProblemException(409, 'ALREADY_EXISTS', error.message);
+  if (error instanceof LedgerCorruptError) return new ProblemException(503, 'LEDGER_CORRUPT', error.message);
   if (error instanceof InvalidAppendError) return new ProblemException(400, 'VALIDATION_FAILED', error.message);
   // Fastify's body parsing fails before any controller runs; its errors carry a stable code.
   const e = error as { code?: string; statusCode?: number; message?: string };

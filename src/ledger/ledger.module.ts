@@ -5,6 +5,7 @@ import { openStore } from './open-store';
 import { InstrumentedEventStore } from './instrumented-event-store';
 import { LedgerWriter } from './ledger-writer';
 import { CommandRunner } from './command-runner';
+import { CorruptionLatch } from './corruption-latch';
 import { LedgerMetrics } from '../observability/metrics';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER } from '../http/tokens';
@@ -31,8 +32,9 @@ import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER } from '../http/tokens';
     },
     LedgerWriter,
     CommandRunner,
+    CorruptionLatch,
   ],
-  exports: [EVENT_STORE, LEDGER_ADAPTER, LedgerWriter, CommandRunner, LedgerMetrics],
+  exports: [EVENT_STORE, LEDGER_ADAPTER, LedgerWriter, CommandRunner, LedgerMetrics, CorruptionLatch],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
