@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, describePostgres } from '../support/postgres-server';
+import { API_KEYS_JSON, KEYS, startTestApp, TestApp } from '../support/app';
+import { fund, registeredProject } from '../support/lifecycle';
+import { Kind, ledgerCli } from '../support/tamper';
+import { newEvent } from '../support/events';
+import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
+import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+
+const MAIN = resolve(__dirname, '../../dist/src/main.js');
+
+async function signedAndHead(databaseUrl: string): Promise<{ signed: number; head: number }> {
+  const store = await openStore(parseDatabaseUrl(databaseUrl));
+  try {
+    return { signed: (await store.latestCheckpoint())?.size ?? 0, head: await store.head() };
+  } finally {
+    await store.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    }).on('error', fail);
+  });
+}
+
+function lifecycleSuite(kind: Kind): void {
+  it('signs the entries a crash left unsigned before it accepts a command', async () => {
+    const first = await startTestApp(kind);
+    let second: TestApp | undefined;
+    try {
+      await registeredProject(first);
+      const n = await first.store.head();
+      const key = first.app.get(LedgerTreeService).verifier.text;
+      await first.app.close();
+      // As after a crash: entries committed that no checkpoint covers yet.
+      const store = await openStore(parseDatabaseUrl(first.databaseUrl));
+      await store.append('unsigned', [newEvent('Probe', { n: 1 }), newEvent('Probe', { n: 2 })], { expectedVersion: 'no_stream' });
+      await store.close();
+      expect(await signedAndHead(first.databaseUrl)).toEqual({ signed: n, head: n + 2 });
+
+      second = await startTestApp(kind, { DATABASE_URL: first.databaseUrl, LEDGER_DATA_DIR: first.dataDir });
+      // Started (the server could listen now), well before the first timer tick: the head is already signed.
+      expect(await signedAndHead(first.databaseUrl)).toEqual({ signed: n + 2, head: n + 2 });
+      const state = join(first.dataDir, 'verify-state.json');
+      expect((await ledgerCli('verify', '--database-url', first.databaseUrl, '--state', state, '--verifier-key', key, '--require-signed')).code).toBe(0);
+    } finally {
+      await second?.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('signs the head on SIGTERM after the last command, and exits 0 (the built service)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-sigterm-'));
+    const databaseUrl = kind === 'sqlite' ? `sqlite://${join(dir, 'ledger.db')}` : await createTestDatabase('sigterm');
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LEDGER_DATA_DIR: dir, LEDGER_API_KEYS: API_KEYS_JSON, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    try {
+      let up = false;
+      for (let i = 0; i < 150 && !up; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
+      }
+      expect(up).toBe(true);
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${base}/v1/funds`, { method: 'POST', headers: { Authorization: `Bearer ${KEYS.admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify(fund({ reference: `sigterm-${i}` })) });
+        expect(res.status).toBe(201);
+      }
+      child.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(await signedAndHead(databaseUrl)).toEqual({ signed: 3, head: 3 });
+      expect(out).toContain('signed a checkpoint of the head (3 entries) at shutdown');
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+describe('checkpoints at start and shutdown [sqlite]', () => lifecycleSuite('sqlite'));
+describePostgres('checkpoints at start and shutdown', () => lifecycleSuite('postgres'));
