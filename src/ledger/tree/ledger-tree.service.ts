@@ -33,6 +33,8 @@ export interface LedgerIntegrity {
  * root that differs from one already signed marks the ledger corrupt. The self-check walks the
  * ledger a batch per tick, recomputing each leaf hash from the stored entry and comparing it
  * with the stored hash and the tree's leaf, so a row edited behind the service's back is found.
+ * The head is also signed at start and at shutdown, so no tail stays unsigned while the service
+ * is down. Once the ledger is found corrupt (CorruptionLatch), nothing more is signed.
  */
 @Injectable()
 export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationShutdown {
