@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseSigningKey, verifierKeyOf } from '../ledger/tree/signed-note';
 import { SIGNING_KEY_FILE } from '../ledger/tree/signing-key';
 import type { LedgerSource } from './verify';
-import { consistencyProof, inclusionProof, withNodes } from '../ledger/tree/merkle';
+import { nodeHash } from '../ledger/hashing';
 
 const PAGE = 1000;
 const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
@@ -44,10 +44,13 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
         after = page.nextCursor;
       }
     },
-    consistencyProof: async (from, to) => ((await (await get(`/v1/ledger/proofs/consistency?from=${from}&to=${to}`)).json()) as { proof: string[] }).proof.map(b64),
-    inclusionProof: async (index, size) => {
-      const res = (await (await get(`/v1/ledger/proofs/inclusion?position=${index + 1}&treeSize=${size}`)).json()) as { leafHash: string; auditPath: string[] };
-      return { leafHash: b64(res.leafHash), auditPath: res.auditPath.map(b64) };
+    // The API serves no raw nodes, but proofs are made of them: node (level, index) is the leaf
+    // hash of its first leaf folded with that leaf's first `level` siblings, in the tree it ends.
+    treeNode: async (level, index) => {
+      const width = 2 ** level;
+      const res = (await (await get(`/v1/ledger/proofs/inclusion?position=${index * width + 1}&treeSize=${(index + 1) * width}`)).json()) as { leafHash: string; auditPath: string[] };
+      if (res.auditPath.length < level) throw new Error(`the served proof has no node ${level}:${index}`);
+      return res.auditPath.slice(0, level).reduce((left, right) => nodeHash(left, b64(right)), b64(res.leafHash));
     },
     verifierKey: async () => (await (await get('/v1/ledger/key')).text()).trim(),
     close: async () => undefined,
@@ -78,8 +81,11 @@ export async function databaseSource(databaseUrl: string): Promise<LedgerSource>
         after = page[page.length - 1].size;
       }
     },
-    consistencyProof: (from, to) => withNodes((k) => store.readTreeNodes(k), (r) => consistencyProof(from, to, r)),
-    inclusionProof: (index, size) => withNodes((k) => store.readTreeNodes(k), async (r) => ({ leafHash: await r.node(0, index), auditPath: await inclusionProof(index, size, r) })),
+    treeNode: async (level, index) => {
+      const node = (await store.readTreeNodes([{ level, index }])).get(`${level}:${index}`);
+      if (!node) throw new Error(`Merkle node ${level}:${index} is missing from the store`);
+      return node;
+    },
     // The database holds no key; a SQLite ledger may keep its generated signing key beside it.
     verifierKey: async () => {
       const file = location.kind === 'sqlite' ? join(dirname(location.file), SIGNING_KEY_FILE) : null;

@@ -13,9 +13,8 @@ export interface LedgerSource {
   latestCheckpoint(): Promise<string | null>;
   /** Every checkpoint the source keeps, oldest first (signed notes). */
   checkpoints(): AsyncIterable<string>;
-  /** The store's proofs from its tree nodes (RFC 9162): evidence to check, never trusted. */
-  consistencyProof(from: number, to: number): Promise<Buffer[]>;
-  inclusionProof(leafIndex: number, treeSize: number): Promise<{ leafHash: Buffer; auditPath: Buffer[] }>;
+  /** A stored tree node (the hash of leaves [index·2^level, (index+1)·2^level)): evidence to check, never trusted. */
+  treeNode(level: number, index: number): Promise<Buffer>;
   /** The verifier key the source announces (pinned on first use, compared after). */
   verifierKey(): Promise<string | null>;
   close(): Promise<void>;
@@ -69,14 +68,12 @@ async function locate(source: LedgerSource, key: VerifierKey, tree: RecomputedTr
       // Not signed by the pinned key: no evidence of anything.
     }
   }
-  const found = await firstDivergence({
-    recomputed: tree, checkpoints,
-    consistencyProof: (from, to) => source.consistencyProof(from, to),
-    inclusionProof: (index, size) => source.inclusionProof(index, size),
-  });
+  const found = await firstDivergence({ recomputed: tree, checkpoints, stored: { node: (level, index) => source.treeNode(level, index) } })
+    .catch((error: Error) => error);
+  if (found instanceof Error) return { text: `; the search for the first altered position failed: ${found.message}` };
   if (!found) return { text: '' };
   if ('position' in found) return { text: `; first position whose leaf differs from the signed tree: ${found.position}`, position: found.position };
-  return { text: `; the first position whose leaf differs from the signed tree is between ${found.after + 1} and ${found.upTo} (the store's tree nodes do not prove more)` };
+  return { text: `; the first position whose leaf differs from the signed tree is between ${found.after + 1} and ${found.upTo} (the store's tree nodes were rewritten too)` };
 }
 
 /**

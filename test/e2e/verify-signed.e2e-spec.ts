@@ -8,6 +8,7 @@ import { forgeEntry, Kind, ledgerCli } from '../support/tamper';
 import { newEvent } from '../support/events';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
 import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import { databaseSource, httpSource } from '../../src/cli/sources';
 
 /** About ten entries, signed after the award (and wherever the timer signed) and at the head. */
 async function tenEntries(t: TestApp): Promise<number> {
@@ -58,6 +59,32 @@ function signedSuite(kind: Kind): void {
     const viaHttp = await ledgerCli('verify', '--url', await t.app.getUrl(), '--api-key', KEYS.auditor, '--state', state, '--verifier-key', verifierKey);
     expect(viaHttp.code).toBe(1);
     expect(viaHttp.out).toContain(`first position whose leaf differs from the signed tree: ${position}`);
+  });
+
+  it('narrows it to the entry or its neighbour when the forger rewrote the tree\'s leaf too', async () => {
+    const verifierKey = key();
+    const position = head - 3;
+    await forgeEntry(t.databaseUrl, kind, position, { treeLeaf: true });
+    const res = await ledgerCli('verify', '--database-url', t.databaseUrl, '--state', state, '--verifier-key', verifierKey);
+    expect(res.code).toBe(1);
+    // Nothing signed tells two leaves under one node apart, unless a checkpoint falls between them.
+    const pair = position % 2 === 1 ? [position, position + 1] : [position - 1, position];
+    expect(res.out).toMatch(new RegExp(`first position whose leaf differs from the signed tree (: ${position}|is between ${pair[0]} and ${pair[1]} )`));
+  });
+
+  it('reads the store\'s tree nodes over HTTP (from its proofs) exactly as they are in the database', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const viaHttp = httpSource(await t.app.getUrl(), KEYS.auditor);
+    const db = await databaseSource(t.databaseUrl);
+    try {
+      for (let level = 0; 2 ** level <= head; level++) {
+        for (let index = 0; (index + 1) * 2 ** level <= head; index++) {
+          expect((await viaHttp.treeNode(level, index)).toString('base64')).toBe((await db.treeNode(level, index)).toString('base64'));
+        }
+      }
+    } finally {
+      await db.close();
+    }
   });
 
   it('reports a forged entry after the last checkpoint as unsigned, and fails with --require-signed', async () => {

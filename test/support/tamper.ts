@@ -43,9 +43,9 @@ export async function tamper(databaseUrl: string, kind: Kind, sqlite: [string, .
 
 /**
  * A careful forger: rewrites entry `position`'s data AND its stored leaf hash (recomputed), so the
- * entry still hashes to its leaf hash; the tree nodes and the signed checkpoints are left alone.
+ * entry still hashes to its leaf hash; the signed checkpoints (and, unless asked, the tree) are left alone.
  */
-export async function forgeEntry(databaseUrl: string, kind: Kind, position: number, data: (d: JsonObject) => JsonObject = (d) => ({ ...d, forged: true })): Promise<void> {
+export async function forgeEntry(databaseUrl: string, kind: Kind, position: number, options: { treeLeaf?: boolean } = {}): Promise<void> {
   const store = await openStore(parseDatabaseUrl(databaseUrl));
   let entry;
   try {
@@ -54,11 +54,19 @@ export async function forgeEntry(databaseUrl: string, kind: Kind, position: numb
     await store.close();
   }
   const { leafHash: _l, private: _p, privateSalt: _s, ...envelope } = entry;
-  const forged = { ...envelope, data: data(envelope.data) };
+  const forged = { ...envelope, data: { ...envelope.data, forged: true } as JsonObject };
   const leaf = leafHashOf(forged).toString('base64');
   const update = (p: (n: number) => string): string => `UPDATE ledger_entries SET data = ${p(1)}, leaf_hash = ${p(2)} WHERE position = ${p(3)}`;
   await tamper(databaseUrl, kind,
     [['DROP TRIGGER IF EXISTS ledger_entries_no_update'], [update(() => '?'), canonicalize(forged.data), leaf, position]],
     [['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'], [update((n) => `$${n}`), canonicalize(forged.data), leaf, position],
       ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable']]);
+  if (options.treeLeaf) {
+    // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom.
+    const hash = Buffer.from(leaf, 'base64');
+    await tamper(databaseUrl, kind,
+      [['DROP TRIGGER IF EXISTS ledger_tree_no_update'], ['UPDATE ledger_tree SET hash = ? WHERE level = 0 AND idx = ?', hash, position - 1]],
+      [['ALTER TABLE ledger_tree DISABLE TRIGGER ledger_tree_immutable'], ['UPDATE ledger_tree SET hash = $1 WHERE level = 0 AND idx = $2', hash, position - 1],
+        ['ALTER TABLE ledger_tree ENABLE TRIGGER ledger_tree_immutable']]);
+  }
 }

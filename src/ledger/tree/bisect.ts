@@ -1,5 +1,5 @@
-import { NodeReader, rootAt } from './merkle';
-import { verifyConsistency, verifyInclusion } from './verify';
+import { nodeHash } from '../hashing';
+import { NodeReader, rangeHash, rootAt, splitPoint } from './merkle';
 
 /** A checkpoint whose signature has been checked with the pinned key. */
 export interface SignedRoot {
@@ -14,26 +14,25 @@ export interface DivergenceEvidence {
   /** Signed checkpoints, any order: the only thing trusted. */
   readonly checkpoints: readonly SignedRoot[];
   /**
-   * Proofs the store builds from its tree nodes (complete subtrees written at append time). Not
-   * trusted: each is checked against a signed root before it is believed.
+   * The store's tree (complete subtrees written at append time). Not trusted: a node is believed
+   * only once it hashes, with its sibling, to a node already believed — from a signed root down.
    */
-  consistencyProof?(from: number, to: number): Promise<Buffer[]>;
-  inclusionProof?(leafIndex: number, treeSize: number): Promise<{ leafHash: Buffer; auditPath: Buffer[] }>;
+  readonly stored?: NodeReader;
 }
 
-/** Exactly where the entries leave the signed tree, or the range it is proved to lie in. */
+/** Exactly where the entries leave the signed tree, or the range it is proved to lie in: (after, upTo]. */
 export type Divergence = { readonly position: number } | { readonly after: number; readonly upTo: number };
 
 /**
  * The first position whose leaf differs from what the signed trees committed to, for when a root
  * is wrong although every stored leaf hash matches its entry (the forger recomputed it).
- * 1. Signed checkpoints: a prefix is intact exactly up to the first checkpoint whose root the
- *    entries no longer have (binary search); the damage lies after the one before it.
- * 2. Within that range, the store's consistency proofs: the first m entries are what the signed
- *    tree committed to iff the proof from m to the signed size verifies with their recomputed
- *    root — monotone in m, so binary search again, O(log n) proofs.
- * 3. The position found is confirmed with an inclusion proof of the leaf the signed tree holds
- *    there. If the store's nodes were rewritten too, only the proved range is returned.
+ * 1. Signed checkpoints: the entries are intact exactly up to the first checkpoint whose root
+ *    they no longer have (binary search); the damage lies after the checkpoint before it.
+ * 2. In that checkpoint's tree and the latest's, down from the signed root: the store's two children of a
+ *    believed node are believed when they hash to it; the recomputed left child then says which
+ *    side the first difference is on. O(log n) steps to one leaf. Where the store's nodes were
+ *    rewritten too, a child is still believed if it hashes to the node with the recomputed other
+ *    child; failing that, the smallest subtree proved to hold the difference is returned.
  * Returns null when every signed checkpoint still matches.
  */
 export async function firstDivergence(e: DivergenceEvidence): Promise<Divergence | null> {
@@ -48,24 +47,38 @@ export async function firstDivergence(e: DivergenceEvidence): Promise<Divergence
   }
   if (lo === signed.length) return null;
   const bad = signed[lo];
-  let after = lo > 0 ? signed[lo - 1].size : 0; // the first `after` entries are proved intact
-  let upTo = bad.size; // the first `upTo` are not
-  if (e.consistencyProof) {
-    while (upTo - after > 1) {
-      const m = Math.floor((after + upTo) / 2);
-      const proof = await e.consistencyProof(m, bad.size).catch(() => null);
-      if (proof && verifyConsistency(m, bad.size, proof, await rootAt(m, e.recomputed), bad.root)) after = m;
-      else upTo = m;
+  let after = lo > 0 ? signed[lo - 1].size : 0; // the first `after` entries are intact
+  let upTo = bad.size;
+  // Down the first tree that differs, and down the largest, whose nodes above the damage are more
+  // often whole subtrees the store still has: each bounds the same first position.
+  for (const tree of e.stored ? new Set([bad, signed[signed.length - 1]]) : []) {
+    const found = await descend(e.recomputed, e.stored!, tree);
+    if ('position' in found) return found;
+    after = Math.max(after, found.after);
+    upTo = Math.min(upTo, found.upTo);
+  }
+  return upTo - after === 1 ? { position: upTo } : { after, upTo };
+}
+
+/** Step 2: from the signed root of `bad` down the RFC 9162 tree to the first leaf that differs. */
+async function descend(recomputed: NodeReader, stored: NodeReader, bad: SignedRoot): Promise<Divergence> {
+  let start = 0;
+  let end = bad.size;
+  let committed = bad.root; // believed: the signed hash of [start, end), which the entries no longer have
+  while (end - start > 1) {
+    const mid = start + splitPoint(end - start);
+    const [left, right] = await Promise.all([rangeHash(stored, start, mid), rangeHash(stored, mid, end)]).catch(() => [null, null]);
+    const ownLeft = await rangeHash(recomputed, start, mid);
+    if (left && right && nodeHash(left, right).equals(committed)) {
+      if (!ownLeft.equals(left)) [end, committed] = [mid, left];
+      else [start, committed] = [mid, right];
+    } else if (right && nodeHash(ownLeft, right).equals(committed)) {
+      [start, committed] = [mid, right]; // the left half is intact; the store's right half is the signed one
+    } else if (left && nodeHash(left, await rangeHash(recomputed, mid, end)).equals(committed)) {
+      [end, committed] = [mid, left]; // the right half is intact; the difference is on the left
+    } else {
+      break; // the store's nodes here are not the signed ones either
     }
   }
-  if (upTo - after !== 1) return { after, upTo };
-  // The first upTo − 1 entries are intact. If upTo is the signed size, its root alone proves leaf upTo
-  // differs; else the signed tree's own leaf there must be shown to differ from the recomputed one.
-  if (upTo === bad.size) return { position: upTo };
-  const committed = await e.inclusionProof?.(upTo - 1, bad.size).catch(() => null);
-  const recomputedLeaf = await e.recomputed.node(0, upTo - 1);
-  if (committed && verifyInclusion(upTo - 1, bad.size, committed.leafHash, committed.auditPath, bad.root) && !committed.leafHash.equals(recomputedLeaf)) {
-    return { position: upTo };
-  }
-  return { after: upTo - 1, upTo: bad.size };
+  return end - start === 1 ? { position: end } : { after: start, upTo: end };
 }
