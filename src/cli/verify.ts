@@ -56,7 +56,7 @@ async function rereadLeaves(source: LedgerSource, after: number, limit: number):
 
 /**
  * A signed root disagrees with the entries although each still hashes to its stored leaf hash:
- * find where, from every checkpoint signed by the pinned key and the store's proofs.
+ * find where, from every checkpoint signed by the pinned key and the store's tree nodes (checked against them).
  */
 async function locate(source: LedgerSource, key: VerifierKey, tree: RecomputedTree, known: readonly SignedRoot[]): Promise<{ text: string; position?: number }> {
   const checkpoints = [...known];
@@ -73,7 +73,7 @@ async function locate(source: LedgerSource, key: VerifierKey, tree: RecomputedTr
   if (found instanceof Error) return { text: `; the search for the first altered position failed: ${found.message}` };
   if (!found) return { text: '' };
   if ('position' in found) return { text: `; first position whose leaf differs from the signed tree: ${found.position}`, position: found.position };
-  return { text: `; the first position whose leaf differs from the signed tree is between ${found.after + 1} and ${found.upTo} (the store's tree nodes were rewritten too)` };
+  return { text: `; the first position whose leaf differs from the signed tree is between ${found.after + 1} and ${found.upTo} (the store's tree nodes do not tell more)` };
 }
 
 /**
