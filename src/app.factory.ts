@@ -26,6 +26,18 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
+  // While the server closes (SIGTERM), answers to requests still in flight say Connection: close:
+  // else their keep-alive sockets hold close() open until the clients' idle timeout, and the
+  // head is signed only if the process is not killed first.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('Connection', 'close');
+    done(null, payload);
+  });
   const metrics = app.get(LedgerMetrics);
   fastify.addHook('onResponse', (req: FastifyRequest & { principal?: { id: string } }, reply, done) => {
     const seconds = reply.elapsedTime / 1000;

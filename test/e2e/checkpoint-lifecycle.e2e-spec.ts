@@ -69,6 +69,8 @@ function lifecycleSuite(kind: Kind): void {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    // Well within a container's grace period (Kubernetes: 30 s), or the head would go unsigned.
+    const exitedSoon = () => Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 10 s after SIGTERM'), 10_000).unref())]);
     try {
       let up = false;
       for (let i = 0; i < 150 && !up; i++) {
@@ -81,10 +83,18 @@ function lifecycleSuite(kind: Kind): void {
         const res = await fetch(`${base}/v1/funds`, { method: 'POST', headers: { Authorization: `Bearer ${KEYS.admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify(fund({ reference: `sigterm-${i}` })) });
         expect(res.status).toBe(201);
       }
+      // Commands still in flight when the signal comes: each one the service acknowledged is signed.
+      const inFlight = Array.from({ length: 5 }, (_, i) => fetch(`${base}/v1/funds`, {
+        method: 'POST', headers: { Authorization: `Bearer ${KEYS.admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify(fund({ reference: `in-flight-${i}` })),
+      }).then(async (r) => (r.status === 201 ? ((await r.json()) as { position: number }).position : null), () => null));
+      await new Promise((r) => setTimeout(r, 5));
       child.kill('SIGTERM');
-      expect(await exited).toEqual({ code: 0, signal: null });
-      expect(await signedAndHead(databaseUrl)).toEqual({ signed: 3, head: 3 });
-      expect(out).toContain('signed a checkpoint of the head (3 entries) at shutdown');
+      const acknowledged = (await Promise.all(inFlight)).filter((p): p is number => p !== null);
+      expect(await exitedSoon()).toEqual({ code: 0, signal: null });
+      const { signed, head } = await signedAndHead(databaseUrl);
+      expect({ signed, head }).toEqual({ signed: head, head: 3 + acknowledged.length });
+      expect(Math.max(3, ...acknowledged)).toBe(head);
+      expect(out).toContain(`signed a checkpoint of the head (${head} entries) at shutdown`);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
