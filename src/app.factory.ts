@@ -11,6 +11,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
+/** How long a SIGTERM waits for open requests and streams before closing their connections. */
+export const SHUTDOWN_GRACE_MS = 5000;
 
 /**
  * Builds the application; main.ts and the e2e tests share it, so tests run what production runs.
@@ -28,10 +30,12 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   });
   // While the server closes (SIGTERM), answers to requests still in flight say Connection: close:
   // else their keep-alive sockets hold close() open until the clients' idle timeout, and the
-  // head is signed only if the process is not killed first.
+  // head is signed only if the process is not killed first. Streams (SSE) never end by
+  // themselves: after a grace period every connection left is cut (their clients reconnect).
   let closing = false;
   fastify.addHook('preClose', (done) => {
     closing = true;
+    setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     done();
   });
   fastify.addHook('onSend', (_req, reply, payload, done) => {

@@ -125,7 +125,9 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
       if (error instanceof LedgerCorruptError) return null;
       throw error;
     });
-    if (signed && signed.size !== before) this.logger.info({ size: signed.size, root: signed.root.toString('base64') }, `signed a checkpoint of the head (${signed.size} entries) at ${when}`);
+    if (!signed) return;
+    const what = signed.size !== before ? 'signed a checkpoint of the head' : 'the head was already signed';
+    this.logger.info({ size: signed.size, root: signed.root.toString('base64') }, `${what} (${signed.size} entries) at ${when}`);
   }
 
   private async sign(size: number): Promise<StoredCheckpoint> {
