@@ -33,9 +33,14 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   // head is signed only if the process is not killed first. Streams (SSE) never end by
   // themselves: after a grace period every connection left is cut (their clients reconnect).
   let closing = false;
+  let grace: NodeJS.Timeout | undefined;
   fastify.addHook('preClose', (done) => {
     closing = true;
-    setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    grace = setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    done();
+  });
+  fastify.addHook('onClose', (_instance, done) => {
+    clearTimeout(grace);
     done();
   });
   fastify.addHook('onSend', (_req, reply, payload, done) => {
