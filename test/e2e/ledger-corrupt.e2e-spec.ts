@@ -6,6 +6,7 @@ import { award, expectCreated, fund, post, registeredProject, tender } from '../
 import { Kind, tamper } from '../support/tamper';
 import { newEvent } from '../support/events';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
+import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
 
 /** A command the ledger refuses as corrupt; nothing may be appended. */
 async function refused(request: Promise<Response>): Promise<Response> {
@@ -68,7 +69,10 @@ function corruptSuite(kind: Kind): void {
       [[EDIT('15000001', '15000000')], ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable']]);
     await tree.checkAll();
     await refused(post(t, '/v1/projects/cc-2024-001/award', award(), KEYS.purchaserJilin));
-    await t.app.close();
+    await t.app.close(); // and no checkpoint on the way down either
+    const store = await openStore(parseDatabaseUrl(t.databaseUrl));
+    expect((await store.latestCheckpoint())!.size).toBe(signedBefore.size);
+    await store.close();
     restarted = await startTestApp(kind, { DATABASE_URL: t.databaseUrl, LEDGER_DATA_DIR: t.dataDir });
     expect(await restarted.app.get(LedgerTreeService).checkAll()).toMatchObject({ status: 'ok' });
     await expectCreated(post(restarted, '/v1/projects/cc-2024-001/award', award(), KEYS.purchaserJilin));

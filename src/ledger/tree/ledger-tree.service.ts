@@ -120,12 +120,13 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async signHead(when: 'start' | 'shutdown'): Promise<void> {
+    const corrupt = this.latch.current;
+    if (corrupt) {
+      this.logger.error({ firstBadPosition: corrupt.firstBadPosition }, `the head is not signed at ${when}: the ledger is corrupt`);
+      return;
+    }
     const before = (await this.store.latestCheckpoint())?.size ?? -1;
-    const signed = await this.checkpoint().catch((error: unknown) => {
-      if (error instanceof LedgerCorruptError) return null;
-      throw error;
-    });
-    if (!signed) return;
+    const signed = await this.checkpoint();
     const what = signed.size !== before ? 'signed a checkpoint of the head' : 'the head was already signed';
     this.logger.info({ size: signed.size, root: signed.root.toString('base64') }, `${what} (${signed.size} entries) at ${when}`);
   }
