@@ -14,6 +14,8 @@ import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
+/** How long a SIGTERM waits for open requests and streams before closing their connections. */
+export const SHUTDOWN_GRACE_MS = 5000;
 
 /**
  * Builds the application; main.ts and the e2e tests share it, so tests run what production runs.
@@ -38,6 +40,25 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
+  // While the server closes (SIGTERM), answers to requests still in flight say Connection: close:
+  // else their keep-alive sockets hold close() open until the clients' idle timeout, and the
+  // head is signed only if the process is not killed first. Streams (SSE) never end by
+  // themselves: after a grace period every connection left is cut (their clients reconnect).
+  let closing = false;
+  let grace: NodeJS.Timeout | undefined;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    grace = setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    done();
+  });
+  fastify.addHook('onClose', (_instance, done) => {
+    clearTimeout(grace);
+    done();
+  });
+  fastify.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('Connection', 'close');
+    done(null, payload);
+  });
   const metrics = app.get(LedgerMetrics);
   fastify.addHook('onResponse', (req: FastifyRequest & { principal?: { id: string } }, reply, done) => {
     const seconds = reply.elapsedTime / 1000;
@@ -53,6 +74,7 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from LEDGER_API_KEYS' })
     .build();
   SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs-json' });
-  app.enableShutdownHooks();
+  // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }

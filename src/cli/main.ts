@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { exitCodeOf } from '../ledger/tree/check-proof';
 import { checkProofFile } from './check-proof';
-import { verifyLedger } from './verify';
+import { describeUnsigned, verifyLedger } from './verify';
 import { databaseSource, httpSource } from './sources';
 import { openStore, parseDatabaseUrl } from '../ledger/open-store';
 import { projectionStoreFor } from '../projection-runner/projection-store.factory';
@@ -36,11 +36,12 @@ async function rebuild(which: string, databaseUrl: string | undefined): Promise<
 }
 
 const USAGE = `usage: npm run ledger -- <command>
-  verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY]
+  verify (--url http://host:port [--api-key KEY] | --database-url URL) [--state FILE] [--verifier-key KEY] [--require-signed]
       recompute every leaf hash and the root, check the latest signed checkpoint with the pinned key,
       and check the ledger still extends the checkpoint verified last time (remembered in --state, by
       default <data dir>/ledger-verify-state.json: LEDGER_DATA_DIR, else ./data). The API key may also
       come from LEDGER_API_KEY. Exit 0 ok, 1 not, 2 unusable arguments.
+      Entries after the last checkpoint are reported as unsigned; --require-signed fails (exit 1) if there are any.
   check-proof FILE.json [--verifier-key KEY | --url http://host:port]
       verify one proof: the bundle of GET /v1/ledger/entries/:position/proof (the entry's leaf hash recomputed,
       the checkpoint's signature checked with KEY, or the key of --url's /v1/ledger/key, and the audit path to
@@ -96,8 +97,9 @@ export async function main(argv: string[]): Promise<number> {
         const given = option(args, '--state');
         const state = given !== undefined ? userPath(given) : defaultVerifyState();
         mkdirSync(dirname(state), { recursive: true });
-        const result = await verifyLedger(source, state, option(args, '--verifier-key'));
+        const result = await verifyLedger(source, state, option(args, '--verifier-key'), { requireSigned: args.includes('--require-signed') });
         process.stdout.write(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}${result.firstBadPosition !== undefined ? ` (first bad position: ${result.firstBadPosition})` : ''}\n`);
+        if (result.unsigned) process.stdout.write(`${describeUnsigned(result.unsigned)}\n`);
         return result.ok ? 0 : 1;
       } finally {
         await source.close();

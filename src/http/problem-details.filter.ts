@@ -3,6 +3,7 @@ import type { FastifyReply as Response, FastifyRequest as Request } from 'fastif
 import type { Logger } from 'pino';
 import { ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedError, InvalidAppendError } from '../ledger/event-store.port';
 import { MalformedEventError } from '../ledger/event-schema-guard';
+import { LedgerCorruptError } from '../ledger/corruption-latch';
 import { RuleViolation } from '../shared/domain/rule-violation';
 import { ProblemException } from './problem';
 import { LOGGER } from './tokens';
@@ -36,6 +37,7 @@ export function toProblem(error: unknown): ProblemException {
   if (error instanceof ConcurrencyConflictError) return new ProblemException(409, 'CONCURRENCY_CONFLICT', error.message);
   if (error instanceof IdempotencyKeyReusedError) return new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', error.message);
   if (error instanceof EventIdConflictError) return new ProblemException(409, 'ALREADY_EXISTS', error.message);
+  if (error instanceof LedgerCorruptError) return new ProblemException(503, 'LEDGER_CORRUPT', error.message);
   if (error instanceof InvalidAppendError) return new ProblemException(400, 'VALIDATION_FAILED', error.message);
   // The service built an event its own schema refuses (logged as a bug by the guard): nothing was appended.
   if (error instanceof MalformedEventError) return new ProblemException(500, 'INTERNAL_ERROR', 'the service refused to record a malformed event; nothing was appended; this is a bug and has been logged');

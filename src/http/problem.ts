@@ -19,6 +19,7 @@ const TITLES: Record<string, string> = {
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
   PAYLOAD_TOO_LARGE: 'Request body too large',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  LEDGER_CORRUPT: 'The ledger is corrupt',
   INTERNAL_ERROR: 'Internal error',
 };
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CommitResult, ExpectedVersion, JsonObject, LedgerEntry, NewEvent, StreamWrite } from './event-store.port';
 import { randomUUID } from 'node:crypto';
 import { LedgerWriter } from './ledger-writer';
+import { CorruptionLatch } from './corruption-latch';
 import type { EventStore } from './event-store.port';
 import { EVENT_STORE } from '../http/tokens';
 import type { CommandMeta } from '../http/command-meta';
@@ -45,10 +46,12 @@ export interface CommandResponse {
  */
 @Injectable()
 export class CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly writer: LedgerWriter) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly writer: LedgerWriter, private readonly latch: CorruptionLatch) {}
 
   async run(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
     for (let attempt = 1; ; attempt++) {
+      // Nothing is written on top of entries that no longer match their hashes.
+      this.latch.assertWritable();
       try {
         return await this.attempt(meta, plan);
       } catch (error) {

@@ -6,6 +6,7 @@ import { InstrumentedEventStore } from './instrumented-event-store';
 import { SchemaGuardedEventStore } from './schema-guarded-event-store';
 import { LedgerWriter } from './ledger-writer';
 import { CommandRunner } from './command-runner';
+import { CorruptionLatch } from './corruption-latch';
 import { LedgerMetrics } from '../observability/metrics';
 import { AppConfig } from '../config/config';
 import type { Logger } from 'pino';
@@ -34,8 +35,9 @@ import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER, LOGGER } from '../http/tokens'
     },
     LedgerWriter,
     CommandRunner,
+    CorruptionLatch,
   ],
-  exports: [EVENT_STORE, LEDGER_ADAPTER, LedgerWriter, CommandRunner, LedgerMetrics],
+  exports: [EVENT_STORE, LEDGER_ADAPTER, LedgerWriter, CommandRunner, LedgerMetrics, CorruptionLatch],
 })
 export class LedgerModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

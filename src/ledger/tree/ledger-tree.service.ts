@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/config';
 import { consistencyProof, inclusionProof, rootAt, withNodes } from './merkle';
 import { checkpointBody, SigningKey, signNote, verifierKeyOf, VerifierKey } from './signed-note';
 import { SIGNING_KEY } from './signing-key';
+import { CorruptionLatch, LedgerCorruptError } from '../corruption-latch';
 
 /** How often checkpoints are issued while entries arrive, and how much the self-check reads per tick. */
 export const CHECKPOINT_INTERVAL_MS = 1000;
@@ -32,13 +33,16 @@ export interface LedgerIntegrity {
  * root that differs from one already signed marks the ledger corrupt. The self-check walks the
  * ledger a batch per tick, recomputing each leaf hash from the stored entry and comparing it
  * with the stored hash and the tree's leaf, so a row edited behind the service's back is found.
+ * The head is also signed at start and at shutdown, so no tail stays unsigned while the service
+ * is down. Once the ledger is found corrupt (CorruptionLatch), nothing more is signed.
  */
 @Injectable()
 export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private shuttingDown = false;
-  private integrity: LedgerIntegrity = { status: 'ok', checkedUpTo: 0 };
+  private checkedUpTo = 0;
+  private refusedToSign = false;
   readonly verifier: VerifierKey;
 
   constructor(
@@ -46,24 +50,35 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     @Inject(SIGNING_KEY) private readonly key: SigningKey,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly latch: CorruptionLatch,
   ) {
     this.verifier = verifierKeyOf(key);
   }
 
-  onApplicationBootstrap(): void {
+  /**
+   * Runs before the server listens: entries appended since the last checkpoint (a crash, or a
+   * start on an older ledger) are signed before any new command, so the tail is never left open.
+   * Only the root is computed (O(log n) stored nodes); the self-check goes on in the background.
+   */
+  async onApplicationBootstrap(): Promise<void> {
     this.logger.info({ verifierKey: this.verifier.text }, `checkpoints are signed by ${this.verifier.text}`);
+    await this.signHead('start');
     this.timer = setInterval(() => void this.tick(), CHECKPOINT_INTERVAL_MS);
     this.timer.unref();
   }
 
+  /** After the HTTP server has closed (in-flight commands answered): the head is signed once more. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.shuttingDown) return;
     this.shuttingDown = true;
     if (this.timer) clearInterval(this.timer);
     await this.ticking;
+    await this.signHead('shutdown').catch((error: unknown) => this.logger.error({ err: error }, 'could not sign the head before shutting down'));
   }
 
   health(): LedgerIntegrity {
-    return this.integrity;
+    const corrupt = this.latch.current;
+    return corrupt ? { status: 'corrupt', ...corrupt, checkedUpTo: this.checkedUpTo } : { status: 'ok', checkedUpTo: this.checkedUpTo };
   }
 
   /** One round: a checkpoint if the ledger grew, and a slice of the self-check. */
@@ -72,7 +87,7 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
       try {
         await this.checkpoint();
         for (let checked = 0; checked < SELF_CHECK_BATCH && !this.shuttingDown; checked += SELF_CHECK_SLICE) {
-          const from = this.integrity.checkedUpTo;
+          const from = this.checkedUpTo;
           const { status, checkedUpTo } = await this.selfCheck(SELF_CHECK_SLICE);
           if (status === 'corrupt' || checkedUpTo <= from) break; // found something, or the pass wrapped round
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -86,12 +101,34 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     return this.ticking;
   }
 
-  /** The latest checkpoint, issuing one for the current head if the ledger has grown since. */
+  /**
+   * The latest checkpoint, issuing one for the current head if the ledger has grown since. Never
+   * while the ledger is corrupt: a signature would vouch for the damage.
+   */
   async checkpoint(): Promise<StoredCheckpoint> {
     const head = await this.store.head();
     const latest = await this.store.latestCheckpoint();
     if (latest && latest.size >= head) return latest;
+    const corrupt = this.latch.current;
+    if (corrupt) {
+      if (!this.refusedToSign) this.logger.error({ head, signed: latest?.size ?? 0, firstBadPosition: corrupt.firstBadPosition }, 'not signing checkpoints: the ledger is corrupt');
+      this.refusedToSign = true;
+      if (latest) return latest;
+      throw new LedgerCorruptError(corrupt.firstBadPosition, corrupt.detail);
+    }
     return this.sign(head);
+  }
+
+  private async signHead(when: 'start' | 'shutdown'): Promise<void> {
+    const corrupt = this.latch.current;
+    if (corrupt) {
+      this.logger.error({ firstBadPosition: corrupt.firstBadPosition }, `the head is not signed at ${when}: the ledger is corrupt`);
+      return;
+    }
+    const before = (await this.store.latestCheckpoint())?.size ?? -1;
+    const signed = await this.checkpoint();
+    const what = signed.size !== before ? 'signed a checkpoint of the head' : 'the head was already signed';
+    this.logger.info({ size: signed.size, root: signed.root.toString('base64') }, `${what} (${signed.size} entries) at ${when}`);
   }
 
   private async sign(size: number): Promise<StoredCheckpoint> {
@@ -122,29 +159,42 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
 
   /** Checks the next `count` entries of the rolling pass; starts over at the head. */
   async selfCheck(count: number): Promise<LedgerIntegrity> {
-    let entries = await this.store.readAll(this.integrity.checkedUpTo, count);
-    if (entries.length === 0 && this.integrity.checkedUpTo > 0) {
+    let entries = await this.store.readAll(this.checkedUpTo, count);
+    if (entries.length === 0 && this.checkedUpTo > 0) {
       // The pass reached the head: start the next one from the first entry.
-      this.integrity = { ...this.integrity, checkedUpTo: 0 };
+      this.checkedUpTo = 0;
       entries = await this.store.readAll(0, count);
     }
-    if (entries.length === 0) return this.integrity;
+    if (entries.length === 0) return this.health();
+    if (await this.findBad(entries)) return this.health();
+    this.checkedUpTo = entries[entries.length - 1].position;
+    return this.health();
+  }
+
+  /** A whole pass from the first entry to the head, apart from the rolling one (operators' and tests' way to check now). */
+  async checkAll(): Promise<LedgerIntegrity> {
+    for (let after = 0; ;) {
+      const entries = await this.store.readAll(after, SELF_CHECK_BATCH);
+      if (entries.length === 0 || (await this.findBad(entries))) return this.health();
+      after = entries[entries.length - 1].position;
+    }
+  }
+
+  /** Marks the ledger corrupt at the first entry of `entries` that fails checkEntry. */
+  private async findBad(entries: readonly LedgerEntry[]): Promise<boolean> {
     const leaves = await this.store.readTreeNodes(entries.map((e) => ({ level: 0, index: e.position - 1 })));
     for (const e of entries) {
       const problem = checkEntry(e, leaves.get(`0:${e.position - 1}`));
       if (problem) {
         this.corrupt(e.position, problem);
-        return this.integrity;
+        return true;
       }
     }
-    this.integrity = { ...this.integrity, checkedUpTo: entries[entries.length - 1].position };
-    return this.integrity;
+    return false;
   }
 
   private corrupt(position: number, detail: string): void {
-    if (this.integrity.status === 'corrupt' && (this.integrity.firstBadPosition ?? Infinity) <= position) return;
-    this.integrity = { status: 'corrupt', firstBadPosition: position, detail, checkedUpTo: this.integrity.checkedUpTo };
-    this.logger.fatal({ position, detail }, 'LEDGER CORRUPT');
+    if (this.latch.report(position, detail)) this.logger.fatal({ position, detail }, 'LEDGER CORRUPT: commands are refused and no checkpoint is signed until an operator repairs it and restarts');
   }
 }
 

@@ -19,7 +19,7 @@ export interface StoredNode {
 export const EMPTY_ROOT = sha256();
 
 /** Largest power of two strictly below n (n ≥ 2). */
-function splitPoint(n: number): number {
+export function splitPoint(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
@@ -31,7 +31,7 @@ function isPowerOfTwo(n: number): boolean {
 }
 
 /** MTH(D[start:end]) where start is aligned to the RFC's recursion (a multiple of the left part). */
-async function rangeHash(reader: NodeReader, start: number, end: number): Promise<Buffer> {
+export async function rangeHash(reader: NodeReader, start: number, end: number): Promise<Buffer> {
   const size = end - start;
   if (isPowerOfTwo(size) && start % size === 0) return reader.node(Math.log2(size), start / size);
   const k = splitPoint(size);

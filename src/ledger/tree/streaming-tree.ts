@@ -1,5 +1,5 @@
 import { nodeHash } from '../hashing';
-import { EMPTY_ROOT, frontierOf, nextFrontier, nodeKey, nodesOnAppend } from './merkle';
+import { EMPTY_ROOT, frontierOf, nextFrontier, nodeKey, nodesOnAppend, StoredNode } from './merkle';
 
 /**
  * A Merkle tree grown leaf by leaf in O(log n) memory (only its frontier), for verifiers that
@@ -9,10 +9,12 @@ export class StreamingTree {
   private frontier = new Map<string, Buffer>();
   size = 0;
 
-  append(leafHash: Buffer): void {
+  /** Returns the complete subtrees the leaf completes (the leaf itself first). */
+  append(leafHash: Buffer): StoredNode[] {
     const created = nodesOnAppend(this.size, this.frontier, [leafHash]);
     this.frontier = nextFrontier(this.frontier, created, this.size + 1);
     this.size += 1;
+    return created;
   }
 
   root(): Buffer {

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { canonicalize } from '../../src/ledger/jcs';
+import { leafHashOf } from '../../src/ledger/hashing';
+import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import type { JsonObject } from '../../src/ledger/event-store.port';
+import { main } from '../../src/cli/main';
+
+export type Kind = 'sqlite' | 'postgres';
+
+/** Runs `ledger <args>` in this process; returns its exit code and what it printed. */
+export async function ledgerCli(...args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  const writeErr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  try {
+    return { code: await main(args), out };
+  } finally {
+    write.mockRestore();
+    writeErr.mockRestore();
+  }
+}
+
+/** SQL run behind the service's back, as someone with access to the database would; `?`/`$n` parameters per adapter. */
+export async function tamper(databaseUrl: string, kind: Kind, sqlite: [string, ...unknown[]][], postgres: [string, ...unknown[]][]): Promise<void> {
+  if (kind === 'sqlite') {
+    const db = new Database(databaseUrl.slice('sqlite://'.length));
+    try {
+      for (const [sql, ...params] of sqlite) db.prepare(sql).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const c = new Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    for (const [sql, ...params] of postgres) await c.query(sql, params);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A careful forger: rewrites entry `position`'s data AND its stored leaf hash (recomputed), so the
+ * entry still hashes to its leaf hash; the signed checkpoints (and, unless asked, the tree) are left alone.
+ */
+export async function forgeEntry(databaseUrl: string, kind: Kind, position: number, options: { treeLeaf?: boolean } = {}): Promise<void> {
+  const store = await openStore(parseDatabaseUrl(databaseUrl));
+  let entry;
+  try {
+    [entry] = await store.readAll(position - 1, 1);
+  } finally {
+    await store.close();
+  }
+  const { leafHash: _l, private: _p, privateSalt: _s, ...envelope } = entry;
+  const forged = { ...envelope, data: { ...envelope.data, forged: true } as JsonObject };
+  const leaf = leafHashOf(forged).toString('base64');
+  const update = (p: (n: number) => string): string => `UPDATE ledger_entries SET data = ${p(1)}, leaf_hash = ${p(2)} WHERE position = ${p(3)}`;
+  await tamper(databaseUrl, kind,
+    [['DROP TRIGGER IF EXISTS ledger_entries_no_update'], [update(() => '?'), canonicalize(forged.data), leaf, position]],
+    [['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'], [update((n) => `$${n}`), canonicalize(forged.data), leaf, position],
+      ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable']]);
+  if (options.treeLeaf) {
+    // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom.
+    const hash = Buffer.from(leaf, 'base64');
+    await tamper(databaseUrl, kind,
+      [['DROP TRIGGER IF EXISTS ledger_tree_no_update'], ['UPDATE ledger_tree SET hash = ? WHERE level = 0 AND idx = ?', hash, position - 1]],
+      [['ALTER TABLE ledger_tree DISABLE TRIGGER ledger_tree_immutable'], ['UPDATE ledger_tree SET hash = $1 WHERE level = 0 AND idx = $2', hash, position - 1],
+        ['ALTER TABLE ledger_tree ENABLE TRIGGER ledger_tree_immutable']]);
+  }
+}
