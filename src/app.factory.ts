@@ -7,6 +7,8 @@ import { AppConfig } from './config/config';
 import type { Clock } from './http/clock';
 import { LedgerMetrics } from './observability/metrics';
 import { PinoNestLogger } from './observability/logger';
+import { keyDigests, pathForLog } from './observability/log-path';
+import { boundedServerFactory, ConnectionLimiter, malformedQuery, problemClientError, problemFrameworkError } from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
@@ -18,8 +20,14 @@ export const BODY_LIMIT = 256 * 1024;
  * body on one core of the project machines, Nest on Fastify about 13,000 (the credit lookup target).
  */
 export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  const limiter = new ConnectionLimiter(config.http.maxConnections, config.http.maxConnectionsPerClient);
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT, return503OnClosing: true,
+    serverFactory: boundedServerFactory(config.http, limiter), clientErrorHandler: problemClientError, frameworkErrors: problemFrameworkError,
+  });
   const fastify = adapter.getInstance();
+  // Fastify's query parser takes bad percent-encoding as it comes; API.md refuses a malformed query string.
+  fastify.addHook('onRequest', (req, _reply, done) => done(malformedQuery(req.url)));
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(/^application\/[a-z0-9.!#$&^_-]+\+json$/i, { parseAs: 'string', bodyLimit: BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
@@ -27,11 +35,12 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
   const metrics = app.get(LedgerMetrics);
+  const digests = keyDigests(config.apiKeys);
   fastify.addHook('onResponse', (req: FastifyRequest & { principal?: { id: string } }, reply, done) => {
     const seconds = reply.elapsedTime / 1000;
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: req.method, route, status: String(reply.statusCode) }, seconds);
-    logger.info({ method: req.method, path: req.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(seconds * 1e4) / 10, actor: req.principal?.id }, 'request');
+    logger.info({ method: req.method, path: pathForLog(req.url, digests), route, status: reply.statusCode, ms: Math.round(seconds * 1e4) / 10, actor: req.principal?.id }, 'request');
     done();
   });
   const openApi = new DocumentBuilder()

@@ -18,6 +18,9 @@ const TITLES: Record<string, string> = {
   ALREADY_EXISTS: 'Already exists',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
   PAYLOAD_TOO_LARGE: 'Request body too large',
+  HEADERS_TOO_LARGE: 'Request headers too large',
+  URI_TOO_LONG: 'Request URI too long',
+  REQUEST_TIMEOUT: 'Request not received in time',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL_ERROR: 'Internal error',
 };
