@@ -35,8 +35,9 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null) {
+    if (running()) {
       child.kill('SIGTERM');
       // A graceful stop waits for open connections (an SSE stream, a socket a failed test left): bounded, so a failure does not hang the suite.
       const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -46,7 +47,7 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
     rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) break;
+    if (!running()) break;
     // Without a keep-alive pool: no connection of the test's own stays open and counts against the limits.
     const up = await new Promise<boolean>((r) => get(`${url}/health`, { agent: false }, (res) => r(res.resume().statusCode === 200)).on('error', () => r(false)));
     if (up) return { port, url, output: () => output, stop };
