@@ -24,8 +24,9 @@ export function problemClientError(err: NodeJS.ErrnoException, socket: Socket): 
     : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? new ProblemException(408, 'REQUEST_TIMEOUT', 'the request did not arrive in time; send the headers and body without pauses')
       : new ProblemException(400, 'VALIDATION_FAILED', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'})`);
-  // Only if nothing of a response went out yet: a half-written response must not be followed by another.
-  if (socket.writable && socket.bytesWritten === 0) socket.write(rawProblem(problem));
+  // As Node does: answer unless a response on this socket has started, which another must not corrupt.
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) socket.write(rawProblem(problem));
   socket.destroy();
 }
 

@@ -80,6 +80,20 @@ describe('every refusal is problem+json with a code (the built service, raw HTTP
     expect(res).toEqual(problem(413, 'PAYLOAD_TOO_LARGE'));
   });
 
+  it('a malformed request after a served one on the same keep-alive connection is answered too', async () => {
+    const socket = connect({ host: '127.0.0.1', port: service.port });
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (data += d));
+    socket.write(get('/health'));
+    while (!data.includes('"status":"ok"')) await new Promise((r) => setTimeout(r, 20));
+    socket.write('GET /health HTTP/1.1\r\nHost: x\rX: y\r\n\r\n');
+    await new Promise((r) => socket.once('close', r));
+    const second = data.slice(data.indexOf('HTTP/1.1', 1));
+    expect(second).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(second.split('\r\n\r\n')[1])).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
   it('an unknown method is 400 VALIDATION_FAILED', async () => {
     expect(await exchange(service.port, 'FROB /health HTTP/1.1\r\nHost: x\r\n\r\n')).toEqual(problem(400, 'VALIDATION_FAILED'));
   });
