@@ -110,6 +110,12 @@ export function boundedServerFactory(limits: HttpLimits, limiter: ConnectionLimi
       if (limiter.admit(socket)) for (const listener of attachParser) listener.call(server, socket);
     });
     server.on('clientError', problemClientError);
+    // Node answers an Expect other than 100-continue itself, with an empty 417, unless this event is handled.
+    server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
+      const problem = new ProblemException(417, 'EXPECTATION_FAILED', 'the service supports only Expect: 100-continue');
+      const body = JSON.stringify(problem.toBody());
+      res.writeHead(417, { 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' }).end(body);
+    });
     return server;
   };
 }

@@ -21,6 +21,7 @@ const TITLES: Record<string, string> = {
   HEADERS_TOO_LARGE: 'Request headers too large',
   URI_TOO_LONG: 'Request URI too long',
   REQUEST_TIMEOUT: 'Request not received in time',
+  EXPECTATION_FAILED: 'Expectation not supported',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL_ERROR: 'Internal error',
 };

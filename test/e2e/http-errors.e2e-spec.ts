@@ -94,6 +94,10 @@ describe('every refusal is problem+json with a code (the built service, raw HTTP
     expect(JSON.parse(second.split('\r\n\r\n')[1])).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
+  it('an Expect other than 100-continue is 417 EXPECTATION_FAILED', async () => {
+    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}')).toEqual(problem(417, 'EXPECTATION_FAILED'));
+  });
+
   it('an unknown method is 400 VALIDATION_FAILED', async () => {
     expect(await exchange(service.port, 'FROB /health HTTP/1.1\r\nHost: x\r\n\r\n')).toEqual(problem(400, 'VALIDATION_FAILED'));
   });
