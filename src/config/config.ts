@@ -101,13 +101,10 @@ function parseHttpLimits(env: NodeJS.ProcessEnv, problems: string[]): HttpLimits
     }
     return Number(raw);
   };
+  const headersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
   const maxConnections = int('MAX_CONNECTIONS', 1000, 1, 1_000_000);
-  const limits = {
-    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
-    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    maxConnections,
-    maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', Math.min(100, maxConnections), 1, 1_000_000),
-  };
+  const limits = { headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', Math.min(100, maxConnections), 1, 1_000_000) };
   // Node refuses a header timeout longer than the request timeout: the request would always end first.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) problems.push(`HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`);
   if (limits.maxConnectionsPerClient > limits.maxConnections) problems.push(`MAX_CONNECTIONS_PER_CLIENT (${limits.maxConnectionsPerClient}) must not exceed MAX_CONNECTIONS (${limits.maxConnections})`);
