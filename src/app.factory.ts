@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -8,7 +8,7 @@ import type { Clock } from './http/clock';
 import { LedgerMetrics } from './observability/metrics';
 import { PinoNestLogger } from './observability/logger';
 import { keyDigests, pathForLog } from './observability/log-path';
-import { boundedServerFactory, ConnectionLimiter, malformedQuery, problemClientError, problemFrameworkError } from './http/http-server';
+import { boundedServerFactory, ConnectionLimiter, malformedQuery, problemClientError, problemFrameworkError, ShutdownAwareFastifyAdapter, shuttingDown } from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
@@ -21,11 +21,13 @@ export const BODY_LIMIT = 256 * 1024;
  */
 export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestFastifyApplication> {
   const limiter = new ConnectionLimiter(config.http.maxConnections, config.http.maxConnectionsPerClient);
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT, return503OnClosing: true,
+  // Requests during shutdown are refused by the hook below (problem+json), not by the framework's own 503.
+  const adapter = new ShutdownAwareFastifyAdapter({
+    bodyLimit: BODY_LIMIT, return503OnClosing: false,
     serverFactory: boundedServerFactory(config.http, limiter), clientErrorHandler: problemClientError, frameworkErrors: problemFrameworkError,
   });
   const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (_req, _reply, done) => done(adapter.shuttingDown ? shuttingDown() : undefined));
   // Fastify's query parser takes bad percent-encoding as it comes; API.md refuses a malformed query string.
   fastify.addHook('onRequest', (req, _reply, done) => done(malformedQuery(req.url)));
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.

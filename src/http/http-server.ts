@@ -1,5 +1,6 @@
 import { createServer, Server, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpLimits } from '../config/config';
 import { ProblemException } from './problem';
@@ -136,3 +137,29 @@ export function malformedQuery(url: string): ProblemException | undefined {
   }
   return wellFormed ? undefined : new ProblemException(400, 'VALIDATION_FAILED', 'the query string is not valid percent-encoded UTF-8', [{ path: 'query', message: 'bad percent-encoding' }]);
 }
+
+/**
+ * Nest's adapter answers requests that arrive while the service shuts down with Fastify's own 503
+ * body; created with `return503OnClosing: false`, this one knows when shutdown starts so that a hook
+ * can refuse them as problem+json instead.
+ */
+export class ShutdownAwareFastifyAdapter extends FastifyAdapter {
+  private closing = false;
+
+  get shuttingDown(): boolean {
+    return this.closing;
+  }
+
+  override beforeClose(): void {
+    this.closing = true;
+    super.beforeClose();
+  }
+
+  override async close(): Promise<void> {
+    this.closing = true;
+    await super.close();
+  }
+}
+
+export const shuttingDown = (): ProblemException =>
+  new ProblemException(503, 'SERVICE_UNAVAILABLE', 'the service is shutting down; retry shortly', undefined, { 'Retry-After': '1', Connection: 'close' });
