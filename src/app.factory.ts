@@ -22,7 +22,7 @@ export const BODY_LIMIT = 256 * 1024;
 export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestFastifyApplication> {
   const limiter = new ConnectionLimiter(config.http.maxConnections, config.http.maxConnectionsPerClient);
   // Requests during shutdown are refused by the hook below (problem+json), not by the framework's own 503.
-  const adapter = new ShutdownAwareFastifyAdapter({
+  const adapter = new ShutdownAwareFastifyAdapter(limiter, {
     bodyLimit: BODY_LIMIT, return503OnClosing: false,
     serverFactory: boundedServerFactory(config.http, limiter), clientErrorHandler: problemClientError, frameworkErrors: problemFrameworkError,
   });

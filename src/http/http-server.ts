@@ -1,7 +1,7 @@
 import { createServer, Server, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyHttpOptions, FastifyReply, FastifyRequest } from 'fastify';
 import type { HttpLimits } from '../config/config';
 import { ProblemException } from './problem';
 
@@ -48,6 +48,7 @@ export function problemFrameworkError(err: Error & { code?: string }, _req: Fast
 export class ConnectionLimiter {
   private total = 0;
   private readonly perClient = new Map<string, number>();
+  private readonly sockets = new Set<Socket>();
 
   constructor(private readonly max: number, private readonly maxPerClient: number) {}
 
@@ -65,13 +66,26 @@ export class ConnectionLimiter {
     }
     this.total++;
     this.perClient.set(client, mine + 1);
+    this.sockets.add(socket);
     socket.once('close', () => {
+      this.sockets.delete(socket);
       this.total--;
       const left = (this.perClient.get(client) ?? 1) - 1;
       if (left === 0) this.perClient.delete(client);
       else this.perClient.set(client, left);
     });
     return true;
+  }
+
+  /**
+   * At shutdown the server waits for every connection to close, and an SSE stream or a socket that never
+   * sent a request would hold it forever: those without a response in progress go now, the rest after `graceMs`.
+   */
+  drain(graceMs: number): void {
+    for (const socket of this.sockets) if (!(socket as Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+    setTimeout(() => {
+      for (const socket of this.sockets) socket.destroy();
+    }, graceMs).unref();
   }
 
   private refuse(socket: Socket, detail: string): void {
@@ -146,6 +160,10 @@ export function malformedQuery(url: string): ProblemException | undefined {
 export class ShutdownAwareFastifyAdapter extends FastifyAdapter {
   private closing = false;
 
+  constructor(private readonly limiter: ConnectionLimiter, options: FastifyHttpOptions<Server>) {
+    super(options);
+  }
+
   get shuttingDown(): boolean {
     return this.closing;
   }
@@ -157,9 +175,13 @@ export class ShutdownAwareFastifyAdapter extends FastifyAdapter {
 
   override async close(): Promise<void> {
     this.closing = true;
+    this.limiter.drain(SHUTDOWN_GRACE_MS);
     await super.close();
   }
 }
+
+/** How long requests in progress (an SSE stream among them) may go on once shutdown has begun. */
+export const SHUTDOWN_GRACE_MS = 5000;
 
 export const shuttingDown = (): ProblemException =>
   new ProblemException(503, 'SERVICE_UNAVAILABLE', 'the service is shutting down; retry shortly', undefined, { 'Retry-After': '1', Connection: 'close' });

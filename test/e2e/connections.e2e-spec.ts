@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { get } from 'node:http';
 import { API_KEYS_JSON, KEYS } from '../support/app';
 import { startService, type ServiceProcess } from '../support/service';
+import { SHUTDOWN_GRACE_MS } from '../../src/http/http-server';
 
 /** A raw TCP client: what the server sent, and when (ms after connecting) it closed the connection. */
 interface Raw {
@@ -188,5 +189,20 @@ describe('connection limits', () => {
     expect(refused).toEqual({ status: 503, body: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining(`maximum of ${TOTAL} connections`) }) });
     await release([...first, ...second]);
     expect(await admittedAgain()).toBe(200);
+  });
+});
+
+describe('shutdown with connections open', () => {
+  it('does not wait on a socket that never sent a request, and ends an SSE stream after the grace period', async () => {
+    const service = await startService({ LEDGER_API_KEYS: API_KEYS_JSON });
+    const idle = open(service.port);
+    const sse = open(service.port);
+    await Promise.all([idle.connected, sse.connected]);
+    sse.socket.write(`GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`);
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = await service.stop();
+    expect(stopped.killed).toBe(false);
+    expect(stopped.ms).toBeLessThan(SHUTDOWN_GRACE_MS + 3000);
+    expect((await idle.closed).afterMs).toBeLessThan((await sse.closed).afterMs);
   });
 });

@@ -11,7 +11,8 @@ export interface ServiceProcess {
   readonly url: string;
   /** Everything the service wrote to stdout and stderr so far. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, then the wait for exit (SIGKILL after 10 s): how long it took and whether it had to be killed. */
+  stop(): Promise<{ ms: number; killed: boolean }>;
 }
 
 const MAIN = resolve(__dirname, '../../dist/src/main.js');
@@ -36,15 +37,18 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const running = (): boolean => child.exitCode === null && child.signalCode === null;
-  const stop = async (): Promise<void> => {
+  const stop = async (): Promise<{ ms: number; killed: boolean }> => {
+    const started = Date.now();
+    let killed = false;
     if (running()) {
       child.kill('SIGTERM');
-      // A graceful stop waits for open connections (an SSE stream, a socket a failed test left): bounded, so a failure does not hang the suite.
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // Bounded, so that a service that does not stop cannot hang the suite.
+      const kill = setTimeout(() => ((killed = true), child.kill('SIGKILL')), 10_000);
       await new Promise((r) => child.once('exit', r));
       clearTimeout(kill);
     }
     rmSync(dir, { recursive: true, force: true });
+    return { ms: Date.now() - started, killed };
   };
   for (let i = 0; i < 150; i++) {
     if (!running()) break;
