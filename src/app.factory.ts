@@ -27,9 +27,6 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     serverFactory: boundedServerFactory(config.http, limiter), clientErrorHandler: problemClientError, frameworkErrors: problemFrameworkError,
   });
   const fastify = adapter.getInstance();
-  fastify.addHook('onRequest', (_req, _reply, done) => done(adapter.shuttingDown ? shuttingDown() : undefined));
-  // Fastify's query parser takes bad percent-encoding as it comes; API.md refuses a malformed query string.
-  fastify.addHook('onRequest', (req, _reply, done) => done(malformedQuery(req.url)));
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addContentTypeParser(/^application\/[a-z0-9.!#$&^_-]+\+json$/i, { parseAs: 'string', bodyLimit: BODY_LIMIT }, fastify.getDefaultJsonParser('error', 'error'));
@@ -38,6 +35,9 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   });
   const metrics = app.get(LedgerMetrics);
   const digests = keyDigests(config.apiKeys);
+  fastify.addHook('onRequest', (_req, _reply, done) => done(adapter.shuttingDown ? shuttingDown() : undefined));
+  // Fastify's query parser takes bad percent-encoding as it comes; API.md refuses a malformed query string.
+  fastify.addHook('onRequest', (req, _reply, done) => done(malformedQuery(req.url)));
   fastify.addHook('onResponse', (req: FastifyRequest & { principal?: { id: string } }, reply, done) => {
     const seconds = reply.elapsedTime / 1000;
     const route = req.routeOptions.url ?? 'unmatched';
