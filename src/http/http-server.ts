@@ -41,6 +41,8 @@ export function problemFrameworkError(err: Error & { code?: string }, _req: Fast
   void reply.code(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody()));
 }
 
+const MAX_ANSWERING_REFUSALS = 100;
+
 /**
  * Counts open connections in total and per client address; one over either limit is answered 503
  * and closed before the HTTP parser sees it. Long-lived responses (SSE) count for as long as they are open.
@@ -49,6 +51,8 @@ export class ConnectionLimiter {
   private total = 0;
   private readonly perClient = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
+  /** Refused sockets still being answered (each lingers up to a second). */
+  private answering = 0;
 
   constructor(private readonly max: number, private readonly maxPerClient: number) {}
 
@@ -89,8 +93,12 @@ export class ConnectionLimiter {
   }
 
   private refuse(socket: Socket, detail: string): void {
-    const problem = new ProblemException(503, 'SERVICE_UNAVAILABLE', `${detail}; retry shortly`, undefined, { 'Retry-After': '1' });
     socket.on('error', () => undefined);
+    // A flood of refused connections must not hold a descriptor each while they are answered: past a few, they are cut.
+    if (this.answering >= MAX_ANSWERING_REFUSALS) return void socket.destroy();
+    this.answering++;
+    socket.once('close', () => this.answering--);
+    const problem = new ProblemException(503, 'SERVICE_UNAVAILABLE', `${detail}; retry shortly`, undefined, { 'Retry-After': '1' });
     // Reading on after the answer lets the client finish sending and read it; a reset would discard it.
     socket.end(rawProblem(problem));
     socket.resume();

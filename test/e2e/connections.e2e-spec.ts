@@ -180,6 +180,31 @@ describe('connection limits', () => {
     await release(others);
   });
 
+  it('a flood of refused connections is answered a hundred at a time; the rest are cut without an answer', async () => {
+    const mine = await held(PER_CLIENT);
+    // Clients that never close: each answered refusal stays open on the server until it cuts it (a second later).
+    const flood = Array.from({ length: 150 }, () => {
+      const socket = connect({ host: '127.0.0.1', port: service.port, allowHalfOpen: true });
+      const seen = { data: '', ended: false };
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (seen.data += d));
+      socket.on('end', () => (seen.ended = true));
+      socket.on('error', () => (seen.ended = true));
+      return { socket, seen };
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const answered = flood.filter((f) => f.seen.data.startsWith('HTTP/1.1 503')).length;
+    const cut = flood.filter((f) => f.seen.data === '' && f.seen.ended).length;
+    for (const f of flood) f.socket.destroy();
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThanOrEqual(100);
+    expect(answered + cut).toBe(150);
+    // Once those are gone, a refusal is answered again.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(problemOf((await open(service.port).closed).data).status).toBe(503);
+    await release(mine);
+  });
+
   it('one connection over the total limit is refused whichever address it comes from', async () => {
     // Loopback answers from any 127.x address, so three clients can be told apart.
     const first = await held(PER_CLIENT, '127.0.0.2');
