@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -8,14 +8,14 @@ import type { Clock } from './http/clock';
 import { LedgerMetrics } from './observability/metrics';
 import { parseJsonBody } from './http/json-body';
 import { PinoNestLogger } from './observability/logger';
+import { keyDigests, pathForLog } from './observability/log-path';
+import { boundedServerFactory, ConnectionLimiter, malformedQuery, problemClientError, problemFrameworkError, ShutdownAwareFastifyAdapter, shuttingDown } from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { refineOpenApi } from './http/openapi';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
-/** How long a SIGTERM waits for open requests and streams before closing their connections. */
-export const SHUTDOWN_GRACE_MS = 5000;
 
 /**
  * Builds the application; main.ts and the e2e tests share it, so tests run what production runs.
@@ -23,7 +23,12 @@ export const SHUTDOWN_GRACE_MS = 5000;
  * body on one core of the project machines, Nest on Fastify about 13,000 (the credit lookup target).
  */
 export async function createApp(config: AppConfig, logger: Logger, clock?: Clock): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  const limiter = new ConnectionLimiter(config.http.maxConnections, config.http.maxConnectionsPerClient);
+  // Requests during shutdown are refused by the hook below (problem+json), not by the framework's own 503.
+  const adapter = new ShutdownAwareFastifyAdapter(limiter, {
+    bodyLimit: BODY_LIMIT, return503OnClosing: false,
+    serverFactory: boundedServerFactory(config.http, limiter), clientErrorHandler: problemClientError, frameworkErrors: problemFrameworkError,
+  });
   const fastify = adapter.getInstance();
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
   // Our parser refuses at parse time what no later step could keep (src/http/json-body.ts).
@@ -40,31 +45,23 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
     logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
   });
-  // While the server closes (SIGTERM), answers to requests still in flight say Connection: close:
-  // else their keep-alive sockets hold close() open until the clients' idle timeout, and the
-  // head is signed only if the process is not killed first. Streams (SSE) never end by
-  // themselves: after a grace period every connection left is cut (their clients reconnect).
-  let closing = false;
-  let grace: NodeJS.Timeout | undefined;
-  fastify.addHook('preClose', (done) => {
-    closing = true;
-    grace = setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    done();
-  });
-  fastify.addHook('onClose', (_instance, done) => {
-    clearTimeout(grace);
-    done();
-  });
+  // While the server closes (SIGTERM), answers to requests still in flight say Connection: close: else their
+  // keep-alive sockets hold close() open until the clients' idle timeout, and the head is signed only if the
+  // process is not killed first. Idle and stream connections are ended by the limiter (ConnectionLimiter.drain).
   fastify.addHook('onSend', (_req, reply, payload, done) => {
-    if (closing) reply.header('Connection', 'close');
+    if (adapter.shuttingDown) reply.header('Connection', 'close');
     done(null, payload);
   });
   const metrics = app.get(LedgerMetrics);
+  const digests = keyDigests(config.apiKeys);
+  fastify.addHook('onRequest', (_req, _reply, done) => done(adapter.shuttingDown ? shuttingDown() : undefined));
+  // Fastify's query parser takes bad percent-encoding as it comes; API.md refuses a malformed query string.
+  fastify.addHook('onRequest', (req, _reply, done) => done(malformedQuery(req.url)));
   fastify.addHook('onResponse', (req: FastifyRequest & { principal?: { id: string } }, reply, done) => {
     const seconds = reply.elapsedTime / 1000;
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: req.method, route, status: String(reply.statusCode) }, seconds);
-    logger.info({ method: req.method, path: req.url.split('?')[0], route, status: reply.statusCode, ms: Math.round(seconds * 1e4) / 10, actor: req.principal?.id }, 'request');
+    logger.info({ method: req.method, path: pathForLog(req.url, digests), route, status: reply.statusCode, ms: Math.round(seconds * 1e4) / 10, actor: req.principal?.id }, 'request');
     done();
   });
   const openApi = new DocumentBuilder()

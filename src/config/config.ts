@@ -35,6 +35,19 @@ export interface AppConfig {
   readonly ocdsPublisher: string;
   /** The service's public base URL (behind a proxy); package URIs and links use it, else the request's Host. */
   readonly publicUrl?: string;
+  readonly http: HttpLimits;
+}
+
+/** Bounds on what one client can hold of the HTTP server (README "Configuration"). */
+export interface HttpLimits {
+  /** The request line and headers must have arrived this long after the request began. */
+  readonly headersTimeoutMs: number;
+  /** The whole request, headers and body, must have arrived this long after it began (a response, SSE included, is not bounded). */
+  readonly requestTimeoutMs: number;
+  /** Open TCP connections in total; more are answered 503 and closed. */
+  readonly maxConnections: number;
+  /** Open TCP connections from one client address. */
+  readonly maxConnectionsPerClient: number;
 }
 
 export class ConfigError extends Error {
@@ -82,9 +95,30 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+  const http = parseHttpLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
-  return { port, host, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher, ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}) };
+  return { port, host, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher, ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}), http };
+}
+
+function parseHttpLimits(env: NodeJS.ProcessEnv, problems: string[]): HttpLimits {
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const headersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  const maxConnections = int('MAX_CONNECTIONS', 1000, 1, 1_000_000);
+  const limits = { headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', Math.min(100, maxConnections), 1, 1_000_000) };
+  // Node refuses a header timeout longer than the request timeout: the request would always end first.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) problems.push(`HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`);
+  if (limits.maxConnectionsPerClient > limits.maxConnections) problems.push(`MAX_CONNECTIONS_PER_CLIENT (${limits.maxConnectionsPerClient}) must not exceed MAX_CONNECTIONS (${limits.maxConnections})`);
+  return limits;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

@@ -1,28 +1,53 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, NotFoundException } from '@nestjs/common';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { Logger } from 'pino';
 import { ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedError, InvalidAppendError } from '../ledger/event-store.port';
 import { MalformedEventError } from '../ledger/event-schema-guard';
 import { LedgerCorruptError } from '../ledger/corruption-latch';
 import { RuleViolation } from '../shared/domain/rule-violation';
+import type { AppConfig } from '../config/config';
+import { keyDigests, pathForLog } from '../observability/log-path';
 import { ProblemException } from './problem';
-import { LOGGER } from './tokens';
+import { APP_CONFIG, LOGGER } from './tokens';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** The one place an error becomes HTTP: RFC 9457 application/problem+json with a stable code. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  private readonly digests: ReadonlySet<string>;
+
+  constructor(@Inject(LOGGER) private readonly logger: Logger, @Inject(APP_CONFIG) config: AppConfig) {
+    this.digests = keyDigests(config.apiKeys);
+  }
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
+    const problem = unrouted(error, req, res) ?? toProblem(error);
+    if (problem.status >= 500) {
+      const path = pathForLog(req.url, this.digests);
+      // A refusal the service chose (a freshness wait that ran out) is news, not a fault: no stack, not an error.
+      if (error instanceof ProblemException) this.logger.info({ method: req.method, path, status: problem.status, code: problem.code }, 'request refused');
+      else this.logger.error({ err: error, method: req.method, path }, 'request failed');
+    }
     if (res.sent || res.raw.headersSent) return;
     for (const [k, v] of Object.entries(problem.headers)) res.header(k, v);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   }
+}
+
+/**
+ * No route matched (Nest's not-found handler threw): 405 with Allow when the path exists for other
+ * methods, else 404. The detail names the path without its query string, which may carry a key.
+ */
+function unrouted(error: unknown, req: Request, res: Response): ProblemException | undefined {
+  if (!(error instanceof NotFoundException) || req.routeOptions.url !== undefined) return undefined;
+  const path = req.url.split('?', 1)[0];
+  const allowed = METHODS.filter((method) => method !== req.method && res.server.findRoute({ method, url: path }) !== null);
+  if (allowed.length > 0) return new ProblemException(405, 'METHOD_NOT_ALLOWED_HTTP', `${path} does not answer ${req.method}; it answers ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
+  return new ProblemException(404, 'NOT_FOUND', `no route ${req.method} ${path}`);
 }
 
 /** API.md answers a body that is not JSON with 400 VALIDATION_FAILED (not 415): clients integrate against its list of codes. */

@@ -1,13 +1,15 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
+const SECRET_FIELDS = ['authorization', 'cookie', 'key', 'apiKey', 'api_key', 'token', 'access_token', 'password', 'secret', 'query', 'body'];
+
 export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: 'social-assistance-ledger' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    // Keys and bodies never reach the log, whatever a caller passes.
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'key', '*.key'], censor: '[redacted]' },
+    // Keys and bodies never reach the log, whatever a caller passes: any field named like a credential is censored.
+    redact: { paths: SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `headers.${f}`, `*.headers.${f}`]), censor: '[redacted]' },
   });
 }
 

@@ -56,6 +56,24 @@ function shellSuite(kind: 'sqlite' | 'postgres'): void {
 describe('HTTP shell [sqlite]', () => shellSuite('sqlite'));
 describePostgres('HTTP shell', () => shellSuite('postgres'));
 
+describe('a request that arrives while the service shuts down', () => {
+  it('is 503 SERVICE_UNAVAILABLE problem+json with Retry-After, and the connection is closed', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      await t.http.get('/health').expect(200);
+      // What Nest does first on app.close(): from here requests are refused.
+      await t.app.getHttpAdapter().beforeClose?.();
+      const res = await t.http.get('/health').expect(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.headers.connection).toBe('close');
+      expect(res.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('GET /health when the store does not answer', () => {
   it('is 503 with the reason', async () => {
     const broken = { kind: 'postgres', head: () => Promise.reject(new Error('connection refused')) } as unknown as EventStore;

@@ -90,4 +90,17 @@ describe('configuration', () => {
     expect(problemsOf({ LEDGER_API_KEYS: '{nope' })[0]).toMatch(/not valid JSON/);
     expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'admin' }, { key: KEY, role: 'auditor' }]) })[0]).toMatch(/repeats a key/);
   });
+
+  it('bounds HTTP connections: header and request timeouts, total and per-client limits, with checked values', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1000, maxConnectionsPerClient: 100 });
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '900', MAX_CONNECTIONS: '20', MAX_CONNECTIONS_PER_CLIENT: '4' }).http)
+      .toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, maxConnections: 20, maxConnectionsPerClient: 4 });
+    // A small total brings the per-client default down with it.
+    expect(loadConfig({ MAX_CONNECTIONS: '10' }).http.maxConnectionsPerClient).toBe(10);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '10s', MAX_CONNECTIONS: '0' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "10s"', 'MAX_CONNECTIONS must be an integer from 1 to 1000000, got "0"',
+    ]);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' })).toEqual(['HTTP_HEADERS_TIMEOUT_MS (20000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)']);
+    expect(problemsOf({ MAX_CONNECTIONS: '10', MAX_CONNECTIONS_PER_CLIENT: '11' })).toEqual(['MAX_CONNECTIONS_PER_CLIENT (11) must not exceed MAX_CONNECTIONS (10)']);
+  });
 });
