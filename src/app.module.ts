@@ -8,7 +8,7 @@ import { HealthController } from './health/health.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/validation';
-import { APP_CONFIG, CLOCK, LOGGER } from './http/tokens';
+import { APP_CONFIG, CLOCK, LOGGER } from './shared/di-tokens';
 import { Clock, systemClock } from './http/clock';
 import { FundsModule } from './funds/funds.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -22,6 +22,7 @@ import { CreditModule } from './credit/credit.module';
 import { BudgetsModule } from './budgets/budgets.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { TransparencyModule } from './transparency/transparency.module';
 
 @Module({})
 class ConfigModule {
@@ -40,7 +41,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule, BudgetsModule, DisclosureModule, CatalogueModule],
+      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule, BudgetsModule, DisclosureModule, CatalogueModule, TransparencyModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

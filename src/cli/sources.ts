@@ -1,5 +1,6 @@
 import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
-import { openStore, parseDatabaseUrl } from '../ledger/open-store';
+import { openStore } from '../ledger/open-store';
+import { parseDatabaseUrl } from '../config/database-url';
 import { join, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseSigningKey, verifierKeyOf } from '../ledger/tree/signed-note';

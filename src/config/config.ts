@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { dirname } from 'node:path';
-import { parseDatabaseUrl, StoreLocation } from '../ledger/open-store';
+import { parseDatabaseUrl, StoreLocation } from './database-url';
 
 export const ROLES = ['admin', 'purchaser', 'auditor', 'credit-platform'] as const;
 export type Role = (typeof ROLES)[number];

@@ -5,7 +5,7 @@ import type { FastifyReply as Response } from 'fastify';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
 import { Public } from '../http/auth';
-import { EVENT_STORE } from '../http/tokens';
+import { EVENT_STORE } from '../shared/di-tokens';
 
 const STORE_CHECK_TIMEOUT_MS = 2000;
 

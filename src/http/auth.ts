@@ -4,16 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest as Request } from 'fastify';
 import { ApiKeyRecord, AppConfig, hashApiKey, Role } from '../config/config';
 import { ProblemException } from './problem';
-import { APP_CONFIG } from './tokens';
-
-export interface Principal {
-  readonly id: string;
-  readonly role: Role;
-  readonly regions: readonly string[];
-  /** The key holder's name and organization (LEDGER_API_KEYS), recorded with each entry for auditors. */
-  readonly name?: string;
-  readonly organization?: string;
-}
+import { APP_CONFIG } from '../shared/di-tokens';
+import type { Principal } from '../shared/access';
 
 const ROLES_KEY = 'ledger:roles';
 const PUBLIC_KEY = 'ledger:public';
@@ -31,21 +23,6 @@ export function authenticate(keys: readonly ApiKeyRecord[], presented: string): 
   let found: ApiKeyRecord | undefined;
   for (const k of keys) if (timingSafeEqual(k.hash, digest)) found = k;
   return found;
-}
-
-/** A purchaser for 220000 may act on any 22xxxx region; for 220100 on 2201xx; for 220102 on that county only. */
-export function inRegionScope(principal: Principal, region: string): boolean {
-  if (principal.role !== 'purchaser') return true;
-  return principal.regions.some((scope) => {
-    const prefix = scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope;
-    return region.startsWith(prefix);
-  });
-}
-
-export function assertRegionScope(principal: Principal, region: string): void {
-  if (!inRegionScope(principal, region)) {
-    throw new ProblemException(403, 'FORBIDDEN', `key ${principal.id} may act on regions ${principal.regions.join(', ')}, not on ${region}`);
-  }
 }
 
 @Injectable()

@@ -1,23 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest as Request } from 'fastify';
-import type { Principal } from './auth';
+import type { Principal } from '../shared/access';
+import type { CommandMeta } from '../ledger/command';
 import { canonicalize } from '../ledger/jcs';
 import { ProblemException } from './problem';
-
-/** What every command carries besides its body: who, why, and the HTTP preconditions (API.md "Conventions"). */
-export interface CommandMeta {
-  readonly principal: Principal;
-  /** Shared by every entry a command appends; X-Correlation-Id when the caller sends one. */
-  readonly correlationId: string;
-  /** This request: the cause of the entries it appends. */
-  readonly causationId: string;
-  readonly idempotencyKey?: string;
-  /** SHA-256 of method, route and canonical body: what an Idempotency-Key is bound to. */
-  readonly requestHash: string;
-  /** If-Match: the version the caller expects the command's stream to be at. */
-  readonly ifMatch?: number;
-}
 
 const TOKEN = /^[\x21-\x7e]{1,255}$/;
 

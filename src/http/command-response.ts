@@ -1,11 +1,5 @@
 import type { FastifyReply as Response } from 'fastify';
-import type { CommandResponse } from '../ledger/command-runner';
-
-/** What every command handler returns to its controller. */
-export interface CommandOutcome {
-  readonly response: CommandResponse;
-  readonly replayed: boolean;
-}
+import type { CommandOutcome, CommandResponse } from '../ledger/command';
 
 /**
  * API.md: 201 with { streamId, version, position, eventIds }. The stream version is also the

@@ -5,10 +5,11 @@ import { ConcurrencyConflictError, EventIdConflictError, IdempotencyKeyReusedErr
 import { MalformedEventError } from '../ledger/event-schema-guard';
 import { LedgerCorruptError } from '../ledger/corruption-latch';
 import { RuleViolation } from '../shared/domain/rule-violation';
+import { ForbiddenError } from '../shared/access';
 import type { AppConfig } from '../config/config';
 import { keyDigests, pathForLog } from '../observability/log-path';
 import { ProblemException } from './problem';
-import { APP_CONFIG, LOGGER } from './tokens';
+import { APP_CONFIG, LOGGER } from '../shared/di-tokens';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -59,6 +60,7 @@ export function toProblem(error: unknown): ProblemException {
     const status = error.code === 'ALREADY_EXISTS' ? 409 : error.code === 'NOT_FOUND' ? 404 : 422;
     return new ProblemException(status, error.code, error.detail);
   }
+  if (error instanceof ForbiddenError) return new ProblemException(403, 'FORBIDDEN', error.message);
   if (error instanceof ConcurrencyConflictError) return new ProblemException(409, 'CONCURRENCY_CONFLICT', error.message);
   if (error instanceof IdempotencyKeyReusedError) return new ProblemException(409, 'IDEMPOTENCY_KEY_REUSED', error.message);
   if (error instanceof EventIdConflictError) return new ProblemException(409, 'ALREADY_EXISTS', error.message);

@@ -4,14 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { LedgerWriter } from './ledger-writer';
 import { CorruptionLatch } from './corruption-latch';
 import type { EventStore } from './event-store.port';
-import { EVENT_STORE } from '../http/tokens';
-import type { CommandMeta } from '../http/command-meta';
+import { EVENT_STORE } from '../shared/di-tokens';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './event-store.port';
 import type { LedgerEvent, PrivatePart } from '../../events';
 import { streamOf } from '../../events/streams';
+import type { CommandMeta, CommandResponse } from './command';
 
 const MAX_ATTEMPTS = 25;
-
 
 export interface LoadedStream {
   readonly streamId: string;
@@ -28,14 +27,6 @@ export interface CommandPlan {
   readonly reads: readonly string[];
   /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
   decide(loaded: ReadonlyMap<string, LoadedStream>): readonly LedgerEvent[];
-}
-
-/** API.md command response. */
-export interface CommandResponse {
-  readonly streamId: string;
-  readonly version: number;
-  readonly position: number;
-  readonly eventIds: readonly string[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type { CommitOptions, CommitResult, EventStore, LedgerEntry, StreamWrite } from './event-store.port';
-import { EVENT_STORE } from '../http/tokens';
+import { EVENT_STORE } from '../shared/di-tokens';
 
 /** Published on the in-process EventBus after, and only after, an entry is durably committed. */
 export class EntryCommitted {

@@ -10,7 +10,7 @@ import { CorruptionLatch } from './corruption-latch';
 import { LedgerMetrics } from '../observability/metrics';
 import { AppConfig } from '../config/config';
 import type { Logger } from 'pino';
-import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER, LOGGER } from '../http/tokens';
+import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER, LOGGER } from '../shared/di-tokens';
 
 @Global()
 @Module({

@@ -4,7 +4,7 @@ import type { Projection } from '../../projections/projection';
 import { PROJECTIONS as ALL_PROJECTIONS } from '../../projections';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
-import { EVENT_STORE, LEDGER_ADAPTER, LOGGER, PROJECTION_STORE, PROJECTIONS } from '../http/tokens';
+import { EVENT_STORE, LEDGER_ADAPTER, LOGGER, PROJECTION_STORE, PROJECTIONS } from '../shared/di-tokens';
 import { ProjectionRunner } from './projection-runner';
 import type { ProjectionStore } from './projection-store.port';
 import { projectionStoreFor } from './projection-store.factory';

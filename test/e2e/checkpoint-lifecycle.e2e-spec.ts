@@ -9,7 +9,8 @@ import { fund, registeredProject } from '../support/lifecycle';
 import { Kind, ledgerCli } from '../support/tamper';
 import { newEvent } from '../support/events';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
-import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import { openStore } from '../../src/ledger/open-store';
+import { parseDatabaseUrl } from '../../src/config/database-url';
 
 const MAIN = resolve(__dirname, '../../dist/src/main.js');
 

@@ -5,10 +5,11 @@ import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, expectCreated, fund, post, registeredProject, tender } from '../support/lifecycle';
 import { Kind, tamper } from '../support/tamper';
 import { newEvent } from '../support/events';
-import { LEDGER_ADAPTER } from '../../src/http/tokens';
+import { LEDGER_ADAPTER } from '../../src/shared/di-tokens';
 import type { EventStore } from '../../src/ledger/event-store.port';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
-import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import { openStore } from '../../src/ledger/open-store';
+import { parseDatabaseUrl } from '../../src/config/database-url';
 
 /** A command the ledger refuses as corrupt; nothing may be appended. */
 async function refused(request: Promise<Response>): Promise<Response> {

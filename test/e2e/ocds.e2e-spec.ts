@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportOcds } from '../../src/cli/export-ocds';
 import { main } from '../../src/cli/main';
-import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import { openStore } from '../../src/ledger/open-store';
+import { parseDatabaseUrl } from '../../src/config/database-url';
 import type { EventStore } from '../../src/ledger/event-store.port';
 
 const BUYER = bearer(KEYS.purchaserChangchun);

@@ -7,7 +7,8 @@ import { award, expectCreated, fund, post, registeredProject, tender } from '../
 import { forgeEntry, Kind, ledgerCli } from '../support/tamper';
 import { newEvent } from '../support/events';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
-import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import { openStore } from '../../src/ledger/open-store';
+import { parseDatabaseUrl } from '../../src/config/database-url';
 import { databaseSource, httpSource } from '../../src/cli/sources';
 
 /** About ten entries, signed after the award (and wherever the timer signed) and at the head. */

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import type { EventStore } from '../../src/ledger/event-store.port';
-import { EVENT_STORE } from '../../src/http/tokens';
+import { EVENT_STORE } from '../../src/shared/di-tokens';
 import type { Clock } from '../../src/http/clock';
 import { createTestDatabase } from './postgres-server';
 

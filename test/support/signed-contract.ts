@@ -35,5 +35,4 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
   });
 }
 
-
 export { CONTRACTOR };

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { canonicalize } from '../../src/ledger/jcs';
 import { leafHashOf } from '../../src/ledger/hashing';
-import { openStore, parseDatabaseUrl } from '../../src/ledger/open-store';
+import { openStore } from '../../src/ledger/open-store';
+import { parseDatabaseUrl } from '../../src/config/database-url';
 import type { JsonObject } from '../../src/ledger/event-store.port';
 import { main } from '../../src/cli/main';
 

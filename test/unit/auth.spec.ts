@@ -1,5 +1,6 @@
-import { authenticate, inRegionScope, Principal } from '../../src/http/auth';
+import { authenticate } from '../../src/http/auth';
 import { loadConfig } from '../../src/config/config';
+import { Principal, inRegionScope } from '../../src/shared/access';
 
 const purchaser = (...regions: string[]): Principal => ({ id: 'key:x', role: 'purchaser', regions });
 

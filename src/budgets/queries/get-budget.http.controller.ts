@@ -4,11 +4,12 @@ import { budgetKey, BudgetRow } from '../../../projections/budgets/budgets.proje
 import { capOf, capPercent, fundBaseYear, policyFor } from '../../policy';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
-import { assertRegionScope, CurrentPrincipal, Principal, Roles } from '../../http/auth';
+import { CurrentPrincipal, Roles } from '../../http/auth';
 import { businessDate, Clock } from '../../http/clock';
 import { awaitFreshness } from '../../http/freshness';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, PROJECTION_STORE } from '../../http/tokens';
+import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
+import { Principal, assertRegionScope } from '../../shared/access';
 
 /**
  * GET /v1/budgets/:region/:fiscalYear — budget consumption of a region-year against its cap.

@@ -1,14 +1,12 @@
 import { StreamIds } from '../../../events/streams';
 import type { IsoDate } from '../../../events';
-import type { Principal } from '../../http/auth';
-import { assertRegionScope } from '../../http/auth';
-import type { CommandMeta } from '../../http/command-meta';
-import type { CommandOutcome } from '../../http/command-response';
 import type { CommandRunner } from '../../ledger/command-runner';
 import { stateOf } from '../../ledger/fold';
 import { NATIONAL_DEFAULT, policyFor, type PolicyPack } from '../../policy';
 import { isBefore } from '../../shared/domain/dates';
 import { businessDateOf, contractDecider, type ContractCommand, type ContractState } from '../domain/contracts.decider';
+import { Principal, assertRegionScope } from '../../shared/access';
+import type { CommandMeta, CommandOutcome } from '../../ledger/command';
 
 /**
  * A purchaser acts only on contracts of its regions (API.md roles). An unknown contract is left to

@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { contractKey, ContractRow } from '../../../projections/contracts/contracts.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
-import { assertRegionScope, CurrentPrincipal, Principal, Roles } from '../../http/auth';
+import { CurrentPrincipal, Roles } from '../../http/auth';
 import { awaitFreshness } from '../../http/freshness';
 import { ClientIdPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
-import { PROJECTION_STORE } from '../../http/tokens';
+import { PROJECTION_STORE } from '../../shared/di-tokens';
+import { Principal, assertRegionScope } from '../../shared/access';
 
 /** GET /v1/contracts/:contractId — contract state: paid, remaining, evaluations, violations, status. */
 @ApiTags('contracts')

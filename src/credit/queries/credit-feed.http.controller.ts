@@ -8,7 +8,7 @@ import type { ProjectionStore } from '../../projection-runner/projection-store.p
 import { Roles } from '../../http/auth';
 import { decodePublishedCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
-import { PROJECTION_STORE } from '../../http/tokens';
+import { PROJECTION_STORE } from '../../shared/di-tokens';
 
 type FeedItem = Omit<CreditFeedRow, 'kind'>;
 type Cursor = readonly [publishedBy: number, position: number];

@@ -10,7 +10,7 @@ import { businessDate, Clock } from '../../http/clock';
 import { awaitFreshness } from '../../http/freshness';
 import { UsccPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, PROJECTION_STORE } from '../../http/tokens';
+import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 
 function dateParam(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;

@@ -7,7 +7,7 @@ import { Public } from '../../http/auth';
 import { awaitFreshness } from '../../http/freshness';
 import { ClientIdPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
-import { PROJECTION_STORE } from '../../http/tokens';
+import { PROJECTION_STORE } from '../../shared/di-tokens';
 
 const PAGE_SIZE = 20;
 

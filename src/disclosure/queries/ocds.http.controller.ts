@@ -7,7 +7,7 @@ import { Public } from '../../http/auth';
 import { decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { ProblemException } from '../../http/problem';
-import { APP_CONFIG, PROJECTION_STORE } from '../../http/tokens';
+import { APP_CONFIG, PROJECTION_STORE } from '../../shared/di-tokens';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { newestDate, OcdsSettings, ocdsSettings, projectIdOf, recordPackage, releasePackage, toRelease } from '../ocds/ocds';

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Logger } from 'pino';
 import type { EventStore, LedgerEntry, StoredCheckpoint } from '../event-store.port';
 import { leafHashOf } from '../hashing';
-import { APP_CONFIG, EVENT_STORE, LOGGER } from '../../http/tokens';
+import { APP_CONFIG, EVENT_STORE, LOGGER } from '../../shared/di-tokens';
 import type { AppConfig } from '../../config/config';
 import { consistencyProof, inclusionProof, rootAt, withNodes } from './merkle';
 import { checkpointBody, SigningKey, signNote, verifierKeyOf, VerifierKey } from './signed-note';

@@ -1,8 +1,9 @@
-import type { Principal } from '../../http/auth';
-import { assertRegionScope } from '../../http/auth';
+
+
 import type { ProjectState } from '../domain/projects.decider';
 import type { IsoDate } from '../../../events';
 import { NATIONAL_DEFAULT, policyFor, type PolicyPack } from '../../policy';
+import { Principal, assertRegionScope } from '../../shared/access';
 
 /** A purchaser acts only on projects of its regions; an unknown project is left to the decider (404). */
 export function assertProjectScope(principal: Principal, state: ProjectState): void {

@@ -9,7 +9,7 @@ import { Roles } from '../../../http/auth';
 import { businessDate, Clock } from '../../../http/clock';
 import { awaitFreshness } from '../../../http/freshness';
 import { ProblemException } from '../../../http/problem';
-import { CLOCK, PROJECTION_STORE } from '../../../http/tokens';
+import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
 import { budgetFindings, contractFindings, Finding } from '../../domain/findings';
 
 /** GET /v1/audit/findings?region&fiscalYear — compliance findings for auditors. */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { Roles } from '../../../http/auth';
 import { decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
-import { EVENT_STORE } from '../../../http/tokens';
+import { EVENT_STORE } from '../../../shared/di-tokens';
 
 /** GET /v1/ledger/events — raw ledger entries for auditors, private parts included (API.md). */
 @ApiTags('audit')

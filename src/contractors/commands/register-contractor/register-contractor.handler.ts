@@ -2,9 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
 import { contractorDecider } from '../../domain/contractors.decider';
 import { RegisterContractorCommand } from './register-contractor.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(RegisterContractorCommand)
 export class RegisterContractorHandler implements ICommandHandler<RegisterContractorCommand, CommandOutcome> {

@@ -3,11 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
-import { CommandMeta, Meta } from '../../../http/command-meta';
+import { Meta } from '../../../http/command-meta';
 import { sendCommandOutcome } from '../../../http/command-response';
-import type { CommandResponse } from '../../../ledger/command-runner';
 import { RegisterContractorCommand } from './register-contractor.command';
 import { RegisterContractorRequest } from './register-contractor.request.dto';
+import { CommandMeta, CommandResponse } from '../../../ledger/command';
 
 @ApiTags('contractors')
 @ApiBearerAuth()

@@ -3,12 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
-import { CommandMeta, Meta } from '../../../http/command-meta';
+import { Meta } from '../../../http/command-meta';
 import { sendCommandOutcome } from '../../../http/command-response';
 import { ClientIdPipe } from '../../../http/params';
-import type { CommandResponse } from '../../../ledger/command-runner';
 import { CompleteContractCommand } from './complete-contract.command';
 import { CompleteContractRequest } from './complete-contract.request.dto';
+import { CommandMeta, CommandResponse } from '../../../ledger/command';
 
 @ApiTags('contracts')
 @ApiBearerAuth()

@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../../../http/command-meta';
-import type { CommandOutcome } from '../../../http/command-response';
 import type { RecordEvaluation } from '../../domain/contracts.decider';
+import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RecordEvaluationCommand extends Command<CommandOutcome> {
   constructor(readonly meta: CommandMeta, readonly data: RecordEvaluation['data']) {

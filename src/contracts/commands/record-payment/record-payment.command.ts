@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../../../http/command-meta';
-import type { CommandOutcome } from '../../../http/command-response';
 import type { RecordPayment } from '../../domain/contracts.decider';
+import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RecordPaymentCommand extends Command<CommandOutcome> {
   constructor(readonly meta: CommandMeta, readonly data: RecordPayment['data']) {

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandRunner } from '../../../ledger/command-runner';
-import type { CommandOutcome } from '../../../http/command-response';
 import { runContractCommand } from '../contract-scope';
 import { RecordViolationCommand } from './record-violation.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 /** Reads and appends contract-<contractId>; scoped to the contract's region. */
 @CommandHandler(RecordViolationCommand)

@@ -2,9 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { foldStream } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
 import { fundsDecider } from '../../domain/funds.decider';
 import { AllocateFundCommand } from './allocate-fund.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(AllocateFundCommand)
 export class AllocateFundHandler implements ICommandHandler<AllocateFundCommand, CommandOutcome> {

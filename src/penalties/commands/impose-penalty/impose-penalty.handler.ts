@@ -2,11 +2,11 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
 import { contractDecider } from '../../../contracts/domain/contracts.decider';
 import { assertContractScope } from '../../../contracts/commands/contract-scope';
 import { penaltyDecider } from '../../domain/penalties.decider';
 import { ImposePenaltyCommand } from './impose-penalty.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 /**
  * Reads penalty-<penaltyId> and contract-<contractId> (both guard the commit); one append carries

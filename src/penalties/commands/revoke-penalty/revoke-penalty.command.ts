@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../../../http/command-meta';
-import type { CommandOutcome } from '../../../http/command-response';
 import type { RevokePenalty } from '../../domain/penalties.decider';
+import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RevokePenaltyCommand extends Command<CommandOutcome> {
   constructor(readonly meta: CommandMeta, readonly data: RevokePenalty['data']) {

@@ -1,16 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ConcurrencyConflictError } from '../../../ledger/event-store.port';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import type { EventStore } from '../../../ledger/event-store.port';
 import { foldStream, stateOf } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
-import { ProblemException } from '../../../http/problem';
-import { EVENT_STORE } from '../../../http/tokens';
+import { EVENT_STORE } from '../../../shared/di-tokens';
 import { contractDecider } from '../../../contracts/domain/contracts.decider';
 import { assertContractScope } from '../../../contracts/commands/contract-scope';
 import { penaltyDecider } from '../../domain/penalties.decider';
 import { RevokePenaltyCommand } from './revoke-penalty.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 /**
  * Reads penalty-<penaltyId>, and the contract it names for the region scope; appends to the penalty
@@ -32,7 +32,7 @@ export class RevokePenaltyHandler implements ICommandHandler<RevokePenaltyComman
         if (state.status !== 'none') {
           const named = StreamIds.contract(state.penalty.contractId);
           // Imposed between the first read and this one: its contract was not read, so its scope is unknown.
-          if (!loaded.has(named)) throw new ProblemException(409, 'CONCURRENCY_CONFLICT', `penalty ${data.penaltyId} was imposed while this request was read; send it again`);
+          if (!loaded.has(named)) throw new ConcurrencyConflictError(penalty, 'no_stream', loaded.get(penalty)?.version ?? 0);
           const contractState = stateOf(loaded, named, contractDecider);
           if (contractState.status === 'none') throw new Error(`penalty ${data.penaltyId} names contract ${state.penalty.contractId}, which was never signed`);
           assertContractScope(meta.principal, contractState);

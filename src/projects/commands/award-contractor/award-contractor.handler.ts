@@ -2,11 +2,11 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
 import { contractorDecider } from '../../../contractors/domain/contractors.decider';
 import { AwardContractor, businessDateOf, projectDecider } from '../../domain/projects.decider';
 import { assertProjectScope, projectPolicy } from '../project-scope';
 import { AwardContractorCommand } from './award-contractor.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(AwardContractorCommand)
 export class AwardContractorHandler implements ICommandHandler<AwardContractorCommand, CommandOutcome> {

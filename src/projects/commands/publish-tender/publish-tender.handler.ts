@@ -2,10 +2,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
 import { businessDateOf, projectDecider, PublishTender } from '../../domain/projects.decider';
 import { assertProjectScope, projectPolicy } from '../project-scope';
 import { PublishTenderCommand } from './publish-tender.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(PublishTenderCommand)
 export class PublishTenderHandler implements ICommandHandler<PublishTenderCommand, CommandOutcome> {

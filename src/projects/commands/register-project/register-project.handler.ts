@@ -3,15 +3,15 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import { assertRegionScope } from '../../../http/auth';
 import { businessDate, Clock } from '../../../http/clock';
-import type { CommandOutcome } from '../../../http/command-response';
-import { CLOCK } from '../../../http/tokens';
+import { CLOCK } from '../../../shared/di-tokens';
 import { fundBaseYear, policyFor } from '../../../policy';
 import { budgetDecider } from '../../../budgets/domain/budgets.decider';
 import { fundsDecider } from '../../../funds/domain/funds.decider';
 import { projectDecider, RegisterProject } from '../../domain/projects.decider';
 import { RegisterProjectCommand } from './register-project.command';
+import { assertRegionScope } from '../../../shared/access';
+import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(RegisterProjectCommand)
 export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCommand, CommandOutcome> {

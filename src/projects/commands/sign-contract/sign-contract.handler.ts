@@ -2,11 +2,11 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import type { CommandOutcome } from '../../../http/command-response';
 import { contractDecider } from '../../../contracts/domain/contracts.decider';
 import { businessDateOf, projectDecider, SignContract } from '../../domain/projects.decider';
 import { assertProjectScope, projectPolicy } from '../project-scope';
 import { SignContractCommand } from './sign-contract.command';
+import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(SignContractCommand)
 export class SignContractHandler implements ICommandHandler<SignContractCommand, CommandOutcome> {

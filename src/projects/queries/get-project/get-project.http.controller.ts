@@ -3,13 +3,14 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StreamIds } from '../../../../events/streams';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { foldStream } from '../../../ledger/fold';
-import { assertRegionScope, CurrentPrincipal, Principal, Roles } from '../../../http/auth';
+import { CurrentPrincipal, Roles } from '../../../http/auth';
 import { ClientIdPipe } from '../../../http/params';
 import { ProblemException } from '../../../http/problem';
-import { EVENT_STORE } from '../../../http/tokens';
+import { EVENT_STORE } from '../../../shared/di-tokens';
 import { isInstant } from '../../../http/validators';
 import { projectDecider, ProjectState } from '../../domain/projects.decider';
 import { contractDecider, ContractState } from '../../../contracts/domain/contracts.decider';
+import { Principal, assertRegionScope } from '../../../shared/access';
 
 export interface ProjectView {
   readonly projectId: string;

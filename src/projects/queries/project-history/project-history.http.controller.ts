@@ -4,11 +4,12 @@ import { projectKey, ProjectIndexRows } from '../../../../projections/project_in
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
-import { assertRegionScope, CurrentPrincipal, Principal, Roles } from '../../../http/auth';
+import { CurrentPrincipal, Roles } from '../../../http/auth';
 import { awaitFreshness } from '../../../http/freshness';
 import { ClientIdPipe } from '../../../http/params';
 import { ProblemException } from '../../../http/problem';
-import { EVENT_STORE, PROJECTION_STORE } from '../../../http/tokens';
+import { EVENT_STORE, PROJECTION_STORE } from '../../../shared/di-tokens';
+import { Principal, assertRegionScope } from '../../../shared/access';
 
 /**
  * GET /v1/projects/:projectId/history — the audit trail: every entry of the project, its contracts

@@ -1,4 +1,4 @@
-/** Injection tokens of the shell. */
+/** Dependency-injection tokens, beside no module in particular: every layer of the shell may name them. */
 export const LOGGER = Symbol('LOGGER');
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,13 +1,13 @@
 import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest as Request } from 'fastify';
-import type { EntryEnvelope, EventStore, LedgerEntry } from '../event-store.port';
-import { StreamIds } from '../../../events/streams';
-import { authenticate, Public } from '../../http/auth';
-import type { AppConfig } from '../../config/config';
-import { ProblemException } from '../../http/problem';
-import { APP_CONFIG, EVENT_STORE } from '../../http/tokens';
-import { LedgerTreeService } from './ledger-tree.service';
+import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
+import { StreamIds } from '../../events/streams';
+import { authenticate, Public } from '../http/auth';
+import type { AppConfig } from '../config/config';
+import { ProblemException } from '../http/problem';
+import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
+import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
 
 /** Facts the rules make public whenever they exist (000 §四(二)(三)4(四)1(五)1). */
 const ALWAYS_PUBLIC = new Set(['ProjectRegistered', 'TenderPublished', 'ContractorAwarded', 'ContractAnnounced', 'PenaltyImposed', 'PenaltyRevoked',
