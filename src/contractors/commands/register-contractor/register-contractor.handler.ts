@@ -10,12 +10,12 @@ import type { CommandOutcome } from '../../../ledger/command';
 export class RegisterContractorHandler implements ICommandHandler<RegisterContractorCommand, CommandOutcome> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ meta, body }: RegisterContractorCommand): Promise<CommandOutcome> {
-    const stream = StreamIds.contractor(body.uscc);
+  execute({ meta, data }: RegisterContractorCommand): Promise<CommandOutcome> {
+    const stream = StreamIds.contractor(data.uscc);
     return this.runner.run(meta, {
       primaryStream: stream,
       reads: [stream],
-      decide: (loaded) => contractorDecider.decide({ type: 'RegisterContractor', data: { ...body } }, stateOf(loaded, stream, contractorDecider)),
+      decide: (loaded) => contractorDecider.decide({ type: 'RegisterContractor', data }, stateOf(loaded, stream, contractorDecider)),
     });
   }
 }

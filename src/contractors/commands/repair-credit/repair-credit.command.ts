@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { RepairCreditRequest } from './repair-credit.request.dto';
+import type { RepairCredit } from '../../domain/contractors.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RepairCreditCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly uscc: string, readonly body: RepairCreditRequest) {
+  constructor(readonly meta: CommandMeta, readonly data: RepairCredit['data']) {
     super();
   }
 }

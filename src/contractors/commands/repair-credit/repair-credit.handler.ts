@@ -10,12 +10,12 @@ import type { CommandOutcome } from '../../../ledger/command';
 export class RepairCreditHandler implements ICommandHandler<RepairCreditCommand, CommandOutcome> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ meta, uscc, body }: RepairCreditCommand): Promise<CommandOutcome> {
-    const stream = StreamIds.contractor(uscc);
+  execute({ meta, data }: RepairCreditCommand): Promise<CommandOutcome> {
+    const stream = StreamIds.contractor(data.uscc);
     return this.runner.run(meta, {
       primaryStream: stream,
       reads: [stream],
-      decide: (loaded) => contractorDecider.decide({ type: 'RepairCredit', data: { ...body, uscc } }, stateOf(loaded, stream, contractorDecider)),
+      decide: (loaded) => contractorDecider.decide({ type: 'RepairCredit', data }, stateOf(loaded, stream, contractorDecider)),
     });
   }
 }

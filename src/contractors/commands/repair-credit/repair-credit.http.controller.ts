@@ -21,6 +21,6 @@ export class RepairCreditController {
   @Roles()
   async repair(@Param('uscc', UsccPipe) uscc: string, @Body() body: RepairCreditRequest, @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
-    return sendCommandOutcome(res, await this.commands.execute(new RepairCreditCommand(meta, uscc, body)));
+    return sendCommandOutcome(res, await this.commands.execute(new RepairCreditCommand(meta, { ...body, uscc })));
   }
 }

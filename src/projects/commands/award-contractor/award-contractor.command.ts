@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { AwardContractorRequest } from './award-contractor.request.dto';
+import type { AwardContractor } from '../../domain/projects.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class AwardContractorCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly projectId: string, readonly body: AwardContractorRequest) {
+  constructor(readonly meta: CommandMeta, readonly data: AwardContractor['data']) {
     super();
   }
 }

@@ -12,10 +12,10 @@ import type { CommandOutcome } from '../../../ledger/command';
 export class AwardContractorHandler implements ICommandHandler<AwardContractorCommand, CommandOutcome> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ meta, projectId, body }: AwardContractorCommand): Promise<CommandOutcome> {
-    const command: AwardContractor = { type: 'AwardContractor', data: { ...body, projectId } };
-    const project = StreamIds.project(projectId);
-    const contractor = StreamIds.contractor(body.contractorUscc);
+  execute({ meta, data }: AwardContractorCommand): Promise<CommandOutcome> {
+    const command: AwardContractor = { type: 'AwardContractor', data };
+    const project = StreamIds.project(data.projectId);
+    const contractor = StreamIds.contractor(data.contractorUscc);
     return this.runner.run(meta, {
       primaryStream: project,
       // The contractor's stream is read (eligibility, debarment on the award date) and so guards the commit.

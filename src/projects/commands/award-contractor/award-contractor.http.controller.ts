@@ -20,6 +20,6 @@ export class AwardContractorController {
   @Roles('purchaser')
   async award(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: AwardContractorRequest, @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
-    return sendCommandOutcome(res, await this.commands.execute(new AwardContractorCommand(meta, projectId, body)));
+    return sendCommandOutcome(res, await this.commands.execute(new AwardContractorCommand(meta, { ...body, projectId })));
   }
 }

@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { PublishTenderRequest } from './publish-tender.request.dto';
+import type { PublishTender } from '../../domain/projects.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class PublishTenderCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly projectId: string, readonly body: PublishTenderRequest) {
+  constructor(readonly meta: CommandMeta, readonly data: PublishTender['data']) {
     super();
   }
 }

@@ -11,9 +11,9 @@ import type { CommandOutcome } from '../../../ledger/command';
 export class PublishTenderHandler implements ICommandHandler<PublishTenderCommand, CommandOutcome> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ meta, projectId, body }: PublishTenderCommand): Promise<CommandOutcome> {
-    const command: PublishTender = { type: 'PublishTender', data: { ...body, projectId } };
-    const stream = StreamIds.project(projectId);
+  execute({ meta, data }: PublishTenderCommand): Promise<CommandOutcome> {
+    const command: PublishTender = { type: 'PublishTender', data };
+    const stream = StreamIds.project(data.projectId);
     return this.runner.run(meta, {
       primaryStream: stream,
       reads: [stream],

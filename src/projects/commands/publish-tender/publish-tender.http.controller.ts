@@ -20,6 +20,6 @@ export class PublishTenderController {
   @Roles('purchaser')
   async publish(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: PublishTenderRequest, @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
-    return sendCommandOutcome(res, await this.commands.execute(new PublishTenderCommand(meta, projectId, body)));
+    return sendCommandOutcome(res, await this.commands.execute(new PublishTenderCommand(meta, { ...body, projectId })));
   }
 }

@@ -17,16 +17,11 @@ import type { CommandOutcome } from '../../../ledger/command';
 export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCommand, CommandOutcome> {
   constructor(private readonly runner: CommandRunner, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  execute({ meta, body }: RegisterProjectCommand): Promise<CommandOutcome> {
-    assertRegionScope(meta.principal, body.region);
-    const { projectId, region, fiscalYear, purchaser, title, category, budget, recipients, internalNote } = body;
-    const data: RegisterProject['data'] = {
-      projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget,
-      // The registration date selects the policy pack; it is the service's, not the caller's.
-      registeredAt: businessDate(this.clock()),
-      ...(recipients ? { recipients: recipients.map(({ name, idNumber, needs }) => ({ name, idNumber, needs })) } : {}),
-      ...(internalNote !== undefined ? { internalNote } : {}),
-    };
+  execute({ meta, data: given }: RegisterProjectCommand): Promise<CommandOutcome> {
+    assertRegionScope(meta.principal, given.region);
+    // The registration date selects the policy pack; it is the service's, not the caller's.
+    const data: RegisterProject['data'] = { ...given, registeredAt: businessDate(this.clock()) };
+    const { projectId, region, fiscalYear } = data;
     const policy = policyFor(region, data.registeredAt);
     const project = StreamIds.project(projectId);
     const budgetStream = StreamIds.budget(region, fiscalYear);

@@ -19,6 +19,11 @@ export class RegisterProjectController {
   @Post()
   @Roles('purchaser')
   async register(@Body() body: RegisterProjectRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
-    return sendCommandOutcome(res, await this.commands.execute(new RegisterProjectCommand(meta, body)));
+    const { projectId, region, fiscalYear, purchaser, title, category, budget, recipients, internalNote } = body;
+    return sendCommandOutcome(res, await this.commands.execute(new RegisterProjectCommand(meta, {
+      projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget,
+      ...(recipients ? { recipients: recipients.map(({ name, idNumber, needs }) => ({ name, idNumber, needs })) } : {}),
+      ...(internalNote !== undefined ? { internalNote } : {}),
+    })));
   }
 }

@@ -12,14 +12,10 @@ import type { CommandOutcome } from '../../../ledger/command';
 export class SignContractHandler implements ICommandHandler<SignContractCommand, CommandOutcome> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ meta, projectId, body }: SignContractCommand): Promise<CommandOutcome> {
-    const { paymentSchedule, ...rest } = body;
-    const command: SignContract = {
-      type: 'SignContract',
-      data: { ...rest, projectId, paymentSchedule: paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })) },
-    };
-    const project = StreamIds.project(projectId);
-    const contract = StreamIds.contract(body.contractId);
+  execute({ meta, data }: SignContractCommand): Promise<CommandOutcome> {
+    const command: SignContract = { type: 'SignContract', data };
+    const project = StreamIds.project(data.projectId);
+    const contract = StreamIds.contract(data.contractId);
     return this.runner.run(meta, {
       // The contract is born here: the response names its stream (ContractSigned), the project gets ProjectContracted.
       primaryStream: contract,

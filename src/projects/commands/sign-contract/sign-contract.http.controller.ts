@@ -20,6 +20,7 @@ export class SignContractController {
   @Roles('purchaser')
   async sign(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: SignContractRequest, @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
-    return sendCommandOutcome(res, await this.commands.execute(new SignContractCommand(meta, projectId, body)));
+    const { paymentSchedule, ...rest } = body;
+    return sendCommandOutcome(res, await this.commands.execute(new SignContractCommand(meta, { ...rest, projectId, paymentSchedule: paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })) })));
   }
 }
