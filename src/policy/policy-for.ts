@@ -1,7 +1,7 @@
 import type { IsoDate, RegionCode } from '../../events';
 import { compareDates } from '../shared/domain/dates';
 import { RuleViolation } from '../shared/domain/rule-violation';
-import { POLICY_PACKS } from './packs';
+import { NATIONAL_DEFAULT, POLICY_PACKS } from './packs';
 import type { PolicyPack } from './policy-pack';
 
 export const isInForce = (pack: PolicyPack, date: IsoDate): boolean =>
@@ -25,4 +25,15 @@ export function policyFor(region: RegionCode, businessDate: IsoDate, packs: read
     throw new RuleViolation('DATE_OUT_OF_ORDER', `no policy pack is in force for region ${region} on ${businessDate}: the earliest rules the ledger applies take effect on ${earliest}`);
   }
   return pack;
+}
+
+/**
+ * The pack a command on an existing aggregate is judged by, or the national default when there is no
+ * aggregate (`region` undefined): the decider then refuses the command (NOT_FOUND) before any rule reads
+ * the pack. `notBefore`: a date earlier than the aggregate's own start is refused by the decider first
+ * (INVALID_STATE), so it takes the start's pack instead of failing on a date before every pack.
+ */
+export function policyOrDefault(region: RegionCode | undefined, businessDate: IsoDate, notBefore?: IsoDate): PolicyPack {
+  if (region === undefined) return NATIONAL_DEFAULT;
+  return policyFor(region, notBefore !== undefined && compareDates(businessDate, notBefore) < 0 ? notBefore : businessDate);
 }

@@ -2,8 +2,7 @@ import { StreamIds } from '../../../events/streams';
 import type { IsoDate } from '../../../events';
 import type { CommandRunner } from '../../ledger/command-runner';
 import { stateOf } from '../../ledger/fold';
-import { NATIONAL_DEFAULT, policyFor, type PolicyPack } from '../../policy';
-import { isBefore } from '../../shared/domain/dates';
+import { policyOrDefault, type PolicyPack } from '../../policy';
 import { businessDateOf, contractDecider, type ContractCommand, type ContractState } from '../domain/contracts.decider';
 import { Principal, assertRegionScope } from '../../shared/access';
 import type { CommandMeta, CommandOutcome } from '../../ledger/command';
@@ -23,9 +22,7 @@ export function assertContractScope(principal: Principal, state: ContractState):
  * INVALID_STATE first; the signing date was itself judged by a pack).
  */
 export function contractPolicy(state: ContractState, date: IsoDate): PolicyPack {
-  if (state.status === 'none') return NATIONAL_DEFAULT;
-  const { region, signedAt } = state.contract;
-  return policyFor(region, isBefore(date, signedAt) ? signedAt : date);
+  return state.status === 'none' ? policyOrDefault(undefined, date) : policyOrDefault(state.contract.region, date, state.contract.signedAt);
 }
 
 /** load contract-<id> → fold → scope → decide → append to the same stream. */
