@@ -1,7 +1,9 @@
-import type { EventStore, LedgerEntry } from '../ledger/event-store.port';
-import { eventOf } from '../ledger/fold';
-import type { ProjectedEntry, Projection } from '../../projections/projection';
-import type { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange } from './projection-store.port';
+import type { EventStore } from '../ledger/event-store.port';
+import type { Projection } from '../../projections/projection';
+import type { Columns, ProjectionState, ProjectionStore } from './projection-store.port';
+import { prepare, type Prepared } from './apply-step';
+import { applyBatch } from './apply-batch';
+import { rebuildProjections, type BuildCache, type Target } from './projection-rebuild';
 
 export interface RunnerOptions {
   /** Entries applied per transaction (default 1,000 when following, 5,000 when rebuilding). */
@@ -16,46 +18,6 @@ export interface ProjectionStatus {
   readonly status: 'running' | 'failed' | 'rebuilding';
   readonly failedPosition: number | null;
   readonly error: string | null;
-}
-
-/**
- * Thrown by `get` for a row not in memory yet: the runner loads it and asks keysOf again (it is
- * pure). Not an Error: no stack trace is captured on this hot path.
- */
-class RowNotLoaded {
-  constructor(readonly key: string) {}
-}
-
-/** An entry as projections see it: the public envelope and the upcast event, never the private part. */
-export function projected(entry: LedgerEntry): ProjectedEntry {
-  const { private: _p, ...event } = eventOf(entry);
-  return { position: entry.position, streamId: entry.streamId, streamVersion: entry.streamVersion, recordedAt: entry.recordedAt, leafHash: entry.leafHash, event };
-}
-
-/** An entry made ready once for every projection, or the reason it cannot be read (unknown type, ...). */
-type Prepared = ProjectedEntry | { readonly position: number; readonly unreadable: Error };
-
-function prepare(entry: LedgerEntry): Prepared {
-  try {
-    return projected(entry);
-  } catch (error) {
-    return { position: entry.position, unreadable: error as Error };
-  }
-}
-
-type Target = { readonly table: string; commit(from: number, to: number, changes: readonly RowChange[]): Promise<boolean> };
-
-/** Rows a rebuild keeps in memory between its batches, up to this many per projection. */
-const BUILD_CACHE_ROWS = 100_000;
-
-/**
- * A build's rows kept between batches. Only the build writes its table (a batch whose checkpoint
- * moved under it is refused), so what it wrote is what the table holds; and while the cache has
- * seen every row since position 0 (`complete`), a key it lacks is a row that does not exist.
- */
-interface BuildCache {
-  readonly rows: Map<string, object | null>;
-  complete: boolean;
 }
 
 /**
@@ -171,55 +133,25 @@ export class ProjectionRunner {
 
   /**
    * Rebuilds several projections in one pass over the ledger: each page is read and upcast once
-   * and fed to every build.
+   * and fed to every build (src/projection-runner/projection-rebuild.ts).
    */
-  async rebuildAll(names: readonly string[]): Promise<void> {
+  rebuildAll(names: readonly string[]): Promise<void> {
     const projections = names.map((name) => {
       const p = this.projections.find((x) => x.name === name);
       if (!p) throw new Error(`no projection named ${name}`);
       return p;
     });
-    const builds = new Map<string, ProjectionBuild>();
-    const caches = new Map<string, BuildCache>();
-    for (const p of projections) {
-      await this.rows.register(p.name, p.version, p.columns as Columns);
-      const build = await this.rows.startBuild(p.name, p.version, p.columns as Columns);
-      builds.set(p.name, build);
-      caches.set(p.name, { rows: new Map(), complete: build.position === 0 });
-    }
-    let pending = [...projections];
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      // Catch every pending build up to the head, then swap those that still are there.
-      for (;;) {
-        const from = Math.min(...pending.map((p) => builds.get(p.name)!.position));
-        const page = await this.store.readAll(from, this.rebuildBatchSize);
-        if (page.length === 0) break;
-        const entries = page.map(prepare);
-        for (const p of pending) {
-          const build = builds.get(p.name)!;
-          const mine = entries.filter((e) => e.position > build.position);
-          if (mine.length === 0) continue;
-          const target: Target = { table: build.table, commit: (f, t, changes) => this.rows.commitBuildBatch(p.name, build.table, f, t, changes, p.columns as Columns) };
-          const to = await this.applyBatch(p, build.position, mine, target, caches.get(p.name));
-          if (to === null) throw new Error(`rebuild of ${p.name} stopped: ${this.failed.get(p.name)?.error ?? 'its checkpoint moved under it'}`);
-          builds.set(p.name, { ...build, position: to });
-        }
-      }
-      const swapped: string[] = [];
-      for (const p of pending) {
-        const build = builds.get(p.name)!;
-        await this.rows.indexBuild(build.table, p.columns as Columns);
-        if (await this.rows.swap(p.name, build)) {
-          this.positions.set(p.name, build.position);
-          this.failed.delete(p.name);
-          swapped.push(p.name);
-        }
-      }
-      this.wake();
-      pending = pending.filter((p) => !swapped.includes(p.name));
-      // The served copies moved on while we caught up: catch up again.
-      if (pending.length > 0 && (this.stopped || attempt > 1000)) throw new Error(`rebuild of ${pending.map((p) => p.name).join(', ')} could not catch up`);
-    }
+    return rebuildProjections({
+      store: this.store, rows: this.rows, batchSize: this.rebuildBatchSize,
+      stopped: () => this.stopped,
+      applyBatch: (p, from, entries, target, cache) => this.applyBatch(p, from, entries, target, cache),
+      failure: (name) => this.failed.get(name)?.error,
+      swapped: (name, position) => {
+        this.positions.set(name, position);
+        this.failed.delete(name);
+      },
+      wake: () => this.wake(),
+    }, projections);
   }
 
   private liveTarget(p: Projection, state: ProjectionState): Target {
@@ -274,82 +206,14 @@ export class ProjectionRunner {
     for (const w of [...this.waiters]) w();
   }
 
-  /**
-   * Applies consecutive entries starting right after `from`. Returns the new checkpoint, or null
-   * if the target moved under us or a projection threw (then what came before is stored).
-   */
   private async applyBatch(p: Projection, from: number, entries: readonly Prepared[], target: Target, kept?: BuildCache): Promise<number | null> {
-    const cache = kept?.rows ?? new Map<string, object | null>();
-    // Most entries touch rows already in memory: no promise, no turn of the event loop, for those.
-    const load = (keys: readonly string[]): Promise<void> | undefined => {
-      const missing = keys.filter((k) => !cache.has(k));
-      if (missing.length === 0) return undefined;
-      if (kept?.complete) {
-        for (const k of missing) cache.set(k, null);
-        return undefined;
-      }
-      return this.rows.loadRows(target.table, missing).then((found) => {
-        for (const k of missing) cache.set(k, found.get(k) ?? null);
-      });
-    };
-    const changed = new Set<string>();
-    let applied = from;
-    let failure: { position: number; error: Error } | null = null;
-    for (const entry of entries) {
-      if (entry.position !== applied + 1) throw new Error(`projection ${p.name}: expected position ${applied + 1}, got ${entry.position}`);
-      try {
-        // An entry this code cannot read stops the projection there, like a fold that throws.
-        if ('unreadable' in entry) throw entry.unreadable;
-        const pe = entry;
-        let keys: readonly string[];
-        for (;;) {
-          try {
-            keys = p.keysOf(pe, (key) => {
-              if (!cache.has(key)) throw new RowNotLoaded(key);
-              return cache.get(key) ?? null;
-            });
-            break;
-          } catch (e) {
-            if (!(e instanceof RowNotLoaded)) throw e;
-            await load([e.key]);
-          }
-        }
-        const loading = load(keys);
-        if (loading) await loading;
-        // Stage this entry's rows: they reach the batch only if every key applies.
-        const staged = new Map<string, object | null>();
-        const current = (key: string): object | null => {
-          if (staged.has(key)) return staged.get(key)!;
-          if (!cache.has(key)) throw new Error(`projection ${p.name}: apply read ${key}, which keysOf did not name`);
-          return cache.get(key) ?? null;
-        };
-        for (const key of keys) staged.set(key, p.apply(current(key), pe, key, current) as object | null);
-        for (const [k, row] of staged) {
-          // A row the fold handed back as it was is not written again.
-          if (row === (cache.get(k) ?? null)) continue;
-          cache.set(k, row);
-          changed.add(k);
-        }
-        applied = entry.position;
-      } catch (error) {
-        failure = { position: entry.position, error: error as Error };
-        break;
-      }
-    }
-    const changes: RowChange[] = [...changed].map((key) => ({ key, row: cache.get(key) ?? null }));
-    if (applied > from && !(await target.commit(from, applied, changes))) return null;
-    if (kept && kept.rows.size > BUILD_CACHE_ROWS) {
-      kept.rows.clear();
-      kept.complete = false;
-    }
-    if (failure) {
-      const message = `${failure.error.name}: ${failure.error.message}`;
-      this.failed.set(p.name, { position: failure.position, error: message });
-      const state = await this.rows.state(p.name);
-      if (state && state.table === target.table) await this.rows.markFailed(p.name, target.table, failure.position, message);
-      this.options.onError?.(p.name, failure.position, failure.error);
+    const outcome = await applyBatch(this.rows, p, from, entries, target, kept);
+    if ('failure' in outcome) {
+      const { position, error } = outcome.failure;
+      this.failed.set(p.name, { position, error: `${error.name}: ${error.message}` });
+      this.options.onError?.(p.name, position, error);
       return null;
     }
-    return applied;
+    return 'applied' in outcome ? outcome.applied : null;
   }
 }
