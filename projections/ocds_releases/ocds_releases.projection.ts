@@ -1,4 +1,5 @@
 import type { Fen, IsoDate, ProcurementMethod, ViolationKind } from '../../events';
+import { formatFen } from '../../events/money';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, keys, own, pad12, put, type Tracked } from '../common/fold';
 import { announce, heldItem, hold, releasedKeys, sealedAtSigning, type Sealed } from '../common/seal';
@@ -105,7 +106,7 @@ const contractKey = (id: string): string => `contract:${id}`;
 /** Release ids are unique within an ocid (one release per entry) and free of `#`. */
 export const releaseId = (position: number): string => `ledger-${position}`;
 /** Fen to CNY: amounts in OCDS are in the currency's unit. */
-export const cny = (fen: Fen): OcdsValue => ({ amount: fen / 100, currency: OCDS_CURRENCY });
+export const ocdsValue = (fen: Fen): OcdsValue => ({ amount: fen / 100, currency: OCDS_CURRENCY });
 /** A business date (UTC+8, as the documents write it) as the date-time OCDS requires. */
 export const dateTime = (date: IsoDate): string => `${date}T00:00:00+08:00`;
 export const supplierId = (uscc: string): string => `CN-USCI-${uscc}`;
@@ -125,7 +126,7 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
   switch (e.type) {
     case 'PaymentMade': {
       // Not `purpose`: the transaction, its value and the parties.
-      const transaction = { id: e.data.paymentId, date: dateTime(e.data.paidAt), value: cny(e.data.amount), payer: c.buyer, payee: c.supplier };
+      const transaction = { id: e.data.paymentId, date: dateTime(e.data.paidAt), value: ocdsValue(e.data.amount), payer: c.buyer, payee: c.supplier };
       return { tag: 'implementation', body: contractRelease(c, { implementation: { transactions: [transaction] } }) };
     }
     case 'PerformanceEvaluated': {
@@ -143,7 +144,7 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
       const dates = cited.map((v) => v.occurredAt).sort();
       const imposed = [
         `${authority} ${decidedAt}`,
-        ...(fine !== undefined ? [`罚款 ${(fine / 100).toFixed(2)} 元`] : []),
+        ...(fine !== undefined ? [`罚款 ${formatFen(fine)} 元`] : []),
         ...(terminateContract ? ['终止合同'] : []),
         ...(debarment !== undefined ? [`禁止参与 ${debarment.from} 至 ${debarment.until}`] : []),
         ...(publishDishonestyRecord ? ['列入失信记录'] : []),
@@ -200,7 +201,7 @@ function foldContract(row: OcdsContractRow | null, entry: ProjectedEntry, projec
       kind: 'contract', contractId, projectId, ...sealedAtSigning, status: 'active', awardId: project?.awardId ?? null,
       buyer: { id: buyerId(purchaser.code), name: project?.buyer.name ?? purchaser.name },
       supplier: awarded ?? { id: supplierId(contractorUscc), name: contractorUscc },
-      value: cny(amount), dateSigned: signedAt, period: { startDate, endDate }, violations: {}, penalties: {}, lastPosition: entry.position,
+      value: ocdsValue(amount), dateSigned: signedAt, period: { startDate, endDate }, violations: {}, penalties: {}, lastPosition: entry.position,
     };
   }
   if (row === null) return null;
@@ -233,7 +234,7 @@ function projectEventRelease(entry: ProjectedEntry, project: OcdsProjectRow | nu
         projectId, tag: 'planning',
         body: {
           buyer, parties: [{ ...buyer, roles: ['buyer'] }],
-          planning: { budget: { id: projectId, description: title, amount: cny(budget), project: title, projectID: projectId } },
+          planning: { budget: { id: projectId, description: title, amount: ocdsValue(budget), project: title, projectID: projectId } },
         },
       };
     }
@@ -248,7 +249,7 @@ function projectEventRelease(entry: ProjectedEntry, project: OcdsProjectRow | nu
             id: projectId, ...(project !== null ? { title: project.title } : {}), description: content, status: 'active',
             procurementMethod: m.ocds, procurementMethodDetails: m.name,
             ...(singleSourceJustification !== undefined ? { procurementMethodRationale: singleSourceJustification } : {}),
-            mainProcurementCategory: 'services', value: cny(priceCeiling), eligibilityCriteria: qualifications, tenderPeriod: { startDate: dateTime(publishedAt) },
+            mainProcurementCategory: 'services', value: ocdsValue(priceCeiling), eligibilityCriteria: qualifications, tenderPeriod: { startDate: dateTime(publishedAt) },
           },
         },
       };
@@ -260,7 +261,7 @@ function projectEventRelease(entry: ProjectedEntry, project: OcdsProjectRow | nu
         projectId, tag: 'award',
         body: {
           parties: [{ ...supplier, identifier: { scheme: 'CN-USCI', id: contractorUscc, legalName: contractorName }, roles: ['supplier'] }],
-          awards: [{ id: `award-${entry.position}`, status: 'active', date: dateTime(awardedAt), value: cny(amount), suppliers: [supplier] }],
+          awards: [{ id: `award-${entry.position}`, status: 'active', date: dateTime(awardedAt), value: ocdsValue(amount), suppliers: [supplier] }],
           tender: { id: projectId, status: 'complete' },
         },
       };
@@ -323,7 +324,7 @@ function fold(row: OcdsRow | null, entry: ProjectedEntry, key: string, get: Get)
 
 export const ocdsReleasesProjection: Projection<OcdsRow> = {
   name: 'ocds_releases',
-  version: 1,
+  version: 2, // 2: fines printed by formatFen (10,000.00 元), as every amount elsewhere
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => r.projectId },

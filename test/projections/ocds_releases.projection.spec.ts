@@ -53,7 +53,7 @@ describe('ocds_releases projection', () => {
       }] } }],
     });
     expect(String((at(16).body.contracts as { implementation: { performanceFailures: { penaltyImposed: string }[] } }[])[0].implementation.performanceFailures[0].penaltyImposed))
-      .toBe('长春市民政局 2024-11-01; 罚款 10000.00 元; 终止合同; 禁止参与 2024-11-01 至 2027-10-31; 列入失信记录');
+      .toBe('长春市民政局 2024-11-01; 罚款 10,000.00 元; 终止合同; 禁止参与 2024-11-01 至 2027-10-31; 列入失信记录');
     expect(at(17).body).toEqual({ contracts: [{ id: 'C1', awardID: 'award-8', status: 'terminated', period: { endDate: '2024-11-01T00:00:00+08:00' } }] });
   });
 

@@ -1,18 +1,6 @@
-/**
- * Money is an integer number of fen (CNY minor units) everywhere (API.md "Conventions").
- * This is the ONE money formatter (DESIGN.md "Avoid" 4): every rule detail that names an
- * amount goes through it, so refusals read the same everywhere.
- */
+import { formatFen } from '../../../events/money';
 
-/** 120000000 → "1,200,000.00"; negative amounts keep their sign: -1 → "-0.01". */
-export function formatFen(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`not a whole number of fen: ${fen}`);
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (abs % 100).toString().padStart(2, '0');
-  return `${sign}${yuan}.${cents}`;
-}
+/** Money in rule details: formatFen (events/money.ts) with the currency, so refusals read the same everywhere. */
 
 /** "1,200,000.00 CNY" — formatFen with the currency, as rule details print it. */
 export const cny = (fen: number): string => `${formatFen(fen)} CNY`;

@@ -1,5 +1,6 @@
 import { addDays, addMonths, compareDates, describeTerm, isValidDate, termWithinMonths } from '../../../src/shared/domain/dates';
-import { cny, formatFen, yuan } from '../../../src/shared/domain/money';
+import { cny, yuan } from '../../../src/shared/domain/money';
+import { formatFen } from '../../../events/money';
 import { isValidUscc, usccCheckChar } from '../../../src/shared/domain/uscc';
 
 describe('money: the one formatter', () => {
