@@ -7,7 +7,7 @@ import { openStore } from '../../src/ledger/open-store';
 import { parseDatabaseUrl } from '../../src/config/database-url';
 import type { LedgerEntry } from '../../src/ledger/event-store.port';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
-import { independentLeafHash, referenceRoot } from './event-store.contract';
+import { independentLeafHash, referenceRoot } from '../support/reference-merkle';
 import { rootAt, withNodes } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
 

@@ -4,18 +4,9 @@ import {
   ConcurrencyConflictError, EventIdConflictError, EventStore, IdempotencyKeyReusedError, InvalidAppendError, LedgerEntry,
 } from '../../src/ledger/event-store.port';
 import { newEvent } from '../support/events';
-import { nodeHash, sha256 } from '../../src/ledger/hashing';
+import { independentLeafHash, referenceRoot } from '../support/reference-merkle';
 import { consistencyProof, inclusionProof, rootAt, withNodes } from '../../src/ledger/tree/merkle';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/tree/verify';
-
-/** RFC 9162 MTH straight from its definition. */
-export function referenceRoot(leaves: Buffer[]): Buffer {
-  if (leaves.length === 0) return sha256();
-  if (leaves.length === 1) return leaves[0];
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return nodeHash(referenceRoot(leaves.slice(0, k)), referenceRoot(leaves.slice(k)));
-}
 
 export interface StoreHarness {
   readonly store: EventStore;
@@ -33,12 +24,6 @@ export interface HarnessOptions {
 }
 
 /** Recomputes a leaf hash with an independent RFC 8785 implementation. */
-export function independentLeafHash(entry: LedgerEntry): string {
-  const { leafHash: _l, private: _p, privateSalt: _s, ...envelope } = entry;
-  const jcs = canonicalizeIndependent(envelope)!;
-  return createHash('sha256').update(Buffer.from([0])).update(jcs, 'utf8').digest('base64');
-}
-
 async function all(store: EventStore): Promise<LedgerEntry[]> {
   const out: LedgerEntry[] = [];
   for (;;) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
-import { referenceRoot } from '../contract/event-store.contract';
+import { referenceRoot } from '../support/reference-merkle';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
 import { openCheckpoint, parseVerifierKey } from '../../src/ledger/tree/signed-note';
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/tree/verify';

@@ -1,7 +1,7 @@
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, contractor, CONTRACTOR, expectCreated, fund, post, project, tender } from '../support/lifecycle';
-import { independentLeafHash } from '../contract/event-store.contract';
+import { independentLeafHash } from '../support/reference-merkle';
 
 const CLOCK = (): Date => new Date('2024-02-20T01:00:00Z');
 const C = 'cc-2024-001-c1';

@@ -1,11 +1,10 @@
 import type { Response } from 'supertest';
-import { usccCheckChar } from '../../src/shared/domain/uscc';
 import { bearer, KEYS, TestApp } from './app';
 
 /** Request bodies for the procurement lifecycle (API.md "Commands"), valid unless overridden. */
-export const uscc = (first17: string): string => first17 + usccCheckChar(first17)!;
-export const CONTRACTOR = uscc('52220100MJ0000001');
-export const OTHER_CONTRACTOR = uscc('91150100MA0000002');
+import { CONTRACTOR, OTHER_CONTRACTOR, uscc } from './uscc';
+
+export { CONTRACTOR, OTHER_CONTRACTOR, uscc };
 
 /** 10,000,000.00 CNY: the 2% cap is then exactly 200,000.00 CNY. */
 export const FUND_BASE = 1_000_000_000;

@@ -3,14 +3,13 @@ import type {
   ProjectContracted, ProjectRegistered, TenderPublished, ViolationRecorded, Severity, ViolationKind, BudgetReserved,
 } from '../../../events';
 import { capOf, JILIN_2020, type PolicyPack } from '../../../src/policy';
-import { usccCheckChar } from '../../../src/shared/domain/uscc';
 import { yuan } from '../../../src/shared/domain/money';
 
 /** Builders for given events: the shape the deciders produce, with defaults a test overrides. */
 
-export const uscc = (first17: string): string => first17 + usccCheckChar(first17);
-export const CONTRACTOR = uscc('52220100MJ0000001');
-export const OTHER_CONTRACTOR = uscc('91150100MA0000002');
+import { CONTRACTOR, OTHER_CONTRACTOR, uscc } from '../../support/uscc';
+
+export { CONTRACTOR, OTHER_CONTRACTOR, uscc };
 
 /** Fund base used throughout: 50,000,000.00 CNY → 2% cap = 1,000,000.00 CNY. */
 export const FUND_BASE = yuan(50_000_000);

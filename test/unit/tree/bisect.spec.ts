@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { nextFrontier, NodeReader, nodeKey, nodesOnAppend, rootAt } from '../../../src/ledger/tree/merkle';
 import { firstDivergence, SignedRoot } from '../../../src/ledger/tree/bisect';
 import { RecomputedTree } from '../../../src/cli/recomputed-tree';
-import { referenceRoot } from '../../contract/event-store.contract';
+import { referenceRoot } from '../../support/reference-merkle';
 
 const leaf = (i: number, tag = ''): Buffer => createHash('sha256').update(Buffer.from([0])).update(`${i}${tag}`).digest();
 
