@@ -36,7 +36,7 @@ export class CreditFeedController {
   @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages or a live SSE stream' })
   @Get()
   @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)', schema: { type: 'string' } })
-  @ApiQuery({ name: 'limit', required: false, description: 'page size, 1 to 1000 (default 100)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'SSE: the id of the last event received; the stream resumes after it (takes precedence over ?after)', schema: { type: 'string' } })
   @ApiQuery({ name: 'minPosition', required: false })
   async feed(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,

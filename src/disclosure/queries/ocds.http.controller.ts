@@ -51,7 +51,7 @@ export class OcdsController {
   @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public' })
   @Get('releases')
   @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next', schema: { type: 'string' } })
-  @ApiQuery({ name: 'limit', required: false, description: 'page size, 1 to 1000 (default 100)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })
   @ApiResponse({ status: 204, description: 'no release after the cursor yet; ask again after Retry-After seconds' })
