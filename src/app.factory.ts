@@ -11,7 +11,7 @@ import { PinoNestLogger } from './observability/logger';
 import { keyDigests, pathForLog } from './observability/log-path';
 import { boundedServerFactory, ConnectionLimiter, malformedQuery, problemClientError, problemFrameworkError, ShutdownAwareFastifyAdapter, shuttingDown } from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { refineOpenApi } from './http/openapi';
+import { refineOpenApi, routeAccess } from './http/openapi';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
@@ -68,9 +68,11 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     .setTitle('Social-assistance procurement ledger')
     .setDescription('Event-sourced, verifiable audit ledger for the government purchase of social-assistance services. Contract: API.md.')
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from LEDGER_API_KEYS' })
+    // A plain API key, not a JWT: an opaque token the service looks up (API.md "Authentication and roles").
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'Authorization: Bearer <api key>. Keys (LEDGER_API_KEYS) map to a role: admin, purchaser (with its regions), auditor, credit-platform.' })
+    .addServer(config.publicUrl ?? '/', config.publicUrl ? 'LEDGER_PUBLIC_URL' : 'this service')
     .build();
-  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi), { access: routeAccess(app) }), { jsonDocumentUrl: 'docs-json' });
   // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;

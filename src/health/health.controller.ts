@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { ProjectionRunner } from '../projection-runner/projection-runner';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
 import type { FastifyReply as Response } from 'fastify';
@@ -24,6 +25,7 @@ export class HealthController {
    * projection has stopped at an entry it cannot apply); 503 when the store does not answer or
    * the self-check found an entry that no longer matches its hash (status "corrupt").
    */
+  @ApiOperation({ summary: 'Liveness and store readiness' })
   @Get('health')
   async health(@Res() res: Response): Promise<void> {
     try {
@@ -43,6 +45,7 @@ export class HealthController {
     }
   }
 
+  @ApiOperation({ summary: 'Prometheus metrics' })
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   metricsText(): Promise<string> {

@@ -15,6 +15,14 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 /** A route anyone may call without a key (API.md: disclosure, checkpoints, proofs, health). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
+/** Who may call a handler: the one reading of @Public and @Roles, for the guard and the OpenAPI document (src/http/openapi.ts). */
+export type Access = { readonly public: true } | { readonly public: false; readonly roles: readonly Role[] };
+
+export function accessOf(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): Access {
+  if (reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return { public: true };
+  return { public: false, roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [] };
+}
+
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request & { principal?: Principal }>().principal);
 
 /** Finds the key by comparing SHA-256 digests in constant time, over every key, so timing tells nothing. */
@@ -30,8 +38,8 @@ export class ApiKeyGuard implements CanActivate {
   constructor(private readonly reflector: Reflector, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = accessOf(this.reflector, [context.getHandler(), context.getClass()]);
+    if (access.public) return true;
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([^\s]+)$/.exec(header) : null;
@@ -40,8 +48,7 @@ export class ApiKeyGuard implements CanActivate {
     const key = authenticate(this.config.apiKeys, match[1]);
     if (!key) throw new ProblemException(401, 'UNAUTHENTICATED', 'the API key is not known', undefined, challenge);
     req.principal = { id: key.id, role: key.role, regions: key.regions, ...(key.name ? { name: key.name } : {}), ...(key.organization ? { organization: key.organization } : {}) };
-    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
-    if (key.role !== 'admin' && !allowed.includes(key.role)) {
+    if (key.role !== 'admin' && !access.roles.includes(key.role)) {
       throw new ProblemException(403, 'FORBIDDEN', `role ${key.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
     }
     return true;

@@ -7,7 +7,7 @@ import { OptionalField } from './validators';
  * never in `data`, never disclosed. Request DTOs extend this class.
  */
 export class PrivateNoteFields {
-  @ApiPropertyOptional({ description: 'private free text: visible to auditors and the owning purchaser only' })
+  @ApiPropertyOptional({ example: '经办人已电话核实', description: 'private free text: visible to auditors and the owning purchaser only' })
   @OptionalField() @IsString() @Length(1, 10_000)
   internalNote?: string;
 }

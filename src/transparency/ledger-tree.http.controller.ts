@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest as Request } from 'fastify';
 import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
 import { StreamIds } from '../../events/streams';
@@ -37,6 +37,7 @@ export class LedgerTreeController {
   ) {}
 
   /** The latest signed checkpoint (C2SP tlog-checkpoint as a signed note). */
+  @ApiOperation({ summary: 'The latest signed checkpoint (C2SP tlog-checkpoint)' })
   @Get('checkpoint')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async checkpoint(): Promise<string> {
@@ -44,9 +45,10 @@ export class LedgerTreeController {
   }
 
   /** Every checkpoint ever issued, oldest first. */
+  @ApiOperation({ summary: 'Every checkpoint issued, oldest first' })
   @Get('checkpoints')
-  @ApiQuery({ name: 'after', required: false, description: 'tree size: checkpoints of larger trees' })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'after', required: false, description: 'tree size: checkpoints of larger trees (nextCursor of the previous page)', schema: { type: 'integer', minimum: 0, maximum: 999999999999999, default: 0 } })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size from 1 (default 100); more than 1000 is served as 1000', schema: { type: 'integer', minimum: 1, maximum: 999999999999999, default: 100 } })
   async checkpoints(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: string[]; nextCursor: string }> {
     const from = after === undefined ? 0 : count(after, 'after', 0);
     const n = limit === undefined ? 100 : Math.min(count(limit, 'limit', 1), 1000);
@@ -54,6 +56,7 @@ export class LedgerTreeController {
     return { items: items.map((c) => c.note), nextCursor: String(items.length > 0 ? items[items.length - 1].size : from) };
   }
 
+  @ApiOperation({ summary: 'The verifier key of the checkpoints (C2SP note verifier)' })
   @Get('key')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   key(): string {
@@ -61,9 +64,10 @@ export class LedgerTreeController {
   }
 
   /** RFC 9162 §2.1.3 inclusion proof of entry `position` (leaf position − 1) in the tree of `treeSize`. */
+  @ApiOperation({ summary: 'Inclusion proof of an entry in a tree (RFC 9162 §2.1.3)' })
   @Get('proofs/inclusion')
-  @ApiQuery({ name: 'position', schema: { type: 'integer', minimum: 1 }, description: 'the entry (1-based ledger position)' })
-  @ApiQuery({ name: 'treeSize', schema: { type: 'integer', minimum: 1 }, description: 'the tree the proof is against' })
+  @ApiQuery({ name: 'position', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the entry (1-based ledger position)' })
+  @ApiQuery({ name: 'treeSize', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the size of the tree the proof is against (at most the ledger head)' })
   async inclusion(@Query('position') p: unknown, @Query('treeSize') n: unknown): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
     const position = count(p, 'position', 1);
     const treeSize = count(n, 'treeSize', 1);
@@ -74,9 +78,10 @@ export class LedgerTreeController {
   }
 
   /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
+  @ApiOperation({ summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)' })
   @Get('proofs/consistency')
-  @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1 }, description: 'the older tree size' })
-  @ApiQuery({ name: 'to', schema: { type: 'integer', minimum: 1 }, description: 'the newer tree size' })
+  @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the older tree size' })
+  @ApiQuery({ name: 'to', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the newer tree size (at most the ledger head)' })
   async consistency(@Query('from') m: unknown, @Query('to') n: unknown): Promise<{ from: number; to: number; proof: string[] }> {
     const from = count(m, 'from', 1);
     const to = count(n, 'to', 1);
@@ -90,6 +95,7 @@ export class LedgerTreeController {
    * signed checkpoint it is proved against. Anyone for entries the rules make public; auditors
    * (and admins) for all.
    */
+  @ApiOperation({ summary: 'A self-contained proof bundle for one entry' })
   @Get('entries/:position/proof')
   async bundle(@Param('position') p: string, @Req() req: Request): Promise<object> {
     const position = count(p, 'position', 1, 'params');

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { budgetKey, BudgetRow } from '../../../projections/budgets/budgets.projection';
 import { capOf, capPercent, fundBaseYear, policyFor } from '../../policy';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
@@ -22,6 +22,7 @@ import { Principal, assertRegionScope } from '../../shared/access';
 export class GetBudgetController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner, @Inject(CLOCK) private readonly clock: Clock) {}
 
+  @ApiOperation({ summary: 'Budget consumption of a region-year against its cap' })
   @Get()
   @Roles('purchaser', 'auditor')
   @ApiQuery({ name: 'minPosition', required: false })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { contractKey, ContractRow } from '../../../projections/contracts/contracts.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
@@ -17,6 +17,7 @@ import { Principal, assertRegionScope } from '../../shared/access';
 export class GetContractController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
 
+  @ApiOperation({ summary: 'Contract state: paid, remaining, evaluations, violations, status' })
   @Get()
   @Roles('purchaser', 'auditor')
   @ApiQuery({ name: 'minPosition', required: false })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { feedKey, type CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
@@ -33,9 +33,11 @@ const STREAM_PAGE = 100;
 export class CreditFeedController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
 
+  @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages or a live SSE stream' })
   @Get()
-  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)' })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)', schema: { type: 'string' } })
+  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'SSE: the id of the last event received; the stream resumes after it (takes precedence over ?after)', schema: { type: 'string' } })
   @ApiQuery({ name: 'minPosition', required: false })
   async feed(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
     @Req() req: Request, @Res() res: Response): Promise<void> {

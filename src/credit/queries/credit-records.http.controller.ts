@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreditRecordRow, debarredOn } from '../../../projections/credit_records/credit_records.projection';
 import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
 import { addDays, isValidDate } from '../../shared/domain/dates';
@@ -30,6 +30,7 @@ export class CreditRecordsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiOperation({ summary: 'The credit record of a contractor' })
   @Get('contractors/:uscc')
   @ApiQuery({ name: 'date', required: false, description: 'the day debarredOn answers for (default: today, UTC+8)', schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'minPosition', required: false })
@@ -46,8 +47,9 @@ export class CreditRecordsController {
   }
 
   /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
+  @ApiOperation({ summary: 'Dishonesty records in force on a date' })
   @Get('dishonesty')
-  @ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'asOf', required: false, description: 'the day the records are in force on, YYYY-MM-DD (default: today, UTC+8)', schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'minPosition', required: false })
   async dishonesty(@Query('asOf') asOf: unknown, @Query('minPosition') minPosition: unknown): Promise<{ asOf: string; items: DishonestyRecordRow[] }> {
     await awaitFreshness(this.runner, ['dishonesty_records'], minPosition);

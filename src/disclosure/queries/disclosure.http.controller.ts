@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { disclosedContract, DisclosureProjectRow, DisclosureRow } from '../../../projections/disclosure/disclosure.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
@@ -22,10 +22,11 @@ const PAGE_SIZE = 20;
 export class DisclosureController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
 
+  @ApiOperation({ summary: 'Disclosed projects (public view), a page at a time' })
   @Get()
-  @ApiQuery({ name: 'region', required: false })
-  @ApiQuery({ name: 'fiscalYear', required: false })
-  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'region', required: false, description: 'only projects of this 6-digit region code', schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' } })
+  @ApiQuery({ name: 'fiscalYear', required: false, description: 'only projects of this fiscal year', schema: { type: 'integer', minimum: 1000, maximum: 9999 } })
+  @ApiQuery({ name: 'page', required: false, description: 'page number from 1, 20 projects a page', schema: { type: 'integer', minimum: 1, maximum: 999999, default: 1 } })
   @ApiQuery({ name: 'minPosition', required: false })
   async list(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('page') page: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
     const bad = (path: string, message: string): never => { throw new ProblemException(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path: `query.${path}`, message }]); };
@@ -42,6 +43,7 @@ export class DisclosureController {
     return { items: await Promise.all((rows as DisclosureProjectRow[]).map((r) => this.view(r))), page: n, pageSize: PAGE_SIZE, total };
   }
 
+  @ApiOperation({ summary: 'The public view of a project' })
   @Get(':projectId')
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('minPosition') minPosition: unknown): Promise<object> {

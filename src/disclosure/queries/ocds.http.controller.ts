@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { releaseKey, type OcdsReleaseRow } from '../../../projections/ocds_releases/ocds_releases.projection';
 import type { AppConfig } from '../../config/config';
@@ -35,6 +35,7 @@ export class OcdsController {
     this.publicUrl = config.publicUrl;
   }
 
+  @ApiOperation({ summary: 'OCDS 1.1 record package of a contracting process' })
   @Get('records/:ocid')
   @ApiQuery({ name: 'minPosition', required: false })
   async record(@Param('ocid') ocid: string, @Query('minPosition') minPosition: unknown, @Req() req: Request): Promise<object> {
@@ -47,9 +48,10 @@ export class OcdsController {
   }
 
   /** Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. */
+  @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public' })
   @Get('releases')
-  @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next', schema: { type: 'string' } })
+  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })
   @ApiResponse({ status: 204, description: 'no release after the cursor yet; ask again after Retry-After seconds' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { budgetKey, BudgetRow } from '../../../../projections/budgets/budgets.projection';
 import type { ContractRow } from '../../../../projections/contracts/contracts.projection';
 import { capOf, fundBaseYear, policyFor } from '../../../policy';
@@ -19,10 +19,11 @@ import { budgetFindings, contractFindings, Finding } from '../../domain/findings
 export class FindingsController {
   constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner, @Inject(CLOCK) private readonly clock: Clock) {}
 
+  @ApiOperation({ summary: 'Compliance findings of a region-year' })
   @Get()
   @Roles('auditor')
-  @ApiQuery({ name: 'region', schema: { type: 'string', pattern: '^[1-9][0-9]{5}$' } })
-  @ApiQuery({ name: 'fiscalYear', schema: { type: 'string', pattern: '^[0-9]{4}$' } })
+  @ApiQuery({ name: 'region', description: '6-digit region code (GB/T 2260)', schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' } })
+  @ApiQuery({ name: 'fiscalYear', description: 'fiscal year', schema: { type: 'integer', minimum: 1000, maximum: 9999 } })
   @ApiQuery({ name: 'minPosition', required: false })
   async findings(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('minPosition') minPosition: unknown): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
     if (typeof region !== 'string' || !/^[1-9]\d{5}$/.test(region)) throw new ProblemException(400, 'VALIDATION_FAILED', 'region must be a 6-digit region code', [{ path: 'query.region', message: 'required, 6 digits' }]);

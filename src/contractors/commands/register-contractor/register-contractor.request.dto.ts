@@ -12,7 +12,7 @@ export class RegisterContractorRequest extends PrivateNoteFields {
   @ApiProperty({ example: '长春市阳光社会工作服务中心' }) @IsString() @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ enum: CONTRACTOR_KINDS }) @IsIn(CONTRACTOR_KINDS)
+  @ApiProperty({ enum: CONTRACTOR_KINDS, example: 'social_organization' }) @IsIn(CONTRACTOR_KINDS)
   kind!: ContractorKind;
 
   @ApiPropertyOptional({ example: '220102' }) @OptionalField() @IsRegionCode()

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class RepairCreditController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Admin only: credit repair is a decision of the credit authority, not of a purchaser. */
+  @ApiOperation({ summary: 'Record the credit repair of a contractor\'s dishonesty record' })
   @Post()
   @Roles()
   async repair(@Param('uscc', UsccPipe) uscc: string, @Body() body: RepairCreditRequest, @Meta() meta: CommandMeta,

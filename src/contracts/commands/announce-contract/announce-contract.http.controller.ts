@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class AnnounceContractController {
   constructor(private readonly commands: CommandBus) {}
 
   /** ContractAnnounced: the contract is public by law (000 §四(三)4); allowed once, in any status. */
+  @ApiOperation({ summary: 'Record the public announcement of a contract' })
   @Post()
   @Roles('purchaser')
   async announce(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: AnnounceContractRequest, @Meta() meta: CommandMeta,

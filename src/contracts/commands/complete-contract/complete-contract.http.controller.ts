@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class CompleteContractController {
   constructor(private readonly commands: CommandBus) {}
 
   /** ContractCompleted: acceptance of an active contract (002 §三(四)). */
+  @ApiOperation({ summary: 'Record the acceptance (completion) of a contract' })
   @Post()
   @Roles('purchaser')
   async complete(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: CompleteContractRequest, @Meta() meta: CommandMeta,

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class RecordEvaluationController {
   constructor(private readonly commands: CommandBus) {}
 
   /** PerformanceEvaluated: by the purchaser, the service recipients or a third party (000 §四(五)). */
+  @ApiOperation({ summary: 'Record a performance evaluation of a contract' })
   @Post()
   @Roles('purchaser')
   async evaluate(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordEvaluationRequest, @Meta() meta: CommandMeta,

@@ -13,7 +13,7 @@ export class RecordEvaluationRequest extends PrivateNoteFields {
   @IsClientId()
   evaluationId!: string;
 
-  @ApiProperty({ enum: EVALUATORS })
+  @ApiProperty({ enum: EVALUATORS, example: 'third_party' })
   @IsIn(EVALUATORS)
   evaluator!: Evaluator;
 
@@ -25,7 +25,7 @@ export class RecordEvaluationRequest extends PrivateNoteFields {
   @IsCalendarDate()
   evaluatedAt!: string;
 
-  @ApiPropertyOptional({ description: 'public summary of the evaluation' })
+  @ApiPropertyOptional({ example: '入户调查完成率 100%，服务对象满意度高', description: 'public summary of the evaluation' })
   @OptionalField() @IsString() @Length(1, 10_000)
   summary?: string;
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class RecordPaymentController {
   constructor(private readonly commands: CommandBus) {}
 
   /** PaymentMade: within the contract amount, never for a prohibited purpose (000 §四(五)2, 003 §一(一)). */
+  @ApiOperation({ summary: 'Record a payment under a contract' })
   @Post()
   @Roles('purchaser')
   async pay(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordPaymentRequest, @Meta() meta: CommandMeta,

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class RecordViolationController {
   constructor(private readonly commands: CommandBus) {}
 
   /** ViolationRecorded: the conduct a penalty may later cite (000 §四(四)). */
+  @ApiOperation({ summary: 'Record a violation by the contractor under a contract' })
   @Post()
   @Roles('purchaser')
   async record(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordViolationRequest, @Meta() meta: CommandMeta,

@@ -10,11 +10,11 @@ export class RecordViolationRequest extends PrivateNoteFields {
   @IsClientId()
   violationId!: string;
 
-  @ApiProperty({ enum: VIOLATION_KINDS })
+  @ApiProperty({ enum: VIOLATION_KINDS, example: 'service_failure' })
   @IsIn(VIOLATION_KINDS)
   kind!: ViolationKind;
 
-  @ApiProperty({ enum: SEVERITIES, description: 'subcontracting is always serious' })
+  @ApiProperty({ enum: SEVERITIES, example: 'serious', description: 'subcontracting is always serious' })
   @IsIn(SEVERITIES)
   severity!: Severity;
 

@@ -14,7 +14,7 @@ export class AllocateFundRequest extends PrivateNoteFields {
   @IsInt() @Min(2000) @Max(2100)
   fiscalYear!: number;
 
-  @ApiProperty({ enum: FUND_SOURCES })
+  @ApiProperty({ enum: FUND_SOURCES, example: 'central' })
   @IsIn(FUND_SOURCES)
   source!: FundSource;
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class ImposePenaltyController {
   constructor(private readonly commands: CommandBus) {}
 
   /** PenaltyImposed and, as ordered, ContractTerminated + TakeoverActivated, ContractorDebarred, DishonestyRecordPublished (000 §四(四)3–4). */
+  @ApiOperation({ summary: 'Impose a penalty for recorded violations (fine, termination, debarment, dishonesty record)' })
   @Post()
   @Roles('purchaser')
   async impose(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: ImposePenaltyRequest, @Meta() meta: CommandMeta,

@@ -34,7 +34,7 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   @OptionalField() @IsPositiveFen()
   fine?: number;
 
-  @ApiPropertyOptional({ description: 'terminate the contract and activate the takeover plan' })
+  @ApiPropertyOptional({ example: false, description: 'terminate the contract and activate the takeover plan' })
   @OptionalField() @IsBoolean()
   terminateContract?: boolean;
 
@@ -42,7 +42,7 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   @OptionalField() @NestedObject(() => DebarmentPeriodDto)
   debarment?: DebarmentPeriodDto;
 
-  @ApiPropertyOptional({ description: 'publish a dishonesty record on the credit platforms' })
+  @ApiPropertyOptional({ example: false, description: 'publish a dishonesty record on the credit platforms' })
   @OptionalField() @IsBoolean()
   publishDishonestyRecord?: boolean;
 }

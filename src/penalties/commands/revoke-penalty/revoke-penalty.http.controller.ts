@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -17,6 +17,7 @@ export class RevokePenaltyController {
   constructor(private readonly commands: CommandBus) {}
 
   /** PenaltyRevoked and the compensating DebarmentLifted / DishonestyRecordWithdrawn. */
+  @ApiOperation({ summary: 'Revoke a penalty (lifts its debarment, withdraws its dishonesty record)' })
   @Post()
   @Roles('purchaser')
   async revoke(@Param('penaltyId', ClientIdPipe) penaltyId: string, @Body() body: RevokePenaltyRequest, @Meta() meta: CommandMeta,

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -16,6 +16,7 @@ import { CommandMeta, CommandResponse } from '../../../ledger/command';
 export class AwardContractorController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Award a project to a contractor' })
   @Post()
   @Roles('purchaser')
   async award(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: AwardContractorRequest, @Meta() meta: CommandMeta,

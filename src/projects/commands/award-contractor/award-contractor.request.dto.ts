@@ -7,7 +7,7 @@ export class AwardContractorRequest extends PrivateNoteFields {
   @ApiProperty({ example: '52220100MJ00000016', description: 'unified social credit code' }) @IsUscc()
   contractorUscc!: string;
 
-  @ApiProperty({ description: 'integer fen' }) @IsPositiveFen()
+  @ApiProperty({ example: 75_000_000, description: 'integer fen' }) @IsPositiveFen()
   amount!: number;
 
   @ApiProperty({ example: '2024-03-20' }) @IsCalendarDate()

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -16,6 +16,7 @@ import { CommandMeta, CommandResponse } from '../../../ledger/command';
 export class PublishTenderController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Publish the tender (procurement notice) of a project' })
   @Post()
   @Roles('purchaser')
   async publish(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: PublishTenderRequest, @Meta() meta: CommandMeta,

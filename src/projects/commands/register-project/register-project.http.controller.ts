@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -16,6 +16,7 @@ export class RegisterProjectController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Registers a project and reserves its budget against the region-year's 2% cap. */
+  @ApiOperation({ summary: 'Register a project and reserve its budget against the region-year cap' })
   @Post()
   @Roles('purchaser')
   async register(@Body() body: RegisterProjectRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {

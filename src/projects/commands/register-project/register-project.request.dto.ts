@@ -15,13 +15,13 @@ export class PurchaserDto {
 
 /** A service recipient (救助对象): personal data, private by construction. */
 export class RecipientDto {
-  @ApiProperty() @IsString() @Length(1, 100)
+  @ApiProperty({ example: '王某某' }) @IsString() @Length(1, 100)
   name!: string;
 
-  @ApiProperty() @IsString() @Length(1, 64)
+  @ApiProperty({ example: '220102194501010012' }) @IsString() @Length(1, 64)
   idNumber!: string;
 
-  @ApiProperty() @IsString() @Length(1, 2000)
+  @ApiProperty({ example: '独居，需每周上门照料' }) @IsString() @Length(1, 2000)
   needs!: string;
 }
 
@@ -39,7 +39,7 @@ export class RegisterProjectRequest extends PrivateNoteFields {
   @ApiProperty({ type: PurchaserDto }) @NestedObject(() => PurchaserDto)
   purchaser!: PurchaserDto;
 
-  @ApiProperty() @IsString() @Length(1, 500)
+  @ApiProperty({ example: '南关区困难老人居家照料服务' }) @IsString() @Length(1, 500)
   title!: string;
 
   @ApiProperty({ example: 'service.care', description: 'catalogue code (DOMAIN.md "Service catalogue")' })

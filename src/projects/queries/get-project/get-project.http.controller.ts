@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StreamIds } from '../../../../events/streams';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { foldStream } from '../../../ledger/fold';
@@ -33,9 +33,10 @@ export interface ProjectView {
 export class GetProjectController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  @ApiOperation({ summary: 'A project and its contracts, now or as the ledger knew them at an instant' })
   @Get()
   @Roles('purchaser', 'auditor')
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant with zone', schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'asOf', required: false, description: 'the state as the ledger had recorded it at this instant (ISO 8601 with zone)', schema: { type: 'string', format: 'date-time', example: '2024-03-01T08:00:00Z' } })
   async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('asOf') asOf: unknown, @CurrentPrincipal() principal: Principal): Promise<ProjectView> {
     if (asOf !== undefined && !isInstant(asOf)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', 'asOf must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z', [{ path: 'query.asOf', message: 'must be an instant' }]);

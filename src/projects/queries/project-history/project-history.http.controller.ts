@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { projectKey, ProjectIndexRows } from '../../../../projections/project_index/project_index.projection';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
@@ -27,6 +27,7 @@ export class ProjectHistoryController {
     private readonly runner: ProjectionRunner,
   ) {}
 
+  @ApiOperation({ summary: 'The audit trail of a project: every entry of it, its contracts and penalties' })
   @Get()
   @Roles('purchaser', 'auditor')
   @ApiQuery({ name: 'minPosition', required: false })
