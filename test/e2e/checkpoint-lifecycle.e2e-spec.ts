@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../support/free-port';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
@@ -23,14 +23,6 @@ async function signedAndHead(databaseUrl: string): Promise<{ signed: number; hea
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    }).on('error', fail);
-  });
-}
 
 /**
  * The built service, three commands, five more in flight, SIGTERM: it exits 0 well within a

@@ -7,20 +7,8 @@ import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
 import { award, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
-import { main } from '../../src/cli/main';
+import { ledgerCli as ledger } from '../support/tamper';
 
-/** Runs `ledger <args>` in this process; returns its exit code and what it printed. */
-async function ledger(...args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const writeErr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  try {
-    return { code: await main(args), out };
-  } finally {
-    write.mockRestore();
-    writeErr.mockRestore();
-  }
-}
 
 /** SQL run behind the service's back, as someone with access to the database would. */
 async function tamper(t: TestApp, kind: 'sqlite' | 'postgres', sqlite: string[], postgres: string[]): Promise<void> {

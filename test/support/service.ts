@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
 
 /** The built service (`node dist/src/main.js`) as a child process on a free port, its whole output kept. */
 export interface ServiceProcess {
@@ -16,14 +16,6 @@ export interface ServiceProcess {
 }
 
 const MAIN = resolve(__dirname, '../../dist/src/main.js');
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 export async function startService(env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-service-'));
