@@ -15,3 +15,18 @@ export const PROJECTIONS: readonly Projection[] = [
   creditRecords, dishonestyRecords, creditFeed,
   budgetsProjection, contractsProjection, disclosureProjection, projectIndexProjection, ocdsReleasesProjection,
 ] as readonly Projection[];
+
+type RowOf<P> = P extends Projection<infer Row> ? Row : never;
+
+/** The row type of each read model, by name: what ProjectionStore.getRow / queryRows return for it. */
+export interface ReadModelRows {
+  readonly credit_records: RowOf<typeof creditRecords>;
+  readonly dishonesty_records: RowOf<typeof dishonestyRecords>;
+  readonly credit_feed: RowOf<typeof creditFeed>;
+  readonly budgets: RowOf<typeof budgetsProjection>;
+  readonly contracts: RowOf<typeof contractsProjection>;
+  readonly disclosure: RowOf<typeof disclosureProjection>;
+  readonly project_index: RowOf<typeof projectIndexProjection>;
+  readonly ocds_releases: RowOf<typeof ocdsReleasesProjection>;
+}
+export type ReadModelName = keyof ReadModelRows;

@@ -1,12 +1,13 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { releaseKey, type OcdsReleaseRow } from '../../projections/ocds_releases/ocds_releases.projection';
+import { releaseKey } from '../../projections/ocds_releases/ocds_releases.projection';
 import { PROJECTIONS } from '../../projections';
 import type { EventStore } from '../ledger/event-store.port';
 import { ProjectionRunner } from '../projection-runner/projection-runner';
 import { projectionStoreFor } from '../projection-runner/projection-store.factory';
 import { newestDate, OcdsSettings, releasePackage, toRelease } from '../disclosure/ocds/ocds';
+import { ofKind } from '../projection-runner/rows-of-kind';
 
 /** Releases per file. Files cut the feed at fixed counts, so a file once full never changes. */
 export const RELEASES_PER_FILE = 10_000;
@@ -34,7 +35,7 @@ export async function exportOcds(store: EventStore, settings: OcdsSettings, dir:
   let total = 0;
   let after: string | undefined;
   for (let index = 0; ; index++) {
-    const page = (await rows.queryRows('ocds_releases', { keyPrefix: 'release:', ...(after ? { afterKey: after } : {}), limit: perFile })) as OcdsReleaseRow[];
+    const page = ofKind(await rows.queryRows('ocds_releases', { keyPrefix: 'release:', ...(after ? { afterKey: after } : {}), limit: perFile }), 'release');
     if (page.length === 0) break;
     const name = exportFileName(index);
     const pkg = releasePackage(settings, { uri: `${base}${name}`, publishedDate: newestDate(page) }, page.map((r) => toRelease(settings, r)));

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
+import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowFor, RowQuery, tableName } from './projection-store.port';
 import { columnValues, createIndexSql, createTableSql, selectSql, upsertSql } from './row-sql';
 import { ServedTables } from './served-tables';
 
@@ -153,12 +153,12 @@ export class PostgresProjectionStore implements ProjectionStore {
     return tbl;
   }
 
-  async getRow(name: string, key: string): Promise<object | null> {
+  async getRow<N extends string>(name: N, key: string): Promise<RowFor<N> | null> {
     const res = await this.served.read(name, (table) => this.pool.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE key = $1`, [key]));
     return res.rows[0] ? JSON.parse(res.rows[0].doc) : null;
   }
 
-  async queryRows(name: string, query: RowQuery): Promise<object[]> {
+  async queryRows<N extends string>(name: N, query: RowQuery): Promise<RowFor<N>[]> {
     const res = await this.served.read(name, (table) => {
       const { sql, params } = selectSql(table, query, ph);
       return this.pool.query<{ doc: string }>(sql, params);

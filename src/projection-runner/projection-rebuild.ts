@@ -1,7 +1,7 @@
 import type { Projection } from '../../projections/projection';
 import type { EventStore } from '../ledger/event-store.port';
 import { prepare, type Prepared } from './apply-step';
-import type { Columns, ProjectionBuild, ProjectionStore, RowChange } from './projection-store.port';
+import type { ProjectionBuild, ProjectionStore, RowChange } from './projection-store.port';
 
 /** Where a batch goes: a table and how to commit to it (moving its checkpoint). */
 export type Target = { readonly table: string; commit(from: number, to: number, changes: readonly RowChange[]): Promise<boolean> };
@@ -42,8 +42,8 @@ export async function rebuildProjections(host: RebuildHost, projections: readonl
   const builds = new Map<string, ProjectionBuild>();
   const caches = new Map<string, BuildCache>();
   for (const p of projections) {
-    await host.rows.register(p.name, p.version, p.columns as Columns);
-    const build = await host.rows.startBuild(p.name, p.version, p.columns as Columns);
+    await host.rows.register(p.name, p.version, p.columns);
+    const build = await host.rows.startBuild(p.name, p.version, p.columns);
     builds.set(p.name, build);
     caches.set(p.name, { rows: new Map(), complete: build.position === 0 });
   }
@@ -59,7 +59,7 @@ export async function rebuildProjections(host: RebuildHost, projections: readonl
         const build = builds.get(p.name)!;
         const mine = entries.filter((e) => e.position > build.position);
         if (mine.length === 0) continue;
-        const target: Target = { table: build.table, commit: (f, t, changes) => host.rows.commitBuildBatch(p.name, build.table, f, t, changes, p.columns as Columns) };
+        const target: Target = { table: build.table, commit: (f, t, changes) => host.rows.commitBuildBatch(p.name, build.table, f, t, changes, p.columns) };
         const to = await host.applyBatch(p, build.position, mine, target, caches.get(p.name));
         if (to === null) throw new Error(`rebuild of ${p.name} stopped: ${host.failure(p.name) ?? 'its checkpoint moved under it'}`);
         builds.set(p.name, { ...build, position: to });
@@ -68,7 +68,7 @@ export async function rebuildProjections(host: RebuildHost, projections: readonl
     const swapped: string[] = [];
     for (const p of pending) {
       const build = builds.get(p.name)!;
-      await host.rows.indexBuild(build.table, p.columns as Columns);
+      await host.rows.indexBuild(build.table, p.columns);
       if (await host.rows.swap(p.name, build)) {
         host.swapped(p.name, build.position);
         swapped.push(p.name);

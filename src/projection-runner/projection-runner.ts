@@ -1,6 +1,6 @@
 import type { EventStore } from '../ledger/event-store.port';
 import type { Projection } from '../../projections/projection';
-import type { Columns, ProjectionState, ProjectionStore } from './projection-store.port';
+import type { ProjectionState, ProjectionStore } from './projection-store.port';
 import { prepare, type Prepared } from './apply-step';
 import { applyBatch } from './apply-batch';
 import { rebuildProjections, type BuildCache, type Target } from './projection-rebuild';
@@ -51,7 +51,7 @@ export class ProjectionRunner {
   /** Registers every projection, rebuilds those whose definition changed, and follows the ledger. */
   async start(): Promise<void> {
     for (const p of this.projections) {
-      const state = await this.rows.register(p.name, p.version, p.columns as Columns);
+      const state = await this.rows.register(p.name, p.version, p.columns);
       this.positions.set(p.name, state.position);
       if (state.version !== p.version) {
         // The served table was made by another fold: keep serving it until the new one is built.
@@ -73,7 +73,7 @@ export class ProjectionRunner {
   async catchUp(name?: string): Promise<void> {
     for (const p of this.projections) {
       if (name !== undefined && p.name !== name) continue;
-      await this.rows.register(p.name, p.version, p.columns as Columns);
+      await this.rows.register(p.name, p.version, p.columns);
       this.failed.delete(p.name);
       for (;;) {
         const state = (await this.rows.state(p.name))!;
@@ -155,7 +155,7 @@ export class ProjectionRunner {
   }
 
   private liveTarget(p: Projection, state: ProjectionState): Target {
-    return { table: state.table, commit: (from, to, changes) => this.rows.commitBatch(p.name, state.table, from, to, changes, p.columns as Columns) };
+    return { table: state.table, commit: (from, to, changes) => this.rows.commitBatch(p.name, state.table, from, to, changes, p.columns) };
   }
 
   /** Follows the ledger through the catch-up subscription, in batches, until stopped or failed. */

@@ -1,4 +1,5 @@
 import type { ColumnDefinition } from '../../projections/projection';
+import type { ReadModelName, ReadModelRows } from '../../projections';
 
 /** Where a projection stands. One row per projection in `projection_state`. */
 export interface ProjectionState {
@@ -20,6 +21,9 @@ export interface ProjectionBuild {
   readonly table: string;
   readonly position: number;
 }
+
+/** A read model's row type by its name; a projection outside the registry (tests) has plain objects. */
+export type RowFor<N extends string> = N extends ReadModelName ? ReadModelRows[N] : object;
 
 export type Columns = { readonly [column: string]: ColumnDefinition<never> };
 
@@ -62,8 +66,9 @@ export interface ProjectionStore {
   indexBuild(table: string, columns: Columns): Promise<void>;
   /** Makes the build the served table, if it has caught up with `position`; drops the old table. */
   swap(name: string, build: ProjectionBuild): Promise<boolean>;
-  getRow(name: string, key: string): Promise<object | null>;
-  queryRows(name: string, query: RowQuery): Promise<object[]>;
+  /** A served row by key, typed by its read model (projections/index.ts ReadModelRows). */
+  getRow<N extends string>(name: N, key: string): Promise<RowFor<N> | null>;
+  queryRows<N extends string>(name: N, query: RowQuery): Promise<RowFor<N>[]>;
   countRows(name: string, query: RowQuery): Promise<number>;
   /** All rows of a table by key, for comparing a read model with a rebuild. */
   dumpTable(table: string): Promise<[string, string][]>;

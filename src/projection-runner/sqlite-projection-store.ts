@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowQuery, tableName } from './projection-store.port';
+import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowFor, RowQuery, tableName } from './projection-store.port';
 import { columnValues, createIndexSql, createTableSql, selectSql, upsertSql } from './row-sql';
 import { ServedTables } from './served-tables';
 
@@ -153,12 +153,12 @@ export class SqliteProjectionStore implements ProjectionStore {
     return tbl;
   }
 
-  async getRow(name: string, key: string): Promise<object | null> {
+  async getRow<N extends string>(name: N, key: string): Promise<RowFor<N> | null> {
     const doc = await this.served.read(name, async (table) => this.prepared(`SELECT doc FROM ${table} WHERE key = ?`).pluck().get(key) as string | undefined);
     return doc === undefined ? null : JSON.parse(doc);
   }
 
-  async queryRows(name: string, query: RowQuery): Promise<object[]> {
+  async queryRows<N extends string>(name: N, query: RowQuery): Promise<RowFor<N>[]> {
     const docs = await this.served.read(name, async (table) => {
       const { sql, params } = selectSql(table, query, ph);
       return this.prepared(sql).pluck().all(...params) as string[];

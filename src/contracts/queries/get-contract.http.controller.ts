@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { contractKey, ContractRow } from '../../../projections/contracts/contracts.projection';
+import { contractKey } from '../../../projections/contracts/contracts.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { CurrentPrincipal, Roles } from '../../http/auth';
@@ -23,7 +23,7 @@ export class GetContractController {
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('contractId', ClientIdPipe) contractId: string, @Query('minPosition') minPosition: unknown, @CurrentPrincipal() principal: Principal): Promise<object> {
     await awaitFreshness(this.runner, ['contracts'], minPosition);
-    const row = (await this.rows.getRow('contracts', contractKey(contractId))) as ContractRow | null;
+    const row = await this.rows.getRow('contracts', contractKey(contractId));
     if (!row) throw new ProblemException(404, 'NOT_FOUND', `contract ${contractId} is not signed`);
     assertRegionScope(principal, row.region);
     const { kind: _k, ...contract } = row;

@@ -9,6 +9,7 @@ import { Roles } from '../../http/auth';
 import { decodePublishedCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { PROJECTION_STORE } from '../../shared/di-tokens';
+import { ofKind } from '../../projection-runner/rows-of-kind';
 
 type FeedItem = Omit<CreditFeedRow, 'kind'>;
 type Cursor = readonly [publishedBy: number, position: number];
@@ -51,7 +52,7 @@ export class CreditFeedController {
   }
 
   private async page(after: Cursor, limit: number): Promise<FeedItem[]> {
-    const rows = (await this.rows.queryRows('credit_feed', { keyPrefix: 'feed:', afterKey: feedKey(after[0], after[1]), limit })) as CreditFeedRow[];
+    const rows = ofKind(await this.rows.queryRows('credit_feed', { keyPrefix: 'feed:', afterKey: feedKey(after[0], after[1]), limit }), 'feed');
     // `?? position`: rows of the previous definition, served while the new one is built on upgrade.
     return rows.map(({ kind: _k, ...item }) => ({ ...item, publishedBy: item.publishedBy ?? item.position }));
   }

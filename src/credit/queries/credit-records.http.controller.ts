@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CreditRecordRow, debarredOn } from '../../../projections/credit_records/credit_records.projection';
+import { debarredOn } from '../../../projections/credit_records/credit_records.projection';
 import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
 import { addDays, isValidDate } from '../../shared/domain/dates';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
@@ -11,6 +11,7 @@ import { awaitFreshness } from '../../http/freshness';
 import { UsccPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
+import { oneOfKind } from '../../projection-runner/rows-of-kind';
 
 function dateParam(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;
@@ -37,7 +38,7 @@ export class CreditRecordsController {
   async record(@Param('uscc', UsccPipe) uscc: string, @Query('date') date: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
     await awaitFreshness(this.runner, ['credit_records'], minPosition);
     const on = dateParam(date, 'date', businessDate(this.clock()));
-    const row = (await this.rows.getRow('credit_records', `contractor:${uscc}`)) as CreditRecordRow | null;
+    const row = oneOfKind(await this.rows.getRow('credit_records', `contractor:${uscc}`), 'contractor');
     if (!row || row.name === null) throw new ProblemException(404, 'NOT_FOUND', `no contractor ${uscc} is registered`);
     // The row was just parsed for this request: answer with it rather than copy it (the hottest read route).
     const record = row as unknown as Record<string, unknown>;
@@ -58,7 +59,7 @@ export class CreditRecordsController {
       this.rows.queryRows('dishonesty_records', { where: { published_at: { to: on }, ended_at: null } }),
       this.rows.queryRows('dishonesty_records', { where: { published_at: { to: on }, ended_at: { from: addDays(on, 1) } } }),
     ]);
-    const items = ([...open, ...later] as DishonestyRecordRow[]).sort((a, b) => a.position - b.position);
+    const items = [...open, ...later].sort((a, b) => a.position - b.position);
     return { asOf: on, items };
   }
 }

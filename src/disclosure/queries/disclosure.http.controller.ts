@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { disclosedContract, DisclosureProjectRow, DisclosureRow } from '../../../projections/disclosure/disclosure.projection';
+import { disclosedContract, DisclosureProjectRow } from '../../../projections/disclosure/disclosure.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Public } from '../../http/auth';
@@ -8,6 +8,7 @@ import { awaitFreshness } from '../../http/freshness';
 import { ClientIdPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
 import { PROJECTION_STORE } from '../../shared/di-tokens';
+import { ofKind } from '../../projection-runner/rows-of-kind';
 
 const PAGE_SIZE = 20;
 
@@ -40,7 +41,7 @@ export class DisclosureController {
       this.rows.queryRows('disclosure', { where, orderBy: { column: 'registered_at' }, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
       this.rows.countRows('disclosure', { where }),
     ]);
-    return { items: await Promise.all((rows as DisclosureProjectRow[]).map((r) => this.view(r))), page: n, pageSize: PAGE_SIZE, total };
+    return { items: await Promise.all(ofKind(rows, 'project').map((r) => this.view(r))), page: n, pageSize: PAGE_SIZE, total };
   }
 
   @ApiOperation({ summary: 'The public view of a project' })
@@ -48,14 +49,14 @@ export class DisclosureController {
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('minPosition') minPosition: unknown): Promise<object> {
     await awaitFreshness(this.runner, ['disclosure'], minPosition);
-    const row = (await this.rows.getRow('disclosure', `project:${projectId}`)) as DisclosureRow | null;
+    const row = await this.rows.getRow('disclosure', `project:${projectId}`);
     if (!row || row.kind !== 'project') throw new ProblemException(404, 'NOT_FOUND', `no project ${projectId} is disclosed`);
     return this.view(row);
   }
 
   private async view(row: DisclosureProjectRow): Promise<object> {
     const { kind: _k, contractIds, ...project } = row;
-    const contracts = (await Promise.all(contractIds.map(async (id) => disclosedContract((await this.rows.getRow('disclosure', `contract:${id}`)) as DisclosureRow | null))))
+    const contracts = (await Promise.all(contractIds.map(async (id) => disclosedContract(await this.rows.getRow('disclosure', `contract:${id}`)))))
       .filter((c): c is NonNullable<typeof c> => c !== null)
       .map(({ kind: _c, ...contract }) => contract);
     return { ...project, contracts };

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { releaseKey, type OcdsReleaseRow } from '../../../projections/ocds_releases/ocds_releases.projection';
+import { releaseKey } from '../../../projections/ocds_releases/ocds_releases.projection';
 import type { AppConfig } from '../../config/config';
 import { Public } from '../../http/auth';
 import { decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
@@ -11,6 +11,7 @@ import { APP_CONFIG, PROJECTION_STORE } from '../../shared/di-tokens';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { newestDate, OcdsSettings, ocdsSettings, projectIdOf, recordPackage, releasePackage, toRelease } from '../ocds/ocds';
+import { ofKind } from '../../projection-runner/rows-of-kind';
 
 const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
 
@@ -42,7 +43,7 @@ export class OcdsController {
     if (!OCID.test(ocid)) throw new ProblemException(400, 'VALIDATION_FAILED', 'ocid is not an OCDS identifier', [{ path: 'params.ocid', message: 'must be an ocid' }]);
     await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
     const projectId = projectIdOf(this.settings, ocid);
-    const rows = projectId === null ? [] : ((await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } })) as OcdsReleaseRow[]);
+    const rows = projectId === null ? [] : ofKind(await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } }), 'release');
     if (rows.length === 0) throw new ProblemException(404, 'NOT_FOUND', `no contracting process ${ocid} is published here`);
     return recordPackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, rows);
   }
@@ -60,9 +61,9 @@ export class OcdsController {
     const cursor = decodePairCursor(after);
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
-    const rows = (await this.rows.queryRows('ocds_releases', {
+    const rows = ofKind(await this.rows.queryRows('ocds_releases', {
       keyPrefix: 'release:', ...(cursor ? { afterKey: releaseKey(cursor[0], cursor[1]) } : {}), limit: n,
-    })) as OcdsReleaseRow[];
+    }), 'release');
     if (rows.length === 0) {
       // A release package holds at least one release (schema: minItems 1): nothing newer is no package.
       res.status(204).header('Retry-After', '5');

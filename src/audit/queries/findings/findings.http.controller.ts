@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { budgetKey, BudgetRow } from '../../../../projections/budgets/budgets.projection';
-import type { ContractRow } from '../../../../projections/contracts/contracts.projection';
 import { capOf, fundBaseYear, policyFor } from '../../../policy';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
@@ -31,7 +30,7 @@ export class FindingsController {
     await awaitFreshness(this.runner, ['contracts', 'budgets'], minPosition);
     const year = Number(fiscalYear);
     const today = businessDate(this.clock());
-    const contracts = (await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } })) as ContractRow[];
+    const contracts = await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } });
     const policy = policyFor(region, today);
     const [row, base] = (await Promise.all([this.rows.getRow('budgets', budgetKey(region, year)), this.rows.getRow('budgets', budgetKey(region, fundBaseYear(policy, year)))])) as (BudgetRow | null)[];
     const items = [
