@@ -7,6 +7,7 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import type { RuleCode } from '../shared/domain/rule-violation';
 import { accessOf, type Access } from './auth';
 import { CLIENT_ID } from './validators';
+import { REGION_CODE } from '../shared/domain/region';
 
 /**
  * What @nestjs/swagger cannot see, added to the OpenAPI document in one place: the refusals API.md
@@ -229,7 +230,7 @@ const PATH_PARAMETERS: Record<string, SchemaObject> = {
   contractId: { type: 'string', pattern: CLIENT_ID.source },
   penaltyId: { type: 'string', pattern: CLIENT_ID.source },
   uscc: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code, check character validated' },
-  region: { type: 'string', pattern: '^[1-9][0-9]{5}$' },
+  region: { type: 'string', pattern: REGION_CODE.source },
   fiscalYear: { type: 'integer', minimum: 2000, maximum: 2100 },
   position: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
   ocid: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$' },
@@ -288,7 +289,7 @@ const RULES: Record<string, (constraints: unknown[]) => SchemaObject> = {
   arrayMaxSize: ([n]) => ({ maxItems: n as number }),
   arrayUnique: () => ({ uniqueItems: true }),
   isClientId: () => ({ type: 'string', pattern: CLIENT_ID.source }),
-  isRegionCode: () => ({ type: 'string', pattern: '^[1-9][0-9]{5}$' }),
+  isRegionCode: () => ({ type: 'string', pattern: REGION_CODE.source }),
   isUscc: () => ({ type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$' }),
   isFen: () => ({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
   isPositiveFen: () => ({ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),

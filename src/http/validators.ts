@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, registerDecorator, ValidateIf, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
 import { isValidUscc, usccProblem } from '../shared/domain/uscc';
 import { isValidDate } from '../shared/domain/dates';
+import { isRegionCode } from '../shared/domain/region';
 
 /**
  * Field checks shared by every request DTO (API.md "Conventions"). The rules themselves
@@ -44,7 +45,7 @@ export function isInstant(v: unknown): v is string {
 
 export const IsInstant = rule('isInstant', isInstant, '$property must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z');
 
-export const IsRegionCode = rule('isRegionCode', (v) => typeof v === 'string' && /^[1-9]\d{5}$/.test(v),
+export const IsRegionCode = rule('isRegionCode', isRegionCode,
   '$property must be a 6-digit administrative division code (GB/T 2260)');
 
 export const IsUscc = rule('isUscc', (v) => typeof v === 'string' && isValidUscc(v),

@@ -3,7 +3,8 @@
 // exactly what production runs. Usage: node durability-child.js <DATABASE_URL>
 'use strict';
 const { randomUUID } = require('node:crypto');
-const { openStore, parseDatabaseUrl } = require('../../dist/src/ledger/open-store');
+const { openStore } = require('../../dist/src/ledger/open-store');
+const { parseDatabaseUrl } = require('../../dist/src/config/database-url');
 
 async function main() {
   const store = await openStore(parseDatabaseUrl(process.argv[2]));

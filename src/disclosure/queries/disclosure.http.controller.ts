@@ -9,6 +9,7 @@ import { ClientIdPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
 import { PROJECTION_STORE } from '../../shared/di-tokens';
 import { ofKind } from '../../projection-runner/rows-of-kind';
+import { isRegionCode } from '../../shared/domain/region';
 
 const PAGE_SIZE = 20;
 
@@ -31,7 +32,7 @@ export class DisclosureController {
   @ApiQuery({ name: 'minPosition', required: false })
   async list(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('page') page: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
     const bad = (path: string, message: string): never => { throw new ProblemException(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path: `query.${path}`, message }]); };
-    if (region !== undefined && (typeof region !== 'string' || !/^[1-9]\d{5}$/.test(region))) bad('region', 'must be a 6-digit region code');
+    if (region !== undefined && !isRegionCode(region)) bad('region', 'must be a 6-digit region code');
     if (fiscalYear !== undefined && (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear))) bad('fiscalYear', 'must be a year');
     if (page !== undefined && (typeof page !== 'string' || !/^[1-9]\d{0,5}$/.test(page))) bad('page', 'must be a page number from 1');
     await awaitFreshness(this.runner, ['disclosure'], minPosition);

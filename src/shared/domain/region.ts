@@ -1,0 +1,10 @@
+/**
+ * The one place of the code shapes API.md "Conventions" gives: a region is a 6-digit administrative
+ * division code (GB/T 2260) whose province is its first two digits; a fiscal year is 2000–2100.
+ */
+/** Written with [0-9], not \d: the same pattern goes into the OpenAPI document, read by regex engines of every language. */
+export const REGION_CODE = /^[1-9][0-9]{5}$/;
+export const isRegionCode = (v: unknown): v is string => typeof v === 'string' && REGION_CODE.test(v);
+
+export const FISCAL_YEARS = { min: 2000, max: 2100 } as const;
+export const isFiscalYear = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= FISCAL_YEARS.min && v <= FISCAL_YEARS.max;
