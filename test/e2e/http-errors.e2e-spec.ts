@@ -1,25 +1,13 @@
 import { connect } from 'node:net';
 import { API_KEYS_JSON, KEYS } from '../support/app';
 import { startService, type ServiceProcess } from '../support/service';
+import { rawExchange, statusOf } from '../support/raw-http';
 
-/** Sends raw bytes on a fresh connection; the status line, headers and parsed body of the answer. */
+/** A raw request on its own connection: status line, headers and parsed body of the answer, which must be problem+json. */
 async function exchange(port: number, request: string): Promise<{ status: number; headers: string; body: Record<string, unknown> }> {
-  const socket = connect({ host: '127.0.0.1', port });
-  let data = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (d: string) => {
-    data += d;
-    // Keep-alive answers leave the socket open: stop once the whole body is in.
-    const [head, body = ''] = data.split('\r\n\r\n');
-    const length = /content-length: (\d+)/i.exec(head);
-    if (length && Buffer.byteLength(body) >= Number(length[1])) socket.destroy();
-  });
-  socket.on('error', () => undefined);
-  socket.write(request);
-  await new Promise((r) => socket.once('close', r));
-  const [head, body] = data.split('\r\n\r\n');
+  const [head, body] = (await rawExchange(port, request)).split('\r\n\r\n');
   expect(head).toMatch(/\r\ncontent-type: application\/problem\+json/i);
-  return { status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1]), headers: head, body: JSON.parse(body) as Record<string, unknown> };
+  return { status: statusOf(head), headers: head, body: JSON.parse(body) as Record<string, unknown> };
 }
 
 const get = (target: string, extra = ''): string => `GET ${target} HTTP/1.1\r\nHost: x\r\n${extra}\r\n`;

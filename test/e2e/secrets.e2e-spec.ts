@@ -1,24 +1,9 @@
-import { connect } from 'node:net';
 import { API_KEYS_JSON, KEYS } from '../support/app';
 import { startService, type ServiceProcess } from '../support/service';
+import { rawExchange, statusOf } from '../support/raw-http';
 
-/** One raw request on its own connection; resolves with the status once the answer is in or the server closes. */
-function send(port: number, request: string): Promise<number> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let data = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => {
-      data += d;
-      const [head, body = ''] = data.split('\r\n\r\n');
-      const length = /content-length: (\d+)/i.exec(head);
-      if (length && Buffer.byteLength(body) >= Number(length[1])) socket.destroy();
-    });
-    socket.on('error', () => undefined);
-    socket.once('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
-    socket.write(request);
-  });
-}
+/** One raw request on its own connection; the status once the answer is in or the server closes. */
+const send = async (port: number, request: string): Promise<number> => statusOf(await rawExchange(port, request));
 
 const QUERY_CHANNELS = ['api_key', 'token', 'key', 'access_token', 'authorization'];
 
