@@ -1,6 +1,6 @@
 import type {
-  BudgetReserved, ContractorAwarded, ContractSigned, Fen, IsoDate, PaymentInstalment, ProjectContracted,
-  ProjectEvent, ProjectRegistered, ProjectRegisteredData, Purchaser, RegionCode, TenderPublished, TenderPublishedData, ContractorAwardedData,
+  BudgetReserved, ContractorAwarded, ContractSigned, ContractSignedData, IsoDate, PaymentInstalment, ProjectContracted,
+  ProjectEvent, ProjectRegistered, ProjectRegisteredData, TenderPublished, TenderPublishedData, ContractorAwardedData,
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { decide as decideBudget, type BudgetState } from '../../budgets/domain/budgets.decider';
@@ -19,34 +19,18 @@ import { checkAward, checkCategory, checkContract, checkMethod } from './project
  * (ProjectContexts): the shell loads those streams and appends with their versions as expected.
  */
 
-export type RegisterProject = Command<'RegisterProject', {
-  readonly projectId: string;
-  readonly region: RegionCode;
-  readonly fiscalYear: number;
-  readonly purchaser: Purchaser;
-  readonly title: string;
-  readonly category: string;
-  readonly budget: Fen;
-  /** Business date of the registration; it also selects the policy pack. */
-  readonly registeredAt: IsoDate;
-} & PrivateFields>;
+/** The registration as recorded, less what the decider adds (the pack it was judged under). */
+export type RegisterProject = Command<'RegisterProject', Omit<ProjectRegisteredData, 'policyId'> & PrivateFields>;
 
 export type PublishTender = Command<'PublishTender', TenderPublishedData & PrivateFields>;
 export type AwardContractor = Command<'AwardContractor', Omit<ContractorAwardedData, 'contractorName'> & PrivateFields>;
-export type SignContract = Command<'SignContract', {
-  readonly projectId: string;
-  readonly contractId: string;
-  readonly signedAt: IsoDate;
-  readonly amount: Fen;
-  readonly startDate: IsoDate;
-  readonly endDate: IsoDate;
-  readonly paymentSchedule: readonly PaymentInstalment[];
-  readonly deliverables: string;
-  readonly liabilities: string;
-  readonly extendedTermJustification?: string;
-  /** The other party, if the client states it: it must be the awarded contractor. */
-  readonly contractorUscc?: string;
-} & PrivateFields>;
+/**
+ * The contract's own terms as ContractSigned records them (the rest comes from the project), plus the
+ * other party if the client states it: it must be the awarded contractor.
+ */
+export type SignContract = Command<'SignContract',
+  Pick<ContractSignedData, 'contractId' | 'signedAt' | 'amount' | 'startDate' | 'endDate' | 'deliverables' | 'liabilities' | 'extendedTermJustification'>
+  & { readonly projectId: string; readonly paymentSchedule: readonly PaymentInstalment[]; readonly contractorUscc?: string } & PrivateFields>;
 
 export type ProjectCommand = RegisterProject | PublishTender | AwardContractor | SignContract;
 
