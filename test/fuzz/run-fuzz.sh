@@ -8,7 +8,7 @@
 #
 # Installs schemathesis (pinned) into .venv-fuzz/ on first use. Without Python or PyPI the run is
 # skipped with the reason, unless REQUIRE_FUZZ=1 (CI), which makes that a failure.
-# FUZZ_MAX_EXAMPLES (default 100 per operation and phase), FUZZ_TIMEOUT (seconds, default 900 for the
+# FUZZ_MAX_EXAMPLES (default 100 per operation and phase), FUZZ_TIMEOUT (seconds, default 1500 for the
 # schemathesis run), FUZZ_SEED (replay a run) and FUZZ_ARGS (more `st run` options, e.g.
 # --continue-on-failure) tune it.
 set -euo pipefail
@@ -17,7 +17,7 @@ ROOT=$PWD
 ST_VERSION=4.32.5
 VENV=$ROOT/.venv-fuzz
 MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-100}
-TIME_LIMIT=${FUZZ_TIMEOUT:-900}
+TIME_LIMIT=${FUZZ_TIMEOUT:-1500}
 
 unavailable() {
   if [ "${REQUIRE_FUZZ:-}" = 1 ]; then echo "fuzz: FAILED: $1 (REQUIRE_FUZZ=1)" >&2; exit 1; fi
