@@ -117,10 +117,3 @@ export function readProofFile(file: string): { doc: unknown } | { error: ProofOu
     return { error: malformed(`${file} is not JSON: ${(error as Error).message}`) };
   }
 }
-
-/** `ledger check-proof FILE` for the vector layout: exit code 0 valid, 1 invalid, 2 malformed (or unreadable). */
-export function runCheckProof(file: string): { code: 0 | 1 | 2; result: ProofCheck } {
-  const read = readProofFile(file);
-  const result = 'error' in read ? read.error.result : checkProofDocument(read.doc);
-  return { code: exitCodeOf(result), result };
-}

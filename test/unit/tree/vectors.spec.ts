@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { checkProofDocument, runCheckProof } from '../../../src/ledger/tree/check-proof';
+import { checkProofDocument, exitCodeOf } from '../../../src/ledger/tree/check-proof';
+import { checkProofFile } from '../../../src/cli/check-proof';
 import { main } from '../../../src/cli/main';
 
 const VECTORS = resolve(__dirname, '../../fixtures/merkle-vectors');
@@ -22,9 +23,9 @@ describe('public Merkle proof vectors (transparency-dev/merkle testdata)', () =>
     expect(all.filter((f) => f.includes('/consistency/')).length).toBeGreaterThan(50);
   });
 
-  it.each(all.map((f) => [relative(VECTORS, f), f]))('%s gives the expected outcome through check-proof', (_name, file) => {
+  it.each(all.map((f) => [relative(VECTORS, f), f]))('%s gives the expected outcome through check-proof', async (_name, file) => {
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { wantErr: boolean };
-    const { code } = runCheckProof(file);
+    const code = exitCodeOf((await checkProofFile(file)).result);
     if (doc.wantErr) expect(code).not.toBe(0);
     else expect(code).toBe(0);
     expect(checkProofDocument(doc) === 'valid').toBe(!doc.wantErr);
@@ -43,14 +44,14 @@ describe('public Merkle proof vectors (transparency-dev/merkle testdata)', () =>
     }
   });
 
-  it('says malformed (exit 2) for a file that is not JSON or not a proof', () => {
+  it('says malformed (exit 2) for a file that is not JSON or not a proof', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'proof-'));
     writeFileSync(join(dir, 'a.json'), '{ not json');
     writeFileSync(join(dir, 'b.json'), JSON.stringify({ hello: 'world' }));
     writeFileSync(join(dir, 'c.json'), JSON.stringify({ leafIdx: 1, treeSize: 'two', root: '', leafHash: '', proof: [] }));
-    expect(runCheckProof(join(dir, 'a.json')).code).toBe(2);
-    expect(runCheckProof(join(dir, 'b.json')).code).toBe(2);
-    expect(runCheckProof(join(dir, 'c.json')).code).toBe(2);
-    expect(runCheckProof(join(dir, 'missing.json')).code).toBe(2);
+    expect((await checkProofFile(join(dir, 'a.json'))).result).toBe('malformed');
+    expect((await checkProofFile(join(dir, 'b.json'))).result).toBe('malformed');
+    expect((await checkProofFile(join(dir, 'c.json'))).result).toBe('malformed');
+    expect((await checkProofFile(join(dir, 'missing.json'))).result).toBe('malformed');
   });
 });
