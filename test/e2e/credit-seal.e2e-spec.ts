@@ -1,6 +1,6 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, CONTRACTOR, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
+import { CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
 import { readSse } from '../support/sse';
 
 const C = 'cc-2024-001-c1';
@@ -38,13 +38,13 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
     t = await startTestApp(kind);
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
-    await registeredProject(t);
-    await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), buyer));
-    await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award({ amount: AMOUNT }), buyer));
-    await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract({
-      amount: AMOUNT, startDate: TERMS.startDate, endDate: TERMS.endDate, deliverables: TERMS.deliverables, liabilities: TERMS.liabilities,
-      paymentSchedule: [{ dueDate: '2024-06-30', amount: PAID }, { dueDate: '2024-12-31', amount: AMOUNT - PAID }],
-    }), buyer));
+    await signedContract(t, {
+      award: { amount: AMOUNT },
+      contract: {
+        amount: AMOUNT, startDate: TERMS.startDate, endDate: TERMS.endDate, deliverables: TERMS.deliverables, liabilities: TERMS.liabilities,
+        paymentSchedule: [{ dueDate: '2024-06-30', amount: PAID }, { dueDate: '2024-12-31', amount: AMOUNT - PAID }],
+      },
+    }, buyer);
     // Paid, evaluated, violated and penalised (termination, debarment, dishonesty record), all before any announcement.
     await expectCreated(post(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: PAID, paidAt: '2024-06-30', purpose: 'service_fee' }, buyer));
     await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'third_party', score: 37, evaluatedAt: TERMS.evaluatedAt }, buyer));

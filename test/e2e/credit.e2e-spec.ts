@@ -1,6 +1,6 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, CONTRACTOR, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
+import { CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
 import { readSse } from '../support/sse';
 
 const C = 'cc-2024-001-c1';
@@ -14,10 +14,7 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
     t = await startTestApp(kind);
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
-    await registeredProject(t);
-    await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), buyer));
-    await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(), buyer));
-    await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(), buyer));
+    await signedContract(t, {}, buyer);
     // Announced: an unannounced contract is sealed on credit routes (credit-seal.e2e-spec.ts).
     await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, buyer));
     await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'purchaser', score: 90, evaluatedAt: '2024-06-10' }, buyer));

@@ -53,3 +53,11 @@ export async function expectCreated(request: Promise<Response>): Promise<Respons
   if (res.status !== 201) throw new Error(`expected 201, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res;
 }
+
+/** Fund, contractor and project, then tender, award and the signed contract (cc-2024-001-c1), by `key`. */
+export async function signedContract(t: TestApp, over: { award?: Record<string, unknown>; contract?: Record<string, unknown> } = {}, key: string = KEYS.purchaserJilin): Promise<void> {
+  await registeredProject(t);
+  await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), key));
+  await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(over.award), key));
+  await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(over.contract), key));
+}
