@@ -11,8 +11,13 @@ function paymentEvent(i: number): NewEvent {
     type: 'PaymentMade',
     schemaVersion: 1,
     data: {
-      contractId: `contract-${i % STREAMS}`, paymentId: `pay-${i}`, amount: 125_000_00 + i,
-      paidAt: '2024-06-30', purpose: 'service_fee', region: '220102', fiscalYear: 2024,
+      contractId: `contract-${i % STREAMS}`,
+      paymentId: `pay-${i}`,
+      amount: 125_000_00 + i,
+      paidAt: '2024-06-30',
+      purpose: 'service_fee',
+      region: '220102',
+      fiscalYear: 2024,
       purchaser: { code: '220102000000', name: '长春市南关区民政局' },
     },
     metadata: { actor: 'key:bench', role: 'purchaser', correlationId: randomUUID(), causationId: randomUUID() },
@@ -33,7 +38,7 @@ export async function benchAppends(store: EventStore, name: string, total: numbe
       const k = next++;
       if (k >= total) return;
       // Writer w owns streams ≡ w (mod writers), so writers never conflict.
-      const stream = `bench-${((Math.floor(k / writers) * writers + w) % STREAMS)}`;
+      const stream = `bench-${(Math.floor(k / writers) * writers + w) % STREAMS}`;
       const expected = versions.get(stream) ?? 0;
       const t0 = process.hrtime.bigint();
       const r = await store.append(stream, [paymentEvent(k)], { expectedVersion: expected });

@@ -40,17 +40,19 @@ async function run(job: CreditLoadJob, requests: number, measure: boolean): Prom
   const failures: string[] = [];
   let next = 0;
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: job.clients }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= requests) return;
-      const url = new URL(job.paths[i % job.paths.length], job.url);
-      const t0 = process.hrtime.bigint();
-      const status = await get(agent, url, job.key);
-      if (status !== 200) failures.push(`${url.pathname} answered ${status}`);
-      if (measure) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: job.clients }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= requests) return;
+        const url = new URL(job.paths[i % job.paths.length], job.url);
+        const t0 = process.hrtime.bigint();
+        const status = await get(agent, url, job.key);
+        if (status !== 200) failures.push(`${url.pathname} answered ${status}`);
+        if (measure) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
   return { latencies, seconds, failures };

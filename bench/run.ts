@@ -103,12 +103,17 @@ async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
 /** The service on that database, caught up, serving credit lookups to 50 clients. */
 async function creditLookups(url: string): Promise<Measurement> {
   const key = 'bench-credit-platform-key';
-  const config = loadConfig({ DATABASE_URL: url, LEDGER_API_KEYS: JSON.stringify([{ key, role: 'credit-platform' }]), LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-bench-app-')) });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LEDGER_API_KEYS: JSON.stringify([{ key, role: 'credit-platform' }]),
+    LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-bench-app-')),
+  });
   const app = await createApp(config, pino({ level: 'silent' }));
   await app.listen(0, '127.0.0.1');
   try {
     const store = app.get<EventStore>(EVENT_STORE);
-    if (!(await app.get(ProjectionRunner).waitFor(['credit_records'], await store.head(), 120_000))) throw new Error('read models did not catch up');
+    if (!(await app.get(ProjectionRunner).waitFor(['credit_records'], await store.head(), 120_000)))
+      throw new Error('read models did not catch up');
     return await benchCreditLookups(app, key, 2000, 20_000);
   } finally {
     await app.close();
@@ -118,7 +123,10 @@ async function creditLookups(url: string): Promise<Measurement> {
 async function main(): Promise<void> {
   const report: Record<string, Measurement[]> = {};
   console.log(`node ${process.version}, ${APPENDS} appends per scenario, durable commits, leaf hashes computed\n`);
-  for (const [name, make] of [['sqlite', sqliteAdapter], ['postgres', postgresAdapter]] as const) {
+  for (const [name, make] of [
+    ['sqlite', sqliteAdapter],
+    ['postgres', postgresAdapter],
+  ] as const) {
     if (!ADAPTERS.includes(name)) continue;
     const adapter = await make();
     try {

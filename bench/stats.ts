@@ -17,7 +17,10 @@ export interface Measurement {
 export function measurement(name: string, count: number, seconds: number, latenciesMs?: number[]): Measurement {
   const sorted = latenciesMs ? [...latenciesMs].sort((a, b) => a - b) : undefined;
   return {
-    name, count, seconds, perSecond: count / seconds,
+    name,
+    count,
+    seconds,
+    perSecond: count / seconds,
     ...(sorted ? { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) } : {}),
   };
 }

@@ -74,11 +74,23 @@ export interface EventOf<T extends string, V extends number, D> {
 export const FUND_SOURCES = ['central', 'provincial'] as const;
 export type FundSource = (typeof FUND_SOURCES)[number];
 
-export const CONTRACTOR_KINDS = ['enterprise', 'social_organization', 'public_institution_ii', 'rural_collective', 'grassroots_autonomous'] as const;
+export const CONTRACTOR_KINDS = [
+  'enterprise',
+  'social_organization',
+  'public_institution_ii',
+  'rural_collective',
+  'grassroots_autonomous',
+] as const;
 export type ContractorKind = (typeof CONTRACTOR_KINDS)[number];
 
 export const PROCUREMENT_METHODS = [
-  'public_tender', 'invited_tender', 'competitive_negotiation', 'competitive_consultation', 'single_source', 'inquiry', 'self_organized',
+  'public_tender',
+  'invited_tender',
+  'competitive_negotiation',
+  'competitive_consultation',
+  'single_source',
+  'inquiry',
+  'self_organized',
 ] as const;
 export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 

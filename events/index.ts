@@ -47,4 +47,5 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   PenaltyRevoked: 1,
 };
 
-export const isLedgerEventType = (type: string): type is LedgerEventType => Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);
+export const isLedgerEventType = (type: string): type is LedgerEventType =>
+  Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);

@@ -41,7 +41,9 @@ export function upcast(stored: StoredEvent): LedgerEvent {
     data = step(data as never);
   }
   return {
-    type: stored.type, schemaVersion: current, data,
+    type: stored.type,
+    schemaVersion: current,
+    data,
     ...(stored.private !== undefined && stored.private !== null ? { private: stored.private as PrivatePart } : {}),
   } as LedgerEvent;
 }

@@ -12,8 +12,14 @@ export type { Projection, ProjectedEntry } from './projection';
 
 /** Every read model the service keeps (the runner's registry). */
 export const PROJECTIONS: readonly Projection[] = [
-  creditRecords, dishonestyRecords, creditFeed,
-  budgetsProjection, contractsProjection, disclosureProjection, projectIndexProjection, ocdsReleasesProjection,
+  creditRecords,
+  dishonestyRecords,
+  creditFeed,
+  budgetsProjection,
+  contractsProjection,
+  disclosureProjection,
+  projectIndexProjection,
+  ocdsReleasesProjection,
 ] as readonly Projection[];
 
 type RowOf<P> = P extends Projection<infer Row> ? Row : never;

@@ -9,7 +9,15 @@ import { LedgerMetrics } from './observability/metrics';
 import { parseJsonBody } from './http/json-body';
 import { PinoNestLogger } from './observability/logger';
 import { keyDigests, pathForLog } from './observability/log-path';
-import { boundedServerFactory, ConnectionLimiter, malformedQuery, problemClientError, problemFrameworkError, ShutdownAwareFastifyAdapter, shuttingDown } from './http/http-server';
+import {
+  boundedServerFactory,
+  ConnectionLimiter,
+  malformedQuery,
+  problemClientError,
+  problemFrameworkError,
+  ShutdownAwareFastifyAdapter,
+  shuttingDown,
+} from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { refineOpenApi, routeAccess } from './http/openapi';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
@@ -26,8 +34,11 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
   const limiter = new ConnectionLimiter(config.http.maxConnections, config.http.maxConnectionsPerClient);
   // Requests during shutdown are refused by the hook below (problem+json), not by the framework's own 503.
   const adapter = new ShutdownAwareFastifyAdapter(limiter, {
-    bodyLimit: BODY_LIMIT, return503OnClosing: false,
-    serverFactory: boundedServerFactory(config.http, limiter), clientErrorHandler: problemClientError, frameworkErrors: problemFrameworkError,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: false,
+    serverFactory: boundedServerFactory(config.http, limiter),
+    clientErrorHandler: problemClientError,
+    frameworkErrors: problemFrameworkError,
   });
   const fastify = adapter.getInstance();
   // JSON only (API.md): application/json and application/*+json; any other body is refused as 400 VALIDATION_FAILED.
@@ -40,10 +51,13 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
       done(error as Error);
     }
   };
-  for (const type of ['application/json', /^application\/[a-z0-9.!#$&^_-]+\+json$/i]) fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, json);
+  for (const type of ['application/json', /^application\/[a-z0-9.!#$&^_-]+\+json$/i])
+    fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: BODY_LIMIT }, json);
   answerMethodNotAllowed(fastify);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, clock), adapter, {
-    logger: new PinoNestLogger(logger), bodyParser: false, abortOnError: false,
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
   });
   // While the server closes (SIGTERM), answers to requests still in flight say Connection: close: else their
   // keep-alive sockets hold close() open until the clients' idle timeout, and the head is signed only if the
@@ -61,7 +75,17 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     const seconds = reply.elapsedTime / 1000;
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.observe({ method: req.method, route, status: String(reply.statusCode) }, seconds);
-    logger.info({ method: req.method, path: pathForLog(req.url, digests), route, status: reply.statusCode, ms: Math.round(seconds * 1e4) / 10, actor: req.principal?.id }, 'request');
+    logger.info(
+      {
+        method: req.method,
+        path: pathForLog(req.url, digests),
+        route,
+        status: reply.statusCode,
+        ms: Math.round(seconds * 1e4) / 10,
+        actor: req.principal?.id,
+      },
+      'request',
+    );
     done();
   });
   const openApi = new DocumentBuilder()
@@ -69,10 +93,18 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     .setDescription('Event-sourced, verifiable audit ledger for the government purchase of social-assistance services. Contract: API.md.')
     .setVersion('1')
     // A plain API key, not a JWT: an opaque token the service looks up (API.md "Authentication and roles").
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'Authorization: Bearer <api key>. Keys (LEDGER_API_KEYS) map to a role: admin, purchaser (with its regions), auditor, credit-platform.' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key',
+      description:
+        'Authorization: Bearer <api key>. Keys (LEDGER_API_KEYS) map to a role: admin, purchaser (with its regions), auditor, credit-platform.',
+    })
     .addServer(config.publicUrl ?? '/', config.publicUrl ? 'LEDGER_PUBLIC_URL' : 'this service')
     .build();
-  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi), { access: routeAccess(app) }), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi), { access: routeAccess(app) }), {
+    jsonDocumentUrl: 'docs-json',
+  });
   // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;

@@ -30,7 +30,11 @@ class ConfigModule {
     return {
       module: ConfigModule,
       global: true,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: logger }, { provide: CLOCK, useValue: clock }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: CLOCK, useValue: clock },
+      ],
       exports: [APP_CONFIG, LOGGER, CLOCK],
     };
   }
@@ -41,7 +45,24 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger, clock: Clock = systemClock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger, clock), CqrsModule.forRoot(), LedgerModule, FundsModule, ContractorsModule, ProjectsModule, ContractsModule, PenaltiesModule, AuditModule, LedgerTreeModule, ProjectionRunnerModule, CreditModule, BudgetsModule, DisclosureModule, CatalogueModule, TransparencyModule],
+      imports: [
+        ConfigModule.forRoot(config, logger, clock),
+        CqrsModule.forRoot(),
+        LedgerModule,
+        FundsModule,
+        ContractorsModule,
+        ProjectsModule,
+        ContractsModule,
+        PenaltiesModule,
+        AuditModule,
+        LedgerTreeModule,
+        ProjectionRunnerModule,
+        CreditModule,
+        BudgetsModule,
+        DisclosureModule,
+        CatalogueModule,
+        TransparencyModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   await app.listen(config.port, config.host);
   const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL';
-  logger.info({ host: config.host, port: config.port, store: config.database.kind, apiKeys: config.apiKeys.length }, `ledger listening on ${config.host}:${config.port}, store ${where}`);
+  logger.info(
+    { host: config.host, port: config.port, store: config.database.kind, apiKeys: config.apiKeys.length },
+    `ledger listening on ${config.host}:${config.port}, store ${where}`,
+  );
 }
 
 main().catch((error: unknown) => {

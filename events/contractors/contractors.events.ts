@@ -59,5 +59,4 @@ export type CreditRepairedData = {
 export type CreditRepaired = EventOf<'CreditRepaired', 1, CreditRepairedData>;
 
 export type ContractorEvent =
-  | ContractorRegistered | ContractorDebarred | DebarmentLifted
-  | DishonestyRecordPublished | DishonestyRecordWithdrawn | CreditRepaired;
+  ContractorRegistered | ContractorDebarred | DebarmentLifted | DishonestyRecordPublished | DishonestyRecordWithdrawn | CreditRepaired;

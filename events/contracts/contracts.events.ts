@@ -1,4 +1,15 @@
-import type { Evaluator, EventOf, Fen, FiscalYear, IsoDate, PaymentInstalment, Purchaser, RegionCode, Severity, ViolationKind } from '../common';
+import type {
+  Evaluator,
+  EventOf,
+  Fen,
+  FiscalYear,
+  IsoDate,
+  PaymentInstalment,
+  Purchaser,
+  RegionCode,
+  Severity,
+  ViolationKind,
+} from '../common';
 
 /** Contract (书面合同) and what happens under it. Stream: `contract-<contractId>`. */
 
@@ -99,5 +110,11 @@ export type ContractCompletedData = {
 export type ContractCompleted = EventOf<'ContractCompleted', 1, ContractCompletedData>;
 
 export type ContractEvent =
-  | ContractSigned | ContractAnnounced | PaymentMade | PerformanceEvaluated | ViolationRecorded
-  | ContractTerminated | TakeoverActivated | ContractCompleted;
+  | ContractSigned
+  | ContractAnnounced
+  | PaymentMade
+  | PerformanceEvaluated
+  | ViolationRecorded
+  | ContractTerminated
+  | TakeoverActivated
+  | ContractCompleted;

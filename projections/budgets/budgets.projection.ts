@@ -84,22 +84,42 @@ const ZERO: Consumption = { reserved: 0, committed: 0, paid: 0 };
 
 function emptyBudget(region: string, fiscalYear: number): BudgetRow {
   return {
-    kind: 'budget', region, fiscalYear, lastPosition: 0, funds: { central: 0, provincial: 0, total: 0, allocations: [] },
-    reserved: 0, committed: 0, paid: 0, released: 0, byCategory: {}, byPurchaser: {},
+    kind: 'budget',
+    region,
+    fiscalYear,
+    lastPosition: 0,
+    funds: { central: 0, provincial: 0, total: 0, allocations: [] },
+    reserved: 0,
+    committed: 0,
+    paid: 0,
+    released: 0,
+    byCategory: {},
+    byPurchaser: {},
   };
 }
 
 const plus = (a: Consumption, d: Partial<Consumption>): Consumption => ({
-  reserved: a.reserved + (d.reserved ?? 0), committed: a.committed + (d.committed ?? 0), paid: a.paid + (d.paid ?? 0),
+  reserved: a.reserved + (d.reserved ?? 0),
+  committed: a.committed + (d.committed ?? 0),
+  paid: a.paid + (d.paid ?? 0),
 });
 
 /** Adds `delta` to the totals and to the category's and purchaser's lines. */
-function consume(r: BudgetRow, category: string, purchaserCode: string, purchaserName: string | null, delta: Partial<Consumption>): BudgetRow {
+function consume(
+  r: BudgetRow,
+  category: string,
+  purchaserCode: string,
+  purchaserName: string | null,
+  delta: Partial<Consumption>,
+): BudgetRow {
   const totals = plus(r, delta);
   const line = own(r.byPurchaser, purchaserCode);
   const name = purchaserName ?? line?.name ?? '';
   return {
-    ...r, reserved: totals.reserved, committed: totals.committed, paid: totals.paid,
+    ...r,
+    reserved: totals.reserved,
+    committed: totals.committed,
+    paid: totals.paid,
     byCategory: put(r.byCategory, category, plus(own(r.byCategory, category) ?? ZERO, delta)),
     byPurchaser: put(r.byPurchaser, purchaserCode, { name, ...plus(line ?? ZERO, delta) }),
   };
@@ -110,7 +130,12 @@ const UNKNOWN = 'unknown';
 type Get = (key: string) => BudgetsRow | null;
 
 /** The project's or contract's row if this very entry changed it (a repeated or ignored event leaves the totals alone). */
-function changedBy<K extends BudgetsRow['kind']>(get: Get, key: string, kind: K, entry: ProjectedEntry): Extract<BudgetsRow, { kind: K }> | null {
+function changedBy<K extends BudgetsRow['kind']>(
+  get: Get,
+  key: string,
+  kind: K,
+  entry: ProjectedEntry,
+): Extract<BudgetsRow, { kind: K }> | null {
   const row = get(key);
   return row !== null && row.kind === kind && row.lastPosition === entry.position ? (row as Extract<BudgetsRow, { kind: K }>) : null;
 }
@@ -124,8 +149,10 @@ function foldBudget(r: BudgetRow, entry: ProjectedEntry, get: Get): BudgetRow {
       return {
         ...r,
         funds: {
-          central: f.central + (source === 'central' ? amount : 0), provincial: f.provincial + (source === 'provincial' ? amount : 0),
-          total: f.total + amount, allocations: [...f.allocations, { source, amount, reference, position: entry.position }],
+          central: f.central + (source === 'central' ? amount : 0),
+          provincial: f.provincial + (source === 'provincial' ? amount : 0),
+          total: f.total + amount,
+          allocations: [...f.allocations, { source, amount, reference, position: entry.position }],
         },
       };
     }
@@ -163,7 +190,17 @@ function foldProject(row: BudgetProjectRow | null, entry: ProjectedEntry): Budge
   if (e.type === 'ProjectRegistered') {
     if (row !== null) return row;
     const { projectId, region, fiscalYear, category, purchaser, budget } = e.data;
-    return { kind: 'project', projectId, region, fiscalYear, category, purchaserCode: purchaser.code, budget, reserved: 0, lastPosition: entry.position };
+    return {
+      kind: 'project',
+      projectId,
+      region,
+      fiscalYear,
+      category,
+      purchaserCode: purchaser.code,
+      budget,
+      reserved: 0,
+      lastPosition: entry.position,
+    };
   }
   if (e.type === 'BudgetReserved' && row !== null) return { ...row, reserved: row.reserved + e.data.amount };
   return row;
@@ -175,7 +212,20 @@ function foldContract(row: BudgetContractRow | null, entry: ProjectedEntry): Bud
     case 'ContractSigned': {
       if (row !== null) return row;
       const { contractId, projectId, region, fiscalYear, category, purchaser, amount } = e.data;
-      return { kind: 'contract', contractId, projectId, region, fiscalYear, category, purchaserCode: purchaser.code, amount, paid: 0, released: 0, status: 'active', lastPosition: entry.position };
+      return {
+        kind: 'contract',
+        contractId,
+        projectId,
+        region,
+        fiscalYear,
+        category,
+        purchaserCode: purchaser.code,
+        amount,
+        paid: 0,
+        released: 0,
+        status: 'active',
+        lastPosition: entry.position,
+      };
     }
     case 'PaymentMade':
       return row === null ? row : { ...row, paid: row.paid + e.data.amount };

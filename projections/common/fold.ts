@@ -55,4 +55,3 @@ export function earliest(a: string | null | undefined, b: string | null | undefi
 
 /** Ledger position zero-padded to 12 digits: keys sort as positions. */
 export const pad12 = (position: number): string => String(position).padStart(12, '0');
-

@@ -30,7 +30,11 @@ export function announce<R extends Sealed<unknown>>(row: R): R {
 }
 
 /** The keys of what an announcement releases, in ledger order; `key(publishedBy, position)` names one item. */
-export function releasedKeys<R extends Sealed<{ readonly position: number }>>(row: R, announcement: number, key: (publishedBy: number, position: number) => string): string[] {
+export function releasedKeys<R extends Sealed<{ readonly position: number }>>(
+  row: R,
+  announcement: number,
+  key: (publishedBy: number, position: number) => string,
+): string[] {
   return row.announced ? [] : row.pending.map((p) => key(announcement, p.position));
 }
 

@@ -1,6 +1,4 @@
-import type {
-  ContractSignedData, Evaluator, Fen, IsoDate, PaymentInstalment, Purchaser, Severity, ViolationKind,
-} from '../../events';
+import type { ContractSignedData, Evaluator, Fen, IsoDate, PaymentInstalment, Purchaser, Severity, ViolationKind } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, type Tracked } from '../common/fold';
 
@@ -16,19 +14,39 @@ import { applyOnce, type Tracked } from '../common/fold';
  */
 
 export interface ContractPayment {
-  readonly paymentId: string; readonly amount: Fen; readonly paidAt: IsoDate; readonly purpose: string; readonly position: number;
+  readonly paymentId: string;
+  readonly amount: Fen;
+  readonly paidAt: IsoDate;
+  readonly purpose: string;
+  readonly position: number;
 }
 export interface ContractEvaluation {
-  readonly evaluationId: string; readonly evaluator: Evaluator; readonly score: number; readonly evaluatedAt: IsoDate;
-  readonly summary?: string; readonly satisfactionRate?: number; readonly position: number;
+  readonly evaluationId: string;
+  readonly evaluator: Evaluator;
+  readonly score: number;
+  readonly evaluatedAt: IsoDate;
+  readonly summary?: string;
+  readonly satisfactionRate?: number;
+  readonly position: number;
 }
 export interface ContractViolation {
-  readonly violationId: string; readonly kind: ViolationKind; readonly severity: Severity; readonly occurredAt: IsoDate;
-  readonly description: string; readonly position: number;
+  readonly violationId: string;
+  readonly kind: ViolationKind;
+  readonly severity: Severity;
+  readonly occurredAt: IsoDate;
+  readonly description: string;
+  readonly position: number;
 }
 export interface ContractPenalty {
-  readonly penaltyId: string; readonly violationIds: readonly string[]; readonly decidedAt: IsoDate; readonly terminateContract: boolean;
-  readonly fine?: Fen; readonly status: 'imposed' | 'revoked'; readonly revokedAt?: IsoDate; readonly position: number; readonly revokedPosition?: number;
+  readonly penaltyId: string;
+  readonly violationIds: readonly string[];
+  readonly decidedAt: IsoDate;
+  readonly terminateContract: boolean;
+  readonly fine?: Fen;
+  readonly status: 'imposed' | 'revoked';
+  readonly revokedAt?: IsoDate;
+  readonly position: number;
+  readonly revokedPosition?: number;
 }
 
 export interface ContractRow extends Tracked {
@@ -80,18 +98,43 @@ export const contractKey = (contractId: string): string => `contract:${contractI
 
 function signed(d: ContractSignedData, position: number): ContractRow {
   return {
-    kind: 'contract', lastPosition: position,
-    contractId: d.contractId, projectId: d.projectId, region: d.region, fiscalYear: d.fiscalYear,
-    purchaser: { code: d.purchaser.code, name: d.purchaser.name }, category: d.category, contractorUscc: d.contractorUscc,
-    amount: d.amount, signedAt: d.signedAt, startDate: d.startDate, endDate: d.endDate,
+    kind: 'contract',
+    lastPosition: position,
+    contractId: d.contractId,
+    projectId: d.projectId,
+    region: d.region,
+    fiscalYear: d.fiscalYear,
+    purchaser: { code: d.purchaser.code, name: d.purchaser.name },
+    category: d.category,
+    contractorUscc: d.contractorUscc,
+    amount: d.amount,
+    signedAt: d.signedAt,
+    startDate: d.startDate,
+    endDate: d.endDate,
     paymentSchedule: d.paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })),
-    deliverables: d.deliverables, liabilities: d.liabilities,
+    deliverables: d.deliverables,
+    liabilities: d.liabilities,
     ...(d.extendedTermJustification !== undefined ? { extendedTermJustification: d.extendedTermJustification } : {}),
     signedPosition: position,
-    announcedAt: null, announcementUrl: null, announcedPosition: null,
-    payments: [], paid: 0, remaining: d.amount, evaluations: [], violations: [], penalties: [],
-    status: 'active', terminatedAt: null, penaltyId: null, released: 0, terminatedPosition: null,
-    takeoverActivatedAt: null, takeoverPosition: null, acceptedAt: null, acceptanceReport: null, completedPosition: null,
+    announcedAt: null,
+    announcementUrl: null,
+    announcedPosition: null,
+    payments: [],
+    paid: 0,
+    remaining: d.amount,
+    evaluations: [],
+    violations: [],
+    penalties: [],
+    status: 'active',
+    terminatedAt: null,
+    penaltyId: null,
+    released: 0,
+    terminatedPosition: null,
+    takeoverActivatedAt: null,
+    takeoverPosition: null,
+    acceptedAt: null,
+    acceptanceReport: null,
+    completedPosition: null,
   };
 }
 
@@ -111,8 +154,13 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
     case 'PerformanceEvaluated': {
       const { evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate } = e.data;
       const evaluation: ContractEvaluation = {
-        evaluationId, evaluator, score, evaluatedAt,
-        ...(summary !== undefined ? { summary } : {}), ...(satisfactionRate !== undefined ? { satisfactionRate } : {}), position,
+        evaluationId,
+        evaluator,
+        score,
+        evaluatedAt,
+        ...(summary !== undefined ? { summary } : {}),
+        ...(satisfactionRate !== undefined ? { satisfactionRate } : {}),
+        position,
       };
       return { ...row, evaluations: [...row.evaluations, evaluation] };
     }
@@ -123,19 +171,31 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
     case 'PenaltyImposed': {
       const { penaltyId, violationIds, decidedAt, terminateContract, fine } = e.data;
       const penalty: ContractPenalty = {
-        penaltyId, violationIds: [...violationIds], decidedAt, terminateContract, ...(fine !== undefined ? { fine } : {}), status: 'imposed', position,
+        penaltyId,
+        violationIds: [...violationIds],
+        decidedAt,
+        terminateContract,
+        ...(fine !== undefined ? { fine } : {}),
+        status: 'imposed',
+        position,
       };
       return { ...row, penalties: [...row.penalties, penalty] };
     }
     case 'PenaltyRevoked':
       return {
         ...row,
-        penalties: row.penalties.map((p) => (p.penaltyId === e.data.penaltyId
-          ? { ...p, status: 'revoked', revokedAt: e.data.decidedAt, revokedPosition: position } : p)),
+        penalties: row.penalties.map((p) =>
+          p.penaltyId === e.data.penaltyId ? { ...p, status: 'revoked', revokedAt: e.data.decidedAt, revokedPosition: position } : p,
+        ),
       };
     case 'ContractTerminated':
       return {
-        ...row, status: 'terminated', terminatedAt: e.data.terminatedAt, penaltyId: e.data.penaltyId, released: e.data.unpaid, terminatedPosition: position,
+        ...row,
+        status: 'terminated',
+        terminatedAt: e.data.terminatedAt,
+        penaltyId: e.data.penaltyId,
+        released: e.data.unpaid,
+        terminatedPosition: position,
       };
     case 'TakeoverActivated':
       return { ...row, takeoverActivatedAt: e.data.activatedAt, takeoverPosition: position };

@@ -44,24 +44,54 @@ export const feedKey = (publishedBy: number, position: number): string => `feed:
 const contractKey = (contractId: string): string => `contract:${contractId}`;
 
 /** The contractor and the public view of a credit-relevant event; null for any other event. */
-function creditView(ev: LedgerEvent, contractUscc: (contractId: string) => string | null): { uscc: string; data: Record<string, unknown> } | null {
+function creditView(
+  ev: LedgerEvent,
+  contractUscc: (contractId: string) => string | null,
+): { uscc: string; data: Record<string, unknown> } | null {
   switch (ev.type) {
     case 'ContractorRegistered':
       return { uscc: ev.data.uscc, data: { name: ev.data.name, kind: ev.data.kind } };
     case 'ContractSigned':
-      return { uscc: ev.data.contractorUscc, data: { contractId: ev.data.contractId, projectId: ev.data.projectId, amount: ev.data.amount, signedAt: ev.data.signedAt } };
+      return {
+        uscc: ev.data.contractorUscc,
+        data: { contractId: ev.data.contractId, projectId: ev.data.projectId, amount: ev.data.amount, signedAt: ev.data.signedAt },
+      };
     case 'PerformanceEvaluated': {
       const uscc = contractUscc(ev.data.contractId);
-      return uscc ? { uscc, data: { contractId: ev.data.contractId, evaluationId: ev.data.evaluationId, evaluator: ev.data.evaluator, score: ev.data.score, evaluatedAt: ev.data.evaluatedAt } } : null;
+      return uscc
+        ? {
+            uscc,
+            data: {
+              contractId: ev.data.contractId,
+              evaluationId: ev.data.evaluationId,
+              evaluator: ev.data.evaluator,
+              score: ev.data.score,
+              evaluatedAt: ev.data.evaluatedAt,
+            },
+          }
+        : null;
     }
     case 'ViolationRecorded':
-      return { uscc: ev.data.contractorUscc, data: { contractId: ev.data.contractId, violationId: ev.data.violationId, kind: ev.data.kind, severity: ev.data.severity, occurredAt: ev.data.occurredAt } };
+      return {
+        uscc: ev.data.contractorUscc,
+        data: {
+          contractId: ev.data.contractId,
+          violationId: ev.data.violationId,
+          kind: ev.data.kind,
+          severity: ev.data.severity,
+          occurredAt: ev.data.occurredAt,
+        },
+      };
     case 'PenaltyImposed':
       return {
         uscc: ev.data.contractorUscc,
         data: {
-          penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, decidedAt: ev.data.decidedAt, authority: ev.data.authority,
-          ...(ev.data.fine !== undefined ? { fine: ev.data.fine } : {}), terminateContract: ev.data.terminateContract,
+          penaltyId: ev.data.penaltyId,
+          contractId: ev.data.contractId,
+          decidedAt: ev.data.decidedAt,
+          authority: ev.data.authority,
+          ...(ev.data.fine !== undefined ? { fine: ev.data.fine } : {}),
+          terminateContract: ev.data.terminateContract,
           ...(ev.data.debarment ? { debarment: { from: ev.data.debarment.from, until: ev.data.debarment.until } } : {}),
           publishDishonestyRecord: ev.data.publishDishonestyRecord,
         },
@@ -73,7 +103,10 @@ function creditView(ev: LedgerEvent, contractUscc: (contractId: string) => strin
     case 'DebarmentLifted':
       return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, liftedAt: ev.data.liftedAt } };
     case 'DishonestyRecordPublished':
-      return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, publishedAt: ev.data.publishedAt } };
+      return {
+        uscc: ev.data.uscc,
+        data: { penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, publishedAt: ev.data.publishedAt },
+      };
     case 'DishonestyRecordWithdrawn':
       return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, withdrawnAt: ev.data.withdrawnAt } };
     case 'CreditRepaired':
@@ -88,14 +121,22 @@ const asLink = (row: Row | null): ContractLink | null => (row?.kind === 'contrac
 /** The feed item of an entry, or null if the entry is not credit-relevant. */
 function itemOf(e: ProjectedEntry, get: (key: string) => Row | null): HeldItem | null {
   const view = creditView(e.event, (id) => asLink(get(contractKey(id)))?.uscc ?? null);
-  return view === null ? null : { position: e.position, recordedAt: e.recordedAt, type: e.event.type, uscc: view.uscc, leafHash: e.leafHash, data: view.data };
+  return view === null
+    ? null
+    : { position: e.position, recordedAt: e.recordedAt, type: e.event.type, uscc: view.uscc, leafHash: e.leafHash, data: view.data };
 }
 
 function foldLink(link: ContractLink | null, e: ProjectedEntry, get: (key: string) => Row | null): ContractLink | null {
   const ev = e.event;
   if (ev.type === 'ContractSigned') {
     if (link !== null) return link;
-    const signed: ContractLink = { kind: 'contract', contractId: ev.data.contractId, uscc: ev.data.contractorUscc, ...sealedAtSigning, position: e.position };
+    const signed: ContractLink = {
+      kind: 'contract',
+      contractId: ev.data.contractId,
+      uscc: ev.data.contractorUscc,
+      ...sealedAtSigning,
+      position: e.position,
+    };
     const item = itemOf(e, () => signed);
     return item === null ? signed : hold(signed, item);
   }
@@ -131,8 +172,12 @@ export const creditFeed: Projection<Row> = {
     if (row !== null) return row; // an entry delivered twice
     const [, publishedBy, position] = key.split(':').map(Number);
     const ev = e.event;
-    const item = position === e.position ? itemOf(e, get)
-      : ev.type === 'ContractAnnounced' ? heldItem(asLink(get(contractKey(ev.data.contractId))) ?? sealedAtSigning, position) : undefined;
+    const item =
+      position === e.position
+        ? itemOf(e, get)
+        : ev.type === 'ContractAnnounced'
+          ? heldItem(asLink(get(contractKey(ev.data.contractId))) ?? sealedAtSigning, position)
+          : undefined;
     return item == null ? null : { kind: 'feed', ...item, publishedBy };
   },
 };

@@ -19,14 +19,60 @@ export interface CreditRecordRow {
   readonly name: string | null;
   readonly contractorKind: string | null;
   readonly region: string | null;
-  readonly contracts: readonly { contractId: string; projectId: string; amount: number; signedAt: IsoDate; status: 'active' | 'terminated' | 'completed'; position: number }[];
+  readonly contracts: readonly {
+    contractId: string;
+    projectId: string;
+    amount: number;
+    signedAt: IsoDate;
+    status: 'active' | 'terminated' | 'completed';
+    position: number;
+  }[];
   readonly contractsValue: number;
-  readonly evaluations: readonly { evaluationId: string; contractId: string; evaluator: string; score: number; evaluatedAt: IsoDate; satisfactionRate?: number; position: number }[];
+  readonly evaluations: readonly {
+    evaluationId: string;
+    contractId: string;
+    evaluator: string;
+    score: number;
+    evaluatedAt: IsoDate;
+    satisfactionRate?: number;
+    position: number;
+  }[];
   readonly averageScore: number | null;
-  readonly violations: readonly { violationId: string; contractId: string; kind: string; severity: string; occurredAt: IsoDate; position: number }[];
-  readonly penalties: readonly { penaltyId: string; contractId: string; decidedAt: IsoDate; authority: string; fine?: number; terminateContract: boolean; status: 'imposed' | 'revoked'; revokedAt?: IsoDate; position: number }[];
-  readonly debarments: readonly { penaltyId: string; from: IsoDate; until: IsoDate; lifted: boolean; liftedAt?: IsoDate; position: number }[];
-  readonly dishonestyRecords: readonly { penaltyId: string; contractId: string; publishedAt: IsoDate; status: 'published' | 'withdrawn' | 'repaired'; statusAt?: IsoDate; position: number }[];
+  readonly violations: readonly {
+    violationId: string;
+    contractId: string;
+    kind: string;
+    severity: string;
+    occurredAt: IsoDate;
+    position: number;
+  }[];
+  readonly penalties: readonly {
+    penaltyId: string;
+    contractId: string;
+    decidedAt: IsoDate;
+    authority: string;
+    fine?: number;
+    terminateContract: boolean;
+    status: 'imposed' | 'revoked';
+    revokedAt?: IsoDate;
+    position: number;
+  }[];
+  readonly debarments: readonly {
+    penaltyId: string;
+    from: IsoDate;
+    until: IsoDate;
+    lifted: boolean;
+    liftedAt?: IsoDate;
+    position: number;
+  }[];
+  readonly dishonestyRecords: readonly {
+    penaltyId: string;
+    contractId: string;
+    publishedAt: IsoDate;
+    status: 'published' | 'withdrawn' | 'repaired';
+    statusAt?: IsoDate;
+    position: number;
+  }[];
   /** Last ledger position that changed this record. */
   readonly position: number;
 }
@@ -54,8 +100,20 @@ const contractorKey = (uscc: string): string => `contractor:${uscc}`;
 const contractKey = (contractId: string): string => `contract:${contractId}`;
 
 const empty = (uscc: string): CreditRecordRow => ({
-  kind: 'contractor', uscc, name: null, contractorKind: null, region: null, contracts: [], contractsValue: 0, evaluations: [],
-  averageScore: null, violations: [], penalties: [], debarments: [], dishonestyRecords: [], position: 0,
+  kind: 'contractor',
+  uscc,
+  name: null,
+  contractorKind: null,
+  region: null,
+  contracts: [],
+  contractsValue: 0,
+  evaluations: [],
+  averageScore: null,
+  violations: [],
+  penalties: [],
+  debarments: [],
+  dishonestyRecords: [],
+  position: 0,
 });
 
 /** A lifted debarment was void from the start (compensates a revoked penalty): it never counts. */
@@ -70,19 +128,33 @@ function contractFact(e: ProjectedEntry): ContractFact | null {
   switch (ev.type) {
     case 'ContractSigned': {
       const d = ev.data;
-      return { type: 'signed', contract: { contractId: d.contractId, projectId: d.projectId, amount: d.amount, signedAt: d.signedAt, status: 'active', ...at }, ...at };
+      return {
+        type: 'signed',
+        contract: { contractId: d.contractId, projectId: d.projectId, amount: d.amount, signedAt: d.signedAt, status: 'active', ...at },
+        ...at,
+      };
     }
     case 'PerformanceEvaluated': {
       const d = ev.data;
       const evaluation = {
-        evaluationId: d.evaluationId, contractId: d.contractId, evaluator: d.evaluator, score: d.score, evaluatedAt: d.evaluatedAt,
-        ...(d.satisfactionRate !== undefined ? { satisfactionRate: d.satisfactionRate } : {}), ...at,
+        evaluationId: d.evaluationId,
+        contractId: d.contractId,
+        evaluator: d.evaluator,
+        score: d.score,
+        evaluatedAt: d.evaluatedAt,
+        ...(d.satisfactionRate !== undefined ? { satisfactionRate: d.satisfactionRate } : {}),
+        ...at,
       };
       return { type: 'evaluated', evaluation, ...at };
     }
     case 'ContractTerminated':
     case 'ContractCompleted':
-      return { type: 'ended', contractId: ev.data.contractId, status: ev.type === 'ContractTerminated' ? 'terminated' : 'completed', ...at };
+      return {
+        type: 'ended',
+        contractId: ev.data.contractId,
+        status: ev.type === 'ContractTerminated' ? 'terminated' : 'completed',
+        ...at,
+      };
     default:
       return null;
   }
@@ -112,33 +184,76 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
       return { ...row, name: ev.data.name, contractorKind: ev.data.kind, region: ev.data.region ?? null };
     case 'ContractAnnounced': // releases what waited, in ledger order
       return link === null ? row : link.pending.reduce(applyFact, row);
-    case 'ViolationRecorded': { // shown at once, sealed contract or not: misconduct is not sealed (common/seal.ts)
+    case 'ViolationRecorded': {
+      // shown at once, sealed contract or not: misconduct is not sealed (common/seal.ts)
       const d = ev.data;
-      return { ...row, violations: [...row.violations, { violationId: d.violationId, contractId: d.contractId, kind: d.kind, severity: d.severity, occurredAt: d.occurredAt, ...at }] };
+      return {
+        ...row,
+        violations: [
+          ...row.violations,
+          { violationId: d.violationId, contractId: d.contractId, kind: d.kind, severity: d.severity, occurredAt: d.occurredAt, ...at },
+        ],
+      };
     }
     case 'PenaltyImposed': {
       const d = ev.data;
       return {
         ...row,
-        penalties: [...row.penalties, {
-          penaltyId: d.penaltyId, contractId: d.contractId, decidedAt: d.decidedAt, authority: d.authority,
-          ...(d.fine !== undefined ? { fine: d.fine } : {}), terminateContract: d.terminateContract, status: 'imposed', ...at,
-        }],
+        penalties: [
+          ...row.penalties,
+          {
+            penaltyId: d.penaltyId,
+            contractId: d.contractId,
+            decidedAt: d.decidedAt,
+            authority: d.authority,
+            ...(d.fine !== undefined ? { fine: d.fine } : {}),
+            terminateContract: d.terminateContract,
+            status: 'imposed',
+            ...at,
+          },
+        ],
       };
     }
     case 'PenaltyRevoked':
-      return { ...row, penalties: row.penalties.map((p) => (p.penaltyId === ev.data.penaltyId ? { ...p, status: 'revoked', revokedAt: ev.data.decidedAt } : p)) };
+      return {
+        ...row,
+        penalties: row.penalties.map((p) =>
+          p.penaltyId === ev.data.penaltyId ? { ...p, status: 'revoked', revokedAt: ev.data.decidedAt } : p,
+        ),
+      };
     case 'ContractorDebarred':
-      return { ...row, debarments: [...row.debarments, { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until, lifted: false, ...at }] };
+      return {
+        ...row,
+        debarments: [...row.debarments, { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until, lifted: false, ...at }],
+      };
     case 'DebarmentLifted':
-      return { ...row, debarments: row.debarments.map((d) => (d.penaltyId === ev.data.penaltyId ? { ...d, lifted: true, liftedAt: ev.data.liftedAt } : d)) };
+      return {
+        ...row,
+        debarments: row.debarments.map((d) => (d.penaltyId === ev.data.penaltyId ? { ...d, lifted: true, liftedAt: ev.data.liftedAt } : d)),
+      };
     case 'DishonestyRecordPublished':
-      return { ...row, dishonestyRecords: [...row.dishonestyRecords, { penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, publishedAt: ev.data.publishedAt, status: 'published', ...at }] };
+      return {
+        ...row,
+        dishonestyRecords: [
+          ...row.dishonestyRecords,
+          { penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, publishedAt: ev.data.publishedAt, status: 'published', ...at },
+        ],
+      };
     case 'DishonestyRecordWithdrawn':
-      return { ...row, dishonestyRecords: row.dishonestyRecords.map((r) => (r.penaltyId === ev.data.penaltyId ? { ...r, status: 'withdrawn', statusAt: ev.data.withdrawnAt } : r)) };
+      return {
+        ...row,
+        dishonestyRecords: row.dishonestyRecords.map((r) =>
+          r.penaltyId === ev.data.penaltyId ? { ...r, status: 'withdrawn', statusAt: ev.data.withdrawnAt } : r,
+        ),
+      };
     case 'CreditRepaired': {
       const repaired = new Set(ev.data.penaltyIds);
-      return { ...row, dishonestyRecords: row.dishonestyRecords.map((r) => (repaired.has(r.penaltyId) && r.status === 'published' ? { ...r, status: 'repaired', statusAt: ev.data.repairedAt } : r)) };
+      return {
+        ...row,
+        dishonestyRecords: row.dishonestyRecords.map((r) =>
+          repaired.has(r.penaltyId) && r.status === 'published' ? { ...r, status: 'repaired', statusAt: ev.data.repairedAt } : r,
+        ),
+      };
     }
     default:
       return row;
@@ -150,7 +265,13 @@ const asLink = (row: Row | null): ContractLink | null => (row?.kind === 'contrac
 function foldLink(link: ContractLink | null, e: ProjectedEntry): ContractLink | null {
   const ev = e.event;
   if (ev.type === 'ContractSigned') {
-    const signed = { kind: 'contract', contractId: ev.data.contractId, uscc: ev.data.contractorUscc, ...sealedAtSigning, position: e.position } as const;
+    const signed = {
+      kind: 'contract',
+      contractId: ev.data.contractId,
+      uscc: ev.data.contractorUscc,
+      ...sealedAtSigning,
+      position: e.position,
+    } as const;
     return link ?? hold<ContractFact, ContractLink>(signed, contractFact(e)!);
   }
   if (link === null) return null;
@@ -167,10 +288,16 @@ export const creditRecords: Projection<Row> = {
   keysOf(e, get) {
     const ev = e.event;
     switch (ev.type) {
-      case 'ContractorRegistered': case 'ContractorDebarred': case 'DebarmentLifted':
-      case 'DishonestyRecordPublished': case 'DishonestyRecordWithdrawn': case 'CreditRepaired':
+      case 'ContractorRegistered':
+      case 'ContractorDebarred':
+      case 'DebarmentLifted':
+      case 'DishonestyRecordPublished':
+      case 'DishonestyRecordWithdrawn':
+      case 'CreditRepaired':
         return [contractorKey(ev.data.uscc)];
-      case 'ViolationRecorded': case 'PenaltyImposed': case 'PenaltyRevoked':
+      case 'ViolationRecorded':
+      case 'PenaltyImposed':
+      case 'PenaltyRevoked':
         return [contractorKey(ev.data.contractorUscc)];
       case 'ContractAnnounced': {
         // The record first, reading what waited in the link; then the link, emptied.

@@ -26,15 +26,34 @@ import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
  */
 
 export interface ProjectInfo {
-  readonly projectId: string; readonly region: string; readonly fiscalYear: number; readonly purchaser: { readonly code: string; readonly name: string };
-  readonly title: string; readonly category: string; readonly budget: Fen; readonly registeredAt: IsoDate; readonly position: number;
+  readonly projectId: string;
+  readonly region: string;
+  readonly fiscalYear: number;
+  readonly purchaser: { readonly code: string; readonly name: string };
+  readonly title: string;
+  readonly category: string;
+  readonly budget: Fen;
+  readonly registeredAt: IsoDate;
+  readonly position: number;
 }
 export interface TenderNotice {
-  readonly method: ProcurementMethod; readonly publishedAt: IsoDate; readonly content: string; readonly term: string; readonly quantity: string;
-  readonly quality: string; readonly priceCeiling: Fen; readonly qualifications: string; readonly singleSourceJustification?: string; readonly position: number;
+  readonly method: ProcurementMethod;
+  readonly publishedAt: IsoDate;
+  readonly content: string;
+  readonly term: string;
+  readonly quantity: string;
+  readonly quality: string;
+  readonly priceCeiling: Fen;
+  readonly qualifications: string;
+  readonly singleSourceJustification?: string;
+  readonly position: number;
 }
 export interface AwardNotice {
-  readonly contractorUscc: string; readonly contractorName: string; readonly amount: Fen; readonly awardedAt: IsoDate; readonly position: number;
+  readonly contractorUscc: string;
+  readonly contractorName: string;
+  readonly amount: Fen;
+  readonly awardedAt: IsoDate;
+  readonly position: number;
 }
 
 export interface DisclosureProjectRow extends Tracked {
@@ -51,28 +70,63 @@ export interface DisclosureProjectRow extends Tracked {
 }
 
 export interface ContractTerms {
-  readonly purchaser: { readonly code: string; readonly name: string }; readonly category: string; readonly contractorUscc: string;
-  readonly amount: Fen; readonly signedAt: IsoDate; readonly startDate: IsoDate; readonly endDate: IsoDate; readonly position: number;
+  readonly purchaser: { readonly code: string; readonly name: string };
+  readonly category: string;
+  readonly contractorUscc: string;
+  readonly amount: Fen;
+  readonly signedAt: IsoDate;
+  readonly startDate: IsoDate;
+  readonly endDate: IsoDate;
+  readonly position: number;
 }
-export interface ContractAnnouncement { readonly announcedAt: IsoDate; readonly url: string; readonly position: number }
-export interface PaymentsTotal { readonly total: Fen; readonly count: number; readonly positions: readonly number[] }
+export interface ContractAnnouncement {
+  readonly announcedAt: IsoDate;
+  readonly url: string;
+  readonly position: number;
+}
+export interface PaymentsTotal {
+  readonly total: Fen;
+  readonly count: number;
+  readonly positions: readonly number[];
+}
 export interface EvaluationResult {
-  readonly evaluationId: string; readonly evaluator: Evaluator; readonly score: number; readonly evaluatedAt: IsoDate;
-  readonly satisfactionRate?: number; readonly position: number;
+  readonly evaluationId: string;
+  readonly evaluator: Evaluator;
+  readonly score: number;
+  readonly evaluatedAt: IsoDate;
+  readonly satisfactionRate?: number;
+  readonly position: number;
 }
 export interface PenaltyNotice {
-  readonly penaltyId: string; readonly violationIds: readonly string[]; readonly decidedAt: IsoDate; readonly authority: string; readonly fine?: Fen;
-  readonly terminateContract: boolean; readonly debarment?: { readonly from: IsoDate; readonly until: IsoDate }; readonly publishDishonestyRecord: boolean;
-  readonly status: 'imposed' | 'revoked'; readonly revokedAt?: IsoDate; readonly revokedPosition?: number; readonly position: number;
+  readonly penaltyId: string;
+  readonly violationIds: readonly string[];
+  readonly decidedAt: IsoDate;
+  readonly authority: string;
+  readonly fine?: Fen;
+  readonly terminateContract: boolean;
+  readonly debarment?: { readonly from: IsoDate; readonly until: IsoDate };
+  readonly publishDishonestyRecord: boolean;
+  readonly status: 'imposed' | 'revoked';
+  readonly revokedAt?: IsoDate;
+  readonly revokedPosition?: number;
+  readonly position: number;
 }
 export interface DishonestyNotice {
-  readonly penaltyId: string; readonly uscc: string; readonly publishedAt: IsoDate; readonly status: 'published' | 'withdrawn' | 'repaired';
+  readonly penaltyId: string;
+  readonly uscc: string;
+  readonly publishedAt: IsoDate;
+  readonly status: 'published' | 'withdrawn' | 'repaired';
   /** The first day it was no longer in force (withdrawal or repair), null while published. */
-  readonly endedAt: IsoDate | null; readonly position: number;
+  readonly endedAt: IsoDate | null;
+  readonly position: number;
   /** Position of the entry that last changed `status`. */
   readonly statusPosition?: number;
 }
-export interface ContractOutcome { readonly status: 'active' | 'terminated' | 'completed'; readonly at: IsoDate | null; readonly position: number | null }
+export interface ContractOutcome {
+  readonly status: 'active' | 'terminated' | 'completed';
+  readonly at: IsoDate | null;
+  readonly position: number | null;
+}
 
 interface ContractFacts extends Tracked {
   readonly contractId: string;
@@ -87,16 +141,27 @@ interface ContractFacts extends Tracked {
   readonly outcome: ContractOutcome;
 }
 /** An announced contract: what the public may see. */
-export interface DisclosedContractRow extends ContractFacts { readonly kind: 'contract'; readonly announcement: ContractAnnouncement }
+export interface DisclosedContractRow extends ContractFacts {
+  readonly kind: 'contract';
+  readonly announcement: ContractAnnouncement;
+}
 /** A signed contract not yet announced: never served. */
-export interface SealedContractRow extends ContractFacts { readonly kind: 'sealed_contract'; readonly announcement: null }
-export interface PenaltyMapRow extends Tracked { readonly kind: 'penalty_map'; readonly penaltyId: string; readonly contractId: string }
+export interface SealedContractRow extends ContractFacts {
+  readonly kind: 'sealed_contract';
+  readonly announcement: null;
+}
+export interface PenaltyMapRow extends Tracked {
+  readonly kind: 'penalty_map';
+  readonly penaltyId: string;
+  readonly contractId: string;
+}
 
 export type DisclosureRow = DisclosureProjectRow | DisclosedContractRow | SealedContractRow | PenaltyMapRow;
 type ContractRow = DisclosedContractRow | SealedContractRow;
 
 /** The public contract, or null for anything else (a sealed contract, a project, a map row, nothing). */
-export const disclosedContract = (row: DisclosureRow | null): DisclosedContractRow | null => (row !== null && row.kind === 'contract' ? row : null);
+export const disclosedContract = (row: DisclosureRow | null): DisclosedContractRow | null =>
+  row !== null && row.kind === 'contract' ? row : null;
 
 const projectKey = (id: string): string => `project:${id}`;
 const contractKey = (id: string): string => `contract:${id}`;
@@ -109,8 +174,29 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
     if (row !== null) return row;
     // allow-list: projectId, region, fiscalYear, purchaser {code, name}, title, category, budget, registeredAt
     const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredAt } = e.data;
-    const project: ProjectInfo = { projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget, registeredAt, position };
-    return { kind: 'project', projectId, region, fiscalYear, registeredAt, project, tender: null, award: null, contractIds: [], lastPosition: position };
+    const project: ProjectInfo = {
+      projectId,
+      region,
+      fiscalYear,
+      purchaser: { code: purchaser.code, name: purchaser.name },
+      title,
+      category,
+      budget,
+      registeredAt,
+      position,
+    };
+    return {
+      kind: 'project',
+      projectId,
+      region,
+      fiscalYear,
+      registeredAt,
+      project,
+      tender: null,
+      award: null,
+      contractIds: [],
+      lastPosition: position,
+    };
   }
   if (row === null) return null;
   switch (e.type) {
@@ -118,8 +204,16 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
       // allow-list: the tender notice of 000 §四(二) — content, term, quantity, quality, price, qualifications
       const { method, publishedAt, content, term, quantity, quality, priceCeiling, qualifications, singleSourceJustification } = e.data;
       const tender: TenderNotice = {
-        method, publishedAt, content, term, quantity, quality, priceCeiling, qualifications,
-        ...(singleSourceJustification !== undefined ? { singleSourceJustification } : {}), position,
+        method,
+        publishedAt,
+        content,
+        term,
+        quantity,
+        quality,
+        priceCeiling,
+        qualifications,
+        ...(singleSourceJustification !== undefined ? { singleSourceJustification } : {}),
+        position,
       };
       return { ...row, tender };
     }
@@ -142,9 +236,27 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
     // allow-list: parties, category, amount, dates. Not: paymentSchedule, deliverables, liabilities, justification.
     const { contractId, projectId, region, fiscalYear, purchaser, category, contractorUscc, amount, signedAt, startDate, endDate } = e.data;
     return {
-      kind: 'sealed_contract', announcement: null, contractId, projectId, region, fiscalYear, lastPosition: position,
-      terms: { purchaser: { code: purchaser.code, name: purchaser.name }, category, contractorUscc, amount, signedAt, startDate, endDate, position },
-      payments: { total: 0, count: 0, positions: [] }, evaluations: [], penalties: [], dishonestyRecords: [],
+      kind: 'sealed_contract',
+      announcement: null,
+      contractId,
+      projectId,
+      region,
+      fiscalYear,
+      lastPosition: position,
+      terms: {
+        purchaser: { code: purchaser.code, name: purchaser.name },
+        category,
+        contractorUscc,
+        amount,
+        signedAt,
+        startDate,
+        endDate,
+        position,
+      },
+      payments: { total: 0, count: 0, positions: [] },
+      evaluations: [],
+      penalties: [],
+      dishonestyRecords: [],
       outcome: { status: 'active', at: null, position: null },
     };
   }
@@ -154,28 +266,55 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
       if (row.kind === 'contract') return row;
       return { ...row, kind: 'contract', announcement: { announcedAt: e.data.announcedAt, url: e.data.url, position } };
     case 'PaymentMade': // the total only: not the purpose, not each payment's amount
-      return { ...row, payments: { total: row.payments.total + e.data.amount, count: row.payments.count + 1, positions: [...row.payments.positions, position] } };
+      return {
+        ...row,
+        payments: {
+          total: row.payments.total + e.data.amount,
+          count: row.payments.count + 1,
+          positions: [...row.payments.positions, position],
+        },
+      };
     case 'PerformanceEvaluated': {
       const { evaluationId, evaluator, score, evaluatedAt, satisfactionRate } = e.data; // not: summary
-      const result: EvaluationResult = { evaluationId, evaluator, score, evaluatedAt, ...(satisfactionRate !== undefined ? { satisfactionRate } : {}), position };
+      const result: EvaluationResult = {
+        evaluationId,
+        evaluator,
+        score,
+        evaluatedAt,
+        ...(satisfactionRate !== undefined ? { satisfactionRate } : {}),
+        position,
+      };
       return { ...row, evaluations: [...row.evaluations, result] };
     }
     case 'PenaltyImposed': {
       const { penaltyId, violationIds, decidedAt, authority, fine, terminateContract, debarment, publishDishonestyRecord } = e.data;
       const notice: PenaltyNotice = {
-        penaltyId, violationIds: [...violationIds], decidedAt, authority, ...(fine !== undefined ? { fine } : {}), terminateContract,
-        ...(debarment !== undefined ? { debarment: { from: debarment.from, until: debarment.until } } : {}), publishDishonestyRecord, status: 'imposed', position,
+        penaltyId,
+        violationIds: [...violationIds],
+        decidedAt,
+        authority,
+        ...(fine !== undefined ? { fine } : {}),
+        terminateContract,
+        ...(debarment !== undefined ? { debarment: { from: debarment.from, until: debarment.until } } : {}),
+        publishDishonestyRecord,
+        status: 'imposed',
+        position,
       };
       return { ...row, penalties: [...row.penalties, notice] };
     }
     case 'PenaltyRevoked': // not: reason
       return {
         ...row,
-        penalties: row.penalties.map((p) => (p.penaltyId === e.data.penaltyId ? { ...p, status: 'revoked', revokedAt: e.data.decidedAt, revokedPosition: position } : p)),
+        penalties: row.penalties.map((p) =>
+          p.penaltyId === e.data.penaltyId ? { ...p, status: 'revoked', revokedAt: e.data.decidedAt, revokedPosition: position } : p,
+        ),
       };
     case 'DishonestyRecordPublished': {
       const { penaltyId, uscc, publishedAt } = e.data;
-      return { ...row, dishonestyRecords: [...row.dishonestyRecords, { penaltyId, uscc, publishedAt, status: 'published', endedAt: null, position }] };
+      return {
+        ...row,
+        dishonestyRecords: [...row.dishonestyRecords, { penaltyId, uscc, publishedAt, status: 'published', endedAt: null, position }],
+      };
     }
     case 'DishonestyRecordWithdrawn':
       return endRecords(row, [e.data.penaltyId], 'withdrawn', e.data.withdrawnAt, position);
@@ -191,7 +330,13 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
 }
 
 /** Withdrawal after a repair: the status follows the decider (withdrawn), the end stays the first one. */
-function endRecords(row: ContractRow, penaltyIds: readonly string[], status: 'withdrawn' | 'repaired', at: IsoDate, position: number): ContractRow {
+function endRecords(
+  row: ContractRow,
+  penaltyIds: readonly string[],
+  status: 'withdrawn' | 'repaired',
+  at: IsoDate,
+  position: number,
+): ContractRow {
   return {
     ...row,
     dishonestyRecords: row.dishonestyRecords.map((d) => {
@@ -205,7 +350,8 @@ function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): Di
   const e = entry.event;
   if (key.startsWith('penalty:')) {
     return e.type === 'PenaltyImposed' && row === null
-      ? { kind: 'penalty_map', penaltyId: e.data.penaltyId, contractId: e.data.contractId, lastPosition: entry.position } : row;
+      ? { kind: 'penalty_map', penaltyId: e.data.penaltyId, contractId: e.data.contractId, lastPosition: entry.position }
+      : row;
   }
   if (key.startsWith('project:')) return row === null || row.kind === 'project' ? foldProject(row, entry) : row;
   return row === null || row.kind === 'contract' || row.kind === 'sealed_contract' ? foldContract(row, entry) : row;

@@ -44,8 +44,14 @@ export const dishonestyRecords: Projection<DishonestyRecordRow> = {
     switch (ev.type) {
       case 'DishonestyRecordPublished':
         return {
-          penaltyId: ev.data.penaltyId, uscc: ev.data.uscc, contractId: ev.data.contractId, violationIds: [...ev.data.violationIds],
-          publishedAt: ev.data.publishedAt, status: 'published', endedAt: null, position: e.position,
+          penaltyId: ev.data.penaltyId,
+          uscc: ev.data.uscc,
+          contractId: ev.data.contractId,
+          violationIds: [...ev.data.violationIds],
+          publishedAt: ev.data.publishedAt,
+          status: 'published',
+          endedAt: null,
+          position: e.position,
         };
       case 'DishonestyRecordWithdrawn':
         // A record repaired earlier stopped being in force then; a later withdrawal does not move that.

@@ -41,7 +41,9 @@ export const OCDS_EXTENSIONS = [
 export type ReleaseTag = 'planning' | 'tender' | 'award' | 'contract' | 'implementation' | 'implementationUpdate' | 'contractTermination';
 
 /** OCDS procurementMethod (closed codelist) of each method of DOMAIN.md, and its Chinese name (000 §四(三); 002 §三(四); 003 §一(二)). */
-export const PROCUREMENT_METHODS: { readonly [M in ProcurementMethod]: { readonly ocds: 'open' | 'selective' | 'limited' | 'direct'; readonly name: string } } = {
+export const PROCUREMENT_METHODS: {
+  readonly [M in ProcurementMethod]: { readonly ocds: 'open' | 'selective' | 'limited' | 'direct'; readonly name: string };
+} = {
   public_tender: { ocds: 'open', name: '公开招标' },
   invited_tender: { ocds: 'selective', name: '邀请招标' },
   competitive_negotiation: { ocds: 'selective', name: '竞争性谈判' },
@@ -51,8 +53,14 @@ export const PROCUREMENT_METHODS: { readonly [M in ProcurementMethod]: { readonl
   self_organized: { ocds: 'limited', name: '自行组织采购' },
 };
 
-interface OcdsValue { readonly amount: number; readonly currency: typeof OCDS_CURRENCY }
-interface OrgRef { readonly id: string; readonly name: string }
+interface OcdsValue {
+  readonly amount: number;
+  readonly currency: typeof OCDS_CURRENCY;
+}
+interface OrgRef {
+  readonly id: string;
+  readonly name: string;
+}
 /** The body of a release: everything but ocid, id, date, tag and initiationType. JSON, as OCDS has it. */
 export type ReleaseBody = { readonly [field: string]: unknown };
 
@@ -126,15 +134,27 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
   switch (e.type) {
     case 'PaymentMade': {
       // Not `purpose`: the transaction, its value and the parties.
-      const transaction = { id: e.data.paymentId, date: dateTime(e.data.paidAt), value: ocdsValue(e.data.amount), payer: c.buyer, payee: c.supplier };
+      const transaction = {
+        id: e.data.paymentId,
+        date: dateTime(e.data.paidAt),
+        value: ocdsValue(e.data.amount),
+        payer: c.buyer,
+        payee: c.supplier,
+      };
       return { tag: 'implementation', body: contractRelease(c, { implementation: { transactions: [transaction] } }) };
     }
     case 'PerformanceEvaluated': {
       // The metrics extension: one observation per evaluation, its evaluator as a dimension. Not `summary`.
       const { evaluationId, evaluator, score, evaluatedAt, satisfactionRate } = e.data;
       const period = { startDate: dateTime(evaluatedAt), endDate: dateTime(evaluatedAt) };
-      const metrics: object[] = [{ ...PERFORMANCE_METRIC, observations: [{ id: evaluationId, period, measure: score, dimensions: { evaluator } }] }];
-      if (satisfactionRate !== undefined) metrics.push({ ...SATISFACTION_METRIC, observations: [{ id: evaluationId, period, measure: satisfactionRate, dimensions: { evaluator } }] });
+      const metrics: object[] = [
+        { ...PERFORMANCE_METRIC, observations: [{ id: evaluationId, period, measure: score, dimensions: { evaluator } }] },
+      ];
+      if (satisfactionRate !== undefined)
+        metrics.push({
+          ...SATISFACTION_METRIC,
+          observations: [{ id: evaluationId, period, measure: satisfactionRate, dimensions: { evaluator } }],
+        });
       return { tag: 'implementationUpdate', body: contractRelease(c, { implementation: { metrics } }) };
     }
     case 'PenaltyImposed': {
@@ -162,14 +182,23 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
       // An amendment of the release that imposed the penalty. Not `reason`.
       const amends = own(c.penalties, e.data.penaltyId);
       const amendment = {
-        id: `revocation-${e.data.penaltyId}`, date: dateTime(e.data.decidedAt), description: `处罚 ${e.data.penaltyId} 已于 ${e.data.decidedAt} 撤销`,
-        ...(amends !== undefined ? { amendsReleaseID: amends } : {}), releaseID: releaseId(entry.position),
+        id: `revocation-${e.data.penaltyId}`,
+        date: dateTime(e.data.decidedAt),
+        description: `处罚 ${e.data.penaltyId} 已于 ${e.data.decidedAt} 撤销`,
+        ...(amends !== undefined ? { amendsReleaseID: amends } : {}),
+        releaseID: releaseId(entry.position),
       };
       const failure = { id: e.data.penaltyId, penaltyImposed: `已撤销 (${e.data.decidedAt})` };
-      return { tag: 'implementationUpdate', body: contractRelease(c, { implementation: { performanceFailures: [failure] }, amendments: [amendment] }) };
+      return {
+        tag: 'implementationUpdate',
+        body: contractRelease(c, { implementation: { performanceFailures: [failure] }, amendments: [amendment] }),
+      };
     }
     case 'ContractTerminated':
-      return { tag: 'contractTermination', body: contractRelease(c, { status: 'terminated', period: { endDate: dateTime(e.data.terminatedAt) } }) };
+      return {
+        tag: 'contractTermination',
+        body: contractRelease(c, { status: 'terminated', period: { endDate: dateTime(e.data.terminatedAt) } }),
+      };
     case 'ContractCompleted': // OCDS: `terminated` also covers a contract that came to a close on completion. Not `report`.
       return { tag: 'contractTermination', body: contractRelease(c, { status: 'terminated' }) };
     default:
@@ -182,7 +211,15 @@ function foldProject(row: OcdsProjectRow | null, entry: ProjectedEntry): OcdsPro
   if (e.type === 'ProjectRegistered') {
     if (row !== null) return row;
     const { projectId, title, purchaser } = e.data;
-    return { kind: 'project', projectId, title, buyer: { id: buyerId(purchaser.code), name: purchaser.name }, awardId: null, supplier: null, lastPosition: entry.position };
+    return {
+      kind: 'project',
+      projectId,
+      title,
+      buyer: { id: buyerId(purchaser.code), name: purchaser.name },
+      awardId: null,
+      supplier: null,
+      lastPosition: entry.position,
+    };
   }
   if (row !== null && e.type === 'ContractorAwarded') {
     return { ...row, awardId: `award-${entry.position}`, supplier: { id: supplierId(e.data.contractorUscc), name: e.data.contractorName } };
@@ -198,10 +235,20 @@ function foldContract(row: OcdsContractRow | null, entry: ProjectedEntry, projec
     const { contractId, projectId, purchaser, contractorUscc, amount, signedAt, startDate, endDate } = e.data;
     const awarded = project?.supplier?.id === supplierId(contractorUscc) ? project.supplier : null;
     return {
-      kind: 'contract', contractId, projectId, ...sealedAtSigning, status: 'active', awardId: project?.awardId ?? null,
+      kind: 'contract',
+      contractId,
+      projectId,
+      ...sealedAtSigning,
+      status: 'active',
+      awardId: project?.awardId ?? null,
       buyer: { id: buyerId(purchaser.code), name: project?.buyer.name ?? purchaser.name },
       supplier: awarded ?? { id: supplierId(contractorUscc), name: contractorUscc },
-      value: ocdsValue(amount), dateSigned: signedAt, period: { startDate, endDate }, violations: {}, penalties: {}, lastPosition: entry.position,
+      value: ocdsValue(amount),
+      dateSigned: signedAt,
+      period: { startDate, endDate },
+      violations: {},
+      penalties: {},
+      lastPosition: entry.position,
     };
   }
   if (row === null) return null;
@@ -218,22 +265,33 @@ function foldContract(row: OcdsContractRow | null, entry: ProjectedEntry, projec
         ...(e.type === 'PenaltyImposed' ? { penalties: put(row.penalties, e.data.penaltyId, releaseId(entry.position)) } : {}),
         ...(e.type === 'ContractTerminated' || e.type === 'ContractCompleted' ? { status: 'terminated' as const } : {}),
       };
-      return hold<Pending, OcdsContractRow>(next, { projectId: row.projectId, position: entry.position, date: entry.recordedAt, tag: [release.tag], body: release.body });
+      return hold<Pending, OcdsContractRow>(next, {
+        projectId: row.projectId,
+        position: entry.position,
+        date: entry.recordedAt,
+        tag: [release.tag],
+        body: release.body,
+      });
     }
   }
 }
 
 /** The release of an entry about a project (not about one of its contracts), or null. */
-function projectEventRelease(entry: ProjectedEntry, project: OcdsProjectRow | null): { projectId: string; tag: ReleaseTag; body: ReleaseBody } | null {
+function projectEventRelease(
+  entry: ProjectedEntry,
+  project: OcdsProjectRow | null,
+): { projectId: string; tag: ReleaseTag; body: ReleaseBody } | null {
   const e = entry.event;
   switch (e.type) {
     case 'ProjectRegistered': {
       const { projectId, title, purchaser, budget } = e.data;
       const buyer = { id: buyerId(purchaser.code), name: purchaser.name };
       return {
-        projectId, tag: 'planning',
+        projectId,
+        tag: 'planning',
         body: {
-          buyer, parties: [{ ...buyer, roles: ['buyer'] }],
+          buyer,
+          parties: [{ ...buyer, roles: ['buyer'] }],
           planning: { budget: { id: projectId, description: title, amount: ocdsValue(budget), project: title, projectID: projectId } },
         },
       };
@@ -243,13 +301,21 @@ function projectEventRelease(entry: ProjectedEntry, project: OcdsProjectRow | nu
       const { projectId, method, publishedAt, content, priceCeiling, qualifications, singleSourceJustification } = e.data;
       const m = PROCUREMENT_METHODS[method];
       return {
-        projectId, tag: 'tender',
+        projectId,
+        tag: 'tender',
         body: {
           tender: {
-            id: projectId, ...(project !== null ? { title: project.title } : {}), description: content, status: 'active',
-            procurementMethod: m.ocds, procurementMethodDetails: m.name,
+            id: projectId,
+            ...(project !== null ? { title: project.title } : {}),
+            description: content,
+            status: 'active',
+            procurementMethod: m.ocds,
+            procurementMethodDetails: m.name,
             ...(singleSourceJustification !== undefined ? { procurementMethodRationale: singleSourceJustification } : {}),
-            mainProcurementCategory: 'services', value: ocdsValue(priceCeiling), eligibilityCriteria: qualifications, tenderPeriod: { startDate: dateTime(publishedAt) },
+            mainProcurementCategory: 'services',
+            value: ocdsValue(priceCeiling),
+            eligibilityCriteria: qualifications,
+            tenderPeriod: { startDate: dateTime(publishedAt) },
           },
         },
       };
@@ -258,10 +324,13 @@ function projectEventRelease(entry: ProjectedEntry, project: OcdsProjectRow | nu
       const { projectId, contractorUscc, contractorName, amount, awardedAt } = e.data;
       const supplier = { id: supplierId(contractorUscc), name: contractorName };
       return {
-        projectId, tag: 'award',
+        projectId,
+        tag: 'award',
         body: {
           parties: [{ ...supplier, identifier: { scheme: 'CN-USCI', id: contractorUscc, legalName: contractorName }, roles: ['supplier'] }],
-          awards: [{ id: `award-${entry.position}`, status: 'active', date: dateTime(awardedAt), value: ocdsValue(amount), suppliers: [supplier] }],
+          awards: [
+            { id: `award-${entry.position}`, status: 'active', date: dateTime(awardedAt), value: ocdsValue(amount), suppliers: [supplier] },
+          ],
           tender: { id: projectId, status: 'complete' },
         },
       };
@@ -276,8 +345,13 @@ function announcementRelease(c: OcdsContractRow, entry: ProjectedEntry): Release
   const e = entry.event;
   if (e.type !== 'ContractAnnounced') throw new Error(`not an announcement: ${e.type}`);
   return contractRelease(c, {
-    status: c.status, value: c.value, dateSigned: dateTime(c.dateSigned), period: { startDate: dateTime(c.period.startDate), endDate: dateTime(c.period.endDate) },
-    documents: [{ id: `${c.contractId}-notice`, documentType: 'contractNotice', url: e.data.url, datePublished: dateTime(e.data.announcedAt) }],
+    status: c.status,
+    value: c.value,
+    dateSigned: dateTime(c.dateSigned),
+    period: { startDate: dateTime(c.period.startDate), endDate: dateTime(c.period.endDate) },
+    documents: [
+      { id: `${c.contractId}-notice`, documentType: 'contractNotice', url: e.data.url, datePublished: dateTime(e.data.announcedAt) },
+    ],
   });
 }
 
@@ -285,7 +359,8 @@ type Get = (key: string) => OcdsRow | null;
 
 const asProject = (row: OcdsRow | null): OcdsProjectRow | null => (row !== null && row.kind === 'project' ? row : null);
 const asContract = (row: OcdsRow | null): OcdsContractRow | null => (row !== null && row.kind === 'contract' ? row : null);
-const contractIdOf = (entry: ProjectedEntry): string | undefined => (entry.event.data as { contractId?: unknown }).contractId as string | undefined;
+const contractIdOf = (entry: ProjectedEntry): string | undefined =>
+  (entry.event.data as { contractId?: unknown }).contractId as string | undefined;
 
 /**
  * The release a key names, as of this entry. Release keys come before the contract's key in
@@ -306,7 +381,8 @@ function releaseRow(entry: ProjectedEntry, key: string, get: Get): OcdsReleaseRo
     const waiting = heldItem(c, position);
     return waiting === undefined ? null : { ...stamp, ...waiting };
   }
-  if (e.type === 'ContractAnnounced') return { ...stamp, projectId: c.projectId, position, date: entry.recordedAt, tag: ['contract'], body: announcementRelease(c, entry) };
+  if (e.type === 'ContractAnnounced')
+    return { ...stamp, projectId: c.projectId, position, date: entry.recordedAt, tag: ['contract'], body: announcementRelease(c, entry) };
   const r = contractEventRelease(c, entry);
   return r === null ? null : { ...stamp, projectId: c.projectId, position, date: entry.recordedAt, tag: [r.tag], body: r.body };
 }

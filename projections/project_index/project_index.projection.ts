@@ -40,12 +40,21 @@ export type ProjectIndexRows = ProjectIndexRow | ProjectIndexMapRow;
 
 export const projectKey = (projectId: string): string => `project:${projectId}`;
 
-const withStream = (r: ProjectIndexRow, stream: string): readonly string[] => (r.streams.includes(stream) ? r.streams : [...r.streams, stream]);
+const withStream = (r: ProjectIndexRow, stream: string): readonly string[] =>
+  r.streams.includes(stream) ? r.streams : [...r.streams, stream];
 
 function foldProject(row: ProjectIndexRow | null, entry: ProjectedEntry, projectId: string): ProjectIndexRow | null {
   const e = entry.event;
   const r: ProjectIndexRow = row ?? {
-    kind: 'project', projectId, region: '', fiscalYear: 0, contractIds: [], penaltyIds: [], streams: [StreamIds.project(projectId)], registeredPosition: null, lastPosition: 0,
+    kind: 'project',
+    projectId,
+    region: '',
+    fiscalYear: 0,
+    contractIds: [],
+    penaltyIds: [],
+    streams: [StreamIds.project(projectId)],
+    registeredPosition: null,
+    lastPosition: 0,
   };
   switch (e.type) {
     case 'ProjectRegistered':

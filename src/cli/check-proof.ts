@@ -13,7 +13,11 @@ async function verifierFrom(keyText: string | undefined, url: string | undefined
       return { result: 'malformed', reason: `cannot fetch the verifier key from ${url}: ${(error as Error).message}` };
     }
   }
-  if (text === undefined) return { result: 'malformed', reason: 'a proof bundle is checked against a key you trust: give --verifier-key KEY or --url of the service' };
+  if (text === undefined)
+    return {
+      result: 'malformed',
+      reason: 'a proof bundle is checked against a key you trust: give --verifier-key KEY or --url of the service',
+    };
   try {
     return parseVerifierKey(text);
   } catch (error) {
@@ -30,8 +34,11 @@ export async function checkProofFile(file: string, keyText?: string, url?: strin
     return 'result' in verifier ? verifier : checkProofBundle(read.doc, verifier);
   }
   const result = checkProofDocument(read.doc);
-  const reason = result === 'valid' ? 'the proof leads to the stated root'
-    : result === 'invalid' ? 'the proof does not lead to the stated root'
-      : 'neither a proof bundle { entry, proof, checkpoint } nor an inclusion { leafIdx, treeSize, root, leafHash, proof } or consistency { size1, size2, root1, root2, proof } proof';
+  const reason =
+    result === 'valid'
+      ? 'the proof leads to the stated root'
+      : result === 'invalid'
+        ? 'the proof does not lead to the stated root'
+        : 'neither a proof bundle { entry, proof, checkpoint } nor an inclusion { leafIdx, treeSize, root, leafHash, proof } or consistency { size1, size2, root1, root2, proof } proof';
   return { result, reason };
 }

@@ -25,7 +25,12 @@ export interface ExportResult {
  * beside a running service: a checkpoint moves only from where its writer read it). Releases are
  * in the order they became public, so new releases only ever extend the last file.
  */
-export async function exportOcds(store: EventStore, settings: OcdsSettings, dir: string, options: { baseUri?: string; perFile?: number } = {}): Promise<ExportResult> {
+export async function exportOcds(
+  store: EventStore,
+  settings: OcdsSettings,
+  dir: string,
+  options: { baseUri?: string; perFile?: number } = {},
+): Promise<ExportResult> {
   const perFile = options.perFile ?? RELEASES_PER_FILE;
   const rows = projectionStoreFor(store);
   await new ProjectionRunner(store, rows, PROJECTIONS).catchUp('ocds_releases');
@@ -35,10 +40,17 @@ export async function exportOcds(store: EventStore, settings: OcdsSettings, dir:
   let total = 0;
   let after: string | undefined;
   for (let index = 0; ; index++) {
-    const page = ofKind(await rows.queryRows('ocds_releases', { keyPrefix: 'release:', ...(after ? { afterKey: after } : {}), limit: perFile }), 'release');
+    const page = ofKind(
+      await rows.queryRows('ocds_releases', { keyPrefix: 'release:', ...(after ? { afterKey: after } : {}), limit: perFile }),
+      'release',
+    );
     if (page.length === 0) break;
     const name = exportFileName(index);
-    const pkg = releasePackage(settings, { uri: `${base}${name}`, publishedDate: newestDate(page) }, page.map((r) => toRelease(settings, r)));
+    const pkg = releasePackage(
+      settings,
+      { uri: `${base}${name}`, publishedDate: newestDate(page) },
+      page.map((r) => toRelease(settings, r)),
+    );
     // Whole files only: a harvester never reads half of one.
     const file = join(dir, name);
     writeFileSync(`${file}.tmp`, `${JSON.stringify(pkg, null, 1)}\n`);

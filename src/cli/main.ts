@@ -98,8 +98,12 @@ export async function main(argv: string[]): Promise<number> {
         const given = option(args, '--state');
         const state = given !== undefined ? userPath(given) : defaultVerifyState();
         mkdirSync(dirname(state), { recursive: true });
-        const result = await verifyLedger(source, state, option(args, '--verifier-key'), { requireSigned: args.includes('--require-signed') });
-        process.stdout.write(`${result.ok ? 'OK' : 'FAILED'}: ${result.message}${result.firstBadPosition !== undefined ? ` (first bad position: ${result.firstBadPosition})` : ''}\n`);
+        const result = await verifyLedger(source, state, option(args, '--verifier-key'), {
+          requireSigned: args.includes('--require-signed'),
+        });
+        process.stdout.write(
+          `${result.ok ? 'OK' : 'FAILED'}: ${result.message}${result.firstBadPosition !== undefined ? ` (first bad position: ${result.firstBadPosition})` : ''}\n`,
+        );
         if (result.unsigned) process.stdout.write(`${describeUnsigned(result.unsigned)}\n`);
         return result.ok ? 0 : 1;
       } finally {
@@ -133,8 +137,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-    process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(2);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    },
+  );
 }

@@ -40,7 +40,8 @@ export class RecomputedTree implements NodeReader {
     const blockIndex = Math.floor(first / BLOCK);
     if (this.block?.index !== blockIndex) this.block = { index: blockIndex, leaves: await this.reread(blockIndex * BLOCK, BLOCK) };
     let layer = this.block.leaves.slice(first - blockIndex * BLOCK, first - blockIndex * BLOCK + width);
-    if (layer.length !== width) throw new Error(`the ledger changed under the verifier: entries ${first + 1}–${first + width} could not be read again`);
+    if (layer.length !== width)
+      throw new Error(`the ledger changed under the verifier: entries ${first + 1}–${first + width} could not be read again`);
     while (layer.length > 1) layer = layer.filter((_, i) => i % 2 === 0).map((left, i) => nodeHash(left, layer[2 * i + 1]));
     return layer[0];
   }

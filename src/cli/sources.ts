@@ -30,7 +30,9 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
       if (!apiKey) throw new Error('reading entries over HTTP needs an auditor key: --api-key or LEDGER_API_KEY');
       let cursor = afterPosition > 0 ? String(afterPosition) : '';
       for (;;) {
-        const page = (await (await get(`/v1/ledger/events?limit=${PAGE}${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`, true)).json()) as { items: LedgerEntry[]; nextCursor: string };
+        const page = (await (
+          await get(`/v1/ledger/events?limit=${PAGE}${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`, true)
+        ).json()) as { items: LedgerEntry[]; nextCursor: string };
         for (const e of page.items) yield envelopeOf(e);
         if (page.items.length < PAGE) return;
         cursor = page.nextCursor;
@@ -39,7 +41,10 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
     latestCheckpoint: async () => (await get('/v1/ledger/checkpoint')).text(),
     async *checkpoints() {
       for (let after = '0'; ;) {
-        const page = (await (await get(`/v1/ledger/checkpoints?after=${after}&limit=${PAGE}`)).json()) as { items: string[]; nextCursor: string };
+        const page = (await (await get(`/v1/ledger/checkpoints?after=${after}&limit=${PAGE}`)).json()) as {
+          items: string[];
+          nextCursor: string;
+        };
         yield* page.items;
         if (page.items.length < PAGE) return;
         after = page.nextCursor;
@@ -49,7 +54,9 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
     // hash of its first leaf folded with that leaf's first `level` siblings, in the tree it ends.
     treeNode: async (level, index) => {
       const width = 2 ** level;
-      const res = (await (await get(`/v1/ledger/proofs/inclusion?position=${index * width + 1}&treeSize=${(index + 1) * width}`)).json()) as { leafHash: string; auditPath: string[] };
+      const res = (await (
+        await get(`/v1/ledger/proofs/inclusion?position=${index * width + 1}&treeSize=${(index + 1) * width}`)
+      ).json()) as { leafHash: string; auditPath: string[] };
       if (res.auditPath.length < level) throw new Error(`the served proof has no node ${level}:${index}`);
       return res.auditPath.slice(0, level).reduce((left, right) => nodeHash(left, b64(right)), b64(res.leafHash));
     },

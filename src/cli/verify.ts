@@ -58,7 +58,12 @@ async function rereadLeaves(source: LedgerSource, after: number, limit: number):
  * A signed root disagrees with the entries although each still hashes to its stored leaf hash:
  * find where, from every checkpoint signed by the pinned key and the store's tree nodes (checked against them).
  */
-async function locate(source: LedgerSource, key: VerifierKey, tree: RecomputedTree, known: readonly SignedRoot[]): Promise<{ text: string; position?: number }> {
+async function locate(
+  source: LedgerSource,
+  key: VerifierKey,
+  tree: RecomputedTree,
+  known: readonly SignedRoot[],
+): Promise<{ text: string; position?: number }> {
   const checkpoints = [...known];
   for await (const note of source.checkpoints()) {
     try {
@@ -68,12 +73,18 @@ async function locate(source: LedgerSource, key: VerifierKey, tree: RecomputedTr
       // Not signed by the pinned key: no evidence of anything.
     }
   }
-  const found = await firstDivergence({ recomputed: tree, checkpoints, stored: { node: (level, index) => source.treeNode(level, index) } })
-    .catch((error: Error) => error);
+  const found = await firstDivergence({
+    recomputed: tree,
+    checkpoints,
+    stored: { node: (level, index) => source.treeNode(level, index) },
+  }).catch((error: Error) => error);
   if (found instanceof Error) return { text: `; the search for the first altered position failed: ${found.message}` };
   if (!found) return { text: '' };
-  if ('position' in found) return { text: `; first position whose leaf differs from the signed tree: ${found.position}`, position: found.position };
-  return { text: `; the first position whose leaf differs from the signed tree is between ${found.after + 1} and ${found.upTo} (the store's tree nodes do not tell more)` };
+  if ('position' in found)
+    return { text: `; first position whose leaf differs from the signed tree: ${found.position}`, position: found.position };
+  return {
+    text: `; the first position whose leaf differs from the signed tree is between ${found.after + 1} and ${found.upTo} (the store's tree nodes do not tell more)`,
+  };
 }
 
 /**
@@ -81,8 +92,13 @@ async function locate(source: LedgerSource, key: VerifierKey, tree: RecomputedTr
  * against the latest signed checkpoint (pinned key), and checks that the ledger still extends the
  * checkpoint seen last time (no rollback, no rewrite). Trusts nothing but the pinned key.
  */
-export async function verifyLedger(source: LedgerSource, statePath: string, givenKey?: string, options: { requireSigned?: boolean } = {}): Promise<VerifyResult> {
-  const remembered: VerifierState | null = existsSync(statePath) ? JSON.parse(readFileSync(statePath, 'utf8')) as VerifierState : null;
+export async function verifyLedger(
+  source: LedgerSource,
+  statePath: string,
+  givenKey?: string,
+  options: { requireSigned?: boolean } = {},
+): Promise<VerifyResult> {
+  const remembered: VerifierState | null = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as VerifierState) : null;
   const announced = await source.verifierKey();
   const keyText = givenKey ?? remembered?.verifierKey ?? announced;
   if (!keyText) return fail(0, 'no verifier key: pass --verifier-key, or verify once against the service to pin its key');
@@ -92,7 +108,8 @@ export async function verifyLedger(source: LedgerSource, statePath: string, give
   } catch (e) {
     return fail(0, `bad verifier key: ${(e as Error).message}`);
   }
-  if (remembered && remembered.verifierKey !== key.text) return fail(0, `the verifier key changed: pinned ${remembered.verifierKey}, now ${key.text}`);
+  if (remembered && remembered.verifierKey !== key.text)
+    return fail(0, `the verifier key changed: pinned ${remembered.verifierKey}, now ${key.text}`);
   if (announced && announced !== key.text) return fail(0, `the service announces key ${announced}, not the pinned ${key.text}`);
 
   const note = await source.latestCheckpoint();
@@ -114,37 +131,60 @@ export async function verifyLedger(source: LedgerSource, statePath: string, give
     if (entry.position !== count) return fail(count - 1, `positions are not dense: expected ${count}, found ${entry.position}`, count);
     const { leafHash, ...envelope } = entry;
     const recomputed = leafHashOf(envelope);
-    if (recomputed.toString('base64') !== leafHash) return fail(count, `entry ${count} has been altered: its content no longer hashes to its leaf hash`, count);
+    if (recomputed.toString('base64') !== leafHash)
+      return fail(count, `entry ${count} has been altered: its content no longer hashes to its leaf hash`, count);
     tree.append(recomputed);
     if (wanted.has(count)) rootsAt.set(count, tree.root());
   }
 
   const seen = remembered?.checkpoint;
   if (seen && count < seen.size) {
-    return fail(count, `rollback: the ledger has ${count} entries, but a checkpoint of ${seen.size} entries was verified before`, count + 1);
+    return fail(
+      count,
+      `rollback: the ledger has ${count} entries, but a checkpoint of ${seen.size} entries was verified before`,
+      count + 1,
+    );
   }
   const signed: SignedRoot[] = [];
   if (seen) signed.push({ size: seen.size, root: Buffer.from(seen.root, 'base64') });
   if (checkpoint && checkpoint.size <= count) signed.push(checkpoint);
   if (seen && !rootsAt.get(seen.size)!.equals(Buffer.from(seen.root, 'base64'))) {
     const where = await locate(source, key, tree, signed);
-    return fail(count, `rewrite: the first ${seen.size} entries no longer have the root of the checkpoint verified before${where.text}`, where.position);
+    return fail(
+      count,
+      `rewrite: the first ${seen.size} entries no longer have the root of the checkpoint verified before${where.text}`,
+      where.position,
+    );
   }
   if (checkpoint) {
-    if (checkpoint.size > count) return fail(count, `the latest checkpoint covers ${checkpoint.size} entries, but only ${count} are there`, count + 1);
+    if (checkpoint.size > count)
+      return fail(count, `the latest checkpoint covers ${checkpoint.size} entries, but only ${count} are there`, count + 1);
     if (!rootsAt.get(checkpoint.size)!.equals(checkpoint.root)) {
       const where = await locate(source, key, tree, signed);
-      return fail(count, `the entries do not have the root signed in the checkpoint of size ${checkpoint.size}${where.text}`, where.position);
+      return fail(
+        count,
+        `the entries do not have the root signed in the checkpoint of size ${checkpoint.size}${where.text}`,
+        where.position,
+      );
     }
-    if (seen && checkpoint.size < seen.size) return fail(count, `rollback: the latest checkpoint (${checkpoint.size}) is older than one verified before (${seen.size})`);
+    if (seen && checkpoint.size < seen.size)
+      return fail(count, `rollback: the latest checkpoint (${checkpoint.size}) is older than one verified before (${seen.size})`);
   }
-  const keep = checkpoint && (!seen || checkpoint.size >= seen.size) ? { size: checkpoint.size, root: checkpoint.root.toString('base64'), note: note! } : seen;
+  const keep =
+    checkpoint && (!seen || checkpoint.size >= seen.size)
+      ? { size: checkpoint.size, root: checkpoint.root.toString('base64'), note: note! }
+      : seen;
   writeFileSync(statePath, `${JSON.stringify({ verifierKey: key.text, ...(keep ? { checkpoint: keep } : {}) }, null, 2)}\n`);
   const signedUpTo = checkpoint?.size ?? 0;
   const unsigned = count > signedUpTo ? { count: count - signedUpTo, from: signedUpTo + 1, to: count } : undefined;
   const message = `${count} entries verified; root ${tree.root().toString('base64')}${checkpoint ? `; checkpoint of ${checkpoint.size} entries signed by ${key.name}` : '; no checkpoint yet'}`;
   if (unsigned && options.requireSigned) {
-    return { ok: false, entries: count, message: `${message}; ${unsigned.count} entries after the last checkpoint are unsigned (--require-signed)`, unsigned };
+    return {
+      ok: false,
+      entries: count,
+      message: `${message}; ${unsigned.count} entries after the last checkpoint are unsigned (--require-signed)`,
+      unsigned,
+    };
   }
   return { ok: true, entries: count, message, ...(unsigned ? { unsigned } : {}) };
 }

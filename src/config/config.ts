@@ -68,7 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const problems: string[] = [];
   const port = parsePort(env.PORT, problems);
   const host = env.HOST?.trim() || '127.0.0.1';
-  if (isIP(host) === 0 && !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)) {
+  if (
+    isIP(host) === 0 &&
+    !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)
+  ) {
     problems.push(`HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name, got ${JSON.stringify(env.HOST)}`);
   }
   let database: StoreLocation = parseDatabaseUrl(undefined);
@@ -88,17 +91,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const ocidPrefix = env.LEDGER_OCID_PREFIX ?? 'ocds-ledger';
   // OCDS ocid prefixes are `ocds-` and six characters; any letters, digits and hyphens are accepted for private deployments.
-  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(ocidPrefix)) problems.push('LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)');
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(ocidPrefix))
+    problems.push('LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)');
   const ocdsPublisher = env.LEDGER_OCDS_PUBLISHER ?? origin;
   if (ocdsPublisher.trim() === '') problems.push('LEDGER_OCDS_PUBLISHER must not be empty');
   const publicUrl = env.LEDGER_PUBLIC_URL?.trim() || undefined;
-  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) problems.push('LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl))
+    problems.push('LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn');
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   const http = parseHttpLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
-  return { port, host, database, dataDir, apiKeys, ...(signingKey ? { signingKey } : {}), origin, logLevel, ocidPrefix, ocdsPublisher, ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}), http };
+  return {
+    port,
+    host,
+    database,
+    dataDir,
+    apiKeys,
+    ...(signingKey ? { signingKey } : {}),
+    origin,
+    logLevel,
+    ocidPrefix,
+    ocdsPublisher,
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+    http,
+  };
 }
 
 function parseHttpLimits(env: NodeJS.ProcessEnv, problems: string[]): HttpLimits {
@@ -114,10 +132,21 @@ function parseHttpLimits(env: NodeJS.ProcessEnv, problems: string[]): HttpLimits
   const headersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
   const requestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
   const maxConnections = int('MAX_CONNECTIONS', 1000, 1, 1_000_000);
-  const limits = { headersTimeoutMs, requestTimeoutMs, maxConnections, maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', Math.min(100, maxConnections), 1, 1_000_000) };
+  const limits = {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    maxConnections,
+    maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', Math.min(100, maxConnections), 1, 1_000_000),
+  };
   // Node refuses a header timeout longer than the request timeout: the request would always end first.
-  if (limits.headersTimeoutMs > limits.requestTimeoutMs) problems.push(`HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`);
-  if (limits.maxConnectionsPerClient > limits.maxConnections) problems.push(`MAX_CONNECTIONS_PER_CLIENT (${limits.maxConnectionsPerClient}) must not exceed MAX_CONNECTIONS (${limits.maxConnections})`);
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
+    );
+  if (limits.maxConnectionsPerClient > limits.maxConnections)
+    problems.push(
+      `MAX_CONNECTIONS_PER_CLIENT (${limits.maxConnectionsPerClient}) must not exceed MAX_CONNECTIONS (${limits.maxConnections})`,
+    );
   return limits;
 }
 
@@ -151,7 +180,8 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyRecord
     if (item === null || typeof item !== 'object') return void problems.push(`${where} must be an object`);
     const { key, role, regions, name, organization, ...rest } = item as Record<string, unknown>;
     if (Object.keys(rest).length > 0) problems.push(`${where} has unknown fields: ${Object.keys(rest).join(', ')}`);
-    if (typeof key !== 'string' || key.length < 16 || /\s/.test(key)) return void problems.push(`${where}.key must be a string of at least 16 characters without spaces`);
+    if (typeof key !== 'string' || key.length < 16 || /\s/.test(key))
+      return void problems.push(`${where}.key must be a string of at least 16 characters without spaces`);
     if (!ROLES.includes(role as Role)) return void problems.push(`${where}.role must be one of ${ROLES.join(', ')}`);
     let regionList: string[] = [];
     if (role === 'purchaser') {
@@ -177,7 +207,14 @@ function parseApiKeys(raw: string | undefined, problems: string[]): ApiKeyRecord
     const hex = hash.toString('hex');
     if (seen.has(hex)) return void problems.push(`${where} repeats a key given earlier`);
     seen.add(hex);
-    records.push({ id: `key:${hex.slice(0, 12)}`, hash, role: role as Role, regions: regionList, ...(holder ? { name: holder } : {}), ...(org ? { organization: org } : {}) });
+    records.push({
+      id: `key:${hex.slice(0, 12)}`,
+      hash,
+      role: role as Role,
+      regions: regionList,
+      ...(holder ? { name: holder } : {}),
+      ...(org ? { organization: org } : {}),
+    });
   });
   return records;
 }

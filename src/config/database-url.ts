@@ -10,7 +10,8 @@ export function parseDatabaseUrl(url: string | undefined): StoreLocation {
   if (url === undefined || url.trim() === '') return { kind: 'sqlite', file: resolve(DEFAULT_SQLITE_FILE) };
   if (url.startsWith('sqlite://')) {
     const file = decodeURIComponent(url.slice('sqlite://'.length));
-    if (!file.startsWith('/')) throw new Error(`DATABASE_URL ${url}: sqlite URLs take an absolute path, e.g. sqlite:///var/lib/ledger/ledger.db`);
+    if (!file.startsWith('/'))
+      throw new Error(`DATABASE_URL ${url}: sqlite URLs take an absolute path, e.g. sqlite:///var/lib/ledger/ledger.db`);
     return { kind: 'sqlite', file };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -12,7 +12,14 @@ import { CompleteContractHandler } from './commands/complete-contract/complete-c
 import { GetContractController } from './queries/get-contract.http.controller';
 
 @Module({
-  controllers: [AnnounceContractController, RecordPaymentController, RecordEvaluationController, RecordViolationController, CompleteContractController, GetContractController],
+  controllers: [
+    AnnounceContractController,
+    RecordPaymentController,
+    RecordEvaluationController,
+    RecordViolationController,
+    CompleteContractController,
+    GetContractController,
+  ],
   providers: [AnnounceContractHandler, RecordPaymentHandler, RecordEvaluationHandler, RecordViolationHandler, CompleteContractHandler],
 })
 export class ContractsModule {}

@@ -37,8 +37,10 @@ export class HealthController {
       // A ledger whose stored entries no longer match their hashes is not to be trusted: 503.
       const status = ledger?.status === 'corrupt' ? 'corrupt' : degraded ? 'degraded' : 'ok';
       res.status(status === 'corrupt' ? 503 : 200).send({
-        status, store: { kind: this.store.kind, ready: true, head },
-        ...(ledger ? { ledger } : {}), ...(this.runner ? { projections } : {}),
+        status,
+        store: { kind: this.store.kind, ready: true, head },
+        ...(ledger ? { ledger } : {}),
+        ...(this.runner ? { projections } : {}),
       });
     } catch (error) {
       res.status(503).send({ status: 'unavailable', store: { kind: this.store.kind, ready: false, error: (error as Error).message } });

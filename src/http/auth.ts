@@ -23,7 +23,9 @@ export function accessOf(reflector: Reflector, targets: Parameters<Reflector['ge
   return { public: false, roles: reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [] };
 }
 
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request & { principal?: Principal }>().principal);
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Request & { principal?: Principal }>().principal,
+);
 
 /** Finds the key by comparing SHA-256 digests in constant time, over every key, so timing tells nothing. */
 export function authenticate(keys: readonly ApiKeyRecord[], presented: string): ApiKeyRecord | undefined {
@@ -35,7 +37,10 @@ export function authenticate(keys: readonly ApiKeyRecord[], presented: string): 
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const access = accessOf(this.reflector, [context.getHandler(), context.getClass()]);
@@ -47,9 +52,19 @@ export class ApiKeyGuard implements CanActivate {
     if (!match) throw new ProblemException(401, 'UNAUTHENTICATED', 'send Authorization: Bearer <api key>', undefined, challenge);
     const key = authenticate(this.config.apiKeys, match[1]);
     if (!key) throw new ProblemException(401, 'UNAUTHENTICATED', 'the API key is not known', undefined, challenge);
-    req.principal = { id: key.id, role: key.role, regions: key.regions, ...(key.name ? { name: key.name } : {}), ...(key.organization ? { organization: key.organization } : {}) };
+    req.principal = {
+      id: key.id,
+      role: key.role,
+      regions: key.regions,
+      ...(key.name ? { name: key.name } : {}),
+      ...(key.organization ? { organization: key.organization } : {}),
+    };
     if (key.role !== 'admin' && !access.roles.includes(key.role)) {
-      throw new ProblemException(403, 'FORBIDDEN', `role ${key.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`);
+      throw new ProblemException(
+        403,
+        'FORBIDDEN',
+        `role ${key.role} may not ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+      );
     }
     return true;
   }

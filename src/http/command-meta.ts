@@ -16,9 +16,11 @@ export function commandMetaOf(req: Request & { principal?: Principal }): Command
     return Array.isArray(v) ? v.join(',') : v;
   };
   const correlation = header('x-correlation-id');
-  if (correlation !== undefined && !TOKEN.test(correlation)) errors.push({ path: 'headers.X-Correlation-Id', message: 'must be 1 to 255 visible ASCII characters' });
+  if (correlation !== undefined && !TOKEN.test(correlation))
+    errors.push({ path: 'headers.X-Correlation-Id', message: 'must be 1 to 255 visible ASCII characters' });
   const idempotencyKey = header('idempotency-key');
-  if (idempotencyKey !== undefined && !TOKEN.test(idempotencyKey)) errors.push({ path: 'headers.Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' });
+  if (idempotencyKey !== undefined && !TOKEN.test(idempotencyKey))
+    errors.push({ path: 'headers.Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' });
   const ifMatchRaw = header('if-match');
   let ifMatch: number | undefined;
   if (ifMatchRaw !== undefined) {
@@ -27,7 +29,8 @@ export function commandMetaOf(req: Request & { principal?: Principal }): Command
     if (m) ifMatch = Number(m[1]);
     else errors.push({ path: 'headers.If-Match', message: 'must be a stream version, e.g. 3 or "3"' });
   }
-  if (errors.length > 0) throw new ProblemException(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  if (errors.length > 0)
+    throw new ProblemException(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
   const route = req.routeOptions.url ?? req.url.split('?')[0];
   let requestHash: string | undefined;
   return {

@@ -16,13 +16,17 @@ export function decodeCursor(value: unknown, name = 'after'): number {
     const m = /^p:(\d{1,15})$/.exec(decoded);
     if (m && encodeCursor(Number(m[1])) === value) return Number(m[1]);
   }
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [{ path: `query.${name}`, message: 'must be a cursor from nextCursor or a ledger position' }]);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [
+    { path: `query.${name}`, message: 'must be a cursor from nextCursor or a ledger position' },
+  ]);
 }
 
 export function parseLimit(value: unknown, fallback: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   if (typeof value === 'string' && /^\d{1,6}$/.test(value) && Number(value) >= 1 && Number(value) <= max) return Number(value);
-  throw new ProblemException(400, 'VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}`, [{ path: 'query.limit', message: `must be 1 to ${max}` }]);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `limit must be a whole number from 1 to ${max}`, [
+    { path: 'query.limit', message: `must be 1 to ${max}` },
+  ]);
 }
 
 /** A cursor over keys ordered by two positions (e.g. OCDS releases: published by, reported entry). */
@@ -36,7 +40,9 @@ export function decodePairCursor(value: unknown, name = 'after'): readonly [numb
     const m = /^r:(\d{1,15}):(\d{1,15})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
     if (m && encodePairCursor(Number(m[1]), Number(m[2])) === value) return [Number(m[1]), Number(m[2])];
   }
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [{ path: `query.${name}`, message: 'must be a cursor from links.next' }]);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} is not a cursor this service issued`, [
+    { path: `query.${name}`, message: 'must be a cursor from links.next' },
+  ]);
 }
 
 /**

@@ -11,9 +11,17 @@ export const FRESHNESS_WAIT_MS = 2000;
 export async function awaitFreshness(runner: ProjectionRunner, projections: readonly string[], minPosition: unknown): Promise<void> {
   if (minPosition === undefined) return;
   if (typeof minPosition !== 'string' || !/^\d{1,15}$/.test(minPosition)) {
-    throw new ProblemException(400, 'VALIDATION_FAILED', 'minPosition must be a ledger position (a whole number)', [{ path: 'query.minPosition', message: 'must be a whole number' }]);
+    throw new ProblemException(400, 'VALIDATION_FAILED', 'minPosition must be a ledger position (a whole number)', [
+      { path: 'query.minPosition', message: 'must be a whole number' },
+    ]);
   }
   if (!(await runner.waitFor(projections, Number(minPosition), FRESHNESS_WAIT_MS))) {
-    throw new ProblemException(503, 'SERVICE_UNAVAILABLE', `the read model has not reached position ${minPosition} within ${FRESHNESS_WAIT_MS} ms; retry shortly`, undefined, { 'Retry-After': '1' });
+    throw new ProblemException(
+      503,
+      'SERVICE_UNAVAILABLE',
+      `the read model has not reached position ${minPosition} within ${FRESHNESS_WAIT_MS} ms; retry shortly`,
+      undefined,
+      { 'Retry-After': '1' },
+    );
   }
 }

@@ -8,7 +8,9 @@ import { ProblemException } from './problem';
 /** An answer written straight to the socket, for refusals made before Fastify has a request. */
 function rawProblem(problem: ProblemException): string {
   const body = JSON.stringify(problem.toBody());
-  const extra = Object.entries(problem.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const extra = Object.entries(problem.headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   return `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`;
 }
 
@@ -20,11 +22,12 @@ function rawProblem(problem: ProblemException): string {
 export function problemClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   // The error also carries the raw bytes (`rawPacket`), headers and query included: never logged, never echoed.
-  const problem = err.code === 'HPE_HEADER_OVERFLOW'
-    ? new ProblemException(431, 'HEADERS_TOO_LARGE', 'the request line and headers are larger than the service accepts')
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? new ProblemException(408, 'REQUEST_TIMEOUT', 'the request did not arrive in time; send the headers and body without pauses')
-      : new ProblemException(400, 'VALIDATION_FAILED', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'})`);
+  const problem =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? new ProblemException(431, 'HEADERS_TOO_LARGE', 'the request line and headers are larger than the service accepts')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ProblemException(408, 'REQUEST_TIMEOUT', 'the request did not arrive in time; send the headers and body without pauses')
+        : new ProblemException(400, 'VALIDATION_FAILED', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'})`);
   // As Node does: answer unless a response on this socket has started, which another must not corrupt.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent: boolean } | null })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) socket.write(rawProblem(problem));
@@ -33,11 +36,14 @@ export function problemClientError(err: NodeJS.ErrnoException, socket: Socket): 
 
 /** Errors Fastify's router raises before routing (bad percent-encoding in the path, an over-long parameter). */
 export function problemFrameworkError(err: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply): void {
-  const problem = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-    ? new ProblemException(414, 'URI_TOO_LONG', 'a path segment is longer than the service accepts')
-    : err.code === 'FST_ERR_BAD_URL'
-      ? new ProblemException(400, 'VALIDATION_FAILED', 'the URL path is not valid percent-encoded UTF-8', [{ path: 'path', message: 'bad percent-encoding' }])
-      : new ProblemException(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged');
+  const problem =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new ProblemException(414, 'URI_TOO_LONG', 'a path segment is longer than the service accepts')
+      : err.code === 'FST_ERR_BAD_URL'
+        ? new ProblemException(400, 'VALIDATION_FAILED', 'the URL path is not valid percent-encoded UTF-8', [
+            { path: 'path', message: 'bad percent-encoding' },
+          ])
+        : new ProblemException(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged');
   void reply.code(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody()));
 }
 
@@ -54,7 +60,10 @@ export class ConnectionLimiter {
   /** Refused sockets still being answered (each lingers up to a second). */
   private answering = 0;
 
-  constructor(private readonly max: number, private readonly maxPerClient: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly maxPerClient: number,
+  ) {}
 
   get open(): number {
     return this.total;
@@ -65,7 +74,12 @@ export class ConnectionLimiter {
     const client = clientAddress(socket);
     const mine = this.perClient.get(client) ?? 0;
     if (this.total >= this.max || mine >= this.maxPerClient) {
-      this.refuse(socket, this.total >= this.max ? `the service holds its maximum of ${this.max} connections` : `this client holds its maximum of ${this.maxPerClient} connections`);
+      this.refuse(
+        socket,
+        this.total >= this.max
+          ? `the service holds its maximum of ${this.max} connections`
+          : `this client holds its maximum of ${this.maxPerClient} connections`,
+      );
       return false;
     }
     this.total++;
@@ -118,12 +132,15 @@ function clientAddress(socket: Socket): string {
  */
 export function boundedServerFactory(limits: HttpLimits, limiter: ConnectionLimiter) {
   return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
-    const server = createServer({
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // Node looks for expired requests on this period (30 s by default): a tenth of the header timeout keeps the cut-off close to it.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 10))),
-    }, handler);
+    const server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        // Node looks for expired requests on this period (30 s by default): a tenth of the header timeout keeps the cut-off close to it.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 10))),
+      },
+      handler,
+    );
     // Fastify's default (it sets it only on servers it makes itself): an idle keep-alive connection is closed after it.
     server.keepAliveTimeout = 72_000;
     // The limiter runs before Node's own connection listener, which attaches the HTTP parser: a refused socket never reaches it.
@@ -137,7 +154,9 @@ export function boundedServerFactory(limits: HttpLimits, limiter: ConnectionLimi
     server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) => {
       const problem = new ProblemException(417, 'EXPECTATION_FAILED', 'the service supports only Expect: 100-continue');
       const body = JSON.stringify(problem.toBody());
-      res.writeHead(417, { 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' }).end(body);
+      res
+        .writeHead(417, { 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' })
+        .end(body);
     });
     return server;
   };
@@ -157,7 +176,11 @@ export function malformedQuery(url: string): ProblemException | undefined {
   } catch {
     wellFormed = false;
   }
-  return wellFormed ? undefined : new ProblemException(400, 'VALIDATION_FAILED', 'the query string is not valid percent-encoded UTF-8', [{ path: 'query', message: 'bad percent-encoding' }]);
+  return wellFormed
+    ? undefined
+    : new ProblemException(400, 'VALIDATION_FAILED', 'the query string is not valid percent-encoded UTF-8', [
+        { path: 'query', message: 'bad percent-encoding' },
+      ]);
 }
 
 /**
@@ -168,7 +191,10 @@ export function malformedQuery(url: string): ProblemException | undefined {
 export class ShutdownAwareFastifyAdapter extends FastifyAdapter {
   private closing = false;
 
-  constructor(private readonly limiter: ConnectionLimiter, options: FastifyHttpOptions<Server>) {
+  constructor(
+    private readonly limiter: ConnectionLimiter,
+    options: FastifyHttpOptions<Server>,
+  ) {
     super(options);
   }
 
@@ -192,4 +218,7 @@ export class ShutdownAwareFastifyAdapter extends FastifyAdapter {
 export const SHUTDOWN_GRACE_MS = 5000;
 
 export const shuttingDown = (): ProblemException =>
-  new ProblemException(503, 'SERVICE_UNAVAILABLE', 'the service is shutting down; retry shortly', undefined, { 'Retry-After': '1', Connection: 'close' });
+  new ProblemException(503, 'SERVICE_UNAVAILABLE', 'the service is shutting down; retry shortly', undefined, {
+    'Retry-After': '1',
+    Connection: 'close',
+  });

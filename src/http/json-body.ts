@@ -15,7 +15,8 @@ export const MAX_JSON_DEPTH = 32;
 
 type Issue = { path: string; message: string };
 
-const refuse = (issue: Issue): ProblemException => new ProblemException(400, 'VALIDATION_FAILED', `${issue.path || 'body'}: ${issue.message}`, [issue]);
+const refuse = (issue: Issue): ProblemException =>
+  new ProblemException(400, 'VALIDATION_FAILED', `${issue.path || 'body'}: ${issue.message}`, [issue]);
 
 /** Depth of the deepest array or object in JSON text, counted without parsing (so without recursion). */
 function nestingDepthExceeds(text: string, limit: number): boolean {
@@ -24,7 +25,8 @@ function nestingDepthExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -35,7 +37,13 @@ function nestingDepthExceeds(text: string, limit: number): boolean {
 }
 
 const pathOf = (base: string, key: string | number): string =>
-  typeof key === 'number' ? `${base}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
+  typeof key === 'number'
+    ? `${base}[${key}]`
+    : /^[A-Za-z_$][\w$]*$/.test(key)
+      ? base
+        ? `${base}.${key}`
+        : key
+      : `${base}[${JSON.stringify(key)}]`;
 
 /** The first value a ledger could not keep, walking a parsed body (its depth is already bounded). */
 function firstUnkeepable(value: unknown, path: string): Issue | null {
@@ -57,7 +65,12 @@ function firstUnkeepable(value: unknown, path: string): Issue | null {
       for (const key of Object.keys(record)) {
         if (!key.isWellFormed()) return { path, message: 'has a key with an unpaired UTF-16 surrogate, which is not valid Unicode text' };
         if (key === '__proto__') return { path: pathOf(path, key), message: 'is not an allowed key' };
-        if (key === 'constructor' && record[key] !== null && typeof record[key] === 'object' && Object.prototype.hasOwnProperty.call(record[key], 'prototype')) {
+        if (
+          key === 'constructor' &&
+          record[key] !== null &&
+          typeof record[key] === 'object' &&
+          Object.prototype.hasOwnProperty.call(record[key], 'prototype')
+        ) {
           return { path: pathOf(path, key), message: 'is not an allowed key' };
         }
         const issue = firstUnkeepable(record[key], pathOf(path, key));

@@ -27,7 +27,13 @@ export function answerMethodNotAllowed(fastify: FastifyInstance): void {
     const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
     // No route for this path at all, or one for this very method (a miss for another reason): a plain 404.
     if (allowed.length === 0 || allowed.includes(req.method)) return done();
-    const problem = new ProblemException(405, 'METHOD_NOT_ALLOWED_HTTP', `${req.method} is not served on ${path}; allowed: ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
+    const problem = new ProblemException(
+      405,
+      'METHOD_NOT_ALLOWED_HTTP',
+      `${req.method} is not served on ${path}; allowed: ${allowed.join(', ')}`,
+      undefined,
+      { Allow: allowed.join(', ') },
+    );
     void reply.code(405).headers(problem.headers).type('application/problem+json').send(JSON.stringify(problem.toBody()));
   });
 }

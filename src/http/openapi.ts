@@ -49,9 +49,27 @@ const COMMAND_RESPONSE: SchemaObject = {
 
 /** The optional headers every command accepts (API.md "Conventions"). */
 const COMMAND_HEADERS: ParameterObject[] = [
-  { name: 'Idempotency-Key', in: 'header', required: false, description: 'same key and body: the original response, nothing appended; same key, other body: 409 IDEMPOTENCY_KEY_REUSED', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } },
-  { name: 'If-Match', in: 'header', required: false, description: 'append only if the stream is at this version (3 or "3"), else 409 CONCURRENCY_CONFLICT', schema: { type: 'string' } },
-  { name: 'X-Correlation-Id', in: 'header', required: false, description: 'recorded as the correlationId of every entry the command appends', schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' } },
+  {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'same key and body: the original response, nothing appended; same key, other body: 409 IDEMPOTENCY_KEY_REUSED',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+  },
+  {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description: 'append only if the stream is at this version (3 or "3"), else 409 CONCURRENCY_CONFLICT',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'X-Correlation-Id',
+    in: 'header',
+    required: false,
+    description: 'recorded as the correlationId of every entry the command appends',
+    schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+  },
 ];
 
 /**
@@ -98,105 +116,385 @@ const REFUSAL_CODES: Record<number, readonly string[]> = {
   413: ['PAYLOAD_TOO_LARGE'],
   503: ['SERVICE_UNAVAILABLE'],
 };
-const COMMAND_503 = { description: 'the self-check found a bad entry: commands are refused, reads go on', codes: ['SERVICE_UNAVAILABLE', 'LEDGER_CORRUPT'] };
+const COMMAND_503 = {
+  description: 'the self-check found a bad entry: commands are refused, reads go on',
+  codes: ['SERVICE_UNAVAILABLE', 'LEDGER_CORRUPT'],
+};
 
 const date = (description?: string): SchemaObject => ({ type: 'string', format: 'date', ...(description ? { description } : {}) });
 const instant = (description?: string): SchemaObject => ({ type: 'string', format: 'date-time', ...(description ? { description } : {}) });
-const fen = (description?: string): SchemaObject => ({ type: 'integer', minimum: 0, description: `fen (CNY minor units)${description ? `; ${description}` : ''}` });
+const fen = (description?: string): SchemaObject => ({
+  type: 'integer',
+  minimum: 0,
+  description: `fen (CNY minor units)${description ? `; ${description}` : ''}`,
+});
 const position: SchemaObject = { type: 'integer', minimum: 1, description: 'ledger position' };
 const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
-const object = (properties: Record<string, SchemaObject | ReferenceObject>, required: string[] = Object.keys(properties)): SchemaObject => ({ type: 'object', required, properties });
+const object = (
+  properties: Record<string, SchemaObject | ReferenceObject>,
+  required: string[] = Object.keys(properties),
+): SchemaObject => ({ type: 'object', required, properties });
 const array = (items: SchemaObject | ReferenceObject): SchemaObject => ({ type: 'array', items });
 const page = (items: SchemaObject | ReferenceObject, cursor: string): SchemaObject =>
   object({ items: array(items), nextCursor: { type: 'string', description: cursor } });
 
 /** API.md "Ledger entry envelope". */
 const LEDGER_ENTRY: SchemaObject = {
-  ...object({
-    position, streamId: { type: 'string' }, streamVersion: { type: 'integer', minimum: 1 }, eventId: { type: 'string' },
-    type: { type: 'string' }, schemaVersion: { type: 'integer', minimum: 1 }, data: { type: 'object' },
-    privateDigest: { type: 'string', description: 'base64(SHA-256(privateSalt ‖ JCS(private)))' },
-    metadata: object({ actor: { type: 'string' }, role: { type: 'string' }, correlationId: { type: 'string' }, causationId: { type: 'string' }, idempotencyKey: { type: 'string' } }, ['actor', 'role', 'correlationId', 'causationId']),
-    recordedAt: instant(), leafHash: { type: 'string', description: 'base64(SHA-256(0x00 ‖ JCS(envelope)))' },
-    private: { type: 'object', description: 'auditors only: recipients, internalNote' }, privateSalt: { type: 'string', description: 'auditors only' },
-  }, ['position', 'streamId', 'streamVersion', 'eventId', 'type', 'schemaVersion', 'data', 'metadata', 'recordedAt', 'leafHash']),
+  ...object(
+    {
+      position,
+      streamId: { type: 'string' },
+      streamVersion: { type: 'integer', minimum: 1 },
+      eventId: { type: 'string' },
+      type: { type: 'string' },
+      schemaVersion: { type: 'integer', minimum: 1 },
+      data: { type: 'object' },
+      privateDigest: { type: 'string', description: 'base64(SHA-256(privateSalt ‖ JCS(private)))' },
+      metadata: object(
+        {
+          actor: { type: 'string' },
+          role: { type: 'string' },
+          correlationId: { type: 'string' },
+          causationId: { type: 'string' },
+          idempotencyKey: { type: 'string' },
+        },
+        ['actor', 'role', 'correlationId', 'causationId'],
+      ),
+      recordedAt: instant(),
+      leafHash: { type: 'string', description: 'base64(SHA-256(0x00 ‖ JCS(envelope)))' },
+      private: { type: 'object', description: 'auditors only: recipients, internalNote' },
+      privateSalt: { type: 'string', description: 'auditors only' },
+    },
+    ['position', 'streamId', 'streamVersion', 'eventId', 'type', 'schemaVersion', 'data', 'metadata', 'recordedAt', 'leafHash'],
+  ),
   description: 'API.md "Ledger entry envelope"',
 };
 
-const json = (schema: SchemaObject | ReferenceObject, description: string): ResponseObject => ({ description, content: { 'application/json': { schema } } });
-const text = (description: string, example?: string): ResponseObject => ({ description, content: { 'text/plain': { schema: { type: 'string', ...(example ? { example } : {}) } } } });
+const json = (schema: SchemaObject | ReferenceObject, description: string): ResponseObject => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const text = (description: string, example?: string): ResponseObject => ({
+  description,
+  content: { 'text/plain': { schema: { type: 'string', ...(example ? { example } : {}) } } },
+});
 const PAIR = 'opaque cursor: pass it as ?after= for the next page';
 
 /** What the reads answer (API.md "Queries"), by operation: the main fields, not every nested one. */
 const READ_RESPONSES: Record<string, Record<string, ResponseObject>> = {
   'get /health': {
-    200: json(object({ status: { type: 'string', enum: ['ok', 'degraded'] }, store: object({ kind: { type: 'string' }, ready: { type: 'boolean' }, head: { type: 'integer', minimum: 0 } }), ledger: { type: 'object' }, projections: array({ type: 'object' }) }, ['status', 'store']), 'the store answers ("degraded": a read model stopped at an entry it cannot apply)'),
-    503: json(object({ status: { type: 'string', enum: ['unavailable', 'corrupt'] }, store: { type: 'object' } }, ['status', 'store']), 'the store does not answer, or the self-check found a bad entry'),
+    200: json(
+      object(
+        {
+          status: { type: 'string', enum: ['ok', 'degraded'] },
+          store: object({ kind: { type: 'string' }, ready: { type: 'boolean' }, head: { type: 'integer', minimum: 0 } }),
+          ledger: { type: 'object' },
+          projections: array({ type: 'object' }),
+        },
+        ['status', 'store'],
+      ),
+      'the store answers ("degraded": a read model stopped at an entry it cannot apply)',
+    ),
+    503: json(
+      object({ status: { type: 'string', enum: ['unavailable', 'corrupt'] }, store: { type: 'object' } }, ['status', 'store']),
+      'the store does not answer, or the self-check found a bad entry',
+    ),
   },
   'get /metrics': { 200: text('Prometheus text exposition format 0.0.4') },
   'get /v1/projects/{projectId}': {
-    200: json(object({ projectId: { type: 'string' }, asOf: instant('the instant the state is given as of (absent: now)'), position: { ...position, description: 'last ledger position folded into this state' },
-      project: { type: 'object', description: 'status (registered | tendered | awarded | contracted) and the facts so far' },
-      contracts: array(object({ contractId: { type: 'string' }, state: { type: 'object' } })) }, ['projectId', 'position', 'project', 'contracts']), 'the project and its contracts'),
+    200: json(
+      object(
+        {
+          projectId: { type: 'string' },
+          asOf: instant('the instant the state is given as of (absent: now)'),
+          position: { ...position, description: 'last ledger position folded into this state' },
+          project: { type: 'object', description: 'status (registered | tendered | awarded | contracted) and the facts so far' },
+          contracts: array(object({ contractId: { type: 'string' }, state: { type: 'object' } })),
+        },
+        ['projectId', 'position', 'project', 'contracts'],
+      ),
+      'the project and its contracts',
+    ),
   },
-  'get /v1/projects/{projectId}/history': { 200: json(object({ projectId: { type: 'string' }, items: array(ref('LedgerEntry')) }), 'every entry of the project, its contracts and penalties, in ledger order') },
+  'get /v1/projects/{projectId}/history': {
+    200: json(
+      object({ projectId: { type: 'string' }, items: array(ref('LedgerEntry')) }),
+      'every entry of the project, its contracts and penalties, in ledger order',
+    ),
+  },
   'get /v1/contracts/{contractId}': {
-    200: json(object({ contractId: { type: 'string' }, projectId: { type: 'string' }, region: { type: 'string' }, fiscalYear: { type: 'integer' }, contractorUscc: { type: 'string' },
-      amount: fen(), signedAt: date(), startDate: date(), endDate: date(), announcedAt: { ...date(), nullable: true }, paid: fen(), remaining: fen(), status: { type: 'string', enum: ['active', 'terminated', 'completed'] },
-      payments: array({ type: 'object' }), evaluations: array({ type: 'object' }), violations: array({ type: 'object' }) }, ['contractId', 'projectId', 'amount', 'paid', 'status']), 'contract state'),
+    200: json(
+      object(
+        {
+          contractId: { type: 'string' },
+          projectId: { type: 'string' },
+          region: { type: 'string' },
+          fiscalYear: { type: 'integer' },
+          contractorUscc: { type: 'string' },
+          amount: fen(),
+          signedAt: date(),
+          startDate: date(),
+          endDate: date(),
+          announcedAt: { ...date(), nullable: true },
+          paid: fen(),
+          remaining: fen(),
+          status: { type: 'string', enum: ['active', 'terminated', 'completed'] },
+          payments: array({ type: 'object' }),
+          evaluations: array({ type: 'object' }),
+          violations: array({ type: 'object' }),
+        },
+        ['contractId', 'projectId', 'amount', 'paid', 'status'],
+      ),
+      'contract state',
+    ),
   },
   'get /v1/budgets/{region}/{fiscalYear}': {
-    200: json(object({ region: { type: 'string' }, fiscalYear: { type: 'integer' }, policyId: { type: 'string' }, capRule: { type: 'string' }, fundBaseYear: { type: 'integer' },
-      fundBase: fen(), cap: fen(), reserved: fen(), committed: fen(), paid: fen(), released: fen(), remaining: { type: 'integer', description: 'fen; cap − reserved (negative when over)' },
-      funds: { type: 'object' }, byCategory: { type: 'object' }, byPurchaser: { type: 'object' } }), 'budget consumption against the cap'),
+    200: json(
+      object({
+        region: { type: 'string' },
+        fiscalYear: { type: 'integer' },
+        policyId: { type: 'string' },
+        capRule: { type: 'string' },
+        fundBaseYear: { type: 'integer' },
+        fundBase: fen(),
+        cap: fen(),
+        reserved: fen(),
+        committed: fen(),
+        paid: fen(),
+        released: fen(),
+        remaining: { type: 'integer', description: 'fen; cap − reserved (negative when over)' },
+        funds: { type: 'object' },
+        byCategory: { type: 'object' },
+        byPurchaser: { type: 'object' },
+      }),
+      'budget consumption against the cap',
+    ),
   },
   'get /v1/credit/contractors/{uscc}': {
-    200: json(object({ uscc: { type: 'string' }, name: { type: 'string' }, contractorKind: { type: 'string' }, region: { type: 'string', nullable: true },
-      contracts: array({ type: 'object' }), contractsValue: fen(), evaluations: array({ type: 'object' }), averageScore: { type: 'number', nullable: true },
-      violations: array({ type: 'object' }), penalties: array({ type: 'object' }), debarments: array(object({ penaltyId: { type: 'string' }, from: date(), until: date(), lifted: { type: 'boolean' } }, ['penaltyId', 'from', 'until', 'lifted'])),
-      dishonestyRecords: array(object({ penaltyId: { type: 'string' }, publishedAt: date(), status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] } }, ['penaltyId', 'publishedAt', 'status'])),
-      debarredOn: object({ date: date(), debarred: { type: 'boolean' } }), position }, ['uscc', 'name', 'contracts', 'debarments', 'dishonestyRecords', 'debarredOn']), 'the contractor\'s credit record'),
+    200: json(
+      object(
+        {
+          uscc: { type: 'string' },
+          name: { type: 'string' },
+          contractorKind: { type: 'string' },
+          region: { type: 'string', nullable: true },
+          contracts: array({ type: 'object' }),
+          contractsValue: fen(),
+          evaluations: array({ type: 'object' }),
+          averageScore: { type: 'number', nullable: true },
+          violations: array({ type: 'object' }),
+          penalties: array({ type: 'object' }),
+          debarments: array(
+            object({ penaltyId: { type: 'string' }, from: date(), until: date(), lifted: { type: 'boolean' } }, [
+              'penaltyId',
+              'from',
+              'until',
+              'lifted',
+            ]),
+          ),
+          dishonestyRecords: array(
+            object(
+              {
+                penaltyId: { type: 'string' },
+                publishedAt: date(),
+                status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] },
+              },
+              ['penaltyId', 'publishedAt', 'status'],
+            ),
+          ),
+          debarredOn: object({ date: date(), debarred: { type: 'boolean' } }),
+          position,
+        },
+        ['uscc', 'name', 'contracts', 'debarments', 'dishonestyRecords', 'debarredOn'],
+      ),
+      "the contractor's credit record",
+    ),
   },
   'get /v1/credit/dishonesty': {
-    200: json(object({ asOf: date(), items: array(object({ penaltyId: { type: 'string' }, uscc: { type: 'string' }, contractId: { type: 'string' }, violationIds: array({ type: 'string' }),
-      publishedAt: date(), status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] }, endedAt: { ...date(), nullable: true }, position }, ['penaltyId', 'uscc', 'publishedAt', 'status', 'position'])) }), 'dishonesty records in force on that date'),
+    200: json(
+      object({
+        asOf: date(),
+        items: array(
+          object(
+            {
+              penaltyId: { type: 'string' },
+              uscc: { type: 'string' },
+              contractId: { type: 'string' },
+              violationIds: array({ type: 'string' }),
+              publishedAt: date(),
+              status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] },
+              endedAt: { ...date(), nullable: true },
+              position,
+            },
+            ['penaltyId', 'uscc', 'publishedAt', 'status', 'position'],
+          ),
+        ),
+      }),
+      'dishonesty records in force on that date',
+    ),
   },
   'get /v1/credit/feed': {
     200: {
-      description: 'a page of credit-relevant entries; with Accept: text/event-stream a live SSE stream (`id:` = cursor, `event:` = entry type, `data:` = the item as JSON; resume with Last-Event-ID)',
+      description:
+        'a page of credit-relevant entries; with Accept: text/event-stream a live SSE stream (`id:` = cursor, `event:` = entry type, `data:` = the item as JSON; resume with Last-Event-ID)',
       content: {
         'application/json': { schema: page(ref('CreditFeedItem'), PAIR) },
-        'text/event-stream': { schema: { type: 'string', example: 'id: cjoxOjE\nevent: ContractorDebarred\ndata: {"position":1,...}\n\n' } },
+        'text/event-stream': {
+          schema: { type: 'string', example: 'id: cjoxOjE\nevent: ContractorDebarred\ndata: {"position":1,...}\n\n' },
+        },
       },
     },
   },
-  'get /v1/disclosure/projects': { 200: json(object({ items: array({ type: 'object' }), page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1 }, total: { type: 'integer', minimum: 0 } }), 'a page of disclosed projects') },
-  'get /v1/disclosure/projects/{projectId}': { 200: json(object({ projectId: { type: 'string' }, contracts: array({ type: 'object' }) }, ['projectId', 'contracts']), 'the public view of the project') },
-  'get /v1/disclosure/ocds/records/{ocid}': { 200: json(object({ uri: { type: 'string' }, publishedDate: instant(), records: array({ type: 'object' }) }, ['uri', 'publishedDate', 'records']), 'an OCDS 1.1 record package') },
-  'get /v1/disclosure/ocds/releases': { 200: json(object({ uri: { type: 'string' }, publishedDate: instant(), releases: array({ type: 'object' }), links: object({ next: { type: 'string' } }) }, ['uri', 'publishedDate', 'releases']), 'an OCDS 1.1 release package') },
-  'get /v1/catalogue': {
-    200: json(object({ purchasable: array(object({ code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string', enum: ['affairs', 'service'] }, kindName: { type: 'string' }, source: { type: 'string' } })),
-      prohibited: array(object({ code: { type: 'string' }, reason: { type: 'string' } })), prohibitedPurposes: array(object({ code: { type: 'string' }, reason: { type: 'string' } })) }), 'the catalogue'),
+  'get /v1/disclosure/projects': {
+    200: json(
+      object({
+        items: array({ type: 'object' }),
+        page: { type: 'integer', minimum: 1 },
+        pageSize: { type: 'integer', minimum: 1 },
+        total: { type: 'integer', minimum: 0 },
+      }),
+      'a page of disclosed projects',
+    ),
   },
-  'get /v1/ledger/events': { 200: json(page(ref('LedgerEntry'), 'opaque cursor (or pass a ledger position): ?after= for the next page'), 'raw ledger entries, ascending, with their private parts') },
+  'get /v1/disclosure/projects/{projectId}': {
+    200: json(
+      object({ projectId: { type: 'string' }, contracts: array({ type: 'object' }) }, ['projectId', 'contracts']),
+      'the public view of the project',
+    ),
+  },
+  'get /v1/disclosure/ocds/records/{ocid}': {
+    200: json(
+      object({ uri: { type: 'string' }, publishedDate: instant(), records: array({ type: 'object' }) }, [
+        'uri',
+        'publishedDate',
+        'records',
+      ]),
+      'an OCDS 1.1 record package',
+    ),
+  },
+  'get /v1/disclosure/ocds/releases': {
+    200: json(
+      object(
+        {
+          uri: { type: 'string' },
+          publishedDate: instant(),
+          releases: array({ type: 'object' }),
+          links: object({ next: { type: 'string' } }),
+        },
+        ['uri', 'publishedDate', 'releases'],
+      ),
+      'an OCDS 1.1 release package',
+    ),
+  },
+  'get /v1/catalogue': {
+    200: json(
+      object({
+        purchasable: array(
+          object({
+            code: { type: 'string' },
+            name: { type: 'string' },
+            kind: { type: 'string', enum: ['affairs', 'service'] },
+            kindName: { type: 'string' },
+            source: { type: 'string' },
+          }),
+        ),
+        prohibited: array(object({ code: { type: 'string' }, reason: { type: 'string' } })),
+        prohibitedPurposes: array(object({ code: { type: 'string' }, reason: { type: 'string' } })),
+      }),
+      'the catalogue',
+    ),
+  },
+  'get /v1/ledger/events': {
+    200: json(
+      page(ref('LedgerEntry'), 'opaque cursor (or pass a ledger position): ?after= for the next page'),
+      'raw ledger entries, ascending, with their private parts',
+    ),
+  },
   'get /v1/audit/findings': {
-    200: json(object({ region: { type: 'string' }, fiscalYear: { type: 'integer' }, asOf: date(), items: array(object({ code: { type: 'string', enum: ['LATE_ANNOUNCEMENT', 'MISSING_EVALUATIONS', 'PAYMENTS_BEHIND_SCHEDULE', 'PAYMENTS_AHEAD_OF_SCHEDULE', 'NEAR_BUDGET_CAP'] },
-      contractId: { type: 'string' }, detail: { type: 'string' }, positions: array(position) }, ['code', 'detail', 'positions'])) }), 'compliance findings'),
+    200: json(
+      object({
+        region: { type: 'string' },
+        fiscalYear: { type: 'integer' },
+        asOf: date(),
+        items: array(
+          object(
+            {
+              code: {
+                type: 'string',
+                enum: [
+                  'LATE_ANNOUNCEMENT',
+                  'MISSING_EVALUATIONS',
+                  'PAYMENTS_BEHIND_SCHEDULE',
+                  'PAYMENTS_AHEAD_OF_SCHEDULE',
+                  'NEAR_BUDGET_CAP',
+                ],
+              },
+              contractId: { type: 'string' },
+              detail: { type: 'string' },
+              positions: array(position),
+            },
+            ['code', 'detail', 'positions'],
+          ),
+        ),
+      }),
+      'compliance findings',
+    ),
   },
   'get /v1/ledger/checkpoint': { 200: text('the latest checkpoint: a C2SP tlog-checkpoint signed note (Ed25519)') },
-  'get /v1/ledger/checkpoints': { 200: json(page({ type: 'string', description: 'a signed note' }, 'the tree size of the last checkpoint: ?after= for the next page'), 'every checkpoint issued, oldest first') },
+  'get /v1/ledger/checkpoints': {
+    200: json(
+      page({ type: 'string', description: 'a signed note' }, 'the tree size of the last checkpoint: ?after= for the next page'),
+      'every checkpoint issued, oldest first',
+    ),
+  },
   'get /v1/ledger/key': { 200: text('the verifier key, C2SP form name+hexkeyid+base64(0x01‖pubkey)') },
-  'get /v1/ledger/proofs/inclusion': { 200: json(object({ leafIndex: { type: 'integer', minimum: 0 }, treeSize: { type: 'integer', minimum: 1 }, leafHash: { type: 'string', format: 'byte' }, auditPath: array({ type: 'string', format: 'byte' }) }), 'RFC 9162 §2.1.3 inclusion proof') },
-  'get /v1/ledger/proofs/consistency': { 200: json(object({ from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 }, proof: array({ type: 'string', format: 'byte' }) }), 'RFC 9162 §2.1.4 consistency proof') },
+  'get /v1/ledger/proofs/inclusion': {
+    200: json(
+      object({
+        leafIndex: { type: 'integer', minimum: 0 },
+        treeSize: { type: 'integer', minimum: 1 },
+        leafHash: { type: 'string', format: 'byte' },
+        auditPath: array({ type: 'string', format: 'byte' }),
+      }),
+      'RFC 9162 §2.1.3 inclusion proof',
+    ),
+  },
+  'get /v1/ledger/proofs/consistency': {
+    200: json(
+      object({
+        from: { type: 'integer', minimum: 1 },
+        to: { type: 'integer', minimum: 1 },
+        proof: array({ type: 'string', format: 'byte' }),
+      }),
+      'RFC 9162 §2.1.4 consistency proof',
+    ),
+  },
   'get /v1/ledger/entries/{position}/proof': {
-    200: json(object({ entry: ref('LedgerEntry'), proof: object({ leafIndex: { type: 'integer', minimum: 0 }, treeSize: { type: 'integer', minimum: 1 }, leafHash: { type: 'string' }, auditPath: array({ type: 'string' }) }),
-      checkpoint: { type: 'string', description: 'the signed checkpoint the proof is against' }, verifierKey: { type: 'string' } }), 'the public envelope, its inclusion proof and the signed checkpoint'),
+    200: json(
+      object({
+        entry: ref('LedgerEntry'),
+        proof: object({
+          leafIndex: { type: 'integer', minimum: 0 },
+          treeSize: { type: 'integer', minimum: 1 },
+          leafHash: { type: 'string' },
+          auditPath: array({ type: 'string' }),
+        }),
+        checkpoint: { type: 'string', description: 'the signed checkpoint the proof is against' },
+        verifierKey: { type: 'string' },
+      }),
+      'the public envelope, its inclusion proof and the signed checkpoint',
+    ),
   },
 };
 
 const CREDIT_FEED_ITEM: SchemaObject = object({
-  position, publishedBy: { ...position, description: 'the entry that made it public (its own, or the contract\'s announcement)' }, recordedAt: instant(),
-  type: { type: 'string' }, uscc: { type: 'string' }, leafHash: { type: 'string' }, data: { type: 'object' },
+  position,
+  publishedBy: { ...position, description: "the entry that made it public (its own, or the contract's announcement)" },
+  recordedAt: instant(),
+  type: { type: 'string' },
+  uscc: { type: 'string' },
+  leafHash: { type: 'string' },
+  data: { type: 'object' },
 });
 
 /**
@@ -239,15 +537,22 @@ const PATH_PARAMETERS: Record<string, SchemaObject> = {
 /** Query parameters every read that takes them reads the same way (src/http/freshness.ts). */
 const QUERY_PARAMETERS: Record<string, Partial<ParameterObject>> = {
   minPosition: {
-    description: 'read-your-writes: wait (up to 2 s, else 503 with Retry-After) until the read models have applied this ledger position, e.g. a command\'s `position`',
+    description:
+      "read-your-writes: wait (up to 2 s, else 503 with Retry-After) until the read models have applied this ledger position, e.g. a command's `position`",
     schema: { type: 'integer', minimum: 0, maximum: 999_999_999_999_999 },
   },
 };
 
 /** Path parameter examples the service accepts (an integrator's first request; test/e2e/openapi-examples.e2e-spec.ts sends them). */
 const PATH_EXAMPLES: Record<string, string | number> = {
-  projectId: 'cc-2024-001', contractId: 'cc-2024-001-c1', penaltyId: 'pen-2024-001', uscc: '52220100MJ00000016',
-  region: '220100', fiscalYear: 2024, position: 1, ocid: 'ocds-213czf-cc-2024-001',
+  projectId: 'cc-2024-001',
+  contractId: 'cc-2024-001-c1',
+  penaltyId: 'pen-2024-001',
+  uscc: '52220100MJ00000016',
+  region: '220100',
+  fiscalYear: 2024,
+  position: 1,
+  ocid: 'ocds-213czf-cc-2024-001',
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -266,7 +571,9 @@ function refusalsOf(path: string, method: string, op: OperationObject, access: A
 }
 
 const roleLine = (access: Access): string =>
-  access.public ? 'Public: no API key needed.' : `Roles: ${['admin', ...access.roles.filter((r) => r !== 'admin')].join(', ')} (Authorization: Bearer <api key>).`;
+  access.public
+    ? 'Public: no API key needed.'
+    : `Roles: ${['admin', ...access.roles.filter((r) => r !== 'admin')].join(', ')} (Authorization: Bearer <api key>).`;
 
 /**
  * What the class-validator rules of the request DTOs say, as JSON Schema: the document then
@@ -327,7 +634,11 @@ export interface RefineOptions {
  */
 export function refineOpenApi(doc: OpenAPIObject, { access }: RefineOptions): OpenAPIObject {
   const schemas: Record<string, SchemaObject | ReferenceObject> = {
-    ...structuredClone(doc.components?.schemas), Problem: PROBLEM, CommandResponse: COMMAND_RESPONSE, LedgerEntry: LEDGER_ENTRY, CreditFeedItem: CREDIT_FEED_ITEM,
+    ...structuredClone(doc.components?.schemas),
+    Problem: PROBLEM,
+    CommandResponse: COMMAND_RESPONSE,
+    LedgerEntry: LEDGER_ENTRY,
+    CreditFeedItem: CREDIT_FEED_ITEM,
   };
   withValidationRules(schemas);
   const problem = (status: number, path: string, method: string): ResponseObject => {
@@ -336,7 +647,11 @@ export function refineOpenApi(doc: OpenAPIObject, { access }: RefineOptions): Op
     const description = status === 503 && command ? COMMAND_503.description : REFUSALS[status];
     return {
       description: `${codes.join(', ')}: ${description}`,
-      content: { 'application/problem+json': { schema: { allOf: [ref('Problem'), { type: 'object', properties: { code: { type: 'string', enum: [...codes] } } }] } } },
+      content: {
+        'application/problem+json': {
+          schema: { allOf: [ref('Problem'), { type: 'object', properties: { code: { type: 'string', enum: [...codes] } } }] },
+        },
+      },
     };
   };
   const paths: OpenAPIObject['paths'] = {};
@@ -350,7 +665,9 @@ export function refineOpenApi(doc: OpenAPIObject, { access }: RefineOptions): Op
       let parameters = op.parameters?.map((p) => {
         const param = p as ParameterObject;
         if (param.in === 'query' && QUERY_PARAMETERS[param.name]) return { ...param, ...QUERY_PARAMETERS[param.name] };
-        return param.in === 'path' && PATH_PARAMETERS[param.name] ? { ...param, schema: PATH_PARAMETERS[param.name], example: PATH_EXAMPLES[param.name] } : p;
+        return param.in === 'path' && PATH_PARAMETERS[param.name]
+          ? { ...param, schema: PATH_PARAMETERS[param.name], example: PATH_EXAMPLES[param.name] }
+          : p;
       });
       if (method === 'post') {
         const named = new Set(((parameters ?? []) as ParameterObject[]).map((p) => p.name.toLowerCase()));
@@ -361,13 +678,17 @@ export function refineOpenApi(doc: OpenAPIObject, { access }: RefineOptions): Op
             description: created.description || 'appended',
             headers: {
               ETag: { description: 'the stream version, for a later If-Match', schema: { type: 'string' } },
-              'Idempotent-Replayed': { description: '"true" when this is the original response to a repeated Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+              'Idempotent-Replayed': {
+                description: '"true" when this is the original response to a repeated Idempotency-Key',
+                schema: { type: 'string', enum: ['true'] },
+              },
             },
             content: { 'application/json': { schema: ref('CommandResponse') } },
           };
         }
       }
-      for (const status of refusalsOf(path, method, { ...op, parameters }, who)) responses[String(status)] ??= problem(status, path, method);
+      for (const status of refusalsOf(path, method, { ...op, parameters }, who))
+        responses[String(status)] ??= problem(status, path, method);
       const refined: OperationObject = { ...op, ...(parameters ? { parameters } : {}), responses };
       if (who) {
         refined.description = [op.description, roleLine(who)].filter(Boolean).join('\n\n');

@@ -8,6 +8,8 @@ import { OptionalField } from './validators';
  */
 export class PrivateNoteFields {
   @ApiPropertyOptional({ example: '经办人已电话核实', description: 'private free text: visible to auditors and the owning purchaser only' })
-  @OptionalField() @IsString() @Length(1, 10_000)
+  @OptionalField()
+  @IsString()
+  @Length(1, 10_000)
   internalNote?: string;
 }

@@ -18,7 +18,10 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly digests: ReadonlySet<string>;
 
-  constructor(@Inject(LOGGER) private readonly logger: Logger, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.digests = keyDigests(config.apiKeys);
   }
 
@@ -30,7 +33,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       const path = pathForLog(req.url, this.digests);
       // A refusal the service chose (a freshness wait that ran out) is news, not a fault: no stack, not an error.
-      if (error instanceof ProblemException) this.logger.info({ method: req.method, path, status: problem.status, code: problem.code }, 'request refused');
+      if (error instanceof ProblemException)
+        this.logger.info({ method: req.method, path, status: problem.status, code: problem.code }, 'request refused');
       else this.logger.error({ err: error, method: req.method, path }, 'request failed');
     }
     if (res.sent || res.raw.headersSent) return;
@@ -47,12 +51,22 @@ function unrouted(error: unknown, req: Request, res: Response): ProblemException
   if (!(error instanceof NotFoundException) || req.routeOptions.url !== undefined) return undefined;
   const path = req.url.split('?', 1)[0];
   const allowed = METHODS.filter((method) => method !== req.method && res.server.findRoute({ method, url: path }) !== null);
-  if (allowed.length > 0) return new ProblemException(405, 'METHOD_NOT_ALLOWED_HTTP', `${path} does not answer ${req.method}; it answers ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
+  if (allowed.length > 0)
+    return new ProblemException(
+      405,
+      'METHOD_NOT_ALLOWED_HTTP',
+      `${path} does not answer ${req.method}; it answers ${allowed.join(', ')}`,
+      undefined,
+      { Allow: allowed.join(', ') },
+    );
   return new ProblemException(404, 'NOT_FOUND', `no route ${req.method} ${path}`);
 }
 
 /** API.md answers a body that is not JSON with 400 VALIDATION_FAILED (not 415): clients integrate against its list of codes. */
-const notJson = (): ProblemException => new ProblemException(400, 'VALIDATION_FAILED', 'the body must be JSON (Content-Type: application/json)', [{ path: '', message: 'the Content-Type is not application/json' }]);
+const notJson = (): ProblemException =>
+  new ProblemException(400, 'VALIDATION_FAILED', 'the body must be JSON (Content-Type: application/json)', [
+    { path: '', message: 'the Content-Type is not application/json' },
+  ]);
 
 export function toProblem(error: unknown): ProblemException {
   if (error instanceof ProblemException) return error;
@@ -67,7 +81,12 @@ export function toProblem(error: unknown): ProblemException {
   if (error instanceof LedgerCorruptError) return new ProblemException(503, 'LEDGER_CORRUPT', error.message);
   if (error instanceof InvalidAppendError) return new ProblemException(400, 'VALIDATION_FAILED', error.message);
   // The service built an event its own schema refuses (logged as a bug by the guard): nothing was appended.
-  if (error instanceof MalformedEventError) return new ProblemException(500, 'INTERNAL_ERROR', 'the service refused to record a malformed event; nothing was appended; this is a bug and has been logged');
+  if (error instanceof MalformedEventError)
+    return new ProblemException(
+      500,
+      'INTERNAL_ERROR',
+      'the service refused to record a malformed event; nothing was appended; this is a bug and has been logged',
+    );
   // Fastify's body parsing fails before any controller runs; its errors carry a stable code.
   const e = error as { code?: string; statusCode?: number; message?: string };
   switch (e?.code) {
@@ -84,12 +103,25 @@ export function toProblem(error: unknown): ProblemException {
       break;
   }
   // A JSON syntax error from the parser (it has no code of its own), or a prototype-poisoning key.
-  if (e?.statusCode === 400 && typeof e.message === 'string') return new ProblemException(400, 'VALIDATION_FAILED', `malformed JSON body: ${e.message}`);
+  if (e?.statusCode === 400 && typeof e.message === 'string')
+    return new ProblemException(400, 'VALIDATION_FAILED', `malformed JSON body: ${e.message}`);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 415) return notJson();
-    const code = status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED_HTTP' : status === 413 ? 'PAYLOAD_TOO_LARGE'
-      : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR';
+    const code =
+      status === 404
+        ? 'NOT_FOUND'
+        : status === 405
+          ? 'METHOD_NOT_ALLOWED_HTTP'
+          : status === 413
+            ? 'PAYLOAD_TOO_LARGE'
+            : status === 401
+              ? 'UNAUTHENTICATED'
+              : status === 403
+                ? 'FORBIDDEN'
+                : status < 500
+                  ? 'VALIDATION_FAILED'
+                  : 'INTERNAL_ERROR';
     return new ProblemException(status, code, error.message);
   }
   return new ProblemException(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged');

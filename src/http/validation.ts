@@ -38,7 +38,13 @@ export function trimStrings(value: unknown): unknown {
 @Injectable()
 export class RequestValidationPipe extends ValidationPipe {
   constructor() {
-    super({ whitelist: true, forbidNonWhitelisted: true, transform: false, forbidUnknownValues: true, exceptionFactory: validationProblem });
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: false,
+      forbidUnknownValues: true,
+      exceptionFactory: validationProblem,
+    });
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {

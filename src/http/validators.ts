@@ -1,6 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, registerDecorator, ValidateIf, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsObject,
+  registerDecorator,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
 import { isValidUscc, usccProblem } from '../shared/domain/uscc';
 import { isValidDate } from '../shared/domain/dates';
 import { isRegionCode } from '../shared/domain/region';
@@ -13,7 +23,9 @@ function rule(name: string, test: (value: unknown) => boolean, message: string |
   return (options?: ValidationOptions): PropertyDecorator =>
     (target: object, propertyName: string | symbol) =>
       registerDecorator({
-        name, target: target.constructor, propertyName: propertyName as string,
+        name,
+        target: target.constructor,
+        propertyName: propertyName as string,
         options: { message, ...options },
         validator: { validate: test },
       });
@@ -22,34 +34,52 @@ function rule(name: string, test: (value: unknown) => boolean, message: string |
 /** Client-chosen ids: `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$` (no `/`, no `..` at the start). */
 export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const IsClientId = rule('isClientId', (v) => typeof v === 'string' && CLIENT_ID.test(v),
-  '$property must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+export const IsClientId = rule(
+  'isClientId',
+  (v) => typeof v === 'string' && CLIENT_ID.test(v),
+  '$property must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+);
 
 /** Money: a whole number of fen, never a float, never negative. */
-export const IsFen = rule('isFen', (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
-  '$property must be a non-negative whole number of fen (CNY minor units)');
+export const IsFen = rule(
+  'isFen',
+  (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  '$property must be a non-negative whole number of fen (CNY minor units)',
+);
 
-export const IsPositiveFen = rule('isPositiveFen', (v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0,
-  '$property must be a positive whole number of fen (CNY minor units)');
+export const IsPositiveFen = rule(
+  'isPositiveFen',
+  (v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0,
+  '$property must be a positive whole number of fen (CNY minor units)',
+);
 
 /** YYYY-MM-DD that exists in the calendar (2024-02-30 does not). */
-export const IsCalendarDate = rule('isCalendarDate', (v) => typeof v === 'string' && isValidDate(v),
-  '$property must be a calendar date YYYY-MM-DD');
+export const IsCalendarDate = rule(
+  'isCalendarDate',
+  (v) => typeof v === 'string' && isValidDate(v),
+  '$property must be a calendar date YYYY-MM-DD',
+);
 
 /** ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z. */
 /** ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z or 2024-03-01T16:00:00+08:00. */
 export function isInstant(v: unknown): v is string {
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v)
-    && isValidDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v));
+  return (
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+    isValidDate(v.slice(0, 10)) &&
+    !Number.isNaN(Date.parse(v))
+  );
 }
 
 export const IsInstant = rule('isInstant', isInstant, '$property must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z');
 
-export const IsRegionCode = rule('isRegionCode', isRegionCode,
-  '$property must be a 6-digit administrative division code (GB/T 2260)');
+export const IsRegionCode = rule('isRegionCode', isRegionCode, '$property must be a 6-digit administrative division code (GB/T 2260)');
 
-export const IsUscc = rule('isUscc', (v) => typeof v === 'string' && isValidUscc(v),
-  (args) => `${args.property} must be a unified social credit code: ${usccProblem(args.value) ?? 'invalid'}`);
+export const IsUscc = rule(
+  'isUscc',
+  (v) => typeof v === 'string' && isValidUscc(v),
+  (args) => `${args.property} must be a unified social credit code: ${usccProblem(args.value) ?? 'invalid'}`,
+);
 
 /**
  * An optional body field that may be left out but not sent as `null`: class-validator's IsOptional
@@ -67,6 +97,10 @@ export const NestedObject = (type: () => new () => object): PropertyDecorator =>
 /** An array of nested objects: an array, each item a JSON object (not an array, not null), each validated as `type`. */
 export const NestedArray = (type: () => new () => object, size: { min?: number; max: number }): PropertyDecorator =>
   applyDecorators(
-    IsArray(), ...(size.min !== undefined ? [ArrayMinSize(size.min)] : []), ArrayMaxSize(size.max),
-    IsObject({ each: true, message: 'each item of $property must be a JSON object' }), ValidateNested({ each: true }), Type(type),
+    IsArray(),
+    ...(size.min !== undefined ? [ArrayMinSize(size.min)] : []),
+    ArrayMaxSize(size.max),
+    IsObject({ each: true, message: 'each item of $property must be a JSON object' }),
+    ValidateNested({ each: true }),
+    Type(type),
   );

@@ -2,8 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { canonical, CanonicalJson, canonicalize, CanonicalizationError } from './jcs';
 import { leafHashOf, privateDigestOf, sha256 } from './hashing';
 import {
-  CommitOptions, CommitResult, ConcurrencyConflictError, EntryEnvelope, EntryMetadata, EventIdConflictError,
-  IdempotencyClaim, IdempotencyKeyReusedError, InvalidAppendError, LedgerEntry, NewEvent, StreamAppendResult, StreamWrite,
+  CommitOptions,
+  CommitResult,
+  ConcurrencyConflictError,
+  EntryEnvelope,
+  EntryMetadata,
+  EventIdConflictError,
+  IdempotencyClaim,
+  IdempotencyKeyReusedError,
+  InvalidAppendError,
+  LedgerEntry,
+  NewEvent,
+  StreamAppendResult,
+  StreamWrite,
 } from './event-store.port';
 
 /**
@@ -154,7 +165,8 @@ function planCommit({ writes, options }: CommitRequest, state: BatchState, now: 
   const claim = options?.idempotency;
   if (claim) {
     for (const k of ['scope', 'key', 'requestHash'] as const) {
-      if (typeof claim[k] !== 'string' || claim[k].length === 0 || claim[k].length > 255) throw new InvalidAppendError(`idempotency.${k} must be a string of 1 to 255 characters`);
+      if (typeof claim[k] !== 'string' || claim[k].length === 0 || claim[k].length > 255)
+        throw new InvalidAppendError(`idempotency.${k} must be a string of 1 to 255 characters`);
     }
     const stored = state.claims.get(claimKey(claim.scope, claim.key));
     if (stored && stored.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
@@ -187,14 +199,22 @@ function planCommit({ writes, options }: CommitRequest, state: BatchState, now: 
   return { ok: true, replayed: false, prepared, result: { streams, entries: prepared.map((p) => p.entry), position, replayed: false } };
 }
 
-function replayOf(all: { streamId: string; event: NewEvent; parts: CanonicalParts }[], foundCount: number, existing: ReadonlyMap<string, StoredEntry>): Planned {
+function replayOf(
+  all: { streamId: string; event: NewEvent; parts: CanonicalParts }[],
+  foundCount: number,
+  existing: ReadonlyMap<string, StoredEntry>,
+): Planned {
   if (foundCount !== all.length) {
     const first = all.find((x) => existing.has(x.event.eventId))!;
-    throw new EventIdConflictError(first.event.eventId, 'already stored, but the rest of this append is not: a retry must resend exactly the original events');
+    throw new EventIdConflictError(
+      first.event.eventId,
+      'already stored, but the rest of this append is not: a retry must resend exactly the original events',
+    );
   }
   const entries = all.map((x) => {
     const stored = existing.get(x.event.eventId)!;
-    if (stored.fingerprint !== x.parts.fingerprint) throw new EventIdConflictError(x.event.eventId, 'already stored with different content');
+    if (stored.fingerprint !== x.parts.fingerprint)
+      throw new EventIdConflictError(x.event.eventId, 'already stored with different content');
     return stored;
   });
   return { ok: true, replayed: true, result: replayResult(entries) };
@@ -213,7 +233,14 @@ function stripFingerprint({ fingerprint: _f, ...entry }: StoredEntry): LedgerEnt
   return entry;
 }
 
-function prepare(e: NewEvent, streamId: string, streamVersion: number, position: number, recordedAt: string, parts: CanonicalParts): PreparedEntry {
+function prepare(
+  e: NewEvent,
+  streamId: string,
+  streamVersion: number,
+  position: number,
+  recordedAt: string,
+  parts: CanonicalParts,
+): PreparedEntry {
   let privateDigest: string | undefined;
   let privateSalt: string | undefined;
   if (parts.private !== undefined) {
@@ -223,23 +250,36 @@ function prepare(e: NewEvent, streamId: string, streamVersion: number, position:
   }
   const metadata = JSON.parse(parts.metadata.text) as EntryMetadata;
   const envelope: EntryEnvelope = {
-    position, streamId, streamVersion, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion,
-    data: e.data, ...(privateDigest !== undefined ? { privateDigest } : {}), metadata, recordedAt,
+    position,
+    streamId,
+    streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    ...(privateDigest !== undefined ? { privateDigest } : {}),
+    metadata,
+    recordedAt,
   };
   // The same envelope with its JSON parts pre-canonicalised: identical JCS text, computed once.
   const leafHash = leafHashOf({ ...envelope, data: parts.data, metadata: parts.metadata }).toString('base64');
   const entry: LedgerEntry = {
-    ...envelope, leafHash,
+    ...envelope,
+    leafHash,
     ...(e.private !== undefined ? { private: e.private, privateSalt } : {}),
   };
   return {
-    entry, fingerprint: parts.fingerprint, dataJson: parts.data.text, metadataJson: parts.metadata.text,
+    entry,
+    fingerprint: parts.fingerprint,
+    dataJson: parts.data.text,
+    metadataJson: parts.metadata.text,
     ...(parts.private !== undefined ? { privateJson: parts.private.text } : {}),
   };
 }
 
 function validate(writes: readonly StreamWrite[]): void {
-  if (!Array.isArray(writes) || writes.every((w) => !Array.isArray(w?.events) || w.events.length === 0)) throw new InvalidAppendError('an append needs at least one event');
+  if (!Array.isArray(writes) || writes.every((w) => !Array.isArray(w?.events) || w.events.length === 0))
+    throw new InvalidAppendError('an append needs at least one event');
   const streams = new Set<string>();
   const ids = new Set<string>();
   for (const w of writes) {
@@ -252,19 +292,25 @@ function validate(writes: readonly StreamWrite[]): void {
     }
     // A write without events is a guard: the commit goes ahead only if that stream is still at the
     // expected version (a decision that read it must not stand once it has moved).
-    if (w.events.length === 0 && (ev === 'any')) throw new InvalidAppendError(`no events for stream ${w.streamId}, and no version to guard`);
+    if (w.events.length === 0 && ev === 'any') throw new InvalidAppendError(`no events for stream ${w.streamId}, and no version to guard`);
     for (const e of w.events) {
-      if (typeof e.eventId !== 'string' || !EVENT_ID.test(e.eventId)) throw new InvalidAppendError(`invalid event id ${JSON.stringify(e.eventId)}`);
+      if (typeof e.eventId !== 'string' || !EVENT_ID.test(e.eventId))
+        throw new InvalidAppendError(`invalid event id ${JSON.stringify(e.eventId)}`);
       if (ids.has(e.eventId)) throw new InvalidAppendError(`event id ${e.eventId} appears twice in one append`);
       ids.add(e.eventId);
-      if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type)) throw new InvalidAppendError(`invalid event type ${JSON.stringify(e.type)}`);
-      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1) throw new InvalidAppendError(`invalid schemaVersion for ${e.eventId}`);
-      if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data)) throw new InvalidAppendError(`data of ${e.eventId} must be a JSON object`);
+      if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type))
+        throw new InvalidAppendError(`invalid event type ${JSON.stringify(e.type)}`);
+      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1)
+        throw new InvalidAppendError(`invalid schemaVersion for ${e.eventId}`);
+      if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data))
+        throw new InvalidAppendError(`data of ${e.eventId} must be a JSON object`);
       const m = e.metadata;
       for (const k of ['actor', 'role', 'correlationId', 'causationId'] as const) {
-        if (typeof m?.[k] !== 'string' || m[k].length === 0) throw new InvalidAppendError(`metadata.${k} of ${e.eventId} must be a non-empty string`);
+        if (typeof m?.[k] !== 'string' || m[k].length === 0)
+          throw new InvalidAppendError(`metadata.${k} of ${e.eventId} must be a non-empty string`);
       }
-      if (m.idempotencyKey !== undefined && typeof m.idempotencyKey !== 'string') throw new InvalidAppendError(`metadata.idempotencyKey of ${e.eventId} must be a string`);
+      if (m.idempotencyKey !== undefined && typeof m.idempotencyKey !== 'string')
+        throw new InvalidAppendError(`metadata.idempotencyKey of ${e.eventId} must be a string`);
       if (e.private !== undefined && (e.private === null || typeof e.private !== 'object' || Array.isArray(e.private))) {
         throw new InvalidAppendError(`private part of ${e.eventId} must be a JSON object`);
       }

@@ -37,7 +37,11 @@ export interface CommandPlan {
  */
 @Injectable()
 export class CommandRunner {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly writer: LedgerWriter, private readonly latch: CorruptionLatch) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly writer: LedgerWriter,
+    private readonly latch: CorruptionLatch,
+  ) {}
 
   async run(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
     for (let attempt = 1; ; attempt++) {
@@ -64,10 +68,12 @@ export class CommandRunner {
     }
     const streams = [...new Set([plan.primaryStream, ...plan.reads])];
     const loaded = new Map<string, LoadedStream>();
-    await Promise.all(streams.map(async (streamId) => {
-      const entries = await this.store.readStream(streamId);
-      loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
-    }));
+    await Promise.all(
+      streams.map(async (streamId) => {
+        const entries = await this.store.readStream(streamId);
+        loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
+      }),
+    );
     const primaryVersion = loaded.get(plan.primaryStream)!.version;
     if (meta.ifMatch !== undefined && meta.ifMatch !== primaryVersion) {
       throw new ConcurrencyConflictError(plan.primaryStream, meta.ifMatch, primaryVersion);
@@ -79,20 +85,29 @@ export class CommandRunner {
       const write = writes.get(streamId) ?? { events: [], expectedVersion: loaded.get(streamId)?.version ?? 'any' };
       write.events.push({
         // Event data is JSON by construction (events/common.ts); the store checks it again.
-        eventId: randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data as unknown as JsonObject,
+        eventId: randomUUID(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as unknown as JsonObject,
         ...(privatePart(event.private, meta) ?? {}),
         metadata: {
-          actor: meta.principal.id, role: meta.principal.role, correlationId: meta.correlationId, causationId: meta.causationId,
+          actor: meta.principal.id,
+          role: meta.principal.role,
+          correlationId: meta.correlationId,
+          causationId: meta.causationId,
           ...(meta.idempotencyKey !== undefined ? { idempotencyKey: meta.idempotencyKey } : {}),
         },
       });
       writes.set(streamId, write);
     }
     // Streams read but not written are guarded too: a debarment committed meanwhile voids an award decision.
-    for (const [streamId, stream] of loaded) if (!writes.has(streamId)) writes.set(streamId, { events: [], expectedVersion: stream.version });
+    for (const [streamId, stream] of loaded)
+      if (!writes.has(streamId)) writes.set(streamId, { events: [], expectedVersion: stream.version });
     const streamWrites: StreamWrite[] = [...writes].map(([streamId, w]) => ({ streamId, ...w }));
-    const result = await this.writer.commit(streamWrites, meta.idempotencyKey !== undefined
-      ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : undefined);
+    const result = await this.writer.commit(
+      streamWrites,
+      meta.idempotencyKey !== undefined ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : undefined,
+    );
     return { response: responseOf(plan.primaryStream, result), replayed: result.replayed };
   }
 }
@@ -107,5 +122,10 @@ function privatePart(part: PrivatePart | undefined, meta: CommandMeta): { privat
 
 function responseOf(primaryStream: string, result: CommitResult): CommandResponse {
   const primary = result.streams.find((s) => s.streamId === primaryStream) ?? result.streams[0];
-  return { streamId: primary.streamId, version: primary.version, position: result.position, eventIds: result.entries.map((e) => e.eventId) };
+  return {
+    streamId: primary.streamId,
+    version: primary.version,
+    position: result.position,
+    eventIds: result.entries.map((e) => e.eventId),
+  };
 }

@@ -3,8 +3,13 @@ import { Injectable } from '@nestjs/common';
 /** Commands refused because the ledger is corrupt: API.md's 503 LEDGER_CORRUPT. */
 export class LedgerCorruptError extends Error {
   readonly code = 'LEDGER_CORRUPT';
-  constructor(readonly firstBadPosition: number, detail: string) {
-    super(`the ledger is corrupt from position ${firstBadPosition} (${detail}); commands are refused until an operator repairs it and restarts the service`);
+  constructor(
+    readonly firstBadPosition: number,
+    detail: string,
+  ) {
+    super(
+      `the ledger is corrupt from position ${firstBadPosition} (${detail}); commands are refused until an operator repairs it and restarts the service`,
+    );
   }
 }
 

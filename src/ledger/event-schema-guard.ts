@@ -11,7 +11,10 @@ import type { NewEvent, StreamWrite } from './event-store.port';
  */
 export class MalformedEventError extends Error {
   readonly code = 'MALFORMED_EVENT';
-  constructor(readonly eventType: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly eventType: string,
+    readonly problems: readonly string[],
+  ) {
     super(`refused to append a malformed ${eventType} event: ${problems.join('; ')}`);
   }
 }
@@ -31,7 +34,10 @@ function validatorAt(pointer: string): ValidateFunction {
 }
 
 const describe = (where: string, errors: ErrorObject[] | null | undefined): string[] =>
-  (errors ?? []).map((e) => `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  (errors ?? []).map(
+    (e) =>
+      `${where}${e.instancePath || ''} ${e.message ?? 'is invalid'}${e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 
 /** What is wrong with one new event against its type's current schema; empty when nothing is. */
 export function eventSchemaProblems(event: Pick<NewEvent, 'type' | 'schemaVersion' | 'data' | 'private'>): string[] {
@@ -54,7 +60,11 @@ export function assertEventSchemas(writes: readonly StreamWrite[]): void {
   for (const write of writes) {
     for (const event of write.events) {
       const problems = eventSchemaProblems(event);
-      if (problems.length > 0) throw new MalformedEventError(event.type, problems.map((p) => `${write.streamId} ${event.eventId}: ${p}`));
+      if (problems.length > 0)
+        throw new MalformedEventError(
+          event.type,
+          problems.map((p) => `${write.streamId} ${event.eventId}: ${p}`),
+        );
     }
   }
 }

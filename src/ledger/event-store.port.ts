@@ -145,14 +145,21 @@ export interface EventStore {
 
 export class ConcurrencyConflictError extends Error {
   readonly code = 'CONCURRENCY_CONFLICT';
-  constructor(readonly streamId: string, readonly expected: ExpectedVersion, readonly actual: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
     super(`stream ${streamId} is at version ${actual}, expected ${expected === 'no_stream' ? 'no stream' : expected}`);
   }
 }
 
 export class EventIdConflictError extends Error {
   readonly code = 'EVENT_ID_CONFLICT';
-  constructor(readonly eventId: string, reason: string) {
+  constructor(
+    readonly eventId: string,
+    reason: string,
+  ) {
     super(`event ${eventId}: ${reason}`);
   }
 }

@@ -4,7 +4,12 @@ import type { LedgerEntry } from './event-store.port';
 
 /** An entry's event in its current shape (upcast on read; the stored bytes never change). */
 export function eventOf(entry: LedgerEntry): LedgerEvent {
-  return upcast({ type: entry.type, schemaVersion: entry.schemaVersion, data: entry.data, ...(entry.private !== undefined ? { private: entry.private } : {}) });
+  return upcast({
+    type: entry.type,
+    schemaVersion: entry.schemaVersion,
+    data: entry.data,
+    ...(entry.private !== undefined ? { private: entry.private } : {}),
+  });
 }
 
 /** State of an aggregate from its stream's entries: evolve over the upcast events, oldest first. */

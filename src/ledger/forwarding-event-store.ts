@@ -1,6 +1,15 @@
 import type {
-  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StoredCheckpoint, StreamWrite,
-  SubscribeOptions, Subscription,
+  CommitOptions,
+  CommitResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  LedgerEntry,
+  NewEvent,
+  StoredCheckpoint,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
 } from './event-store.port';
 
 /**

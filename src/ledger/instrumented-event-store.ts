@@ -4,7 +4,10 @@ import { ForwardingEventStore } from './forwarding-event-store';
 
 /** The port with append counts and latency recorded; adapters stay free of metrics. */
 export class InstrumentedEventStore extends ForwardingEventStore {
-  constructor(inner: EventStore, private readonly metrics: LedgerMetrics) {
+  constructor(
+    inner: EventStore,
+    private readonly metrics: LedgerMetrics,
+  ) {
     super(inner);
   }
 
@@ -19,7 +22,16 @@ export class InstrumentedEventStore extends ForwardingEventStore {
       return result;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      this.metrics.appends.inc({ outcome: code === 'CONCURRENCY_CONFLICT' ? 'conflict' : code === 'INVALID_APPEND' || code === 'EVENT_ID_CONFLICT' || code === 'IDEMPOTENCY_KEY_REUSED' ? 'invalid' : code === 'MALFORMED_EVENT' ? 'malformed' : 'error' });
+      this.metrics.appends.inc({
+        outcome:
+          code === 'CONCURRENCY_CONFLICT'
+            ? 'conflict'
+            : code === 'INVALID_APPEND' || code === 'EVENT_ID_CONFLICT' || code === 'IDEMPOTENCY_KEY_REUSED'
+              ? 'invalid'
+              : code === 'MALFORMED_EVENT'
+                ? 'malformed'
+                : 'error',
+      });
       throw error;
     }
   }

@@ -14,7 +14,10 @@ export class EntryCommitted {
  */
 @Injectable()
 export class LedgerWriter {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly eventBus: EventBus) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly eventBus: EventBus,
+  ) {}
 
   async commit(writes: readonly StreamWrite[], options?: CommitOptions): Promise<CommitResult> {
     const result = await this.store.commit(writes, options);

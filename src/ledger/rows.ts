@@ -45,12 +45,28 @@ export function rowToStored(row: EntryRow): StoredEntry {
 }
 
 /** Values of one ledger_entries row in column order of the INSERTs. */
-export function entryValues(p: PreparedEntry): [number, string, number, string, string, number, string, string | null, string, string, string, string] {
+export function entryValues(
+  p: PreparedEntry,
+): [number, string, number, string, string, number, string, string | null, string, string, string, string] {
   const e = p.entry;
-  return [e.position, e.streamId, e.streamVersion, e.eventId, e.type, e.schemaVersion, p.dataJson, e.privateDigest ?? null, p.metadataJson, e.recordedAt, e.leafHash, p.fingerprint];
+  return [
+    e.position,
+    e.streamId,
+    e.streamVersion,
+    e.eventId,
+    e.type,
+    e.schemaVersion,
+    p.dataJson,
+    e.privateDigest ?? null,
+    p.metadataJson,
+    e.recordedAt,
+    e.leafHash,
+    p.fingerprint,
+  ];
 }
 
-export const ENTRY_INSERT_COLUMNS = 'position, stream_id, stream_version, event_id, type, schema_version, data, private_digest, metadata, recorded_at, leaf_hash, fingerprint';
+export const ENTRY_INSERT_COLUMNS =
+  'position, stream_id, stream_version, event_id, type, schema_version, data, private_digest, metadata, recorded_at, leaf_hash, fingerprint';
 
 /** A stored idempotency claim joined with the entries of its commit, one row per entry. */
 export interface ClaimRow extends EntryRow {

@@ -9,7 +9,10 @@ import { ForwardingEventStore } from './forwarding-event-store';
  * is logged as a bug, and the caller gets a 500 (src/http/problem-details.filter.ts).
  */
 export class SchemaGuardedEventStore extends ForwardingEventStore {
-  constructor(inner: EventStore, private readonly logger: Logger) {
+  constructor(
+    inner: EventStore,
+    private readonly logger: Logger,
+  ) {
     super(inner);
   }
 
@@ -17,7 +20,8 @@ export class SchemaGuardedEventStore extends ForwardingEventStore {
     try {
       assertEventSchemas(writes);
     } catch (error) {
-      if (error instanceof MalformedEventError) this.logger.error({ bug: true, eventType: error.eventType, problems: error.problems }, `BUG: ${error.message}`);
+      if (error instanceof MalformedEventError)
+        this.logger.error({ bug: true, eventType: error.eventType, problems: error.problems }, `BUG: ${error.message}`);
       return Promise.reject(error);
     }
     return this.inner.commit(writes, options);

@@ -16,7 +16,10 @@ const MIN_KEY_LENGTH = 16;
 export function pathForLog(url: string, digests: ReadonlySet<string>): string {
   const path = url.split('?', 1)[0].split('#', 1)[0];
   if (digests.size === 0) return path;
-  return path.split('/').map((segment) => (holdsKey(segment, digests) ? '[redacted]' : segment)).join('/');
+  return path
+    .split('/')
+    .map((segment) => (holdsKey(segment, digests) ? '[redacted]' : segment))
+    .join('/');
 }
 
 function holdsKey(segment: string, digests: ReadonlySet<string>): boolean {

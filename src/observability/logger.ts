@@ -1,7 +1,19 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
-const SECRET_FIELDS = ['authorization', 'cookie', 'key', 'apiKey', 'api_key', 'token', 'access_token', 'password', 'secret', 'query', 'body'];
+const SECRET_FIELDS = [
+  'authorization',
+  'cookie',
+  'key',
+  'apiKey',
+  'api_key',
+  'token',
+  'access_token',
+  'password',
+  'secret',
+  'query',
+  'body',
+];
 
 export function createLogger(level: string): Logger {
   return pino({

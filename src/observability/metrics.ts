@@ -4,23 +4,33 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export class LedgerMetrics {
   readonly registry = new Registry();
   readonly appends = new Counter({
-    name: 'ledger_appends_total', help: 'Append calls by outcome (ok, replayed, conflict, invalid, error)',
-    labelNames: ['outcome'] as const, registers: [this.registry],
+    name: 'ledger_appends_total',
+    help: 'Append calls by outcome (ok, replayed, conflict, invalid, error)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
   });
   readonly appendedEntries = new Counter({
-    name: 'ledger_appended_entries_total', help: 'Entries appended to the ledger', registers: [this.registry],
+    name: 'ledger_appended_entries_total',
+    help: 'Entries appended to the ledger',
+    registers: [this.registry],
   });
   readonly appendSeconds = new Histogram({
-    name: 'ledger_append_duration_seconds', help: 'Time from append call to durable commit',
-    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
+    name: 'ledger_append_duration_seconds',
+    help: 'Time from append call to durable commit',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
   });
   readonly headPosition = new Gauge({
-    name: 'ledger_head_position', help: 'Last committed ledger position seen by this instance', registers: [this.registry],
+    name: 'ledger_head_position',
+    help: 'Last committed ledger position seen by this instance',
+    registers: [this.registry],
   });
   readonly httpRequests = new Histogram({
-    name: 'http_request_duration_seconds', help: 'HTTP requests by method, route and status',
+    name: 'http_request_duration_seconds',
+    help: 'HTTP requests by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
   });
 
   constructor() {
@@ -31,16 +41,39 @@ export class LedgerMetrics {
   watchProjections(read: () => Promise<{ head: number; statuses: readonly { name: string; position: number; status: string }[] }>): void {
     let pending: Promise<void> | null = null;
     // One read per scrape serves all three gauges.
-    const collect = (): Promise<void> => (pending ??= (async () => {
-      const { head, statuses } = await read();
-      for (const s of statuses) {
-        lag.set({ projection: s.name }, head - s.position);
-        failed.set({ projection: s.name }, s.status === 'failed' ? 1 : 0);
-        position.set({ projection: s.name }, s.position);
-      }
-    })().finally(() => setImmediate(() => { pending = null; })));
-    const lag = new Gauge({ name: 'projection_lag', help: 'Ledger entries a projection has not applied yet', labelNames: ['projection'] as const, registers: [this.registry], collect });
-    const failed = new Gauge({ name: 'projection_failed', help: '1 when a projection stopped at an entry it cannot apply', labelNames: ['projection'] as const, registers: [this.registry], collect });
-    const position = new Gauge({ name: 'projection_position', help: 'Last ledger position a projection applied', labelNames: ['projection'] as const, registers: [this.registry], collect });
+    const collect = (): Promise<void> =>
+      (pending ??= (async () => {
+        const { head, statuses } = await read();
+        for (const s of statuses) {
+          lag.set({ projection: s.name }, head - s.position);
+          failed.set({ projection: s.name }, s.status === 'failed' ? 1 : 0);
+          position.set({ projection: s.name }, s.position);
+        }
+      })().finally(() =>
+        setImmediate(() => {
+          pending = null;
+        }),
+      ));
+    const lag = new Gauge({
+      name: 'projection_lag',
+      help: 'Ledger entries a projection has not applied yet',
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      collect,
+    });
+    const failed = new Gauge({
+      name: 'projection_failed',
+      help: '1 when a projection stopped at an entry it cannot apply',
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      collect,
+    });
+    const position = new Gauge({
+      name: 'projection_position',
+      help: 'Last ledger position a projection applied',
+      labelNames: ['projection'] as const,
+      registers: [this.registry],
+      collect,
+    });
   }
 }

@@ -16,13 +16,17 @@ export const isInForce = (pack: PolicyPack, date: IsoDate): boolean =>
  */
 export function policyFor(region: RegionCode, businessDate: IsoDate, packs: readonly PolicyPack[] = POLICY_PACKS): PolicyPack {
   const province = region.slice(0, 2);
-  const latest = (jurisdiction: string): PolicyPack | undefined => packs
-    .filter((p) => p.jurisdiction === jurisdiction && isInForce(p, businessDate))
-    .sort((a, b) => compareDates(b.effectiveFrom, a.effectiveFrom))[0];
+  const latest = (jurisdiction: string): PolicyPack | undefined =>
+    packs
+      .filter((p) => p.jurisdiction === jurisdiction && isInForce(p, businessDate))
+      .sort((a, b) => compareDates(b.effectiveFrom, a.effectiveFrom))[0];
   const pack = latest(province) ?? latest('national');
   if (!pack) {
     const earliest = packs.map((p) => p.effectiveFrom).sort(compareDates)[0];
-    throw new RuleViolation('DATE_OUT_OF_ORDER', `no policy pack is in force for region ${region} on ${businessDate}: the earliest rules the ledger applies take effect on ${earliest}`);
+    throw new RuleViolation(
+      'DATE_OUT_OF_ORDER',
+      `no policy pack is in force for region ${region} on ${businessDate}: the earliest rules the ledger applies take effect on ${earliest}`,
+    );
   }
   return pack;
 }

@@ -49,8 +49,7 @@ export const fundBaseYear = (policy: PolicyPack, fiscalYear: number): number =>
   policy.budgetCap.baseYear === 'previous' ? fiscalYear - 1 : fiscalYear;
 
 /** The cap in fen: floor(fundBase × basisPoints / 10000), exact (BigInt, no float rounding). */
-export const capOf = (policy: PolicyPack, fundBase: Fen): Fen =>
-  Number((BigInt(fundBase) * BigInt(policy.budgetCap.basisPoints)) / 10000n);
+export const capOf = (policy: PolicyPack, fundBase: Fen): Fen => Number((BigInt(fundBase) * BigInt(policy.budgetCap.basisPoints)) / 10000n);
 
 /** "2%" or "1.5%". */
 export const capPercent = (policy: PolicyPack): string => `${policy.budgetCap.basisPoints / 100}%`;

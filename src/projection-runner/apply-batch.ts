@@ -4,14 +4,22 @@ import { BUILD_CACHE_ROWS, type BuildCache, type Target } from './projection-reb
 import type { ProjectionStore, RowChange } from './projection-store.port';
 
 /** Where a batch ended: applied up to a position, stopped at an entry a projection could not apply, or refused because the target moved. */
-export type BatchOutcome = { readonly applied: number } | { readonly failure: { readonly position: number; readonly error: Error } } | { readonly moved: true };
+export type BatchOutcome =
+  { readonly applied: number } | { readonly failure: { readonly position: number; readonly error: Error } } | { readonly moved: true };
 
 /**
  * Applies consecutive entries starting right after `from` and commits the rows they changed with the
  * checkpoint, in one transaction. Rows come from `kept` (a rebuild's cache) or are loaded as keysOf names
  * them. A projection that throws keeps what came before (committed) and is marked failed at that entry.
  */
-export async function applyBatch(rows: ProjectionStore, p: Projection, from: number, entries: readonly Prepared[], target: Target, kept?: BuildCache): Promise<BatchOutcome> {
+export async function applyBatch(
+  rows: ProjectionStore,
+  p: Projection,
+  from: number,
+  entries: readonly Prepared[],
+  target: Target,
+  kept?: BuildCache,
+): Promise<BatchOutcome> {
   const cache = kept?.rows ?? new Map<string, object | null>();
   // Most entries touch rows already in memory: no promise, no turn of the event loop, for those.
   const load = (keys: readonly string[]): Promise<void> | undefined => {

@@ -18,7 +18,11 @@ export class RowNotLoaded {
  * `view` is how a staged row is shown to later keys (the harness deep-freezes it).
  */
 export function stageEntry<Row extends object>(
-  p: Projection<Row>, entry: ProjectedEntry, keys: readonly string[], read: (key: string) => Row | null, view: (row: Row) => Row = (row) => row,
+  p: Projection<Row>,
+  entry: ProjectedEntry,
+  keys: readonly string[],
+  read: (key: string) => Row | null,
+  view: (row: Row) => Row = (row) => row,
 ): Map<string, Row | null> {
   const named = new Set(keys);
   const staged = new Map<string, Row | null>();
@@ -35,7 +39,14 @@ export function stageEntry<Row extends object>(
 /** An entry as projections see it: the public envelope and the upcast event, never the private part. */
 export function projected(entry: LedgerEntry): ProjectedEntry {
   const { private: _p, ...event } = eventOf(entry);
-  return { position: entry.position, streamId: entry.streamId, streamVersion: entry.streamVersion, recordedAt: entry.recordedAt, leafHash: entry.leafHash, event };
+  return {
+    position: entry.position,
+    streamId: entry.streamId,
+    streamVersion: entry.streamVersion,
+    recordedAt: entry.recordedAt,
+    leafHash: entry.leafHash,
+    event,
+  };
 }
 
 /** An entry made ready once for every projection, or the reason it cannot be read (unknown type, ...). */

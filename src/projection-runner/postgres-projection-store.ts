@@ -1,15 +1,38 @@
 import type { Pool, PoolClient } from 'pg';
-import { Columns, ProjectionBuild, ProjectionState, ProjectionStore, RowChange, RowFor, RowQuery, tableName } from './projection-store.port';
+import {
+  Columns,
+  ProjectionBuild,
+  ProjectionState,
+  ProjectionStore,
+  RowChange,
+  RowFor,
+  RowQuery,
+  tableName,
+} from './projection-store.port';
 import { columnValues, createIndexSql, createTableSql, selectSql, upsertSql } from './row-sql';
 import { ServedTables } from './served-tables';
 
 const ph = (i: number): string => `$${i}`;
 
-interface StateRow { name: string; version: number; tbl: string; generation: number; position: number; status: string; failed_position: number | null; error: string | null }
+interface StateRow {
+  name: string;
+  version: number;
+  tbl: string;
+  generation: number;
+  position: number;
+  status: string;
+  failed_position: number | null;
+  error: string | null;
+}
 
 const toState = (r: StateRow): ProjectionState => ({
-  name: r.name, version: r.version, table: r.tbl, position: r.position, status: r.status as ProjectionState['status'],
-  failedPosition: r.failed_position, error: r.error,
+  name: r.name,
+  version: r.version,
+  table: r.tbl,
+  position: r.position,
+  status: r.status as ProjectionState['status'],
+  failedPosition: r.failed_position,
+  error: r.error,
 });
 
 /** Read models in the ledger's PostgreSQL database. */
@@ -54,7 +77,10 @@ export class PostgresProjectionStore implements ProjectionStore {
       if (existing) return toState(existing);
       const table = tableName(name, 1);
       for (const sql of createTableSql(table, columns, 'BIGINT')) await c.query(sql);
-      await c.query("INSERT INTO projection_state (name, version, tbl, generation, position, status) VALUES ($1, $2, $3, 1, 0, 'running')", [name, version, table]);
+      await c.query(
+        "INSERT INTO projection_state (name, version, tbl, generation, position, status) VALUES ($1, $2, $3, 1, 0, 'running')",
+        [name, version, table],
+      );
       return toState((await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1', [name])).rows[0]);
     });
   }
@@ -81,10 +107,19 @@ export class PostgresProjectionStore implements ProjectionStore {
     }
   }
 
-  async commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+  async commitBatch(
+    name: string,
+    table: string,
+    from: number,
+    to: number,
+    changes: readonly RowChange[],
+    columns: Columns,
+  ): Promise<boolean> {
     return this.tx(async (c) => {
-      const moved = await c.query("UPDATE projection_state SET position = $1, status = 'running', failed_position = NULL, error = NULL WHERE name = $2 AND tbl = $3 AND position = $4",
-        [to, name, table, from]);
+      const moved = await c.query(
+        "UPDATE projection_state SET position = $1, status = 'running', failed_position = NULL, error = NULL WHERE name = $2 AND tbl = $3 AND position = $4",
+        [to, name, table, from],
+      );
       if (moved.rowCount !== 1) return false;
       await this.writeRows(c, table, changes, columns);
       return true;
@@ -92,13 +127,20 @@ export class PostgresProjectionStore implements ProjectionStore {
   }
 
   async markFailed(name: string, table: string, position: number, error: string): Promise<void> {
-    await this.pool.query("UPDATE projection_state SET status = 'failed', failed_position = $1, error = $2 WHERE name = $3 AND tbl = $4", [position, error, name, table]);
+    await this.pool.query("UPDATE projection_state SET status = 'failed', failed_position = $1, error = $2 WHERE name = $3 AND tbl = $4", [
+      position,
+      error,
+      name,
+      table,
+    ]);
   }
 
   async startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild> {
     return this.tx(async (c) => {
       const state = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1 FOR UPDATE', [name])).rows[0];
-      const existing = (await c.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])).rows[0];
+      const existing = (
+        await c.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])
+      ).rows[0];
       if (existing && existing.version === version) return { name, version, table: existing.tbl, position: existing.position };
       if (existing) await c.query(`DROP TABLE IF EXISTS ${existing.tbl}`);
       const generation = state.generation + 1;
@@ -106,20 +148,37 @@ export class PostgresProjectionStore implements ProjectionStore {
       await c.query(`DROP TABLE IF EXISTS ${table}`);
       for (const sql of createTableSql(table, columns, 'BIGINT', false)) await c.query(sql);
       await c.query('UPDATE projection_state SET generation = $1 WHERE name = $2', [generation, name]);
-      await c.query(`INSERT INTO projection_builds (name, version, tbl, position) VALUES ($1, $2, $3, 0)
-        ON CONFLICT (name) DO UPDATE SET version = excluded.version, tbl = excluded.tbl, position = 0`, [name, version, table]);
+      await c.query(
+        `INSERT INTO projection_builds (name, version, tbl, position) VALUES ($1, $2, $3, 0)
+        ON CONFLICT (name) DO UPDATE SET version = excluded.version, tbl = excluded.tbl, position = 0`,
+        [name, version, table],
+      );
       return { name, version, table, position: 0 };
     });
   }
 
   async build(name: string): Promise<ProjectionBuild | null> {
-    const r = (await this.pool.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])).rows[0];
+    const r = (
+      await this.pool.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])
+    ).rows[0];
     return r ? { name, version: r.version, table: r.tbl, position: r.position } : null;
   }
 
-  async commitBuildBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+  async commitBuildBatch(
+    name: string,
+    table: string,
+    from: number,
+    to: number,
+    changes: readonly RowChange[],
+    columns: Columns,
+  ): Promise<boolean> {
     return this.tx(async (c) => {
-      const moved = await c.query('UPDATE projection_builds SET position = $1 WHERE name = $2 AND tbl = $3 AND position = $4', [to, name, table, from]);
+      const moved = await c.query('UPDATE projection_builds SET position = $1 WHERE name = $2 AND tbl = $3 AND position = $4', [
+        to,
+        name,
+        table,
+        from,
+      ]);
       if (moved.rowCount !== 1) return false;
       await this.writeRows(c, table, changes, columns);
       return true;
@@ -135,10 +194,17 @@ export class PostgresProjectionStore implements ProjectionStore {
   async swap(name: string, build: ProjectionBuild): Promise<boolean> {
     const swapped = await this.tx(async (c) => {
       const state = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1 FOR UPDATE', [name])).rows[0];
-      const current = (await c.query<{ position: number }>('SELECT position FROM projection_builds WHERE name = $1 AND tbl = $2 FOR UPDATE', [name, build.table])).rows[0]?.position;
+      const current = (
+        await c.query<{ position: number }>('SELECT position FROM projection_builds WHERE name = $1 AND tbl = $2 FOR UPDATE', [
+          name,
+          build.table,
+        ])
+      ).rows[0]?.position;
       if (current === undefined || current < state.position) return false;
-      await c.query("UPDATE projection_state SET version = $1, tbl = $2, position = $3, status = 'running', failed_position = NULL, error = NULL WHERE name = $4",
-        [build.version, build.table, current, name]);
+      await c.query(
+        "UPDATE projection_state SET version = $1, tbl = $2, position = $3, status = 'running', failed_position = NULL, error = NULL WHERE name = $4",
+        [build.version, build.table, current, name],
+      );
       await c.query('DELETE FROM projection_builds WHERE name = $1', [name]);
       await c.query(`DROP TABLE IF EXISTS ${state.tbl}`);
       return true;
@@ -175,6 +241,9 @@ export class PostgresProjectionStore implements ProjectionStore {
   }
 
   async dumpTable(table: string): Promise<[string, string][]> {
-    return (await this.pool.query<{ key: string; doc: string }>(`SELECT key, doc FROM ${table} ORDER BY key COLLATE "C"`)).rows.map((r) => [r.key, r.doc]);
+    return (await this.pool.query<{ key: string; doc: string }>(`SELECT key, doc FROM ${table} ORDER BY key COLLATE "C"`)).rows.map((r) => [
+      r.key,
+      r.doc,
+    ]);
   }
 }

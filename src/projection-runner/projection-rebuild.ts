@@ -59,7 +59,10 @@ export async function rebuildProjections(host: RebuildHost, projections: readonl
         const build = builds.get(p.name)!;
         const mine = entries.filter((e) => e.position > build.position);
         if (mine.length === 0) continue;
-        const target: Target = { table: build.table, commit: (f, t, changes) => host.rows.commitBuildBatch(p.name, build.table, f, t, changes, p.columns) };
+        const target: Target = {
+          table: build.table,
+          commit: (f, t, changes) => host.rows.commitBuildBatch(p.name, build.table, f, t, changes, p.columns),
+        };
         const to = await host.applyBatch(p, build.position, mine, target, caches.get(p.name));
         if (to === null) throw new Error(`rebuild of ${p.name} stopped: ${host.failure(p.name) ?? 'its checkpoint moved under it'}`);
         builds.set(p.name, { ...build, position: to });
@@ -77,6 +80,7 @@ export async function rebuildProjections(host: RebuildHost, projections: readonl
     host.wake();
     pending = pending.filter((p) => !swapped.includes(p.name));
     // The served copies moved on while we caught up: catch up again.
-    if (pending.length > 0 && (host.stopped() || attempt > 1000)) throw new Error(`rebuild of ${pending.map((p) => p.name).join(', ')} could not catch up`);
+    if (pending.length > 0 && (host.stopped() || attempt > 1000))
+      throw new Error(`rebuild of ${pending.map((p) => p.name).join(', ')} could not catch up`);
   }
 }

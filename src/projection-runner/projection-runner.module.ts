@@ -19,7 +19,8 @@ import { projectionStoreFor } from './projection-store.factory';
       inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER],
       useFactory: (store: EventStore, rows: ProjectionStore, projections: Projection[], logger: Logger) =>
         new ProjectionRunner(store, rows, projections, {
-          onError: (projection, position, error) => logger.error({ projection, position, err: error }, 'projection stopped at an entry it cannot apply'),
+          onError: (projection, position, error) =>
+            logger.error({ projection, position, err: error }, 'projection stopped at an entry it cannot apply'),
         }),
     },
   ],

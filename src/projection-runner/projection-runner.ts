@@ -56,7 +56,11 @@ export class ProjectionRunner {
       if (state.version !== p.version) {
         // The served table was made by another fold: keep serving it until the new one is built.
         this.rebuilding.add(p.name);
-        this.loops.push(this.rebuild(p.name).then(() => this.rebuilding.delete(p.name)).then(() => this.follow(p)));
+        this.loops.push(
+          this.rebuild(p.name)
+            .then(() => this.rebuilding.delete(p.name))
+            .then(() => this.follow(p)),
+        );
       } else {
         this.loops.push(this.follow(p));
       }
@@ -90,9 +94,12 @@ export class ProjectionRunner {
     return this.projections.map((p) => {
       const s = states.get(p.name);
       return {
-        name: p.name, version: s?.version ?? p.version, position: s?.position ?? 0,
+        name: p.name,
+        version: s?.version ?? p.version,
+        position: s?.position ?? 0,
         status: s?.status === 'failed' ? 'failed' : this.rebuilding.has(p.name) ? 'rebuilding' : 'running',
-        failedPosition: s?.failedPosition ?? null, error: s?.error ?? null,
+        failedPosition: s?.failedPosition ?? null,
+        error: s?.error ?? null,
       };
     });
   }
@@ -141,17 +148,22 @@ export class ProjectionRunner {
       if (!p) throw new Error(`no projection named ${name}`);
       return p;
     });
-    return rebuildProjections({
-      store: this.store, rows: this.rows, batchSize: this.rebuildBatchSize,
-      stopped: () => this.stopped,
-      applyBatch: (p, from, entries, target, cache) => this.applyBatch(p, from, entries, target, cache),
-      failure: (name) => this.failed.get(name)?.error,
-      swapped: (name, position) => {
-        this.positions.set(name, position);
-        this.failed.delete(name);
+    return rebuildProjections(
+      {
+        store: this.store,
+        rows: this.rows,
+        batchSize: this.rebuildBatchSize,
+        stopped: () => this.stopped,
+        applyBatch: (p, from, entries, target, cache) => this.applyBatch(p, from, entries, target, cache),
+        failure: (name) => this.failed.get(name)?.error,
+        swapped: (name, position) => {
+          this.positions.set(name, position);
+          this.failed.delete(name);
+        },
+        wake: () => this.wake(),
       },
-      wake: () => this.wake(),
-    }, projections);
+      projections,
+    );
   }
 
   private liveTarget(p: Projection, state: ProjectionState): Target {
@@ -206,7 +218,13 @@ export class ProjectionRunner {
     for (const w of [...this.waiters]) w();
   }
 
-  private async applyBatch(p: Projection, from: number, entries: readonly Prepared[], target: Target, kept?: BuildCache): Promise<number | null> {
+  private async applyBatch(
+    p: Projection,
+    from: number,
+    entries: readonly Prepared[],
+    target: Target,
+    kept?: BuildCache,
+  ): Promise<number | null> {
     const outcome = await applyBatch(this.rows, p, from, entries, target, kept);
     if ('failure' in outcome) {
       const { position, error } = outcome.failure;

@@ -34,7 +34,9 @@ export interface RowChange {
 
 export interface RowQuery {
   /** column = value, or column within [from, to] (either end optional, inclusive), or IS NULL for null. */
-  readonly where?: { readonly [column: string]: string | number | null | { readonly from?: string | number; readonly to?: string | number } };
+  readonly where?: {
+    readonly [column: string]: string | number | null | { readonly from?: string | number; readonly to?: string | number };
+  };
   readonly keyPrefix?: string;
   /** Only keys after this one (keyset pagination over fixed-width keys). */
   readonly afterKey?: string;
@@ -61,7 +63,14 @@ export interface ProjectionStore {
   /** Blue/green: start (or resume) a build table for `version`. */
   startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild>;
   build(name: string): Promise<ProjectionBuild | null>;
-  commitBuildBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean>;
+  commitBuildBatch(
+    name: string,
+    table: string,
+    from: number,
+    to: number,
+    changes: readonly RowChange[],
+    columns: Columns,
+  ): Promise<boolean>;
   /** Adds the column indexes to a build table (it is filled without them). Idempotent. */
   indexBuild(table: string, columns: Columns): Promise<void>;
   /** Makes the build the served table, if it has caught up with `position`; drops the old table. */

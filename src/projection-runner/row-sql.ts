@@ -19,7 +19,9 @@ export function createTableSql(table: string, columns: Columns, integerType: str
 
 /** The indexes the routes' queries use. Filling a table first and indexing it after is several times faster. */
 export function createIndexSql(table: string, columns: Columns): string[] {
-  return Object.keys(columns).map((c) => `CREATE INDEX IF NOT EXISTS ${checkIdentifier(table)}_${checkIdentifier(c)} ON ${table} (${columnName(c)})`);
+  return Object.keys(columns).map(
+    (c) => `CREATE INDEX IF NOT EXISTS ${checkIdentifier(table)}_${checkIdentifier(c)} ON ${table} (${columnName(c)})`,
+  );
 }
 
 /** Values of a row's columns, in the declared order. */
@@ -32,7 +34,10 @@ export function upsertSql(table: string, columns: Columns, ph: Placeholder, rows
   const names = ['key', 'doc', ...Object.keys(columns).map(columnName)];
   const values = Array.from({ length: rows }, (_, r) => `(${names.map((_, i) => ph(r * names.length + i + 1)).join(', ')})`);
   return `INSERT INTO ${checkIdentifier(table)} (${names.join(', ')}) VALUES ${values.join(', ')}
-    ON CONFLICT (key) DO UPDATE SET ${names.slice(1).map((n) => `${n} = excluded.${n}`).join(', ')}`;
+    ON CONFLICT (key) DO UPDATE SET ${names
+      .slice(1)
+      .map((n) => `${n} = excluded.${n}`)
+      .join(', ')}`;
 }
 
 export function selectSql(table: string, query: RowQuery, ph: Placeholder, count = false): { sql: string; params: unknown[] } {

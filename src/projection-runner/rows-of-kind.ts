@@ -6,6 +6,9 @@ export function ofKind<R extends { readonly kind: string }, K extends R['kind']>
   return rows.filter((r): r is Extract<R, { kind: K }> => r.kind === kind);
 }
 
-export function oneOfKind<R extends { readonly kind: string }, K extends R['kind']>(row: R | null, kind: K): Extract<R, { kind: K }> | null {
+export function oneOfKind<R extends { readonly kind: string }, K extends R['kind']>(
+  row: R | null,
+  kind: K,
+): Extract<R, { kind: K }> | null {
   return row !== null && row.kind === kind ? (row as Extract<R, { kind: K }>) : null;
 }

@@ -11,7 +11,14 @@ import { GetProjectController } from './queries/get-project/get-project.http.con
 import { ProjectHistoryController } from './queries/project-history/project-history.http.controller';
 
 @Module({
-  controllers: [RegisterProjectController, PublishTenderController, AwardContractorController, SignContractController, GetProjectController, ProjectHistoryController],
+  controllers: [
+    RegisterProjectController,
+    PublishTenderController,
+    AwardContractorController,
+    SignContractController,
+    GetProjectController,
+    ProjectHistoryController,
+  ],
   providers: [RegisterProjectHandler, PublishTenderHandler, AwardContractorHandler, SignContractHandler],
 })
 export class ProjectsModule {}

@@ -10,14 +10,29 @@ import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
 
 /** Facts the rules make public whenever they exist (000 §四(二)(三)4(四)1(五)1). */
-const ALWAYS_PUBLIC = new Set(['ProjectRegistered', 'TenderPublished', 'ContractorAwarded', 'ContractAnnounced', 'PenaltyImposed', 'PenaltyRevoked',
-  'ContractTerminated', 'TakeoverActivated', 'ContractorDebarred', 'DebarmentLifted', 'DishonestyRecordPublished', 'DishonestyRecordWithdrawn', 'CreditRepaired']);
+const ALWAYS_PUBLIC = new Set([
+  'ProjectRegistered',
+  'TenderPublished',
+  'ContractorAwarded',
+  'ContractAnnounced',
+  'PenaltyImposed',
+  'PenaltyRevoked',
+  'ContractTerminated',
+  'TakeoverActivated',
+  'ContractorDebarred',
+  'DebarmentLifted',
+  'DishonestyRecordPublished',
+  'DishonestyRecordWithdrawn',
+  'CreditRepaired',
+]);
 /** Facts of a contract, public once the contract is announced. */
 const PUBLIC_WHEN_ANNOUNCED = new Set(['ContractSigned', 'PaymentMade', 'PerformanceEvaluated', 'ContractCompleted']);
 
 function count(value: unknown, name: string, min: number, where: 'query' | 'params' = 'query'): number {
   if (typeof value === 'string' && /^\d{1,15}$/.test(value) && Number(value) >= min) return Number(value);
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a whole number ≥ ${min}`, [{ path: `${where}.${name}`, message: `must be a whole number ≥ ${min}` }]);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a whole number ≥ ${min}`, [
+    { path: `${where}.${name}`, message: `must be a whole number ≥ ${min}` },
+  ]);
 }
 
 /** The public envelope: exactly what the leaf hash covers, without the private part. */
@@ -47,8 +62,18 @@ export class LedgerTreeController {
   /** Every checkpoint ever issued, oldest first. */
   @ApiOperation({ summary: 'Every checkpoint issued, oldest first' })
   @Get('checkpoints')
-  @ApiQuery({ name: 'after', required: false, description: 'tree size: checkpoints of larger trees (nextCursor of the previous page)', schema: { type: 'integer', minimum: 0, maximum: 999999999999999, default: 0 } })
-  @ApiQuery({ name: 'limit', required: false, description: 'page size from 1 (default 100); more than 1000 is served as 1000', schema: { type: 'integer', minimum: 1, maximum: 999999999999999, default: 100 } })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'tree size: checkpoints of larger trees (nextCursor of the previous page)',
+    schema: { type: 'integer', minimum: 0, maximum: 999999999999999, default: 0 },
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'page size from 1 (default 100); more than 1000 is served as 1000',
+    schema: { type: 'integer', minimum: 1, maximum: 999999999999999, default: 100 },
+  })
   async checkpoints(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: string[]; nextCursor: string }> {
     const from = after === undefined ? 0 : count(after, 'after', 0);
     const n = limit === undefined ? 100 : Math.min(count(limit, 'limit', 1), 1000);
@@ -66,27 +91,51 @@ export class LedgerTreeController {
   /** RFC 9162 §2.1.3 inclusion proof of entry `position` (leaf position − 1) in the tree of `treeSize`. */
   @ApiOperation({ summary: 'Inclusion proof of an entry in a tree (RFC 9162 §2.1.3)' })
   @Get('proofs/inclusion')
-  @ApiQuery({ name: 'position', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the entry (1-based ledger position)' })
-  @ApiQuery({ name: 'treeSize', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the size of the tree the proof is against (at most the ledger head)' })
-  async inclusion(@Query('position') p: unknown, @Query('treeSize') n: unknown): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
+  @ApiQuery({
+    name: 'position',
+    schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
+    description: 'the entry (1-based ledger position)',
+  })
+  @ApiQuery({
+    name: 'treeSize',
+    schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
+    description: 'the size of the tree the proof is against (at most the ledger head)',
+  })
+  async inclusion(
+    @Query('position') p: unknown,
+    @Query('treeSize') n: unknown,
+  ): Promise<{ leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] }> {
     const position = count(p, 'position', 1);
     const treeSize = count(n, 'treeSize', 1);
     await this.withinTree(treeSize);
-    if (position > treeSize) throw new ProblemException(400, 'VALIDATION_FAILED', `position ${position} is not in a tree of ${treeSize} entries`, [{ path: 'query.position', message: 'must be ≤ treeSize' }]);
+    if (position > treeSize)
+      throw new ProblemException(400, 'VALIDATION_FAILED', `position ${position} is not in a tree of ${treeSize} entries`, [
+        { path: 'query.position', message: 'must be ≤ treeSize' },
+      ]);
     const { leafHash, auditPath } = await this.tree.inclusion(position, treeSize);
-    return { leafIndex: position - 1, treeSize, leafHash: leafHash.toString('base64'), auditPath: auditPath.map((h) => h.toString('base64')) };
+    return {
+      leafIndex: position - 1,
+      treeSize,
+      leafHash: leafHash.toString('base64'),
+      auditPath: auditPath.map((h) => h.toString('base64')),
+    };
   }
 
   /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
   @ApiOperation({ summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)' })
   @Get('proofs/consistency')
   @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the older tree size' })
-  @ApiQuery({ name: 'to', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the newer tree size (at most the ledger head)' })
+  @ApiQuery({
+    name: 'to',
+    schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
+    description: 'the newer tree size (at most the ledger head)',
+  })
   async consistency(@Query('from') m: unknown, @Query('to') n: unknown): Promise<{ from: number; to: number; proof: string[] }> {
     const from = count(m, 'from', 1);
     const to = count(n, 'to', 1);
     await this.withinTree(to);
-    if (from > to) throw new ProblemException(400, 'VALIDATION_FAILED', 'from must be ≤ to', [{ path: 'query.from', message: 'must be ≤ to' }]);
+    if (from > to)
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'from must be ≤ to', [{ path: 'query.from', message: 'must be ≤ to' }]);
     return { from, to, proof: (await this.tree.consistency(from, to)).map((h) => h.toString('base64')) };
   }
 
@@ -108,7 +157,12 @@ export class LedgerTreeController {
     const { auditPath } = await this.tree.inclusion(position, checkpoint.size);
     return {
       entry: publicEnvelope(entry),
-      proof: { leafIndex: position - 1, treeSize: checkpoint.size, leafHash: entry.leafHash, auditPath: auditPath.map((h) => h.toString('base64')) },
+      proof: {
+        leafIndex: position - 1,
+        treeSize: checkpoint.size,
+        leafHash: entry.leafHash,
+        auditPath: auditPath.map((h) => h.toString('base64')),
+      },
       checkpoint: checkpoint.note,
       verifierKey: this.tree.verifier.text,
     };
@@ -116,7 +170,10 @@ export class LedgerTreeController {
 
   private async withinTree(size: number): Promise<void> {
     const head = await this.store.head();
-    if (size > head) throw new ProblemException(400, 'VALIDATION_FAILED', `the ledger has ${head} entries`, [{ path: 'query', message: `tree sizes go up to ${head}` }]);
+    if (size > head)
+      throw new ProblemException(400, 'VALIDATION_FAILED', `the ledger has ${head} entries`, [
+        { path: 'query', message: `tree sizes go up to ${head}` },
+      ]);
   }
 
   private isAuditor(req: Request): boolean {

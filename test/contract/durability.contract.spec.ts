@@ -15,7 +15,11 @@ const CHILD = resolve(__dirname, '../support/durability-child.js');
 const BUILT = resolve(__dirname, '../../dist/src/ledger/open-store.js');
 const ACKS_BEFORE_KILL = 600;
 
-interface Ack { position: number; eventId: string; leafHash: string }
+interface Ack {
+  position: number;
+  eventId: string;
+  leafHash: string;
+}
 
 /** Runs the appending child, SIGKILLs it mid-run, and returns what it acknowledged. */
 async function appendThenKill(databaseUrl: string): Promise<Ack[]> {
@@ -54,7 +58,10 @@ async function checkAfterCrash(databaseUrl: string): Promise<void> {
       expect({ position: e.position, eventId: e.eventId, leafHash: e.leafHash }).toEqual(ack);
     }
     // The Merkle tree committed with the entries: its root is the root of their leaf hashes.
-    const root = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(head, r));
+    const root = await withNodes(
+      (k) => store.readTreeNodes(k),
+      (r) => rootAt(head, r),
+    );
     expect(root.toString('base64')).toBe(referenceRoot(entries.map((e) => Buffer.from(e.leafHash, 'base64'))).toString('base64'));
     // And the store goes on from the dense head.
     const next = await store.append('after-crash', [newEvent('Resumed')], { expectedVersion: 'no_stream' });

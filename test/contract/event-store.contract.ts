@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import canonicalizeIndependent from 'canonicalize';
 import {
-  ConcurrencyConflictError, EventIdConflictError, EventStore, IdempotencyKeyReusedError, InvalidAppendError, LedgerEntry,
+  ConcurrencyConflictError,
+  EventIdConflictError,
+  EventStore,
+  IdempotencyKeyReusedError,
+  InvalidAppendError,
+  LedgerEntry,
 } from '../../src/ledger/event-store.port';
 import { newEvent } from '../support/events';
 import { independentLeafHash, referenceRoot } from '../support/reference-merkle';
@@ -49,9 +54,14 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
 
   describe('append', () => {
     it('gives dense 1-based positions and stream versions, and a leaf hash anyone can recompute', async () => {
-      const r1 = await store.append('project-a', [newEvent('A', { n: 1 }), newEvent('B', { n: 2, s: 'é\u2028' })], { expectedVersion: 'no_stream' });
+      const r1 = await store.append('project-a', [newEvent('A', { n: 1 }), newEvent('B', { n: 2, s: 'é\u2028' })], {
+        expectedVersion: 'no_stream',
+      });
       const r2 = await store.append('project-b', [newEvent('C', { x: [1, 2.5, -0, 1e21] })], { expectedVersion: 'no_stream' });
-      expect(r1.entries.map((e) => [e.position, e.streamVersion])).toEqual([[1, 1], [2, 2]]);
+      expect(r1.entries.map((e) => [e.position, e.streamVersion])).toEqual([
+        [1, 1],
+        [2, 2],
+      ]);
       expect(r1.position).toBe(2);
       expect(r1.streams).toEqual([{ streamId: 'project-a', version: 2 }]);
       expect(r2.entries.map((e) => [e.position, e.streamVersion])).toEqual([[3, 1]]);
@@ -65,9 +75,19 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
     });
 
     it('records metadata and an ISO instant on every entry', async () => {
-      const e = newEvent('A', {}, { metadata: { actor: 'key:ab12', role: 'purchaser', correlationId: 'c', causationId: 'k', idempotencyKey: 'idem-1' } });
+      const e = newEvent(
+        'A',
+        {},
+        { metadata: { actor: 'key:ab12', role: 'purchaser', correlationId: 'c', causationId: 'k', idempotencyKey: 'idem-1' } },
+      );
       const [entry] = (await store.append('s', [e], { expectedVersion: 'any' })).entries;
-      expect(entry.metadata).toEqual({ actor: 'key:ab12', role: 'purchaser', correlationId: 'c', causationId: 'k', idempotencyKey: 'idem-1' });
+      expect(entry.metadata).toEqual({
+        actor: 'key:ab12',
+        role: 'purchaser',
+        correlationId: 'c',
+        causationId: 'k',
+        idempotencyKey: 'idem-1',
+      });
       expect(entry.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       const [read] = await store.readStream('s');
       expect(read).toEqual(entry);
@@ -92,9 +112,19 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
         ['bad stream id', () => store.append('../etc', [newEvent('A')], { expectedVersion: 'any' })],
         ['bad event id', () => store.append('s', [newEvent('A', {}, { eventId: 'a b' })], { expectedVersion: 'any' })],
         ['NaN in data', () => store.append('s', [newEvent('A', { n: Number.NaN })], { expectedVersion: 'any' })],
-        ['duplicate id', () => store.append('s', [newEvent('A', {}, { eventId: 'dup' }), newEvent('B', {}, { eventId: 'dup' })], { expectedVersion: 'any' })],
+        [
+          'duplicate id',
+          () =>
+            store.append('s', [newEvent('A', {}, { eventId: 'dup' }), newEvent('B', {}, { eventId: 'dup' })], { expectedVersion: 'any' }),
+        ],
         ['negative version', () => store.append('s', [newEvent('A')], { expectedVersion: -1 })],
-        ['no actor', () => store.append('s', [newEvent('A', {}, { metadata: { actor: '', role: 'r', correlationId: 'c', causationId: 'c' } })], { expectedVersion: 'any' })],
+        [
+          'no actor',
+          () =>
+            store.append('s', [newEvent('A', {}, { metadata: { actor: '', role: 'r', correlationId: 'c', causationId: 'c' } })], {
+              expectedVersion: 'any',
+            }),
+        ],
       ];
       for (const [, attempt] of bad) await expect(attempt()).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await store.head()).toBe(0);
@@ -106,7 +136,11 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       try {
         for (let i = 0; i < 3; i++) await clocked.store.append('s', [newEvent('A')], { expectedVersion: 'any' });
         const entries = await clocked.store.readStream('s');
-        expect(entries.map((e) => e.recordedAt)).toEqual(['2024-03-01T08:00:00.000Z', '2024-03-01T08:00:00.000Z', '2024-03-01T09:00:00.000Z']);
+        expect(entries.map((e) => e.recordedAt)).toEqual([
+          '2024-03-01T08:00:00.000Z',
+          '2024-03-01T08:00:00.000Z',
+          '2024-03-01T09:00:00.000Z',
+        ]);
       } finally {
         await clocked.close();
       }
@@ -116,9 +150,16 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
   describe('optimistic concurrency', () => {
     it('checks the expected version: number, no stream, any', async () => {
       await store.append('s', [newEvent('A'), newEvent('A')], { expectedVersion: 'no_stream' });
-      await expect(store.append('s', [newEvent('A')], { expectedVersion: 'no_stream' })).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', actual: 2 });
+      await expect(store.append('s', [newEvent('A')], { expectedVersion: 'no_stream' })).rejects.toMatchObject({
+        code: 'CONCURRENCY_CONFLICT',
+        actual: 2,
+      });
       await expect(store.append('s', [newEvent('A')], { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyConflictError);
-      await expect(store.append('t', [newEvent('A')], { expectedVersion: 3 })).rejects.toMatchObject({ streamId: 't', expected: 3, actual: 0 });
+      await expect(store.append('t', [newEvent('A')], { expectedVersion: 3 })).rejects.toMatchObject({
+        streamId: 't',
+        expected: 3,
+        actual: 0,
+      });
       expect((await store.append('s', [newEvent('A')], { expectedVersion: 2 })).streams[0].version).toBe(3);
       expect((await store.append('s', [newEvent('A')], { expectedVersion: 'any' })).streams[0].version).toBe(4);
       expect((await store.append('u', [newEvent('A')], { expectedVersion: 0 })).streams[0].version).toBe(1);
@@ -129,7 +170,9 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       await store.append('s', [newEvent('A')], { expectedVersion: 'no_stream' });
       const second = await h.openSecond();
       try {
-        const attempts = Array.from({ length: 10 }, (_, i) => (i % 2 ? second : store).append('s', [newEvent('B', { i })], { expectedVersion: 1 }));
+        const attempts = Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? second : store).append('s', [newEvent('B', { i })], { expectedVersion: 1 }),
+        );
         const results = await Promise.allSettled(attempts);
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyConflictError);
@@ -152,7 +195,10 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
         { streamId: 'project-1', events: [newEvent('ProjectRegistered')], expectedVersion: 'no_stream' },
         { streamId: 'budget', events: [newEvent('BudgetReserved')], expectedVersion: 1 },
       ]);
-      expect(ok.streams).toEqual([{ streamId: 'project-1', version: 1 }, { streamId: 'budget', version: 2 }]);
+      expect(ok.streams).toEqual([
+        { streamId: 'project-1', version: 1 },
+        { streamId: 'budget', version: 2 },
+      ]);
       expect(ok.entries.map((e) => e.position)).toEqual([2, 3]);
     });
   });
@@ -160,18 +206,23 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
   describe('version guards', () => {
     it('commits only while a stream the decision read, but does not write, is still at its version', async () => {
       await store.append('contractor-x', [newEvent('ContractorRegistered')], { expectedVersion: 'no_stream' });
-      const guarded = (v: number) => store.commit([
-        { streamId: 'project-1', events: [newEvent('ContractorAwarded')], expectedVersion: 'any' },
-        { streamId: 'contractor-x', events: [], expectedVersion: v },
-      ]);
+      const guarded = (v: number) =>
+        store.commit([
+          { streamId: 'project-1', events: [newEvent('ContractorAwarded')], expectedVersion: 'any' },
+          { streamId: 'contractor-x', events: [], expectedVersion: v },
+        ]);
       const ok = await guarded(1);
       expect(ok.streams).toEqual([{ streamId: 'project-1', version: 1 }]);
       await store.append('contractor-x', [newEvent('ContractorDebarred')], { expectedVersion: 1 });
       await expect(guarded(1)).rejects.toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: 'contractor-x', actual: 2 });
       expect(await store.head()).toBe(3);
       await expect(store.commit([{ streamId: 'contractor-x', events: [], expectedVersion: 2 }])).rejects.toBeInstanceOf(InvalidAppendError);
-      await expect(store.commit([{ streamId: 'contractor-x', events: [], expectedVersion: 'any' }, { streamId: 'p', events: [newEvent('A')], expectedVersion: 'any' }]))
-        .rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(
+        store.commit([
+          { streamId: 'contractor-x', events: [], expectedVersion: 'any' },
+          { streamId: 'p', events: [newEvent('A')], expectedVersion: 'any' },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidAppendError);
     });
   });
 
@@ -212,29 +263,42 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
     const claim = (key: string, requestHash = 'hash-1', scope = 'key:aaaa') => ({ idempotency: { scope, key, requestHash } });
 
     it('stores the claim with the commit and replays it for the same request', async () => {
-      const first = await store.commit([{ streamId: 's', events: [newEvent('A'), newEvent('B')], expectedVersion: 'no_stream' }], claim('k1'));
+      const first = await store.commit(
+        [{ streamId: 's', events: [newEvent('A'), newEvent('B')], expectedVersion: 'no_stream' }],
+        claim('k1'),
+      );
       expect(await store.findIdempotent('key:aaaa', 'k1')).toEqual({ requestHash: 'hash-1', result: { ...first, replayed: true } });
       // A retry decides again and so carries fresh event ids: the key, not the ids, makes it a replay.
-      const again = await store.commit([{ streamId: 's', events: [newEvent('A'), newEvent('B')], expectedVersion: 'no_stream' }], claim('k1'));
+      const again = await store.commit(
+        [{ streamId: 's', events: [newEvent('A'), newEvent('B')], expectedVersion: 'no_stream' }],
+        claim('k1'),
+      );
       expect(again).toEqual({ ...first, replayed: true });
       expect(await store.head()).toBe(2);
     });
 
     it('refuses the same key for a different request, and keeps scopes apart', async () => {
       await store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1'));
-      await expect(store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1', 'hash-2')))
-        .rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      await expect(
+        store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1', 'hash-2')),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(await store.head()).toBe(1);
-      const other = await store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k1', 'hash-2', 'key:bbbb'));
+      const other = await store.commit(
+        [{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }],
+        claim('k1', 'hash-2', 'key:bbbb'),
+      );
       expect(other.replayed).toBe(false);
       expect(await store.findIdempotent('key:cccc', 'k1')).toBeNull();
     });
 
     it('stores no claim for a refused commit, and lets concurrent duplicates commit once', async () => {
-      await expect(store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 5 }], claim('k2'))).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 5 }], claim('k2'))).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
       expect(await store.findIdempotent('key:aaaa', 'k2')).toBeNull();
-      const results = await Promise.all(Array.from({ length: 5 }, () =>
-        store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k2'))));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.commit([{ streamId: 's', events: [newEvent('A')], expectedVersion: 'any' }], claim('k2'))),
+      );
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       expect(new Set(results.map((r) => r.position))).toEqual(new Set([1]));
       expect(await store.head()).toBe(1);
@@ -290,28 +354,47 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       await h.refuseEntriesContaining('REFUSED-BY-DB');
       const second = await h.openSecond();
       try {
-        await Promise.all(Array.from({ length: 6 }, async (_, w) => {
-          const s = w % 2 ? second : store;
-          for (let i = 0; i < 15; i++) {
-            const events = Array.from({ length: 1 + (i % 3) }, (_, k) => newEvent('A', { w, i, k, ...(i % 5 === 4 ? { m: 'REFUSED-BY-DB' } : {}) }));
-            await s.append(`tree-${w}`, events, { expectedVersion: 'any' }).catch(() => undefined);
-          }
-        }));
+        await Promise.all(
+          Array.from({ length: 6 }, async (_, w) => {
+            const s = w % 2 ? second : store;
+            for (let i = 0; i < 15; i++) {
+              const events = Array.from({ length: 1 + (i % 3) }, (_, k) =>
+                newEvent('A', { w, i, k, ...(i % 5 === 4 ? { m: 'REFUSED-BY-DB' } : {}) }),
+              );
+              await s.append(`tree-${w}`, events, { expectedVersion: 'any' }).catch(() => undefined);
+            }
+          }),
+        );
         const entries = await all(store);
         const leaves = entries.map((e) => Buffer.from(e.leafHash, 'base64'));
         const head = entries.length;
         expect(head).toBeGreaterThan(100);
         for (const size of [1, 2, 3, 64, head - 1, head]) {
-          const root = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(size, r));
+          const root = await withNodes(
+            (k) => store.readTreeNodes(k),
+            (r) => rootAt(size, r),
+          );
           expect(root.toString('base64')).toBe(referenceRoot(leaves.slice(0, size)).toString('base64'));
           for (const index of [0, size - 1, Math.floor(size / 2)]) {
-            const proof = await withNodes((k) => store.readTreeNodes(k), (r) => inclusionProof(index, size, r));
+            const proof = await withNodes(
+              (k) => store.readTreeNodes(k),
+              (r) => inclusionProof(index, size, r),
+            );
             expect(verifyInclusion(index, size, leaves[index], proof, root)).toBe(true);
           }
         }
-        const r1 = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(37, r));
-        const r2 = await withNodes((k) => store.readTreeNodes(k), (r) => rootAt(head, r));
-        const proof = await withNodes((k) => store.readTreeNodes(k), (r) => consistencyProof(37, head, r));
+        const r1 = await withNodes(
+          (k) => store.readTreeNodes(k),
+          (r) => rootAt(37, r),
+        );
+        const r2 = await withNodes(
+          (k) => store.readTreeNodes(k),
+          (r) => rootAt(head, r),
+        );
+        const proof = await withNodes(
+          (k) => store.readTreeNodes(k),
+          (r) => consistencyProof(37, head, r),
+        );
         expect(verifyConsistency(37, head, proof, r1, r2)).toBe(true);
       } finally {
         await second.close();
@@ -320,8 +403,18 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
 
     it('keeps one checkpoint per size, forever', async () => {
       await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
-      const first = await store.saveCheckpoint({ size: 1, root: Buffer.alloc(32, 1), note: 'note-1', issuedAt: '2024-01-01T00:00:00.000Z' });
-      const again = await store.saveCheckpoint({ size: 1, root: Buffer.alloc(32, 2), note: 'note-other', issuedAt: '2024-01-01T00:00:01.000Z' });
+      const first = await store.saveCheckpoint({
+        size: 1,
+        root: Buffer.alloc(32, 1),
+        note: 'note-1',
+        issuedAt: '2024-01-01T00:00:00.000Z',
+      });
+      const again = await store.saveCheckpoint({
+        size: 1,
+        root: Buffer.alloc(32, 2),
+        note: 'note-other',
+        issuedAt: '2024-01-01T00:00:01.000Z',
+      });
       expect(again).toEqual(first);
       expect(await store.checkpoints(0, 10)).toEqual([first]);
       expect(await store.latestCheckpoint()).toEqual(first);
@@ -344,7 +437,7 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
   });
 
   describe('catch-up subscription', () => {
-    it('replays, then goes live, without missing or repeating an entry, including other handles\' appends', async () => {
+    it("replays, then goes live, without missing or repeating an entry, including other handles' appends", async () => {
       for (let i = 0; i < 25; i++) await store.append('s', [newEvent('A', { i })], { expectedVersion: 'any' });
       const second = await h.openSecond();
       const sub = store.subscribe(5, { batchSize: 7 });
@@ -387,7 +480,7 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
   describe('immutability', () => {
     it('refuses UPDATE and DELETE of entries at the database', async () => {
       await store.append('s', [newEvent('A', { v: 1 })], { expectedVersion: 'any' });
-      await expect(h.exec("UPDATE ledger_entries SET data = '{\"v\":2}' WHERE position = 1")).rejects.toThrow(/immutable|append-only/);
+      await expect(h.exec('UPDATE ledger_entries SET data = \'{"v":2}\' WHERE position = 1')).rejects.toThrow(/immutable|append-only/);
       await expect(h.exec('DELETE FROM ledger_entries WHERE position = 1')).rejects.toThrow(/immutable|append-only/);
       const [e] = await store.readAll(0, 1);
       expect(e.data).toEqual({ v: 1 });

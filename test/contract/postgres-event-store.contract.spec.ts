@@ -25,7 +25,8 @@ async function openPostgres(options: HarnessOptions = {}): Promise<StoreHarness>
       return s;
     },
     exec,
-    refuseEntriesContaining: (marker) => exec(`
+    refuseEntriesContaining: (marker) =>
+      exec(`
       CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF position('${marker}' in NEW.data) > 0 THEN RAISE EXCEPTION 'refused by test trigger'; END IF;

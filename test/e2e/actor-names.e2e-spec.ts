@@ -25,7 +25,7 @@ function actorNameSuite(kind: 'sqlite' | 'postgres'): void {
   });
   afterAll(async () => t.close());
 
-  it('records the key holder\'s name with every entry the key appends, beside its fingerprint; auditors read it', async () => {
+  it("records the key holder's name with every entry the key appends, beside its fingerprint; auditors read it", async () => {
     const res = await t.http.get('/v1/ledger/events').set(bearer(AUDITOR)).expect(200);
     const byClerk = res.body.items.filter((e: { metadata: { actor: string } }) => e.metadata.actor !== res.body.items[0].metadata.actor);
     expect(byClerk.map((e: { type: string }) => e.type)).toEqual(['ContractorRegistered', 'ProjectRegistered', 'BudgetReserved']);

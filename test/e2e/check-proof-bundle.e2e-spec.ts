@@ -48,13 +48,33 @@ describe('check-proof on the bundle of GET /v1/ledger/entries/:position/proof [s
   };
 
   it('is valid with the published key, given or fetched from --url, and says what was checked', async () => {
-    expect(await check(bundle, '--verifier-key', key)).toEqual({ code: 0, said: expect.stringMatching(/^valid: entry 3 \(ProjectRegistered\) is in the ledger of \d+ entries signed by localhost\/social-assistance-ledger/) });
+    expect(await check(bundle, '--verifier-key', key)).toEqual({
+      code: 0,
+      said: expect.stringMatching(
+        /^valid: entry 3 \(ProjectRegistered\) is in the ledger of \d+ entries signed by localhost\/social-assistance-ledger/,
+      ),
+    });
     expect((await check(bundle, '--url', url)).code).toBe(0);
   });
 
   it('is invalid (exit 1) for an altered entry, a forged signature, another key, or a wrong audit path, naming why', async () => {
-    expect(await check(edit((b) => (b.entry.data.title = '改过的标题')), '--verifier-key', key)).toEqual({ code: 1, said: expect.stringContaining('is not the hash of the entry') });
-    expect(await check(edit((b) => { b.entry.data.title = '改过的标题'; delete b.entry.leafHash; }), '--verifier-key', key)).toEqual({ code: 1, said: expect.stringContaining('the entry was altered') });
+    expect(
+      await check(
+        edit((b) => (b.entry.data.title = '改过的标题')),
+        '--verifier-key',
+        key,
+      ),
+    ).toEqual({ code: 1, said: expect.stringContaining('is not the hash of the entry') });
+    expect(
+      await check(
+        edit((b) => {
+          b.entry.data.title = '改过的标题';
+          delete b.entry.leafHash;
+        }),
+        '--verifier-key',
+        key,
+      ),
+    ).toEqual({ code: 1, said: expect.stringContaining('the entry was altered') });
     const forged = edit((b) => (b.checkpoint = (b.checkpoint as string).replace(/\n(\d+)\n/, (_m, n: string) => `\n${Number(n) + 1}\n`)));
     expect(await check(forged, '--verifier-key', key)).toEqual({ code: 1, said: expect.stringContaining('bad signature') });
     const other = verifierKeyOf(generateSigningKey('localhost/social-assistance-ledger')).text;
@@ -69,9 +89,27 @@ describe('check-proof on the bundle of GET /v1/ledger/entries/:position/proof [s
     expect(await check(bundle)).toEqual({ code: 2, said: expect.stringContaining('give --verifier-key KEY or --url') });
     expect(await check(bundle, '--verifier-key', 'not-a-key')).toEqual({ code: 2, said: expect.stringContaining('--verifier-key:') });
     expect(await check('{"entry": ', '--verifier-key', key)).toEqual({ code: 2, said: expect.stringContaining('is not JSON') });
-    expect(await check(edit((b) => (b.proof.leafHash = 'not base64!')), '--verifier-key', key)).toEqual({ code: 2, said: expect.stringContaining('proof.leafHash') });
-    expect(await check(edit((b) => (b.proof.auditPath = 'x')), '--verifier-key', key)).toEqual({ code: 2, said: expect.stringContaining('proof.auditPath') });
-    expect(await check(edit((b) => (b.checkpoint = 42)), '--verifier-key', key)).toEqual({ code: 2, said: expect.stringContaining('checkpoint:') });
+    expect(
+      await check(
+        edit((b) => (b.proof.leafHash = 'not base64!')),
+        '--verifier-key',
+        key,
+      ),
+    ).toEqual({ code: 2, said: expect.stringContaining('proof.leafHash') });
+    expect(
+      await check(
+        edit((b) => (b.proof.auditPath = 'x')),
+        '--verifier-key',
+        key,
+      ),
+    ).toEqual({ code: 2, said: expect.stringContaining('proof.auditPath') });
+    expect(
+      await check(
+        edit((b) => (b.checkpoint = 42)),
+        '--verifier-key',
+        key,
+      ),
+    ).toEqual({ code: 2, said: expect.stringContaining('checkpoint:') });
     out.length = 0;
     expect(await main(['check-proof', join(dir, 'no-such-file.json'), '--verifier-key', key])).toBe(2);
     expect(out.join('')).toContain('cannot read');

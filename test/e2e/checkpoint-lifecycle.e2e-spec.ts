@@ -23,7 +23,6 @@ async function signedAndHead(databaseUrl: string): Promise<{ signed: number; hea
   }
 }
 
-
 /**
  * The built service, three commands, five more in flight, SIGTERM: it exits 0 well within a
  * container's grace period (Kubernetes: 30 s), and the head it signed covers every acknowledged
@@ -34,33 +33,58 @@ async function sigterm(kind: Kind, sse: boolean): Promise<void> {
   const databaseUrl = kind === 'sqlite' ? `sqlite://${join(dir, 'ledger.db')}` : await createTestDatabase('sigterm');
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LEDGER_DATA_DIR: dir, LEDGER_API_KEYS: API_KEYS_JSON, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      LEDGER_DATA_DIR: dir,
+      LEDGER_API_KEYS: API_KEYS_JSON,
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const exitedSoon = () => Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 10 s after SIGTERM'), 10_000).unref())]);
+  const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  const exitedSoon = () =>
+    Promise.race([exited, new Promise((r) => setTimeout(() => r('still running 10 s after SIGTERM'), 10_000).unref())]);
   const base = `http://127.0.0.1:${port}`;
-  const fundPost = (reference: string) => fetch(`${base}/v1/funds`, {
-    method: 'POST', headers: { Authorization: `Bearer ${KEYS.admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify(fund({ reference })),
-  });
+  const fundPost = (reference: string) =>
+    fetch(`${base}/v1/funds`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEYS.admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(fund({ reference })),
+    });
   try {
     let up = false;
     for (let i = 0; i < 150 && !up; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      up = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+      up = await fetch(`${base}/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
     }
     expect(up).toBe(true);
     for (let i = 0; i < 3; i++) expect((await fundPost(`sigterm-${i}`)).status).toBe(201);
     if (sse) {
-      const stream = await fetch(`${base}/v1/credit/feed`, { headers: { Authorization: `Bearer ${KEYS.creditPlatform}`, Accept: 'text/event-stream' } });
+      const stream = await fetch(`${base}/v1/credit/feed`, {
+        headers: { Authorization: `Bearer ${KEYS.creditPlatform}`, Accept: 'text/event-stream' },
+      });
       expect(stream.status).toBe(200);
-      void stream.body!.getReader().read().catch(() => undefined);
+      void stream
+        .body!.getReader()
+        .read()
+        .catch(() => undefined);
     }
-    const inFlight = Array.from({ length: 5 }, (_, i) => fundPost(`in-flight-${i}`)
-      .then(async (r) => (r.status === 201 ? ((await r.json()) as { position: number }).position : null), () => null));
+    const inFlight = Array.from({ length: 5 }, (_, i) =>
+      fundPost(`in-flight-${i}`).then(
+        async (r) => (r.status === 201 ? ((await r.json()) as { position: number }).position : null),
+        () => null,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 5));
     child.kill('SIGTERM');
     const acknowledged = (await Promise.all(inFlight)).filter((p): p is number => p !== null);
@@ -95,7 +119,9 @@ function lifecycleSuite(kind: Kind): void {
       // Started (the server could listen now), well before the first timer tick: the head is already signed.
       expect(await signedAndHead(first.databaseUrl)).toEqual({ signed: n + 2, head: n + 2 });
       const state = join(first.dataDir, 'verify-state.json');
-      expect((await ledgerCli('verify', '--database-url', first.databaseUrl, '--state', state, '--verifier-key', key, '--require-signed')).code).toBe(0);
+      expect(
+        (await ledgerCli('verify', '--database-url', first.databaseUrl, '--state', state, '--verifier-key', key, '--require-signed')).code,
+      ).toBe(0);
     } finally {
       await second?.close();
       rmSync(first.dataDir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ function open(port: number, localAddress?: string): Raw {
   socket.on('data', (d: string) => (data += d));
   socket.on('error', () => undefined);
   const connected = new Promise<void>((r) => socket.once('connect', () => r()));
-  const closed = new Promise<{ data: string; afterMs: number }>((r) => socket.once('close', () => r({ data, afterMs: Date.now() - started })));
+  const closed = new Promise<{ data: string; afterMs: number }>((r) =>
+    socket.once('close', () => r({ data, afterMs: Date.now() - started })),
+  );
   return { socket, connected, closed };
 }
 
@@ -70,7 +72,11 @@ const REQUEST_TIMEOUT = 2000;
 describe('slow clients are cut off; others keep their latency', () => {
   let service: ServiceProcess;
   beforeAll(async () => {
-    service = await startService({ LEDGER_API_KEYS: API_KEYS_JSON, HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT), HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT) });
+    service = await startService({
+      LEDGER_API_KEYS: API_KEYS_JSON,
+      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT),
+      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT),
+    });
   });
   afterAll(async () => service.stop());
 
@@ -91,7 +97,9 @@ describe('slow clients are cut off; others keep their latency', () => {
     const slow = open(service.port);
     await slow.connected;
     const body = JSON.stringify({ fundId: 'slow-fund', region: '220000', fiscalYear: 2024, amount: 100, source: 'x' });
-    slow.socket.write(`POST /v1/funds HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.admin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    slow.socket.write(
+      `POST /v1/funds HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.admin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     dribble(slow, body, 100);
     const latencies = await latenciesWhile(service.url, slow.closed);
     const { data, afterMs } = await slow.closed;
@@ -113,8 +121,13 @@ describe('slow clients are cut off; others keep their latency', () => {
   it('an SSE stream stays open past the request timeout: its request was complete when it started', async () => {
     const sse = open(service.port);
     await sse.connected;
-    sse.socket.write(`GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`);
-    const outcome = await Promise.race([sse.closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('open'), REQUEST_TIMEOUT * 2))]);
+    sse.socket.write(
+      `GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`,
+    );
+    const outcome = await Promise.race([
+      sse.closed.then(() => 'closed'),
+      new Promise((r) => setTimeout(() => r('open'), REQUEST_TIMEOUT * 2)),
+    ]);
     expect(outcome).toBe('open');
     sse.socket.destroy();
     const { data } = await sse.closed;
@@ -129,7 +142,11 @@ describe('connection limits', () => {
   const TOTAL = 5;
   let service: ServiceProcess;
   beforeAll(async () => {
-    service = await startService({ LEDGER_API_KEYS: API_KEYS_JSON, MAX_CONNECTIONS_PER_CLIENT: String(PER_CLIENT), MAX_CONNECTIONS: String(TOTAL) });
+    service = await startService({
+      LEDGER_API_KEYS: API_KEYS_JSON,
+      MAX_CONNECTIONS_PER_CLIENT: String(PER_CLIENT),
+      MAX_CONNECTIONS: String(TOTAL),
+    });
   });
   afterAll(async () => service.stop());
 
@@ -159,7 +176,13 @@ describe('connection limits', () => {
     const extra = open(service.port);
     const { data } = await extra.closed;
     const refused = problemOf(data);
-    expect(refused).toEqual({ status: 503, body: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining(`maximum of ${PER_CLIENT} connections`) }) });
+    expect(refused).toEqual({
+      status: 503,
+      body: expect.objectContaining({
+        code: 'SERVICE_UNAVAILABLE',
+        detail: expect.stringContaining(`maximum of ${PER_CLIENT} connections`),
+      }),
+    });
     expect(data).toMatch(/\r\nRetry-After: 1\r\n/);
     mine[0].socket.write('GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect((await mine[0].closed).data).toMatch(/^HTTP\/1\.1 200 OK/);
@@ -171,7 +194,9 @@ describe('connection limits', () => {
   it('an SSE stream counts against the limit for as long as it is open', async () => {
     const sse = open(service.port);
     await sse.connected;
-    sse.socket.write(`GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`);
+    sse.socket.write(
+      `GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`,
+    );
     const others = await held(PER_CLIENT - 1);
     const extra = open(service.port);
     expect(problemOf((await extra.closed).data).status).toBe(503);
@@ -211,7 +236,10 @@ describe('connection limits', () => {
     const second = await held(TOTAL - PER_CLIENT, '127.0.0.3');
     const extra = open(service.port, '127.0.0.4');
     const refused = problemOf((await extra.closed).data);
-    expect(refused).toEqual({ status: 503, body: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining(`maximum of ${TOTAL} connections`) }) });
+    expect(refused).toEqual({
+      status: 503,
+      body: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining(`maximum of ${TOTAL} connections`) }),
+    });
     await release([...first, ...second]);
     expect(await admittedAgain()).toBe(200);
   });
@@ -223,7 +251,9 @@ describe('shutdown with connections open', () => {
     const idle = open(service.port);
     const sse = open(service.port);
     await Promise.all([idle.connected, sse.connected]);
-    sse.socket.write(`GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`);
+    sse.socket.write(
+      `GET /v1/credit/feed HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nAuthorization: Bearer ${KEYS.creditPlatform}\r\n\r\n`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     const stopped = await service.stop();
     expect(stopped.killed).toBe(false);

@@ -47,16 +47,26 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
       const head = await t.store.head();
       const extra = route === 'evaluations' ? { summary: '整体满意', satisfactionRate: 0.95 } : {};
       const key = i % 2 === 0 ? KEYS.purchaserChangchun : KEYS.purchaserJilin; // 220000 covers 220100
-      const res = await t.http.post(`/v1/contracts/${C}/${route}`).set(bearer(key)).set('X-Correlation-Id', `corr-${route}`)
-        .send({ ...ROUTES[route], ...extra, internalNote: `PRIVATE-${route}` }).expect(201);
+      const res = await t.http
+        .post(`/v1/contracts/${C}/${route}`)
+        .set(bearer(key))
+        .set('X-Correlation-Id', `corr-${route}`)
+        .send({ ...ROUTES[route], ...extra, internalNote: `PRIVATE-${route}` })
+        .expect(201);
       expect(res.body).toEqual({ streamId: `contract-${C}`, version: i + 2, position: head + 1, eventIds: [expect.any(String)] });
       expect(res.headers.etag).toBe(`"${i + 2}"`);
       const entries = await appended(head);
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
-        position: head + 1, streamId: `contract-${C}`, streamVersion: i + 2, eventId: res.body.eventIds[0], type, schemaVersion: 1,
+        position: head + 1,
+        streamId: `contract-${C}`,
+        streamVersion: i + 2,
+        eventId: res.body.eventIds[0],
+        type,
+        schemaVersion: 1,
         metadata: { role: 'purchaser', correlationId: `corr-${route}`, causationId: expect.any(String) },
-        private: { internalNote: `PRIVATE-${route}` }, privateDigest: expect.any(String),
+        private: { internalNote: `PRIVATE-${route}` },
+        privateDigest: expect.any(String),
       });
       expect(entries[0].data).toEqual(data);
       expect(JSON.stringify(entries[0].data)).not.toContain('PRIVATE');
@@ -64,18 +74,49 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('refuses announcing twice, or before the signing, with 422 INVALID_STATE', async () => {
-    await refused(() => post('announcement', { ...ROUTES.announcement, announcedAt: '2024-04-09' }), 422, 'INVALID_STATE', '2024-04-09', '2024-04-10');
+    await refused(
+      () => post('announcement', { ...ROUTES.announcement, announcedAt: '2024-04-09' }),
+      422,
+      'INVALID_STATE',
+      '2024-04-09',
+      '2024-04-10',
+    );
     await post('announcement', ROUTES.announcement).expect(201);
-    await refused(() => post('announcement', { ...ROUTES.announcement, announcedAt: '2024-04-13' }), 422, 'INVALID_STATE', 'already announced on 2024-04-12');
+    await refused(
+      () => post('announcement', { ...ROUTES.announcement, announcedAt: '2024-04-13' }),
+      422,
+      'INVALID_STATE',
+      'already announced on 2024-04-12',
+    );
   });
 
   it('refuses payments over the contract amount, for prohibited purposes, twice, before signing or after completion', async () => {
     await post('payments', ROUTES.payments).expect(201);
-    await refused(() => post('payments', { ...ROUTES.payments, paymentId: 'pay-2', amount: 37_500_001 }), 422, 'PAYMENT_EXCEEDS_CONTRACT',
-      '375,000.01 CNY', '375,000.00 CNY', '750,000.01 CNY', '750,000.00 CNY', '0.01 CNY');
-    await refused(() => post('payments', { ...ROUTES.payments, paymentId: 'pay-2', purpose: 'salaries' }), 422, 'PROHIBITED_USE_OF_FUNDS', 'salaries', '375,000.00 CNY');
+    await refused(
+      () => post('payments', { ...ROUTES.payments, paymentId: 'pay-2', amount: 37_500_001 }),
+      422,
+      'PAYMENT_EXCEEDS_CONTRACT',
+      '375,000.01 CNY',
+      '375,000.00 CNY',
+      '750,000.01 CNY',
+      '750,000.00 CNY',
+      '0.01 CNY',
+    );
+    await refused(
+      () => post('payments', { ...ROUTES.payments, paymentId: 'pay-2', purpose: 'salaries' }),
+      422,
+      'PROHIBITED_USE_OF_FUNDS',
+      'salaries',
+      '375,000.00 CNY',
+    );
     await refused(() => post('payments', ROUTES.payments), 409, 'ALREADY_EXISTS', 'pay-1');
-    await refused(() => post('payments', { ...ROUTES.payments, paymentId: 'pay-0', paidAt: '2024-04-01' }), 422, 'INVALID_STATE', '2024-04-01', '2024-04-10');
+    await refused(
+      () => post('payments', { ...ROUTES.payments, paymentId: 'pay-0', paidAt: '2024-04-01' }),
+      422,
+      'INVALID_STATE',
+      '2024-04-01',
+      '2024-04-10',
+    );
     await post('payments', { ...ROUTES.payments, paymentId: 'pay-2' }).expect(201); // exactly the contract amount
     await post('completion', ROUTES.completion).expect(201);
     await refused(() => post('payments', { ...ROUTES.payments, paymentId: 'pay-3', amount: 1 }), 422, 'INVALID_STATE', 'completed');
@@ -85,8 +126,20 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
   it('refuses a repeated evaluation or violation with 409, an early evaluation or a minor subcontracting with 422', async () => {
     await post('evaluations', ROUTES.evaluations).expect(201);
     await refused(() => post('evaluations', ROUTES.evaluations), 409, 'ALREADY_EXISTS', 'eval-1');
-    await refused(() => post('evaluations', { ...ROUTES.evaluations, evaluationId: 'eval-0', evaluatedAt: '2024-01-01' }), 422, 'INVALID_STATE', '2024-01-01', '2024-04-10');
-    await refused(() => post('violations', { ...ROUTES.violations, kind: 'subcontracting', severity: 'minor' }), 422, 'SUBCONTRACTING_PROHIBITED', 'v-1', 'minor');
+    await refused(
+      () => post('evaluations', { ...ROUTES.evaluations, evaluationId: 'eval-0', evaluatedAt: '2024-01-01' }),
+      422,
+      'INVALID_STATE',
+      '2024-01-01',
+      '2024-04-10',
+    );
+    await refused(
+      () => post('violations', { ...ROUTES.violations, kind: 'subcontracting', severity: 'minor' }),
+      422,
+      'SUBCONTRACTING_PROHIBITED',
+      'v-1',
+      'minor',
+    );
     await post('violations', ROUTES.violations).expect(201);
     await refused(() => post('violations', ROUTES.violations), 409, 'ALREADY_EXISTS', 'v-1');
     await refused(() => post('completion', { ...ROUTES.completion, acceptedAt: '2024-04-01' }), 422, 'INVALID_STATE', '2024-04-01');
@@ -115,13 +168,18 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     const cases: [Route, object, string][] = [
       ['announcement', { ...ROUTES.announcement, announcedAt: '2024-02-30' }, 'announcedAt'],
       ['announcement', { ...ROUTES.announcement, url: 'javascript:alert(1)' }, 'url'],
-      ['payments', { ...ROUTES.payments, amount: 1.5 }, 'amount'], ['payments', { ...ROUTES.payments, amount: 0 }, 'amount'],
-      ['payments', { ...ROUTES.payments, amount: '100' }, 'amount'], ['payments', { ...ROUTES.payments, paymentId: 'a/b' }, 'paymentId'],
+      ['payments', { ...ROUTES.payments, amount: 1.5 }, 'amount'],
+      ['payments', { ...ROUTES.payments, amount: 0 }, 'amount'],
+      ['payments', { ...ROUTES.payments, amount: '100' }, 'amount'],
+      ['payments', { ...ROUTES.payments, paymentId: 'a/b' }, 'paymentId'],
       ['payments', { ...ROUTES.payments, purpose: '' }, 'purpose'],
-      ['evaluations', { ...ROUTES.evaluations, score: 101 }, 'score'], ['evaluations', { ...ROUTES.evaluations, score: '90' }, 'score'],
+      ['evaluations', { ...ROUTES.evaluations, score: 101 }, 'score'],
+      ['evaluations', { ...ROUTES.evaluations, score: '90' }, 'score'],
       ['evaluations', { ...ROUTES.evaluations, satisfactionRate: 1.5 }, 'satisfactionRate'],
-      ['evaluations', { ...ROUTES.evaluations, summary: null }, 'summary'], ['evaluations', { ...ROUTES.evaluations, evaluator: 'mayor' }, 'evaluator'],
-      ['violations', { ...ROUTES.violations, kind: 'theft' }, 'kind'], ['violations', { ...ROUTES.violations, severity: 'grave' }, 'severity'],
+      ['evaluations', { ...ROUTES.evaluations, summary: null }, 'summary'],
+      ['evaluations', { ...ROUTES.evaluations, evaluator: 'mayor' }, 'evaluator'],
+      ['violations', { ...ROUTES.violations, kind: 'theft' }, 'kind'],
+      ['violations', { ...ROUTES.violations, severity: 'grave' }, 'severity'],
       ['violations', { ...ROUTES.violations, occurredAt: '2024-6-1' }, 'occurredAt'],
       ['completion', { acceptedAt: '2025-04-30' }, 'report'],
     ];

@@ -9,12 +9,23 @@ const buyer = KEYS.purchaserJilin;
 const AMOUNT = 14_398_761;
 const PAID = 1_234_567;
 const TERMS = {
-  deliverables: 'SEALED-SENTINEL-DELIVERABLES', liabilities: 'SEALED-SENTINEL-LIABILITIES',
-  amount: String(AMOUNT), paid: String(PAID), unpaid: String(AMOUNT - PAID), startDate: '2024-04-07', endDate: '2025-04-06', evaluatedAt: '2024-06-17',
+  deliverables: 'SEALED-SENTINEL-DELIVERABLES',
+  liabilities: 'SEALED-SENTINEL-LIABILITIES',
+  amount: String(AMOUNT),
+  paid: String(PAID),
+  unpaid: String(AMOUNT - PAID),
+  startDate: '2024-04-07',
+  endDate: '2025-04-06',
+  evaluatedAt: '2024-06-17',
 };
 const SENTINELS = Object.values(TERMS);
 
-interface FeedItem { position: number; publishedBy: number; type: string; data: Record<string, unknown> }
+interface FeedItem {
+  position: number;
+  publishedBy: number;
+  type: string;
+  data: Record<string, unknown>;
+}
 
 /** Every page of the credit feed after the cursor, and the cursor after the last. */
 async function feedPages(t: TestApp, minPosition: number, after?: string): Promise<{ items: FeedItem[]; texts: string[]; cursor: string }> {
@@ -22,7 +33,11 @@ async function feedPages(t: TestApp, minPosition: number, after?: string): Promi
   const texts: string[] = [];
   let cursor = after;
   for (;;) {
-    const res = await t.http.get('/v1/credit/feed').query({ limit: 2, minPosition, ...(cursor ? { after: cursor } : {}) }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const res = await t.http
+      .get('/v1/credit/feed')
+      .query({ limit: 2, minPosition, ...(cursor ? { after: cursor } : {}) })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     texts.push(res.text);
     cursor = res.body.nextCursor as string;
     if (res.body.items.length === 0) return { items, texts, cursor };
@@ -38,29 +53,77 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
     t = await startTestApp(kind);
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
-    await signedContract(t, {
-      award: { amount: AMOUNT },
-      contract: {
-        amount: AMOUNT, startDate: TERMS.startDate, endDate: TERMS.endDate, deliverables: TERMS.deliverables, liabilities: TERMS.liabilities,
-        paymentSchedule: [{ dueDate: '2024-06-30', amount: PAID }, { dueDate: '2024-12-31', amount: AMOUNT - PAID }],
+    await signedContract(
+      t,
+      {
+        award: { amount: AMOUNT },
+        contract: {
+          amount: AMOUNT,
+          startDate: TERMS.startDate,
+          endDate: TERMS.endDate,
+          deliverables: TERMS.deliverables,
+          liabilities: TERMS.liabilities,
+          paymentSchedule: [
+            { dueDate: '2024-06-30', amount: PAID },
+            { dueDate: '2024-12-31', amount: AMOUNT - PAID },
+          ],
+        },
       },
-    }, buyer);
+      buyer,
+    );
     // Paid, evaluated, violated and penalised (termination, debarment, dishonesty record), all before any announcement.
-    await expectCreated(post(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: PAID, paidAt: '2024-06-30', purpose: 'service_fee' }, buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'third_party', score: 37, evaluatedAt: TERMS.evaluatedAt }, buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' }, buyer));
-    const res = await expectCreated(post(t, `/v1/contracts/${C}/penalties`, {
-      penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-11-01', authority: '民政局', fine: 50_000, terminateContract: true,
-      debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true,
-    }, buyer));
+    await expectCreated(
+      post(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: PAID, paidAt: '2024-06-30', purpose: 'service_fee' }, buyer),
+    );
+    await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/evaluations`,
+        { evaluationId: 'ev-1', evaluator: 'third_party', score: 37, evaluatedAt: TERMS.evaluatedAt },
+        buyer,
+      ),
+    );
+    await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/violations`,
+        { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' },
+        buyer,
+      ),
+    );
+    const res = await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/penalties`,
+        {
+          penaltyId: 'pen-1',
+          violationIds: ['v-1'],
+          decidedAt: '2024-11-01',
+          authority: '民政局',
+          fine: 50_000,
+          terminateContract: true,
+          debarment: { from: '2024-11-01', until: '2027-10-31' },
+          publishDishonestyRecord: true,
+        },
+        buyer,
+      ),
+    );
     head = res.body.position;
   });
   afterAll(async () => t.close());
 
   it('before the announcement no credit route shows a term of the contract, which the raw ledger holds; the penalty is shown', async () => {
-    const record = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition: head }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const record = await t.http
+      .get(`/v1/credit/contractors/${CONTRACTOR}`)
+      .query({ minPosition: head })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     const auditorView = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.auditor)).expect(200);
-    const dishonesty = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-11-01', minPosition: head }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const dishonesty = await t.http
+      .get('/v1/credit/dishonesty')
+      .query({ asOf: '2024-11-01', minPosition: head })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     const feed = await feedPages(t, head);
     const stream = await readSse(`${url}/v1/credit/feed`, feed.items.length);
     const texts = [record.text, auditorView.text, dishonesty.text, ...feed.texts, JSON.stringify(stream)];
@@ -71,32 +134,55 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
 
     // The contractor and its misconduct are not sealed.
     expect(record.body).toMatchObject({
-      uscc: CONTRACTOR, contracts: [], contractsValue: 0, evaluations: [], averageScore: null,
+      uscc: CONTRACTOR,
+      contracts: [],
+      contractsValue: 0,
+      evaluations: [],
+      averageScore: null,
       violations: [{ violationId: 'v-1', contractId: C, severity: 'serious' }],
       penalties: [{ penaltyId: 'pen-1', contractId: C, fine: 50_000, terminateContract: true, status: 'imposed' }],
-      debarments: [{ penaltyId: 'pen-1', from: '2024-11-01', until: '2027-10-31' }], dishonestyRecords: [{ penaltyId: 'pen-1', status: 'published' }],
+      debarments: [{ penaltyId: 'pen-1', from: '2024-11-01', until: '2027-10-31' }],
+      dishonestyRecords: [{ penaltyId: 'pen-1', status: 'published' }],
     });
     expect(dishonesty.body.items).toMatchObject([{ penaltyId: 'pen-1', uscc: CONTRACTOR }]);
-    expect(feed.items.map((i) => i.type)).toEqual(['ContractorRegistered', 'ViolationRecorded', 'PenaltyImposed', 'ContractorDebarred', 'DishonestyRecordPublished']);
+    expect(feed.items.map((i) => i.type)).toEqual([
+      'ContractorRegistered',
+      'ViolationRecorded',
+      'PenaltyImposed',
+      'ContractorDebarred',
+      'DishonestyRecordPublished',
+    ]);
     expect(stream.map((e) => e.event)).toEqual(feed.items.map((i) => i.type));
   });
 
   it('the announcement releases the terms: the record shows the contract, the feed and the stream publish what waited, once', async () => {
     const before = await feedPages(t, head);
     const streamed = await readSse(`${url}/v1/credit/feed`, before.items.length);
-    const announced = await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-11-02', url: 'https://ccgp.example/c1' }, buyer));
+    const announced = await expectCreated(
+      post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-11-02', url: 'https://ccgp.example/c1' }, buyer),
+    );
     const at = announced.body.position as number;
 
-    const record = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition: at }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const record = await t.http
+      .get(`/v1/credit/contractors/${CONTRACTOR}`)
+      .query({ minPosition: at })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     expect(record.body).toMatchObject({
-      contracts: [{ contractId: C, amount: AMOUNT, status: 'terminated' }], contractsValue: AMOUNT,
-      evaluations: [{ evaluationId: 'ev-1', score: 37, evaluatedAt: TERMS.evaluatedAt }], averageScore: 37, position: at,
+      contracts: [{ contractId: C, amount: AMOUNT, status: 'terminated' }],
+      contractsValue: AMOUNT,
+      evaluations: [{ evaluationId: 'ev-1', score: 37, evaluatedAt: TERMS.evaluatedAt }],
+      averageScore: 37,
+      position: at,
     });
     // Only the allow-listed terms: never the deliverables or liabilities.
     expect(record.text).not.toContain(TERMS.deliverables);
 
     const released = await feedPages(t, at, before.cursor);
-    expect(released.items.map((i) => [i.type, i.publishedBy])).toEqual([['ContractSigned', at], ['PerformanceEvaluated', at]]);
+    expect(released.items.map((i) => [i.type, i.publishedBy])).toEqual([
+      ['ContractSigned', at],
+      ['PerformanceEvaluated', at],
+    ]);
     expect(released.items[0].data).toMatchObject({ contractId: C, amount: AMOUNT });
     expect(released.items.every((i) => i.position < at)).toBe(true);
     // A position (as API.md allows, or a cursor of the earlier single-position form) means "everything published up to it".

@@ -17,42 +17,102 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
     await signedContract(t, {}, buyer);
     // Announced: an unannounced contract is sealed on credit routes (credit-seal.e2e-spec.ts).
     await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'purchaser', score: 90, evaluatedAt: '2024-06-10' }, buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' }, buyer));
-    const res = await expectCreated(post(t, `/v1/contracts/${C}/penalties`, { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-11-01', authority: '民政局', debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true }, buyer));
+    await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/evaluations`,
+        { evaluationId: 'ev-1', evaluator: 'purchaser', score: 90, evaluatedAt: '2024-06-10' },
+        buyer,
+      ),
+    );
+    await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/violations`,
+        { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' },
+        buyer,
+      ),
+    );
+    const res = await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/penalties`,
+        {
+          penaltyId: 'pen-1',
+          violationIds: ['v-1'],
+          decidedAt: '2024-11-01',
+          authority: '民政局',
+          debarment: { from: '2024-11-01', until: '2027-10-31' },
+          publishDishonestyRecord: true,
+        },
+        buyer,
+      ),
+    );
     penaltyPosition = res.body.position;
   });
   afterAll(async () => t.close());
 
-  it('serves the contractor\'s credit record, read-your-writes with minPosition', async () => {
-    const res = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition: penaltyPosition, date: '2025-01-01' }).set(bearer(KEYS.creditPlatform)).expect(200);
+  it("serves the contractor's credit record, read-your-writes with minPosition", async () => {
+    const res = await t.http
+      .get(`/v1/credit/contractors/${CONTRACTOR}`)
+      .query({ minPosition: penaltyPosition, date: '2025-01-01' })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     expect(res.body).toMatchObject({
-      uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', contractsValue: 14_400_000, averageScore: 90,
+      uscc: CONTRACTOR,
+      name: '长春市阳光社会工作服务中心',
+      contractsValue: 14_400_000,
+      averageScore: 90,
       debarments: [{ penaltyId: 'pen-1', from: '2024-11-01', until: '2027-10-31', lifted: false }],
       dishonestyRecords: [{ penaltyId: 'pen-1', status: 'published' }],
       debarredOn: { date: '2025-01-01', debarred: true },
     });
-    expect((await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ date: '2024-10-31' }).set(bearer(KEYS.auditor)).expect(200)).body.debarredOn.debarred).toBe(false);
+    expect(
+      (await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ date: '2024-10-31' }).set(bearer(KEYS.auditor)).expect(200)).body
+        .debarredOn.debarred,
+    ).toBe(false);
     await t.http.get('/v1/credit/contractors/91110000MA0000000X').set(bearer(KEYS.creditPlatform)).expect(400);
     await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.purchaserJilin)).expect(403);
     await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).expect(401);
-    const late = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition: 10_000 }).set(bearer(KEYS.creditPlatform)).expect(503);
+    const late = await t.http
+      .get(`/v1/credit/contractors/${CONTRACTOR}`)
+      .query({ minPosition: 10_000 })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(503);
     expect(late.headers['retry-after']).toBe('1');
   });
 
   it('lists the dishonesty records in force on a date', async () => {
-    const before = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-10-31', minPosition: penaltyPosition }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const before = await t.http
+      .get('/v1/credit/dishonesty')
+      .query({ asOf: '2024-10-31', minPosition: penaltyPosition })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     expect(before.body).toEqual({ asOf: '2024-10-31', items: [] });
     const after = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-11-01' }).set(bearer(KEYS.creditPlatform)).expect(200);
-    expect(after.body.items).toMatchObject([{ penaltyId: 'pen-1', uscc: CONTRACTOR, publishedAt: '2024-11-01', status: 'published', endedAt: null }]);
+    expect(after.body.items).toMatchObject([
+      { penaltyId: 'pen-1', uscc: CONTRACTOR, publishedAt: '2024-11-01', status: 'published', endedAt: null },
+    ]);
     await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-02-30' }).set(bearer(KEYS.creditPlatform)).expect(400);
   });
 
   it('pages the credit feed with opaque cursors, and streams it over SSE resuming exactly after Last-Event-ID', async () => {
-    const first = await t.http.get('/v1/credit/feed').query({ limit: 2, minPosition: penaltyPosition }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const first = await t.http
+      .get('/v1/credit/feed')
+      .query({ limit: 2, minPosition: penaltyPosition })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
     const rest = await t.http.get('/v1/credit/feed').query({ after: first.body.nextCursor }).set(bearer(KEYS.creditPlatform)).expect(200);
     const paged = [...first.body.items, ...rest.body.items].map((i: { type: string }) => i.type);
-    expect(paged).toEqual(['ContractorRegistered', 'ContractSigned', 'PerformanceEvaluated', 'ViolationRecorded', 'PenaltyImposed', 'ContractorDebarred', 'DishonestyRecordPublished']);
+    expect(paged).toEqual([
+      'ContractorRegistered',
+      'ContractSigned',
+      'PerformanceEvaluated',
+      'ViolationRecorded',
+      'PenaltyImposed',
+      'ContractorDebarred',
+      'DishonestyRecordPublished',
+    ]);
 
     const firstThree = await readSse(`${url}/v1/credit/feed`, 3);
     expect(firstThree.map((e) => e.event)).toEqual(paged.slice(0, 3));
@@ -67,7 +127,9 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('reports the projections in /health', async () => {
     const res = await t.http.get('/health').expect(200);
-    expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['credit_records', 'dishonesty_records', 'credit_feed']));
+    expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['credit_records', 'dishonesty_records', 'credit_feed']),
+    );
     expect(res.body.projections.every((p: { status: string }) => p.status === 'running')).toBe(true);
   });
 }

@@ -12,10 +12,17 @@ describe('fuzz findings [sqlite]', () => {
   it('a business date before every policy pack is 422 DATE_OUT_OF_ORDER (it was a 500), and an unknown project 404, appending nothing', async () => {
     await registeredProject(t, { projectId: 'fz-1' });
     const head = await t.store.head();
-    const tooEarly = await t.http.post('/v1/projects/fz-1/tender').set(bearer(KEYS.admin)).send(tender({ publishedAt: '2012-11-13' }));
+    const tooEarly = await t.http
+      .post('/v1/projects/fz-1/tender')
+      .set(bearer(KEYS.admin))
+      .send(tender({ publishedAt: '2012-11-13' }));
     expect(tooEarly.status).toBe(422);
     expect(tooEarly.body).toMatchObject({ code: 'DATE_OUT_OF_ORDER', detail: expect.stringContaining('2012-11-14') });
-    for (const [path, body] of [['/v1/projects/NOPE/award', award({ awardedAt: '2000-01-01' })], ['/v1/projects/NOPE/contracts', contract({ signedAt: '2000-01-01' })], ['/v1/projects/NOPE/tender', tender({ publishedAt: '2000-01-01' })]] as const) {
+    for (const [path, body] of [
+      ['/v1/projects/NOPE/award', award({ awardedAt: '2000-01-01' })],
+      ['/v1/projects/NOPE/contracts', contract({ signedAt: '2000-01-01' })],
+      ['/v1/projects/NOPE/tender', tender({ publishedAt: '2000-01-01' })],
+    ] as const) {
       const res = await t.http.post(path).set(bearer(KEYS.admin)).send(body);
       expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
     }
@@ -25,7 +32,10 @@ describe('fuzz findings [sqlite]', () => {
   it('a bad entry position in the path is reported at params.position, not as a query parameter', async () => {
     for (const position of ['0', '-1', 'abc', '1e3', '9999999999999999']) {
       const res = await t.http.get(`/v1/ledger/entries/${position}/proof`).expect(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'params.position', message: 'must be a whole number ≥ 1' }] });
+      expect(res.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ path: 'params.position', message: 'must be a whole number ≥ 1' }],
+      });
     }
   });
 

@@ -19,7 +19,17 @@ describe('every refusal is problem+json with a code (the built service, raw HTTP
   });
   afterAll(async () => service.stop());
 
-  const problem = (status: number, code: string) => ({ status, headers: expect.any(String), body: expect.objectContaining({ status, code, type: `tag:social-assistance-ledger,2026:problem:${code}`, title: expect.any(String), detail: expect.any(String) }) });
+  const problem = (status: number, code: string) => ({
+    status,
+    headers: expect.any(String),
+    body: expect.objectContaining({
+      status,
+      code,
+      type: `tag:social-assistance-ledger,2026:problem:${code}`,
+      title: expect.any(String),
+      detail: expect.any(String),
+    }),
+  });
 
   it('an unknown route is 404 NOT_FOUND; its query string is not echoed', async () => {
     const res = await exchange(service.port, get('/v1/nothing-here?api_key=abc123'));
@@ -51,12 +61,18 @@ describe('every refusal is problem+json with a code (the built service, raw HTTP
   });
 
   it('a bare CR in the header block is 400 VALIDATION_FAILED', async () => {
-    expect(await exchange(service.port, 'GET /health HTTP/1.1\r\nHost: x\rX-Smuggled: y\r\n\r\n')).toEqual(problem(400, 'VALIDATION_FAILED'));
+    expect(await exchange(service.port, 'GET /health HTTP/1.1\r\nHost: x\rX-Smuggled: y\r\n\r\n')).toEqual(
+      problem(400, 'VALIDATION_FAILED'),
+    );
   });
 
   it('a Content-Length that is not a number, or given twice, is 400 VALIDATION_FAILED', async () => {
-    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n')).toEqual(problem(400, 'VALIDATION_FAILED'));
-    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}')).toEqual(problem(400, 'VALIDATION_FAILED'));
+    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n')).toEqual(
+      problem(400, 'VALIDATION_FAILED'),
+    );
+    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}')).toEqual(
+      problem(400, 'VALIDATION_FAILED'),
+    );
   });
 
   it('a header block over the limit is 431 HEADERS_TOO_LARGE', async () => {
@@ -64,7 +80,10 @@ describe('every refusal is problem+json with a code (the built service, raw HTTP
   });
 
   it('a body over the limit is 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await exchange(service.port, `POST /v1/funds HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.admin}\r\nContent-Type: application/json\r\nContent-Length: 300000\r\n\r\n`);
+    const res = await exchange(
+      service.port,
+      `POST /v1/funds HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.admin}\r\nContent-Type: application/json\r\nContent-Length: 300000\r\n\r\n`,
+    );
     expect(res).toEqual(problem(413, 'PAYLOAD_TOO_LARGE'));
   });
 
@@ -83,7 +102,9 @@ describe('every refusal is problem+json with a code (the built service, raw HTTP
   });
 
   it('an Expect other than 100-continue is 417 EXPECTATION_FAILED', async () => {
-    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}')).toEqual(problem(417, 'EXPECTATION_FAILED'));
+    expect(await exchange(service.port, 'POST /v1/funds HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}')).toEqual(
+      problem(417, 'EXPECTATION_FAILED'),
+    );
   });
 
   it('an unknown method is 400 VALIDATION_FAILED', async () => {

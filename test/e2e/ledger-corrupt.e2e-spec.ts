@@ -41,9 +41,12 @@ function corruptSuite(kind: Kind): void {
 
   it('refuses commands with 503 LEDGER_CORRUPT once the self-check finds a bad entry, keeps serving reads, stops signing, until a restart after repair', async () => {
     const tree = t.app.get(LedgerTreeService);
-    await tamper(t.databaseUrl, kind,
+    await tamper(
+      t.databaseUrl,
+      kind,
       [['DROP TRIGGER ledger_entries_no_update'], [EDIT('15000000', '15000001')]],
-      [['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'], [EDIT('15000000', '15000001')]]);
+      [['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'], [EDIT('15000000', '15000001')]],
+    );
     expect(await tree.checkAll()).toMatchObject({ status: 'corrupt', firstBadPosition: 3 });
 
     const head = await t.store.head();
@@ -69,8 +72,12 @@ function corruptSuite(kind: Kind): void {
     expect((await t.store.latestCheckpoint())!.size).toBe(signedBefore.size);
 
     // Repairing the row does not lift it in this process: the operator restarts.
-    await tamper(t.databaseUrl, kind, [[EDIT('15000001', '15000000')]],
-      [[EDIT('15000001', '15000000')], ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable']]);
+    await tamper(
+      t.databaseUrl,
+      kind,
+      [[EDIT('15000001', '15000000')]],
+      [[EDIT('15000001', '15000000')], ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable']],
+    );
     await tree.checkAll();
     await refused(post(t, '/v1/projects/cc-2024-001/award', award(), KEYS.purchaserJilin));
     await t.app.close(); // and no checkpoint on the way down either

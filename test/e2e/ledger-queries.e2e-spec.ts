@@ -21,7 +21,12 @@ function queriesSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('GET /v1/projects/:id gives the current state with its contracts, and the state as of an instant', async () => {
     const now = await t.http.get('/v1/projects/cc-2024-001').set(bearer(KEYS.auditor)).expect(200);
-    expect(now.body).toMatchObject({ projectId: 'cc-2024-001', position: 8, project: { status: 'contracted' }, contracts: [{ contractId: 'cc-2024-001-c1', state: { status: 'active' } }] });
+    expect(now.body).toMatchObject({
+      projectId: 'cc-2024-001',
+      position: 8,
+      project: { status: 'contracted' },
+      contracts: [{ contractId: 'cc-2024-001-c1', state: { status: 'active' } }],
+    });
     const then = await t.http.get('/v1/projects/cc-2024-001').query({ asOf: beforeAward }).set(bearer(KEYS.purchaserJilin)).expect(200);
     expect(then.body).toMatchObject({ asOf: beforeAward, position: 5, project: { status: 'tendered' }, contracts: [] });
     await t.http.get('/v1/projects/cc-2024-001').query({ asOf: '2000-01-01T00:00:00Z' }).set(bearer(KEYS.auditor)).expect(404);
@@ -34,9 +39,15 @@ function queriesSuite(kind: 'sqlite' | 'postgres'): void {
   it('GET /v1/ledger/events pages through raw entries for auditors, private parts included', async () => {
     const first = await t.http.get('/v1/ledger/events').query({ limit: 3 }).set(bearer(KEYS.auditor)).expect(200);
     expect(first.body.items.map((e: { position: number }) => e.position)).toEqual([1, 2, 3]);
-    const rest = await t.http.get('/v1/ledger/events').query({ after: first.body.nextCursor, limit: 100 }).set(bearer(KEYS.auditor)).expect(200);
+    const rest = await t.http
+      .get('/v1/ledger/events')
+      .query({ after: first.body.nextCursor, limit: 100 })
+      .set(bearer(KEYS.auditor))
+      .expect(200);
     expect(rest.body.items.map((e: { position: number }) => e.position)).toEqual([4, 5, 6, 7, 8]);
-    const registered = rest.body.items.find((e: { type: string }) => e.type === 'ProjectRegistered') ?? first.body.items.find((e: { type: string }) => e.type === 'ProjectRegistered');
+    const registered =
+      rest.body.items.find((e: { type: string }) => e.type === 'ProjectRegistered') ??
+      first.body.items.find((e: { type: string }) => e.type === 'ProjectRegistered');
     expect(registered.private.recipients[0].name).toBe('赵六');
     expect(registered.privateSalt).toEqual(expect.any(String));
     const end = await t.http.get('/v1/ledger/events').query({ after: rest.body.nextCursor }).set(bearer(KEYS.auditor)).expect(200);

@@ -21,10 +21,19 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
   it('serves a signed checkpoint of the whole ledger that opens with the served verifier key', async () => {
     const key = parseVerifierKey((await t.http.get('/v1/ledger/key').expect(200)).text);
     expect(key.name).toBe('ledger.test/social-assistance');
-    const note = (await t.http.get('/v1/ledger/checkpoint').expect(200).expect('Content-Type', /text\/plain/)).text;
+    const note = (
+      await t.http
+        .get('/v1/ledger/checkpoint')
+        .expect(200)
+        .expect('Content-Type', /text\/plain/)
+    ).text;
     const cp = openCheckpoint(note, key);
     const entries = await t.store.readAll(0, 1000);
-    expect(cp).toEqual({ origin: 'ledger.test/social-assistance', size: entries.length, root: referenceRoot(entries.map((e) => b64(e.leafHash))) });
+    expect(cp).toEqual({
+      origin: 'ledger.test/social-assistance',
+      size: entries.length,
+      root: referenceRoot(entries.map((e) => b64(e.leafHash))),
+    });
   });
 
   it('keeps every checkpoint, one per size, and proves consistency between them', async () => {
@@ -46,7 +55,9 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('issues a checkpoint within about a second of new entries, without being asked', async () => {
-    await expectCreated(post(t, '/v1/funds', { region: '220102', fiscalYear: 2025, source: 'provincial', amount: 100, reference: 'timer-check' }));
+    await expectCreated(
+      post(t, '/v1/funds', { region: '220102', fiscalYear: 2025, source: 'provincial', amount: 100, reference: 'timer-check' }),
+    );
     const head = await t.store.head();
     const deadline = Date.now() + 3000;
     let latest = await t.store.latestCheckpoint();
@@ -64,10 +75,21 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
       for (let position = 1; position <= size; position++) {
         const res = await t.http.get('/v1/ledger/proofs/inclusion').query({ position, treeSize: size }).expect(200);
         expect(res.body).toMatchObject({ leafIndex: position - 1, treeSize: size, leafHash: entries[position - 1].leafHash });
-        expect(verifyInclusion(position - 1, size, b64(res.body.leafHash), res.body.auditPath.map(b64), referenceRoot(entries.slice(0, size).map((e) => b64(e.leafHash))))).toBe(true);
+        expect(
+          verifyInclusion(
+            position - 1,
+            size,
+            b64(res.body.leafHash),
+            res.body.auditPath.map(b64),
+            referenceRoot(entries.slice(0, size).map((e) => b64(e.leafHash))),
+          ),
+        ).toBe(true);
       }
     }
-    await t.http.get('/v1/ledger/proofs/inclusion').query({ position: 1, treeSize: head + 1 }).expect(400);
+    await t.http
+      .get('/v1/ledger/proofs/inclusion')
+      .query({ position: 1, treeSize: head + 1 })
+      .expect(400);
     await t.http.get('/v1/ledger/proofs/inclusion').query({ position: 0, treeSize: head }).expect(400);
     await t.http.get('/v1/ledger/proofs/consistency').query({ from: 3, to: 2 }).expect(400);
   });
@@ -82,7 +104,10 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
     expect(entry.privateSalt).toBeUndefined();
     // Everything needed to check it offline is in the bundle.
     const { leafHash, ...envelope } = entry;
-    const recomputed = createHash('sha256').update(Buffer.from([0])).update(canonicalize(envelope)).digest();
+    const recomputed = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(canonicalize(envelope))
+      .digest();
     expect(recomputed.toString('base64')).toBe(leafHash);
     const cp = openCheckpoint(checkpoint, parseVerifierKey(verifierKey));
     expect(verifyInclusion(proof.leafIndex, cp.size, recomputed, proof.auditPath.map(b64), cp.root)).toBe(true);

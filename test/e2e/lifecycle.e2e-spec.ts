@@ -27,10 +27,31 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
       [`/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: 7_200_000, paidAt: '2024-06-30', purpose: 'service_fee' }],
       [`/v1/contracts/${C}/payments`, { paymentId: 'pay-2', amount: 3_600_000, paidAt: '2024-09-30', purpose: 'service_fee' }],
       [`/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'purchaser', score: 82, evaluatedAt: '2024-10-10' }],
-      [`/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-2', evaluator: 'service_recipients', score: 75, evaluatedAt: '2024-10-11', satisfactionRate: 0.8 }],
-      [`/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-3', evaluator: 'third_party', score: 58, evaluatedAt: '2024-10-12', summary: '入户记录不实' }],
-      [`/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造入户照料记录' }],
-      [`/v1/contracts/${C}/penalties`, { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-11-01', authority: '长春市南关区民政局', fine: 500_000, terminateContract: true, debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true }],
+      [
+        `/v1/contracts/${C}/evaluations`,
+        { evaluationId: 'ev-2', evaluator: 'service_recipients', score: 75, evaluatedAt: '2024-10-11', satisfactionRate: 0.8 },
+      ],
+      [
+        `/v1/contracts/${C}/evaluations`,
+        { evaluationId: 'ev-3', evaluator: 'third_party', score: 58, evaluatedAt: '2024-10-12', summary: '入户记录不实' },
+      ],
+      [
+        `/v1/contracts/${C}/violations`,
+        { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造入户照料记录' },
+      ],
+      [
+        `/v1/contracts/${C}/penalties`,
+        {
+          penaltyId: 'pen-1',
+          violationIds: ['v-1'],
+          decidedAt: '2024-11-01',
+          authority: '长春市南关区民政局',
+          fine: 500_000,
+          terminateContract: true,
+          debarment: { from: '2024-11-01', until: '2027-10-31' },
+          publishDishonestyRecord: true,
+        },
+      ],
       ['/v1/penalties/pen-1/revocation', { decidedAt: '2025-01-15', reason: '行政复议撤销' }],
     ];
     const positions: number[] = [];
@@ -82,7 +103,12 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
     expect(JSON.stringify(entries.map((e) => e.data))).not.toContain('李桂芝');
 
     // Revocation does not revive a terminated contract: nothing more is paid on it.
-    const refused = await post(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-3', amount: 1, paidAt: '2025-01-20', purpose: 'service_fee' }, buyer);
+    const refused = await post(
+      t,
+      `/v1/contracts/${C}/payments`,
+      { paymentId: 'pay-3', amount: 1, paidAt: '2025-01-20', purpose: 'service_fee' },
+      buyer,
+    );
     expect(refused.body.code).toBe('INVALID_STATE');
   });
 }

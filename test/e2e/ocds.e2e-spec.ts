@@ -21,7 +21,11 @@ const EXTENSIONS = [
 
 type Release = { ocid: string; id: string; date: string; tag: string[]; [k: string]: unknown };
 type ReleasePackage = { releases: Release[]; links: { next: string }; extensions: string[]; [k: string]: unknown };
-type RecordPackage = { records: { ocid: string; releases: Release[]; compiledRelease: Release }[]; extensions: string[]; [k: string]: unknown };
+type RecordPackage = {
+  records: { ocid: string; releases: Release[]; compiledRelease: Release }[];
+  extensions: string[];
+  [k: string]: unknown;
+};
 
 async function ok(t: TestApp, path: string, body: object): Promise<number> {
   const res = await t.http.post(path).set(BUYER).send(body);
@@ -35,14 +39,42 @@ async function fullLifecycle(t: TestApp): Promise<number> {
   await ok(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-04-11', url: 'https://ccgp-jilin.gov.cn/C-2024-001' });
   await ok(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: 37_500_000, paidAt: '2024-05-15', purpose: 'service_fee' });
   await ok(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-2', amount: 5_000_000, paidAt: '2024-06-20', purpose: 'service_fee' });
-  for (const [evaluationId, evaluator, score] of [['ev-1', 'purchaser', 90], ['ev-2', 'service_recipients', 84], ['ev-3', 'third_party', 88]] as const) {
+  for (const [evaluationId, evaluator, score] of [
+    ['ev-1', 'purchaser', 90],
+    ['ev-2', 'service_recipients', 84],
+    ['ev-3', 'third_party', 88],
+  ] as const) {
     await ok(t, `/v1/contracts/${C}/evaluations`, { evaluationId, evaluator, score, evaluatedAt: '2024-06-25', summary: '评价摘要' });
   }
-  await ok(t, `/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'breach', severity: 'minor', occurredAt: '2024-06-01', description: '迟交月报' });
-  await ok(t, `/v1/contracts/${C}/penalties`, { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-07-01', authority: '长春市民政局', fine: 500_000 });
+  await ok(t, `/v1/contracts/${C}/violations`, {
+    violationId: 'v-1',
+    kind: 'breach',
+    severity: 'minor',
+    occurredAt: '2024-06-01',
+    description: '迟交月报',
+  });
+  await ok(t, `/v1/contracts/${C}/penalties`, {
+    penaltyId: 'pen-1',
+    violationIds: ['v-1'],
+    decidedAt: '2024-07-01',
+    authority: '长春市民政局',
+    fine: 500_000,
+  });
   await ok(t, '/v1/penalties/pen-1/revocation', { decidedAt: '2024-07-15', reason: '复议撤销' });
-  await ok(t, `/v1/contracts/${C}/violations`, { violationId: 'v-2', kind: 'fraud', severity: 'serious', occurredAt: '2024-07-20', description: '伪造记录' });
-  return ok(t, `/v1/contracts/${C}/penalties`, { penaltyId: 'pen-2', violationIds: ['v-2'], decidedAt: '2024-08-01', authority: '长春市民政局', terminateContract: true });
+  await ok(t, `/v1/contracts/${C}/violations`, {
+    violationId: 'v-2',
+    kind: 'fraud',
+    severity: 'serious',
+    occurredAt: '2024-07-20',
+    description: '伪造记录',
+  });
+  return ok(t, `/v1/contracts/${C}/penalties`, {
+    penaltyId: 'pen-2',
+    violationIds: ['v-2'],
+    decidedAt: '2024-08-01',
+    authority: '长春市民政局',
+    terminateContract: true,
+  });
 }
 
 /** supertest wants a path: links.next is absolute. */
@@ -52,7 +84,11 @@ const pathOf = (url: string): string => {
 };
 
 /** Every page of the feed from the start until it answers 204, and each page package. */
-async function readFeed(t: TestApp, limit: number, between?: (page: number) => Promise<void>): Promise<{ releases: Release[]; packages: ReleasePackage[] }> {
+async function readFeed(
+  t: TestApp,
+  limit: number,
+  between?: (page: number) => Promise<void>,
+): Promise<{ releases: Release[]; packages: ReleasePackage[] }> {
   const releases: Release[] = [];
   const packages: ReleasePackage[] = [];
   let path = `/v1/disclosure/ocds/releases?limit=${limit}`;
@@ -77,14 +113,43 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
     t = await startTestApp(kind, {}, CLOCK);
     head = await fullLifecycle(t);
     // A second project whose contract is signed and paid but never announced.
-    await ok(t, '/v1/projects', { projectId: 'P-2024-002', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' }, title: '社区照料', category: 'service.care', budget: 10_000_000 });
-    await ok(t, '/v1/projects/P-2024-002/tender', { method: 'single_source', publishedAt: '2024-03-12', content: '照料 20 户', term: '6 months', quantity: '20', quality: 'q', priceCeiling: 10_000_000, qualifications: 'q', singleSourceJustification: '唯一具备资质的机构' });
+    await ok(t, '/v1/projects', {
+      projectId: 'P-2024-002',
+      region: '220100',
+      fiscalYear: 2024,
+      purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+      title: '社区照料',
+      category: 'service.care',
+      budget: 10_000_000,
+    });
+    await ok(t, '/v1/projects/P-2024-002/tender', {
+      method: 'single_source',
+      publishedAt: '2024-03-12',
+      content: '照料 20 户',
+      term: '6 months',
+      quantity: '20',
+      quality: 'q',
+      priceCeiling: 10_000_000,
+      qualifications: 'q',
+      singleSourceJustification: '唯一具备资质的机构',
+    });
     await ok(t, '/v1/projects/P-2024-002/award', { contractorUscc: CONTRACTOR, amount: 9_000_000, awardedAt: '2024-04-02' });
     await ok(t, '/v1/projects/P-2024-002/contracts', {
-      contractId: 'C-2024-002', signedAt: '2024-04-12', amount: 9_000_000, startDate: '2024-05-01', endDate: '2024-10-31',
-      paymentSchedule: [{ dueDate: '2024-05-15', amount: 9_000_000 }], deliverables: 'd', liabilities: 'l',
+      contractId: 'C-2024-002',
+      signedAt: '2024-04-12',
+      amount: 9_000_000,
+      startDate: '2024-05-01',
+      endDate: '2024-10-31',
+      paymentSchedule: [{ dueDate: '2024-05-15', amount: 9_000_000 }],
+      deliverables: 'd',
+      liabilities: 'l',
     });
-    head = await ok(t, '/v1/contracts/C-2024-002/payments', { paymentId: 'pay-x', amount: 1_000_000, paidAt: '2024-05-15', purpose: 'service_fee' });
+    head = await ok(t, '/v1/contracts/C-2024-002/payments', {
+      paymentId: 'pay-x',
+      amount: 1_000_000,
+      paidAt: '2024-05-15',
+      purpose: 'service_fee',
+    });
     await t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: head }).expect(200);
   });
   afterAll(async () => t.close());
@@ -98,8 +163,19 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
     }
     const mine = releases.filter((r) => r.ocid === OCID);
     expect(mine.map((r) => r.tag.join())).toEqual([
-      'planning', 'tender', 'award', 'contract', 'implementation', 'implementation',
-      'implementationUpdate', 'implementationUpdate', 'implementationUpdate', 'implementationUpdate', 'implementationUpdate', 'implementationUpdate', 'contractTermination',
+      'planning',
+      'tender',
+      'award',
+      'contract',
+      'implementation',
+      'implementation',
+      'implementationUpdate',
+      'implementationUpdate',
+      'implementationUpdate',
+      'implementationUpdate',
+      'implementationUpdate',
+      'implementationUpdate',
+      'contractTermination',
     ]);
     expect(new Set(releases.map((r) => `${r.ocid}/${r.id}`)).size).toBe(releases.length);
     for (const r of releases) expect(r.id).not.toContain('#');
@@ -107,7 +183,11 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
     expect(releases.filter((r) => r.ocid === 'ocds-ledger-P-2024-002').map((r) => r.tag.join())).toEqual(['planning', 'tender', 'award']);
     expect(JSON.stringify(releases)).not.toContain('C-2024-002');
     const tender = releases.find((r) => r.ocid === 'ocds-ledger-P-2024-002' && r.tag[0] === 'tender')!;
-    expect(tender.tender).toMatchObject({ procurementMethod: 'direct', procurementMethodDetails: '单一来源采购', procurementMethodRationale: '唯一具备资质的机构' });
+    expect(tender.tender).toMatchObject({
+      procurementMethod: 'direct',
+      procurementMethodDetails: '单一来源采购',
+      procurementMethodRationale: '唯一具备资质的机构',
+    });
   });
 
   it('serves a valid record package whose compiled release is the OCDS merge of its releases (checked by an independent merge)', async () => {
@@ -120,7 +200,16 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
     const dates = record.releases.map((r) => r.date);
     expect([...dates].sort()).toEqual(dates);
     expect(record.compiledRelease).toEqual(compileRelease(record.releases, record.compiledRelease.id));
-    const compiled = record.compiledRelease as Release & { contracts: { id: string; status: string; amendments: object[]; implementation: { transactions: object[]; metrics: { observations: object[] }[]; performanceFailures: { id: string }[] } }[]; awards: object[]; parties: object[] };
+    const compiled = record.compiledRelease as Release & {
+      contracts: {
+        id: string;
+        status: string;
+        amendments: object[];
+        implementation: { transactions: object[]; metrics: { observations: object[] }[]; performanceFailures: { id: string }[] };
+      }[];
+      awards: object[];
+      parties: object[];
+    };
     expect(compiled.tag).toEqual(['compiled']);
     expect(compiled.parties).toHaveLength(2);
     expect(compiled.awards).toHaveLength(1);
@@ -129,7 +218,9 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
     expect(contract.implementation.transactions).toHaveLength(2);
     expect(contract.implementation.metrics[0].observations).toHaveLength(3);
     expect(contract.implementation.performanceFailures.map((f) => f.id)).toEqual(['pen-1', 'pen-2']);
-    expect(contract.amendments).toEqual([expect.objectContaining({ id: 'revocation-pen-1', amendsReleaseID: expect.stringMatching(/^ledger-\d+$/) })]);
+    expect(contract.amendments).toEqual([
+      expect.objectContaining({ id: 'revocation-pen-1', amendsReleaseID: expect.stringMatching(/^ledger-\d+$/) }),
+    ]);
   });
 
   it('the schema check fails on a deliberately broken package', async () => {
@@ -162,9 +253,22 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
     const writes: Promise<unknown>[] = [];
     // Between pages: new projects, and a contract whose payment waited for its announcement.
     const { releases } = await readFeed(t, 2, async (page) => {
-      if (page === 1) writes.push(ok(t, '/v1/contracts/C-2024-002/announcement', { announcedAt: '2024-04-13', url: 'https://ccgp-jilin.gov.cn/C-2024-002' }));
+      if (page === 1)
+        writes.push(
+          ok(t, '/v1/contracts/C-2024-002/announcement', { announcedAt: '2024-04-13', url: 'https://ccgp-jilin.gov.cn/C-2024-002' }),
+        );
       if (page < 12) {
-        writes.push(ok(t, '/v1/projects', { projectId: `P-live-${n++}`, region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' }, title: 't', category: 'service.care', budget: 100_000 }));
+        writes.push(
+          ok(t, '/v1/projects', {
+            projectId: `P-live-${n++}`,
+            region: '220100',
+            fiscalYear: 2024,
+            purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+            title: 't',
+            category: 'service.care',
+            budget: 100_000,
+          }),
+        );
       }
       await Promise.all(writes.splice(0));
       await t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: await t.store.head() });
@@ -182,13 +286,19 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
 
 describe('OCDS links behind a proxy [sqlite]', () => {
   it('builds package URIs and links.next on LEDGER_PUBLIC_URL, with the configured ocid prefix and publisher', async () => {
-    const t = await startTestApp('sqlite', { LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/api', LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' }, CLOCK);
+    const t = await startTestApp(
+      'sqlite',
+      { LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/api', LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' },
+      CLOCK,
+    );
     try {
       await seedContract(t);
       const head = await t.store.head();
       const page = await t.http.get('/v1/disclosure/ocds/releases').query({ limit: 2, minPosition: head }).expect(200);
       expect(page.body.uri).toBe('https://ledger.example.gov.cn/api/v1/disclosure/ocds/releases?limit=2&minPosition=' + head);
-      expect(page.body.links.next).toMatch(/^https:\/\/ledger\.example\.gov\.cn\/api\/v1\/disclosure\/ocds\/releases\?after=[A-Za-z0-9_-]+&limit=2$/);
+      expect(page.body.links.next).toMatch(
+        /^https:\/\/ledger\.example\.gov\.cn\/api\/v1\/disclosure\/ocds\/releases\?after=[A-Za-z0-9_-]+&limit=2$/,
+      );
       expect(page.body.publisher).toEqual({ name: '吉林省民政厅' });
       expect(page.body.releases[0].ocid).toBe('ocds-213czf-P-2024-001');
       await t.http.get('/v1/disclosure/ocds/records/ocds-213czf-P-2024-001').expect(200);
@@ -220,7 +330,12 @@ function exportSuite(kind: 'sqlite' | 'postgres'): void {
     try {
       const first = await exportOcds(store, settings, dir, { perFile: 4 });
       expect(first.releases).toBe(13);
-      expect(readdirSync(dir).sort()).toEqual(['releases-000001.json', 'releases-000002.json', 'releases-000003.json', 'releases-000004.json']);
+      expect(readdirSync(dir).sort()).toEqual([
+        'releases-000001.json',
+        'releases-000002.json',
+        'releases-000003.json',
+        'releases-000004.json',
+      ]);
       const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
       const before = readdirSync(dir).sort().map(read);
       const packages = before.map((text) => JSON.parse(text) as ReleasePackage);
@@ -230,7 +345,15 @@ function exportSuite(kind: 'sqlite' | 'postgres'): void {
       expect(packages.flatMap((p) => p.releases)).toEqual(feed);
       // Three new projects: the full files stay byte for byte; only the last one grows.
       for (const id of ['P-x1', 'P-x2', 'P-x3']) {
-        await ok(t, '/v1/projects', { projectId: id, region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' }, title: 't', category: 'service.care', budget: 100_000 });
+        await ok(t, '/v1/projects', {
+          projectId: id,
+          region: '220100',
+          fiscalYear: 2024,
+          purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+          title: 't',
+          category: 'service.care',
+          budget: 100_000,
+        });
       }
       const second = await exportOcds(store, settings, dir, { perFile: 4 });
       expect(second.releases).toBe(16);

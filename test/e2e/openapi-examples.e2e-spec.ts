@@ -24,9 +24,13 @@ describe('OpenAPI examples [sqlite]', () => {
   let t: TestApp;
   let doc: OpenAPIObject;
   const operations = (method: 'get' | 'post'): [string, OperationObject][] =>
-    Object.entries(doc.paths).filter(([, item]) => item[method]).map(([path, item]) => [path, item[method]!]);
+    Object.entries(doc.paths)
+      .filter(([, item]) => item[method])
+      .map(([path, item]) => [path, item[method]!]);
   const urlOf = (path: string, op: OperationObject): string =>
-    path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(((op.parameters ?? []) as ParameterObject[]).find((p) => p.name === name)!.example)));
+    path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(((op.parameters ?? []) as ParameterObject[]).find((p) => p.name === name)!.example)),
+    );
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -41,7 +45,10 @@ describe('OpenAPI examples [sqlite]', () => {
     for (const [path, op] of commands) {
       const schema = (op.requestBody as { content: Record<string, { schema: Schema }> }).content['application/json'].schema;
       const body = exampleOf(schema, schemas, `POST ${path}`);
-      const res = await t.http.post(urlOf(path, op)).set('Authorization', `Bearer ${KEYS.admin}`).send(body as object);
+      const res = await t.http
+        .post(urlOf(path, op))
+        .set('Authorization', `Bearer ${KEYS.admin}`)
+        .send(body as object);
       // On a 400 the problem's `errors` say which example the service refused.
       expect({ path, refused: res.status === 400 ? res.body : false }).toEqual({ path, refused: false });
       expect(res.status).toBeLessThan(500);
@@ -49,7 +56,9 @@ describe('OpenAPI examples [sqlite]', () => {
   });
 
   it('every read accepts the path its examples make', async () => {
-    const reads = operations('get').filter(([path, op]) => path.includes('{') && !((op.parameters ?? []) as ParameterObject[]).some((p) => p.in === 'query' && p.required));
+    const reads = operations('get').filter(
+      ([path, op]) => path.includes('{') && !((op.parameters ?? []) as ParameterObject[]).some((p) => p.in === 'query' && p.required),
+    );
     expect(reads.length).toBeGreaterThanOrEqual(8);
     for (const [path, op] of reads) {
       const res = await t.http.get(urlOf(path, op)).set('Authorization', `Bearer ${KEYS.admin}`);

@@ -14,12 +14,30 @@ async function seed(t: TestApp): Promise<void> {
     if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   await ok(`/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: 30_000_000, paidAt: '2024-05-15', purpose: 'service_fee' });
-  await ok(`/v1/contracts/${C}/violations`, { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-06-01', description: '伪造入户调查记录' });
-  await ok(`/v1/contracts/${C}/violations`, { violationId: 'v-2', kind: 'breach', severity: 'minor', occurredAt: '2024-06-02', description: '迟交月报' });
+  await ok(`/v1/contracts/${C}/violations`, {
+    violationId: 'v-1',
+    kind: 'fraud',
+    severity: 'serious',
+    occurredAt: '2024-06-01',
+    description: '伪造入户调查记录',
+  });
+  await ok(`/v1/contracts/${C}/violations`, {
+    violationId: 'v-2',
+    kind: 'breach',
+    severity: 'minor',
+    occurredAt: '2024-06-02',
+    description: '迟交月报',
+  });
 }
 
 const PENALTY = { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-07-01', authority: '长春市民政局' };
-const FULL = { ...PENALTY, fine: 5_000_000, terminateContract: true, debarment: { from: '2024-07-01', until: '2027-06-30' }, publishDishonestyRecord: true };
+const FULL = {
+  ...PENALTY,
+  fine: 5_000_000,
+  terminateContract: true,
+  debarment: { from: '2024-07-01', until: '2027-06-30' },
+  publishDishonestyRecord: true,
+};
 const REVOKE = { decidedAt: '2024-09-01', reason: '行政复议决定撤销原处罚' };
 
 function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
@@ -45,8 +63,12 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('imposes a penalty with all its consequences in one commit, and revocation compensates them', async () => {
     const head = await t.store.head();
-    const res = await t.http.post(`/v1/contracts/${C}/penalties`).set(BUYER).set('X-Correlation-Id', 'corr-pen-1')
-      .send({ ...FULL, internalNote: 'PRIVATE-PENALTY' }).expect(201);
+    const res = await t.http
+      .post(`/v1/contracts/${C}/penalties`)
+      .set(BUYER)
+      .set('X-Correlation-Id', 'corr-pen-1')
+      .send({ ...FULL, internalNote: 'PRIVATE-PENALTY' })
+      .expect(201);
     expect(res.body).toEqual({ streamId: 'penalty-pen-1', version: 1, position: head + 5, eventIds: expect.any(Array) });
     const entries = await t.store.readAll(head, 100);
     expect(entries.map((e) => [e.type, e.streamId, e.streamVersion, e.position])).toEqual([
@@ -60,17 +82,43 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     expect(new Set(entries.map((e) => `${e.metadata.correlationId} ${e.metadata.causationId} ${e.metadata.role}`)).size).toBe(1);
     expect(entries[0].metadata.correlationId).toBe('corr-pen-1');
     expect(entries[0].data).toEqual({
-      penaltyId: 'pen-1', contractId: C, projectId: 'P-2024-001', contractorUscc: U, violationIds: ['v-1'], decidedAt: '2024-07-01',
-      authority: '长春市民政局', fine: 5_000_000, terminateContract: true, debarment: FULL.debarment, publishDishonestyRecord: true,
+      penaltyId: 'pen-1',
+      contractId: C,
+      projectId: 'P-2024-001',
+      contractorUscc: U,
+      violationIds: ['v-1'],
+      decidedAt: '2024-07-01',
+      authority: '长春市民政局',
+      fine: 5_000_000,
+      terminateContract: true,
+      debarment: FULL.debarment,
+      publishDishonestyRecord: true,
     });
-    expect(entries[1].data).toEqual({ contractId: C, penaltyId: 'pen-1', terminatedAt: '2024-07-01', paid: 30_000_000, unpaid: 45_000_000 });
-    expect(entries[3].data).toEqual({ uscc: U, penaltyId: 'pen-1', contractId: C, from: '2024-07-01', until: '2027-06-30', decidedAt: '2024-07-01' });
+    expect(entries[1].data).toEqual({
+      contractId: C,
+      penaltyId: 'pen-1',
+      terminatedAt: '2024-07-01',
+      paid: 30_000_000,
+      unpaid: 45_000_000,
+    });
+    expect(entries[3].data).toEqual({
+      uscc: U,
+      penaltyId: 'pen-1',
+      contractId: C,
+      from: '2024-07-01',
+      until: '2027-06-30',
+      decidedAt: '2024-07-01',
+    });
     expect(entries.map((e) => e.private)).toEqual([{ internalNote: 'PRIVATE-PENALTY' }, undefined, undefined, undefined, undefined]);
     expect(JSON.stringify(entries.map((e) => e.data))).not.toContain('PRIVATE');
 
     const after = await t.store.head();
-    const rev = await t.http.post('/v1/penalties/pen-1/revocation').set(bearer(KEYS.purchaserJilin)).set('X-Correlation-Id', 'corr-rev-1')
-      .send({ ...REVOKE, internalNote: 'PRIVATE-REVOCATION' }).expect(201);
+    const rev = await t.http
+      .post('/v1/penalties/pen-1/revocation')
+      .set(bearer(KEYS.purchaserJilin))
+      .set('X-Correlation-Id', 'corr-rev-1')
+      .send({ ...REVOKE, internalNote: 'PRIVATE-REVOCATION' })
+      .expect(201);
     expect(rev.body).toEqual({ streamId: 'penalty-pen-1', version: 2, position: after + 3, eventIds: expect.any(Array) });
     const compensation = await t.store.readAll(after, 100);
     expect(compensation.map((e) => [e.type, e.streamId, e.streamVersion, e.metadata.correlationId])).toEqual([
@@ -78,7 +126,10 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       ['DebarmentLifted', `contractor-${U}`, 4, 'corr-rev-1'],
       ['DishonestyRecordWithdrawn', `contractor-${U}`, 5, 'corr-rev-1'],
     ]);
-    expect(compensation[0]).toMatchObject({ data: { penaltyId: 'pen-1', contractId: C, contractorUscc: U, ...REVOKE }, private: { internalNote: 'PRIVATE-REVOCATION' } });
+    expect(compensation[0]).toMatchObject({
+      data: { penaltyId: 'pen-1', contractId: C, contractorUscc: U, ...REVOKE },
+      private: { internalNote: 'PRIVATE-REVOCATION' },
+    });
     expect(compensation[1].data).toEqual({ uscc: U, penaltyId: 'pen-1', liftedAt: '2024-09-01', reason: REVOKE.reason });
     await refused(() => revoke({ ...REVOKE, decidedAt: '2024-09-02' }), 422, 'INVALID_STATE', 'already revoked on 2024-09-01');
   });
@@ -88,16 +139,37 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     await impose({ ...PENALTY, violationIds: ['v-2'], fine: 100_000 }).expect(201);
     const [entry, ...rest] = await t.store.readAll(head, 100);
     expect(rest).toEqual([]);
-    expect(entry).toMatchObject({ type: 'PenaltyImposed', data: { violationIds: ['v-2'], fine: 100_000, terminateContract: false, publishDishonestyRecord: false } });
+    expect(entry).toMatchObject({
+      type: 'PenaltyImposed',
+      data: { violationIds: ['v-2'], fine: 100_000, terminateContract: false, publishDishonestyRecord: false },
+    });
     expect(entry.private).toBeUndefined();
     await revoke().expect(201);
     expect((await t.store.readAll(head + 1, 100)).map((e) => e.type)).toEqual(['PenaltyRevoked']);
   });
 
   it('refuses penalties the rules do not allow, with 422 or 409 and the figures, appending nothing', async () => {
-    await refused(() => impose({ ...PENALTY, violationIds: ['v-1', 'v-9'] }), 422, 'PENALTY_WITHOUT_VIOLATION', 'v-9', 'recorded: v-1, v-2');
-    await refused(() => impose({ ...FULL, debarment: { from: '2027-07-01', until: '2027-06-30' } }), 422, 'DEBARMENT_PERIOD_INVALID', '2027-07-01', '1 day(s) after');
-    await refused(() => impose({ ...PENALTY, violationIds: ['v-2'], debarment: FULL.debarment }), 422, 'DEBARMENT_PERIOD_INVALID', 'serious', 'v-2');
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-1', 'v-9'] }),
+      422,
+      'PENALTY_WITHOUT_VIOLATION',
+      'v-9',
+      'recorded: v-1, v-2',
+    );
+    await refused(
+      () => impose({ ...FULL, debarment: { from: '2027-07-01', until: '2027-06-30' } }),
+      422,
+      'DEBARMENT_PERIOD_INVALID',
+      '2027-07-01',
+      '1 day(s) after',
+    );
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-2'], debarment: FULL.debarment }),
+      422,
+      'DEBARMENT_PERIOD_INVALID',
+      'serious',
+      'v-2',
+    );
     await refused(() => impose({ ...PENALTY, decidedAt: '2024-04-09' }), 422, 'INVALID_STATE', '2024-04-09', '2024-04-10');
     await refused(() => impose({ ...PENALTY, penaltyId: 'pen-x' }, KEYS.purchaserChangchun, 'C-unknown'), 404, 'NOT_FOUND', 'C-unknown');
     await impose(FULL).expect(201);
@@ -130,19 +202,31 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       [{ ...FULL, debarment: { ...FULL.debarment, extra: 1 } }, 'debarment.extra'],
       [{ ...FULL, debarment: { from: '2024-07-01' } }, 'debarment.until'],
       [{ ...FULL, debarment: { from: '2024-07-01', until: '2027-02-29' } }, 'debarment.until'],
-      [{ ...FULL, debarment: '2024-07-01/2027-06-30' }, 'debarment'], [{ ...FULL, debarment: null }, 'debarment'],
-      [{ ...FULL, violationIds: [] }, 'violationIds'], [{ ...FULL, violationIds: ['v-1', 'v-1'] }, 'violationIds'],
-      [{ ...FULL, violationIds: ['v/1'] }, 'violationIds'], [{ ...FULL, violationIds: 'v-1' }, 'violationIds'],
-      [{ ...FULL, fine: 0 }, 'fine'], [{ ...FULL, fine: 1.5 }, 'fine'], [{ ...FULL, terminateContract: 'yes' }, 'terminateContract'],
-      [{ ...FULL, publishDishonestyRecord: null }, 'publishDishonestyRecord'], [{ ...FULL, decidedAt: '2024-13-01' }, 'decidedAt'],
-      [{ ...FULL, authority: '' }, 'authority'], [{ ...FULL, extra: true }, 'extra'], [{ violationIds: ['v-1'] }, 'penaltyId'],
+      [{ ...FULL, debarment: '2024-07-01/2027-06-30' }, 'debarment'],
+      [{ ...FULL, debarment: null }, 'debarment'],
+      [{ ...FULL, violationIds: [] }, 'violationIds'],
+      [{ ...FULL, violationIds: ['v-1', 'v-1'] }, 'violationIds'],
+      [{ ...FULL, violationIds: ['v/1'] }, 'violationIds'],
+      [{ ...FULL, violationIds: 'v-1' }, 'violationIds'],
+      [{ ...FULL, fine: 0 }, 'fine'],
+      [{ ...FULL, fine: 1.5 }, 'fine'],
+      [{ ...FULL, terminateContract: 'yes' }, 'terminateContract'],
+      [{ ...FULL, publishDishonestyRecord: null }, 'publishDishonestyRecord'],
+      [{ ...FULL, decidedAt: '2024-13-01' }, 'decidedAt'],
+      [{ ...FULL, authority: '' }, 'authority'],
+      [{ ...FULL, extra: true }, 'extra'],
+      [{ violationIds: ['v-1'] }, 'penaltyId'],
     ];
     for (const [body, path] of cases) {
       const res = await refused(() => impose(body), 400, 'VALIDATION_FAILED');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     }
     await impose(FULL).expect(201);
-    for (const [body, path] of [[{ decidedAt: '2024-09-01' }, 'reason'], [{ ...REVOKE, decidedAt: '1.9.2024' }, 'decidedAt'], [{ ...REVOKE, penaltyId: 'pen-2' }, 'penaltyId']] as const) {
+    for (const [body, path] of [
+      [{ decidedAt: '2024-09-01' }, 'reason'],
+      [{ ...REVOKE, decidedAt: '1.9.2024' }, 'decidedAt'],
+      [{ ...REVOKE, penaltyId: 'pen-2' }, 'penaltyId'],
+    ] as const) {
       const res = await refused(() => revoke(body), 400, 'VALIDATION_FAILED');
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
     }

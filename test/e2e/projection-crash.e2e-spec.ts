@@ -26,7 +26,13 @@ async function fill(store: EventStore): Promise<void> {
     const events = Array.from({ length: 500 }, (_, k) => {
       const n = i + k;
       return n % 4 === 3
-        ? newEvent('DishonestyRecordPublished', { uscc: uscc(n - 3), penaltyId: `pen-${n}`, contractId: `c-${n}`, violationIds: ['v'], publishedAt: '2024-11-01' })
+        ? newEvent('DishonestyRecordPublished', {
+            uscc: uscc(n - 3),
+            penaltyId: `pen-${n}`,
+            contractId: `c-${n}`,
+            violationIds: ['v'],
+            publishedAt: '2024-11-01',
+          })
         : newEvent('ContractorRegistered', { uscc: uscc(n), name: `承接主体 ${n}`, kind: 'social_organization' });
     });
     await store.append(`fill-${i}`, events, { expectedVersion: 'no_stream' });
@@ -35,7 +41,13 @@ async function fill(store: EventStore): Promise<void> {
 
 function startService(databaseUrl: string, dataDir: string): ChildProcess {
   return spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LEDGER_DATA_DIR: dataDir, PORT: String(21000 + (process.pid % 9000)), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LEDGER_DATA_DIR: dataDir,
+      PORT: String(21000 + (process.pid % 9000)),
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
 }
@@ -102,7 +114,8 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string): Promi
   const rebuilt = await dump(databaseUrl);
   expect(Object.keys(rebuilt).sort()).toEqual(PROJECTIONS.map((p) => p.name).sort());
   // The filled entries feed the credit read models; every read model must match its rebuild.
-  for (const name of ['credit_records', 'dishonesty_records', 'credit_feed']) expect(resumed[name].length).toBeGreaterThanOrEqual(ENTRIES / 4);
+  for (const name of ['credit_records', 'dishonesty_records', 'credit_feed'])
+    expect(resumed[name].length).toBeGreaterThanOrEqual(ENTRIES / 4);
   for (const name of Object.keys(rebuilt)) expect({ name, rows: resumed[name] }).toEqual({ name, rows: rebuilt[name] });
 }
 

@@ -1,6 +1,19 @@
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, contractor, CONTRACTOR, expectCreated, fund, FUND_BASE, OTHER_CONTRACTOR, post, project, registeredProject, tender } from '../support/lifecycle';
+import {
+  award,
+  contract,
+  contractor,
+  CONTRACTOR,
+  expectCreated,
+  fund,
+  FUND_BASE,
+  OTHER_CONTRACTOR,
+  post,
+  project,
+  registeredProject,
+  tender,
+} from '../support/lifecycle';
 
 function projectsSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
@@ -10,7 +23,13 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
   afterEach(async () => t.close());
 
   /** Posts, expects a refusal, and checks that the ledger did not move. */
-  async function refused(path: string, body: unknown, status: number, code: string, key: string = KEYS.purchaserJilin): Promise<{ detail: string }> {
+  async function refused(
+    path: string,
+    body: unknown,
+    status: number,
+    code: string,
+    key: string = KEYS.purchaserJilin,
+  ): Promise<{ detail: string }> {
     const head = await t.store.head();
     const res = await post(t, path, body, key);
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
@@ -24,16 +43,27 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
       const res = await expectCreated(post(t, '/v1/contractors', contractor(), KEYS.purchaserChangchun));
       expect(res.body).toMatchObject({ streamId: `contractor-${CONTRACTOR}`, version: 1 });
       await refused('/v1/contractors', contractor(), 409, 'ALREADY_EXISTS');
-      await refused('/v1/contractors', contractor({ uscc: `${CONTRACTOR.slice(0, 17)}${CONTRACTOR[17] === '0' ? '1' : '0'}` }), 400, 'VALIDATION_FAILED');
+      await refused(
+        '/v1/contractors',
+        contractor({ uscc: `${CONTRACTOR.slice(0, 17)}${CONTRACTOR[17] === '0' ? '1' : '0'}` }),
+        400,
+        'VALIDATION_FAILED',
+      );
       await refused('/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, kind: 'individual' }), 400, 'VALIDATION_FAILED');
       await refused('/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR }), 403, 'FORBIDDEN', KEYS.auditor);
     });
 
     it('lets a purchaser register a contractor from another region (it may bid there), and says so in the OpenAPI document', async () => {
-      const res = await expectCreated(post(t, '/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, region: '150000' }), KEYS.purchaserJilin));
+      const res = await expectCreated(
+        post(t, '/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, region: '150000' }), KEYS.purchaserJilin),
+      );
       expect(res.body).toMatchObject({ streamId: `contractor-${OTHER_CONTRACTOR}`, version: 1 });
       const [entry] = await t.store.readAll(res.body.position - 1, 1);
-      expect(entry).toMatchObject({ type: 'ContractorRegistered', data: { uscc: OTHER_CONTRACTOR, region: '150000' }, metadata: { role: 'purchaser' } });
+      expect(entry).toMatchObject({
+        type: 'ContractorRegistered',
+        data: { uscc: OTHER_CONTRACTOR, region: '150000' },
+        metadata: { role: 'purchaser' },
+      });
       const doc = await t.http.get('/docs-json').expect(200);
       expect(doc.body.paths['/v1/contractors'].post.description).toMatch(/any region/);
     });
@@ -52,10 +82,13 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
       const res = await expectCreated(post(t, '/v1/projects', project({ projectId: 'p2', budget: 100 }), KEYS.purchaserJilin));
       expect(res.body).toMatchObject({ streamId: 'project-p2', version: 1 });
       const entries = await t.store.readAll(0, 100);
-      expect(entries.slice(-2).map((e) => [e.type, e.streamId])).toEqual([['ProjectRegistered', 'project-p2'], ['BudgetReserved', 'budget-220102-2024']]);
+      expect(entries.slice(-2).map((e) => [e.type, e.streamId])).toEqual([
+        ['ProjectRegistered', 'project-p2'],
+        ['BudgetReserved', 'budget-220102-2024'],
+      ]);
     });
 
-    it('refuses a region-year without funds, a prohibited category, a duplicate id and another region\'s purchaser', async () => {
+    it("refuses a region-year without funds, a prohibited category, a duplicate id and another region's purchaser", async () => {
       await refused('/v1/projects', project({ fiscalYear: 2025 }), 422, 'NO_FUND_BASE');
       await refused('/v1/projects', project({ category: 'prohibited.staffing' }), 422, 'CATEGORY_NOT_PURCHASABLE');
       await refused('/v1/projects', project({ region: '150102' }), 403, 'FORBIDDEN', KEYS.purchaserJilin);
@@ -64,7 +97,7 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
       await refused('/v1/projects', project(), 409, 'ALREADY_EXISTS');
     });
 
-    it('keeps service recipients and notes private: in the entry\'s private part, never in its data', async () => {
+    it("keeps service recipients and notes private: in the entry's private part, never in its data", async () => {
       const recipients = [{ name: '王秀兰', idNumber: '220102195003041234', needs: '失能老人，需要每日照料' }];
       await expectCreated(post(t, '/v1/projects', project({ recipients, internalNote: 'NOTE-SENTINEL' }), KEYS.purchaserJilin));
       const registered = (await t.store.readAll(0, 100)).find((e) => e.type === 'ProjectRegistered')!;
@@ -75,8 +108,11 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
 
     it('lets exactly as many concurrent registrations through as the cap fits', async () => {
       // 20 registrations of 2,000,000 fen against a cap of 20,000,000 fen: 10 fit.
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-        post(t, '/v1/projects', project({ projectId: `race-${i}`, budget: 2_000_000 }), KEYS.purchaserJilin)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          post(t, '/v1/projects', project({ projectId: `race-${i}`, budget: 2_000_000 }), KEYS.purchaserJilin),
+        ),
+      );
       const statuses = results.map((r) => (r.status === 201 ? 'ok' : r.body.code));
       expect(statuses.filter((s) => s === 'ok')).toHaveLength(10);
       expect(statuses.filter((s) => s === 'BUDGET_CAP_EXCEEDED')).toHaveLength(10);
@@ -85,14 +121,32 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
     });
   });
 
-  describe('Inner Mongolia: previous year\'s funds and procurement methods', () => {
+  describe("Inner Mongolia: previous year's funds and procurement methods", () => {
     it('judges the cap against the previous year, and public tender only from 4,000,000 CNY', async () => {
       await expectCreated(post(t, '/v1/funds', fund({ region: '150102', fiscalYear: 2023, amount: 100_000_000_000 })));
-      await refused('/v1/projects', project({ projectId: 'im-0', region: '150102', fiscalYear: 2023 }), 422, 'NO_FUND_BASE', KEYS.purchaserInnerMongolia);
-      await expectCreated(post(t, '/v1/projects', project({ projectId: 'im-1', region: '150102', budget: 400_000_000 }), KEYS.purchaserInnerMongolia));
-      await expectCreated(post(t, '/v1/projects', project({ projectId: 'im-2', region: '150102', budget: 399_999_999 }), KEYS.purchaserInnerMongolia));
-      await expectCreated(post(t, '/v1/projects/im-1/tender', tender({ method: 'public_tender', priceCeiling: 400_000_000 }), KEYS.purchaserInnerMongolia));
-      const below = await refused('/v1/projects/im-2/tender', tender({ method: 'public_tender' }), 422, 'METHOD_NOT_ALLOWED', KEYS.purchaserInnerMongolia);
+      await refused(
+        '/v1/projects',
+        project({ projectId: 'im-0', region: '150102', fiscalYear: 2023 }),
+        422,
+        'NO_FUND_BASE',
+        KEYS.purchaserInnerMongolia,
+      );
+      await expectCreated(
+        post(t, '/v1/projects', project({ projectId: 'im-1', region: '150102', budget: 400_000_000 }), KEYS.purchaserInnerMongolia),
+      );
+      await expectCreated(
+        post(t, '/v1/projects', project({ projectId: 'im-2', region: '150102', budget: 399_999_999 }), KEYS.purchaserInnerMongolia),
+      );
+      await expectCreated(
+        post(t, '/v1/projects/im-1/tender', tender({ method: 'public_tender', priceCeiling: 400_000_000 }), KEYS.purchaserInnerMongolia),
+      );
+      const below = await refused(
+        '/v1/projects/im-2/tender',
+        tender({ method: 'public_tender' }),
+        422,
+        'METHOD_NOT_ALLOWED',
+        KEYS.purchaserInnerMongolia,
+      );
       expect(below.detail).toContain('4,000,000.00');
     });
   });
@@ -114,7 +168,10 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
       const signed = await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(), KEYS.purchaserJilin));
       expect(signed.body).toMatchObject({ streamId: 'contract-cc-2024-001-c1', version: 1 });
       const last = (await t.store.readAll(0, 100)).slice(-2);
-      expect(last.map((e) => [e.type, e.streamId])).toEqual([['ContractSigned', 'contract-cc-2024-001-c1'], ['ProjectContracted', 'project-cc-2024-001']]);
+      expect(last.map((e) => [e.type, e.streamId])).toEqual([
+        ['ContractSigned', 'contract-cc-2024-001-c1'],
+        ['ProjectContracted', 'project-cc-2024-001'],
+      ]);
       await refused('/v1/projects/cc-2024-001/contracts', contract({ contractId: 'c2' }), 422, 'INVALID_STATE');
     });
 

@@ -17,16 +17,42 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
     await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(note), buyer));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(note), buyer));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(note), buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1', ...note }, buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/payments`, { paymentId: 'pay-1', amount: 7_200_000, paidAt: '2024-06-30', purpose: 'service_fee', ...note }, buyer));
-    await expectCreated(post(t, `/v1/contracts/${C}/evaluations`, { evaluationId: 'ev-1', evaluator: 'third_party', score: 88, evaluatedAt: '2024-10-10', ...note }, buyer));
+    await expectCreated(
+      post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1', ...note }, buyer),
+    );
+    await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/payments`,
+        { paymentId: 'pay-1', amount: 7_200_000, paidAt: '2024-06-30', purpose: 'service_fee', ...note },
+        buyer,
+      ),
+    );
+    await expectCreated(
+      post(
+        t,
+        `/v1/contracts/${C}/evaluations`,
+        { evaluationId: 'ev-1', evaluator: 'third_party', score: 88, evaluatedAt: '2024-10-10', ...note },
+        buyer,
+      ),
+    );
     head = await t.store.head();
   });
   afterAll(async () => t.close());
 
   it('GET /v1/budgets/:region/:fiscalYear: consumption against the 2% cap of the fund base', async () => {
     const res = await t.http.get('/v1/budgets/220102/2024').query({ minPosition: head }).set(bearer(buyer)).expect(200);
-    expect(res.body).toMatchObject({ region: '220102', fiscalYear: 2024, fundBaseYear: 2024, fundBase: FUND_BASE, cap: FUND_BASE * 0.02, reserved: 16_000_000, committed: 14_400_000, paid: 7_200_000, remaining: FUND_BASE * 0.02 - 16_000_000 });
+    expect(res.body).toMatchObject({
+      region: '220102',
+      fiscalYear: 2024,
+      fundBaseYear: 2024,
+      fundBase: FUND_BASE,
+      cap: FUND_BASE * 0.02,
+      reserved: 16_000_000,
+      committed: 14_400_000,
+      paid: 7_200_000,
+      remaining: FUND_BASE * 0.02 - 16_000_000,
+    });
     expect(res.body.byCategory['service.care']).toMatchObject({ reserved: 16_000_000, committed: 14_400_000, paid: 7_200_000 });
     await t.http.get('/v1/budgets/150102/2024').set(bearer(buyer)).expect(403);
     await t.http.get('/v1/budgets/2201/2024').set(bearer(KEYS.auditor)).expect(400);
@@ -34,7 +60,14 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('GET /v1/contracts/:contractId: paid, remaining, evaluations, status', async () => {
     const res = await t.http.get(`/v1/contracts/${C}`).query({ minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
-    expect(res.body).toMatchObject({ contractId: C, amount: 14_400_000, paid: 7_200_000, remaining: 7_200_000, status: 'active', evaluations: [{ evaluationId: 'ev-1', score: 88 }] });
+    expect(res.body).toMatchObject({
+      contractId: C,
+      amount: 14_400_000,
+      paid: 7_200_000,
+      remaining: 7_200_000,
+      status: 'active',
+      evaluations: [{ evaluationId: 'ev-1', score: 88 }],
+    });
     await t.http.get('/v1/contracts/nope').set(bearer(KEYS.auditor)).expect(404);
     await t.http.get(`/v1/contracts/${C}`).set(bearer(KEYS.purchaserInnerMongolia)).expect(403);
   });
@@ -42,7 +75,14 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
   it('GET /v1/projects/:id/history: every entry of the project and its contract, in order, with positions and hashes', async () => {
     const res = await t.http.get('/v1/projects/cc-2024-001/history').query({ minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
     expect(res.body.items.map((e: { type: string }) => e.type)).toEqual([
-      'ProjectRegistered', 'TenderPublished', 'ContractorAwarded', 'ContractSigned', 'ProjectContracted', 'ContractAnnounced', 'PaymentMade', 'PerformanceEvaluated',
+      'ProjectRegistered',
+      'TenderPublished',
+      'ContractorAwarded',
+      'ContractSigned',
+      'ProjectContracted',
+      'ContractAnnounced',
+      'PaymentMade',
+      'PerformanceEvaluated',
     ]);
     const positions = res.body.items.map((e: { position: number }) => e.position);
     expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
@@ -62,18 +102,30 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('GET /v1/audit/findings: what an auditor must see for a region-year', async () => {
-    const res = await t.http.get('/v1/audit/findings').query({ region: '220102', fiscalYear: '2024', minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
+    const res = await t.http
+      .get('/v1/audit/findings')
+      .query({ region: '220102', fiscalYear: '2024', minPosition: head })
+      .set(bearer(KEYS.auditor))
+      .expect(200);
     // The contract ended 2025-03-31 with one of three evaluations and half its payments.
-    expect(res.body.items.map((f: { code: string; contractId?: string }) => [f.code, f.contractId])).toEqual([['MISSING_EVALUATIONS', C], ['PAYMENTS_BEHIND_SCHEDULE', C]]);
+    expect(res.body.items.map((f: { code: string; contractId?: string }) => [f.code, f.contractId])).toEqual([
+      ['MISSING_EVALUATIONS', C],
+      ['PAYMENTS_BEHIND_SCHEDULE', C],
+    ]);
     await t.http.get('/v1/audit/findings').query({ region: '220102' }).set(bearer(KEYS.auditor)).expect(400);
     await t.http.get('/v1/audit/findings').query({ region: '220102', fiscalYear: '2024' }).set(bearer(buyer)).expect(403);
   });
 
   it('never shows a private field on any public or credit route (sentinel scan)', async () => {
     const publicResponses = await Promise.all([
-      t.http.get('/v1/disclosure/projects'), t.http.get('/v1/disclosure/projects/cc-2024-001'), t.http.get('/v1/disclosure/projects/unannounced'),
-      t.http.get('/v1/ledger/checkpoint'), t.http.get('/v1/ledger/checkpoints'), t.http.get('/v1/ledger/key'),
-      t.http.get('/v1/ledger/entries/3/proof'), t.http.get(`/v1/ledger/entries/${head}/proof`),
+      t.http.get('/v1/disclosure/projects'),
+      t.http.get('/v1/disclosure/projects/cc-2024-001'),
+      t.http.get('/v1/disclosure/projects/unannounced'),
+      t.http.get('/v1/ledger/checkpoint'),
+      t.http.get('/v1/ledger/checkpoints'),
+      t.http.get('/v1/ledger/key'),
+      t.http.get('/v1/ledger/entries/3/proof'),
+      t.http.get(`/v1/ledger/entries/${head}/proof`),
       t.http.get('/v1/credit/feed').set(bearer(KEYS.creditPlatform)),
       t.http.get(`/v1/credit/contractors/${(await t.store.readAll(1, 1))[0].data.uscc}`).set(bearer(KEYS.creditPlatform)),
       t.http.get('/v1/credit/dishonesty').set(bearer(KEYS.creditPlatform)),

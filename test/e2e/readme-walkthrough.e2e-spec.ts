@@ -19,7 +19,6 @@ function walkthrough(): string {
   return [...section[1].matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
 }
 
-
 describe('the README walk-through', () => {
   let dir: string;
   beforeAll(() => {
@@ -36,8 +35,15 @@ describe('the README walk-through', () => {
     // write (ledger.log, award-proof.json) land in a temporary folder instead.
     const prelude = `set -euo pipefail\nnpm() { command npm --prefix ${JSON.stringify(ROOT)} "$@"; }\n`;
     const child = spawn('bash', ['-c', prelude + script], {
-      cwd: dir, detached: true,
-      env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${join(dir, 'ledger.db')}`, LEDGER_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+      cwd: dir,
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: `sqlite://${join(dir, 'ledger.db')}`,
+        LEDGER_DATA_DIR: dir,
+        LOG_LEVEL: 'warn',
+      },
     });
     let stdout = '';
     let stderr = '';

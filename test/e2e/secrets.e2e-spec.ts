@@ -17,9 +17,15 @@ function requestsCarrying(key: string): { request: string; expect: number }[] {
   return [
     { request: `GET /health?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`, expect: 200 },
     { request: `GET /v1/ledger/events?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 401 },
-    { request: `GET /v1/ledger/events?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`, expect: key === KEYS.admin || key === KEYS.auditor ? 200 : 403 },
+    {
+      request: `GET /v1/ledger/events?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`,
+      expect: key === KEYS.admin || key === KEYS.auditor ? 200 : 403,
+    },
     { request: `GET /v1/not-a-route/${encodeURIComponent(key)}?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 404 },
-    { request: `GET /v1/not-a-route/api_key=${encodeURIComponent(key)}/Bearer%20${encodeURIComponent(key)} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 404 },
+    {
+      request: `GET /v1/not-a-route/api_key=${encodeURIComponent(key)}/Bearer%20${encodeURIComponent(key)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      expect: 404,
+    },
     { request: `GET /v1/disclosure/projects/${encodeURIComponent(key)}?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 404 },
     { request: `DELETE /health?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`, expect: 405 },
     { request: `GET /v1/disclosure/projects?${query}&bad=%zz HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 400 },
@@ -27,7 +33,10 @@ function requestsCarrying(key: string): { request: string; expect: number }[] {
     { request: post(`/v1/funds?${query}`, `Authorization: Bearer ${key}\r\n`, `{"apiKey": "${key}", `), expect: 400 },
     // Refused by the HTTP parser, whose error carries the raw bytes.
     { request: `GET /health?${query}&x=\x01 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`, expect: 400 },
-    { request: `GET /health?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, expect: 431 },
+    {
+      request: `GET /health?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      expect: 431,
+    },
     // The freshness wait runs out: 503 SERVICE_UNAVAILABLE.
     { request: `GET /v1/credit/feed?minPosition=999999&${query} HTTP/1.1\r\nHost: x\r\n${admin}\r\n`, expect: 503 },
   ];
@@ -42,11 +51,13 @@ describe('API keys never reach the log, whatever channel carries them', () => {
 
   it('sends every key by header, query parameter, path segment and body; the whole output holds none of them', async () => {
     const keys = Object.values(KEYS);
-    const statuses = await Promise.all(keys.map(async (key) => {
-      const cases = requestsCarrying(key);
-      const got = await Promise.all(cases.map((c) => send(service.port, c.request)));
-      return { key, got, want: cases.map((c) => c.expect) };
-    }));
+    const statuses = await Promise.all(
+      keys.map(async (key) => {
+        const cases = requestsCarrying(key);
+        const got = await Promise.all(cases.map((c) => send(service.port, c.request)));
+        return { key, got, want: cases.map((c) => c.expect) };
+      }),
+    );
     for (const s of statuses) expect(s.got).toEqual(s.want);
     await service.stop();
     const output = service.output();
@@ -60,7 +71,11 @@ describe('API keys never reach the log, whatever channel carries them', () => {
   });
 
   it('logs a freshness 503 at info, with its code and without a stack', async () => {
-    const refusals = service.output().split('\n').filter((line) => line.includes('"code":"SERVICE_UNAVAILABLE"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const refusals = service
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"code":"SERVICE_UNAVAILABLE"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(refusals.length).toBe(Object.keys(KEYS).length);
     for (const line of refusals) {
       expect(line).toMatchObject({ level: 30, msg: 'request refused', status: 503, path: '/v1/credit/feed' });

@@ -23,7 +23,17 @@ function shellSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('GET /metrics serves Prometheus text with append count and latency', async () => {
     // Through the service's own store, so a catalogue event (the schema guard refuses anything else).
-    await t.store.append('fund-220100-2024', [newEvent('FundAllocated', { region: '220100', fiscalYear: 2024, source: 'central', amount: 100, reference: 'r' }, { schemaVersion: 2 })], { expectedVersion: 'no_stream' });
+    await t.store.append(
+      'fund-220100-2024',
+      [
+        newEvent(
+          'FundAllocated',
+          { region: '220100', fiscalYear: 2024, source: 'central', amount: 100, reference: 'r' },
+          { schemaVersion: 2 },
+        ),
+      ],
+      { expectedVersion: 'no_stream' },
+    );
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/^ledger_appends_total\{outcome="ok"\} 1$/m);
@@ -47,7 +57,11 @@ function shellSuite(kind: 'sqlite' | 'postgres'): void {
     const head = await t.store.head();
     const bad = await t.http.post('/v1/funds').set('Content-Type', 'application/json').send('{"region": ').expect(400);
     expect(bad.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    const big = await t.http.post('/v1/funds').set('Content-Type', 'application/json').send(JSON.stringify({ pad: 'x'.repeat(1024 * 1024) })).expect(413);
+    const big = await t.http
+      .post('/v1/funds')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
     expect(big.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(await t.store.head()).toBe(head);
   });
@@ -78,7 +92,18 @@ describe('GET /health when the store does not answer', () => {
   it('is 503 with the reason', async () => {
     const broken = { kind: 'postgres', head: () => Promise.reject(new Error('connection refused')) } as unknown as EventStore;
     const controller = new HealthController(broken, new LedgerMetrics());
-    const res = { code: 0, body: undefined as unknown, status(c: number) { this.code = c; return this; }, send(b: unknown) { this.body = b; return this; } };
+    const res = {
+      code: 0,
+      body: undefined as unknown,
+      status(c: number) {
+        this.code = c;
+        return this;
+      },
+      send(b: unknown) {
+        this.body = b;
+        return this;
+      },
+    };
     await controller.health(res as never);
     expect(res.code).toBe(503);
     expect(res.body).toEqual({ status: 'unavailable', store: { kind: 'postgres', ready: false, error: 'connection refused' } });
@@ -91,12 +116,18 @@ describe('npm start (the built service)', () => {
   it('serves GET /health on the embedded store', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-start-'));
     const port = 20000 + (process.pid % 20000);
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${join(dir, 'ledger.db')}`, LOG_LEVEL: 'warn' }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${join(dir, 'ledger.db')}`, LOG_LEVEL: 'warn' },
+      stdio: 'pipe',
+    });
     try {
       let body: unknown;
       for (let i = 0; i < 100 && body === undefined; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        body = await fetch(`http://127.0.0.1:${port}/health`).then((r) => (r.status === 200 ? r.json() : undefined), () => undefined);
+        body = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => (r.status === 200 ? r.json() : undefined),
+          () => undefined,
+        );
       }
       expect(body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', ready: true, head: 0 } });
     } finally {
@@ -107,7 +138,10 @@ describe('npm start (the built service)', () => {
   });
 
   it('refuses to start on bad configuration, saying what is wrong', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: 'eighty', LEDGER_API_KEYS: '[{"key":"x"}]' }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'eighty', LEDGER_API_KEYS: '[{"key":"x"}]' },
+      stdio: 'pipe',
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise((r) => child.once('exit', r));

@@ -46,7 +46,11 @@ function signedSuite(kind: Kind): void {
     expect(res.out).not.toContain('unsigned');
   });
 
-  it.each([['the first', () => 1], ['a middle', () => head - 4], ['the last', () => head]])('names %s signed position when a forged entry has a recomputed leaf hash', async (_, at) => {
+  it.each([
+    ['the first', () => 1],
+    ['a middle', () => head - 4],
+    ['the last', () => head],
+  ])('names %s signed position when a forged entry has a recomputed leaf hash', async (_, at) => {
     const position = at();
     const verifierKey = key();
     await forgeEntry(t.databaseUrl, kind, position);
@@ -57,12 +61,22 @@ function signedSuite(kind: Kind): void {
     expect(db.out).toContain(`(first bad position: ${position})`);
     // Over HTTP too: the service's consistency and inclusion proofs, checked against the signed roots.
     await t.app.listen(0, '127.0.0.1');
-    const viaHttp = await ledgerCli('verify', '--url', await t.app.getUrl(), '--api-key', KEYS.auditor, '--state', state, '--verifier-key', verifierKey);
+    const viaHttp = await ledgerCli(
+      'verify',
+      '--url',
+      await t.app.getUrl(),
+      '--api-key',
+      KEYS.auditor,
+      '--state',
+      state,
+      '--verifier-key',
+      verifierKey,
+    );
     expect(viaHttp.code).toBe(1);
     expect(viaHttp.out).toContain(`first position whose leaf differs from the signed tree: ${position}`);
   });
 
-  it('narrows it to the entry or its neighbour when the forger rewrote the tree\'s leaf too', async () => {
+  it("narrows it to the entry or its neighbour when the forger rewrote the tree's leaf too", async () => {
     const verifierKey = key();
     const position = head - 3;
     await forgeEntry(t.databaseUrl, kind, position, { treeLeaf: true });
@@ -70,10 +84,12 @@ function signedSuite(kind: Kind): void {
     expect(res.code).toBe(1);
     // Nothing signed tells two leaves under one node apart, unless a checkpoint falls between them.
     const pair = position % 2 === 1 ? [position, position + 1] : [position - 1, position];
-    expect(res.out).toMatch(new RegExp(`first position whose leaf differs from the signed tree (: ${position}|is between ${pair[0]} and ${pair[1]} )`));
+    expect(res.out).toMatch(
+      new RegExp(`first position whose leaf differs from the signed tree (: ${position}|is between ${pair[0]} and ${pair[1]} )`),
+    );
   });
 
-  it('reads the store\'s tree nodes over HTTP (from its proofs) exactly as they are in the database', async () => {
+  it("reads the store's tree nodes over HTTP (from its proofs) exactly as they are in the database", async () => {
     await t.app.listen(0, '127.0.0.1');
     const viaHttp = httpSource(await t.app.getUrl(), KEYS.auditor);
     const db = await databaseSource(t.databaseUrl);
@@ -94,16 +110,29 @@ function signedSuite(kind: Kind): void {
     open = false;
     // While the service is down, three entries are added and one of them rewritten, leaf hash and all.
     const store = await openStore(parseDatabaseUrl(t.databaseUrl));
-    await store.append('tail', [newEvent('Probe', { n: 1 }), newEvent('Probe', { n: 2 }), newEvent('Probe', { n: 3 })], { expectedVersion: 'no_stream' });
+    await store.append('tail', [newEvent('Probe', { n: 1 }), newEvent('Probe', { n: 2 }), newEvent('Probe', { n: 3 })], {
+      expectedVersion: 'no_stream',
+    });
     await store.close();
     await forgeEntry(t.databaseUrl, kind, head + 2);
     const res = await ledgerCli('verify', '--database-url', t.databaseUrl, '--state', state, '--verifier-key', verifierKey);
     expect(res.code).toBe(0);
     expect(res.out).toMatch(new RegExp(`^OK: ${head + 3} entries verified; .*checkpoint of ${head} entries`));
     expect(res.out).toContain(`unsigned: 3 entries after the last checkpoint (positions ${head + 1}–${head + 3})`);
-    const strict = await ledgerCli('verify', '--database-url', t.databaseUrl, '--state', state, '--verifier-key', verifierKey, '--require-signed');
+    const strict = await ledgerCli(
+      'verify',
+      '--database-url',
+      t.databaseUrl,
+      '--state',
+      state,
+      '--verifier-key',
+      verifierKey,
+      '--require-signed',
+    );
     expect(strict.code).toBe(1);
-    expect(strict.out).toMatch(new RegExp(`^FAILED: ${head + 3} entries verified; .*3 entries after the last checkpoint are unsigned \\(--require-signed\\)`));
+    expect(strict.out).toMatch(
+      new RegExp(`^FAILED: ${head + 3} entries verified; .*3 entries after the last checkpoint are unsigned \\(--require-signed\\)`),
+    );
     expect(strict.out).toContain(`unsigned: 3 entries after the last checkpoint (positions ${head + 1}–${head + 3})`);
   });
 }

@@ -9,7 +9,6 @@ import { award, expectCreated, post, registeredProject, tender } from '../suppor
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
 import { ledgerCli as ledger } from '../support/tamper';
 
-
 /** SQL run behind the service's back, as someone with access to the database would. */
 async function tamper(t: TestApp, kind: 'sqlite' | 'postgres', sqlite: string[], postgres: string[]): Promise<void> {
   if (kind === 'sqlite') {
@@ -56,9 +55,18 @@ function verifySuite(kind: 'sqlite' | 'postgres'): void {
 
   it('names the first altered position when one byte of an entry changes', async () => {
     expect((await ledger('verify', '--database-url', t.databaseUrl, '--state', state, '--verifier-key', key())).code).toBe(0);
-    await tamper(t, kind,
-      ['DROP TRIGGER ledger_entries_no_update', "UPDATE ledger_entries SET data = replace(data, '15000000', '15000001') WHERE position = 3"],
-      ['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable', "UPDATE ledger_entries SET data = replace(data, '15000000', '15000001') WHERE position = 3"]);
+    await tamper(
+      t,
+      kind,
+      [
+        'DROP TRIGGER ledger_entries_no_update',
+        "UPDATE ledger_entries SET data = replace(data, '15000000', '15000001') WHERE position = 3",
+      ],
+      [
+        'ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable',
+        "UPDATE ledger_entries SET data = replace(data, '15000000', '15000001') WHERE position = 3",
+      ],
+    );
     const res = await ledger('verify', '--database-url', t.databaseUrl, '--state', state);
     expect(res.code).toBe(1);
     expect(res.out).toContain('entry 3 has been altered');
@@ -71,10 +79,23 @@ function verifySuite(kind: 'sqlite' | 'postgres'): void {
 
   it('detects a rollback: the last entry deleted after a checkpoint of it was verified', async () => {
     expect((await ledger('verify', '--database-url', t.databaseUrl, '--state', state, '--verifier-key', key())).code).toBe(0);
-    await tamper(t, kind,
-      ['DROP TRIGGER ledger_entries_no_delete', 'DROP TRIGGER ledger_checkpoints_no_delete', 'DELETE FROM ledger_checkpoints WHERE size = 6', 'DELETE FROM ledger_entries WHERE position = 6'],
-      ['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable', 'ALTER TABLE ledger_checkpoints DISABLE TRIGGER ledger_checkpoints_immutable',
-        'DELETE FROM ledger_checkpoints WHERE size = 6', 'DELETE FROM ledger_entries WHERE position = 6', 'UPDATE ledger_head SET position = 5']);
+    await tamper(
+      t,
+      kind,
+      [
+        'DROP TRIGGER ledger_entries_no_delete',
+        'DROP TRIGGER ledger_checkpoints_no_delete',
+        'DELETE FROM ledger_checkpoints WHERE size = 6',
+        'DELETE FROM ledger_entries WHERE position = 6',
+      ],
+      [
+        'ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable',
+        'ALTER TABLE ledger_checkpoints DISABLE TRIGGER ledger_checkpoints_immutable',
+        'DELETE FROM ledger_checkpoints WHERE size = 6',
+        'DELETE FROM ledger_entries WHERE position = 6',
+        'UPDATE ledger_head SET position = 5',
+      ],
+    );
     const res = await ledger('verify', '--database-url', t.databaseUrl, '--state', state);
     expect(res.code).toBe(1);
     expect(res.out).toMatch(/rollback: the ledger has 5 entries, but a checkpoint of 6 entries was verified before/);

@@ -22,24 +22,68 @@ type Dto = new () => object;
 const BASE_BODIES: Record<string, Record<string, Json>> = {
   'POST /v1/funds': fund({ internalNote: 'n' }),
   'POST /v1/contractors': contractor({ internalNote: 'n' }),
-  'POST /v1/projects': project({ recipients: [{ name: '张三', idNumber: '220102195001011234', needs: '居家照料' }], internalNote: '内部备注' }) as Record<string, Json>,
+  'POST /v1/projects': project({
+    recipients: [{ name: '张三', idNumber: '220102195001011234', needs: '居家照料' }],
+    internalNote: '内部备注',
+  }) as Record<string, Json>,
   'POST /v1/projects/:projectId/tender': tender({ singleSourceJustification: '唯一供应商', internalNote: 'n' }),
   'POST /v1/projects/:projectId/award': award({ internalNote: 'n' }),
-  'POST /v1/projects/:projectId/contracts': contract({ extendedTermJustification: 'j', contractorUscc: CONTRACTOR, internalNote: 'n' }) as Record<string, Json>,
-  'POST /v1/contracts/:contractId/announcement': { announcedAt: '2024-03-26', url: 'https://www.ccgp-jilin.gov.cn/notice/1', internalNote: 'n' },
-  'POST /v1/contracts/:contractId/payments': { paymentId: 'pay-1', amount: 7_200_000, paidAt: '2024-06-30', purpose: 'service_fee', internalNote: 'n' },
-  'POST /v1/contracts/:contractId/evaluations': { evaluationId: 'ev-1', evaluator: 'third_party', score: 88, evaluatedAt: '2024-12-20', summary: 's', satisfactionRate: 0.9, internalNote: 'n' },
-  'POST /v1/contracts/:contractId/violations': { violationId: 'v-1', kind: 'breach', severity: 'serious', occurredAt: '2024-07-01', description: 'd', internalNote: 'n' },
+  'POST /v1/projects/:projectId/contracts': contract({
+    extendedTermJustification: 'j',
+    contractorUscc: CONTRACTOR,
+    internalNote: 'n',
+  }) as Record<string, Json>,
+  'POST /v1/contracts/:contractId/announcement': {
+    announcedAt: '2024-03-26',
+    url: 'https://www.ccgp-jilin.gov.cn/notice/1',
+    internalNote: 'n',
+  },
+  'POST /v1/contracts/:contractId/payments': {
+    paymentId: 'pay-1',
+    amount: 7_200_000,
+    paidAt: '2024-06-30',
+    purpose: 'service_fee',
+    internalNote: 'n',
+  },
+  'POST /v1/contracts/:contractId/evaluations': {
+    evaluationId: 'ev-1',
+    evaluator: 'third_party',
+    score: 88,
+    evaluatedAt: '2024-12-20',
+    summary: 's',
+    satisfactionRate: 0.9,
+    internalNote: 'n',
+  },
+  'POST /v1/contracts/:contractId/violations': {
+    violationId: 'v-1',
+    kind: 'breach',
+    severity: 'serious',
+    occurredAt: '2024-07-01',
+    description: 'd',
+    internalNote: 'n',
+  },
   'POST /v1/contracts/:contractId/penalties': {
-    penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-07-10', authority: '长春市民政局', fine: 5_000_000, terminateContract: true,
-    debarment: { from: '2024-07-10', until: '2027-07-09' }, publishDishonestyRecord: true, internalNote: 'n',
+    penaltyId: 'pen-1',
+    violationIds: ['v-1'],
+    decidedAt: '2024-07-10',
+    authority: '长春市民政局',
+    fine: 5_000_000,
+    terminateContract: true,
+    debarment: { from: '2024-07-10', until: '2027-07-09' },
+    publishDishonestyRecord: true,
+    internalNote: 'n',
   },
   'POST /v1/penalties/:penaltyId/revocation': { decidedAt: '2024-08-01', reason: 'r', internalNote: 'n' },
   'POST /v1/contracts/:contractId/completion': { acceptedAt: '2025-04-01', report: 'r', internalNote: 'n' },
   'POST /v1/contractors/:uscc/credit-repair': { repairedAt: '2025-01-01', basis: 'b', internalNote: 'n' },
 };
 
-const PATH_PARAMS: Record<string, string> = { projectId: 'cc-2024-001', contractId: 'cc-2024-001-c1', penaltyId: 'pen-1', uscc: CONTRACTOR };
+const PATH_PARAMS: Record<string, string> = {
+  projectId: 'cc-2024-001',
+  contractId: 'cc-2024-001-c1',
+  penaltyId: 'pen-1',
+  uscc: CONTRACTOR,
+};
 
 interface CommandRoute {
   readonly key: string;
@@ -56,13 +100,17 @@ function commandRoutes(t: TestApp): CommandRoute[] {
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST) continue;
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST)
+          continue;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number }>;
         const body = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.BODY);
         if (!body) continue;
         const dto = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) as Dto[])[body[1].index];
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const path = `/${[base, sub].map((s) => s.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, sub]
+          .map((s) => s.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         routes.push({ key: `POST ${path}`, url: path.replace(/:(\w+)/g, (_, p: string) => PATH_PARAMS[p] ?? 'x'), dto });
       }
     }
@@ -104,7 +152,12 @@ function mutations(body: Json, path: (string | number)[] = []): Mutation[] {
   const out: Mutation[] = [];
   const kind = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
   const wrong: [string, Json][] = [
-    ['null', null], ['a boolean', true], ['a number', 1], ['a string', '1'], ['an empty array', []], ['an empty object', {}],
+    ['null', null],
+    ['a boolean', true],
+    ['a number', 1],
+    ['a string', '1'],
+    ['an empty array', []],
+    ['an empty object', {}],
   ];
   if (path.length > 0) {
     for (const [label, value] of wrong) {
@@ -120,7 +173,11 @@ function mutations(body: Json, path: (string | number)[] = []): Mutation[] {
   if (kind === 'array') {
     const items = body as Json[];
     if (items.length > 0 && items[0] !== null && typeof items[0] === 'object' && !Array.isArray(items[0])) {
-      out.push({ path, label: 'an array of an empty array', value: [[]] }, { path, label: 'an array of null', value: [null] }, { path, label: 'an array of a string', value: ['x'] });
+      out.push(
+        { path, label: 'an array of an empty array', value: [[]] },
+        { path, label: 'an array of null', value: [null] },
+        { path, label: 'an array of a string', value: ['x'] },
+      );
     } else {
       out.push({ path, label: 'an array of an object', value: [{}] }, { path, label: 'an array of an array', value: [[]] });
     }
@@ -153,7 +210,9 @@ describe('every command DTO field refuses every wrong JSON type [sqlite]', () =>
     for (const route of routes) {
       expect({ route: route.key, missing: missingFields(route.dto, BASE_BODIES[route.key]) }).toEqual({ route: route.key, missing: [] });
       // The base passes validation, so each refusal below is the mutated field's.
-      await expect(new RequestValidationPipe().transform(BASE_BODIES[route.key], { type: 'body', metatype: route.dto })).resolves.toBeDefined();
+      await expect(
+        new RequestValidationPipe().transform(BASE_BODIES[route.key], { type: 'body', metatype: route.dto }),
+      ).resolves.toBeDefined();
     }
   });
 
@@ -163,7 +222,10 @@ describe('every command DTO field refuses every wrong JSON type [sqlite]', () =>
     let sent = 0;
     for (const route of routes) {
       for (const m of mutations(BASE_BODIES[route.key])) {
-        const res = await t.http.post(route.url).set(bearer(KEYS.admin)).send(withValue(BASE_BODIES[route.key], m.path, m.value) as object);
+        const res = await t.http
+          .post(route.url)
+          .set(bearer(KEYS.admin))
+          .send(withValue(BASE_BODIES[route.key], m.path, m.value) as object);
         sent++;
         const field = dotted(m.path);
         const paths: string[] = (res.body?.errors ?? []).map((e: { path: string }) => e.path);

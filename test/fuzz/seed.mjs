@@ -11,7 +11,11 @@ const uscc = (first17) => first17 + usccCheckChar(first17);
 const CONTRACTOR = uscc('52220100MJ0000001');
 
 async function post(path, body) {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`seed POST ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -20,35 +24,77 @@ const year = new Date().getUTCFullYear();
 const d = (mmdd) => `${year}-${mmdd}`;
 await post('/v1/funds', { region: '220100', fiscalYear: year, source: 'central', amount: 5_000_000_000, reference: '财社〔2024〕12号' });
 await post('/v1/contractors', { uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', kind: 'social_organization', region: '220100' });
-await post('/v1/contractors', { uscc: uscc('91150100MA0000002'), name: '呼和浩特市社会服务有限公司', kind: 'enterprise', region: '150100' });
+await post('/v1/contractors', {
+  uscc: uscc('91150100MA0000002'),
+  name: '呼和浩特市社会服务有限公司',
+  kind: 'enterprise',
+  region: '150100',
+});
 await post('/v1/projects', {
-  projectId: 'P-2024-001', region: '220100', fiscalYear: year, purchaser: { code: '220100-MZJ', name: '长春市民政局' },
-  title: '低保家庭家计调查', category: 'affairs.means_test', budget: 80_000_000,
-  recipients: [{ name: '张三', idNumber: '220102195001010011', needs: '居家照料' }], internalNote: '内部备注',
+  projectId: 'P-2024-001',
+  region: '220100',
+  fiscalYear: year,
+  purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+  title: '低保家庭家计调查',
+  category: 'affairs.means_test',
+  budget: 80_000_000,
+  recipients: [{ name: '张三', idNumber: '220102195001010011', needs: '居家照料' }],
+  internalNote: '内部备注',
 });
 await post('/v1/projects/P-2024-001/tender', {
-  method: 'competitive_consultation', publishedAt: d('01-10'), content: '家计调查 3,000 户', term: '12 months',
-  quantity: '3000 households', quality: '核对准确率 ≥ 98%', priceCeiling: 80_000_000, qualifications: '社会工作服务机构',
+  method: 'competitive_consultation',
+  publishedAt: d('01-10'),
+  content: '家计调查 3,000 户',
+  term: '12 months',
+  quantity: '3000 households',
+  quality: '核对准确率 ≥ 98%',
+  priceCeiling: 80_000_000,
+  qualifications: '社会工作服务机构',
 });
 await post('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: 75_000_000, awardedAt: d('02-01') });
 await post('/v1/projects/P-2024-001/contracts', {
-  contractId: 'C-2024-001', signedAt: d('02-10'), amount: 75_000_000, startDate: d('03-01'), endDate: d('12-31'),
-  paymentSchedule: [{ dueDate: d('03-15'), amount: 37_500_000 }, { dueDate: d('12-31'), amount: 37_500_000 }],
-  deliverables: '3,000 份家计调查报告', liabilities: '逾期按日万分之五支付违约金',
+  contractId: 'C-2024-001',
+  signedAt: d('02-10'),
+  amount: 75_000_000,
+  startDate: d('03-01'),
+  endDate: d('12-31'),
+  paymentSchedule: [
+    { dueDate: d('03-15'), amount: 37_500_000 },
+    { dueDate: d('12-31'), amount: 37_500_000 },
+  ],
+  deliverables: '3,000 份家计调查报告',
+  liabilities: '逾期按日万分之五支付违约金',
 });
 await post('/v1/contracts/C-2024-001/announcement', { announcedAt: d('02-12'), url: 'https://www.ccgp-jilin.gov.cn/contracts/C-2024-001' });
 await post('/v1/contracts/C-2024-001/payments', { paymentId: 'pay-1', amount: 37_500_000, paidAt: d('03-15'), purpose: 'service_fee' });
 await post('/v1/contracts/C-2024-001/evaluations', { evaluationId: 'eval-1', evaluator: 'purchaser', score: 55, evaluatedAt: d('06-30') });
-await post('/v1/contracts/C-2024-001/violations', { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: d('06-01'), description: '伪造入户调查记录' });
+await post('/v1/contracts/C-2024-001/violations', {
+  violationId: 'v-1',
+  kind: 'fraud',
+  severity: 'serious',
+  occurredAt: d('06-01'),
+  description: '伪造入户调查记录',
+});
 const penalty = await post('/v1/contracts/C-2024-001/penalties', {
-  penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: d('07-01'), authority: '长春市民政局', fine: 5_000_000,
-  debarment: { from: d('07-01'), until: `${year + 3}-06-30` }, publishDishonestyRecord: true,
+  penaltyId: 'pen-1',
+  violationIds: ['v-1'],
+  decidedAt: d('07-01'),
+  authority: '长春市民政局',
+  fine: 5_000_000,
+  debarment: { from: d('07-01'), until: `${year + 3}-06-30` },
+  publishDishonestyRecord: true,
 });
 
 // Each path parameter of the document, and the seeded values it may take.
 const ids = {
-  projectId: ['P-2024-001'], contractId: ['C-2024-001'], penaltyId: ['pen-1'], uscc: [CONTRACTOR],
-  region: ['220100'], fiscalYear: [year], position: [1, penalty.position], ocid: ['ocds-ledger-P-2024-001'],
+  projectId: ['P-2024-001'],
+  contractId: ['C-2024-001'],
+  penaltyId: ['pen-1'],
+  uscc: [CONTRACTOR],
+  region: ['220100'],
+  fiscalYear: [year],
+  position: [1, penalty.position],
+  ocid: ['ocds-ledger-P-2024-001'],
 };
 const toml = [
   ...Object.entries(ids).flatMap(([name, values]) => [`[dictionaries.${name}]`, `values = ${JSON.stringify(values)}`, '']),

@@ -1,4 +1,9 @@
-import { budgetsProjection, type BudgetContractRow, type BudgetProjectRow, type BudgetRow } from '../../projections/budgets/budgets.projection';
+import {
+  budgetsProjection,
+  type BudgetContractRow,
+  type BudgetProjectRow,
+  type BudgetRow,
+} from '../../projections/budgets/budgets.projection';
 import { COMPLETION_C2, ev, expectReplayable, P1_HISTORY, P2_UNANNOUNCED, rowOf, rowsOf } from './fixtures/lifecycle';
 
 const KEY = 'budget:220100:2024';
@@ -9,12 +14,22 @@ describe('budgets projection', () => {
   it('given funds, two projects, two contracts, payments and a termination: consumption by category and purchaser', () => {
     const row = budget([...P1_HISTORY, ...P2_UNANNOUNCED]);
     expect(row).toMatchObject({
-      kind: 'budget', region: '220100', fiscalYear: 2024,
+      kind: 'budget',
+      region: '220100',
+      fiscalYear: 2024,
       funds: {
-        central: 5_000 * M, provincial: 1_000 * M, total: 6_000 * M,
-        allocations: [{ source: 'central', amount: 5_000 * M, reference: '财社〔2024〕12号', position: 1 }, { source: 'provincial', amount: 1_000 * M, position: 2 }],
+        central: 5_000 * M,
+        provincial: 1_000 * M,
+        total: 6_000 * M,
+        allocations: [
+          { source: 'central', amount: 5_000 * M, reference: '财社〔2024〕12号', position: 1 },
+          { source: 'provincial', amount: 1_000 * M, position: 2 },
+        ],
       },
-      reserved: 100 * M, committed: 37.5 * M + 18 * M, paid: 37.5 * M + 5 * M, released: 37.5 * M,
+      reserved: 100 * M,
+      committed: 37.5 * M + 18 * M,
+      paid: 37.5 * M + 5 * M,
+      released: 37.5 * M,
       byCategory: {
         'affairs.means_test': { reserved: 80 * M, committed: 37.5 * M, paid: 37.5 * M },
         'service.care': { reserved: 20 * M, committed: 18 * M, paid: 5 * M },
@@ -32,7 +47,12 @@ describe('budgets projection', () => {
     expect(beforeTermination).toMatchObject({ committed: 75 * M, paid: 37.5 * M, released: 0 });
     const rows = rowsOf(budgetsProjection, P1_HISTORY);
     expect(rowOf<BudgetRow>(rows, KEY)).toMatchObject({ committed: 37.5 * M, paid: 37.5 * M, released: 37.5 * M });
-    expect(rowOf<BudgetContractRow>(rows, 'contract:C1')).toMatchObject({ status: 'terminated', amount: 75 * M, paid: 37.5 * M, released: 37.5 * M });
+    expect(rowOf<BudgetContractRow>(rows, 'contract:C1')).toMatchObject({
+      status: 'terminated',
+      amount: 75 * M,
+      paid: 37.5 * M,
+      released: 37.5 * M,
+    });
   });
 
   it('keeps a completed contract committed at its amount', () => {
@@ -55,13 +75,35 @@ describe('budgets projection', () => {
   it('treats ids that are Object.prototype names as plain keys', () => {
     const rows = rowsOf(budgetsProjection, [
       ev('ProjectRegistered', {
-        projectId: 'constructor', region: '220100', fiscalYear: 2024, purchaser: { code: 'toString', name: 'x' }, title: 't', category: 'service.care',
-        budget: 5 * M, registeredAt: '2024-03-01', policyId: 'p',
+        projectId: 'constructor',
+        region: '220100',
+        fiscalYear: 2024,
+        purchaser: { code: 'toString', name: 'x' },
+        title: 't',
+        category: 'service.care',
+        budget: 5 * M,
+        registeredAt: '2024-03-01',
+        policyId: 'p',
       }),
-      ev('BudgetReserved', { region: '220100', fiscalYear: 2024, projectId: 'constructor', amount: 5 * M, reservedAt: '2024-03-01', baseYear: 2024, fundBase: 0, cap: 0, policyId: 'p' }),
+      ev('BudgetReserved', {
+        region: '220100',
+        fiscalYear: 2024,
+        projectId: 'constructor',
+        amount: 5 * M,
+        reservedAt: '2024-03-01',
+        baseYear: 2024,
+        fundBase: 0,
+        cap: 0,
+        policyId: 'p',
+      }),
     ]);
     expect(rowOf<BudgetRow>(rows, KEY).byPurchaser.toString).toEqual({ name: 'x', reserved: 5 * M, committed: 0, paid: 0 });
-    expect(rowOf<BudgetProjectRow>(rows, 'project:constructor')).toMatchObject({ category: 'service.care', purchaserCode: 'toString', budget: 5 * M, reserved: 5 * M });
+    expect(rowOf<BudgetProjectRow>(rows, 'project:constructor')).toMatchObject({
+      category: 'service.care',
+      purchaserCode: 'toString',
+      budget: 5 * M,
+      reserved: 5 * M,
+    });
   });
 
   it('keeps the region-year row the same size however many contracts it pays (no per-contract map inside it)', () => {
@@ -69,7 +111,19 @@ describe('budgets projection', () => {
     const more = JSON.stringify(budget([...P1_HISTORY, ...P2_UNANNOUNCED]));
     // Only the totals change: the purchaser and category lines of P2 are the one thing added.
     expect(more.length - few.length).toBeLessThan(200);
-    expect(Object.keys(budget(P1_HISTORY)).sort()).toEqual(['byCategory', 'byPurchaser', 'committed', 'fiscalYear', 'funds', 'kind', 'lastPosition', 'paid', 'region', 'released', 'reserved']);
+    expect(Object.keys(budget(P1_HISTORY)).sort()).toEqual([
+      'byCategory',
+      'byPurchaser',
+      'committed',
+      'fiscalYear',
+      'funds',
+      'kind',
+      'lastPosition',
+      'paid',
+      'region',
+      'released',
+      'reserved',
+    ]);
   });
 
   it('replays from 0 to identical rows, resumes from any checkpoint, and ignores a repeated entry', () => {

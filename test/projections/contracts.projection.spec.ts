@@ -1,27 +1,84 @@
 import { contractsProjection, type ContractRow } from '../../projections/contracts/contracts.projection';
-import { COMPLETION_C2, ev, expectReplayable, P1_HISTORY, P2_UNANNOUNCED, REVOCATION, rowOf, rowsOf, SECRETS, U1, U2 } from './fixtures/lifecycle';
+import {
+  COMPLETION_C2,
+  ev,
+  expectReplayable,
+  P1_HISTORY,
+  P2_UNANNOUNCED,
+  REVOCATION,
+  rowOf,
+  rowsOf,
+  SECRETS,
+  U1,
+  U2,
+} from './fixtures/lifecycle';
 
-const contract = (events: Parameters<typeof rowsOf>[1], id: string): ContractRow => rowOf<ContractRow>(rowsOf(contractsProjection, events), `contract:${id}`);
+const contract = (events: Parameters<typeof rowsOf>[1], id: string): ContractRow =>
+  rowOf<ContractRow>(rowsOf(contractsProjection, events), `contract:${id}`);
 
 describe('contracts projection', () => {
   it('given a contract signed, announced, paid, evaluated, violated and terminated by a penalty: its full state with positions', () => {
     const row = contract(P1_HISTORY, 'C1');
     expect(row).toMatchObject({
-      kind: 'contract', contractId: 'C1', projectId: 'P1', region: '220100', fiscalYear: 2024, contractorUscc: U1, category: 'affairs.means_test',
-      purchaser: { code: '220100-MZJ', name: '长春市民政局' }, amount: 75_000_000, signedAt: '2024-04-10', startDate: '2024-05-01', endDate: '2025-04-30',
-      paymentSchedule: [{ dueDate: '2024-05-15', amount: 37_500_000 }, { dueDate: '2025-05-15', amount: 37_500_000 }],
-      deliverables: '交付3000份家计调查报告', liabilities: '逾期违约金条款', signedPosition: 9,
-      announcedAt: '2024-04-11', announcementUrl: 'https://ccgp-jilin.gov.cn/C1', announcedPosition: 11,
+      kind: 'contract',
+      contractId: 'C1',
+      projectId: 'P1',
+      region: '220100',
+      fiscalYear: 2024,
+      contractorUscc: U1,
+      category: 'affairs.means_test',
+      purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+      amount: 75_000_000,
+      signedAt: '2024-04-10',
+      startDate: '2024-05-01',
+      endDate: '2025-04-30',
+      paymentSchedule: [
+        { dueDate: '2024-05-15', amount: 37_500_000 },
+        { dueDate: '2025-05-15', amount: 37_500_000 },
+      ],
+      deliverables: '交付3000份家计调查报告',
+      liabilities: '逾期违约金条款',
+      signedPosition: 9,
+      announcedAt: '2024-04-11',
+      announcementUrl: 'https://ccgp-jilin.gov.cn/C1',
+      announcedPosition: 11,
       payments: [{ paymentId: 'pay1', amount: 37_500_000, paidAt: '2024-05-15', purpose: 'service_fee_purpose', position: 12 }],
-      paid: 37_500_000, remaining: 37_500_000,
+      paid: 37_500_000,
+      remaining: 37_500_000,
       evaluations: [
         { evaluationId: 'e1', evaluator: 'purchaser', score: 90, summary: '评价摘要文本', position: 13 },
         { evaluationId: 'e2', evaluator: 'service_recipients', score: 81, satisfactionRate: 0.9, position: 14 },
       ],
-      violations: [{ violationId: 'v1', kind: 'subcontracting', severity: 'serious', occurredAt: '2024-10-20', description: '转包给无资质机构', position: 15 }],
-      penalties: [{ penaltyId: 'pen1', violationIds: ['v1'], decidedAt: '2024-11-01', terminateContract: true, fine: 1_000_000, status: 'imposed', position: 16 }],
-      status: 'terminated', terminatedAt: '2024-11-01', penaltyId: 'pen1', released: 37_500_000, terminatedPosition: 17,
-      takeoverActivatedAt: '2024-11-01', takeoverPosition: 18, acceptedAt: null, completedPosition: null,
+      violations: [
+        {
+          violationId: 'v1',
+          kind: 'subcontracting',
+          severity: 'serious',
+          occurredAt: '2024-10-20',
+          description: '转包给无资质机构',
+          position: 15,
+        },
+      ],
+      penalties: [
+        {
+          penaltyId: 'pen1',
+          violationIds: ['v1'],
+          decidedAt: '2024-11-01',
+          terminateContract: true,
+          fine: 1_000_000,
+          status: 'imposed',
+          position: 16,
+        },
+      ],
+      status: 'terminated',
+      terminatedAt: '2024-11-01',
+      penaltyId: 'pen1',
+      released: 37_500_000,
+      terminatedPosition: 17,
+      takeoverActivatedAt: '2024-11-01',
+      takeoverPosition: 18,
+      acceptedAt: null,
+      completedPosition: null,
     });
     expect(row).not.toHaveProperty('extendedTermJustification');
   });
@@ -29,8 +86,16 @@ describe('contracts projection', () => {
   it('an unannounced contract has no announcement; completion records acceptance', () => {
     const row = contract([...P1_HISTORY, ...P2_UNANNOUNCED, ...COMPLETION_C2], 'C2');
     expect(row).toMatchObject({
-      contractorUscc: U2, announcedAt: null, announcementUrl: null, announcedPosition: null, paid: 5_000_000, remaining: 13_000_000,
-      status: 'completed', acceptedAt: '2024-12-31', acceptanceReport: '验收报告文本', terminatedAt: null,
+      contractorUscc: U2,
+      announcedAt: null,
+      announcementUrl: null,
+      announcedPosition: null,
+      paid: 5_000_000,
+      remaining: 13_000_000,
+      status: 'completed',
+      acceptedAt: '2024-12-31',
+      acceptanceReport: '验收报告文本',
+      terminatedAt: null,
     });
   });
 
@@ -41,7 +106,10 @@ describe('contracts projection', () => {
   });
 
   it('ignores events of a contract never signed, and keeps nothing private', () => {
-    const rows = rowsOf(contractsProjection, [ev('PaymentMade', { contractId: 'ghost', paymentId: 'x', amount: 1, paidAt: '2024-01-01', purpose: 'service_fee' }), ...P1_HISTORY]);
+    const rows = rowsOf(contractsProjection, [
+      ev('PaymentMade', { contractId: 'ghost', paymentId: 'x', amount: 1, paidAt: '2024-01-01', purpose: 'service_fee' }),
+      ...P1_HISTORY,
+    ]);
     expect(rows.has('contract:ghost')).toBe(false);
     const text = JSON.stringify([...rows.values()]);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
@@ -51,7 +119,14 @@ describe('contracts projection', () => {
     const row = contract(P1_HISTORY, 'C1');
     const columns = Object.fromEntries(Object.entries(contractsProjection.columns).map(([name, c]) => [name, c.of(row)]));
     expect(columns).toEqual({
-      kind: 'contract', project_id: 'P1', region: '220100', fiscal_year: 2024, contractor_uscc: U1, status: 'terminated', signed_at: '2024-04-10', announced_at: '2024-04-11',
+      kind: 'contract',
+      project_id: 'P1',
+      region: '220100',
+      fiscal_year: 2024,
+      contractor_uscc: U1,
+      status: 'terminated',
+      signed_at: '2024-04-10',
+      announced_at: '2024-04-11',
     });
   });
 

@@ -8,33 +8,81 @@ import { entriesOf, ev, expectReplayable, P1_HISTORY, replay, rowOf, rowsOf, U2 
  * evaluated, violated, penalised with termination and a dishonesty record, all before its announcement.
  */
 const SEALED_AMOUNT = 17_654_321;
-const TERMS = ['SEALED-SENTINEL-DELIVERABLES', 'SEALED-SENTINEL-LIABILITIES', String(SEALED_AMOUNT), '2031-07-13', '2031-08-14', '2032-02-29', 'SEALED-SENTINEL-PURCHASER', '1234567'];
+const TERMS = [
+  'SEALED-SENTINEL-DELIVERABLES',
+  'SEALED-SENTINEL-LIABILITIES',
+  String(SEALED_AMOUNT),
+  '2031-07-13',
+  '2031-08-14',
+  '2032-02-29',
+  'SEALED-SENTINEL-PURCHASER',
+  '1234567',
+];
 const purchaser = { code: '220100-SEALED', name: 'SEALED-SENTINEL-PURCHASER' };
 
 const SEALED_HISTORY = [
   ...P1_HISTORY,
   ev('ContractSigned', {
-    contractId: 'C3', projectId: 'P3', region: '220100', fiscalYear: 2031, purchaser, category: 'service.care', contractorUscc: U2,
-    amount: SEALED_AMOUNT, signedAt: '2031-07-13', startDate: '2031-08-14', endDate: '2032-02-29',
-    paymentSchedule: [{ dueDate: '2031-09-01', amount: SEALED_AMOUNT }], deliverables: TERMS[0], liabilities: TERMS[1],
+    contractId: 'C3',
+    projectId: 'P3',
+    region: '220100',
+    fiscalYear: 2031,
+    purchaser,
+    category: 'service.care',
+    contractorUscc: U2,
+    amount: SEALED_AMOUNT,
+    signedAt: '2031-07-13',
+    startDate: '2031-08-14',
+    endDate: '2032-02-29',
+    paymentSchedule: [{ dueDate: '2031-09-01', amount: SEALED_AMOUNT }],
+    deliverables: TERMS[0],
+    liabilities: TERMS[1],
   }),
   ev('PaymentMade', { contractId: 'C3', paymentId: 'pay3', amount: 1_234_567, paidAt: '2031-09-01', purpose: 'service_fee' }),
   ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e3', evaluator: 'third_party', score: 37, evaluatedAt: '2031-10-01' }),
-  ev('ViolationRecorded', { contractId: 'C3', contractorUscc: U2, violationId: 'v3', kind: 'fraud', severity: 'serious', occurredAt: '2031-10-02', description: 'd' }),
-  ev('PenaltyImposed', {
-    penaltyId: 'pen3', contractId: 'C3', projectId: 'P3', contractorUscc: U2, violationIds: ['v3'], decidedAt: '2031-10-10', authority: '长春市民政局',
-    fine: 500_000, terminateContract: true, publishDishonestyRecord: true,
+  ev('ViolationRecorded', {
+    contractId: 'C3',
+    contractorUscc: U2,
+    violationId: 'v3',
+    kind: 'fraud',
+    severity: 'serious',
+    occurredAt: '2031-10-02',
+    description: 'd',
   }),
-  ev('ContractTerminated', { contractId: 'C3', penaltyId: 'pen3', terminatedAt: '2031-10-10', paid: 1_234_567, unpaid: SEALED_AMOUNT - 1_234_567 }),
+  ev('PenaltyImposed', {
+    penaltyId: 'pen3',
+    contractId: 'C3',
+    projectId: 'P3',
+    contractorUscc: U2,
+    violationIds: ['v3'],
+    decidedAt: '2031-10-10',
+    authority: '长春市民政局',
+    fine: 500_000,
+    terminateContract: true,
+    publishDishonestyRecord: true,
+  }),
+  ev('ContractTerminated', {
+    contractId: 'C3',
+    penaltyId: 'pen3',
+    terminatedAt: '2031-10-10',
+    paid: 1_234_567,
+    unpaid: SEALED_AMOUNT - 1_234_567,
+  }),
   ev('DishonestyRecordPublished', { uscc: U2, penaltyId: 'pen3', contractId: 'C3', violationIds: ['v3'], publishedAt: '2031-10-10' }),
 ];
-const ANNOUNCED = [...SEALED_HISTORY, ev('ContractAnnounced', { contractId: 'C3', announcedAt: '2031-10-20', url: 'https://ccgp.example/C3' })];
+const ANNOUNCED = [
+  ...SEALED_HISTORY,
+  ev('ContractAnnounced', { contractId: 'C3', announcedAt: '2031-10-20', url: 'https://ccgp.example/C3' }),
+];
 const A = ANNOUNCED.length;
 
 /** What the credit routes serve: contractor records, feed items, dishonesty records (never the contract link rows). */
 const served = (rows: Map<string, object>): string => JSON.stringify([...rows].filter(([k]) => /^(contractor|feed|record):/.test(k)));
 const feedOf = (rows: Map<string, object>): CreditFeedRow[] =>
-  [...rows].filter(([k]) => k.startsWith('feed:')).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r as CreditFeedRow);
+  [...rows]
+    .filter(([k]) => k.startsWith('feed:'))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, r]) => r as CreditFeedRow);
 
 describe('credit read models: a contract is sealed until announced', () => {
   it('before the announcement: no term of the contract on any served row; the contractor and the misconduct are shown', () => {
@@ -47,12 +95,20 @@ describe('credit read models: a contract is sealed until announced', () => {
 
     const u2 = rowOf<CreditRecordRow>(records, `contractor:${U2}`);
     expect(u2).toMatchObject({
-      name: '南关区助老服务社', contracts: [], contractsValue: 0, evaluations: [], averageScore: null,
+      name: '南关区助老服务社',
+      contracts: [],
+      contractsValue: 0,
+      evaluations: [],
+      averageScore: null,
       violations: [{ violationId: 'v3', contractId: 'C3', kind: 'fraud', severity: 'serious', occurredAt: '2031-10-02' }],
       penalties: [{ penaltyId: 'pen3', contractId: 'C3', fine: 500_000, terminateContract: true, status: 'imposed' }],
       dishonestyRecords: [{ penaltyId: 'pen3', status: 'published' }],
     });
-    expect(feedOf(feed).filter((r) => r.uscc === U2).map((r) => r.type)).toEqual(['ContractorRegistered', 'ViolationRecorded', 'PenaltyImposed', 'DishonestyRecordPublished']);
+    expect(
+      feedOf(feed)
+        .filter((r) => r.uscc === U2)
+        .map((r) => r.type),
+    ).toEqual(['ContractorRegistered', 'ViolationRecorded', 'PenaltyImposed', 'DishonestyRecordPublished']);
   });
 
   it('a held entry does not touch the record at all: not even its position moves', () => {
@@ -64,8 +120,20 @@ describe('credit read models: a contract is sealed until announced', () => {
   it('the announcement releases the contract, its evaluation and its end into the record', () => {
     const u2 = rowOf<CreditRecordRow>(rowsOf(creditRecords, ANNOUNCED), `contractor:${U2}`);
     expect(u2).toMatchObject({
-      contracts: [{ contractId: 'C3', projectId: 'P3', amount: SEALED_AMOUNT, signedAt: '2031-07-13', status: 'terminated', position: P1_HISTORY.length + 1 }],
-      contractsValue: SEALED_AMOUNT, evaluations: [{ evaluationId: 'e3', score: 37 }], averageScore: 37, position: A,
+      contracts: [
+        {
+          contractId: 'C3',
+          projectId: 'P3',
+          amount: SEALED_AMOUNT,
+          signedAt: '2031-07-13',
+          status: 'terminated',
+          position: P1_HISTORY.length + 1,
+        },
+      ],
+      contractsValue: SEALED_AMOUNT,
+      evaluations: [{ evaluationId: 'e3', score: 37 }],
+      averageScore: 37,
+      position: A,
     });
   });
 
@@ -74,13 +142,17 @@ describe('credit read models: a contract is sealed until announced', () => {
     const after = feedOf(rowsOf(creditFeed, ANNOUNCED));
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((r) => [r.type, r.position, r.publishedBy])).toEqual([
-      ['ContractSigned', P1_HISTORY.length + 1, A], ['PerformanceEvaluated', P1_HISTORY.length + 3, A],
+      ['ContractSigned', P1_HISTORY.length + 1, A],
+      ['PerformanceEvaluated', P1_HISTORY.length + 3, A],
     ]);
     expect(after[before.length].data).toEqual({ contractId: 'C3', projectId: 'P3', amount: SEALED_AMOUNT, signedAt: '2031-07-13' });
   });
 
-  it('an announced contract\'s later entries are shown at once', () => {
-    const later = [...ANNOUNCED, ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e4', evaluator: 'purchaser', score: 91, evaluatedAt: '2031-10-21' })];
+  it("an announced contract's later entries are shown at once", () => {
+    const later = [
+      ...ANNOUNCED,
+      ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e4', evaluator: 'purchaser', score: 91, evaluatedAt: '2031-10-21' }),
+    ];
     expect(rowOf<CreditRecordRow>(rowsOf(creditRecords, later), `contractor:${U2}`)).toMatchObject({ averageScore: 64, position: A + 1 });
     expect(feedOf(rowsOf(creditFeed, later)).at(-1)).toMatchObject({ type: 'PerformanceEvaluated', position: A + 1, publishedBy: A + 1 });
   });

@@ -5,19 +5,73 @@ import { creditFeed, CreditFeedRow } from '../../projections/credit_feed/credit_
 import { rowsOf } from './fixtures/lifecycle';
 
 const U = '52220100MJ00000019';
-const ev = (type: string, data: object, priv?: object): LedgerEvent => ({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) }) as unknown as LedgerEvent;
+const ev = (type: string, data: object, priv?: object): LedgerEvent =>
+  ({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) }) as unknown as LedgerEvent;
 
 /** Given: a contractor wins a contract (announced), is evaluated, violates, is penalised, the penalty is revoked. */
 const HISTORY: LedgerEvent[] = [
-  ev('ContractorRegistered', { uscc: U, name: '阳光社工中心', kind: 'social_organization', region: '220100' }, { internalNote: 'SENTINEL-NOTE' }),
-  ev('ContractSigned', { contractId: 'c1', projectId: 'p1', region: '220100', fiscalYear: 2024, purchaser: { code: 'x', name: 'y' }, category: 'service.care', contractorUscc: U, amount: 1000, signedAt: '2024-04-10', startDate: '2024-05-01', endDate: '2025-04-30', paymentSchedule: [], deliverables: 'd', liabilities: 'l' }),
+  ev(
+    'ContractorRegistered',
+    { uscc: U, name: '阳光社工中心', kind: 'social_organization', region: '220100' },
+    { internalNote: 'SENTINEL-NOTE' },
+  ),
+  ev('ContractSigned', {
+    contractId: 'c1',
+    projectId: 'p1',
+    region: '220100',
+    fiscalYear: 2024,
+    purchaser: { code: 'x', name: 'y' },
+    category: 'service.care',
+    contractorUscc: U,
+    amount: 1000,
+    signedAt: '2024-04-10',
+    startDate: '2024-05-01',
+    endDate: '2025-04-30',
+    paymentSchedule: [],
+    deliverables: 'd',
+    liabilities: 'l',
+  }),
   ev('ContractAnnounced', { contractId: 'c1', announcedAt: '2024-04-11', url: 'https://ccgp.example/c1' }),
   ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e1', evaluator: 'purchaser', score: 80, evaluatedAt: '2024-10-10' }),
-  ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e2', evaluator: 'third_party', score: 61, evaluatedAt: '2024-10-11', satisfactionRate: 0.5 }),
-  ev('ViolationRecorded', { contractId: 'c1', contractorUscc: U, violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造记录' }),
-  ev('PenaltyImposed', { penaltyId: 'pen1', contractId: 'c1', projectId: 'p1', contractorUscc: U, violationIds: ['v1'], decidedAt: '2024-11-01', authority: '民政局', fine: 500, terminateContract: true, debarment: { from: '2024-11-01', until: '2027-10-31' }, publishDishonestyRecord: true }),
+  ev('PerformanceEvaluated', {
+    contractId: 'c1',
+    evaluationId: 'e2',
+    evaluator: 'third_party',
+    score: 61,
+    evaluatedAt: '2024-10-11',
+    satisfactionRate: 0.5,
+  }),
+  ev('ViolationRecorded', {
+    contractId: 'c1',
+    contractorUscc: U,
+    violationId: 'v1',
+    kind: 'fraud',
+    severity: 'serious',
+    occurredAt: '2024-10-05',
+    description: '伪造记录',
+  }),
+  ev('PenaltyImposed', {
+    penaltyId: 'pen1',
+    contractId: 'c1',
+    projectId: 'p1',
+    contractorUscc: U,
+    violationIds: ['v1'],
+    decidedAt: '2024-11-01',
+    authority: '民政局',
+    fine: 500,
+    terminateContract: true,
+    debarment: { from: '2024-11-01', until: '2027-10-31' },
+    publishDishonestyRecord: true,
+  }),
   ev('ContractTerminated', { contractId: 'c1', penaltyId: 'pen1', terminatedAt: '2024-11-01' }),
-  ev('ContractorDebarred', { uscc: U, penaltyId: 'pen1', contractId: 'c1', from: '2024-11-01', until: '2027-10-31', decidedAt: '2024-11-01' }),
+  ev('ContractorDebarred', {
+    uscc: U,
+    penaltyId: 'pen1',
+    contractId: 'c1',
+    from: '2024-11-01',
+    until: '2027-10-31',
+    decidedAt: '2024-11-01',
+  }),
   ev('DishonestyRecordPublished', { uscc: U, penaltyId: 'pen1', contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01' }),
 ];
 const REVOCATION: LedgerEvent[] = [
@@ -30,9 +84,17 @@ describe('credit_records projection', () => {
   it('records contracts, evaluations, violations, penalties, debarments and dishonesty records', () => {
     const row = rowsOf(creditRecords, HISTORY).get(`contractor:${U}`) as CreditRecordRow;
     expect(row).toMatchObject({
-      uscc: U, name: '阳光社工中心', contractorKind: 'social_organization', contractsValue: 1000, averageScore: 70.5, position: 10,
+      uscc: U,
+      name: '阳光社工中心',
+      contractorKind: 'social_organization',
+      contractsValue: 1000,
+      averageScore: 70.5,
+      position: 10,
       contracts: [{ contractId: 'c1', status: 'terminated', position: 2 }],
-      evaluations: [{ evaluationId: 'e1', score: 80 }, { evaluationId: 'e2', score: 61, satisfactionRate: 0.5 }],
+      evaluations: [
+        { evaluationId: 'e1', score: 80 },
+        { evaluationId: 'e2', score: 61, satisfactionRate: 0.5 },
+      ],
       violations: [{ violationId: 'v1', severity: 'serious' }],
       penalties: [{ penaltyId: 'pen1', status: 'imposed', fine: 500 }],
       debarments: [{ penaltyId: 'pen1', from: '2024-11-01', until: '2027-10-31', lifted: false }],
@@ -55,7 +117,10 @@ describe('credit_records projection', () => {
   it('marks records repaired by credit repair, and replays to identical rows', () => {
     const events = [...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1'] })];
     const once = rowsOf(creditRecords, events);
-    expect((once.get(`contractor:${U}`) as CreditRecordRow).dishonestyRecords[0]).toMatchObject({ status: 'repaired', statusAt: '2025-06-01' });
+    expect((once.get(`contractor:${U}`) as CreditRecordRow).dishonestyRecords[0]).toMatchObject({
+      status: 'repaired',
+      statusAt: '2025-06-01',
+    });
     expect(rowsOf(creditRecords, events)).toEqual(once);
   });
 });
@@ -63,13 +128,30 @@ describe('credit_records projection', () => {
 describe('dishonesty_records projection', () => {
   it('keeps each record with its publication and its end', () => {
     const published = rowsOf(dishonestyRecords, HISTORY).get('record:pen1') as DishonestyRecordRow;
-    expect(published).toEqual({ penaltyId: 'pen1', uscc: U, contractId: 'c1', violationIds: ['v1'], publishedAt: '2024-11-01', status: 'published', endedAt: null, position: 10 });
+    expect(published).toEqual({
+      penaltyId: 'pen1',
+      uscc: U,
+      contractId: 'c1',
+      violationIds: ['v1'],
+      publishedAt: '2024-11-01',
+      status: 'published',
+      endedAt: null,
+      position: 10,
+    });
     const withdrawn = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION]).get('record:pen1') as DishonestyRecordRow;
     expect(withdrawn).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-15' });
-    const repairedTwice = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION, ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] })]);
+    const repairedTwice = rowsOf(dishonestyRecords, [
+      ...HISTORY,
+      ...REVOCATION,
+      ev('CreditRepaired', { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1', 'nope'] }),
+    ]);
     expect(repairedTwice.get('record:pen1')).toMatchObject({ status: 'withdrawn' });
     expect(repairedTwice.has('record:nope')).toBe(false);
-    const repairedThenWithdrawn = rowsOf(dishonestyRecords, [...HISTORY, ev('CreditRepaired', { uscc: U, repairedAt: '2025-01-10', basis: 'b', penaltyIds: ['pen1'] }), ...REVOCATION]);
+    const repairedThenWithdrawn = rowsOf(dishonestyRecords, [
+      ...HISTORY,
+      ev('CreditRepaired', { uscc: U, repairedAt: '2025-01-10', basis: 'b', penaltyIds: ['pen1'] }),
+      ...REVOCATION,
+    ]);
     expect(repairedThenWithdrawn.get('record:pen1')).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-10' });
   });
 });
@@ -77,12 +159,22 @@ describe('dishonesty_records projection', () => {
 describe('credit_feed projection', () => {
   it('lists every credit-relevant entry in the order it became public, with its contractor and a public view', () => {
     const rows = [...rowsOf(creditFeed, [...HISTORY, ...REVOCATION]).entries()]
-      .filter(([k]) => k.startsWith('feed:')).sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r as CreditFeedRow);
+      .filter(([k]) => k.startsWith('feed:'))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, r]) => r as CreditFeedRow);
     // The signing (2) is published by the announcement (3).
     expect(rows.map((r) => [r.position, r.publishedBy, r.type, r.uscc])).toEqual([
-      [1, 1, 'ContractorRegistered', U], [2, 3, 'ContractSigned', U], [4, 4, 'PerformanceEvaluated', U], [5, 5, 'PerformanceEvaluated', U],
-      [6, 6, 'ViolationRecorded', U], [7, 7, 'PenaltyImposed', U], [9, 9, 'ContractorDebarred', U], [10, 10, 'DishonestyRecordPublished', U],
-      [11, 11, 'PenaltyRevoked', U], [12, 12, 'DebarmentLifted', U], [13, 13, 'DishonestyRecordWithdrawn', U],
+      [1, 1, 'ContractorRegistered', U],
+      [2, 3, 'ContractSigned', U],
+      [4, 4, 'PerformanceEvaluated', U],
+      [5, 5, 'PerformanceEvaluated', U],
+      [6, 6, 'ViolationRecorded', U],
+      [7, 7, 'PenaltyImposed', U],
+      [9, 9, 'ContractorDebarred', U],
+      [10, 10, 'DishonestyRecordPublished', U],
+      [11, 11, 'PenaltyRevoked', U],
+      [12, 12, 'DebarmentLifted', U],
+      [13, 13, 'DishonestyRecordWithdrawn', U],
     ]);
     expect(rows[4].data).toEqual({ contractId: 'c1', violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05' });
   });

@@ -4,7 +4,12 @@ import { describePostgres } from '../support/postgres-server';
 import { newEvent } from '../support/events';
 import { LedgerWithReadModels, openLedger } from '../support/projection-stores';
 
-interface CountRow { stream: string; count: number; last: number; positions: number[] }
+interface CountRow {
+  stream: string;
+  count: number;
+  last: number;
+  positions: number[];
+}
 
 /** Counts entries per stream and keeps their positions: any skipped or repeated entry shows. */
 const counter = (version = 1, failOn?: string): Projection<CountRow> => ({
@@ -14,12 +19,18 @@ const counter = (version = 1, failOn?: string): Projection<CountRow> => ({
   keysOf: (e) => (e.streamId.startsWith('ignored') ? [] : [e.streamId]),
   apply: (row, e) => {
     if (failOn !== undefined && (e.event.data as { tag?: string }).tag === failOn) throw new Error(`cannot count ${failOn}`);
-    return { stream: e.streamId, count: (row?.count ?? 0) + 1 * version, last: e.position, positions: [...(row?.positions ?? []), e.position] };
+    return {
+      stream: e.streamId,
+      count: (row?.count ?? 0) + 1 * version,
+      last: e.position,
+      positions: [...(row?.positions ?? []), e.position],
+    };
   },
 });
 
 async function appendMany(l: LedgerWithReadModels, n: number, streams = 5, tag?: string): Promise<void> {
-  for (let i = 0; i < n; i++) await l.events.append(`s-${i % streams}`, [newEvent('ContractorRegistered', tag ? { i, tag } : { i })], { expectedVersion: 'any' });
+  for (let i = 0; i < n; i++)
+    await l.events.append(`s-${i % streams}`, [newEvent('ContractorRegistered', tag ? { i, tag } : { i })], { expectedVersion: 'any' });
 }
 
 function runnerSuite(kind: 'sqlite' | 'postgres'): void {
@@ -54,7 +65,14 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     const runner = new ProjectionRunner(l.events, l.rows, [counter()]);
     await runner.catchUp();
     const state = (await l.rows.state('stream_counts'))!;
-    const stale = await l.rows.commitBatch('stream_counts', state.table, 0, 5, [{ key: 's-0', row: { stream: 's-0', count: 99, last: 1, positions: [] } }], counter().columns as never);
+    const stale = await l.rows.commitBatch(
+      'stream_counts',
+      state.table,
+      0,
+      5,
+      [{ key: 's-0', row: { stream: 's-0', count: 99, last: 1, positions: [] } }],
+      counter().columns as never,
+    );
     expect(stale).toBe(false);
     expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(1);
     // A second runner (another process) on the same database continues where the first stopped.
@@ -75,7 +93,13 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     const runner = new ProjectionRunner(l.events, l.rows, [counter(1, 'poison')], { batchSize: 100 });
     await runner.catchUp();
     const [status] = await runner.statuses();
-    expect(status).toMatchObject({ name: 'stream_counts', status: 'failed', position: 6, failedPosition: 7, error: 'Error: cannot count poison' });
+    expect(status).toMatchObject({
+      name: 'stream_counts',
+      status: 'failed',
+      position: 6,
+      failedPosition: 7,
+      error: 'Error: cannot count poison',
+    });
     const rows = (await l.rows.queryRows('stream_counts', {})) as CountRow[];
     expect(rows.reduce((n, r) => n + r.count, 0)).toBe(6);
     // A fixed fold (no poison) carries on from the stored checkpoint.
@@ -90,7 +114,12 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     const runner = new ProjectionRunner(l.events, l.rows, [counter()]);
     await runner.catchUp();
     const [status] = await runner.statuses();
-    expect(status).toMatchObject({ status: 'failed', position: 4, failedPosition: 5, error: expect.stringContaining('unknown event type "FromTheFuture"') });
+    expect(status).toMatchObject({
+      status: 'failed',
+      position: 4,
+      failedPosition: 5,
+      error: expect.stringContaining('unknown event type "FromTheFuture"'),
+    });
   });
 
   it('rebuilds blue/green: the old table serves until the new one has caught up, then they swap', async () => {

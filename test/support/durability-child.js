@@ -13,7 +13,10 @@ async function main() {
     for (;;) {
       const i = n++;
       const events = [1, 2].map((k) => ({
-        eventId: randomUUID(), type: 'DurabilityProbe', schemaVersion: 1, data: { w, i, k },
+        eventId: randomUUID(),
+        type: 'DurabilityProbe',
+        schemaVersion: 1,
+        data: { w, i, k },
         metadata: { actor: 'durability-child', role: 'admin', correlationId: `c-${i}`, causationId: `c-${i}` },
       }));
       const r = await store.append(`durability-${w}-${i % 7}`, events, { expectedVersion: 'any' });

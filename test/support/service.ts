@@ -45,7 +45,9 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
   for (let i = 0; i < 150; i++) {
     if (!running()) break;
     // Without a keep-alive pool: no connection of the test's own stays open and counts against the limits.
-    const up = await new Promise<boolean>((r) => get(`${url}/health`, { agent: false }, (res) => r(res.resume().statusCode === 200)).on('error', () => r(false)));
+    const up = await new Promise<boolean>((r) =>
+      get(`${url}/health`, { agent: false }, (res) => r(res.resume().statusCode === 200)).on('error', () => r(false)),
+    );
     if (up) return { port, url, output: () => output, stop };
     await new Promise((r) => setTimeout(r, 100));
   }

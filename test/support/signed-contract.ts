@@ -17,21 +17,44 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
     const res = await t.http.post(path).set(key).send(body);
     if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  await ok('/v1/funds', { region: '220100', fiscalYear: 2024, source: 'central', amount: 5_000_000_000, reference: '财社〔2024〕12号' }, bearer(KEYS.admin));
+  await ok(
+    '/v1/funds',
+    { region: '220100', fiscalYear: 2024, source: 'central', amount: 5_000_000_000, reference: '财社〔2024〕12号' },
+    bearer(KEYS.admin),
+  );
   await ok('/v1/contractors', { uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', kind: 'social_organization', region: '220100' });
   await ok('/v1/projects', {
-    projectId: 'P-2024-001', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' },
-    title: '低保家庭家计调查', category: 'affairs.means_test', budget: 80_000_000,
+    projectId: 'P-2024-001',
+    region: '220100',
+    fiscalYear: 2024,
+    purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+    title: '低保家庭家计调查',
+    category: 'affairs.means_test',
+    budget: 80_000_000,
   });
   await ok('/v1/projects/P-2024-001/tender', {
-    method: 'competitive_consultation', publishedAt: '2024-03-10', content: '家计调查 3,000 户', term: '12 months',
-    quantity: '3000 households', quality: '核对准确率 ≥ 98%', priceCeiling: 80_000_000, qualifications: '社会工作服务机构',
+    method: 'competitive_consultation',
+    publishedAt: '2024-03-10',
+    content: '家计调查 3,000 户',
+    term: '12 months',
+    quantity: '3000 households',
+    quality: '核对准确率 ≥ 98%',
+    priceCeiling: 80_000_000,
+    qualifications: '社会工作服务机构',
   });
   await ok('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: AMOUNT, awardedAt: '2024-04-01' });
   await ok('/v1/projects/P-2024-001/contracts', {
-    contractId, signedAt: '2024-04-10', amount: AMOUNT, startDate: '2024-05-01', endDate: '2025-04-30',
-    paymentSchedule: [{ dueDate: '2024-05-15', amount: AMOUNT / 2 }, { dueDate: '2025-05-15', amount: AMOUNT / 2 }],
-    deliverables: '3,000 份家计调查报告', liabilities: '逾期按日万分之五支付违约金',
+    contractId,
+    signedAt: '2024-04-10',
+    amount: AMOUNT,
+    startDate: '2024-05-01',
+    endDate: '2025-04-30',
+    paymentSchedule: [
+      { dueDate: '2024-05-15', amount: AMOUNT / 2 },
+      { dueDate: '2025-05-15', amount: AMOUNT / 2 },
+    ],
+    deliverables: '3,000 份家计调查报告',
+    liabilities: '逾期按日万分之五支付违约金',
   });
 }
 

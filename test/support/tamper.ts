@@ -23,7 +23,12 @@ export async function ledgerCli(...args: string[]): Promise<{ code: number; out:
 }
 
 /** SQL run behind the service's back, as someone with access to the database would; `?`/`$n` parameters per adapter. */
-export async function tamper(databaseUrl: string, kind: Kind, sqlite: [string, ...unknown[]][], postgres: [string, ...unknown[]][]): Promise<void> {
+export async function tamper(
+  databaseUrl: string,
+  kind: Kind,
+  sqlite: [string, ...unknown[]][],
+  postgres: [string, ...unknown[]][],
+): Promise<void> {
   if (kind === 'sqlite') {
     const db = new Database(databaseUrl.slice('sqlite://'.length));
     try {
@@ -57,17 +62,33 @@ export async function forgeEntry(databaseUrl: string, kind: Kind, position: numb
   const { leafHash: _l, private: _p, privateSalt: _s, ...envelope } = entry;
   const forged = { ...envelope, data: { ...envelope.data, forged: true } as JsonObject };
   const leaf = leafHashOf(forged).toString('base64');
-  const update = (p: (n: number) => string): string => `UPDATE ledger_entries SET data = ${p(1)}, leaf_hash = ${p(2)} WHERE position = ${p(3)}`;
-  await tamper(databaseUrl, kind,
+  const update = (p: (n: number) => string): string =>
+    `UPDATE ledger_entries SET data = ${p(1)}, leaf_hash = ${p(2)} WHERE position = ${p(3)}`;
+  await tamper(
+    databaseUrl,
+    kind,
     [['DROP TRIGGER IF EXISTS ledger_entries_no_update'], [update(() => '?'), canonicalize(forged.data), leaf, position]],
-    [['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'], [update((n) => `$${n}`), canonicalize(forged.data), leaf, position],
-      ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable']]);
+    [
+      ['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'],
+      [update((n) => `$${n}`), canonicalize(forged.data), leaf, position],
+      ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable'],
+    ],
+  );
   if (options.treeLeaf) {
     // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom.
     const hash = Buffer.from(leaf, 'base64');
-    await tamper(databaseUrl, kind,
-      [['DROP TRIGGER IF EXISTS ledger_tree_no_update'], ['UPDATE ledger_tree SET hash = ? WHERE level = 0 AND idx = ?', hash, position - 1]],
-      [['ALTER TABLE ledger_tree DISABLE TRIGGER ledger_tree_immutable'], ['UPDATE ledger_tree SET hash = $1 WHERE level = 0 AND idx = $2', hash, position - 1],
-        ['ALTER TABLE ledger_tree ENABLE TRIGGER ledger_tree_immutable']]);
+    await tamper(
+      databaseUrl,
+      kind,
+      [
+        ['DROP TRIGGER IF EXISTS ledger_tree_no_update'],
+        ['UPDATE ledger_tree SET hash = ? WHERE level = 0 AND idx = ?', hash, position - 1],
+      ],
+      [
+        ['ALTER TABLE ledger_tree DISABLE TRIGGER ledger_tree_immutable'],
+        ['UPDATE ledger_tree SET hash = $1 WHERE level = 0 AND idx = $2', hash, position - 1],
+        ['ALTER TABLE ledger_tree ENABLE TRIGGER ledger_tree_immutable'],
+      ],
+    );
   }
 }

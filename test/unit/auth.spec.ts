@@ -26,7 +26,12 @@ describe('region scope (API.md "Authentication and roles")', () => {
 });
 
 describe('API key lookup', () => {
-  const { apiKeys } = loadConfig({ LEDGER_API_KEYS: JSON.stringify([{ key: 'first-key-0123456789', role: 'auditor' }, { key: 'second-key-012345678', role: 'admin' }]) });
+  const { apiKeys } = loadConfig({
+    LEDGER_API_KEYS: JSON.stringify([
+      { key: 'first-key-0123456789', role: 'auditor' },
+      { key: 'second-key-012345678', role: 'admin' },
+    ]),
+  });
 
   it('finds the key by its digest and nothing for an unknown or near-miss key', () => {
     expect(authenticate(apiKeys, 'second-key-012345678')?.role).toBe('admin');

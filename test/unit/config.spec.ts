@@ -27,28 +27,47 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '::' }).host).toBe('::');
     expect(loadConfig({ HOST: 'ledger.internal' }).host).toBe('ledger.internal');
-    expect(problemsOf({ HOST: '0.0.0.0:3000' })).toEqual(['HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name, got "0.0.0.0:3000"']);
+    expect(problemsOf({ HOST: '0.0.0.0:3000' })).toEqual([
+      'HOST must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::) or a host name, got "0.0.0.0:3000"',
+    ]);
     expect(problemsOf({ HOST: 'http://x' })).toHaveLength(1);
   });
 
   it('takes a name and an organization for a key, one line each', () => {
-    const keys = JSON.stringify([{ key: KEY, role: 'purchaser', regions: ['220000'], name: ' 长春市民政局 采购科 张三 ', organization: '长春市民政局' }]);
-    expect(loadConfig({ LEDGER_API_KEYS: keys }).apiKeys[0]).toMatchObject({ name: '长春市民政局 采购科 张三', organization: '长春市民政局' });
-    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor', name: '' }]) })).toEqual(['LEDGER_API_KEYS[0].name must be one line of 1 to 200 characters']);
-    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor', organization: 'a\nb' }]) })).toEqual(['LEDGER_API_KEYS[0].organization must be one line of 1 to 200 characters']);
+    const keys = JSON.stringify([
+      { key: KEY, role: 'purchaser', regions: ['220000'], name: ' 长春市民政局 采购科 张三 ', organization: '长春市民政局' },
+    ]);
+    expect(loadConfig({ LEDGER_API_KEYS: keys }).apiKeys[0]).toMatchObject({
+      name: '长春市民政局 采购科 张三',
+      organization: '长春市民政局',
+    });
+    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor', name: '' }]) })).toEqual([
+      'LEDGER_API_KEYS[0].name must be one line of 1 to 200 characters',
+    ]);
+    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor', organization: 'a\nb' }]) })).toEqual([
+      'LEDGER_API_KEYS[0].organization must be one line of 1 to 200 characters',
+    ]);
   });
 
   it('takes a public base URL for links behind a proxy, without a trailing slash', () => {
     expect(loadConfig({ LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/api/' }).publicUrl).toBe('https://ledger.example.gov.cn/api');
     expect(loadConfig({}).publicUrl).toBeUndefined();
-    expect(problemsOf({ LEDGER_PUBLIC_URL: 'ftp://x?y' })).toEqual(['LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn']);
+    expect(problemsOf({ LEDGER_PUBLIC_URL: 'ftp://x?y' })).toEqual([
+      'LEDGER_PUBLIC_URL must be an http(s) URL without query or fragment, e.g. https://ledger.example.gov.cn',
+    ]);
   });
 
   it('takes the OCDS ocid prefix and publisher, and refuses a prefix that could not start an ocid', () => {
-    expect(loadConfig({ LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' })).toMatchObject({ ocidPrefix: 'ocds-213czf', ocdsPublisher: '吉林省民政厅' });
-    expect(problemsOf({ LEDGER_OCID_PREFIX: 'ocds#1' })).toEqual(['LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)']);
+    expect(loadConfig({ LEDGER_OCID_PREFIX: 'ocds-213czf', LEDGER_OCDS_PUBLISHER: '吉林省民政厅' })).toMatchObject({
+      ocidPrefix: 'ocds-213czf',
+      ocdsPublisher: '吉林省民政厅',
+    });
+    expect(problemsOf({ LEDGER_OCID_PREFIX: 'ocds#1' })).toEqual([
+      'LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)',
+    ]);
     expect(problemsOf({ LEDGER_OCID_PREFIX: '', LEDGER_OCDS_PUBLISHER: ' ' })).toEqual([
-      'LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)', 'LEDGER_OCDS_PUBLISHER must not be empty',
+      'LEDGER_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf)',
+      'LEDGER_OCDS_PUBLISHER must not be empty',
     ]);
   });
 
@@ -59,16 +78,33 @@ describe('configuration', () => {
   });
 
   it('keeps only hashes of API keys, with a non-secret id', () => {
-    const c = loadConfig({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'purchaser', regions: ['220000'] }, { key: `${KEY}x`, role: 'auditor' }]) });
-    expect(c.apiKeys.map((k) => [k.role, k.regions])).toEqual([['purchaser', ['220000']], ['auditor', []]]);
+    const c = loadConfig({
+      LEDGER_API_KEYS: JSON.stringify([
+        { key: KEY, role: 'purchaser', regions: ['220000'] },
+        { key: `${KEY}x`, role: 'auditor' },
+      ]),
+    });
+    expect(c.apiKeys.map((k) => [k.role, k.regions])).toEqual([
+      ['purchaser', ['220000']],
+      ['auditor', []],
+    ]);
     expect(c.apiKeys[0].id).toMatch(/^key:[0-9a-f]{12}$/);
     expect(JSON.stringify(c)).not.toContain(KEY);
   });
 
   it('reports every bad value at once, with what was expected', () => {
     const problems = problemsOf({
-      PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', LEDGER_ORIGIN: 'a\nb', LEDGER_SIGNING_KEY: 'not-a-key',
-      LEDGER_API_KEYS: JSON.stringify([{ key: 'short', role: 'admin' }, { key: KEY, role: 'purchaser' }, { key: `${KEY}y`, role: 'root' }, { key: `${KEY}z`, role: 'auditor', regions: ['220000'] }]),
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://x',
+      LOG_LEVEL: 'loud',
+      LEDGER_ORIGIN: 'a\nb',
+      LEDGER_SIGNING_KEY: 'not-a-key',
+      LEDGER_API_KEYS: JSON.stringify([
+        { key: 'short', role: 'admin' },
+        { key: KEY, role: 'purchaser' },
+        { key: `${KEY}y`, role: 'root' },
+        { key: `${KEY}z`, role: 'auditor', regions: ['220000'] },
+      ]),
     });
     expect(problems).toEqual([
       'PORT must be an integer from 1 to 65535, got "abc"',
@@ -88,19 +124,38 @@ describe('configuration', () => {
     expect(problemsOf({ PORT: '70000' })[0]).toMatch(/PORT/);
     expect(problemsOf({ PORT: '0' })[0]).toMatch(/PORT/);
     expect(problemsOf({ LEDGER_API_KEYS: '{nope' })[0]).toMatch(/not valid JSON/);
-    expect(problemsOf({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'admin' }, { key: KEY, role: 'auditor' }]) })[0]).toMatch(/repeats a key/);
+    expect(
+      problemsOf({
+        LEDGER_API_KEYS: JSON.stringify([
+          { key: KEY, role: 'admin' },
+          { key: KEY, role: 'auditor' },
+        ]),
+      })[0],
+    ).toMatch(/repeats a key/);
   });
 
   it('bounds HTTP connections: header and request timeouts, total and per-client limits, with checked values', () => {
-    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1000, maxConnectionsPerClient: 100 });
-    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '900', MAX_CONNECTIONS: '20', MAX_CONNECTIONS_PER_CLIENT: '4' }).http)
-      .toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, maxConnections: 20, maxConnectionsPerClient: 4 });
+    expect(loadConfig({}).http).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxConnections: 1000,
+      maxConnectionsPerClient: 100,
+    });
+    expect(
+      loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '900', MAX_CONNECTIONS: '20', MAX_CONNECTIONS_PER_CLIENT: '4' })
+        .http,
+    ).toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, maxConnections: 20, maxConnectionsPerClient: 4 });
     // A small total brings the per-client default down with it.
     expect(loadConfig({ MAX_CONNECTIONS: '10' }).http.maxConnectionsPerClient).toBe(10);
     expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '10s', MAX_CONNECTIONS: '0' })).toEqual([
-      'HTTP_HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "10s"', 'MAX_CONNECTIONS must be an integer from 1 to 1000000, got "0"',
+      'HTTP_HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "10s"',
+      'MAX_CONNECTIONS must be an integer from 1 to 1000000, got "0"',
     ]);
-    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' })).toEqual(['HTTP_HEADERS_TIMEOUT_MS (20000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)']);
-    expect(problemsOf({ MAX_CONNECTIONS: '10', MAX_CONNECTIONS_PER_CLIENT: '11' })).toEqual(['MAX_CONNECTIONS_PER_CLIENT (11) must not exceed MAX_CONNECTIONS (10)']);
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '5000' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_MS (20000) must not exceed HTTP_REQUEST_TIMEOUT_MS (5000)',
+    ]);
+    expect(problemsOf({ MAX_CONNECTIONS: '10', MAX_CONNECTIONS_PER_CLIENT: '11' })).toEqual([
+      'MAX_CONNECTIONS_PER_CLIENT (11) must not exceed MAX_CONNECTIONS (10)',
+    ]);
   });
 });

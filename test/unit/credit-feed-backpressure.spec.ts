@@ -9,8 +9,14 @@ const ROWS = 1_000;
 const HIGH_WATER = 16 * 1024;
 
 const feedRows: CreditFeedRow[] = Array.from({ length: ROWS }, (_, i) => ({
-  kind: 'feed', position: i + 1, publishedBy: i + 1, recordedAt: '2024-11-01T08:00:00.000Z', type: 'ContractorRegistered',
-  uscc: '91220100MA00000001', leafHash: 'a'.repeat(64), data: { name: `承接主体 ${i + 1}`, note: 'x'.repeat(80) },
+  kind: 'feed',
+  position: i + 1,
+  publishedBy: i + 1,
+  recordedAt: '2024-11-01T08:00:00.000Z',
+  type: 'ContractorRegistered',
+  uscc: '91220100MA00000001',
+  leafHash: 'a'.repeat(64),
+  data: { name: `承接主体 ${i + 1}`, note: 'x'.repeat(80) },
 }));
 
 /** A consumer's socket: accepts bytes only while `reading`, like a client that stopped reading. */
@@ -36,7 +42,9 @@ class Consumer extends Writable {
     held?.();
   }
 
-  writeHead(): this { return this; }
+  writeHead(): this {
+    return this;
+  }
   flushHeaders(): void {}
 }
 
@@ -75,7 +83,11 @@ describe('credit feed over SSE, a slow consumer', () => {
 
       consumer.read();
       for (let i = 0; i < 100 && queries.length < 11; i++) await settle();
-      const ids = consumer.chunks.join('').split('\n').filter((l) => l.startsWith('data: ')).map((l) => (JSON.parse(l.slice(6)) as { position: number }).position);
+      const ids = consumer.chunks
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => (JSON.parse(l.slice(6)) as { position: number }).position);
       expect(ids).toEqual(feedRows.map((r) => r.position));
       // Page after page, each from where the last one ended.
       expect(queries.slice(0, 11)).toEqual([1, 101, 201, 301, 401, 501, 601, 701, 801, 901, 1001]);

@@ -15,8 +15,14 @@ describe('RegionCodePipe and FiscalYearPipe', () => {
   it('take a 6-digit region code in the path or the query', () => {
     const pipe = new RegionCodePipe();
     expect(pipe.transform('220102', { type: 'param', data: 'region' })).toBe('220102');
-    expect(refusal(() => pipe.transform('22010', { type: 'param', data: 'region' }))).toEqual({ status: 400, errors: [{ path: 'params.region', message: 'must be a 6-digit administrative division code (GB/T 2260)' }] });
-    expect(refusal(() => pipe.transform('022010', { type: 'query', data: 'region' }))).toEqual({ status: 400, errors: [{ path: 'query.region', message: expect.any(String) }] });
+    expect(refusal(() => pipe.transform('22010', { type: 'param', data: 'region' }))).toEqual({
+      status: 400,
+      errors: [{ path: 'params.region', message: 'must be a 6-digit administrative division code (GB/T 2260)' }],
+    });
+    expect(refusal(() => pipe.transform('022010', { type: 'query', data: 'region' }))).toEqual({
+      status: 400,
+      errors: [{ path: 'query.region', message: expect.any(String) }],
+    });
   });
 
   it('take a fiscal year from 2000 to 2100 as a number, and say when it is missing', () => {
@@ -24,8 +30,14 @@ describe('RegionCodePipe and FiscalYearPipe', () => {
     expect(pipe.transform('2024', { type: 'param', data: 'fiscalYear' })).toBe(2024);
     expect(pipe.transform('2100', { type: 'query', data: 'fiscalYear' })).toBe(2100);
     for (const bad of ['1999', '2101', '24', '2024.0', ' 2024']) {
-      expect(refusal(() => pipe.transform(bad, { type: 'query', data: 'fiscalYear' }))).toEqual({ status: 400, errors: [{ path: 'query.fiscalYear', message: 'must be a year from 2000 to 2100' }] });
+      expect(refusal(() => pipe.transform(bad, { type: 'query', data: 'fiscalYear' }))).toEqual({
+        status: 400,
+        errors: [{ path: 'query.fiscalYear', message: 'must be a year from 2000 to 2100' }],
+      });
     }
-    expect(refusal(() => pipe.transform(undefined, { type: 'query', data: 'fiscalYear' }))).toEqual({ status: 400, errors: [{ path: 'query.fiscalYear', message: 'is required' }] });
+    expect(refusal(() => pipe.transform(undefined, { type: 'query', data: 'fiscalYear' }))).toEqual({
+      status: 400,
+      errors: [{ path: 'query.fiscalYear', message: 'is required' }],
+    });
   });
 });

@@ -13,7 +13,8 @@ function harness() {
   const filter = new ProblemDetailsFilter(logger, loadConfig({ LEDGER_API_KEYS: JSON.stringify([{ key: KEY, role: 'auditor' }]) }));
   const sent: { status?: number; body?: string } = {};
   const res = {
-    sent: false, raw: { headersSent: false },
+    sent: false,
+    raw: { headersSent: false },
     header: () => res,
     status: (s: number) => ((sent.status = s), res),
     type: () => res,
@@ -41,7 +42,13 @@ describe('ProblemDetailsFilter logging', () => {
     h.catch(new ProblemException(503, 'SERVICE_UNAVAILABLE', 'not yet', undefined, { 'Retry-After': '1' }));
     expect(h.sent.status).toBe(503);
     const line = JSON.parse(h.lines[0]) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 30, msg: 'request refused', status: 503, code: 'SERVICE_UNAVAILABLE', path: '/v1/audit/[redacted]' });
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request refused',
+      status: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      path: '/v1/audit/[redacted]',
+    });
     expect(line).not.toHaveProperty('err');
     expect(h.lines[0]).not.toContain(KEY);
   });

@@ -5,7 +5,8 @@ import { addDays, dayNumber } from '../../shared/domain/dates';
  * Compliance findings (DOMAIN.md "Projections"): what the rules could not refuse at the time but an
  * auditor must see. Pure: the route hands in read-model rows and today's business date.
  */
-export type FindingCode = 'LATE_ANNOUNCEMENT' | 'MISSING_EVALUATIONS' | 'PAYMENTS_BEHIND_SCHEDULE' | 'PAYMENTS_AHEAD_OF_SCHEDULE' | 'NEAR_BUDGET_CAP';
+export type FindingCode =
+  'LATE_ANNOUNCEMENT' | 'MISSING_EVALUATIONS' | 'PAYMENTS_BEHIND_SCHEDULE' | 'PAYMENTS_AHEAD_OF_SCHEDULE' | 'NEAR_BUDGET_CAP';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -34,7 +35,9 @@ export function contractFindings(c: ContractRow, today: string): Finding[] {
   const deadline = workingDaysAfter(c.signedAt, 2);
   if (c.announcedAt === null ? today > deadline : c.announcedAt > deadline) {
     out.push({
-      code: 'LATE_ANNOUNCEMENT', contractId: c.contractId, positions: [c.signedPosition, ...(c.announcedPosition ? [c.announcedPosition] : [])],
+      code: 'LATE_ANNOUNCEMENT',
+      contractId: c.contractId,
+      positions: [c.signedPosition, ...(c.announcedPosition ? [c.announcedPosition] : [])],
       detail: `contract ${c.contractId} signed ${c.signedAt} ${c.announcedAt ? `was announced ${c.announcedAt}` : 'is not announced'}; the deadline was ${deadline} (2 working days)`,
     });
   }
@@ -43,7 +46,9 @@ export function contractFindings(c: ContractRow, today: string): Finding[] {
   const missing = EVALUATORS.filter((e) => !c.evaluations.some((x) => x.evaluator === e));
   if (ended && missing.length > 0) {
     out.push({
-      code: 'MISSING_EVALUATIONS', contractId: c.contractId, positions: [c.signedPosition, ...c.evaluations.map((e) => e.position)],
+      code: 'MISSING_EVALUATIONS',
+      contractId: c.contractId,
+      positions: [c.signedPosition, ...c.evaluations.map((e) => e.position)],
       detail: `contract ${c.contractId} ended without the evaluation of ${missing.join(', ')}`,
     });
   }
@@ -53,12 +58,22 @@ export function contractFindings(c: ContractRow, today: string): Finding[] {
   for (const p of [...c.payments].sort((a, b) => (a.paidAt < b.paidAt ? -1 : 1))) {
     paidSoFar += p.amount;
     if (paidSoFar > dueBy(p.paidAt)) {
-      out.push({ code: 'PAYMENTS_AHEAD_OF_SCHEDULE', contractId: c.contractId, positions: [p.position], detail: `by ${p.paidAt} contract ${c.contractId} had paid ${paidSoFar} fen, more than the ${dueBy(p.paidAt)} fen due by then` });
+      out.push({
+        code: 'PAYMENTS_AHEAD_OF_SCHEDULE',
+        contractId: c.contractId,
+        positions: [p.position],
+        detail: `by ${p.paidAt} contract ${c.contractId} had paid ${paidSoFar} fen, more than the ${dueBy(p.paidAt)} fen due by then`,
+      });
       break;
     }
   }
   if (c.status === 'active' && c.paid < dueBy(today)) {
-    out.push({ code: 'PAYMENTS_BEHIND_SCHEDULE', contractId: c.contractId, positions: c.payments.map((p) => p.position), detail: `contract ${c.contractId} has paid ${c.paid} fen of the ${dueBy(today)} fen due by ${today}` });
+    out.push({
+      code: 'PAYMENTS_BEHIND_SCHEDULE',
+      contractId: c.contractId,
+      positions: c.payments.map((p) => p.position),
+      detail: `contract ${c.contractId} has paid ${c.paid} fen of the ${dueBy(today)} fen due by ${today}`,
+    });
   }
   return out;
 }
@@ -66,5 +81,11 @@ export function contractFindings(c: ContractRow, today: string): Finding[] {
 /** A region-year whose reservations pass 90% of its cap. */
 export function budgetFindings(region: string, fiscalYear: number, reserved: number, cap: number): Finding[] {
   if (cap <= 0 || reserved * 10 <= cap * 9) return [];
-  return [{ code: 'NEAR_BUDGET_CAP', positions: [], detail: `${region}/${fiscalYear} has reserved ${reserved} fen, ${Math.round((reserved / cap) * 1000) / 10}% of its cap of ${cap} fen` }];
+  return [
+    {
+      code: 'NEAR_BUDGET_CAP',
+      positions: [],
+      detail: `${region}/${fiscalYear} has reserved ${reserved} fen, ${Math.round((reserved / cap) * 1000) / 10}% of its cap of ${cap} fen`,
+    },
+  ];
 }

@@ -15,24 +15,27 @@ import type { FundsState } from '../../funds/domain/funds.decider';
  * conflicts, the shell reloads and decides again on the new Σ, and the rule refuses it if needed.
  */
 
-export type ReserveBudget = Command<'ReserveBudget', {
-  readonly region: RegionCode;
-  readonly fiscalYear: number;
-  readonly projectId: string;
-  readonly amount: Fen;
-  readonly reservedAt: IsoDate;
-}>;
+export type ReserveBudget = Command<
+  'ReserveBudget',
+  {
+    readonly region: RegionCode;
+    readonly fiscalYear: number;
+    readonly projectId: string;
+    readonly amount: Fen;
+    readonly reservedAt: IsoDate;
+  }
+>;
 export type BudgetCommand = ReserveBudget;
 
 export type BudgetState =
   | { readonly status: 'none' }
   | {
-    readonly status: 'active';
-    readonly region: RegionCode;
-    readonly fiscalYear: number;
-    readonly reserved: Fen;
-    readonly reservations: { readonly [projectId: string]: Fen };
-  };
+      readonly status: 'active';
+      readonly region: RegionCode;
+      readonly fiscalYear: number;
+      readonly reserved: Fen;
+      readonly reservations: { readonly [projectId: string]: Fen };
+    };
 
 /** The funds of the cap's base year for the same region code: `fund-<region>-<fundBaseYear(policy, fiscalYear)>`. */
 export interface BudgetContext {
@@ -79,22 +82,29 @@ export function decide(command: BudgetCommand, state: BudgetState, policy: Polic
       }
       const which = policy.budgetCap.baseYear === 'previous' ? 'the previous year' : 'the same year';
       if (funds.status !== 'allocated' || funds.total <= 0) {
-        throw new RuleViolation('NO_FUND_BASE',
-          `no central or provincial fund allocation is recorded for ${region}/${baseYear}, the base year of fiscal year ${fiscalYear} under ${policy.id} (${which}; ${policy.budgetCap.source})`);
+        throw new RuleViolation(
+          'NO_FUND_BASE',
+          `no central or provincial fund allocation is recorded for ${region}/${baseYear}, the base year of fiscal year ${fiscalYear} under ${policy.id} (${which}; ${policy.budgetCap.source})`,
+        );
       }
       const cap = capOf(policy, funds.total);
       const before = state.status === 'active' ? state.reserved : 0;
       const after = before + amount;
       if (after > cap) {
-        throw new RuleViolation('BUDGET_CAP_EXCEEDED',
+        throw new RuleViolation(
+          'BUDGET_CAP_EXCEEDED',
           `budget ${cny(amount)} would bring ${region}/${fiscalYear} reservations from ${cny(before)} to ${cny(after)}, ` +
-          `${percentUp(after, funds.total)} of the fund base ${cny(funds.total)} (${region}/${baseYear}, ${which}); ` +
-          `the cap is ${capPercent(policy)} = ${cny(cap)}, exceeded by ${cny(after - cap)} (${policy.id}, ${policy.budgetCap.source})`);
+            `${percentUp(after, funds.total)} of the fund base ${cny(funds.total)} (${region}/${baseYear}, ${which}); ` +
+            `the cap is ${capPercent(policy)} = ${cny(cap)}, exceeded by ${cny(after - cap)} (${policy.id}, ${policy.budgetCap.source})`,
+        );
       }
-      return [{
-        type: 'BudgetReserved', schemaVersion: 1,
-        data: { region, fiscalYear, projectId, amount, reservedAt, baseYear, fundBase: funds.total, cap, policyId: policy.id },
-      }];
+      return [
+        {
+          type: 'BudgetReserved',
+          schemaVersion: 1,
+          data: { region, fiscalYear, projectId, amount, reservedAt, baseYear, fundBase: funds.total, cap, policyId: policy.id },
+        },
+      ];
     }
     default: {
       const unknown: never = command.type;

@@ -29,13 +29,24 @@ export function budgetStanding(policy: PolicyPack, fiscalYear: number, row: Budg
   return {
     policyId: policy.id,
     capRule: `${capPercent(policy)} of the ${baseYear === fiscalYear ? 'same' : 'previous'} year's central and provincial funds`,
-    fundBaseYear: baseYear, fundBase, cap, reserved, committed: row?.committed ?? 0, paid: row?.paid ?? 0, released: row?.released ?? 0,
+    fundBaseYear: baseYear,
+    fundBase,
+    cap,
+    reserved,
+    committed: row?.committed ?? 0,
+    paid: row?.paid ?? 0,
+    released: row?.released ?? 0,
     remaining: cap - reserved,
   };
 }
 
 /** The two budget rows a standing needs, read from the budgets read model. */
-export async function readBudgetRows(rows: ProjectionStore, policy: PolicyPack, region: string, fiscalYear: number): Promise<{ row: BudgetRow | null; base: BudgetRow | null }> {
+export async function readBudgetRows(
+  rows: ProjectionStore,
+  policy: PolicyPack,
+  region: string,
+  fiscalYear: number,
+): Promise<{ row: BudgetRow | null; base: BudgetRow | null }> {
   const keys = [budgetKey(region, fiscalYear), budgetKey(region, fundBaseYear(policy, fiscalYear))];
   const [row, base] = await Promise.all(keys.map(async (key) => oneOfKind(await rows.getRow('budgets', key), 'budget')));
   return { row, base };

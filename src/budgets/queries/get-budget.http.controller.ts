@@ -20,22 +20,33 @@ import { Principal, assertRegionScope } from '../../shared/access';
 @ApiBearerAuth()
 @Controller('v1/budgets/:region/:fiscalYear')
 export class GetBudgetController {
-  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @ApiOperation({ summary: 'Budget consumption of a region-year against its cap' })
   @Get()
   @Roles('purchaser', 'auditor')
   @ApiQuery({ name: 'minPosition', required: false })
-  async get(@Param('region', RegionCodePipe) region: string, @Param('fiscalYear', FiscalYearPipe) fiscalYear: number, @Query('minPosition') minPosition: unknown,
-    @CurrentPrincipal() principal: Principal): Promise<object> {
+  async get(
+    @Param('region', RegionCodePipe) region: string,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
+    @Query('minPosition') minPosition: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<object> {
     assertRegionScope(principal, region);
     await awaitFreshness(this.runner, ['budgets'], minPosition);
     const policy = policyFor(region, businessDate(this.clock()));
     const { row, base } = await readBudgetRows(this.rows, policy, region, fiscalYear);
     return {
-      region, fiscalYear, ...budgetStanding(policy, fiscalYear, row, base),
+      region,
+      fiscalYear,
+      ...budgetStanding(policy, fiscalYear, row, base),
       funds: row?.funds ?? { central: 0, provincial: 0, total: 0, allocations: [] },
-      byCategory: row?.byCategory ?? {}, byPurchaser: row?.byPurchaser ?? {},
+      byCategory: row?.byCategory ?? {},
+      byPurchaser: row?.byPurchaser ?? {},
     };
   }
 }

@@ -30,7 +30,11 @@ const VIEW: CatalogueView = {
 @Public()
 export class CatalogueController {
   @Get()
-  @ApiOperation({ summary: 'The service catalogue and the prohibited codes', description: 'Purchasable category codes with their Chinese names and policy source, prohibited category codes and prohibited payment purposes.' })
+  @ApiOperation({
+    summary: 'The service catalogue and the prohibited codes',
+    description:
+      'Purchasable category codes with their Chinese names and policy source, prohibited category codes and prohibited payment purposes.',
+  })
   @ApiOkResponse({ description: 'the catalogue' })
   catalogue(): CatalogueView {
     return VIEW;

@@ -10,19 +10,25 @@ import { compact, ContextMismatchError, privateOf, type Command, type PrivateFie
  * this decider; this state is what award eligibility (projects decider) reads.
  */
 
-export type RegisterContractor = Command<'RegisterContractor', {
-  readonly uscc: string;
-  readonly name: string;
-  readonly kind: ContractorKind;
-  readonly region?: RegionCode;
-} & PrivateFields>;
+export type RegisterContractor = Command<
+  'RegisterContractor',
+  {
+    readonly uscc: string;
+    readonly name: string;
+    readonly kind: ContractorKind;
+    readonly region?: RegionCode;
+  } & PrivateFields
+>;
 
 /** 信用修复: repairs the dishonesty records in force on repairedAt. */
-export type RepairCredit = Command<'RepairCredit', {
-  readonly uscc: string;
-  readonly repairedAt: IsoDate;
-  readonly basis: string;
-} & PrivateFields>;
+export type RepairCredit = Command<
+  'RepairCredit',
+  {
+    readonly uscc: string;
+    readonly repairedAt: IsoDate;
+    readonly basis: string;
+  } & PrivateFields
+>;
 
 export type ContractorCommand = RegisterContractor | RepairCredit;
 
@@ -43,13 +49,13 @@ export interface DishonestyRecord {
 export type ContractorState =
   | { readonly status: 'none' }
   | {
-    readonly status: 'registered';
-    readonly uscc: string;
-    readonly name: string;
-    readonly kind: ContractorKind;
-    readonly debarments: readonly Debarment[];
-    readonly dishonestyRecords: readonly DishonestyRecord[];
-  };
+      readonly status: 'registered';
+      readonly uscc: string;
+      readonly name: string;
+      readonly kind: ContractorKind;
+      readonly debarments: readonly Debarment[];
+      readonly dishonestyRecords: readonly DishonestyRecord[];
+    };
 
 export const initialState = (): ContractorState => ({ status: 'none' });
 
@@ -105,13 +111,19 @@ export function decide(command: ContractorCommand, state: ContractorState): (Con
       if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `contractor ${uscc} is not registered`);
       const inForce = state.dishonestyRecords.filter((r) => r.status === 'published' && compareDates(r.publishedAt, repairedAt) <= 0);
       if (inForce.length === 0) {
-        throw new RuleViolation('INVALID_STATE', `contractor ${uscc} has no dishonesty record published on or before ${repairedAt} that is still in force; nothing to repair`);
+        throw new RuleViolation(
+          'INVALID_STATE',
+          `contractor ${uscc} has no dishonesty record published on or before ${repairedAt} that is still in force; nothing to repair`,
+        );
       }
-      return [{
-        type: 'CreditRepaired', schemaVersion: 1,
-        data: { uscc, repairedAt, basis, penaltyIds: inForce.map((r) => r.penaltyId) },
-        ...privateOf(command.data),
-      }];
+      return [
+        {
+          type: 'CreditRepaired',
+          schemaVersion: 1,
+          data: { uscc, repairedAt, basis, penaltyIds: inForce.map((r) => r.penaltyId) },
+          ...privateOf(command.data),
+        },
+      ];
     }
     default: {
       const unknown: never = command;

@@ -1,6 +1,16 @@
 import type {
-  ContractAnnounced, ContractCompleted, ContractEvent, ContractSignedData, Evaluator, Fen, IsoDate, PaymentMade,
-  PerformanceEvaluated, Severity, ViolationKind, ViolationRecorded,
+  ContractAnnounced,
+  ContractCompleted,
+  ContractEvent,
+  ContractSignedData,
+  Evaluator,
+  Fen,
+  IsoDate,
+  PaymentMade,
+  PerformanceEvaluated,
+  Severity,
+  ViolationKind,
+  ViolationRecorded,
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { isBefore } from '../../shared/domain/dates';
@@ -14,19 +24,47 @@ import { compact, ContextMismatchError, privateOf, type Command, type PrivateFie
  * TakeoverActivated. This decider handles what happens under a signed contract.
  */
 
-export type AnnounceContract = Command<'AnnounceContract', { readonly contractId: string; readonly announcedAt: IsoDate; readonly url: string } & PrivateFields>;
-export type RecordPayment = Command<'RecordPayment', {
-  readonly contractId: string; readonly paymentId: string; readonly amount: Fen; readonly paidAt: IsoDate; readonly purpose: string;
-} & PrivateFields>;
-export type RecordEvaluation = Command<'RecordEvaluation', {
-  readonly contractId: string; readonly evaluationId: string; readonly evaluator: Evaluator; readonly score: number;
-  readonly evaluatedAt: IsoDate; readonly summary?: string; readonly satisfactionRate?: number;
-} & PrivateFields>;
-export type RecordViolation = Command<'RecordViolation', {
-  readonly contractId: string; readonly violationId: string; readonly kind: ViolationKind; readonly severity: Severity;
-  readonly occurredAt: IsoDate; readonly description: string;
-} & PrivateFields>;
-export type CompleteContract = Command<'CompleteContract', { readonly contractId: string; readonly acceptedAt: IsoDate; readonly report: string } & PrivateFields>;
+export type AnnounceContract = Command<
+  'AnnounceContract',
+  { readonly contractId: string; readonly announcedAt: IsoDate; readonly url: string } & PrivateFields
+>;
+export type RecordPayment = Command<
+  'RecordPayment',
+  {
+    readonly contractId: string;
+    readonly paymentId: string;
+    readonly amount: Fen;
+    readonly paidAt: IsoDate;
+    readonly purpose: string;
+  } & PrivateFields
+>;
+export type RecordEvaluation = Command<
+  'RecordEvaluation',
+  {
+    readonly contractId: string;
+    readonly evaluationId: string;
+    readonly evaluator: Evaluator;
+    readonly score: number;
+    readonly evaluatedAt: IsoDate;
+    readonly summary?: string;
+    readonly satisfactionRate?: number;
+  } & PrivateFields
+>;
+export type RecordViolation = Command<
+  'RecordViolation',
+  {
+    readonly contractId: string;
+    readonly violationId: string;
+    readonly kind: ViolationKind;
+    readonly severity: Severity;
+    readonly occurredAt: IsoDate;
+    readonly description: string;
+  } & PrivateFields
+>;
+export type CompleteContract = Command<
+  'CompleteContract',
+  { readonly contractId: string; readonly acceptedAt: IsoDate; readonly report: string } & PrivateFields
+>;
 
 export type ContractCommand = AnnounceContract | RecordPayment | RecordEvaluation | RecordViolation | CompleteContract;
 
@@ -48,7 +86,12 @@ interface SignedContract {
 export type ContractState =
   | { readonly status: 'none' }
   | (SignedContract & { readonly status: 'active' })
-  | (SignedContract & { readonly status: 'terminated'; readonly terminatedAt: IsoDate; readonly penaltyId: string; readonly takeoverActivatedAt: IsoDate | null })
+  | (SignedContract & {
+      readonly status: 'terminated';
+      readonly terminatedAt: IsoDate;
+      readonly penaltyId: string;
+      readonly takeoverActivatedAt: IsoDate | null;
+    })
   | (SignedContract & { readonly status: 'completed'; readonly acceptedAt: IsoDate });
 
 export const initialState = (): ContractState => ({ status: 'none' });
@@ -70,7 +113,13 @@ export function evolve(state: ContractState, event: ContractEvent): ContractStat
       return { ...state, violations: { ...state.violations, [violationId]: { kind, severity, occurredAt } } };
     }
     case 'ContractTerminated':
-      return { ...state, status: 'terminated', terminatedAt: event.data.terminatedAt, penaltyId: event.data.penaltyId, takeoverActivatedAt: null };
+      return {
+        ...state,
+        status: 'terminated',
+        terminatedAt: event.data.terminatedAt,
+        penaltyId: event.data.penaltyId,
+        takeoverActivatedAt: null,
+      };
     case 'TakeoverActivated':
       return state.status === 'terminated' ? { ...state, takeoverActivatedAt: event.data.activatedAt } : state;
     case 'ContractCompleted':
@@ -85,11 +134,16 @@ export function evolve(state: ContractState, event: ContractEvent): ContractStat
 /** The business date that selects the policy pack: policyFor(state.contract.region, businessDateOf(command)). */
 export function businessDateOf(command: ContractCommand): IsoDate {
   switch (command.type) {
-    case 'AnnounceContract': return command.data.announcedAt;
-    case 'RecordPayment': return command.data.paidAt;
-    case 'RecordEvaluation': return command.data.evaluatedAt;
-    case 'RecordViolation': return command.data.occurredAt;
-    case 'CompleteContract': return command.data.acceptedAt;
+    case 'AnnounceContract':
+      return command.data.announcedAt;
+    case 'RecordPayment':
+      return command.data.paidAt;
+    case 'RecordEvaluation':
+      return command.data.evaluatedAt;
+    case 'RecordViolation':
+      return command.data.occurredAt;
+    case 'CompleteContract':
+      return command.data.acceptedAt;
     default: {
       const unknown: never = command;
       throw new Error(`unknown contract command ${JSON.stringify(unknown)}`);
@@ -106,7 +160,8 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
   const signed = state.contract;
   if (signed.contractId !== contractId) throw new ContextMismatchError(`contract state of ${signed.contractId} given for ${contractId}`);
   const notBeforeSigning = (date: IsoDate, what: string): void => {
-    if (isBefore(date, signed.signedAt)) throw new RuleViolation('INVALID_STATE', `${what} ${date} is before contract ${contractId} was signed (${signed.signedAt})`);
+    if (isBefore(date, signed.signedAt))
+      throw new RuleViolation('INVALID_STATE', `${what} ${date} is before contract ${contractId} was signed (${signed.signedAt})`);
   };
   const mustBeActive = (what: string): void => {
     if (state.status !== 'active') throw new RuleViolation('INVALID_STATE', `cannot ${what}: contract ${contractId} is ${state.status}`);
@@ -115,58 +170,84 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
     case 'AnnounceContract': {
       // Announcing is a disclosure duty (000 §四(三)4) that outlives the contract: allowed in any status, once.
       const { announcedAt, url } = command.data;
-      if (state.announcedAt !== null) throw new RuleViolation('INVALID_STATE', `contract ${contractId} was already announced on ${state.announcedAt}`);
+      if (state.announcedAt !== null)
+        throw new RuleViolation('INVALID_STATE', `contract ${contractId} was already announced on ${state.announcedAt}`);
       notBeforeSigning(announcedAt, 'announcement');
       return [{ type: 'ContractAnnounced', schemaVersion: 1, data: { contractId, announcedAt, url }, ...privateOf(command.data) }];
     }
     case 'RecordPayment': {
       const { paymentId, amount, paidAt, purpose } = command.data;
       mustBeActive(`pay ${paymentId}`);
-      if (state.paymentIds.includes(paymentId)) throw new RuleViolation('ALREADY_EXISTS', `payment ${paymentId} is already recorded on contract ${contractId}`);
+      if (state.paymentIds.includes(paymentId))
+        throw new RuleViolation('ALREADY_EXISTS', `payment ${paymentId} is already recorded on contract ${contractId}`);
       notBeforeSigning(paidAt, `payment ${paymentId} on`);
       // Own keys only: a purpose like `constructor` is not a prohibited purpose.
       const prohibited = Object.hasOwn(policy.prohibitedPurposes, purpose) ? policy.prohibitedPurposes[purpose] : undefined;
       if (prohibited !== undefined) {
-        throw new RuleViolation('PROHIBITED_USE_OF_FUNDS', `payment ${paymentId} of ${cny(amount)} for purpose ${purpose} is refused: ${prohibited} (${policy.id})`);
+        throw new RuleViolation(
+          'PROHIBITED_USE_OF_FUNDS',
+          `payment ${paymentId} of ${cny(amount)} for purpose ${purpose} is refused: ${prohibited} (${policy.id})`,
+        );
       }
       const after = state.paid + amount;
       if (after > signed.amount) {
-        throw new RuleViolation('PAYMENT_EXCEEDS_CONTRACT',
+        throw new RuleViolation(
+          'PAYMENT_EXCEEDS_CONTRACT',
           `payment ${paymentId} of ${cny(amount)} would bring payments under contract ${contractId} from ${cny(state.paid)} to ${cny(after)}, ` +
-          `over the contract amount ${cny(signed.amount)} by ${cny(after - signed.amount)} (000 §四(五)2)`);
+            `over the contract amount ${cny(signed.amount)} by ${cny(after - signed.amount)} (000 §四(五)2)`,
+        );
       }
-      return [{ type: 'PaymentMade', schemaVersion: 1, data: { contractId, paymentId, amount, paidAt, purpose }, ...privateOf(command.data) }];
+      return [
+        { type: 'PaymentMade', schemaVersion: 1, data: { contractId, paymentId, amount, paidAt, purpose }, ...privateOf(command.data) },
+      ];
     }
     case 'RecordEvaluation': {
       // Evaluations may follow termination or completion (结项验收, 004 §三(五)).
       const { evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate } = command.data;
-      if (state.evaluationIds.includes(evaluationId)) throw new RuleViolation('ALREADY_EXISTS', `evaluation ${evaluationId} is already recorded on contract ${contractId}`);
+      if (state.evaluationIds.includes(evaluationId))
+        throw new RuleViolation('ALREADY_EXISTS', `evaluation ${evaluationId} is already recorded on contract ${contractId}`);
       notBeforeSigning(evaluatedAt, `evaluation ${evaluationId} on`);
-      return [{
-        type: 'PerformanceEvaluated', schemaVersion: 1,
-        data: compact({ contractId, evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate }),
-        ...privateOf(command.data),
-      }];
+      return [
+        {
+          type: 'PerformanceEvaluated',
+          schemaVersion: 1,
+          data: compact({ contractId, evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate }),
+          ...privateOf(command.data),
+        },
+      ];
     }
     case 'RecordViolation': {
       // Violations may come to light after termination or completion (e.g. fraud found in an audit).
       const { violationId, kind, severity, occurredAt, description } = command.data;
-      if (Object.hasOwn(state.violations, violationId)) throw new RuleViolation('ALREADY_EXISTS', `violation ${violationId} is already recorded on contract ${contractId}`);
+      if (Object.hasOwn(state.violations, violationId))
+        throw new RuleViolation('ALREADY_EXISTS', `violation ${violationId} is already recorded on contract ${contractId}`);
       if (kind === 'subcontracting' && severity !== 'serious') {
-        throw new RuleViolation('SUBCONTRACTING_PROHIBITED',
-          `violation ${violationId}: subcontracting is always serious (000 §四(四)2: 严禁服务转包; 002 §三(四): 严禁转包行为), not ${severity}`);
+        throw new RuleViolation(
+          'SUBCONTRACTING_PROHIBITED',
+          `violation ${violationId}: subcontracting is always serious (000 §四(四)2: 严禁服务转包; 002 §三(四): 严禁转包行为), not ${severity}`,
+        );
       }
-      return [{
-        type: 'ViolationRecorded', schemaVersion: 1,
-        data: { contractId, contractorUscc: signed.contractorUscc, violationId, kind, severity, occurredAt, description },
-        ...privateOf(command.data),
-      }];
+      return [
+        {
+          type: 'ViolationRecorded',
+          schemaVersion: 1,
+          data: { contractId, contractorUscc: signed.contractorUscc, violationId, kind, severity, occurredAt, description },
+          ...privateOf(command.data),
+        },
+      ];
     }
     case 'CompleteContract': {
       const { acceptedAt, report } = command.data;
       mustBeActive('complete it');
       notBeforeSigning(acceptedAt, 'acceptance');
-      return [{ type: 'ContractCompleted', schemaVersion: 1, data: { contractId, acceptedAt, report, paid: state.paid }, ...privateOf(command.data) }];
+      return [
+        {
+          type: 'ContractCompleted',
+          schemaVersion: 1,
+          data: { contractId, acceptedAt, report, paid: state.paid },
+          ...privateOf(command.data),
+        },
+      ];
     }
     default: {
       const unknown: never = command;

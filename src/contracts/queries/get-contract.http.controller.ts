@@ -15,13 +15,20 @@ import { Principal, assertRegionScope } from '../../shared/access';
 @ApiBearerAuth()
 @Controller('v1/contracts/:contractId')
 export class GetContractController {
-  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   @ApiOperation({ summary: 'Contract state: paid, remaining, evaluations, violations, status' })
   @Get()
   @Roles('purchaser', 'auditor')
   @ApiQuery({ name: 'minPosition', required: false })
-  async get(@Param('contractId', ClientIdPipe) contractId: string, @Query('minPosition') minPosition: unknown, @CurrentPrincipal() principal: Principal): Promise<object> {
+  async get(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Query('minPosition') minPosition: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<object> {
     await awaitFreshness(this.runner, ['contracts'], minPosition);
     const row = await this.rows.getRow('contracts', contractKey(contractId));
     if (!row) throw new ProblemException(404, 'NOT_FOUND', `contract ${contractId} is not signed`);

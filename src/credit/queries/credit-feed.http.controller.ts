@@ -32,18 +32,45 @@ const STREAM_PAGE = 100;
 @Controller('v1/credit/feed')
 @Roles('credit-platform', 'auditor')
 export class CreditFeedController {
-  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages or a live SSE stream' })
   @Get()
-  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)', schema: { type: 'string' } })
-  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'SSE: the id of the last event received; the stream resumes after it (takes precedence over ?after)', schema: { type: 'string' } })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)',
+    schema: { type: 'string' },
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    allowEmptyValue: true,
+    description: 'page size, 1 to 1000 (default 100; empty: the default)',
+    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'SSE: the id of the last event received; the stream resumes after it (takes precedence over ?after)',
+    schema: { type: 'string' },
+  })
   @ApiQuery({ name: 'minPosition', required: false })
-  async feed(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
-    @Req() req: Request, @Res() res: Response): Promise<void> {
+  async feed(
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
+    @Query('minPosition') minPosition: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const lastEventId = req.headers['last-event-id'];
-    const from = decodePublishedCursor(typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : after, typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after');
+    const from = decodePublishedCursor(
+      typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : after,
+      typeof lastEventId === 'string' ? 'Last-Event-ID' : 'after',
+    );
     if ((req.headers.accept ?? '').includes('text/event-stream')) return this.stream(req, res, from);
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['credit_feed'], minPosition);
@@ -52,7 +79,10 @@ export class CreditFeedController {
   }
 
   private async page(after: Cursor, limit: number): Promise<FeedItem[]> {
-    const rows = ofKind(await this.rows.queryRows('credit_feed', { keyPrefix: 'feed:', afterKey: feedKey(after[0], after[1]), limit }), 'feed');
+    const rows = ofKind(
+      await this.rows.queryRows('credit_feed', { keyPrefix: 'feed:', afterKey: feedKey(after[0], after[1]), limit }),
+      'feed',
+    );
     // `?? position`: rows of the previous definition, served while the new one is built on upgrade.
     return rows.map(({ kind: _k, ...item }) => ({ ...item, publishedBy: item.publishedBy ?? item.position }));
   }
@@ -61,7 +91,12 @@ export class CreditFeedController {
     // The stream is written to the socket directly: Fastify hands the response over.
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
     let closed = false;
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -16,7 +16,9 @@ import { oneOfKind } from '../../projection-runner/rows-of-kind';
 function dateParam(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && isValidDate(value)) return value;
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a calendar date YYYY-MM-DD`, [{ path: `query.${name}`, message: 'must be a calendar date YYYY-MM-DD' }]);
+  throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a calendar date YYYY-MM-DD`, [
+    { path: `query.${name}`, message: 'must be a calendar date YYYY-MM-DD' },
+  ]);
 }
 
 /** Credit platforms' reads (API.md "Queries"): from read models, never from private parts. */
@@ -33,9 +35,18 @@ export class CreditRecordsController {
 
   @ApiOperation({ summary: 'The credit record of a contractor' })
   @Get('contractors/:uscc')
-  @ApiQuery({ name: 'date', required: false, description: 'the day debarredOn answers for (default: today, UTC+8)', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({
+    name: 'date',
+    required: false,
+    description: 'the day debarredOn answers for (default: today, UTC+8)',
+    schema: { type: 'string', format: 'date' },
+  })
   @ApiQuery({ name: 'minPosition', required: false })
-  async record(@Param('uscc', UsccPipe) uscc: string, @Query('date') date: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
+  async record(
+    @Param('uscc', UsccPipe) uscc: string,
+    @Query('date') date: unknown,
+    @Query('minPosition') minPosition: unknown,
+  ): Promise<object> {
     await awaitFreshness(this.runner, ['credit_records'], minPosition);
     const on = dateParam(date, 'date', businessDate(this.clock()));
     const row = oneOfKind(await this.rows.getRow('credit_records', `contractor:${uscc}`), 'contractor');
@@ -50,9 +61,17 @@ export class CreditRecordsController {
   /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
   @ApiOperation({ summary: 'Dishonesty records in force on a date' })
   @Get('dishonesty')
-  @ApiQuery({ name: 'asOf', required: false, description: 'the day the records are in force on, YYYY-MM-DD (default: today, UTC+8)', schema: { type: 'string', format: 'date' } })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'the day the records are in force on, YYYY-MM-DD (default: today, UTC+8)',
+    schema: { type: 'string', format: 'date' },
+  })
   @ApiQuery({ name: 'minPosition', required: false })
-  async dishonesty(@Query('asOf') asOf: unknown, @Query('minPosition') minPosition: unknown): Promise<{ asOf: string; items: DishonestyRecordRow[] }> {
+  async dishonesty(
+    @Query('asOf') asOf: unknown,
+    @Query('minPosition') minPosition: unknown,
+  ): Promise<{ asOf: string; items: DishonestyRecordRow[] }> {
     await awaitFreshness(this.runner, ['dishonesty_records'], minPosition);
     const on = dateParam(asOf, 'asOf', businessDate(this.clock()));
     const [open, later] = await Promise.all([

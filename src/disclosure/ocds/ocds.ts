@@ -12,9 +12,14 @@ export interface OcdsSettings {
 }
 
 /** The settings of a deployment's OCDS packages (LEDGER_OCID_PREFIX, LEDGER_OCDS_PUBLISHER). */
-export const ocdsSettings = (config: Pick<AppConfig, 'ocidPrefix' | 'ocdsPublisher'>): OcdsSettings => ({ ocidPrefix: config.ocidPrefix, publisher: config.ocdsPublisher });
+export const ocdsSettings = (config: Pick<AppConfig, 'ocidPrefix' | 'ocdsPublisher'>): OcdsSettings => ({
+  ocidPrefix: config.ocidPrefix,
+  publisher: config.ocdsPublisher,
+});
 
-export type Release = { readonly ocid: string; readonly id: string; readonly date: string; readonly tag: readonly string[] } & { readonly [field: string]: unknown };
+export type Release = { readonly ocid: string; readonly id: string; readonly date: string; readonly tag: readonly string[] } & {
+  readonly [field: string]: unknown;
+};
 
 export const ocidOf = (settings: OcdsSettings, projectId: string): string => `${settings.ocidPrefix}-${projectId}`;
 
@@ -26,8 +31,13 @@ export function projectIdOf(settings: OcdsSettings, ocid: string): string | null
 
 export function toRelease(settings: OcdsSettings, row: OcdsReleaseRow): Release {
   return {
-    ocid: ocidOf(settings, row.projectId), id: releaseId(row.position), date: row.date, tag: [...row.tag],
-    initiationType: 'tender', language: 'zh', ...row.body,
+    ocid: ocidOf(settings, row.projectId),
+    id: releaseId(row.position),
+    date: row.date,
+    tag: [...row.tag],
+    initiationType: 'tender',
+    language: 'zh',
+    ...row.body,
   };
 }
 
@@ -40,7 +50,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasId = (v: unknown): v is JsonObject & { id: string | number } => isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number');
+const hasId = (v: unknown): v is JsonObject & { id: string | number } =>
+  isObject(v) && (typeof v.id === 'string' || typeof v.id === 'number');
 
 /**
  * OCDS merge (https://standard.open-contracting.org/1.1/en/schema/merging/): a later value
@@ -88,7 +99,11 @@ interface PackageMeta {
 }
 
 const common = (settings: OcdsSettings, meta: PackageMeta): object => ({
-  uri: meta.uri, version: '1.1', extensions: [...OCDS_EXTENSIONS], publishedDate: meta.publishedDate, publisher: { name: settings.publisher },
+  uri: meta.uri,
+  version: '1.1',
+  extensions: [...OCDS_EXTENSIONS],
+  publishedDate: meta.publishedDate,
+  publisher: { name: settings.publisher },
 });
 
 export function releasePackage(settings: OcdsSettings, meta: PackageMeta, releases: readonly Release[], links?: { next: string }): object {
@@ -102,4 +117,5 @@ export function recordPackage(settings: OcdsSettings, meta: PackageMeta, rows: r
 }
 
 /** Packages are dated by their newest release: the same releases give the same package. */
-export const newestDate = (releases: readonly { date: string }[]): string => releases.reduce((d, r) => (r.date > d ? r.date : d), releases[0].date);
+export const newestDate = (releases: readonly { date: string }[]): string =>
+  releases.reduce((d, r) => (r.date > d ? r.date : d), releases[0].date);

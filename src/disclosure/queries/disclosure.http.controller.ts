@@ -22,21 +22,50 @@ const PAGE_SIZE = 20;
 @Controller('v1/disclosure/projects')
 @Public()
 export class DisclosureController {
-  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
 
   @ApiOperation({ summary: 'Disclosed projects (public view), a page at a time' })
   @Get()
-  @ApiQuery({ name: 'region', required: false, description: 'only projects of this 6-digit region code', schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' } })
-  @ApiQuery({ name: 'fiscalYear', required: false, description: 'only projects of this fiscal year', schema: { type: 'integer', minimum: 1000, maximum: 9999 } })
-  @ApiQuery({ name: 'page', required: false, description: 'page number from 1, 20 projects a page', schema: { type: 'integer', minimum: 1, maximum: 999999, default: 1 } })
+  @ApiQuery({
+    name: 'region',
+    required: false,
+    description: 'only projects of this 6-digit region code',
+    schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' },
+  })
+  @ApiQuery({
+    name: 'fiscalYear',
+    required: false,
+    description: 'only projects of this fiscal year',
+    schema: { type: 'integer', minimum: 1000, maximum: 9999 },
+  })
+  @ApiQuery({
+    name: 'page',
+    required: false,
+    description: 'page number from 1, 20 projects a page',
+    schema: { type: 'integer', minimum: 1, maximum: 999999, default: 1 },
+  })
   @ApiQuery({ name: 'minPosition', required: false })
-  async list(@Query('region') region: unknown, @Query('fiscalYear') fiscalYear: unknown, @Query('page') page: unknown, @Query('minPosition') minPosition: unknown): Promise<object> {
-    const bad = (path: string, message: string): never => { throw new ProblemException(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path: `query.${path}`, message }]); };
+  async list(
+    @Query('region') region: unknown,
+    @Query('fiscalYear') fiscalYear: unknown,
+    @Query('page') page: unknown,
+    @Query('minPosition') minPosition: unknown,
+  ): Promise<object> {
+    const bad = (path: string, message: string): never => {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path: `query.${path}`, message }]);
+    };
     if (region !== undefined && !isRegionCode(region)) bad('region', 'must be a 6-digit region code');
     if (fiscalYear !== undefined && (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear))) bad('fiscalYear', 'must be a year');
     if (page !== undefined && (typeof page !== 'string' || !/^[1-9]\d{0,5}$/.test(page))) bad('page', 'must be a page number from 1');
     await awaitFreshness(this.runner, ['disclosure'], minPosition);
-    const where = { kind: 'project', ...(region ? { region: region as string } : {}), ...(fiscalYear ? { fiscal_year: Number(fiscalYear) } : {}) };
+    const where = {
+      kind: 'project',
+      ...(region ? { region: region as string } : {}),
+      ...(fiscalYear ? { fiscal_year: Number(fiscalYear) } : {}),
+    };
     const n = Number(page ?? 1);
     const [rows, total] = await Promise.all([
       this.rows.queryRows('disclosure', { where, orderBy: { column: 'registered_at' }, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
@@ -57,7 +86,9 @@ export class DisclosureController {
 
   private async view(row: DisclosureProjectRow): Promise<object> {
     const { kind: _k, contractIds, ...project } = row;
-    const contracts = (await Promise.all(contractIds.map(async (id) => disclosedContract(await this.rows.getRow('disclosure', `contract:${id}`)))))
+    const contracts = (
+      await Promise.all(contractIds.map(async (id) => disclosedContract(await this.rows.getRow('disclosure', `contract:${id}`))))
+    )
       .filter((c): c is NonNullable<typeof c> => c !== null)
       .map(({ kind: _c, ...contract }) => contract);
     return { ...project, contracts };

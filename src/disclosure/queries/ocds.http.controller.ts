@@ -40,10 +40,16 @@ export class OcdsController {
   @Get('records/:ocid')
   @ApiQuery({ name: 'minPosition', required: false })
   async record(@Param('ocid') ocid: string, @Query('minPosition') minPosition: unknown, @Req() req: Request): Promise<object> {
-    if (!OCID.test(ocid)) throw new ProblemException(400, 'VALIDATION_FAILED', 'ocid is not an OCDS identifier', [{ path: 'params.ocid', message: 'must be an ocid' }]);
+    if (!OCID.test(ocid))
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'ocid is not an OCDS identifier', [
+        { path: 'params.ocid', message: 'must be an ocid' },
+      ]);
     await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
     const projectId = projectIdOf(this.settings, ocid);
-    const rows = projectId === null ? [] : ofKind(await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } }), 'release');
+    const rows =
+      projectId === null
+        ? []
+        : ofKind(await this.rows.queryRows('ocds_releases', { where: { kind: 'release', project_id: projectId } }), 'release');
     if (rows.length === 0) throw new ProblemException(404, 'NOT_FOUND', `no contracting process ${ocid} is published here`);
     return recordPackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, rows);
   }
@@ -52,18 +58,34 @@ export class OcdsController {
   @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public' })
   @Get('releases')
   @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next', schema: { type: 'string' } })
-  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    allowEmptyValue: true,
+    description: 'page size, 1 to 1000 (default 100; empty: the default)',
+    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  })
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })
   @ApiResponse({ status: 204, description: 'no release after the cursor yet; ask again after Retry-After seconds' })
-  async releases(@Query('after') after: unknown, @Query('limit') limit: unknown, @Query('minPosition') minPosition: unknown,
-    @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<object | undefined> {
+  async releases(
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
+    @Query('minPosition') minPosition: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object | undefined> {
     const cursor = decodePairCursor(after);
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
-    const rows = ofKind(await this.rows.queryRows('ocds_releases', {
-      keyPrefix: 'release:', ...(cursor ? { afterKey: releaseKey(cursor[0], cursor[1]) } : {}), limit: n,
-    }), 'release');
+    const rows = ofKind(
+      await this.rows.queryRows('ocds_releases', {
+        keyPrefix: 'release:',
+        ...(cursor ? { afterKey: releaseKey(cursor[0], cursor[1]) } : {}),
+        limit: n,
+      }),
+      'release',
+    );
     if (rows.length === 0) {
       // A release package holds at least one release (schema: minItems 1): nothing newer is no package.
       res.status(204).header('Retry-After', '5');

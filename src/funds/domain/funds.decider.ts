@@ -7,26 +7,29 @@ import { compact, ContextMismatchError, privateOf, type Command, type PrivateFie
  * provincial social-assistance special funds allocated to it — the base of the 2% cap (000 §五).
  */
 
-export type AllocateFund = Command<'AllocateFund', {
-  readonly region: RegionCode;
-  readonly fiscalYear: number;
-  readonly source: FundSource;
-  readonly amount: Fen;
-  readonly reference: string;
-} & PrivateFields>;
+export type AllocateFund = Command<
+  'AllocateFund',
+  {
+    readonly region: RegionCode;
+    readonly fiscalYear: number;
+    readonly source: FundSource;
+    readonly amount: Fen;
+    readonly reference: string;
+  } & PrivateFields
+>;
 export type FundsCommand = AllocateFund;
 
 export type FundsState =
   | { readonly status: 'none' }
   | {
-    readonly status: 'allocated';
-    readonly region: RegionCode;
-    readonly fiscalYear: number;
-    readonly total: Fen;
-    readonly bySource: { readonly [S in FundSource]: Fen };
-    /** `<source>:<reference>` of every allocation, to refuse the same allocation twice. */
-    readonly references: readonly string[];
-  };
+      readonly status: 'allocated';
+      readonly region: RegionCode;
+      readonly fiscalYear: number;
+      readonly total: Fen;
+      readonly bySource: { readonly [S in FundSource]: Fen };
+      /** `<source>:<reference>` of every allocation, to refuse the same allocation twice. */
+      readonly references: readonly string[];
+    };
 
 export const initialState = (): FundsState => ({ status: 'none' });
 
@@ -36,9 +39,12 @@ export function evolve(state: FundsState, event: FundsEvent): FundsState {
   switch (event.type) {
     case 'FundAllocated': {
       const { region, fiscalYear, source, amount, reference } = event.data;
-      const base = state.status === 'allocated' ? state : { total: 0, bySource: { central: 0, provincial: 0 }, references: [] as readonly string[] };
+      const base =
+        state.status === 'allocated' ? state : { total: 0, bySource: { central: 0, provincial: 0 }, references: [] as readonly string[] };
       return {
-        status: 'allocated', region, fiscalYear,
+        status: 'allocated',
+        region,
+        fiscalYear,
         total: base.total + amount,
         bySource: { ...base.bySource, [source]: base.bySource[source] + amount },
         references: [...base.references, keyOf(source, reference)],
@@ -61,11 +67,14 @@ export function decide(command: FundsCommand, state: FundsState): FundAllocated[
       if (state.status === 'allocated' && state.references.includes(keyOf(source, reference))) {
         throw new RuleViolation('ALREADY_EXISTS', `${source} allocation ${reference} is already recorded for ${region}/${fiscalYear}`);
       }
-      return [{
-        type: 'FundAllocated', schemaVersion: 2,
-        data: compact({ region, fiscalYear, source, amount, reference }),
-        ...privateOf(command.data),
-      }];
+      return [
+        {
+          type: 'FundAllocated',
+          schemaVersion: 2,
+          data: compact({ region, fiscalYear, source, amount, reference }),
+          ...privateOf(command.data),
+        },
+      ];
     }
     default: {
       const unknown: never = command.type;

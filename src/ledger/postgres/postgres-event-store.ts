@@ -1,12 +1,31 @@
 import { Client, Pool, PoolClient, QueryResult, types as pgTypes } from 'pg';
 import {
-  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StoredCheckpoint,
-  StreamWrite, SubscribeOptions, Subscription,
+  CommitOptions,
+  CommitResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  LedgerEntry,
+  NewEvent,
+  StoredCheckpoint,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { BatchPlan, CommitRequest, keysOf, planBatch, replayResult, StoredEntry } from '../append-plan';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
-import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
+import {
+  CLAIM_SELECT,
+  ClaimRow,
+  claimRowsToClaims,
+  ENTRY_COLUMNS,
+  ENTRY_INSERT_COLUMNS,
+  EntryRow,
+  entryValues,
+  rowToEntry,
+  rowToStored,
+} from '../rows';
 import { POSTGRES_MIGRATIONS } from './migrations';
 import { frontierOf, nodeKey, nodesOnAppend } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
@@ -31,7 +50,9 @@ const FRONTIER_SELECT = `SELECT t.level, t.idx, t.hash
 /** BIGINT columns as JS numbers: positions stay far below 2^53. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pgTypes.builtins.INT8 ? (v: string) => Number(v) : pgTypes.getTypeParser(oid, format as 'text')) as typeof pgTypes.getTypeParser,
+    oid === pgTypes.builtins.INT8
+      ? (v: string) => Number(v)
+      : pgTypes.getTypeParser(oid, format as 'text')) as typeof pgTypes.getTypeParser,
 };
 
 /**
@@ -50,10 +71,17 @@ export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly pollMs: number;
 
-  private constructor(/** For the read-model store (src/projection-runner), which shares the database. */ readonly pool: Pool, private readonly url: string, options: PostgresStoreOptions) {
+  private constructor(
+    /** For the read-model store (src/projection-runner), which shares the database. */ readonly pool: Pool,
+    private readonly url: string,
+    options: PostgresStoreOptions,
+  ) {
     this.clock = options.clock ?? (() => new Date());
     this.pollMs = options.pollMs ?? 1000;
-    this.writer = new GroupCommitQueue((commits) => this.writeBatch(commits), (p) => this.notifier.advance(p));
+    this.writer = new GroupCommitQueue(
+      (commits) => this.writeBatch(commits),
+      (p) => this.notifier.advance(p),
+    );
   }
 
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresEventStore> {
@@ -96,7 +124,8 @@ export class PostgresEventStore implements EventStore {
     const list = (vs: string[]): string => (vs.length === 0 ? 'NULL' : vs.map(lit).join(','));
     try {
       const { streamIds, eventIds, claims: wanted } = keysOf(requests);
-      const claimFilter = wanted.length === 0 ? 'FALSE' : wanted.map((c) => `(i.scope = ${lit(c.scope)} AND i.key = ${lit(c.key)})`).join(' OR ');
+      const claimFilter =
+        wanted.length === 0 ? 'FALSE' : wanted.map((c) => `(i.scope = ${lit(c.scope)} AND i.key = ${lit(c.key)})`).join(' OR ');
       const read = (await client.query(`BEGIN;
         SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
         SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
@@ -107,7 +136,11 @@ export class PostgresEventStore implements EventStore {
       const versions = new Map((read[2].rows as { stream_id: string; v: number }[]).map((r) => [r.stream_id, r.v]));
       const existing = new Map<string, StoredEntry>((read[3].rows as EntryRow[]).map((r) => [r.event_id, rowToStored(r)]));
       const claims = claimRowsToClaims(read[4].rows as ClaimRow[]);
-      const plan = planBatch(requests, { tip: { position: tip.position, recordedAt: tip.recorded_at }, versions, existing, claims }, this.clock());
+      const plan = planBatch(
+        requests,
+        { tip: { position: tip.position, recordedAt: tip.recorded_at }, versions, existing, claims },
+        this.clock(),
+      );
       if (plan.rows.length === 0) {
         await client.query('COMMIT');
         return plan;
@@ -120,12 +153,22 @@ export class PostgresEventStore implements EventStore {
         const [position, streamId, streamVersion, eventId, type, schemaVersion, ...texts] = entryValues(row);
         return `(${int(position)},${lit(streamId)},${int(streamVersion)},${lit(eventId)},${lit(type)},${int(schemaVersion)},${texts.map(lit).join(',')})`;
       });
-      const privateRows = plan.rows.filter((r) => r.privateJson !== undefined)
+      const privateRows = plan.rows
+        .filter((r) => r.privateJson !== undefined)
         .map((r) => `(${int(r.entry.position)},${lit(r.entry.privateSalt!)},${lit(r.privateJson!)})`);
-      const claimRows = plan.claims.map((c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`);
-      const frontier = new Map((read[5].rows as { level: number; idx: number; hash: Buffer }[]).map((r) => [nodeKey(r.level, r.idx), r.hash]));
-      if (frontier.size !== frontierOf(tip.position).length) throw new Error(`Merkle frontier of size ${tip.position} is incomplete in ledger_tree`);
-      const nodes = nodesOnAppend(tip.position, frontier, plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')));
+      const claimRows = plan.claims.map(
+        (c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`,
+      );
+      const frontier = new Map(
+        (read[5].rows as { level: number; idx: number; hash: Buffer }[]).map((r) => [nodeKey(r.level, r.idx), r.hash]),
+      );
+      if (frontier.size !== frontierOf(tip.position).length)
+        throw new Error(`Merkle frontier of size ${tip.position} is incomplete in ledger_tree`);
+      const nodes = nodesOnAppend(
+        tip.position,
+        frontier,
+        plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
+      );
       const nodeRows = nodes.map((n) => `(${n.level},${int(n.index)},'\\x${n.hash.toString('hex')}'::bytea)`);
       const head = int(plan.tip.position);
       const written = (await client.query(`
@@ -163,7 +206,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<LedgerEntry[]> {
-    const res = await this.pool.query<EntryRow>(`${SELECT} WHERE e.stream_id = $1 AND e.stream_version >= $2 ORDER BY e.stream_version`, [streamId, fromVersion]);
+    const res = await this.pool.query<EntryRow>(`${SELECT} WHERE e.stream_id = $1 AND e.stream_version >= $2 ORDER BY e.stream_version`, [
+      streamId,
+      fromVersion,
+    ]);
     return res.rows.map(rowToEntry);
   }
 
@@ -182,7 +228,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const res = await this.pool.query<{ v: number | null }>('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = $1', [streamId]);
+    const res = await this.pool.query<{ v: number | null }>('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = $1', [
+      streamId,
+    ]);
     return res.rows[0].v ?? 0;
   }
 
@@ -190,23 +238,34 @@ export class PostgresEventStore implements EventStore {
     if (keys.length === 0) return new Map();
     const res = await this.pool.query<{ level: number; idx: number; hash: Buffer }>(
       'SELECT t.level, t.idx, t.hash FROM ledger_tree t JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, idx) ON t.level = k.level AND t.idx = k.idx',
-      [keys.map((k) => k.level), keys.map((k) => k.index)]);
+      [keys.map((k) => k.level), keys.map((k) => k.index)],
+    );
     return new Map(res.rows.map((r) => [nodeKey(r.level, r.idx), r.hash]));
   }
 
   async saveCheckpoint(c: StoredCheckpoint): Promise<StoredCheckpoint> {
-    await this.pool.query('INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING', [c.size, c.root, c.note, c.issuedAt]);
-    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size = $1', [c.size]);
+    await this.pool.query(
+      'INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING',
+      [c.size, c.root, c.note, c.issuedAt],
+    );
+    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size = $1', [
+      c.size,
+    ]);
     return toCheckpoint(res.rows[0]);
   }
 
   async checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
-    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size > $1 ORDER BY size LIMIT $2', [afterSize, limit]);
+    const res = await this.pool.query<CheckpointRow>(
+      'SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size > $1 ORDER BY size LIMIT $2',
+      [afterSize, limit],
+    );
     return res.rows.map(toCheckpoint);
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | null> {
-    const res = await this.pool.query<CheckpointRow>('SELECT size, root, note, issued_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1');
+    const res = await this.pool.query<CheckpointRow>(
+      'SELECT size, root, note, issued_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1',
+    );
     return res.rows[0] ? toCheckpoint(res.rows[0]) : null;
   }
 
@@ -230,8 +289,12 @@ async function migrate(pool: Pool): Promise<void> {
   try {
     // Several instances may start at once: one migrates, the others wait and find it done.
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM ledger_schema_migrations')).rows.map((r) => r.version));
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+    );
+    const applied = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM ledger_schema_migrations')).rows.map((r) => r.version),
+    );
     for (const m of POSTGRES_MIGRATIONS) {
       if (applied.has(m.version)) continue;
       await client.query('BEGIN');

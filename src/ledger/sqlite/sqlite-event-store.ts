@@ -2,13 +2,32 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  CommitOptions, CommitResult, EventStore, ExpectedVersion, IdempotencyRecord, LedgerEntry, NewEvent, StoredCheckpoint,
-  StreamWrite, SubscribeOptions, Subscription,
+  CommitOptions,
+  CommitResult,
+  EventStore,
+  ExpectedVersion,
+  IdempotencyRecord,
+  LedgerEntry,
+  NewEvent,
+  StoredCheckpoint,
+  StreamWrite,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { BatchPlan, CommitRequest, keysOf, planBatch, replayResult, StoredClaim, StoredEntry } from '../append-plan';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
-import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_COLUMNS, ENTRY_INSERT_COLUMNS, EntryRow, entryValues, rowToEntry, rowToStored } from '../rows';
+import {
+  CLAIM_SELECT,
+  ClaimRow,
+  claimRowsToClaims,
+  ENTRY_COLUMNS,
+  ENTRY_INSERT_COLUMNS,
+  EntryRow,
+  entryValues,
+  rowToEntry,
+  rowToStored,
+} from '../rows';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { frontierOf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
@@ -37,7 +56,10 @@ export class SqliteEventStore implements EventStore {
   private frontier: { size: number; nodes: Map<string, Buffer> } | null = null;
   private pendingFrontier: { size: number; nodes: Map<string, Buffer> } | null = null;
 
-  private constructor(readonly db: Database.Database, options: SqliteStoreOptions) {
+  private constructor(
+    readonly db: Database.Database,
+    options: SqliteStoreOptions,
+  ) {
     this.clock = options.clock ?? (() => new Date());
     this.pollMs = options.pollMs ?? 200;
     this.stmts = {
@@ -52,20 +74,27 @@ export class SqliteEventStore implements EventStore {
       claim: db.prepare(`${CLAIM_SELECT} WHERE i.scope = ? AND i.key = ? ORDER BY e.position`),
       node: db.prepare('SELECT hash FROM ledger_tree WHERE level = ? AND idx = ?').pluck(),
       insertNode: db.prepare('INSERT INTO ledger_tree (level, idx, hash) VALUES (?, ?, ?)'),
-      insertCheckpoint: db.prepare('INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING'),
+      insertCheckpoint: db.prepare(
+        'INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING',
+      ),
       checkpointAt: db.prepare('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size = ?'),
       checkpointsAfter: db.prepare('SELECT size, root, note, issued_at FROM ledger_checkpoints WHERE size > ? ORDER BY size LIMIT ?'),
       latestCheckpoint: db.prepare('SELECT size, root, note, issued_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1'),
-      insertClaim: db.prepare('INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES (?,?,?,?,?)'),
+      insertClaim: db.prepare(
+        'INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES (?,?,?,?,?)',
+      ),
     };
     const write = db.transaction((requests: readonly CommitRequest[]) => this.writeBatch(requests));
-    this.writer = new GroupCommitQueue(async (requests) => {
-      const plan = write.immediate(requests);
-      // Only a committed batch may move the cached frontier (a rolled-back one must not).
-      if (this.pendingFrontier) this.frontier = this.pendingFrontier;
-      this.pendingFrontier = null;
-      return plan;
-    }, (p) => this.notifier.advance(p));
+    this.writer = new GroupCommitQueue(
+      async (requests) => {
+        const plan = write.immediate(requests);
+        // Only a committed batch may move the cached frontier (a rolled-back one must not).
+        if (this.pendingFrontier) this.frontier = this.pendingFrontier;
+        this.pendingFrontier = null;
+        return plan;
+      },
+      (p) => this.notifier.advance(p),
+    );
   }
 
   static open(file: string, options: SqliteStoreOptions = {}): SqliteEventStore {
@@ -93,14 +122,22 @@ export class SqliteEventStore implements EventStore {
     }
     const claims = new Map<string, StoredClaim>();
     for (const c of wanted) for (const [k, v] of this.readClaim(c.scope, c.key)) claims.set(k, v);
-    const plan = planBatch(requests, {
-      tip: { position: tipRow?.position ?? 0, recordedAt: tipRow?.recorded_at ?? null }, versions, existing, claims,
-    }, this.clock());
+    const plan = planBatch(
+      requests,
+      {
+        tip: { position: tipRow?.position ?? 0, recordedAt: tipRow?.recorded_at ?? null },
+        versions,
+        existing,
+        claims,
+      },
+      this.clock(),
+    );
     for (const row of plan.rows) {
       this.stmts.insert.run(...entryValues(row));
       if (row.privateJson !== undefined) this.stmts.insertPrivate.run(row.entry.position, row.entry.privateSalt!, row.privateJson);
     }
-    for (const c of plan.claims) this.stmts.insertClaim.run(c.claim.scope, c.claim.key, c.claim.requestHash, c.firstPosition, c.lastPosition);
+    for (const c of plan.claims)
+      this.stmts.insertClaim.run(c.claim.scope, c.claim.key, c.claim.requestHash, c.firstPosition, c.lastPosition);
     if (plan.rows.length > 0) this.growTree(tipRow?.position ?? 0, plan);
     return plan;
   }
@@ -108,17 +145,23 @@ export class SqliteEventStore implements EventStore {
   /** Stores the Merkle nodes the batch's leaves complete, in the batch's transaction. */
   private growTree(size: number, plan: BatchPlan): void {
     const frontier = this.frontier?.size === size ? this.frontier.nodes : this.loadFrontier(size);
-    const created = nodesOnAppend(size, frontier, plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')));
+    const created = nodesOnAppend(
+      size,
+      frontier,
+      plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
+    );
     for (const n of created) this.stmts.insertNode.run(n.level, n.index, n.hash);
     this.pendingFrontier = { size: plan.tip.position, nodes: nextFrontier(frontier, created, plan.tip.position) };
   }
 
   private loadFrontier(size: number): Map<string, Buffer> {
-    return new Map(frontierOf(size).map(({ level, index }) => {
-      const hash = this.stmts.node.get(level, index) as Buffer | undefined;
-      if (!hash) throw new Error(`Merkle node ${level}:${index} is missing: the tree table does not match ${size} entries`);
-      return [nodeKey(level, index), hash];
-    }));
+    return new Map(
+      frontierOf(size).map(({ level, index }) => {
+        const hash = this.stmts.node.get(level, index) as Buffer | undefined;
+        if (!hash) throw new Error(`Merkle node ${level}:${index} is missing: the tree table does not match ${size} entries`);
+        return [nodeKey(level, index), hash];
+      }),
+    );
   }
 
   async readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
@@ -187,13 +230,19 @@ export class SqliteEventStore implements EventStore {
 }
 
 function migrate(db: Database.Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const apply = db.transaction(() => {
     const applied = new Set(db.prepare('SELECT version FROM ledger_schema_migrations').pluck().all() as number[]);
     for (const m of SQLITE_MIGRATIONS) {
       if (applied.has(m.version)) continue;
       db.exec(m.sql);
-      db.prepare('INSERT INTO ledger_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.prepare('INSERT INTO ledger_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
     }
   });
   apply.immediate();

@@ -67,11 +67,12 @@ const invalid = (reason: string): ProofOutcome => ({ result: 'invalid', reason }
 export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutcome {
   if (!isRecord(doc)) return malformed('the bundle is not a JSON object');
   const { entry, proof, checkpoint } = doc;
-  if (!isRecord(entry)) return malformed('entry: must be the entry\'s envelope (an object)');
+  if (!isRecord(entry)) return malformed("entry: must be the entry's envelope (an object)");
   if (!isRecord(proof)) return malformed('proof: must be an object { leafIndex, treeSize, leafHash, auditPath }');
   if (typeof checkpoint !== 'string') return malformed('checkpoint: must be the signed checkpoint note (text)');
   if (!isCount(proof.leafIndex)) return malformed('proof.leafIndex: must be a whole number');
-  if (!isCount(proof.treeSize) || proof.treeSize <= proof.leafIndex) return malformed('proof.treeSize: must be a whole number above proof.leafIndex');
+  if (!isCount(proof.treeSize) || proof.treeSize <= proof.leafIndex)
+    return malformed('proof.treeSize: must be a whole number above proof.leafIndex');
   const leafHash = hashOf(proof.leafHash);
   if (!leafHash || leafHash.length !== 32) return malformed('proof.leafHash: must be a base64 SHA-256 hash');
   const auditPath = proofOf(proof.auditPath);
@@ -84,20 +85,31 @@ export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutc
   } catch (error) {
     return malformed(`entry: not canonical JSON (${(error as Error).message})`);
   }
-  if (stated !== undefined && stated !== recomputed.toString('base64')) return invalid(`entry.leafHash ${String(stated)} is not the hash of the entry (${recomputed.toString('base64')})`);
-  if (!recomputed.equals(leafHash)) return invalid(`the entry hashes to ${recomputed.toString('base64')}, not to proof.leafHash ${leafHash.toString('base64')}: the entry was altered`);
+  if (stated !== undefined && stated !== recomputed.toString('base64'))
+    return invalid(`entry.leafHash ${String(stated)} is not the hash of the entry (${recomputed.toString('base64')})`);
+  if (!recomputed.equals(leafHash))
+    return invalid(
+      `the entry hashes to ${recomputed.toString('base64')}, not to proof.leafHash ${leafHash.toString('base64')}: the entry was altered`,
+    );
   let signed;
   try {
     signed = openCheckpoint(checkpoint, verifier);
   } catch (error) {
-    if (error instanceof NoteError && /does not verify|carries no signature/.test(error.message)) return invalid(`bad signature: ${error.message}`);
+    if (error instanceof NoteError && /does not verify|carries no signature/.test(error.message))
+      return invalid(`bad signature: ${error.message}`);
     return malformed(`checkpoint: ${(error as Error).message}`);
   }
-  if (signed.size !== proof.treeSize) return invalid(`the checkpoint signs a tree of ${signed.size} entries, the proof is for ${proof.treeSize}`);
+  if (signed.size !== proof.treeSize)
+    return invalid(`the checkpoint signs a tree of ${signed.size} entries, the proof is for ${proof.treeSize}`);
   if (!verifyInclusion(proof.leafIndex, proof.treeSize, leafHash, auditPath, signed.root)) {
-    return invalid(`root mismatch: the audit path does not lead from entry ${entry.position} to the signed root ${signed.root.toString('base64')}`);
+    return invalid(
+      `root mismatch: the audit path does not lead from entry ${entry.position} to the signed root ${signed.root.toString('base64')}`,
+    );
   }
-  return { result: 'valid', reason: `entry ${entry.position} (${String(entry.type)}) is in the ledger of ${signed.size} entries signed by ${signed.origin} (key ${verifier.text})` };
+  return {
+    result: 'valid',
+    reason: `entry ${entry.position} (${String(entry.type)}) is in the ledger of ${signed.size} entries signed by ${signed.origin} (key ${verifier.text})`,
+  };
 }
 
 /** Exit codes of `ledger check-proof` (README): 0 valid, 1 invalid, 2 unusable input. */

@@ -8,4 +8,9 @@ export interface CheckpointRow {
   issued_at: string;
 }
 
-export const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({ size: r.size, root: Buffer.from(r.root), note: r.note, issuedAt: r.issued_at });
+export const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({
+  size: r.size,
+  root: Buffer.from(r.root),
+  note: r.note,
+  issuedAt: r.issued_at,
+});

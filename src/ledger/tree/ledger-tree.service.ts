@@ -73,7 +73,9 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     this.shuttingDown = true;
     if (this.timer) clearInterval(this.timer);
     await this.ticking;
-    await this.signHead('shutdown').catch((error: unknown) => this.logger.error({ err: error }, 'could not sign the head before shutting down'));
+    await this.signHead('shutdown').catch((error: unknown) =>
+      this.logger.error({ err: error }, 'could not sign the head before shutting down'),
+    );
   }
 
   health(): LedgerIntegrity {
@@ -111,7 +113,11 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     if (latest && latest.size >= head) return latest;
     const corrupt = this.latch.current;
     if (corrupt) {
-      if (!this.refusedToSign) this.logger.error({ head, signed: latest?.size ?? 0, firstBadPosition: corrupt.firstBadPosition }, 'not signing checkpoints: the ledger is corrupt');
+      if (!this.refusedToSign)
+        this.logger.error(
+          { head, signed: latest?.size ?? 0, firstBadPosition: corrupt.firstBadPosition },
+          'not signing checkpoints: the ledger is corrupt',
+        );
       this.refusedToSign = true;
       if (latest) return latest;
       throw new LedgerCorruptError(corrupt.firstBadPosition, corrupt.detail);
@@ -142,19 +148,28 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
   }
 
   root(size: number): Promise<Buffer> {
-    return withNodes((k) => this.store.readTreeNodes(k), (r) => rootAt(size, r));
+    return withNodes(
+      (k) => this.store.readTreeNodes(k),
+      (r) => rootAt(size, r),
+    );
   }
 
   /** The entry's leaf hash (the tree's leaf) and its audit path, read together in one fetch. */
   async inclusion(position: number, treeSize: number): Promise<{ leafHash: Buffer; auditPath: Buffer[] }> {
-    return withNodes((k) => this.store.readTreeNodes(k), async (r) => ({
-      leafHash: await r.node(0, position - 1),
-      auditPath: await inclusionProof(position - 1, treeSize, r),
-    }));
+    return withNodes(
+      (k) => this.store.readTreeNodes(k),
+      async (r) => ({
+        leafHash: await r.node(0, position - 1),
+        auditPath: await inclusionProof(position - 1, treeSize, r),
+      }),
+    );
   }
 
   consistency(from: number, to: number): Promise<Buffer[]> {
-    return withNodes((k) => this.store.readTreeNodes(k), (r) => consistencyProof(from, to, r));
+    return withNodes(
+      (k) => this.store.readTreeNodes(k),
+      (r) => consistencyProof(from, to, r),
+    );
   }
 
   /** Checks the next `count` entries of the rolling pass; starts over at the head. */
@@ -194,7 +209,11 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private corrupt(position: number, detail: string): void {
-    if (this.latch.report(position, detail)) this.logger.fatal({ position, detail }, 'LEDGER CORRUPT: commands are refused and no checkpoint is signed until an operator repairs it and restarts');
+    if (this.latch.report(position, detail))
+      this.logger.fatal(
+        { position, detail },
+        'LEDGER CORRUPT: commands are refused and no checkpoint is signed until an operator repairs it and restarts',
+      );
   }
 }
 

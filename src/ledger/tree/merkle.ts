@@ -120,7 +120,10 @@ export function nextFrontier(frontier: ReadonlyMap<string, Buffer>, created: rea
  * query: the nodes read depend only on sizes, never on hash values, so a dry run with stand-in
  * hashes names them exactly.
  */
-export async function withNodes<T>(fetch: (keys: { level: number; index: number }[]) => Promise<Map<string, Buffer>>, run: (reader: NodeReader) => Promise<T>): Promise<T> {
+export async function withNodes<T>(
+  fetch: (keys: { level: number; index: number }[]) => Promise<Map<string, Buffer>>,
+  run: (reader: NodeReader) => Promise<T>,
+): Promise<T> {
   const wanted = new Map<string, { level: number; index: number }>();
   const standIn = Buffer.alloc(32);
   await run({ node: (level, index) => (wanted.set(nodeKey(level, index), { level, index }), standIn) });

@@ -38,7 +38,12 @@ export interface Checkpoint {
 export class NoteError extends Error {}
 
 export function keyIdOf(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ED25519])).update(publicKey).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ED25519]))
+    .update(publicKey)
+    .digest()
+    .subarray(0, 4);
 }
 
 function fromSeed(name: string, seed: Buffer): SigningKey {
@@ -64,7 +69,8 @@ export function parseSigningKey(text: string): SigningKey {
   const raw = Buffer.from(b64, 'base64');
   if (raw.length !== 33 || raw[0] !== ED25519) throw new NoteError('the signing key is not an Ed25519 seed (0x01 followed by 32 bytes)');
   const key = fromSeed(name, raw.subarray(1));
-  if (key.keyId.toString('hex') !== hexId.toLowerCase()) throw new NoteError(`the signing key's id ${hexId} does not match its name and key (${key.keyId.toString('hex')})`);
+  if (key.keyId.toString('hex') !== hexId.toLowerCase())
+    throw new NoteError(`the signing key's id ${hexId} does not match its name and key (${key.keyId.toString('hex')})`);
   return key;
 }
 
@@ -78,7 +84,8 @@ export function parseVerifierKey(text: string): VerifierKey {
   if (!m) throw new NoteError('a verifier key reads <name>+<key id>+<base64 key>');
   const [, name, hexId, b64] = m;
   const raw = Buffer.from(b64, 'base64');
-  if (!NAME.test(name) || !/^[0-9a-f]{8}$/i.test(hexId) || raw.length !== 33 || raw[0] !== ED25519) throw new NoteError('not an Ed25519 verifier key');
+  if (!NAME.test(name) || !/^[0-9a-f]{8}$/i.test(hexId) || raw.length !== 33 || raw[0] !== ED25519)
+    throw new NoteError('not an Ed25519 verifier key');
   const publicKey = raw.subarray(1);
   const keyId = keyIdOf(name, publicKey);
   if (keyId.toString('hex') !== hexId.toLowerCase()) throw new NoteError(`the verifier key's id ${hexId} does not match its name and key`);
@@ -110,7 +117,8 @@ export function openCheckpoint(note: string, verifier: VerifierKey): Checkpoint 
     if (!m) throw new NoteError(`malformed signature line ${JSON.stringify(line)}`);
     const raw = Buffer.from(m[2], 'base64');
     if (m[1] !== verifier.name || raw.length !== 68 || !raw.subarray(0, 4).equals(verifier.keyId)) continue; // another signer's line
-    if (!verify(null, Buffer.from(body, 'utf8'), publicKey, raw.subarray(4))) throw new NoteError(`the signature by ${verifier.name} does not verify`);
+    if (!verify(null, Buffer.from(body, 'utf8'), publicKey, raw.subarray(4)))
+      throw new NoteError(`the signature by ${verifier.name} does not verify`);
     verified = true;
   }
   if (!verified) throw new NoteError(`the note carries no signature by ${verifier.name}+${verifier.keyId.toString('hex')}`);

@@ -1,6 +1,17 @@
 import type {
-  ContractorDebarred, ContractTerminated, DebarmentLifted, DebarmentPeriod, DishonestyRecordPublished, DishonestyRecordWithdrawn,
-  Fen, IsoDate, PenaltyEvent, PenaltyImposed, PenaltyImposedData, PenaltyRevoked, TakeoverActivated,
+  ContractorDebarred,
+  ContractTerminated,
+  DebarmentLifted,
+  DebarmentPeriod,
+  DishonestyRecordPublished,
+  DishonestyRecordWithdrawn,
+  Fen,
+  IsoDate,
+  PenaltyEvent,
+  PenaltyImposed,
+  PenaltyImposedData,
+  PenaltyRevoked,
+  TakeoverActivated,
 } from '../../../events';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
 import { compareDates, dayNumber } from '../../shared/domain/dates';
@@ -19,19 +30,25 @@ import { RuleViolation } from '../../shared/domain/rule-violation';
  * step would leave a half-applied penalty that needs its own repair.
  */
 
-export type ImposePenalty = Command<'ImposePenalty', {
-  readonly penaltyId: string;
-  readonly contractId: string;
-  readonly violationIds: readonly string[];
-  readonly decidedAt: IsoDate;
-  readonly authority: string;
-  readonly fine?: Fen;
-  readonly terminateContract?: boolean;
-  readonly debarment?: DebarmentPeriod;
-  readonly publishDishonestyRecord?: boolean;
-} & PrivateFields>;
+export type ImposePenalty = Command<
+  'ImposePenalty',
+  {
+    readonly penaltyId: string;
+    readonly contractId: string;
+    readonly violationIds: readonly string[];
+    readonly decidedAt: IsoDate;
+    readonly authority: string;
+    readonly fine?: Fen;
+    readonly terminateContract?: boolean;
+    readonly debarment?: DebarmentPeriod;
+    readonly publishDishonestyRecord?: boolean;
+  } & PrivateFields
+>;
 
-export type RevokePenalty = Command<'RevokePenalty', { readonly penaltyId: string; readonly decidedAt: IsoDate; readonly reason: string } & PrivateFields>;
+export type RevokePenalty = Command<
+  'RevokePenalty',
+  { readonly penaltyId: string; readonly decidedAt: IsoDate; readonly reason: string } & PrivateFields
+>;
 
 export type PenaltyCommand = ImposePenalty | RevokePenalty;
 
@@ -63,8 +80,14 @@ export function evolve(state: PenaltyState, event: PenaltyEvent): PenaltyState {
 }
 
 export type PenaltyDecision =
-  | PenaltyImposed | ContractTerminated | TakeoverActivated | ContractorDebarred | DishonestyRecordPublished
-  | PenaltyRevoked | DebarmentLifted | DishonestyRecordWithdrawn;
+  | PenaltyImposed
+  | ContractTerminated
+  | TakeoverActivated
+  | ContractorDebarred
+  | DishonestyRecordPublished
+  | PenaltyRevoked
+  | DebarmentLifted
+  | DishonestyRecordWithdrawn;
 
 export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState, context: PenaltyContexts[C['type']]): PenaltyDecision[] {
   const cmd: PenaltyCommand = command;
@@ -85,58 +108,96 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
   const { penaltyId, contractId, decidedAt } = d;
   if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `penalty ${penaltyId} already exists`);
   if (contract.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
-  if (contract.contract.contractId !== contractId) throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
+  if (contract.contract.contractId !== contractId)
+    throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
   // PENALTY_WITHOUT_VIOLATION — 000 §四(四)4: a penalty answers recorded conduct of that contract.
   if (d.violationIds.length === 0) throw new RuleViolation('PENALTY_WITHOUT_VIOLATION', `penalty ${penaltyId} cites no violation`);
   const recorded = Object.keys(contract.violations);
   // Own keys only: `constructor` is a valid id, not a recorded violation.
   const unknown = d.violationIds.filter((id) => !Object.hasOwn(contract.violations, id));
   if (unknown.length > 0) {
-    throw new RuleViolation('PENALTY_WITHOUT_VIOLATION',
-      `penalty ${penaltyId} cites ${unknown.join(', ')}, not recorded on contract ${contractId} (recorded: ${recorded.length > 0 ? recorded.join(', ') : 'none'})`);
+    throw new RuleViolation(
+      'PENALTY_WITHOUT_VIOLATION',
+      `penalty ${penaltyId} cites ${unknown.join(', ')}, not recorded on contract ${contractId} (recorded: ${recorded.length > 0 ? recorded.join(', ') : 'none'})`,
+    );
   }
   if (compareDates(decidedAt, contract.contract.signedAt) < 0) {
-    throw new RuleViolation('INVALID_STATE', `penalty decided on ${decidedAt}, before contract ${contractId} was signed (${contract.contract.signedAt})`);
+    throw new RuleViolation(
+      'INVALID_STATE',
+      `penalty decided on ${decidedAt}, before contract ${contractId} was signed (${contract.contract.signedAt})`,
+    );
   }
   const terminate = d.terminateContract === true;
   if (terminate && contract.status !== 'active') {
-    throw new RuleViolation('INVALID_STATE', `penalty ${penaltyId} orders termination, but contract ${contractId} is already ${contract.status}`);
+    throw new RuleViolation(
+      'INVALID_STATE',
+      `penalty ${penaltyId} orders termination, but contract ${contractId} is already ${contract.status}`,
+    );
   }
   if (d.debarment !== undefined) {
     // DEBARMENT_PERIOD_INVALID — 000 §四(四)4: 情节严重 … 一定期限内禁止参与: a period, for serious violations only.
     const { from, until } = d.debarment;
     if (compareDates(from, until) > 0) {
-      throw new RuleViolation('DEBARMENT_PERIOD_INVALID', `debarment from ${from} until ${until}: from is ${dayNumber(from) - dayNumber(until)} day(s) after until`);
+      throw new RuleViolation(
+        'DEBARMENT_PERIOD_INVALID',
+        `debarment from ${from} until ${until}: from is ${dayNumber(from) - dayNumber(until)} day(s) after until`,
+      );
     }
     const serious = d.violationIds.filter((id) => contract.violations[id].severity === 'serious');
     if (serious.length === 0) {
-      throw new RuleViolation('DEBARMENT_PERIOD_INVALID',
-        `debarment needs a serious violation; penalty ${penaltyId} cites only minor ones (${d.violationIds.join(', ')})`);
+      throw new RuleViolation(
+        'DEBARMENT_PERIOD_INVALID',
+        `debarment needs a serious violation; penalty ${penaltyId} cites only minor ones (${d.violationIds.join(', ')})`,
+      );
     }
   }
   const contractorUscc = contract.contract.contractorUscc;
   const { projectId } = contract.contract;
   const publish = d.publishDishonestyRecord === true;
-  const events: PenaltyDecision[] = [{
-    type: 'PenaltyImposed', schemaVersion: 1,
-    data: compact({
-      penaltyId, contractId, projectId, contractorUscc, violationIds: [...d.violationIds], decidedAt, authority: d.authority, fine: d.fine,
-      terminateContract: terminate, debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until }, publishDishonestyRecord: publish,
-    }),
-    ...privateOf(d),
-  }];
+  const events: PenaltyDecision[] = [
+    {
+      type: 'PenaltyImposed',
+      schemaVersion: 1,
+      data: compact({
+        penaltyId,
+        contractId,
+        projectId,
+        contractorUscc,
+        violationIds: [...d.violationIds],
+        decidedAt,
+        authority: d.authority,
+        fine: d.fine,
+        terminateContract: terminate,
+        debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until },
+        publishDishonestyRecord: publish,
+      }),
+      ...privateOf(d),
+    },
+  ];
   if (terminate) {
     const amount = contract.contract.amount;
     events.push(
-      { type: 'ContractTerminated', schemaVersion: 1, data: { contractId, penaltyId, terminatedAt: decidedAt, paid: contract.paid, unpaid: amount - contract.paid } },
+      {
+        type: 'ContractTerminated',
+        schemaVersion: 1,
+        data: { contractId, penaltyId, terminatedAt: decidedAt, paid: contract.paid, unpaid: amount - contract.paid },
+      },
       { type: 'TakeoverActivated', schemaVersion: 1, data: { contractId, projectId, penaltyId, activatedAt: decidedAt } },
     );
   }
   if (d.debarment !== undefined) {
-    events.push({ type: 'ContractorDebarred', schemaVersion: 1, data: { uscc: contractorUscc, penaltyId, contractId, from: d.debarment.from, until: d.debarment.until, decidedAt } });
+    events.push({
+      type: 'ContractorDebarred',
+      schemaVersion: 1,
+      data: { uscc: contractorUscc, penaltyId, contractId, from: d.debarment.from, until: d.debarment.until, decidedAt },
+    });
   }
   if (publish) {
-    events.push({ type: 'DishonestyRecordPublished', schemaVersion: 1, data: { uscc: contractorUscc, penaltyId, contractId, violationIds: [...d.violationIds], publishedAt: decidedAt } });
+    events.push({
+      type: 'DishonestyRecordPublished',
+      schemaVersion: 1,
+      data: { uscc: contractorUscc, penaltyId, contractId, violationIds: [...d.violationIds], publishedAt: decidedAt },
+    });
   }
   return events;
 }
@@ -149,21 +210,29 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
 function revoke(cmd: RevokePenalty, state: PenaltyState): PenaltyDecision[] {
   const { penaltyId, decidedAt, reason } = cmd.data;
   if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `penalty ${penaltyId} does not exist`);
-  if (state.status === 'revoked') throw new RuleViolation('INVALID_STATE', `penalty ${penaltyId} was already revoked on ${state.revokedAt}`);
+  if (state.status === 'revoked')
+    throw new RuleViolation('INVALID_STATE', `penalty ${penaltyId} was already revoked on ${state.revokedAt}`);
   const p = state.penalty;
   if (compareDates(decidedAt, p.decidedAt) < 0) {
     throw new RuleViolation('INVALID_STATE', `revocation on ${decidedAt} is before penalty ${penaltyId} was decided (${p.decidedAt})`);
   }
-  const events: PenaltyDecision[] = [{
-    type: 'PenaltyRevoked', schemaVersion: 1,
-    data: { penaltyId, contractId: p.contractId, contractorUscc: p.contractorUscc, decidedAt, reason },
-    ...privateOf(cmd.data),
-  }];
+  const events: PenaltyDecision[] = [
+    {
+      type: 'PenaltyRevoked',
+      schemaVersion: 1,
+      data: { penaltyId, contractId: p.contractId, contractorUscc: p.contractorUscc, decidedAt, reason },
+      ...privateOf(cmd.data),
+    },
+  ];
   if (p.debarment !== undefined) {
     events.push({ type: 'DebarmentLifted', schemaVersion: 1, data: { uscc: p.contractorUscc, penaltyId, liftedAt: decidedAt, reason } });
   }
   if (p.publishDishonestyRecord) {
-    events.push({ type: 'DishonestyRecordWithdrawn', schemaVersion: 1, data: { uscc: p.contractorUscc, penaltyId, withdrawnAt: decidedAt, reason } });
+    events.push({
+      type: 'DishonestyRecordWithdrawn',
+      schemaVersion: 1,
+      data: { uscc: p.contractorUscc, penaltyId, withdrawnAt: decidedAt, reason },
+    });
   }
   return events;
 }

@@ -26,11 +26,16 @@ type LaterCommand = Exclude<ProjectCommand, { type: 'RegisterProject' }>;
  * load project-<id> (and the streams the command's context needs) → fold → scope → decide → append.
  * Every stream read guards the commit; `primaryStream` is what the response names (the project by default).
  */
-export function runProjectCommand<C extends LaterCommand>(runner: CommandRunner, meta: CommandMeta, command: C, options: {
-  readonly reads?: readonly string[];
-  readonly primaryStream?: string;
-  readonly context: (loaded: ReadonlyMap<string, LoadedStream>) => ProjectContexts[C['type']];
-}): Promise<CommandOutcome> {
+export function runProjectCommand<C extends LaterCommand>(
+  runner: CommandRunner,
+  meta: CommandMeta,
+  command: C,
+  options: {
+    readonly reads?: readonly string[];
+    readonly primaryStream?: string;
+    readonly context: (loaded: ReadonlyMap<string, LoadedStream>) => ProjectContexts[C['type']];
+  },
+): Promise<CommandOutcome> {
   const project = StreamIds.project(command.data.projectId);
   return runner.run(meta, {
     primaryStream: options.primaryStream ?? project,

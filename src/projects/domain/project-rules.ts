@@ -1,4 +1,12 @@
-import type { ContractorAwardedData, Fen, IsoDate, PaymentInstalment, ProcurementMethod, ProjectRegisteredData, TenderPublishedData } from '../../../events';
+import type {
+  ContractorAwardedData,
+  Fen,
+  IsoDate,
+  PaymentInstalment,
+  ProcurementMethod,
+  ProjectRegisteredData,
+  TenderPublishedData,
+} from '../../../events';
 import type { MethodRule, PolicyPack } from '../../policy';
 import { debarmentOn, type ContractorState } from '../../contractors/domain/contractors.decider';
 import { compareDates, describeTerm, termWithinMonths } from '../../shared/domain/dates';
@@ -16,14 +24,18 @@ export function checkCategory(category: string, policy: PolicyPack): void {
   }
   if (!policy.catalogue.includes(category)) {
     // The detail lists what may be bought, so a caller can correct the code without asking (GET /v1/catalogue too).
-    throw new RuleViolation('CATEGORY_NOT_PURCHASABLE', `category ${category} is not in the service catalogue of ${policy.id} (000 §三(一) and annex); the purchasable codes are ${policy.catalogue.join(', ')} (GET /v1/catalogue)`);
+    throw new RuleViolation(
+      'CATEGORY_NOT_PURCHASABLE',
+      `category ${category} is not in the service catalogue of ${policy.id} (000 §三(一) and annex); the purchasable codes are ${policy.catalogue.join(', ')} (GET /v1/catalogue)`,
+    );
   }
 }
 
 const describeRule = (method: string, rule: MethodRule, policy: PolicyPack): string =>
-  method + (rule.minAmount !== undefined ? ` (≥ ${cny(rule.minAmount)})` : '')
-    + (rule.belowProcurementThreshold ? ` (< ${cny(policy.procurementThreshold)})` : '')
-    + (rule.requiresJustification ? ' (with justification)' : '');
+  method +
+  (rule.minAmount !== undefined ? ` (≥ ${cny(rule.minAmount)})` : '') +
+  (rule.belowProcurementThreshold ? ` (< ${cny(policy.procurementThreshold)})` : '') +
+  (rule.requiresJustification ? ' (with justification)' : '');
 
 /**
  * METHOD_NOT_ALLOWED — 003 §一(二) for Inner Mongolia (competitive consultation the norm; public tender
@@ -33,16 +45,22 @@ const describeRule = (method: string, rule: MethodRule, policy: PolicyPack): str
 export function checkMethod(method: ProcurementMethod, justification: string | undefined, amount: Fen, policy: PolicyPack): void {
   const rule = policy.methods[method];
   if (rule === undefined) {
-    const allowed = Object.entries(policy.methods).map(([m, r]) => describeRule(m, r as MethodRule, policy)).join(', ');
+    const allowed = Object.entries(policy.methods)
+      .map(([m, r]) => describeRule(m, r as MethodRule, policy))
+      .join(', ');
     throw new RuleViolation('METHOD_NOT_ALLOWED', `method ${method} is not allowed under ${policy.id}; allowed: ${allowed}`);
   }
   if (rule.minAmount !== undefined && amount < rule.minAmount) {
-    throw new RuleViolation('METHOD_NOT_ALLOWED',
-      `${method} needs a procurement amount ≥ ${cny(rule.minAmount)} under ${policy.id} (${rule.source}); the project budget ${cny(amount)} is ${cny(rule.minAmount - amount)} short`);
+    throw new RuleViolation(
+      'METHOD_NOT_ALLOWED',
+      `${method} needs a procurement amount ≥ ${cny(rule.minAmount)} under ${policy.id} (${rule.source}); the project budget ${cny(amount)} is ${cny(rule.minAmount - amount)} short`,
+    );
   }
   if (rule.belowProcurementThreshold && amount >= policy.procurementThreshold) {
-    throw new RuleViolation('METHOD_NOT_ALLOWED',
-      `${method} is allowed only below the procurement threshold ${cny(policy.procurementThreshold)} under ${policy.id} (${rule.source}); the project budget is ${cny(amount)}, ${cny(amount - policy.procurementThreshold + 1)} too much`);
+    throw new RuleViolation(
+      'METHOD_NOT_ALLOWED',
+      `${method} is allowed only below the procurement threshold ${cny(policy.procurementThreshold)} under ${policy.id} (${rule.source}); the project budget is ${cny(amount)}, ${cny(amount - policy.procurementThreshold + 1)} too much`,
+    );
   }
   if (rule.requiresJustification && (justification === undefined || justification.trim() === '')) {
     throw new RuleViolation('METHOD_NOT_ALLOWED', `${method} requires singleSourceJustification (${rule.source})`);
@@ -52,25 +70,39 @@ export function checkMethod(method: ProcurementMethod, justification: string | u
 /** CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4) and AWARD_EXCEEDS_BUDGET (000 §四(一)); returns the contractor's name. */
 export function checkAward(
   award: { readonly contractorUscc: string; readonly amount: Fen; readonly awardedAt: IsoDate },
-  project: ProjectRegisteredData, tender: TenderPublishedData, contractor: ContractorState, policy: PolicyPack,
+  project: ProjectRegisteredData,
+  tender: TenderPublishedData,
+  contractor: ContractorState,
+  policy: PolicyPack,
 ): string {
   const { contractorUscc, amount, awardedAt } = award;
   if (contractor.status === 'none') throw new RuleViolation('CONTRACTOR_NOT_ELIGIBLE', `contractor ${contractorUscc} is not registered`);
-  if (contractor.uscc !== contractorUscc) throw new ContextMismatchError(`contractor state of ${contractor.uscc} given for ${contractorUscc}`);
+  if (contractor.uscc !== contractorUscc)
+    throw new ContextMismatchError(`contractor state of ${contractor.uscc} given for ${contractorUscc}`);
   if (!policy.allowedContractorKinds.includes(contractor.kind)) {
-    throw new RuleViolation('CONTRACTOR_NOT_ELIGIBLE',
-      `contractor ${contractorUscc} is of kind ${contractor.kind}; ${policy.id} allows ${policy.allowedContractorKinds.join(', ')} (000 §二(一))`);
+    throw new RuleViolation(
+      'CONTRACTOR_NOT_ELIGIBLE',
+      `contractor ${contractorUscc} is of kind ${contractor.kind}; ${policy.id} allows ${policy.allowedContractorKinds.join(', ')} (000 §二(一))`,
+    );
   }
   const debarment = debarmentOn(contractor, awardedAt);
   if (debarment !== undefined) {
-    throw new RuleViolation('CONTRACTOR_NOT_ELIGIBLE',
-      `contractor ${contractorUscc} is debarred from ${debarment.from} until ${debarment.until} (penalty ${debarment.penaltyId}); the award date ${awardedAt} falls within it (000 §四(四)4)`);
+    throw new RuleViolation(
+      'CONTRACTOR_NOT_ELIGIBLE',
+      `contractor ${contractorUscc} is debarred from ${debarment.from} until ${debarment.until} (penalty ${debarment.penaltyId}); the award date ${awardedAt} falls within it (000 §四(四)4)`,
+    );
   }
   if (amount > project.budget) {
-    throw new RuleViolation('AWARD_EXCEEDS_BUDGET', `award ${cny(amount)} exceeds the project budget ${cny(project.budget)} of ${project.projectId} by ${cny(amount - project.budget)}`);
+    throw new RuleViolation(
+      'AWARD_EXCEEDS_BUDGET',
+      `award ${cny(amount)} exceeds the project budget ${cny(project.budget)} of ${project.projectId} by ${cny(amount - project.budget)}`,
+    );
   }
   if (amount > tender.priceCeiling) {
-    throw new RuleViolation('AWARD_EXCEEDS_BUDGET', `award ${cny(amount)} exceeds the tender price ceiling ${cny(tender.priceCeiling)} of ${project.projectId} by ${cny(amount - tender.priceCeiling)}`);
+    throw new RuleViolation(
+      'AWARD_EXCEEDS_BUDGET',
+      `award ${cny(amount)} exceeds the tender price ceiling ${cny(tender.priceCeiling)} of ${project.projectId} by ${cny(amount - tender.priceCeiling)}`,
+    );
   }
   return contractor.name;
 }
@@ -78,22 +110,36 @@ export function checkAward(
 /** CONTRACT_MISMATCH (000 §四(三)1) and CONTRACT_TERM_TOO_LONG (000 §四(三)2–3). */
 export function checkContract(
   contract: {
-    readonly contractId: string; readonly amount: Fen; readonly startDate: IsoDate; readonly endDate: IsoDate;
-    readonly paymentSchedule: readonly PaymentInstalment[]; readonly extendedTermJustification?: string; readonly contractorUscc?: string;
+    readonly contractId: string;
+    readonly amount: Fen;
+    readonly startDate: IsoDate;
+    readonly endDate: IsoDate;
+    readonly paymentSchedule: readonly PaymentInstalment[];
+    readonly extendedTermJustification?: string;
+    readonly contractorUscc?: string;
   },
-  award: ContractorAwardedData, policy: PolicyPack,
+  award: ContractorAwardedData,
+  policy: PolicyPack,
 ): void {
   const { contractId, amount, startDate, endDate, paymentSchedule } = contract;
   if (contract.contractorUscc !== undefined && contract.contractorUscc !== award.contractorUscc) {
-    throw new RuleViolation('CONTRACT_MISMATCH', `contract ${contractId} names contractor ${contract.contractorUscc}; the award went to ${award.contractorUscc}`);
+    throw new RuleViolation(
+      'CONTRACT_MISMATCH',
+      `contract ${contractId} names contractor ${contract.contractorUscc}; the award went to ${award.contractorUscc}`,
+    );
   }
   if (amount !== award.amount) {
-    throw new RuleViolation('CONTRACT_MISMATCH', `contract ${contractId} amount ${cny(amount)} differs from the award ${cny(award.amount)} by ${cny(Math.abs(amount - award.amount))}`);
+    throw new RuleViolation(
+      'CONTRACT_MISMATCH',
+      `contract ${contractId} amount ${cny(amount)} differs from the award ${cny(award.amount)} by ${cny(Math.abs(amount - award.amount))}`,
+    );
   }
   const scheduled = paymentSchedule.reduce((sum, p) => sum + p.amount, 0);
   if (scheduled !== amount) {
-    throw new RuleViolation('CONTRACT_MISMATCH',
-      `contract ${contractId} payment schedule sums to ${cny(scheduled)} over ${paymentSchedule.length} instalment(s), not the amount ${cny(amount)} (difference ${cny(scheduled - amount)})`);
+    throw new RuleViolation(
+      'CONTRACT_MISMATCH',
+      `contract ${contractId} payment schedule sums to ${cny(scheduled)} over ${paymentSchedule.length} instalment(s), not the amount ${cny(amount)} (difference ${cny(scheduled - amount)})`,
+    );
   }
   if (compareDates(endDate, startDate) < 0) {
     throw new RuleViolation('CONTRACT_MISMATCH', `contract ${contractId} ends (${endDate}) before it starts (${startDate})`);
@@ -101,11 +147,16 @@ export function checkContract(
   const { months, extendedMonths, source } = policy.contractTerm;
   if (termWithinMonths(startDate, endDate, months)) return;
   if (!termWithinMonths(startDate, endDate, extendedMonths)) {
-    throw new RuleViolation('CONTRACT_TERM_TOO_LONG', `term ${describeTerm(startDate, endDate, extendedMonths)}; no contract may run longer than ${extendedMonths} months (${source})`);
+    throw new RuleViolation(
+      'CONTRACT_TERM_TOO_LONG',
+      `term ${describeTerm(startDate, endDate, extendedMonths)}; no contract may run longer than ${extendedMonths} months (${source})`,
+    );
   }
   const justification = contract.extendedTermJustification;
   if (justification === undefined || justification.trim() === '') {
-    throw new RuleViolation('CONTRACT_TERM_TOO_LONG',
-      `term ${describeTerm(startDate, endDate, months)}; longer than ${months} months (up to ${extendedMonths}) needs extendedTermJustification (${source})`);
+    throw new RuleViolation(
+      'CONTRACT_TERM_TOO_LONG',
+      `term ${describeTerm(startDate, endDate, months)}; longer than ${months} months (up to ${extendedMonths}) needs extendedTermJustification (${source})`,
+    );
   }
 }

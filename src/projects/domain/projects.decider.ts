@@ -1,6 +1,17 @@
 import type {
-  BudgetReserved, ContractorAwarded, ContractSigned, ContractSignedData, IsoDate, PaymentInstalment, ProjectContracted,
-  ProjectEvent, ProjectRegistered, ProjectRegisteredData, TenderPublished, TenderPublishedData, ContractorAwardedData,
+  BudgetReserved,
+  ContractorAwarded,
+  ContractSigned,
+  ContractSignedData,
+  IsoDate,
+  PaymentInstalment,
+  ProjectContracted,
+  ProjectEvent,
+  ProjectRegistered,
+  ProjectRegisteredData,
+  TenderPublished,
+  TenderPublishedData,
+  ContractorAwardedData,
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { decide as decideBudget, type BudgetState } from '../../budgets/domain/budgets.decider';
@@ -28,9 +39,17 @@ export type AwardContractor = Command<'AwardContractor', Omit<ContractorAwardedD
  * The contract's own terms as ContractSigned records them (the rest comes from the project), plus the
  * other party if the client states it: it must be the awarded contractor.
  */
-export type SignContract = Command<'SignContract',
-  Pick<ContractSignedData, 'contractId' | 'signedAt' | 'amount' | 'startDate' | 'endDate' | 'deliverables' | 'liabilities' | 'extendedTermJustification'>
-  & { readonly projectId: string; readonly paymentSchedule: readonly PaymentInstalment[]; readonly contractorUscc?: string } & PrivateFields>;
+export type SignContract = Command<
+  'SignContract',
+  Pick<
+    ContractSignedData,
+    'contractId' | 'signedAt' | 'amount' | 'startDate' | 'endDate' | 'deliverables' | 'liabilities' | 'extendedTermJustification'
+  > & {
+    readonly projectId: string;
+    readonly paymentSchedule: readonly PaymentInstalment[];
+    readonly contractorUscc?: string;
+  } & PrivateFields
+>;
 
 export type ProjectCommand = RegisterProject | PublishTender | AwardContractor | SignContract;
 
@@ -80,10 +99,14 @@ export type ProjectDecision = ProjectRegistered | BudgetReserved | TenderPublish
 /** The business date that selects the policy pack: policyFor(region, businessDateOf(command)). */
 export function businessDateOf(command: ProjectCommand): IsoDate {
   switch (command.type) {
-    case 'RegisterProject': return command.data.registeredAt;
-    case 'PublishTender': return command.data.publishedAt;
-    case 'AwardContractor': return command.data.awardedAt;
-    case 'SignContract': return command.data.signedAt;
+    case 'RegisterProject':
+      return command.data.registeredAt;
+    case 'PublishTender':
+      return command.data.publishedAt;
+    case 'AwardContractor':
+      return command.data.awardedAt;
+    case 'SignContract':
+      return command.data.signedAt;
     default: {
       const unknown: never = command;
       throw new Error(`unknown project command ${JSON.stringify(unknown)}`);
@@ -93,7 +116,12 @@ export function businessDateOf(command: ProjectCommand): IsoDate {
 
 const notFound = (projectId: string): RuleViolation => new RuleViolation('NOT_FOUND', `project ${projectId} is not registered`);
 
-export function decide<C extends ProjectCommand>(command: C, state: ProjectState, policy: PolicyPack, context: ProjectContexts[C['type']]): ProjectDecision[] {
+export function decide<C extends ProjectCommand>(
+  command: C,
+  state: ProjectState,
+  policy: PolicyPack,
+  context: ProjectContexts[C['type']],
+): ProjectDecision[] {
   const cmd: ProjectCommand = command;
   switch (cmd.type) {
     case 'RegisterProject': {
@@ -102,11 +130,26 @@ export function decide<C extends ProjectCommand>(command: C, state: ProjectState
       if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `project ${projectId} is already registered`);
       checkCategory(category, policy);
       // The cap is judged by the budget aggregate; its BudgetReserved is part of this decision.
-      const reserved = decideBudget({ type: 'ReserveBudget', data: { region, fiscalYear, projectId, amount: budget, reservedAt: registeredAt } },
-        budgetState, policy, { fundBase });
+      const reserved = decideBudget(
+        { type: 'ReserveBudget', data: { region, fiscalYear, projectId, amount: budget, reservedAt: registeredAt } },
+        budgetState,
+        policy,
+        { fundBase },
+      );
       const registered: ProjectRegistered = {
-        type: 'ProjectRegistered', schemaVersion: 1,
-        data: { projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget, registeredAt, policyId: policy.id },
+        type: 'ProjectRegistered',
+        schemaVersion: 1,
+        data: {
+          projectId,
+          region,
+          fiscalYear,
+          purchaser: { code: purchaser.code, name: purchaser.name },
+          title,
+          category,
+          budget,
+          registeredAt,
+          policyId: policy.id,
+        },
         ...privateOf(cmd.data),
       };
       return [registered, ...reserved];
@@ -114,8 +157,16 @@ export function decide<C extends ProjectCommand>(command: C, state: ProjectState
     case 'PublishTender': {
       const d = cmd.data;
       const tender: TenderPublishedData = compact({
-        projectId: d.projectId, method: d.method, publishedAt: d.publishedAt, content: d.content, term: d.term, quantity: d.quantity,
-        quality: d.quality, priceCeiling: d.priceCeiling, qualifications: d.qualifications, singleSourceJustification: d.singleSourceJustification,
+        projectId: d.projectId,
+        method: d.method,
+        publishedAt: d.publishedAt,
+        content: d.content,
+        term: d.term,
+        quantity: d.quantity,
+        quality: d.quality,
+        priceCeiling: d.priceCeiling,
+        qualifications: d.qualifications,
+        singleSourceJustification: d.singleSourceJustification,
       });
       if (state.status === 'none') throw notFound(tender.projectId);
       if (state.status !== 'registered') {
@@ -128,13 +179,25 @@ export function decide<C extends ProjectCommand>(command: C, state: ProjectState
       const { contractor } = context as ProjectContexts['AwardContractor'];
       const { projectId, contractorUscc, amount, awardedAt } = cmd.data;
       if (state.status === 'none') throw notFound(projectId);
-      if (state.status === 'registered') throw new RuleViolation('INVALID_STATE', `project ${projectId} cannot be awarded before its tender is published`);
-      if (state.status !== 'tendered') throw new RuleViolation('INVALID_STATE', `project ${projectId} was already awarded to ${state.award.contractorUscc}`);
+      if (state.status === 'registered')
+        throw new RuleViolation('INVALID_STATE', `project ${projectId} cannot be awarded before its tender is published`);
+      if (state.status !== 'tendered')
+        throw new RuleViolation('INVALID_STATE', `project ${projectId} was already awarded to ${state.award.contractorUscc}`);
       if (compareDates(awardedAt, state.tender.publishedAt) < 0) {
-        throw new RuleViolation('INVALID_STATE', `award on ${awardedAt} is before the tender of project ${projectId} was published (${state.tender.publishedAt})`);
+        throw new RuleViolation(
+          'INVALID_STATE',
+          `award on ${awardedAt} is before the tender of project ${projectId} was published (${state.tender.publishedAt})`,
+        );
       }
       const name = checkAward(cmd.data, state.project, state.tender, contractor, policy);
-      return [{ type: 'ContractorAwarded', schemaVersion: 1, data: { projectId, contractorUscc, contractorName: name, amount, awardedAt }, ...privateOf(cmd.data) }];
+      return [
+        {
+          type: 'ContractorAwarded',
+          schemaVersion: 1,
+          data: { projectId, contractorUscc, contractorName: name, amount, awardedAt },
+          ...privateOf(cmd.data),
+        },
+      ];
     }
     case 'SignContract': {
       const { contract } = context as ProjectContexts['SignContract'];
@@ -144,23 +207,40 @@ export function decide<C extends ProjectCommand>(command: C, state: ProjectState
       if (state.status === 'registered' || state.status === 'tendered') {
         throw new RuleViolation('INVALID_STATE', `project ${d.projectId} has no award yet; a contract follows the award (000 §四(三))`);
       }
-      if (state.status === 'contracted') throw new RuleViolation('INVALID_STATE', `project ${d.projectId} already has contract ${state.contractId}`);
+      if (state.status === 'contracted')
+        throw new RuleViolation('INVALID_STATE', `project ${d.projectId} already has contract ${state.contractId}`);
       if (compareDates(d.signedAt, state.award.awardedAt) < 0) {
         throw new RuleViolation('INVALID_STATE', `contract signed on ${d.signedAt}, before the award of ${state.award.awardedAt}`);
       }
       checkContract(d, state.award, policy);
       const { projectId, region, fiscalYear, purchaser, category } = state.project;
       const signed: ContractSigned = {
-        type: 'ContractSigned', schemaVersion: 1,
+        type: 'ContractSigned',
+        schemaVersion: 1,
         data: compact({
-          contractId: d.contractId, projectId, region, fiscalYear, purchaser, category, contractorUscc: state.award.contractorUscc,
-          amount: d.amount, signedAt: d.signedAt, startDate: d.startDate, endDate: d.endDate,
+          contractId: d.contractId,
+          projectId,
+          region,
+          fiscalYear,
+          purchaser,
+          category,
+          contractorUscc: state.award.contractorUscc,
+          amount: d.amount,
+          signedAt: d.signedAt,
+          startDate: d.startDate,
+          endDate: d.endDate,
           paymentSchedule: d.paymentSchedule.map((p) => ({ dueDate: p.dueDate, amount: p.amount })),
-          deliverables: d.deliverables, liabilities: d.liabilities, extendedTermJustification: d.extendedTermJustification,
+          deliverables: d.deliverables,
+          liabilities: d.liabilities,
+          extendedTermJustification: d.extendedTermJustification,
         }),
         ...privateOf(d),
       };
-      const contracted: ProjectContracted = { type: 'ProjectContracted', schemaVersion: 1, data: { projectId, contractId: d.contractId, signedAt: d.signedAt, amount: d.amount } };
+      const contracted: ProjectContracted = {
+        type: 'ProjectContracted',
+        schemaVersion: 1,
+        data: { projectId, contractId: d.contractId, signedAt: d.signedAt, amount: d.amount },
+      };
       return [signed, contracted];
     }
     default: {

@@ -73,7 +73,8 @@ export const isBefore = (a: string, b: string): boolean => compareDates(a, b) < 
 export const isAfter = (a: string, b: string): boolean => compareDates(a, b) > 0;
 
 /** from ≤ date ≤ until, all inclusive. */
-export const isWithin = (date: string, from: string, until: string): boolean => compareDates(from, date) <= 0 && compareDates(date, until) <= 0;
+export const isWithin = (date: string, from: string, until: string): boolean =>
+  compareDates(from, date) <= 0 && compareDates(date, until) <= 0;
 
 /** Number of days startDate … endDate, both inclusive (a one-day term is 1). */
 export const termDays = (startDate: string, endDate: string): number => dayNumber(endDate) - dayNumber(startDate) + 1;

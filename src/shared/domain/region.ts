@@ -7,4 +7,5 @@ export const REGION_CODE = /^[1-9][0-9]{5}$/;
 export const isRegionCode = (v: unknown): v is string => typeof v === 'string' && REGION_CODE.test(v);
 
 export const FISCAL_YEARS = { min: 2000, max: 2100 } as const;
-export const isFiscalYear = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= FISCAL_YEARS.min && v <= FISCAL_YEARS.max;
+export const isFiscalYear = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= FISCAL_YEARS.min && v <= FISCAL_YEARS.max;

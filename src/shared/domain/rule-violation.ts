@@ -24,7 +24,10 @@ export const RULE_CODES = [
 export type RuleCode = (typeof RULE_CODES)[number] | 'ALREADY_EXISTS' | 'NOT_FOUND';
 
 export class RuleViolation extends Error {
-  constructor(readonly code: RuleCode, readonly detail: string) {
+  constructor(
+    readonly code: RuleCode,
+    readonly detail: string,
+  ) {
     super(`${code}: ${detail}`);
   }
 }

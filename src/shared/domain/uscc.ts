@@ -31,8 +31,11 @@ export function usccProblem(value: unknown): string | null {
   if (typeof value !== 'string') return 'must be a string of 18 characters';
   if (value.length !== 18) return `must be 18 characters, got ${value.length}`;
   for (let i = 0; i < 18; i++) {
-    if (!USCC_CHARSET.includes(value[i])) return `character ${i + 1} (${JSON.stringify(value[i])}) is not one of ${USCC_CHARSET} (upper case; no I, O, S, V, Z)`;
+    if (!USCC_CHARSET.includes(value[i]))
+      return `character ${i + 1} (${JSON.stringify(value[i])}) is not one of ${USCC_CHARSET} (upper case; no I, O, S, V, Z)`;
   }
   const check = usccCheckChar(value.slice(0, 17))!;
-  return value[17] === check ? null : `the check character (18th) is ${value[17]}, but the first 17 characters give ${check} (GB 32100-2015)`;
+  return value[17] === check
+    ? null
+    : `the check character (18th) is ${value[17]}, but the first 17 characters give ${check} (GB 32100-2015)`;
 }

@@ -1,14 +1,49 @@
 import type { ContractRow } from '../../../projections/contracts/contracts.projection';
 import { budgetFindings, contractFindings, workingDaysAfter } from '../../../src/audit/domain/findings';
 
-const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  kind: 'contract', contractId: 'c1', projectId: 'p1', region: '220102', fiscalYear: 2024, purchaser: { code: 'x', name: 'y' }, category: 'service.care',
-  contractorUscc: 'u', amount: 1000, signedAt: '2024-03-22', startDate: '2024-04-01', endDate: '2025-03-31',
-  paymentSchedule: [{ dueDate: '2024-06-30', amount: 500 }, { dueDate: '2024-12-31', amount: 500 }], deliverables: 'd', liabilities: 'l', signedPosition: 7,
-  announcedAt: '2024-03-26', announcementUrl: 'u', announcedPosition: 9, payments: [], paid: 0, remaining: 1000, evaluations: [], violations: [], penalties: [],
-  status: 'active', terminatedAt: null, penaltyId: null, released: 0, terminatedPosition: null, takeoverActivatedAt: null, takeoverPosition: null,
-  acceptedAt: null, acceptanceReport: null, completedPosition: null, lastPosition: 9, ...over,
-} as ContractRow);
+const contract = (over: Partial<ContractRow> = {}): ContractRow =>
+  ({
+    kind: 'contract',
+    contractId: 'c1',
+    projectId: 'p1',
+    region: '220102',
+    fiscalYear: 2024,
+    purchaser: { code: 'x', name: 'y' },
+    category: 'service.care',
+    contractorUscc: 'u',
+    amount: 1000,
+    signedAt: '2024-03-22',
+    startDate: '2024-04-01',
+    endDate: '2025-03-31',
+    paymentSchedule: [
+      { dueDate: '2024-06-30', amount: 500 },
+      { dueDate: '2024-12-31', amount: 500 },
+    ],
+    deliverables: 'd',
+    liabilities: 'l',
+    signedPosition: 7,
+    announcedAt: '2024-03-26',
+    announcementUrl: 'u',
+    announcedPosition: 9,
+    payments: [],
+    paid: 0,
+    remaining: 1000,
+    evaluations: [],
+    violations: [],
+    penalties: [],
+    status: 'active',
+    terminatedAt: null,
+    penaltyId: null,
+    released: 0,
+    terminatedPosition: null,
+    takeoverActivatedAt: null,
+    takeoverPosition: null,
+    acceptedAt: null,
+    acceptanceReport: null,
+    completedPosition: null,
+    lastPosition: 9,
+    ...over,
+  }) as ContractRow;
 
 const codes = (c: ContractRow, today: string) => contractFindings(c, today).map((f) => f.code);
 
@@ -26,16 +61,35 @@ describe('compliance findings', () => {
   });
 
   it('finds a contract that ended without all three evaluations', () => {
-    const evaluated = (...who: string[]) => who.map((evaluator, i) => ({ evaluationId: `e${i}`, evaluator, score: 80, evaluatedAt: '2025-03-01', position: 20 + i })) as ContractRow['evaluations'];
-    const paidUp = { payments: [{ paymentId: 'p', amount: 1000, paidAt: '2024-12-31', purpose: 's', position: 30 }], paid: 1000, remaining: 0 };
-    expect(codes(contract({ ...paidUp, evaluations: evaluated('purchaser', 'third_party') }), '2025-04-01')).toEqual(['MISSING_EVALUATIONS']);
-    expect(codes(contract({ ...paidUp, evaluations: evaluated('purchaser', 'third_party', 'service_recipients') }), '2025-04-01')).toEqual([]);
+    const evaluated = (...who: string[]) =>
+      who.map((evaluator, i) => ({
+        evaluationId: `e${i}`,
+        evaluator,
+        score: 80,
+        evaluatedAt: '2025-03-01',
+        position: 20 + i,
+      })) as ContractRow['evaluations'];
+    const paidUp = {
+      payments: [{ paymentId: 'p', amount: 1000, paidAt: '2024-12-31', purpose: 's', position: 30 }],
+      paid: 1000,
+      remaining: 0,
+    };
+    expect(codes(contract({ ...paidUp, evaluations: evaluated('purchaser', 'third_party') }), '2025-04-01')).toEqual([
+      'MISSING_EVALUATIONS',
+    ]);
+    expect(codes(contract({ ...paidUp, evaluations: evaluated('purchaser', 'third_party', 'service_recipients') }), '2025-04-01')).toEqual(
+      [],
+    );
     expect(codes(contract({ ...paidUp, evaluations: evaluated('purchaser') }), '2025-03-31')).toEqual([]);
   });
 
   it('finds payments behind and ahead of the schedule', () => {
     expect(codes(contract(), '2024-07-01')).toEqual(['PAYMENTS_BEHIND_SCHEDULE']);
-    const early = { payments: [{ paymentId: 'p', amount: 600, paidAt: '2024-06-30', purpose: 's', position: 30 }], paid: 600, remaining: 400 };
+    const early = {
+      payments: [{ paymentId: 'p', amount: 600, paidAt: '2024-06-30', purpose: 's', position: 30 }],
+      paid: 600,
+      remaining: 400,
+    };
     expect(codes(contract(early), '2024-07-01')).toEqual(['PAYMENTS_AHEAD_OF_SCHEDULE']);
   });
 

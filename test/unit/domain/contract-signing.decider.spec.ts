@@ -4,70 +4,154 @@ import { JILIN_2020 } from '../../../src/policy';
 import { yuan } from '../../../src/shared/domain/money';
 import type { ContractEvent } from '../../../events';
 import { DeciderSpecification, fold } from '../../support/decider-spec';
-import { CONTRACTOR, contractorAwarded, contractSigned, OTHER_CONTRACTOR, projectContracted, projectRegistered, tenderPublished } from './fixtures';
+import {
+  CONTRACTOR,
+  contractorAwarded,
+  contractSigned,
+  OTHER_CONTRACTOR,
+  projectContracted,
+  projectRegistered,
+  tenderPublished,
+} from './fixtures';
 
 /** Signing: ContractSigned starts contract-<contractId>; ProjectContracted marks project-<projectId>. */
-const spec = (contractEvents: ContractEvent[] = []) => DeciderSpecification.for({
-  ...projectDecider,
-  decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, JILIN_2020, { contract: fold(contractDecider, contractEvents) }),
-});
+const spec = (contractEvents: ContractEvent[] = []) =>
+  DeciderSpecification.for({
+    ...projectDecider,
+    decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, JILIN_2020, { contract: fold(contractDecider, contractEvents) }),
+  });
 const awarded = [projectRegistered(), tenderPublished(), contractorAwarded()];
 const half = yuan(375_000);
 
 const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
   type: 'SignContract',
   data: {
-    projectId: 'P-2024-001', contractId: 'C-2024-001', signedAt: '2024-04-10', amount: yuan(750_000), startDate: '2024-05-01', endDate: '2025-04-30',
-    paymentSchedule: [{ dueDate: '2024-05-15', amount: half }, { dueDate: '2025-05-15', amount: half }],
-    deliverables: '3,000 份家计调查报告', liabilities: '逾期按日万分之五支付违约金', ...over,
+    projectId: 'P-2024-001',
+    contractId: 'C-2024-001',
+    signedAt: '2024-04-10',
+    amount: yuan(750_000),
+    startDate: '2024-05-01',
+    endDate: '2025-04-30',
+    paymentSchedule: [
+      { dueDate: '2024-05-15', amount: half },
+      { dueDate: '2025-05-15', amount: half },
+    ],
+    deliverables: '3,000 份家计调查报告',
+    liabilities: '逾期按日万分之五支付违约金',
+    ...over,
   },
 });
 /** The decision when the signed terms equal the fixture's except for the term fields. */
-const signedWith = (over: { startDate?: string; endDate?: string; extendedTermJustification?: string }) => [contractSigned(over), projectContracted()];
+const signedWith = (over: { startDate?: string; endDate?: string; extendedTermJustification?: string }) => [
+  contractSigned(over),
+  projectContracted(),
+];
 
 describe('signing the contract — 000 §四(三)', () => {
-  it('signs what was awarded: contract stream + project marker', () => spec().given(awarded).when(sign({ internalNote: '合同原件存档' })).then([
-    { ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted(),
-  ]));
+  it('signs what was awarded: contract stream + project marker', () =>
+    spec()
+      .given(awarded)
+      .when(sign({ internalNote: '合同原件存档' }))
+      .then([{ ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted()]));
 
   it('before the award: INVALID_STATE; a second contract: INVALID_STATE; the same contract id: ALREADY_EXISTS', () => {
     spec().given([projectRegistered(), tenderPublished()]).when(sign()).thenThrows('INVALID_STATE', 'has no award yet');
-    spec().given([...awarded, projectContracted('C-OTHER')]).when(sign()).thenThrows('INVALID_STATE', 'already has contract C-OTHER');
+    spec()
+      .given([...awarded, projectContracted('C-OTHER')])
+      .when(sign())
+      .thenThrows('INVALID_STATE', 'already has contract C-OTHER');
     spec([contractSigned()]).given(awarded).when(sign()).thenThrows('ALREADY_EXISTS', 'contract C-2024-001 already exists');
     spec().given([]).when(sign()).thenThrows('NOT_FOUND');
-    spec().given(awarded).when(sign({ signedAt: '2024-03-31' })).thenThrows('INVALID_STATE', 'before the award');
+    spec()
+      .given(awarded)
+      .when(sign({ signedAt: '2024-03-31' }))
+      .thenThrows('INVALID_STATE', 'before the award');
   });
 });
 
 describe('CONTRACT_MISMATCH — 000 §四(三)1', () => {
   it('amount differs from the award', () =>
-    spec().given(awarded).when(sign({ amount: yuan(750_000) + 1, paymentSchedule: [{ dueDate: '2024-05-15', amount: yuan(750_000) + 1 }] }))
+    spec()
+      .given(awarded)
+      .when(sign({ amount: yuan(750_000) + 1, paymentSchedule: [{ dueDate: '2024-05-15', amount: yuan(750_000) + 1 }] }))
       .thenThrows('CONTRACT_MISMATCH', 'amount 750,000.01 CNY differs from the award 750,000.00 CNY by 0.01 CNY'));
   it('another party than the awarded contractor', () =>
-    spec().given(awarded).when(sign({ contractorUscc: OTHER_CONTRACTOR })).thenThrows('CONTRACT_MISMATCH', `the award went to ${CONTRACTOR}`));
-  it('the awarded party named explicitly is fine', () => spec().given(awarded).when(sign({ contractorUscc: CONTRACTOR })).then(signedWith({})));
+    spec()
+      .given(awarded)
+      .when(sign({ contractorUscc: OTHER_CONTRACTOR }))
+      .thenThrows('CONTRACT_MISMATCH', `the award went to ${CONTRACTOR}`));
+  it('the awarded party named explicitly is fine', () =>
+    spec()
+      .given(awarded)
+      .when(sign({ contractorUscc: CONTRACTOR }))
+      .then(signedWith({})));
   it('schedule one fen short or over fails', () => {
-    spec().given(awarded).when(sign({ paymentSchedule: [{ dueDate: '2024-05-15', amount: half }, { dueDate: '2025-05-15', amount: half - 1 }] }))
-      .thenThrows('CONTRACT_MISMATCH', 'payment schedule sums to 749,999.99 CNY over 2 instalment(s), not the amount 750,000.00 CNY (difference -0.01 CNY)');
-    spec().given(awarded).when(sign({ paymentSchedule: [{ dueDate: '2024-05-15', amount: half + 1 }, { dueDate: '2025-05-15', amount: half }] }))
+    spec()
+      .given(awarded)
+      .when(
+        sign({
+          paymentSchedule: [
+            { dueDate: '2024-05-15', amount: half },
+            { dueDate: '2025-05-15', amount: half - 1 },
+          ],
+        }),
+      )
+      .thenThrows(
+        'CONTRACT_MISMATCH',
+        'payment schedule sums to 749,999.99 CNY over 2 instalment(s), not the amount 750,000.00 CNY (difference -0.01 CNY)',
+      );
+    spec()
+      .given(awarded)
+      .when(
+        sign({
+          paymentSchedule: [
+            { dueDate: '2024-05-15', amount: half + 1 },
+            { dueDate: '2025-05-15', amount: half },
+          ],
+        }),
+      )
       .thenThrows('CONTRACT_MISMATCH', '(difference 0.01 CNY)');
   });
-  it('end before start', () => spec().given(awarded).when(sign({ startDate: '2024-05-01', endDate: '2024-04-30' })).thenThrows('CONTRACT_MISMATCH', 'ends (2024-04-30) before it starts'));
+  it('end before start', () =>
+    spec()
+      .given(awarded)
+      .when(sign({ startDate: '2024-05-01', endDate: '2024-04-30' }))
+      .thenThrows('CONTRACT_MISMATCH', 'ends (2024-04-30) before it starts'));
 });
 
 describe('CONTRACT_TERM_TOO_LONG — 000 §四(三)2–3 (terms are inclusive; see src/shared/domain/dates.ts)', () => {
   it('exactly 12 months passes without justification', () =>
-    spec().given(awarded).when(sign({ startDate: '2024-05-01', endDate: '2025-04-30' })).then(signedWith({ startDate: '2024-05-01', endDate: '2025-04-30' })));
+    spec()
+      .given(awarded)
+      .when(sign({ startDate: '2024-05-01', endDate: '2025-04-30' }))
+      .then(signedWith({ startDate: '2024-05-01', endDate: '2025-04-30' })));
   it('12 months + 1 day fails without justification', () =>
-    spec().given(awarded).when(sign({ startDate: '2024-05-01', endDate: '2025-05-01' }))
-      .thenThrows('CONTRACT_TERM_TOO_LONG', 'term 2024-05-01 … 2025-05-01 is 12 months + 1 day (the 12-month term ends 2025-04-30); longer than 12 months (up to 36) needs extendedTermJustification (000 §四(三)2–3)'));
+    spec()
+      .given(awarded)
+      .when(sign({ startDate: '2024-05-01', endDate: '2025-05-01' }))
+      .thenThrows(
+        'CONTRACT_TERM_TOO_LONG',
+        'term 2024-05-01 … 2025-05-01 is 12 months + 1 day (the 12-month term ends 2025-04-30); longer than 12 months (up to 36) needs extendedTermJustification (000 §四(三)2–3)',
+      ));
   it('exactly 36 months with justification passes', () => {
-    const over = { startDate: '2024-05-01', endDate: '2027-04-30', extendedTermJustification: '内容固定、连续性强、经费来源稳定 (000 §四(三)3)' };
+    const over = {
+      startDate: '2024-05-01',
+      endDate: '2027-04-30',
+      extendedTermJustification: '内容固定、连续性强、经费来源稳定 (000 §四(三)3)',
+    };
     spec().given(awarded).when(sign(over)).then(signedWith(over));
   });
   it('36 months + 1 day fails even with justification', () =>
-    spec().given(awarded).when(sign({ startDate: '2024-05-01', endDate: '2027-05-01', extendedTermJustification: '连续服务' }))
-      .thenThrows('CONTRACT_TERM_TOO_LONG', 'is 36 months + 1 day (the 36-month term ends 2027-04-30); no contract may run longer than 36 months'));
+    spec()
+      .given(awarded)
+      .when(sign({ startDate: '2024-05-01', endDate: '2027-05-01', extendedTermJustification: '连续服务' }))
+      .thenThrows(
+        'CONTRACT_TERM_TOO_LONG',
+        'is 36 months + 1 day (the 36-month term ends 2027-04-30); no contract may run longer than 36 months',
+      ));
   it('a blank justification does not count', () =>
-    spec().given(awarded).when(sign({ endDate: '2026-04-30', extendedTermJustification: ' ' })).thenThrows('CONTRACT_TERM_TOO_LONG', 'needs extendedTermJustification'));
+    spec()
+      .given(awarded)
+      .when(sign({ endDate: '2026-04-30', extendedTermJustification: ' ' }))
+      .thenThrows('CONTRACT_TERM_TOO_LONG', 'needs extendedTermJustification'));
 });

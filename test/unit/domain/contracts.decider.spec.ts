@@ -7,62 +7,173 @@ import { CONTRACTOR, contractSigned, paymentMade, violationRecorded } from './fi
 
 const spec = DeciderSpecification.for({ ...contractDecider, decide: (c: ContractCommand, s) => contractDecider.decide(c, s, JILIN_2020) });
 const signed = [contractSigned()];
-const terminated: ContractEvent[] = [...signed, violationRecorded('V-1'),
-  { type: 'ContractTerminated', schemaVersion: 1, data: { contractId: 'C-2024-001', penaltyId: 'X-1', terminatedAt: '2024-07-01', paid: 0, unpaid: yuan(750_000) } }];
-const completed: ContractEvent[] = [...signed, { type: 'ContractCompleted', schemaVersion: 1, data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 0 } }];
+const terminated: ContractEvent[] = [
+  ...signed,
+  violationRecorded('V-1'),
+  {
+    type: 'ContractTerminated',
+    schemaVersion: 1,
+    data: { contractId: 'C-2024-001', penaltyId: 'X-1', terminatedAt: '2024-07-01', paid: 0, unpaid: yuan(750_000) },
+  },
+];
+const completed: ContractEvent[] = [
+  ...signed,
+  {
+    type: 'ContractCompleted',
+    schemaVersion: 1,
+    data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 0 },
+  },
+];
 
-const pay = (paymentId: string, amount: number, purpose = 'service_fee', paidAt = '2024-05-15'): ContractCommand =>
-  ({ type: 'RecordPayment', data: { contractId: 'C-2024-001', paymentId, amount, paidAt, purpose } });
+const pay = (paymentId: string, amount: number, purpose = 'service_fee', paidAt = '2024-05-15'): ContractCommand => ({
+  type: 'RecordPayment',
+  data: { contractId: 'C-2024-001', paymentId, amount, paidAt, purpose },
+});
 
 describe('payments — PAYMENT_EXCEEDS_CONTRACT (000 §四(五)2), PROHIBITED_USE_OF_FUNDS (003 §一(一))', () => {
   it('payments summing exactly to the contract amount pass', () =>
-    spec.given([...signed, paymentMade('PAY-1', yuan(375_000))]).when(pay('PAY-2', yuan(375_000))).then([paymentMade('PAY-2', yuan(375_000))]));
+    spec
+      .given([...signed, paymentMade('PAY-1', yuan(375_000))])
+      .when(pay('PAY-2', yuan(375_000)))
+      .then([paymentMade('PAY-2', yuan(375_000))]));
   it('one fen more fails', () =>
-    spec.given([...signed, paymentMade('PAY-1', yuan(375_000))]).when(pay('PAY-2', yuan(375_000) + 1))
-      .thenThrows('PAYMENT_EXCEEDS_CONTRACT', 'payment PAY-2 of 375,000.01 CNY would bring payments under contract C-2024-001 from 375,000.00 CNY to 750,000.01 CNY, over the contract amount 750,000.00 CNY by 0.01 CNY'));
+    spec
+      .given([...signed, paymentMade('PAY-1', yuan(375_000))])
+      .when(pay('PAY-2', yuan(375_000) + 1))
+      .thenThrows(
+        'PAYMENT_EXCEEDS_CONTRACT',
+        'payment PAY-2 of 375,000.01 CNY would bring payments under contract C-2024-001 from 375,000.00 CNY to 750,000.01 CNY, over the contract amount 750,000.00 CNY by 0.01 CNY',
+      ));
   it.each(['salaries', 'equipment', 'construction', 'operating_expenses'])('refuses purpose %s', (purpose) =>
-    spec.given(signed).when(pay('PAY-1', 100, purpose)).thenThrows('PROHIBITED_USE_OF_FUNDS', `for purpose ${purpose} is refused`));
+    spec
+      .given(signed)
+      .when(pay('PAY-1', 100, purpose))
+      .thenThrows('PROHIBITED_USE_OF_FUNDS', `for purpose ${purpose} is refused`),
+  );
   it('pay before the contract (none), after termination or completion: INVALID_STATE / NOT_FOUND', () => {
     spec.given([]).when(pay('PAY-1', 1)).thenThrows('NOT_FOUND');
     spec.given(terminated).when(pay('PAY-1', 1)).thenThrows('INVALID_STATE', 'contract C-2024-001 is terminated');
     spec.given(completed).when(pay('PAY-1', 1)).thenThrows('INVALID_STATE', 'contract C-2024-001 is completed');
-    spec.given(signed).when(pay('PAY-1', 1, 'service_fee', '2024-04-09')).thenThrows('INVALID_STATE', 'before contract C-2024-001 was signed (2024-04-10)');
+    spec
+      .given(signed)
+      .when(pay('PAY-1', 1, 'service_fee', '2024-04-09'))
+      .thenThrows('INVALID_STATE', 'before contract C-2024-001 was signed (2024-04-10)');
   });
-  it('a payment id twice: ALREADY_EXISTS', () => spec.given([...signed, paymentMade('PAY-1', 1)]).when(pay('PAY-1', 1)).thenThrows('ALREADY_EXISTS'));
+  it('a payment id twice: ALREADY_EXISTS', () =>
+    spec
+      .given([...signed, paymentMade('PAY-1', 1)])
+      .when(pay('PAY-1', 1))
+      .thenThrows('ALREADY_EXISTS'));
 });
 
 describe('announcement, evaluations, completion', () => {
-  const announce: ContractCommand = { type: 'AnnounceContract', data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'https://www.ccgp-jilin.gov.cn/c/1' } };
+  const announce: ContractCommand = {
+    type: 'AnnounceContract',
+    data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'https://www.ccgp-jilin.gov.cn/c/1' },
+  };
   it('announces once, in any status (a disclosure duty, 000 §四(三)4)', () => {
-    spec.given(signed).when(announce).then([{ type: 'ContractAnnounced', schemaVersion: 1, data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'https://www.ccgp-jilin.gov.cn/c/1' } }]);
-    spec.given(terminated).when(announce).then([{ type: 'ContractAnnounced', schemaVersion: 1, data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'https://www.ccgp-jilin.gov.cn/c/1' } }]);
-    spec.given([...signed, { type: 'ContractAnnounced', schemaVersion: 1, data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'u' } }]).when(announce)
+    spec
+      .given(signed)
+      .when(announce)
+      .then([
+        {
+          type: 'ContractAnnounced',
+          schemaVersion: 1,
+          data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'https://www.ccgp-jilin.gov.cn/c/1' },
+        },
+      ]);
+    spec
+      .given(terminated)
+      .when(announce)
+      .then([
+        {
+          type: 'ContractAnnounced',
+          schemaVersion: 1,
+          data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'https://www.ccgp-jilin.gov.cn/c/1' },
+        },
+      ]);
+    spec
+      .given([
+        ...signed,
+        { type: 'ContractAnnounced', schemaVersion: 1, data: { contractId: 'C-2024-001', announcedAt: '2024-04-11', url: 'u' } },
+      ])
+      .when(announce)
       .thenThrows('INVALID_STATE', 'already announced on 2024-04-11');
   });
   it('records evaluations (optional fields omitted, not undefined); duplicate id refused', () => {
-    const evaluate: ContractCommand = { type: 'RecordEvaluation', data: { contractId: 'C-2024-001', evaluationId: 'E-1', evaluator: 'service_recipients', score: 92, evaluatedAt: '2024-12-01', satisfactionRate: 0.95 } };
-    const evaluated: ContractEvent = { type: 'PerformanceEvaluated', schemaVersion: 1, data: { contractId: 'C-2024-001', evaluationId: 'E-1', evaluator: 'service_recipients', score: 92, evaluatedAt: '2024-12-01', satisfactionRate: 0.95 } };
+    const evaluate: ContractCommand = {
+      type: 'RecordEvaluation',
+      data: {
+        contractId: 'C-2024-001',
+        evaluationId: 'E-1',
+        evaluator: 'service_recipients',
+        score: 92,
+        evaluatedAt: '2024-12-01',
+        satisfactionRate: 0.95,
+      },
+    };
+    const evaluated: ContractEvent = {
+      type: 'PerformanceEvaluated',
+      schemaVersion: 1,
+      data: {
+        contractId: 'C-2024-001',
+        evaluationId: 'E-1',
+        evaluator: 'service_recipients',
+        score: 92,
+        evaluatedAt: '2024-12-01',
+        satisfactionRate: 0.95,
+      },
+    };
     spec.given(completed).when(evaluate).then([evaluated]);
-    spec.given([...signed, evaluated]).when(evaluate).thenThrows('ALREADY_EXISTS');
+    spec
+      .given([...signed, evaluated])
+      .when(evaluate)
+      .thenThrows('ALREADY_EXISTS');
   });
   it('completes an active contract once', () => {
-    const complete: ContractCommand = { type: 'CompleteContract', data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格' } };
-    spec.given([...signed, paymentMade('PAY-1', 100)]).when(complete).then([{ type: 'ContractCompleted', schemaVersion: 1, data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 100 } }]);
+    const complete: ContractCommand = {
+      type: 'CompleteContract',
+      data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格' },
+    };
+    spec
+      .given([...signed, paymentMade('PAY-1', 100)])
+      .when(complete)
+      .then([
+        {
+          type: 'ContractCompleted',
+          schemaVersion: 1,
+          data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 100 },
+        },
+      ]);
     spec.given(completed).when(complete).thenThrows('INVALID_STATE', 'is completed');
     spec.given(terminated).when(complete).thenThrows('INVALID_STATE', 'is terminated');
   });
 });
 
 describe('violations — SUBCONTRACTING_PROHIBITED (000 §四(四)2, 002 §三(四))', () => {
-  const violation = (kind: string, severity: string, violationId = 'V-1'): ContractCommand =>
-    ({ type: 'RecordViolation', data: { contractId: 'C-2024-001', violationId, kind, severity, occurredAt: '2024-06-01', description: '伪造入户调查记录' } as never });
+  const violation = (kind: string, severity: string, violationId = 'V-1'): ContractCommand => ({
+    type: 'RecordViolation',
+    data: { contractId: 'C-2024-001', violationId, kind, severity, occurredAt: '2024-06-01', description: '伪造入户调查记录' } as never,
+  });
   it('a subcontracting violation recorded as minor is refused; as serious it is recorded', () => {
-    spec.given(signed).when(violation('subcontracting', 'minor')).thenThrows('SUBCONTRACTING_PROHIBITED', 'subcontracting is always serious');
-    spec.given(signed).when(violation('subcontracting', 'serious')).then([violationRecorded('V-1', 'serious', 'subcontracting')]);
+    spec
+      .given(signed)
+      .when(violation('subcontracting', 'minor'))
+      .thenThrows('SUBCONTRACTING_PROHIBITED', 'subcontracting is always serious');
+    spec
+      .given(signed)
+      .when(violation('subcontracting', 'serious'))
+      .then([violationRecorded('V-1', 'serious', 'subcontracting')]);
   });
   it('records other violations with the contractor, also after completion; duplicate id refused', () => {
-    spec.given(completed).when(violation('service_failure', 'minor')).then([violationRecorded('V-1', 'minor', 'service_failure')]);
-    spec.given([...signed, violationRecorded('V-1')]).when(violation('fraud', 'serious')).thenThrows('ALREADY_EXISTS');
+    spec
+      .given(completed)
+      .when(violation('service_failure', 'minor'))
+      .then([violationRecorded('V-1', 'minor', 'service_failure')]);
+    spec
+      .given([...signed, violationRecorded('V-1')])
+      .when(violation('fraud', 'serious'))
+      .thenThrows('ALREADY_EXISTS');
     expect(violationRecorded('V-1').data.contractorUscc).toBe(CONTRACTOR);
   });
 });

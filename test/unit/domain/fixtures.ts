@@ -1,6 +1,19 @@
 import type {
-  ContractorKind, ContractorRegistered, ContractSigned, ContractorAwarded, FundAllocated, FundSource, PaymentMade, ProcurementMethod,
-  ProjectContracted, ProjectRegistered, TenderPublished, ViolationRecorded, Severity, ViolationKind, BudgetReserved,
+  ContractorKind,
+  ContractorRegistered,
+  ContractSigned,
+  ContractorAwarded,
+  FundAllocated,
+  FundSource,
+  PaymentMade,
+  ProcurementMethod,
+  ProjectContracted,
+  ProjectRegistered,
+  TenderPublished,
+  ViolationRecorded,
+  Severity,
+  ViolationKind,
+  BudgetReserved,
 } from '../../../events';
 import { capOf, JILIN_2020, type PolicyPack } from '../../../src/policy';
 import { yuan } from '../../../src/shared/domain/money';
@@ -15,53 +28,138 @@ export { CONTRACTOR, OTHER_CONTRACTOR, uscc };
 export const FUND_BASE = yuan(50_000_000);
 export const CAP = yuan(1_000_000);
 
-export const fundAllocated = (region: string, fiscalYear: number, amount: number, source: FundSource = 'central', reference = `财社〔${fiscalYear}〕1号`): FundAllocated =>
-  ({ type: 'FundAllocated', schemaVersion: 2, data: { region, fiscalYear, source, amount, reference } });
+export const fundAllocated = (
+  region: string,
+  fiscalYear: number,
+  amount: number,
+  source: FundSource = 'central',
+  reference = `财社〔${fiscalYear}〕1号`,
+): FundAllocated => ({ type: 'FundAllocated', schemaVersion: 2, data: { region, fiscalYear, source, amount, reference } });
 
-export const budgetReserved = (region: string, fiscalYear: number, projectId: string, amount: number, policy: PolicyPack = JILIN_2020, fundBase = FUND_BASE, baseYear = fiscalYear): BudgetReserved =>
-  ({ type: 'BudgetReserved', schemaVersion: 1, data: { region, fiscalYear, projectId, amount, reservedAt: `${fiscalYear}-03-01`, baseYear, fundBase, cap: capOf(policy, fundBase), policyId: policy.id } });
-
-export const contractorRegistered = (code = CONTRACTOR, kind: ContractorKind = 'social_organization', name = '长春市阳光社会工作服务中心'): ContractorRegistered =>
-  ({ type: 'ContractorRegistered', schemaVersion: 1, data: { uscc: code, name, kind } });
-
-export const projectRegistered = (over: Partial<ProjectRegistered['data']> = {}): ProjectRegistered => ({
-  type: 'ProjectRegistered', schemaVersion: 1,
+export const budgetReserved = (
+  region: string,
+  fiscalYear: number,
+  projectId: string,
+  amount: number,
+  policy: PolicyPack = JILIN_2020,
+  fundBase = FUND_BASE,
+  baseYear = fiscalYear,
+): BudgetReserved => ({
+  type: 'BudgetReserved',
+  schemaVersion: 1,
   data: {
-    projectId: 'P-2024-001', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' },
-    title: '低保家庭家计调查', category: 'affairs.means_test', budget: yuan(800_000), registeredAt: '2024-03-01', policyId: 'jl-2020', ...over,
+    region,
+    fiscalYear,
+    projectId,
+    amount,
+    reservedAt: `${fiscalYear}-03-01`,
+    baseYear,
+    fundBase,
+    cap: capOf(policy, fundBase),
+    policyId: policy.id,
   },
 });
 
-export const tenderPublished = (over: Partial<TenderPublished['data']> = {}, method: ProcurementMethod = 'competitive_consultation'): TenderPublished => ({
-  type: 'TenderPublished', schemaVersion: 1,
+export const contractorRegistered = (
+  code = CONTRACTOR,
+  kind: ContractorKind = 'social_organization',
+  name = '长春市阳光社会工作服务中心',
+): ContractorRegistered => ({ type: 'ContractorRegistered', schemaVersion: 1, data: { uscc: code, name, kind } });
+
+export const projectRegistered = (over: Partial<ProjectRegistered['data']> = {}): ProjectRegistered => ({
+  type: 'ProjectRegistered',
+  schemaVersion: 1,
   data: {
-    projectId: 'P-2024-001', method, publishedAt: '2024-03-10', content: '家计调查 3,000 户', term: '12 months', quantity: '3000 households',
-    quality: '核对准确率 ≥ 98%', priceCeiling: yuan(800_000), qualifications: '社会工作服务机构，具备专业社工 5 名以上', ...over,
+    projectId: 'P-2024-001',
+    region: '220100',
+    fiscalYear: 2024,
+    purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+    title: '低保家庭家计调查',
+    category: 'affairs.means_test',
+    budget: yuan(800_000),
+    registeredAt: '2024-03-01',
+    policyId: 'jl-2020',
+    ...over,
+  },
+});
+
+export const tenderPublished = (
+  over: Partial<TenderPublished['data']> = {},
+  method: ProcurementMethod = 'competitive_consultation',
+): TenderPublished => ({
+  type: 'TenderPublished',
+  schemaVersion: 1,
+  data: {
+    projectId: 'P-2024-001',
+    method,
+    publishedAt: '2024-03-10',
+    content: '家计调查 3,000 户',
+    term: '12 months',
+    quantity: '3000 households',
+    quality: '核对准确率 ≥ 98%',
+    priceCeiling: yuan(800_000),
+    qualifications: '社会工作服务机构，具备专业社工 5 名以上',
+    ...over,
   },
 });
 
 export const contractorAwarded = (over: Partial<ContractorAwarded['data']> = {}): ContractorAwarded => ({
-  type: 'ContractorAwarded', schemaVersion: 1,
-  data: { projectId: 'P-2024-001', contractorUscc: CONTRACTOR, contractorName: '长春市阳光社会工作服务中心', amount: yuan(750_000), awardedAt: '2024-04-01', ...over },
-});
-
-export const projectContracted = (contractId = 'C-2024-001'): ProjectContracted =>
-  ({ type: 'ProjectContracted', schemaVersion: 1, data: { projectId: 'P-2024-001', contractId, signedAt: '2024-04-10', amount: yuan(750_000) } });
-
-export const contractSigned = (over: Partial<ContractSigned['data']> = {}): ContractSigned => ({
-  type: 'ContractSigned', schemaVersion: 1,
+  type: 'ContractorAwarded',
+  schemaVersion: 1,
   data: {
-    contractId: 'C-2024-001', projectId: 'P-2024-001', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' },
-    category: 'affairs.means_test', contractorUscc: CONTRACTOR, amount: yuan(750_000), signedAt: '2024-04-10', startDate: '2024-05-01', endDate: '2025-04-30',
-    paymentSchedule: [{ dueDate: '2024-05-15', amount: yuan(375_000) }, { dueDate: '2025-05-15', amount: yuan(375_000) }],
-    deliverables: '3,000 份家计调查报告', liabilities: '逾期按日万分之五支付违约金', ...over,
+    projectId: 'P-2024-001',
+    contractorUscc: CONTRACTOR,
+    contractorName: '长春市阳光社会工作服务中心',
+    amount: yuan(750_000),
+    awardedAt: '2024-04-01',
+    ...over,
   },
 });
 
-export const paymentMade = (paymentId: string, amount: number, contractId = 'C-2024-001'): PaymentMade =>
-  ({ type: 'PaymentMade', schemaVersion: 1, data: { contractId, paymentId, amount, paidAt: '2024-05-15', purpose: 'service_fee' } });
+export const projectContracted = (contractId = 'C-2024-001'): ProjectContracted => ({
+  type: 'ProjectContracted',
+  schemaVersion: 1,
+  data: { projectId: 'P-2024-001', contractId, signedAt: '2024-04-10', amount: yuan(750_000) },
+});
 
-export const violationRecorded = (violationId: string, severity: Severity = 'serious', kind: ViolationKind = 'fraud', contractId = 'C-2024-001'): ViolationRecorded => ({
-  type: 'ViolationRecorded', schemaVersion: 1,
+export const contractSigned = (over: Partial<ContractSigned['data']> = {}): ContractSigned => ({
+  type: 'ContractSigned',
+  schemaVersion: 1,
+  data: {
+    contractId: 'C-2024-001',
+    projectId: 'P-2024-001',
+    region: '220100',
+    fiscalYear: 2024,
+    purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+    category: 'affairs.means_test',
+    contractorUscc: CONTRACTOR,
+    amount: yuan(750_000),
+    signedAt: '2024-04-10',
+    startDate: '2024-05-01',
+    endDate: '2025-04-30',
+    paymentSchedule: [
+      { dueDate: '2024-05-15', amount: yuan(375_000) },
+      { dueDate: '2025-05-15', amount: yuan(375_000) },
+    ],
+    deliverables: '3,000 份家计调查报告',
+    liabilities: '逾期按日万分之五支付违约金',
+    ...over,
+  },
+});
+
+export const paymentMade = (paymentId: string, amount: number, contractId = 'C-2024-001'): PaymentMade => ({
+  type: 'PaymentMade',
+  schemaVersion: 1,
+  data: { contractId, paymentId, amount, paidAt: '2024-05-15', purpose: 'service_fee' },
+});
+
+export const violationRecorded = (
+  violationId: string,
+  severity: Severity = 'serious',
+  kind: ViolationKind = 'fraud',
+  contractId = 'C-2024-001',
+): ViolationRecorded => ({
+  type: 'ViolationRecorded',
+  schemaVersion: 1,
   data: { contractId, contractorUscc: CONTRACTOR, violationId, kind, severity, occurredAt: '2024-06-01', description: '伪造入户调查记录' },
 });

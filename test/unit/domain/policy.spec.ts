@@ -1,4 +1,13 @@
-import { capOf, fundBaseYear, INNER_MONGOLIA_2023, JILIN_2020, NATIONAL_DEFAULT, POLICY_PACKS, policyFor, type PolicyPack } from '../../../src/policy';
+import {
+  capOf,
+  fundBaseYear,
+  INNER_MONGOLIA_2023,
+  JILIN_2020,
+  NATIONAL_DEFAULT,
+  POLICY_PACKS,
+  policyFor,
+  type PolicyPack,
+} from '../../../src/policy';
 import { yuan } from '../../../src/shared/domain/money';
 
 describe('policy packs as data, as of a date', () => {
@@ -9,7 +18,9 @@ describe('policy packs as data, as of a date', () => {
     expect(policyFor('150100', '2023-02-22').id).toBe('nm-2023');
     expect(policyFor('150100', '2023-02-21').id).toBe('cn-default-2012');
     expect(policyFor('440300', '2024-03-01').id).toBe('cn-default-2012');
-    expect(() => policyFor('220100', '2012-11-13')).toThrow(expect.objectContaining({ code: 'DATE_OUT_OF_ORDER', detail: expect.stringContaining('take effect on 2012-11-14') }));
+    expect(() => policyFor('220100', '2012-11-13')).toThrow(
+      expect.objectContaining({ code: 'DATE_OUT_OF_ORDER', detail: expect.stringContaining('take effect on 2012-11-14') }),
+    );
   });
 
   it('carries the parameters of DOMAIN.md: 2% cap, base year, IM methods, terms, purposes', () => {
@@ -35,7 +46,12 @@ describe('policy packs as data, as of a date', () => {
   it('a later pack does not change the judgement of an earlier date', () => {
     // A hypothetical 2025 Inner Mongolia revision raising the threshold replaces nm-2023 from 2025-01-01.
     const nm2023: PolicyPack = { ...INNER_MONGOLIA_2023, effectiveTo: '2024-12-31' };
-    const nm2025: PolicyPack = { ...INNER_MONGOLIA_2023, id: 'nm-2025', effectiveFrom: '2025-01-01', procurementThreshold: yuan(2_000_000) };
+    const nm2025: PolicyPack = {
+      ...INNER_MONGOLIA_2023,
+      id: 'nm-2025',
+      effectiveFrom: '2025-01-01',
+      procurementThreshold: yuan(2_000_000),
+    };
     const packs = [NATIONAL_DEFAULT, JILIN_2020, nm2023, nm2025];
     expect(policyFor('150100', '2024-12-31', packs)).toBe(nm2023);
     expect(policyFor('150100', '2024-12-31', packs).procurementThreshold).toBe(yuan(1_000_000));

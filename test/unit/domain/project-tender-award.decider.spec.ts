@@ -6,7 +6,15 @@ import { INNER_MONGOLIA_2023, JILIN_2020, type PolicyPack } from '../../../src/p
 import { yuan } from '../../../src/shared/domain/money';
 import type { ContractorEvent, ProcurementMethod, ProjectEvent } from '../../../events';
 import { DeciderSpecification, fold } from '../../support/decider-spec';
-import { CONTRACTOR, contractorAwarded, contractorRegistered, FUND_BASE, fundAllocated, projectRegistered, tenderPublished } from './fixtures';
+import {
+  CONTRACTOR,
+  contractorAwarded,
+  contractorRegistered,
+  FUND_BASE,
+  fundAllocated,
+  projectRegistered,
+  tenderPublished,
+} from './fixtures';
 
 const spec = (policy: PolicyPack, context: unknown = undefined) =>
   DeciderSpecification.for({ ...projectDecider, decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, policy, context as never) });
@@ -15,12 +23,30 @@ describe('CATEGORY_NOT_PURCHASABLE — 000 §三, 003 §一(一)', () => {
   const context = { budget: fold(budgetDecider, []), fundBase: fold(fundsDecider, [fundAllocated('220100', 2024, FUND_BASE)]) };
   const register = (category: string): ProjectCommand => ({
     type: 'RegisterProject',
-    data: { projectId: 'P-2024-001', region: '220100', fiscalYear: 2024, purchaser: { code: '220100-MZJ', name: '长春市民政局' }, title: 't', category, budget: 1, registeredAt: '2024-03-01' },
+    data: {
+      projectId: 'P-2024-001',
+      region: '220100',
+      fiscalYear: 2024,
+      purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+      title: 't',
+      category,
+      budget: 1,
+      registeredAt: '2024-03-01',
+    },
   });
-  it.each(['prohibited.administration', 'prohibited.goods_or_works', 'prohibited.financing', 'prohibited.staffing'])('refuses %s', (category) =>
-    spec(JILIN_2020, context).given([]).when(register(category)).thenThrows('CATEGORY_NOT_PURCHASABLE', `category ${category} may not be purchased`));
+  it.each(['prohibited.administration', 'prohibited.goods_or_works', 'prohibited.financing', 'prohibited.staffing'])(
+    'refuses %s',
+    (category) =>
+      spec(JILIN_2020, context)
+        .given([])
+        .when(register(category))
+        .thenThrows('CATEGORY_NOT_PURCHASABLE', `category ${category} may not be purchased`),
+  );
   it('refuses a code outside the catalogue', () =>
-    spec(JILIN_2020, context).given([]).when(register('service.gardening')).thenThrows('CATEGORY_NOT_PURCHASABLE', 'not in the service catalogue of jl-2020'));
+    spec(JILIN_2020, context)
+      .given([])
+      .when(register('service.gardening'))
+      .thenThrows('CATEGORY_NOT_PURCHASABLE', 'not in the service catalogue of jl-2020'));
   it('accepts every catalogue code, keeping recipients and the note private', () => {
     const cmd = register('service.rehabilitation');
     const recipients = [{ name: '张三', idNumber: '220102195001011234', needs: '康复训练' }];
@@ -42,25 +68,55 @@ describe('METHOD_NOT_ALLOWED — 003 §一(二), 004 §三(四)', () => {
   const im = spec(INNER_MONGOLIA_2023);
 
   it('IM public tender at exactly 4,000,000 CNY passes', () =>
-    im.given(imProject(yuan(4_000_000))).when(tender('public_tender')).then([tenderPublished({}, 'public_tender')]));
+    im
+      .given(imProject(yuan(4_000_000)))
+      .when(tender('public_tender'))
+      .then([tenderPublished({}, 'public_tender')]));
   it('IM public tender one fen below 4,000,000 CNY fails', () =>
-    im.given(imProject(yuan(4_000_000) - 1)).when(tender('public_tender'))
-      .thenThrows('METHOD_NOT_ALLOWED', 'public_tender needs a procurement amount ≥ 4,000,000.00 CNY under nm-2023 (003 §一(二)); the project budget 3,999,999.99 CNY is 0.01 CNY short'));
+    im
+      .given(imProject(yuan(4_000_000) - 1))
+      .when(tender('public_tender'))
+      .thenThrows(
+        'METHOD_NOT_ALLOWED',
+        'public_tender needs a procurement amount ≥ 4,000,000.00 CNY under nm-2023 (003 §一(二)); the project budget 3,999,999.99 CNY is 0.01 CNY short',
+      ));
   it('IM competitive consultation is the norm at any amount', () =>
-    im.given(imProject(yuan(10))).when(tender('competitive_consultation')).then([tenderPublished({}, 'competitive_consultation')]));
+    im
+      .given(imProject(yuan(10)))
+      .when(tender('competitive_consultation'))
+      .then([tenderPublished({}, 'competitive_consultation')]));
   it('IM self-organised purchase one fen below the threshold passes; at the threshold fails', () => {
-    im.given(imProject(yuan(1_000_000) - 1)).when(tender('self_organized')).then([tenderPublished({}, 'self_organized')]);
-    im.given(imProject(yuan(1_000_000))).when(tender('self_organized')).thenThrows('METHOD_NOT_ALLOWED', 'only below the procurement threshold 1,000,000.00 CNY');
+    im.given(imProject(yuan(1_000_000) - 1))
+      .when(tender('self_organized'))
+      .then([tenderPublished({}, 'self_organized')]);
+    im.given(imProject(yuan(1_000_000)))
+      .when(tender('self_organized'))
+      .thenThrows('METHOD_NOT_ALLOWED', 'only below the procurement threshold 1,000,000.00 CNY');
   });
   it.each(['invited_tender', 'competitive_negotiation', 'inquiry'] as const)('IM refuses %s', (method) =>
-    im.given(imProject(yuan(5_000_000))).when(tender(method)).thenThrows('METHOD_NOT_ALLOWED', `method ${method} is not allowed under nm-2023`));
+    im
+      .given(imProject(yuan(5_000_000)))
+      .when(tender(method))
+      .thenThrows('METHOD_NOT_ALLOWED', `method ${method} is not allowed under nm-2023`),
+  );
   it('Jilin allows public tender below 4,000,000 CNY', () =>
-    spec(JILIN_2020).given([projectRegistered()]).when(tender('public_tender')).then([tenderPublished({}, 'public_tender')]));
+    spec(JILIN_2020)
+      .given([projectRegistered()])
+      .when(tender('public_tender'))
+      .then([tenderPublished({}, 'public_tender')]));
   it.each([INNER_MONGOLIA_2023, JILIN_2020])('single source needs a justification ($id)', (policy) => {
     const given = policy === JILIN_2020 ? [projectRegistered()] : imProject(yuan(500_000));
-    spec(policy).given(given).when(tender('single_source')).thenThrows('METHOD_NOT_ALLOWED', 'single_source requires singleSourceJustification');
-    spec(policy).given(given).when(tender('single_source', { singleSourceJustification: '   ' })).thenThrows('METHOD_NOT_ALLOWED');
-    spec(policy).given(given).when(tender('single_source', { singleSourceJustification: '唯一具备资质的机构，已公示' }))
+    spec(policy)
+      .given(given)
+      .when(tender('single_source'))
+      .thenThrows('METHOD_NOT_ALLOWED', 'single_source requires singleSourceJustification');
+    spec(policy)
+      .given(given)
+      .when(tender('single_source', { singleSourceJustification: '   ' }))
+      .thenThrows('METHOD_NOT_ALLOWED');
+    spec(policy)
+      .given(given)
+      .when(tender('single_source', { singleSourceJustification: '唯一具备资质的机构，已公示' }))
       .then([tenderPublished({ singleSourceJustification: '唯一具备资质的机构，已公示' }, 'single_source')]);
   });
   it('INVALID_STATE: a second tender; NOT_FOUND: no project', () => {
@@ -70,43 +126,87 @@ describe('METHOD_NOT_ALLOWED — 003 §一(二), 004 §三(四)', () => {
 });
 
 describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS_BUDGET (000 §四(一))', () => {
-  const award = (over: Record<string, unknown> = {}): ProjectCommand =>
-    ({ type: 'AwardContractor', data: { projectId: 'P-2024-001', contractorUscc: CONTRACTOR, amount: yuan(750_000), awardedAt: '2024-04-01', ...over } });
-  const withContractor = (events: ContractorEvent[], policy: PolicyPack = JILIN_2020) => spec(policy, { contractor: fold(contractorDecider, events) });
+  const award = (over: Record<string, unknown> = {}): ProjectCommand => ({
+    type: 'AwardContractor',
+    data: { projectId: 'P-2024-001', contractorUscc: CONTRACTOR, amount: yuan(750_000), awardedAt: '2024-04-01', ...over },
+  });
+  const withContractor = (events: ContractorEvent[], policy: PolicyPack = JILIN_2020) =>
+    spec(policy, { contractor: fold(contractorDecider, events) });
   const debarred = (from: string, until: string, lifted = false): ContractorEvent[] => [
     contractorRegistered(),
-    { type: 'ContractorDebarred', schemaVersion: 1, data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt: from } },
-    ...(lifted ? [{ type: 'DebarmentLifted', schemaVersion: 1, data: { uscc: CONTRACTOR, penaltyId: 'X-1', liftedAt: from, reason: '复议撤销' } } as ContractorEvent] : []),
+    {
+      type: 'ContractorDebarred',
+      schemaVersion: 1,
+      data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt: from },
+    },
+    ...(lifted
+      ? [
+          {
+            type: 'DebarmentLifted',
+            schemaVersion: 1,
+            data: { uscc: CONTRACTOR, penaltyId: 'X-1', liftedAt: from, reason: '复议撤销' },
+          } as ContractorEvent,
+        ]
+      : []),
   ];
   const tendered = [projectRegistered(), tenderPublished()];
 
-  it('awards an eligible contractor', () => withContractor([contractorRegistered()]).given(tendered).when(award()).then([contractorAwarded()]));
+  it('awards an eligible contractor', () =>
+    withContractor([contractorRegistered()]).given(tendered).when(award()).then([contractorAwarded()]));
   it('award before the tender is INVALID_STATE', () =>
-    withContractor([contractorRegistered()]).given([projectRegistered()]).when(award()).thenThrows('INVALID_STATE', 'before its tender is published'));
+    withContractor([contractorRegistered()])
+      .given([projectRegistered()])
+      .when(award())
+      .thenThrows('INVALID_STATE', 'before its tender is published'));
   it('award dated before the tender was published is INVALID_STATE', () =>
-    withContractor([contractorRegistered()]).given(tendered).when(award({ awardedAt: '2024-03-09' })).thenThrows('INVALID_STATE'));
+    withContractor([contractorRegistered()])
+      .given(tendered)
+      .when(award({ awardedAt: '2024-03-09' }))
+      .thenThrows('INVALID_STATE'));
   it('a second award is INVALID_STATE', () =>
-    withContractor([contractorRegistered()]).given([...tendered, contractorAwarded()]).when(award()).thenThrows('INVALID_STATE', 'already awarded'));
-  it('unknown contractor', () => withContractor([]).given(tendered).when(award()).thenThrows('CONTRACTOR_NOT_ELIGIBLE', 'is not registered'));
+    withContractor([contractorRegistered()])
+      .given([...tendered, contractorAwarded()])
+      .when(award())
+      .thenThrows('INVALID_STATE', 'already awarded'));
+  it('unknown contractor', () =>
+    withContractor([]).given(tendered).when(award()).thenThrows('CONTRACTOR_NOT_ELIGIBLE', 'is not registered'));
   it('a kind the pack does not allow', () => {
     const narrow: PolicyPack = { ...JILIN_2020, id: 'narrow', allowedContractorKinds: ['social_organization'] };
-    withContractor([contractorRegistered(CONTRACTOR, 'enterprise')], narrow).given(tendered).when(award()).thenThrows('CONTRACTOR_NOT_ELIGIBLE', 'is of kind enterprise; narrow allows social_organization');
+    withContractor([contractorRegistered(CONTRACTOR, 'enterprise')], narrow)
+      .given(tendered)
+      .when(award())
+      .thenThrows('CONTRACTOR_NOT_ELIGIBLE', 'is of kind enterprise; narrow allows social_organization');
   });
   it('debarred on the award date is refused; on `until` too', () => {
-    withContractor(debarred('2024-01-01', '2024-04-01')).given(tendered).when(award())
-      .thenThrows('CONTRACTOR_NOT_ELIGIBLE', 'debarred from 2024-01-01 until 2024-04-01 (penalty X-1); the award date 2024-04-01 falls within it');
+    withContractor(debarred('2024-01-01', '2024-04-01'))
+      .given(tendered)
+      .when(award())
+      .thenThrows(
+        'CONTRACTOR_NOT_ELIGIBLE',
+        'debarred from 2024-01-01 until 2024-04-01 (penalty X-1); the award date 2024-04-01 falls within it',
+      );
     withContractor(debarred('2024-04-01', '2024-12-31')).given(tendered).when(award()).thenThrows('CONTRACTOR_NOT_ELIGIBLE');
   });
   it('the day after `until` is allowed, as is a lifted debarment', () => {
     withContractor(debarred('2024-01-01', '2024-03-31')).given(tendered).when(award()).then([contractorAwarded()]);
-    withContractor(debarred('2024-01-01', '2024-12-31', true)).given(tendered).when(award()).then([contractorAwarded()]);
+    withContractor(debarred('2024-01-01', '2024-12-31', true))
+      .given(tendered)
+      .when(award())
+      .then([contractorAwarded()]);
   });
   it('award equal to the budget and ceiling passes; one fen more fails', () => {
-    withContractor([contractorRegistered()]).given(tendered).when(award({ amount: yuan(800_000) })).then([contractorAwarded({ amount: yuan(800_000) })]);
-    withContractor([contractorRegistered()]).given(tendered).when(award({ amount: yuan(800_000) + 1 }))
+    withContractor([contractorRegistered()])
+      .given(tendered)
+      .when(award({ amount: yuan(800_000) }))
+      .then([contractorAwarded({ amount: yuan(800_000) })]);
+    withContractor([contractorRegistered()])
+      .given(tendered)
+      .when(award({ amount: yuan(800_000) + 1 }))
       .thenThrows('AWARD_EXCEEDS_BUDGET', 'award 800,000.01 CNY exceeds the project budget 800,000.00 CNY of P-2024-001 by 0.01 CNY');
   });
   it('award above the tender price ceiling fails', () =>
-    withContractor([contractorRegistered()]).given([projectRegistered(), tenderPublished({ priceCeiling: yuan(700_000) })]).when(award())
+    withContractor([contractorRegistered()])
+      .given([projectRegistered(), tenderPublished({ priceCeiling: yuan(700_000) })])
+      .when(award())
       .thenThrows('AWARD_EXCEEDS_BUDGET', 'exceeds the tender price ceiling 700,000.00 CNY of P-2024-001 by 50,000.00 CNY'));
 });

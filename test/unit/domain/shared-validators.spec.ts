@@ -5,7 +5,13 @@ import { isValidUscc, usccCheckChar } from '../../../src/shared/domain/uscc';
 
 describe('money: the one formatter', () => {
   it.each([
-    [0, '0.00'], [1, '0.01'], [99, '0.99'], [100, '1.00'], [120_000_000, '1,200,000.00'], [123_456_789_01, '123,456,789.01'], [-1, '-0.01'],
+    [0, '0.00'],
+    [1, '0.01'],
+    [99, '0.99'],
+    [100, '1.00'],
+    [120_000_000, '1,200,000.00'],
+    [123_456_789_01, '123,456,789.01'],
+    [-1, '-0.01'],
   ])('formatFen(%p) = %p', (fen, text) => expect(formatFen(fen)).toBe(text));
   it('prints CNY and converts whole yuan', () => {
     expect(cny(yuan(4_000_000))).toBe('4,000,000.00 CNY');
@@ -60,6 +66,8 @@ describe('dates', () => {
     expect(termWithinMonths('2024-02-29', '2025-02-28', 12)).toBe(false);
     expect(termWithinMonths('2024-01-01', '2026-12-31', 36)).toBe(true);
     expect(termWithinMonths('2024-01-01', '2027-01-01', 36)).toBe(false);
-    expect(describeTerm('2024-03-01', '2025-03-01', 12)).toBe('2024-03-01 … 2025-03-01 is 12 months + 1 day (the 12-month term ends 2025-02-28)');
+    expect(describeTerm('2024-03-01', '2025-03-01', 12)).toBe(
+      '2024-03-01 … 2025-03-01 is 12 months + 1 day (the 12-month term ends 2025-02-28)',
+    );
   });
 });

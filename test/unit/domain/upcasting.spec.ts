@@ -7,17 +7,33 @@ import type { FundAllocatedV1 } from '../../../events/funds/funds.events.v1';
 import { fold } from '../../support/decider-spec';
 
 describe('upcasting FundAllocated v1 (amountYuan string) → v2 (amount in fen)', () => {
-  const v1: FundAllocatedV1 = { type: 'FundAllocated', schemaVersion: 1, data: { region: '220100', fiscalYear: 2023, source: 'central', amountYuan: '30000000.5', reference: '财社〔2023〕7号' } };
-  const v2 = { type: 'FundAllocated', schemaVersion: 2, data: { region: '220100', fiscalYear: 2023, source: 'provincial', amount: 2_000_000_000, reference: '吉财社〔2023〕3号' } } as const;
+  const v1: FundAllocatedV1 = {
+    type: 'FundAllocated',
+    schemaVersion: 1,
+    data: { region: '220100', fiscalYear: 2023, source: 'central', amountYuan: '30000000.5', reference: '财社〔2023〕7号' },
+  };
+  const v2 = {
+    type: 'FundAllocated',
+    schemaVersion: 2,
+    data: { region: '220100', fiscalYear: 2023, source: 'provincial', amount: 2_000_000_000, reference: '吉财社〔2023〕3号' },
+  } as const;
 
   it('reads v1 and v2 side by side into the current shape', () => {
     const events = [v1, v2].map((stored) => upcast(stored));
     expect(events).toEqual([
-      { type: 'FundAllocated', schemaVersion: 2, data: { region: '220100', fiscalYear: 2023, source: 'central', amount: 3_000_000_050, reference: '财社〔2023〕7号' } },
+      {
+        type: 'FundAllocated',
+        schemaVersion: 2,
+        data: { region: '220100', fiscalYear: 2023, source: 'central', amount: 3_000_000_050, reference: '财社〔2023〕7号' },
+      },
       v2,
     ]);
     const state = fold({ evolve, initialState }, events as Extract<LedgerEvent, { type: 'FundAllocated' }>[]);
-    expect(state).toMatchObject({ status: 'allocated', total: 5_000_000_050, bySource: { central: 3_000_000_050, provincial: 2_000_000_000 } });
+    expect(state).toMatchObject({
+      status: 'allocated',
+      total: 5_000_000_050,
+      bySource: { central: 3_000_000_050, provincial: 2_000_000_000 },
+    });
   });
 
   it('converts yuan strings exactly, never through a float', () => {
@@ -32,7 +48,11 @@ describe('upcasting FundAllocated v1 (amountYuan string) → v2 (amount in fen)'
   it('keeps the private part, passes current versions through, refuses unknown types and future versions', () => {
     const withNote = upcast({ ...v1, private: { internalNote: '年初预拨' } });
     expect(withNote.private).toEqual({ internalNote: '年初预拨' });
-    const paid = { type: 'PaymentMade', schemaVersion: 1, data: { contractId: 'C1', paymentId: 'p1', amount: 1, paidAt: '2024-01-01', purpose: 'service_fee' } };
+    const paid = {
+      type: 'PaymentMade',
+      schemaVersion: 1,
+      data: { contractId: 'C1', paymentId: 'p1', amount: 1, paidAt: '2024-01-01', purpose: 'service_fee' },
+    };
     expect(upcast(paid)).toEqual(paid);
     expect(() => upcast({ type: 'NoSuchEvent', schemaVersion: 1, data: {} })).toThrow(UnknownEventError);
     expect(() => upcast({ type: 'FundAllocated', schemaVersion: 3, data: {} })).toThrow(/not readable/);
@@ -42,11 +62,43 @@ describe('upcasting FundAllocated v1 (amountYuan string) → v2 (amount in fen)'
 
 describe('streams', () => {
   it('routes every aggregate to its stream', () => {
-    expect(streamOf(upcast({ type: 'FundAllocated', schemaVersion: 2, data: { region: '150100', fiscalYear: 2023, source: 'central', amount: 1, reference: 'r' } }))).toBe('fund-150100-2023');
+    expect(
+      streamOf(
+        upcast({
+          type: 'FundAllocated',
+          schemaVersion: 2,
+          data: { region: '150100', fiscalYear: 2023, source: 'central', amount: 1, reference: 'r' },
+        }),
+      ),
+    ).toBe('fund-150100-2023');
     expect(StreamIds.budget('220100', 2024)).toBe('budget-220100-2024');
-    expect(streamOf({ type: 'ContractorDebarred', schemaVersion: 1, data: { uscc: 'U', penaltyId: 'X', contractId: 'C', from: '2024-01-01', until: '2024-12-31', decidedAt: '2024-01-01' } })).toBe('contractor-U');
-    expect(streamOf({ type: 'ProjectContracted', schemaVersion: 1, data: { projectId: 'P1', contractId: 'C1', signedAt: '2024-01-01', amount: 1 } })).toBe('project-P1');
-    expect(streamOf({ type: 'TakeoverActivated', schemaVersion: 1, data: { contractId: 'C1', projectId: 'P1', penaltyId: 'X', activatedAt: '2024-01-01' } })).toBe('contract-C1');
-    expect(streamOf({ type: 'PenaltyRevoked', schemaVersion: 1, data: { penaltyId: 'X1', contractId: 'C1', contractorUscc: 'U', decidedAt: '2024-01-01', reason: 'r' } })).toBe('penalty-X1');
+    expect(
+      streamOf({
+        type: 'ContractorDebarred',
+        schemaVersion: 1,
+        data: { uscc: 'U', penaltyId: 'X', contractId: 'C', from: '2024-01-01', until: '2024-12-31', decidedAt: '2024-01-01' },
+      }),
+    ).toBe('contractor-U');
+    expect(
+      streamOf({
+        type: 'ProjectContracted',
+        schemaVersion: 1,
+        data: { projectId: 'P1', contractId: 'C1', signedAt: '2024-01-01', amount: 1 },
+      }),
+    ).toBe('project-P1');
+    expect(
+      streamOf({
+        type: 'TakeoverActivated',
+        schemaVersion: 1,
+        data: { contractId: 'C1', projectId: 'P1', penaltyId: 'X', activatedAt: '2024-01-01' },
+      }),
+    ).toBe('contract-C1');
+    expect(
+      streamOf({
+        type: 'PenaltyRevoked',
+        schemaVersion: 1,
+        data: { penaltyId: 'X1', contractId: 'C1', contractorUscc: 'U', decidedAt: '2024-01-01', reason: 'r' },
+      }),
+    ).toBe('penalty-X1');
   });
 });

@@ -157,7 +157,17 @@ describe('compileRelease', () => {
     const r3 = release({
       id: 'r3',
       date: '2024-03-01T00:00:00Z',
-      contracts: [{ id: 'c1', implementation: { transactions: [{ id: 'tx2', value: { amount: 2 } }, { id: 'tx1', value: { amount: 10 } }] } }],
+      contracts: [
+        {
+          id: 'c1',
+          implementation: {
+            transactions: [
+              { id: 'tx2', value: { amount: 2 } },
+              { id: 'tx1', value: { amount: 10 } },
+            ],
+          },
+        },
+      ],
     });
     const out = compileRelease([r1, r2, r3], 'c') as Record<string, any>;
     expect(out.parties).toEqual([
@@ -169,7 +179,12 @@ describe('compileRelease', () => {
       {
         id: 'c1',
         awardID: 'a1',
-        implementation: { transactions: [{ id: 'tx1', value: { amount: 10 } }, { id: 'tx2', value: { amount: 2 } }] },
+        implementation: {
+          transactions: [
+            { id: 'tx1', value: { amount: 10 } },
+            { id: 'tx2', value: { amount: 2 } },
+          ],
+        },
       },
     ]);
   });
@@ -177,7 +192,13 @@ describe('compileRelease', () => {
   it('scalar arrays replace, arrays of objects without ids replace, wholeListMerge arrays replace', () => {
     const r1 = release({
       tender: { id: 't', submissionMethod: ['electronicSubmission', 'written'] },
-      buyer: { id: 'b', additionalIdentifiers: [{ scheme: 'S', id: '1' }, { scheme: 'S', id: '2' }] },
+      buyer: {
+        id: 'b',
+        additionalIdentifiers: [
+          { scheme: 'S', id: '1' },
+          { scheme: 'S', id: '2' },
+        ],
+      },
       relatedProcesses: [{ title: 'no id', relationship: ['parent'] }],
     });
     const r2 = release({
@@ -218,7 +239,12 @@ describe('compileRelease', () => {
 
   it('produces a compiled release that validates against the release schema', () => {
     const r1 = release({ parties: [{ id: 'p1', name: 'One', roles: ['buyer'] }], buyer: { id: 'p1', name: 'One' } });
-    const r2 = release({ id: 'r2', date: '2024-02-01T00:00:00Z', tag: ['tender'], tender: { id: 't', value: { amount: 5, currency: 'USD' } } });
+    const r2 = release({
+      id: 'r2',
+      date: '2024-02-01T00:00:00Z',
+      tag: ['tender'],
+      tender: { id: 't', value: { amount: 5, currency: 'USD' } },
+    });
     expect(ocdsValidators().release(compileRelease([r1, r2], `${OCID}-compiled`))).toEqual([]);
   });
 });

@@ -13,7 +13,17 @@ import { startTestApp, TestApp } from '../../support/app';
 const ROOT = join(__dirname, '..', '..', '..');
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { environment?: Record<string, string>; ports?: string[]; healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>; build?: string; profiles?: string[] }>;
+  services: Record<
+    string,
+    {
+      environment?: Record<string, string>;
+      ports?: string[];
+      healthcheck?: { test: string[] };
+      depends_on?: Record<string, { condition: string }>;
+      build?: string;
+      profiles?: string[];
+    }
+  >;
 };
 
 /** The runtime stage of the Dockerfile: its ENV settings, EXPOSE, USER and HEALTHCHECK command. */
@@ -24,7 +34,9 @@ function runtimeStage(): { env: Record<string, string>; expose: string[]; user?:
   for (const m of last.matchAll(/^ENV (\w+)=(\S+)$/gm)) env[m[1]] = m[2];
   const hc = /^HEALTHCHECK .*?CMD (\[.*\])$/m.exec(last);
   return {
-    env, expose: [...last.matchAll(/^EXPOSE (\d+)$/gm)].map((m) => m[1]), user: /^USER (\S+)$/m.exec(last)?.[1],
+    env,
+    expose: [...last.matchAll(/^EXPOSE (\d+)$/gm)].map((m) => m[1]),
+    user: /^USER (\S+)$/m.exec(last)?.[1],
     ...(hc ? { healthcheck: JSON.parse(hc[1]) as string[] } : {}),
   };
 }
@@ -40,7 +52,9 @@ describe('container image and compose file', () => {
   });
 
   it('.dockerignore keeps the signing key, dependencies, history and bench output out of the build context', () => {
-    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['data/', 'node_modules/', '.git/', '.bench/']));
   });
 
@@ -50,8 +64,18 @@ describe('container image and compose file', () => {
     expect(ledger.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(ledger.ports).toEqual(['3000:3000']);
     expect(ledger.healthcheck?.test.join(' ')).toContain('http://127.0.0.1:3000/health');
-    const env = { ...ledger.environment, LEDGER_API_KEYS: '[]', LEDGER_SIGNING_KEY: '', LEDGER_ORIGIN: 'localhost/social-assistance-ledger' };
-    expect(env).toMatchObject({ HOST: '0.0.0.0', PORT: '3000', DATABASE_URL: expect.stringMatching(/^postgres:\/\/\w+:\w+@postgres:5432\/\w+$/), LEDGER_DATA_DIR: '/data' });
+    const env = {
+      ...ledger.environment,
+      LEDGER_API_KEYS: '[]',
+      LEDGER_SIGNING_KEY: '',
+      LEDGER_ORIGIN: 'localhost/social-assistance-ledger',
+    };
+    expect(env).toMatchObject({
+      HOST: '0.0.0.0',
+      PORT: '3000',
+      DATABASE_URL: expect.stringMatching(/^postgres:\/\/\w+:\w+@postgres:5432\/\w+$/),
+      LEDGER_DATA_DIR: '/data',
+    });
     // What compose passes is a configuration the service accepts.
     expect(loadConfig(env)).toMatchObject({ host: '0.0.0.0', port: 3000, database: { kind: 'postgres' } });
   });
@@ -67,12 +91,17 @@ describe('container image and compose file', () => {
     afterAll(async () => t.close());
 
     // Asynchronously: the service answering it runs in this process.
-    const run = (env: Record<string, string>): Promise<number | null> => new Promise((resolve, reject) => {
-      const [cmd, ...args] = stage.healthcheck!;
-      const child = spawn(cmd === 'node' ? process.execPath : cmd, args, { env: { ...process.env, ...env }, timeout: 10_000, stdio: 'ignore' });
-      child.on('error', reject);
-      child.on('exit', resolve);
-    });
+    const run = (env: Record<string, string>): Promise<number | null> =>
+      new Promise((resolve, reject) => {
+        const [cmd, ...args] = stage.healthcheck!;
+        const child = spawn(cmd === 'node' ? process.execPath : cmd, args, {
+          env: { ...process.env, ...env },
+          timeout: 10_000,
+          stdio: 'ignore',
+        });
+        child.on('error', reject);
+        child.on('exit', resolve);
+      });
 
     it('succeeds against a healthy service and fails when nothing answers', async () => {
       expect(stage.healthcheck?.[0]).toBe('node');

@@ -25,7 +25,9 @@ describe('embedded PostgreSQL', () => {
     try {
       const client = new Client({ connectionString: server.url });
       await client.connect();
-      const { rows } = await client.query<{ server_encoding: string; who: string }>("SELECT current_setting('server_encoding') AS server_encoding, current_user AS who");
+      const { rows } = await client.query<{ server_encoding: string; who: string }>(
+        "SELECT current_setting('server_encoding') AS server_encoding, current_user AS who",
+      );
       await client.end();
       expect(rows[0]).toEqual({ server_encoding: 'UTF8', who: 'postgres' });
       // No password file is left beside the data once initdb has read it.

@@ -1,6 +1,15 @@
 import { referenceRoot } from '../../support/reference-merkle';
 import { createHash } from 'node:crypto';
-import { consistencyProof, EMPTY_ROOT, frontierOf, inclusionProof, NodeReader, nodeKey, nodesOnAppend, rootAt } from '../../../src/ledger/tree/merkle';
+import {
+  consistencyProof,
+  EMPTY_ROOT,
+  frontierOf,
+  inclusionProof,
+  NodeReader,
+  nodeKey,
+  nodesOnAppend,
+  rootAt,
+} from '../../../src/ledger/tree/merkle';
 import { verifyConsistency, verifyInclusion } from '../../../src/ledger/tree/verify';
 
 /** Deterministic pseudo-random leaves (mulberry32), so failures can be replayed. */
@@ -13,7 +22,11 @@ function rng(seed: number): () => number {
   };
 }
 
-const leaf = (i: number, r: () => number): Buffer => createHash('sha256').update(Buffer.from([0])).update(`${i}:${r()}`).digest();
+const leaf = (i: number, r: () => number): Buffer =>
+  createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(`${i}:${r()}`)
+    .digest();
 
 /** A tree grown the way the adapters grow it: frontier in, new complete nodes out. */
 function grow(leaves: Buffer[], batch = 1): Map<string, Buffer> {
@@ -26,12 +39,15 @@ function grow(leaves: Buffer[], batch = 1): Map<string, Buffer> {
 }
 
 const reader = (nodes: Map<string, Buffer>): NodeReader & { reads: number } => {
-  const r = { reads: 0, node: (level: number, index: number) => {
-    r.reads++;
-    const h = nodes.get(nodeKey(level, index));
-    if (!h) throw new Error(`no node ${level}:${index}`);
-    return h;
-  } };
+  const r = {
+    reads: 0,
+    node: (level: number, index: number) => {
+      r.reads++;
+      const h = nodes.get(nodeKey(level, index));
+      if (!h) throw new Error(`no node ${level}:${index}`);
+      return h;
+    },
+  };
   return r;
 };
 
@@ -89,7 +105,15 @@ describe('Merkle tree over stored complete subtrees (RFC 9162 §2.1)', () => {
       expect(verifyInclusion(i, n, leaves[i], proof, flip(root, bit))).toBe(false);
       if (proof.length > 0) {
         const j = Math.floor(r() * proof.length);
-        expect(verifyInclusion(i, n, leaves[i], proof.map((p, k) => (k === j ? flip(p, bit) : p)), root)).toBe(false);
+        expect(
+          verifyInclusion(
+            i,
+            n,
+            leaves[i],
+            proof.map((p, k) => (k === j ? flip(p, bit) : p)),
+            root,
+          ),
+        ).toBe(false);
       }
       const m = 1 + Math.floor(r() * (n - 1));
       const root1 = await rootAt(m, read);
@@ -98,7 +122,15 @@ describe('Merkle tree over stored complete subtrees (RFC 9162 §2.1)', () => {
       expect(verifyConsistency(m, n, cproof, root1, flip(root, bit))).toBe(false);
       if (cproof.length > 0) {
         const j = Math.floor(r() * cproof.length);
-        expect(verifyConsistency(m, n, cproof.map((p, k) => (k === j ? flip(p, bit) : p)), root1, root)).toBe(false);
+        expect(
+          verifyConsistency(
+            m,
+            n,
+            cproof.map((p, k) => (k === j ? flip(p, bit) : p)),
+            root1,
+            root,
+          ),
+        ).toBe(false);
       }
       checked++;
     }
@@ -111,15 +143,40 @@ describe('Merkle tree over stored complete subtrees (RFC 9162 §2.1)', () => {
       const n = 2 + Math.floor(r() * 999);
       const i = Math.floor(r() * n);
       const m = 1 + Math.floor(r() * (n - 1));
-      const [root, root1, proof, cproof] = await Promise.all([rootAt(n, read), rootAt(m, read), inclusionProof(i, n, read), consistencyProof(m, n, read)]);
+      const [root, root1, proof, cproof] = await Promise.all([
+        rootAt(n, read),
+        rootAt(m, read),
+        inclusionProof(i, n, read),
+        consistencyProof(m, n, read),
+      ]);
       for (let bit = 0; bit < 256; bit++) {
-        if (verifyInclusion(i, n, flip(leaves[i], bit), proof, root) || verifyInclusion(i, n, leaves[i], proof, flip(root, bit))) throw new Error(`inclusion ${i}/${n} bit ${bit}`);
+        if (verifyInclusion(i, n, flip(leaves[i], bit), proof, root) || verifyInclusion(i, n, leaves[i], proof, flip(root, bit)))
+          throw new Error(`inclusion ${i}/${n} bit ${bit}`);
         for (let j = 0; j < proof.length; j++) {
-          if (verifyInclusion(i, n, leaves[i], proof.map((p, k) => (k === j ? flip(p, bit) : p)), root)) throw new Error(`inclusion ${i}/${n} proof[${j}] bit ${bit}`);
+          if (
+            verifyInclusion(
+              i,
+              n,
+              leaves[i],
+              proof.map((p, k) => (k === j ? flip(p, bit) : p)),
+              root,
+            )
+          )
+            throw new Error(`inclusion ${i}/${n} proof[${j}] bit ${bit}`);
         }
-        if (verifyConsistency(m, n, cproof, flip(root1, bit), root) || verifyConsistency(m, n, cproof, root1, flip(root, bit))) throw new Error(`consistency ${m}/${n} bit ${bit}`);
+        if (verifyConsistency(m, n, cproof, flip(root1, bit), root) || verifyConsistency(m, n, cproof, root1, flip(root, bit)))
+          throw new Error(`consistency ${m}/${n} bit ${bit}`);
         for (let j = 0; j < cproof.length; j++) {
-          if (verifyConsistency(m, n, cproof.map((p, k) => (k === j ? flip(p, bit) : p)), root1, root)) throw new Error(`consistency ${m}/${n} proof[${j}] bit ${bit}`);
+          if (
+            verifyConsistency(
+              m,
+              n,
+              cproof.map((p, k) => (k === j ? flip(p, bit) : p)),
+              root1,
+              root,
+            )
+          )
+            throw new Error(`consistency ${m}/${n} proof[${j}] bit ${bit}`);
         }
         variants += 4 + proof.length + cproof.length;
       }
@@ -128,13 +185,21 @@ describe('Merkle tree over stored complete subtrees (RFC 9162 §2.1)', () => {
   });
 
   it('reads O(log n) stored nodes for a root or a proof, even at a million leaves', async () => {
-    const fake: NodeReader & { reads: number } = { reads: 0, node(level, index) {
-      this.reads++;
-      return createHash('sha256').update(`${level}:${index}`).digest();
-    } };
+    const fake: NodeReader & { reads: number } = {
+      reads: 0,
+      node(level, index) {
+        this.reads++;
+        return createHash('sha256').update(`${level}:${index}`).digest();
+      },
+    };
     const n = 1_000_037;
     const bound = 4 * Math.ceil(Math.log2(n));
-    for (const run of [() => rootAt(n, fake), () => inclusionProof(123_456, n, fake), () => inclusionProof(n - 1, n, fake), () => consistencyProof(777_777, n, fake)]) {
+    for (const run of [
+      () => rootAt(n, fake),
+      () => inclusionProof(123_456, n, fake),
+      () => inclusionProof(n - 1, n, fake),
+      () => consistencyProof(777_777, n, fake),
+    ]) {
       fake.reads = 0;
       await run();
       expect(fake.reads).toBeLessThanOrEqual(bound);

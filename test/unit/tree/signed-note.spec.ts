@@ -1,11 +1,22 @@
 import { createHash } from 'node:crypto';
 import {
-  checkpointBody, generateSigningKey, keyIdOf, NoteError, openCheckpoint, parseSigningKey, parseVerifierKey, signNote, verifierKeyOf,
+  checkpointBody,
+  generateSigningKey,
+  keyIdOf,
+  NoteError,
+  openCheckpoint,
+  parseSigningKey,
+  parseVerifierKey,
+  signNote,
+  verifierKeyOf,
 } from '../../../src/ledger/tree/signed-note';
 
 // An independent Ed25519 implementation (ESM-only; Node ≥ 20.19 can require it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ed = require('@noble/ed25519') as { verify(sig: Uint8Array, msg: Uint8Array, pub: Uint8Array): boolean; hashes: { sha512?: (m: Uint8Array) => Uint8Array } };
+const ed = require('@noble/ed25519') as {
+  verify(sig: Uint8Array, msg: Uint8Array, pub: Uint8Array): boolean;
+  hashes: { sha512?: (m: Uint8Array) => Uint8Array };
+};
 ed.hashes.sha512 = (m: Uint8Array) => new Uint8Array(createHash('sha512').update(m).digest());
 
 const root = createHash('sha256').update('root').digest();
@@ -22,9 +33,14 @@ describe('C2SP signed notes and tlog checkpoints (Ed25519)', () => {
   });
 
   it('computes the key id as SHA-256(name ‖ 0x0A ‖ 0x01 ‖ key)[0:4] and round-trips key texts', () => {
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from('ledger.example/social-assistance'), Buffer.from([0x0a, 0x01]), key.publicKey])).digest().subarray(0, 4);
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from('ledger.example/social-assistance'), Buffer.from([0x0a, 0x01]), key.publicKey]))
+      .digest()
+      .subarray(0, 4);
     expect(keyIdOf(key.name, key.publicKey)).toEqual(expected);
-    expect(verifier.text).toBe(`ledger.example/social-assistance+${expected.toString('hex')}+${Buffer.concat([Buffer.from([1]), key.publicKey]).toString('base64')}`);
+    expect(verifier.text).toBe(
+      `ledger.example/social-assistance+${expected.toString('hex')}+${Buffer.concat([Buffer.from([1]), key.publicKey]).toString('base64')}`,
+    );
     expect(parseSigningKey(key.text).publicKey).toEqual(key.publicKey);
     expect(parseVerifierKey(verifier.text).publicKey).toEqual(key.publicKey);
   });
@@ -38,14 +54,22 @@ describe('C2SP signed notes and tlog checkpoints (Ed25519)', () => {
     const raw = Buffer.from(sigLine.trim().split(' ')[2], 'base64');
     expect(raw.subarray(0, 4)).toEqual(key.keyId);
     expect(ed.verify(new Uint8Array(raw.subarray(4)), new Uint8Array(Buffer.from(`${body}\n`)), new Uint8Array(key.publicKey))).toBe(true);
-    expect(ed.verify(new Uint8Array(raw.subarray(4)), new Uint8Array(Buffer.from(`${body.replace('\n42\n', '\n43\n')}\n`)), new Uint8Array(key.publicKey))).toBe(false);
+    expect(
+      ed.verify(
+        new Uint8Array(raw.subarray(4)),
+        new Uint8Array(Buffer.from(`${body.replace('\n42\n', '\n43\n')}\n`)),
+        new Uint8Array(key.publicKey),
+      ),
+    ).toBe(false);
   });
 
   it('reproduces the golang.org/x/mod/sumdb/note known answer (PeterNeumann) byte for byte', () => {
     const goKey = parseSigningKey('PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz');
     const text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
     expect(verifierKeyOf(goKey).text).toBe('PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW');
-    expect(signNote(text, goKey)).toBe(`${text}\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`);
+    expect(signNote(text, goKey)).toBe(
+      `${text}\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`,
+    );
   });
 
   it('refuses a changed size, root or signature, and another key', () => {

@@ -16,15 +16,27 @@ import { budgetFindings, contractFindings, Finding } from '../../domain/findings
 @ApiBearerAuth()
 @Controller('v1/audit/findings')
 export class FindingsController {
-  constructor(@Inject(PROJECTION_STORE) private readonly rows: ProjectionStore, private readonly runner: ProjectionRunner, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @ApiOperation({ summary: 'Compliance findings of a region-year' })
   @Get()
   @Roles('auditor')
-  @ApiQuery({ name: 'region', description: '6-digit region code (GB/T 2260)', schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' } })
+  @ApiQuery({
+    name: 'region',
+    description: '6-digit region code (GB/T 2260)',
+    schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' },
+  })
   @ApiQuery({ name: 'fiscalYear', description: 'fiscal year', schema: { type: 'integer', minimum: 2000, maximum: 2100 } })
   @ApiQuery({ name: 'minPosition', required: false })
-  async findings(@Query('region', RegionCodePipe) region: string, @Query('fiscalYear', FiscalYearPipe) year: number, @Query('minPosition') minPosition: unknown): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
+  async findings(
+    @Query('region', RegionCodePipe) region: string,
+    @Query('fiscalYear', FiscalYearPipe) year: number,
+    @Query('minPosition') minPosition: unknown,
+  ): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
     await awaitFreshness(this.runner, ['contracts', 'budgets'], minPosition);
     const today = businessDate(this.clock());
     const contracts = await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } });

@@ -15,8 +15,19 @@ export class LedgerEventsController {
   @ApiOperation({ summary: 'Raw ledger entries, ascending, with their private parts' })
   @Get()
   @Roles('auditor')
-  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page, or a ledger position: the entries after it', schema: { type: 'string' } })
-  @ApiQuery({ name: 'limit', required: false, allowEmptyValue: true, description: 'page size, 1 to 1000 (default 100; empty: the default)', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'nextCursor of the previous page, or a ledger position: the entries after it',
+    schema: { type: 'string' },
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    allowEmptyValue: true,
+    description: 'page size, 1 to 1000 (default 100; empty: the default)',
+    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  })
   async list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: LedgerEntry[]; nextCursor: string }> {
     const from = decodeCursor(after);
     const n = parseLimit(limit, 100, 1000);

@@ -19,11 +19,16 @@ export class RegisterContractorController {
   @Post()
   @ApiOperation({
     summary: 'Register a contractor (承接主体)',
-    description: 'Purchasers may register a contractor of any region, not only of their own: a contractor from elsewhere may bid '
-      + '(API.md roles). `region` is where the contractor is registered, not a scope the purchaser must hold.',
+    description:
+      'Purchasers may register a contractor of any region, not only of their own: a contractor from elsewhere may bid ' +
+      '(API.md roles). `region` is where the contractor is registered, not a scope the purchaser must hold.',
   })
   @Roles('purchaser')
-  async register(@Body() body: RegisterContractorRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async register(
+    @Body() body: RegisterContractorRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RegisterContractorCommand(meta, body)));
   }
 }

@@ -17,11 +17,15 @@ export class RepairCreditController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Admin only: credit repair is a decision of the credit authority, not of a purchaser. */
-  @ApiOperation({ summary: 'Record the credit repair of a contractor\'s dishonesty record' })
+  @ApiOperation({ summary: "Record the credit repair of a contractor's dishonesty record" })
   @Post()
   @Roles()
-  async repair(@Param('uscc', UsccPipe) uscc: string, @Body() body: RepairCreditRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async repair(
+    @Param('uscc', UsccPipe) uscc: string,
+    @Body() body: RepairCreditRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RepairCreditCommand(meta, { ...body, uscc })));
   }
 }

@@ -20,8 +20,12 @@ export class AnnounceContractController {
   @ApiOperation({ summary: 'Record the public announcement of a contract' })
   @Post()
   @Roles('purchaser')
-  async announce(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: AnnounceContractRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async announce(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Body() body: AnnounceContractRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new AnnounceContractCommand(meta, { ...body, contractId })));
   }
 }

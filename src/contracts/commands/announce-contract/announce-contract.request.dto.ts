@@ -10,6 +10,8 @@ export class AnnounceContractRequest extends PrivateNoteFields {
   announcedAt!: string;
 
   @ApiProperty({ example: 'https://www.ccgp-jilin.gov.cn/contracts/C-2024-001', description: 'where it is published (http or https)' })
-  @IsString() @Length(1, 2000) @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsString()
+  @Length(1, 2000)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   url!: string;
 }

@@ -3,7 +3,10 @@ import type { CompleteContract } from '../../domain/contracts.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class CompleteContractCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly data: CompleteContract['data']) {
+  constructor(
+    readonly meta: CommandMeta,
+    readonly data: CompleteContract['data'],
+  ) {
     super();
   }
 }

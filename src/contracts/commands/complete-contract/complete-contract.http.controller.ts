@@ -20,8 +20,12 @@ export class CompleteContractController {
   @ApiOperation({ summary: 'Record the acceptance (completion) of a contract' })
   @Post()
   @Roles('purchaser')
-  async complete(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: CompleteContractRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async complete(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Body() body: CompleteContractRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new CompleteContractCommand(meta, { ...body, contractId })));
   }
 }

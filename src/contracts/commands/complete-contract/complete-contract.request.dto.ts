@@ -10,6 +10,7 @@ export class CompleteContractRequest extends PrivateNoteFields {
   acceptedAt!: string;
 
   @ApiProperty({ example: '验收合格：完成家计调查 3,012 户' })
-  @IsString() @Length(1, 10_000)
+  @IsString()
+  @Length(1, 10_000)
   report!: string;
 }

@@ -20,8 +20,12 @@ export class RecordEvaluationController {
   @ApiOperation({ summary: 'Record a performance evaluation of a contract' })
   @Post()
   @Roles('purchaser')
-  async evaluate(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordEvaluationRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async evaluate(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Body() body: RecordEvaluationRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RecordEvaluationCommand(meta, { ...body, contractId })));
   }
 }

@@ -18,7 +18,9 @@ export class RecordEvaluationRequest extends PrivateNoteFields {
   evaluator!: Evaluator;
 
   @ApiProperty({ example: 92.5, minimum: 0, maximum: 100 })
-  @IsNumber(FINITE) @Min(0) @Max(100)
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(100)
   score!: number;
 
   @ApiProperty({ example: '2024-07-01' })
@@ -26,10 +28,15 @@ export class RecordEvaluationRequest extends PrivateNoteFields {
   evaluatedAt!: string;
 
   @ApiPropertyOptional({ example: '入户调查完成率 100%，服务对象满意度高', description: 'public summary of the evaluation' })
-  @OptionalField() @IsString() @Length(1, 10_000)
+  @OptionalField()
+  @IsString()
+  @Length(1, 10_000)
   summary?: string;
 
   @ApiPropertyOptional({ example: 0.95, minimum: 0, maximum: 1 })
-  @OptionalField() @IsNumber(FINITE) @Min(0) @Max(1)
+  @OptionalField()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1)
   satisfactionRate?: number;
 }

@@ -3,7 +3,10 @@ import type { RecordPayment } from '../../domain/contracts.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RecordPaymentCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly data: RecordPayment['data']) {
+  constructor(
+    readonly meta: CommandMeta,
+    readonly data: RecordPayment['data'],
+  ) {
     super();
   }
 }

@@ -20,8 +20,12 @@ export class RecordPaymentController {
   @ApiOperation({ summary: 'Record a payment under a contract' })
   @Post()
   @Roles('purchaser')
-  async pay(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordPaymentRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async pay(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Body() body: RecordPaymentRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RecordPaymentCommand(meta, { ...body, contractId })));
   }
 }

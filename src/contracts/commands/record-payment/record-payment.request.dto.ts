@@ -17,7 +17,11 @@ export class RecordPaymentRequest extends PrivateNoteFields {
   @IsCalendarDate()
   paidAt!: string;
 
-  @ApiProperty({ example: 'service_fee', description: 'what the money pays for; salaries, equipment, construction and operating_expenses are refused (003 §一(一))' })
-  @IsString() @Length(1, 200)
+  @ApiProperty({
+    example: 'service_fee',
+    description: 'what the money pays for; salaries, equipment, construction and operating_expenses are refused (003 §一(一))',
+  })
+  @IsString()
+  @Length(1, 200)
   purpose!: string;
 }

@@ -20,8 +20,12 @@ export class RecordViolationController {
   @ApiOperation({ summary: 'Record a violation by the contractor under a contract' })
   @Post()
   @Roles('purchaser')
-  async record(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: RecordViolationRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async record(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Body() body: RecordViolationRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RecordViolationCommand(meta, { ...body, contractId })));
   }
 }

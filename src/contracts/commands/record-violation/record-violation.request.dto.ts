@@ -23,6 +23,7 @@ export class RecordViolationRequest extends PrivateNoteFields {
   occurredAt!: string;
 
   @ApiProperty({ example: '伪造入户调查记录' })
-  @IsString() @Length(1, 10_000)
+  @IsString()
+  @Length(1, 10_000)
   description!: string;
 }

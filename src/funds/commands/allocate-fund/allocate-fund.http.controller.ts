@@ -19,7 +19,11 @@ export class AllocateFundController {
   @ApiOperation({ summary: 'Record a central or provincial fund allocation to a region-year (the base of its 2% cap)' })
   @Post()
   @Roles()
-  async allocate(@Body() body: AllocateFundRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async allocate(
+    @Body() body: AllocateFundRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new AllocateFundCommand(meta, body)));
   }
 }

@@ -11,7 +11,9 @@ export class AllocateFundRequest extends PrivateNoteFields {
   region!: string;
 
   @ApiProperty({ example: 2024 })
-  @IsInt() @Min(2000) @Max(2100)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   fiscalYear!: number;
 
   @ApiProperty({ enum: FUND_SOURCES, example: 'central' })
@@ -23,6 +25,7 @@ export class AllocateFundRequest extends PrivateNoteFields {
   amount!: number;
 
   @ApiProperty({ example: '财社〔2024〕12号', description: 'the allocation document' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   reference!: string;
 }

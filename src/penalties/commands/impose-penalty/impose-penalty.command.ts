@@ -3,7 +3,10 @@ import type { ImposePenalty } from '../../domain/penalties.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class ImposePenaltyCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly data: ImposePenalty['data']) {
+  constructor(
+    readonly meta: CommandMeta,
+    readonly data: ImposePenalty['data'],
+  ) {
     super();
   }
 }

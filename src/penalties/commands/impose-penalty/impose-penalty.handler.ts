@@ -25,7 +25,9 @@ export class ImposePenaltyHandler implements ICommandHandler<ImposePenaltyComman
       decide: (loaded) => {
         const contractState = stateOf(loaded, contract, contractDecider);
         assertContractScope(meta.principal, contractState);
-        return penaltyDecider.decide({ type: 'ImposePenalty', data }, stateOf(loaded, penalty, penaltyDecider), { contract: contractState });
+        return penaltyDecider.decide({ type: 'ImposePenalty', data }, stateOf(loaded, penalty, penaltyDecider), {
+          contract: contractState,
+        });
       },
     });
   }

@@ -20,8 +20,12 @@ export class ImposePenaltyController {
   @ApiOperation({ summary: 'Impose a penalty for recorded violations (fine, termination, debarment, dishonesty record)' })
   @Post()
   @Roles('purchaser')
-  async impose(@Param('contractId', ClientIdPipe) contractId: string, @Body() body: ImposePenaltyRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async impose(
+    @Param('contractId', ClientIdPipe) contractId: string,
+    @Body() body: ImposePenaltyRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new ImposePenaltyCommand(meta, { ...body, contractId })));
   }
 }

@@ -5,10 +5,12 @@ import { IsCalendarDate, IsClientId, IsPositiveFen, NestedObject, OptionalField 
 
 /** 一定期限内禁止参与: both days inclusive. */
 export class DebarmentPeriodDto {
-  @ApiProperty({ example: '2024-07-01' }) @IsCalendarDate()
+  @ApiProperty({ example: '2024-07-01' })
+  @IsCalendarDate()
   from!: string;
 
-  @ApiProperty({ example: '2027-06-30' }) @IsCalendarDate()
+  @ApiProperty({ example: '2027-06-30' })
+  @IsCalendarDate()
   until!: string;
 }
 
@@ -19,7 +21,11 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   penaltyId!: string;
 
   @ApiProperty({ type: [String], example: ['v-2024-001'], description: 'recorded violations of this contract' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @IsClientId({ each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsClientId({ each: true })
   violationIds!: string[];
 
   @ApiProperty({ example: '2024-07-01' })
@@ -27,22 +33,27 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   decidedAt!: string;
 
   @ApiProperty({ example: '长春市民政局' })
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   authority!: string;
 
   @ApiPropertyOptional({ example: 5_000_000, description: 'integer fen' })
-  @OptionalField() @IsPositiveFen()
+  @OptionalField()
+  @IsPositiveFen()
   fine?: number;
 
   @ApiPropertyOptional({ example: false, description: 'terminate the contract and activate the takeover plan' })
-  @OptionalField() @IsBoolean()
+  @OptionalField()
+  @IsBoolean()
   terminateContract?: boolean;
 
   @ApiPropertyOptional({ type: DebarmentPeriodDto, description: 'serious violations only' })
-  @OptionalField() @NestedObject(() => DebarmentPeriodDto)
+  @OptionalField()
+  @NestedObject(() => DebarmentPeriodDto)
   debarment?: DebarmentPeriodDto;
 
   @ApiPropertyOptional({ example: false, description: 'publish a dishonesty record on the credit platforms' })
-  @OptionalField() @IsBoolean()
+  @OptionalField()
+  @IsBoolean()
   publishDishonestyRecord?: boolean;
 }

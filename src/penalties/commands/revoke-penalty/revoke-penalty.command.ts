@@ -3,7 +3,10 @@ import type { RevokePenalty } from '../../domain/penalties.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RevokePenaltyCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly data: RevokePenalty['data']) {
+  constructor(
+    readonly meta: CommandMeta,
+    readonly data: RevokePenalty['data'],
+  ) {
     super();
   }
 }

@@ -18,7 +18,10 @@ import type { CommandOutcome } from '../../../ledger/command';
  */
 @CommandHandler(RevokePenaltyCommand)
 export class RevokePenaltyHandler implements ICommandHandler<RevokePenaltyCommand, CommandOutcome> {
-  constructor(private readonly runner: CommandRunner, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async execute({ meta, data }: RevokePenaltyCommand): Promise<CommandOutcome> {
     const penalty = StreamIds.penalty(data.penaltyId);
@@ -34,7 +37,8 @@ export class RevokePenaltyHandler implements ICommandHandler<RevokePenaltyComman
           // Imposed between the first read and this one: its contract was not read, so its scope is unknown.
           if (!loaded.has(named)) throw new ConcurrencyConflictError(penalty, 'no_stream', loaded.get(penalty)?.version ?? 0);
           const contractState = stateOf(loaded, named, contractDecider);
-          if (contractState.status === 'none') throw new Error(`penalty ${data.penaltyId} names contract ${state.penalty.contractId}, which was never signed`);
+          if (contractState.status === 'none')
+            throw new Error(`penalty ${data.penaltyId} names contract ${state.penalty.contractId}, which was never signed`);
           assertContractScope(meta.principal, contractState);
         }
         return penaltyDecider.decide({ type: 'RevokePenalty', data }, state, undefined);

@@ -20,8 +20,12 @@ export class RevokePenaltyController {
   @ApiOperation({ summary: 'Revoke a penalty (lifts its debarment, withdraws its dishonesty record)' })
   @Post()
   @Roles('purchaser')
-  async revoke(@Param('penaltyId', ClientIdPipe) penaltyId: string, @Body() body: RevokePenaltyRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async revoke(
+    @Param('penaltyId', ClientIdPipe) penaltyId: string,
+    @Body() body: RevokePenaltyRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new RevokePenaltyCommand(meta, { ...body, penaltyId })));
   }
 }

@@ -10,6 +10,7 @@ export class RevokePenaltyRequest extends PrivateNoteFields {
   decidedAt!: string;
 
   @ApiProperty({ example: '行政复议决定撤销原处罚' })
-  @IsString() @Length(1, 10_000)
+  @IsString()
+  @Length(1, 10_000)
   reason!: string;
 }

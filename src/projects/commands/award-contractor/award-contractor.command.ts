@@ -3,7 +3,10 @@ import type { AwardContractor } from '../../domain/projects.decider';
 import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class AwardContractorCommand extends Command<CommandOutcome> {
-  constructor(readonly meta: CommandMeta, readonly data: AwardContractor['data']) {
+  constructor(
+    readonly meta: CommandMeta,
+    readonly data: AwardContractor['data'],
+  ) {
     super();
   }
 }

@@ -14,9 +14,14 @@ export class AwardContractorHandler implements ICommandHandler<AwardContractorCo
   execute({ meta, data }: AwardContractorCommand): Promise<CommandOutcome> {
     const contractor = StreamIds.contractor(data.contractorUscc);
     // The contractor's stream is read (eligibility, debarment on the award date) and so guards the commit.
-    return runProjectCommand(this.runner, meta, { type: 'AwardContractor', data }, {
-      reads: [contractor],
-      context: (loaded) => ({ contractor: stateOf(loaded, contractor, contractorDecider) }),
-    });
+    return runProjectCommand(
+      this.runner,
+      meta,
+      { type: 'AwardContractor', data },
+      {
+        reads: [contractor],
+        context: (loaded) => ({ contractor: stateOf(loaded, contractor, contractorDecider) }),
+      },
+    );
   }
 }

@@ -19,8 +19,12 @@ export class AwardContractorController {
   @ApiOperation({ summary: 'Award a project to a contractor' })
   @Post()
   @Roles('purchaser')
-  async award(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: AwardContractorRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async award(
+    @Param('projectId', ClientIdPipe) projectId: string,
+    @Body() body: AwardContractorRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new AwardContractorCommand(meta, { ...body, projectId })));
   }
 }

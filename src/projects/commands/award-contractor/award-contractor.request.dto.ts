@@ -4,12 +4,15 @@ import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 /** POST /v1/projects/:projectId/award. */
 export class AwardContractorRequest extends PrivateNoteFields {
-  @ApiProperty({ example: '52220100MJ00000016', description: 'unified social credit code' }) @IsUscc()
+  @ApiProperty({ example: '52220100MJ00000016', description: 'unified social credit code' })
+  @IsUscc()
   contractorUscc!: string;
 
-  @ApiProperty({ example: 75_000_000, description: 'integer fen' }) @IsPositiveFen()
+  @ApiProperty({ example: 75_000_000, description: 'integer fen' })
+  @IsPositiveFen()
   amount!: number;
 
-  @ApiProperty({ example: '2024-03-20' }) @IsCalendarDate()
+  @ApiProperty({ example: '2024-03-20' })
+  @IsCalendarDate()
   awardedAt!: string;
 }

@@ -19,8 +19,12 @@ export class PublishTenderController {
   @ApiOperation({ summary: 'Publish the tender (procurement notice) of a project' })
   @Post()
   @Roles('purchaser')
-  async publish(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: PublishTenderRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async publish(
+    @Param('projectId', ClientIdPipe) projectId: string,
+    @Body() body: PublishTenderRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     return sendCommandOutcome(res, await this.commands.execute(new PublishTenderCommand(meta, { ...body, projectId })));
   }
 }

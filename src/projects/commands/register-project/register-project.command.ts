@@ -4,7 +4,10 @@ import type { CommandMeta, CommandOutcome } from '../../../ledger/command';
 
 export class RegisterProjectCommand extends Command<CommandOutcome> {
   /** The registration date is the service's (it selects the policy pack): the handler adds it. */
-  constructor(readonly meta: CommandMeta, readonly data: Omit<RegisterProject['data'], 'registeredAt'>) {
+  constructor(
+    readonly meta: CommandMeta,
+    readonly data: Omit<RegisterProject['data'], 'registeredAt'>,
+  ) {
     super();
   }
 }

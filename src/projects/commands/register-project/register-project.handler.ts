@@ -15,7 +15,10 @@ import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(RegisterProjectCommand)
 export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCommand, CommandOutcome> {
-  constructor(private readonly runner: CommandRunner, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   execute({ meta, data: given }: RegisterProjectCommand): Promise<CommandOutcome> {
     assertRegionScope(meta.principal, given.region);
@@ -30,10 +33,11 @@ export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCo
     return this.runner.run(meta, {
       primaryStream: project,
       reads: [project, budgetStream, fundStream],
-      decide: (loaded) => projectDecider.decide({ type: 'RegisterProject', data }, stateOf(loaded, project, projectDecider), policy, {
-        budget: stateOf(loaded, budgetStream, budgetDecider),
-        fundBase: stateOf(loaded, fundStream, fundsDecider),
-      }),
+      decide: (loaded) =>
+        projectDecider.decide({ type: 'RegisterProject', data }, stateOf(loaded, project, projectDecider), policy, {
+          budget: stateOf(loaded, budgetStream, budgetDecider),
+          fundBase: stateOf(loaded, fundStream, fundsDecider),
+        }),
     });
   }
 }

@@ -19,12 +19,27 @@ export class RegisterProjectController {
   @ApiOperation({ summary: 'Register a project and reserve its budget against the region-year cap' })
   @Post()
   @Roles('purchaser')
-  async register(@Body() body: RegisterProjectRequest, @Meta() meta: CommandMeta, @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async register(
+    @Body() body: RegisterProjectRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     const { projectId, region, fiscalYear, purchaser, title, category, budget, recipients, internalNote } = body;
-    return sendCommandOutcome(res, await this.commands.execute(new RegisterProjectCommand(meta, {
-      projectId, region, fiscalYear, purchaser: { code: purchaser.code, name: purchaser.name }, title, category, budget,
-      ...(recipients ? { recipients: recipients.map(({ name, idNumber, needs }) => ({ name, idNumber, needs })) } : {}),
-      ...(internalNote !== undefined ? { internalNote } : {}),
-    })));
+    return sendCommandOutcome(
+      res,
+      await this.commands.execute(
+        new RegisterProjectCommand(meta, {
+          projectId,
+          region,
+          fiscalYear,
+          purchaser: { code: purchaser.code, name: purchaser.name },
+          title,
+          category,
+          budget,
+          ...(recipients ? { recipients: recipients.map(({ name, idNumber, needs }) => ({ name, idNumber, needs })) } : {}),
+          ...(internalNote !== undefined ? { internalNote } : {}),
+        }),
+      ),
+    );
   }
 }

@@ -14,10 +14,15 @@ export class SignContractHandler implements ICommandHandler<SignContractCommand,
   execute({ meta, data }: SignContractCommand): Promise<CommandOutcome> {
     const contract = StreamIds.contract(data.contractId);
     // The contract is born here: the response names its stream (ContractSigned), the project gets ProjectContracted.
-    return runProjectCommand(this.runner, meta, { type: 'SignContract', data }, {
-      primaryStream: contract,
-      reads: [contract],
-      context: (loaded) => ({ contract: stateOf(loaded, contract, contractDecider) }),
-    });
+    return runProjectCommand(
+      this.runner,
+      meta,
+      { type: 'SignContract', data },
+      {
+        primaryStream: contract,
+        reads: [contract],
+        context: (loaded) => ({ contract: stateOf(loaded, contract, contractDecider) }),
+      },
+    );
   }
 }

@@ -19,9 +19,22 @@ export class SignContractController {
   @ApiOperation({ summary: 'Sign the written contract of an awarded project' })
   @Post()
   @Roles('purchaser')
-  async sign(@Param('projectId', ClientIdPipe) projectId: string, @Body() body: SignContractRequest, @Meta() meta: CommandMeta,
-    @Res({ passthrough: true }) res: Response): Promise<CommandResponse> {
+  async sign(
+    @Param('projectId', ClientIdPipe) projectId: string,
+    @Body() body: SignContractRequest,
+    @Meta() meta: CommandMeta,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResponse> {
     const { paymentSchedule, ...rest } = body;
-    return sendCommandOutcome(res, await this.commands.execute(new SignContractCommand(meta, { ...rest, projectId, paymentSchedule: paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })) })));
+    return sendCommandOutcome(
+      res,
+      await this.commands.execute(
+        new SignContractCommand(meta, {
+          ...rest,
+          projectId,
+          paymentSchedule: paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })),
+        }),
+      ),
+    );
   }
 }

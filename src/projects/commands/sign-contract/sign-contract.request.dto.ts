@@ -4,45 +4,68 @@ import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc, NestedArray, Optiona
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 export class InstalmentDto {
-  @ApiProperty({ example: '2024-06-30' }) @IsCalendarDate()
+  @ApiProperty({ example: '2024-06-30' })
+  @IsCalendarDate()
   dueDate!: string;
 
-  @ApiProperty({ example: 37_500_000, description: 'integer fen' }) @IsPositiveFen()
+  @ApiProperty({ example: 37_500_000, description: 'integer fen' })
+  @IsPositiveFen()
   amount!: number;
 }
 
 /** POST /v1/projects/:projectId/contracts — the written contract of 000 §四(三). */
 export class SignContractRequest extends PrivateNoteFields {
-  @ApiProperty({ example: 'cc-2024-001-c1' }) @IsClientId()
+  @ApiProperty({ example: 'cc-2024-001-c1' })
+  @IsClientId()
   contractId!: string;
 
-  @ApiProperty({ example: '2024-03-25' }) @IsCalendarDate()
+  @ApiProperty({ example: '2024-03-25' })
+  @IsCalendarDate()
   signedAt!: string;
 
-  @ApiProperty({ example: 75_000_000, description: 'integer fen' }) @IsPositiveFen()
+  @ApiProperty({ example: 75_000_000, description: 'integer fen' })
+  @IsPositiveFen()
   amount!: number;
 
-  @ApiProperty({ example: '2024-04-01' }) @IsCalendarDate()
+  @ApiProperty({ example: '2024-04-01' })
+  @IsCalendarDate()
   startDate!: string;
 
-  @ApiProperty({ example: '2025-03-31' }) @IsCalendarDate()
+  @ApiProperty({ example: '2025-03-31' })
+  @IsCalendarDate()
   endDate!: string;
 
-  @ApiProperty({ type: [InstalmentDto], example: [{ dueDate: '2024-06-30', amount: 37_500_000 }, { dueDate: '2024-12-31', amount: 37_500_000 }] })
+  @ApiProperty({
+    type: [InstalmentDto],
+    example: [
+      { dueDate: '2024-06-30', amount: 37_500_000 },
+      { dueDate: '2024-12-31', amount: 37_500_000 },
+    ],
+  })
   @NestedArray(() => InstalmentDto, { min: 1, max: 120 })
   paymentSchedule!: InstalmentDto[];
 
-  @ApiProperty({ example: '每户每周 2 次上门照料，按月提交服务记录' }) @IsString() @Length(1, 10_000)
+  @ApiProperty({ example: '每户每周 2 次上门照料，按月提交服务记录' })
+  @IsString()
+  @Length(1, 10_000)
   deliverables!: string;
 
-  @ApiProperty({ example: '未按约定提供服务的，按日扣减服务费' }) @IsString() @Length(1, 10_000)
+  @ApiProperty({ example: '未按约定提供服务的，按日扣减服务费' })
+  @IsString()
+  @Length(1, 10_000)
   liabilities!: string;
 
-  @ApiPropertyOptional({ example: '服务对象需连续照料，分年签约将中断服务', description: 'required for a term over one year (000 §四(三)2–3)' })
-  @OptionalField() @IsString() @Length(1, 5000)
+  @ApiPropertyOptional({
+    example: '服务对象需连续照料，分年签约将中断服务',
+    description: 'required for a term over one year (000 §四(三)2–3)',
+  })
+  @OptionalField()
+  @IsString()
+  @Length(1, 5000)
   extendedTermJustification?: string;
 
   @ApiPropertyOptional({ example: '52220100MJ00000016', description: 'the other party; when given it must be the awarded contractor' })
-  @OptionalField() @IsUscc()
+  @OptionalField()
+  @IsUscc()
   contractorUscc?: string;
 }

@@ -36,24 +36,42 @@ export class GetProjectController {
   @ApiOperation({ summary: 'A project and its contracts, now or as the ledger knew them at an instant' })
   @Get()
   @Roles('purchaser', 'auditor')
-  @ApiQuery({ name: 'asOf', required: false, description: 'the state as the ledger had recorded it at this instant (ISO 8601 with zone)', schema: { type: 'string', format: 'date-time', example: '2024-03-01T08:00:00Z' } })
-  async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('asOf') asOf: unknown, @CurrentPrincipal() principal: Principal): Promise<ProjectView> {
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'the state as the ledger had recorded it at this instant (ISO 8601 with zone)',
+    schema: { type: 'string', format: 'date-time', example: '2024-03-01T08:00:00Z' },
+  })
+  async get(
+    @Param('projectId', ClientIdPipe) projectId: string,
+    @Query('asOf') asOf: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProjectView> {
     if (asOf !== undefined && !isInstant(asOf)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'asOf must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z', [{ path: 'query.asOf', message: 'must be an instant' }]);
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'asOf must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z', [
+        { path: 'query.asOf', message: 'must be an instant' },
+      ]);
     }
     const until = asOf === undefined ? Infinity : Date.parse(asOf as string);
     const upTo = (entries: LedgerEntry[]): LedgerEntry[] => entries.filter((e) => Date.parse(e.recordedAt) <= until);
     const projectEntries = upTo(await this.store.readStream(StreamIds.project(projectId)));
     const project = foldStream(projectEntries, projectDecider.evolve, projectDecider.initialState());
-    if (project.status === 'none') throw new ProblemException(404, 'NOT_FOUND', `project ${projectId} ${asOf === undefined ? 'is not registered' : `was not registered as of ${asOf}`}`);
+    if (project.status === 'none')
+      throw new ProblemException(
+        404,
+        'NOT_FOUND',
+        `project ${projectId} ${asOf === undefined ? 'is not registered' : `was not registered as of ${asOf}`}`,
+      );
     assertRegionScope(principal, project.project.region);
     const contractIds = projectEntries.filter((e) => e.type === 'ProjectContracted').map((e) => String(e.data.contractId));
     let position = projectEntries[projectEntries.length - 1].position;
-    const contracts = await Promise.all(contractIds.map(async (contractId) => {
-      const entries = upTo(await this.store.readStream(StreamIds.contract(contractId)));
-      if (entries.length > 0) position = Math.max(position, entries[entries.length - 1].position);
-      return { contractId, state: foldStream(entries, contractDecider.evolve, contractDecider.initialState()) };
-    }));
+    const contracts = await Promise.all(
+      contractIds.map(async (contractId) => {
+        const entries = upTo(await this.store.readStream(StreamIds.contract(contractId)));
+        if (entries.length > 0) position = Math.max(position, entries[entries.length - 1].position);
+        return { contractId, state: foldStream(entries, contractDecider.evolve, contractDecider.initialState()) };
+      }),
+    );
     return { projectId, ...(asOf !== undefined ? { asOf: asOf as string } : {}), position, project, contracts };
   }
 }

@@ -31,8 +31,11 @@ export class ProjectHistoryController {
   @Get()
   @Roles('purchaser', 'auditor')
   @ApiQuery({ name: 'minPosition', required: false })
-  async history(@Param('projectId', ClientIdPipe) projectId: string, @Query('minPosition') minPosition: unknown,
-    @CurrentPrincipal() principal: Principal): Promise<{ projectId: string; items: LedgerEntry[] }> {
+  async history(
+    @Param('projectId', ClientIdPipe) projectId: string,
+    @Query('minPosition') minPosition: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ projectId: string; items: LedgerEntry[] }> {
     await awaitFreshness(this.runner, ['project_index'], minPosition);
     const index = (await this.rows.getRow('project_index', projectKey(projectId))) as ProjectIndexRows | null;
     if (!index || index.kind !== 'project') throw new ProblemException(404, 'NOT_FOUND', `project ${projectId} is not registered`);
