@@ -48,6 +48,8 @@ export interface HttpLimits {
   readonly maxConnections: number;
   /** Open TCP connections from one client address. */
   readonly maxConnectionsPerClient: number;
+  /** How long a read given ?minPosition waits for its read models before answering 503. */
+  readonly freshnessWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +139,7 @@ function parseHttpLimits(env: NodeJS.ProcessEnv, problems: string[]): HttpLimits
     requestTimeoutMs,
     maxConnections,
     maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', Math.min(100, maxConnections), 1, 1_000_000),
+    freshnessWaitMs: int('FRESHNESS_WAIT_MS', 2000, 0, 60_000),
   };
   // Node refuses a header timeout longer than the request timeout: the request would always end first.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs)

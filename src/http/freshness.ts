@@ -1,12 +1,9 @@
 import type { ProjectionRunner } from '../projection-runner/projection-runner';
 import { ProblemException } from './problem';
 
-/** How long a read waits for its read models to reach ?minPosition before answering 503. */
-export const FRESHNESS_WAIT_MS = 2000;
-
 /**
  * Read-your-writes: a command answers with its `position`; a read given ?minPosition=p waits
- * (bounded) until every read model it uses has applied p, then answers from them.
+ * (at most FRESHNESS_WAIT_MS, the runner's freshnessWaitMs) until every read model it uses has applied p, then answers from them.
  */
 export async function awaitFreshness(runner: ProjectionRunner, projections: readonly string[], minPosition: unknown): Promise<void> {
   if (minPosition === undefined) return;
@@ -15,11 +12,11 @@ export async function awaitFreshness(runner: ProjectionRunner, projections: read
       { path: 'query.minPosition', message: 'must be a whole number' },
     ]);
   }
-  if (!(await runner.waitFor(projections, Number(minPosition), FRESHNESS_WAIT_MS))) {
+  if (!(await runner.waitFor(projections, Number(minPosition), runner.freshnessWaitMs))) {
     throw new ProblemException(
       503,
       'SERVICE_UNAVAILABLE',
-      `the read model has not reached position ${minPosition} within ${FRESHNESS_WAIT_MS} ms; retry shortly`,
+      `the read model has not reached position ${minPosition} within ${runner.freshnessWaitMs} ms; retry shortly`,
       undefined,
       { 'Retry-After': '1' },
     );

@@ -4,7 +4,8 @@ import type { Projection } from '../../projections/projection';
 import { PROJECTIONS as ALL_PROJECTIONS } from '../../projections';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
-import { EVENT_STORE, LEDGER_ADAPTER, LOGGER, PROJECTION_STORE, PROJECTIONS } from '../shared/di-tokens';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG, EVENT_STORE, LEDGER_ADAPTER, LOGGER, PROJECTION_STORE, PROJECTIONS } from '../shared/di-tokens';
 import { ProjectionRunner } from './projection-runner';
 import type { ProjectionStore } from './projection-store.port';
 import { projectionStoreFor } from './projection-store.factory';
@@ -16,9 +17,10 @@ import { projectionStoreFor } from './projection-store.factory';
     { provide: PROJECTION_STORE, inject: [LEDGER_ADAPTER], useFactory: projectionStoreFor },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER],
-      useFactory: (store: EventStore, rows: ProjectionStore, projections: Projection[], logger: Logger) =>
+      inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER, APP_CONFIG],
+      useFactory: (store: EventStore, rows: ProjectionStore, projections: Projection[], logger: Logger, config: AppConfig) =>
         new ProjectionRunner(store, rows, projections, {
+          freshnessWaitMs: config.http.freshnessWaitMs,
           onError: (projection, position, error) =>
             logger.error({ projection, position, err: error }, 'projection stopped at an entry it cannot apply'),
         }),

@@ -9,6 +9,8 @@ export interface RunnerOptions {
   /** Entries applied per transaction (default 1,000 when following, 5,000 when rebuilding). */
   readonly batchSize?: number;
   readonly onError?: (projection: string, position: number, error: Error) => void;
+  /** How long a read given ?minPosition waits for its read models before answering 503 (default 2,000 ms). */
+  readonly freshnessWaitMs?: number;
 }
 
 export interface ProjectionStatus {
@@ -35,6 +37,7 @@ export class ProjectionRunner {
   private readonly rebuilding = new Set<string>();
   private readonly failed = new Map<string, { position: number; error: string }>();
   private stopped = false;
+  readonly freshnessWaitMs: number;
   private readonly loops: Promise<void>[] = [];
   private readonly subscriptions = new Set<{ close(): void }>();
 
@@ -46,6 +49,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.rebuildBatchSize = options.batchSize ?? 5000;
+    this.freshnessWaitMs = options.freshnessWaitMs ?? 2000;
   }
 
   /** Registers every projection, rebuilds those whose definition changed, and follows the ledger. */

@@ -145,3 +145,21 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
 
 describe('read-model routes [sqlite]', () => readModelSuite('sqlite'));
 describePostgres('read-model routes', () => readModelSuite('postgres'));
+
+describe('a ?minPosition the read models do not reach', () => {
+  it('waits FRESHNESS_WAIT_MS, then answers 503 SERVICE_UNAVAILABLE with Retry-After, naming the wait', async () => {
+    const t = await startTestApp('sqlite', { FRESHNESS_WAIT_MS: '150' });
+    try {
+      const beyond = (await t.store.head()) + 1000;
+      const res = await t.http.get('/v1/projects/cc-2024-001/history').query({ minPosition: beyond }).set(bearer(KEYS.auditor)).expect(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toMatchObject({
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        detail: `the read model has not reached position ${beyond} within 150 ms; retry shortly`,
+      });
+    } finally {
+      await t.close();
+    }
+  });
+});

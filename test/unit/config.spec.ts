@@ -140,11 +140,14 @@ describe('configuration', () => {
       requestTimeoutMs: 30_000,
       maxConnections: 1000,
       maxConnectionsPerClient: 100,
+      freshnessWaitMs: 2000,
     });
     expect(
       loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '900', MAX_CONNECTIONS: '20', MAX_CONNECTIONS_PER_CLIENT: '4' })
         .http,
-    ).toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, maxConnections: 20, maxConnectionsPerClient: 4 });
+    ).toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, maxConnections: 20, maxConnectionsPerClient: 4, freshnessWaitMs: 2000 });
+    expect(loadConfig({ FRESHNESS_WAIT_MS: '0' }).http.freshnessWaitMs).toBe(0);
+    expect(problemsOf({ FRESHNESS_WAIT_MS: '60001' })).toEqual(['FRESHNESS_WAIT_MS must be an integer from 0 to 60000, got "60001"']);
     // A small total brings the per-client default down with it.
     expect(loadConfig({ MAX_CONNECTIONS: '10' }).http.maxConnectionsPerClient).toBe(10);
     expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '10s', MAX_CONNECTIONS: '0' })).toEqual([
