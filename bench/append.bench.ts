@@ -30,7 +30,7 @@ function paymentEvent(i: number): NewEvent {
  * append states the expected stream version (optimistic concurrency, as commands do).
  */
 export async function benchAppends(store: EventStore, name: string, total: number, writers: number): Promise<Measurement> {
-  const latencies: number[] = new Array(total);
+  const latencies = new Array<number>(total);
   const versions = new Map<string, number>();
   let next = 0;
   const writer = async (w: number): Promise<void> => {

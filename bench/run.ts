@@ -41,13 +41,13 @@ interface AdapterUnderTest {
 
 const open = (url: string): Promise<EventStore> => openStore(parseDatabaseUrl(url));
 
-async function sqliteAdapter(): Promise<AdapterUnderTest> {
+function sqliteAdapter(): AdapterUnderTest {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   let n = 0;
   return {
     name: 'sqlite',
-    fresh: async () => `sqlite://${join(dir, `bench-${n++}.db`)}`,
-    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    fresh: () => Promise.resolve(`sqlite://${join(dir, `bench-${n++}.db`)}`),
+    dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent, type PrivatePart } from './index';
+import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent } from './index';
 import type { FundAllocatedV1Data } from './funds/funds.events.v1';
 import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
 
@@ -44,6 +44,6 @@ export function upcast(stored: StoredEvent): LedgerEvent {
     type: stored.type,
     schemaVersion: current,
     data,
-    ...(stored.private !== undefined && stored.private !== null ? { private: stored.private as PrivatePart } : {}),
+    ...(stored.private !== undefined && stored.private !== null ? { private: stored.private } : {}),
   } as LedgerEvent;
 }

@@ -61,7 +61,7 @@ export function httpSource(baseUrl: string, apiKey: string | undefined): LedgerS
       return res.auditPath.slice(0, level).reduce((left, right) => nodeHash(left, b64(right)), b64(res.leafHash));
     },
     verifierKey: async () => (await (await get('/v1/ledger/key')).text()).trim(),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 
@@ -95,9 +95,9 @@ export async function databaseSource(databaseUrl: string): Promise<LedgerSource>
       return node;
     },
     // The database holds no key; a SQLite ledger may keep its generated signing key beside it.
-    verifierKey: async () => {
+    verifierKey: () => {
       const file = location.kind === 'sqlite' ? join(dirname(location.file), SIGNING_KEY_FILE) : null;
-      return file && existsSync(file) ? verifierKeyOf(parseSigningKey(readFileSync(file, 'utf8'))).text : null;
+      return Promise.resolve(file && existsSync(file) ? verifierKeyOf(parseSigningKey(readFileSync(file, 'utf8'))).text : null);
     },
     close: () => store.close(),
   };

@@ -88,7 +88,7 @@ export class CommandRunner {
         eventId: randomUUID(),
         type: event.type,
         schemaVersion: event.schemaVersion,
-        data: event.data as unknown as JsonObject,
+        data: event.data,
         ...(privatePart(event.private, meta) ?? {}),
         metadata: {
           actor: meta.principal.id,

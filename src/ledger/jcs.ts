@@ -65,9 +65,9 @@ function serialize(value: unknown, path: (string | number)[]): string {
         return out + ']';
       }
       // A plain object's prototype is Object.prototype (of whichever realm parsed it) or null.
-      const proto = Object.getPrototypeOf(value);
+      const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
       if (proto !== null && Object.getPrototypeOf(proto) !== null) {
-        throw new CanonicalizationError(`${proto?.constructor?.name ?? 'object'} is not a plain JSON object`);
+        throw new CanonicalizationError(`${proto.constructor?.name ?? 'object'} is not a plain JSON object`);
       }
       const record = value as Record<string, unknown>;
       // Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires.

@@ -22,7 +22,7 @@ export class SchemaGuardedEventStore extends ForwardingEventStore {
     } catch (error) {
       if (error instanceof MalformedEventError)
         this.logger.error({ bug: true, eventType: error.eventType, problems: error.problems }, `BUG: ${error.message}`);
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return this.inner.commit(writes, options);
   }

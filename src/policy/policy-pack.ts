@@ -20,7 +20,7 @@ export interface PolicyPack {
   readonly id: string;
   readonly title: string;
   /** 'national' (the default for every province without its own pack in force) or a 2-digit province code. */
-  readonly jurisdiction: 'national' | string;
+  readonly jurisdiction: string;
   readonly effectiveFrom: IsoDate;
   readonly effectiveTo?: IsoDate;
   readonly sources: readonly string[];

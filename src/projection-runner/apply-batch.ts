@@ -46,6 +46,8 @@ export async function applyBatch(
       for (;;) {
         try {
           keys = p.keysOf(pe, (key) => {
+            // A control-flow signal caught below, not an error: no stack is captured on a cache miss.
+            // eslint-disable-next-line @typescript-eslint/only-throw-error
             if (!cache.has(key)) throw new RowNotLoaded(key);
             return cache.get(key) ?? null;
           });

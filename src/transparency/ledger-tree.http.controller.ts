@@ -185,7 +185,9 @@ export class LedgerTreeController {
   private async isPublic(entry: LedgerEntry): Promise<boolean> {
     if (ALWAYS_PUBLIC.has(entry.type)) return true;
     if (!PUBLIC_WHEN_ANNOUNCED.has(entry.type)) return false;
-    const contract = await this.store.readStream(StreamIds.contract(String(entry.data.contractId)));
+    const contractId = entry.data.contractId;
+    if (typeof contractId !== 'string') return false;
+    const contract = await this.store.readStream(StreamIds.contract(contractId));
     return contract.some((e) => e.type === 'ContractAnnounced');
   }
 }

@@ -90,7 +90,7 @@ export function compileRelease(releases: readonly Release[]): Release {
   let compiled: JsonObject = {};
   for (const { id: _id, date: _date, tag: _tag, ...rest } of sorted) compiled = merge(compiled, rest as Json) as JsonObject;
   const last = sorted[sorted.length - 1];
-  return { ...compiled, ocid: last.ocid, id: `${last.ocid}-compiled`, date: last.date, tag: ['compiled'] } as Release;
+  return { ...compiled, ocid: last.ocid, id: `${last.ocid}-compiled`, date: last.date, tag: ['compiled'] };
 }
 
 interface PackageMeta {

@@ -31,7 +31,7 @@ function proofOf(v: unknown): Buffer[] | undefined {
   if (v === null || v === undefined) return []; // the vectors write an absent proof as null
   if (!Array.isArray(v)) return undefined;
   const out = v.map(hashOf);
-  return out.every((h) => h !== undefined) ? (out as Buffer[]) : undefined;
+  return out.every((h) => h !== undefined) ? out : undefined;
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -86,7 +86,7 @@ export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutc
     return malformed(`entry: not canonical JSON (${(error as Error).message})`);
   }
   if (stated !== undefined && stated !== recomputed.toString('base64'))
-    return invalid(`entry.leafHash ${String(stated)} is not the hash of the entry (${recomputed.toString('base64')})`);
+    return invalid(`entry.leafHash ${JSON.stringify(stated)} is not the hash of the entry (${recomputed.toString('base64')})`);
   if (!recomputed.equals(leafHash))
     return invalid(
       `the entry hashes to ${recomputed.toString('base64')}, not to proof.leafHash ${leafHash.toString('base64')}: the entry was altered`,

@@ -46,7 +46,7 @@ export function checkMethod(method: ProcurementMethod, justification: string | u
   const rule = policy.methods[method];
   if (rule === undefined) {
     const allowed = Object.entries(policy.methods)
-      .map(([m, r]) => describeRule(m, r as MethodRule, policy))
+      .map(([m, r]) => describeRule(m, r, policy))
       .join(', ');
     throw new RuleViolation('METHOD_NOT_ALLOWED', `method ${method} is not allowed under ${policy.id}; allowed: ${allowed}`);
   }

@@ -52,7 +52,7 @@ export class GetProjectController {
         { path: 'query.asOf', message: 'must be an instant' },
       ]);
     }
-    const until = asOf === undefined ? Infinity : Date.parse(asOf as string);
+    const until = asOf === undefined ? Infinity : Date.parse(asOf);
     const upTo = (entries: LedgerEntry[]): LedgerEntry[] => entries.filter((e) => Date.parse(e.recordedAt) <= until);
     const projectEntries = upTo(await this.store.readStream(StreamIds.project(projectId)));
     const project = foldStream(projectEntries, projectDecider.evolve, projectDecider.initialState());
@@ -63,7 +63,10 @@ export class GetProjectController {
         `project ${projectId} ${asOf === undefined ? 'is not registered' : `was not registered as of ${asOf}`}`,
       );
     assertRegionScope(principal, project.project.region);
-    const contractIds = projectEntries.filter((e) => e.type === 'ProjectContracted').map((e) => String(e.data.contractId));
+    const contractIds = projectEntries
+      .filter((e) => e.type === 'ProjectContracted')
+      .map((e) => e.data.contractId)
+      .filter((id): id is string => typeof id === 'string');
     let position = projectEntries[projectEntries.length - 1].position;
     const contracts = await Promise.all(
       contractIds.map(async (contractId) => {
@@ -72,6 +75,6 @@ export class GetProjectController {
         return { contractId, state: foldStream(entries, contractDecider.evolve, contractDecider.initialState()) };
       }),
     );
-    return { projectId, ...(asOf !== undefined ? { asOf: asOf as string } : {}), position, project, contracts };
+    return { projectId, ...(asOf !== undefined ? { asOf } : {}), position, project, contracts };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { projectKey, ProjectIndexRows } from '../../../../projections/project_index/project_index.projection';
+import { projectKey } from '../../../../projections/project_index/project_index.projection';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
@@ -37,7 +37,7 @@ export class ProjectHistoryController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ projectId: string; items: LedgerEntry[] }> {
     await awaitFreshness(this.runner, ['project_index'], minPosition);
-    const index = (await this.rows.getRow('project_index', projectKey(projectId))) as ProjectIndexRows | null;
+    const index = await this.rows.getRow('project_index', projectKey(projectId));
     if (!index || index.kind !== 'project') throw new ProblemException(404, 'NOT_FOUND', `project ${projectId} is not registered`);
     assertRegionScope(principal, index.region);
     const streams = await Promise.all(index.streams.map((s) => this.store.readStream(s)));
