@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The layers as dependency-cruiser sees them (.dependency-cruiser.js), one line per folder with the
- * folders it imports. `npm run architecture` prints it; the README's "Architecture" section holds the
+ * folders it imports. `npm run architecture` prints it (`-- --write` puts it into the README); the README's "Architecture" section holds the
  * same text, and test/unit/project/architecture.spec.ts fails when the two differ.
  */
 const { spawnSync } = require('node:child_process');
@@ -27,6 +27,19 @@ function architectureGraph() {
   return [...edges.keys()].sort().map((from) => `${from.padEnd(width)} → ${[...edges.get(from)].sort().join(', ')}`).join('\n') + '\n';
 }
 
-if (require.main === module) process.stdout.write(architectureGraph());
+/** Puts the graph into the README's `<!-- architecture -->` block (`npm run architecture -- --write`). */
+function writeReadme() {
+  const { readFileSync, writeFileSync } = require('node:fs');
+  const file = join(ROOT, 'README.md');
+  const block = /(<!-- architecture -->\n```text\n)[\s\S]*?(```\n<!-- \/architecture -->)/;
+  const readme = readFileSync(file, 'utf8');
+  if (!block.test(readme)) throw new Error('README.md has no <!-- architecture --> block');
+  writeFileSync(file, readme.replace(block, (_, open, close) => open + architectureGraph() + close));
+}
+
+if (require.main === module) {
+  if (process.argv.includes('--write')) writeReadme();
+  else process.stdout.write(architectureGraph());
+}
 
 module.exports = { architectureGraph };
