@@ -1,4 +1,17 @@
-import type { ContractSignedData, Evaluator, Fen, IsoDate, PaymentInstalment, Purchaser, Severity, ViolationKind } from '../../events';
+import type {
+  ContractAnnouncedData,
+  ContractCompletedData,
+  ContractSignedData,
+  ContractTerminatedData,
+  Fen,
+  IsoDate,
+  PaymentInstalment,
+  PaymentMadeData,
+  PenaltyImposedData,
+  PerformanceEvaluatedData,
+  TakeoverActivatedData,
+  ViolationRecordedData,
+} from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, type Tracked } from '../common/fold';
 
@@ -13,86 +26,52 @@ import { applyOnce, type Tracked } from '../common/fold';
  * One row per contract: `contract:<contractId>` (kind 'contract'); every contract event carries the id.
  */
 
-export interface ContractPayment {
-  readonly paymentId: string;
-  readonly amount: Fen;
-  readonly paidAt: IsoDate;
-  readonly purpose: string;
+/** Where a fact entered the ledger: the position of its entry. */
+interface Positioned {
   readonly position: number;
 }
-export interface ContractEvaluation {
-  readonly evaluationId: string;
-  readonly evaluator: Evaluator;
-  readonly score: number;
-  readonly evaluatedAt: IsoDate;
-  readonly summary?: string;
-  readonly satisfactionRate?: number;
-  readonly position: number;
-}
-export interface ContractViolation {
-  readonly violationId: string;
-  readonly kind: ViolationKind;
-  readonly severity: Severity;
-  readonly occurredAt: IsoDate;
-  readonly description: string;
-  readonly position: number;
-}
-export interface ContractPenalty {
-  readonly penaltyId: string;
-  readonly violationIds: readonly string[];
-  readonly decidedAt: IsoDate;
-  readonly terminateContract: boolean;
-  readonly fine?: Fen;
-  readonly status: 'imposed' | 'revoked';
-  readonly revokedAt?: IsoDate;
-  readonly position: number;
-  readonly revokedPosition?: number;
-}
+export type ContractPayment = Omit<PaymentMadeData, 'contractId'> & Positioned;
+export type ContractEvaluation = Omit<PerformanceEvaluatedData, 'contractId'> & Positioned;
+export type ContractViolation = Omit<ViolationRecordedData, 'contractId' | 'contractorUscc'> & Positioned;
+export type ContractPenalty = Pick<PenaltyImposedData, 'penaltyId' | 'decidedAt' | 'terminateContract' | 'fine'> &
+  Positioned & {
+    readonly violationIds: readonly string[];
+    readonly status: 'imposed' | 'revoked';
+    readonly revokedAt?: IsoDate;
+    readonly revokedPosition?: number;
+  };
 
-export interface ContractRow extends Tracked {
-  readonly kind: 'contract';
-  // ContractSigned, field by field
-  readonly contractId: string;
-  readonly projectId: string;
-  readonly region: string;
-  readonly fiscalYear: number;
-  readonly purchaser: Purchaser;
-  readonly category: string;
-  readonly contractorUscc: string;
-  readonly amount: Fen;
-  readonly signedAt: IsoDate;
-  readonly startDate: IsoDate;
-  readonly endDate: IsoDate;
-  readonly paymentSchedule: readonly PaymentInstalment[];
-  readonly deliverables: string;
-  readonly liabilities: string;
-  readonly extendedTermJustification?: string;
-  readonly signedPosition: number;
-  // announcement (000 §四(三)4)
-  readonly announcedAt: IsoDate | null;
-  readonly announcementUrl: string | null;
-  readonly announcedPosition: number | null;
-  // money
-  readonly payments: readonly ContractPayment[];
-  readonly paid: Fen;
-  /** amount − paid. For a terminated contract that remainder is no longer owed (see `released`). */
-  readonly remaining: Fen;
-  readonly evaluations: readonly ContractEvaluation[];
-  readonly violations: readonly ContractViolation[];
-  readonly penalties: readonly ContractPenalty[];
-  // how it ended
-  readonly status: 'active' | 'terminated' | 'completed';
-  readonly terminatedAt: IsoDate | null;
-  readonly penaltyId: string | null;
-  /** ContractTerminated.unpaid: the remainder released from the budget by termination. */
-  readonly released: Fen;
-  readonly terminatedPosition: number | null;
-  readonly takeoverActivatedAt: IsoDate | null;
-  readonly takeoverPosition: number | null;
-  readonly acceptedAt: IsoDate | null;
-  readonly acceptanceReport: string | null;
-  readonly completedPosition: number | null;
-}
+/** ContractSigned, field by field, and what happened to the contract since. */
+export type ContractRow = Tracked &
+  Omit<ContractSignedData, 'paymentSchedule'> & {
+    readonly kind: 'contract';
+    readonly paymentSchedule: readonly PaymentInstalment[];
+    readonly signedPosition: number;
+    // announcement (000 §四(三)4)
+    readonly announcedAt: ContractAnnouncedData['announcedAt'] | null;
+    readonly announcementUrl: ContractAnnouncedData['url'] | null;
+    readonly announcedPosition: number | null;
+    // money
+    readonly payments: readonly ContractPayment[];
+    readonly paid: Fen;
+    /** amount − paid. For a terminated contract that remainder is no longer owed (see `released`). */
+    readonly remaining: Fen;
+    readonly evaluations: readonly ContractEvaluation[];
+    readonly violations: readonly ContractViolation[];
+    readonly penalties: readonly ContractPenalty[];
+    // how it ended
+    readonly status: 'active' | 'terminated' | 'completed';
+    readonly terminatedAt: ContractTerminatedData['terminatedAt'] | null;
+    readonly penaltyId: string | null;
+    /** ContractTerminated.unpaid: the remainder released from the budget by termination. */
+    readonly released: ContractTerminatedData['unpaid'];
+    readonly terminatedPosition: number | null;
+    readonly takeoverActivatedAt: TakeoverActivatedData['activatedAt'] | null;
+    readonly takeoverPosition: number | null;
+    readonly acceptedAt: ContractCompletedData['acceptedAt'] | null;
+    readonly acceptanceReport: ContractCompletedData['report'] | null;
+    readonly completedPosition: number | null;
+  };
 
 export const contractKey = (contractId: string): string => `contract:${contractId}`;
 
