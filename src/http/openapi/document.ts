@@ -19,6 +19,9 @@ export { COMMAND_RULE_CODES, routeAccess };
  * command responses and headers; read responses; the request bodies' validation rules; path
  * parameters by name. Clients and the schema-driven fuzzer (test/fuzz) then see every status a route
  * can answer and the inputs it accepts.
+ *
+ * This file is the folder's entry point: the rest of the code imports from here. (Not index.ts: an
+ * incremental build keeps the old dist/src/http/openapi.js, which Node would load before a folder.)
  */
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
