@@ -19,7 +19,7 @@ import {
   shuttingDown,
 } from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { refineOpenApi, routeAccess } from './http/openapi';
+import { refineOpenApi, routeAccess } from './http/openapi/document';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */

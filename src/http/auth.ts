@@ -15,7 +15,7 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 /** A route anyone may call without a key (API.md: disclosure, checkpoints, proofs, health). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
-/** Who may call a handler: the one reading of @Public and @Roles, for the guard and the OpenAPI document (src/http/openapi.ts). */
+/** Who may call a handler: the one reading of @Public and @Roles, for the guard and the OpenAPI document (src/http/openapi/document.ts). */
 export type Access = { readonly public: true } | { readonly public: false; readonly roles: readonly Role[] };
 
 export function accessOf(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1]): Access {

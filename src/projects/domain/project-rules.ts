@@ -67,15 +67,24 @@ export function checkMethod(method: ProcurementMethod, justification: string | u
   }
 }
 
-/** CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4) and AWARD_EXCEEDS_BUDGET (000 §四(一)); returns the contractor's name. */
+/**
+ * INVALID_STATE for an award dated before the tender (000 §四: the steps in order), CONTRACTOR_NOT_ELIGIBLE
+ * (000 §二, §四(四)4) and AWARD_EXCEEDS_BUDGET (000 §四(一)); returns the contractor's name.
+ */
 export function checkAward(
-  award: { readonly contractorUscc: string; readonly amount: Fen; readonly awardedAt: IsoDate },
+  award: { readonly projectId: string; readonly contractorUscc: string; readonly amount: Fen; readonly awardedAt: IsoDate },
   project: ProjectRegisteredData,
   tender: TenderPublishedData,
   contractor: ContractorState,
   policy: PolicyPack,
 ): string {
-  const { contractorUscc, amount, awardedAt } = award;
+  const { projectId, contractorUscc, amount, awardedAt } = award;
+  if (compareDates(awardedAt, tender.publishedAt) < 0) {
+    throw new RuleViolation(
+      'INVALID_STATE',
+      `award on ${awardedAt} is before the tender of project ${projectId} was published (${tender.publishedAt})`,
+    );
+  }
   if (contractor.status === 'none') throw new RuleViolation('CONTRACTOR_NOT_ELIGIBLE', `contractor ${contractorUscc} is not registered`);
   if (contractor.uscc !== contractorUscc)
     throw new ContextMismatchError(`contractor state of ${contractor.uscc} given for ${contractorUscc}`);
@@ -107,10 +116,14 @@ export function checkAward(
   return contractor.name;
 }
 
-/** CONTRACT_MISMATCH (000 §四(三)1) and CONTRACT_TERM_TOO_LONG (000 §四(三)2–3). */
+/**
+ * INVALID_STATE for a contract signed before the award (000 §四: the steps in order), CONTRACT_MISMATCH
+ * (000 §四(三)1) and CONTRACT_TERM_TOO_LONG (000 §四(三)2–3).
+ */
 export function checkContract(
   contract: {
     readonly contractId: string;
+    readonly signedAt: IsoDate;
     readonly amount: Fen;
     readonly startDate: IsoDate;
     readonly endDate: IsoDate;
@@ -122,6 +135,9 @@ export function checkContract(
   policy: PolicyPack,
 ): void {
   const { contractId, amount, startDate, endDate, paymentSchedule } = contract;
+  if (compareDates(contract.signedAt, award.awardedAt) < 0) {
+    throw new RuleViolation('INVALID_STATE', `contract signed on ${contract.signedAt}, before the award of ${award.awardedAt}`);
+  }
   if (contract.contractorUscc !== undefined && contract.contractorUscc !== award.contractorUscc) {
     throw new RuleViolation(
       'CONTRACT_MISMATCH',

@@ -18,7 +18,6 @@ import { decide as decideBudget, type BudgetState } from '../../budgets/domain/b
 import type { ContractorState } from '../../contractors/domain/contractors.decider';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
 import type { FundsState } from '../../funds/domain/funds.decider';
-import { compareDates } from '../../shared/domain/dates';
 import { compact, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { checkAward, checkCategory, checkContract, checkMethod } from './project-rules';
@@ -183,12 +182,6 @@ export function decide<C extends ProjectCommand>(
         throw new RuleViolation('INVALID_STATE', `project ${projectId} cannot be awarded before its tender is published`);
       if (state.status !== 'tendered')
         throw new RuleViolation('INVALID_STATE', `project ${projectId} was already awarded to ${state.award.contractorUscc}`);
-      if (compareDates(awardedAt, state.tender.publishedAt) < 0) {
-        throw new RuleViolation(
-          'INVALID_STATE',
-          `award on ${awardedAt} is before the tender of project ${projectId} was published (${state.tender.publishedAt})`,
-        );
-      }
       const name = checkAward(cmd.data, state.project, state.tender, contractor, policy);
       return [
         {
@@ -209,9 +202,6 @@ export function decide<C extends ProjectCommand>(
       }
       if (state.status === 'contracted')
         throw new RuleViolation('INVALID_STATE', `project ${d.projectId} already has contract ${state.contractId}`);
-      if (compareDates(d.signedAt, state.award.awardedAt) < 0) {
-        throw new RuleViolation('INVALID_STATE', `contract signed on ${d.signedAt}, before the award of ${state.award.awardedAt}`);
-      }
       checkContract(d, state.award, policy);
       const { projectId, region, fiscalYear, purchaser, category } = state.project;
       const signed: ContractSigned = {

@@ -1,0 +1,149 @@
+import type { ResponseObject } from '@nestjs/swagger';
+import { array, date, instant, json, object, page, position, ref, text } from './schema';
+
+/**
+ * What the disclosure, catalogue, audit and ledger reads answer (API.md "Queries"); the main fields,
+ * not every nested one.
+ */
+export const DISCLOSURE_AND_LEDGER_READS: Record<string, Record<string, ResponseObject>> = {
+  'get /v1/disclosure/projects': {
+    200: json(
+      object({
+        items: array({ type: 'object' }),
+        page: { type: 'integer', minimum: 1 },
+        pageSize: { type: 'integer', minimum: 1 },
+        total: { type: 'integer', minimum: 0 },
+      }),
+      'a page of disclosed projects',
+    ),
+  },
+  'get /v1/disclosure/projects/{projectId}': {
+    200: json(
+      object({ projectId: { type: 'string' }, contracts: array({ type: 'object' }) }, ['projectId', 'contracts']),
+      'the public view of the project',
+    ),
+  },
+  'get /v1/disclosure/ocds/records/{ocid}': {
+    200: json(
+      object({ uri: { type: 'string' }, publishedDate: instant(), records: array({ type: 'object' }) }, [
+        'uri',
+        'publishedDate',
+        'records',
+      ]),
+      'an OCDS 1.1 record package',
+    ),
+  },
+  'get /v1/disclosure/ocds/releases': {
+    200: json(
+      object(
+        {
+          uri: { type: 'string' },
+          publishedDate: instant(),
+          releases: array({ type: 'object' }),
+          links: object({ next: { type: 'string' } }),
+        },
+        ['uri', 'publishedDate', 'releases'],
+      ),
+      'an OCDS 1.1 release package',
+    ),
+  },
+  'get /v1/catalogue': {
+    200: json(
+      object({
+        purchasable: array(
+          object({
+            code: { type: 'string' },
+            name: { type: 'string' },
+            kind: { type: 'string', enum: ['affairs', 'service'] },
+            kindName: { type: 'string' },
+            source: { type: 'string' },
+          }),
+        ),
+        prohibited: array(object({ code: { type: 'string' }, reason: { type: 'string' } })),
+        prohibitedPurposes: array(object({ code: { type: 'string' }, reason: { type: 'string' } })),
+      }),
+      'the catalogue',
+    ),
+  },
+  'get /v1/ledger/events': {
+    200: json(
+      page(ref('LedgerEntry'), 'opaque cursor (or pass a ledger position): ?after= for the next page'),
+      'raw ledger entries, ascending, with their private parts',
+    ),
+  },
+  'get /v1/audit/findings': {
+    200: json(
+      object({
+        region: { type: 'string' },
+        fiscalYear: { type: 'integer' },
+        asOf: date(),
+        items: array(
+          object(
+            {
+              code: {
+                type: 'string',
+                enum: [
+                  'LATE_ANNOUNCEMENT',
+                  'MISSING_EVALUATIONS',
+                  'PAYMENTS_BEHIND_SCHEDULE',
+                  'PAYMENTS_AHEAD_OF_SCHEDULE',
+                  'NEAR_BUDGET_CAP',
+                ],
+              },
+              contractId: { type: 'string' },
+              detail: { type: 'string' },
+              positions: array(position),
+            },
+            ['code', 'detail', 'positions'],
+          ),
+        ),
+      }),
+      'compliance findings',
+    ),
+  },
+  'get /v1/ledger/checkpoint': { 200: text('the latest checkpoint: a C2SP tlog-checkpoint signed note (Ed25519)') },
+  'get /v1/ledger/checkpoints': {
+    200: json(
+      page({ type: 'string', description: 'a signed note' }, 'the tree size of the last checkpoint: ?after= for the next page'),
+      'every checkpoint issued, oldest first',
+    ),
+  },
+  'get /v1/ledger/key': { 200: text('the verifier key, C2SP form name+hexkeyid+base64(0x01‖pubkey)') },
+  'get /v1/ledger/proofs/inclusion': {
+    200: json(
+      object({
+        leafIndex: { type: 'integer', minimum: 0 },
+        treeSize: { type: 'integer', minimum: 1 },
+        leafHash: { type: 'string', format: 'byte' },
+        auditPath: array({ type: 'string', format: 'byte' }),
+      }),
+      'RFC 9162 §2.1.3 inclusion proof',
+    ),
+  },
+  'get /v1/ledger/proofs/consistency': {
+    200: json(
+      object({
+        from: { type: 'integer', minimum: 1 },
+        to: { type: 'integer', minimum: 1 },
+        proof: array({ type: 'string', format: 'byte' }),
+      }),
+      'RFC 9162 §2.1.4 consistency proof',
+    ),
+  },
+  'get /v1/ledger/entries/{position}/proof': {
+    200: json(
+      object({
+        entry: ref('LedgerEntry'),
+        proof: object({
+          leafIndex: { type: 'integer', minimum: 0 },
+          treeSize: { type: 'integer', minimum: 1 },
+          leafHash: { type: 'string' },
+          auditPath: array({ type: 'string' }),
+        }),
+        checkpoint: { type: 'string', description: 'the signed checkpoint the proof is against' },
+        verifierKey: { type: 'string' },
+      }),
+      'the public envelope, its inclusion proof and the signed checkpoint',
+    ),
+  },
+};

@@ -1,0 +1,174 @@
+import type { ResponseObject } from '@nestjs/swagger';
+import { array, date, fen, instant, json, object, page, position, ref, text } from './schema';
+
+const PAIR = 'opaque cursor: pass it as ?after= for the next page';
+
+/**
+ * What the service and state reads answer (API.md "Queries"): health, metrics, projects, contracts,
+ * budgets and credit; the main fields, not every nested one.
+ */
+export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
+  'get /health': {
+    200: json(
+      object(
+        {
+          status: { type: 'string', enum: ['ok', 'degraded'] },
+          store: object({ kind: { type: 'string' }, ready: { type: 'boolean' }, head: { type: 'integer', minimum: 0 } }),
+          ledger: { type: 'object' },
+          projections: array({ type: 'object' }),
+        },
+        ['status', 'store'],
+      ),
+      'the store answers ("degraded": a read model stopped at an entry it cannot apply)',
+    ),
+    503: json(
+      object({ status: { type: 'string', enum: ['unavailable', 'corrupt'] }, store: { type: 'object' } }, ['status', 'store']),
+      'the store does not answer, or the self-check found a bad entry',
+    ),
+  },
+  'get /metrics': { 200: text('Prometheus text exposition format 0.0.4') },
+  'get /v1/projects/{projectId}': {
+    200: json(
+      object(
+        {
+          projectId: { type: 'string' },
+          asOf: instant('the instant the state is given as of (absent: now)'),
+          position: { ...position, description: 'last ledger position folded into this state' },
+          project: { type: 'object', description: 'status (registered | tendered | awarded | contracted) and the facts so far' },
+          contracts: array(object({ contractId: { type: 'string' }, state: { type: 'object' } })),
+        },
+        ['projectId', 'position', 'project', 'contracts'],
+      ),
+      'the project and its contracts',
+    ),
+  },
+  'get /v1/projects/{projectId}/history': {
+    200: json(
+      object({ projectId: { type: 'string' }, items: array(ref('LedgerEntry')) }),
+      'every entry of the project, its contracts and penalties, in ledger order',
+    ),
+  },
+  'get /v1/contracts/{contractId}': {
+    200: json(
+      object(
+        {
+          contractId: { type: 'string' },
+          projectId: { type: 'string' },
+          region: { type: 'string' },
+          fiscalYear: { type: 'integer' },
+          contractorUscc: { type: 'string' },
+          amount: fen(),
+          signedAt: date(),
+          startDate: date(),
+          endDate: date(),
+          announcedAt: { ...date(), nullable: true },
+          paid: fen(),
+          remaining: fen(),
+          status: { type: 'string', enum: ['active', 'terminated', 'completed'] },
+          payments: array({ type: 'object' }),
+          evaluations: array({ type: 'object' }),
+          violations: array({ type: 'object' }),
+        },
+        ['contractId', 'projectId', 'amount', 'paid', 'status'],
+      ),
+      'contract state',
+    ),
+  },
+  'get /v1/budgets/{region}/{fiscalYear}': {
+    200: json(
+      object({
+        region: { type: 'string' },
+        fiscalYear: { type: 'integer' },
+        policyId: { type: 'string' },
+        capRule: { type: 'string' },
+        fundBaseYear: { type: 'integer' },
+        fundBase: fen(),
+        cap: fen(),
+        reserved: fen(),
+        committed: fen(),
+        paid: fen(),
+        released: fen(),
+        remaining: { type: 'integer', description: 'fen; cap − reserved (negative when over)' },
+        funds: { type: 'object' },
+        byCategory: { type: 'object' },
+        byPurchaser: { type: 'object' },
+      }),
+      'budget consumption against the cap',
+    ),
+  },
+  'get /v1/credit/contractors/{uscc}': {
+    200: json(
+      object(
+        {
+          uscc: { type: 'string' },
+          name: { type: 'string' },
+          contractorKind: { type: 'string' },
+          region: { type: 'string', nullable: true },
+          contracts: array({ type: 'object' }),
+          contractsValue: fen(),
+          evaluations: array({ type: 'object' }),
+          averageScore: { type: 'number', nullable: true },
+          violations: array({ type: 'object' }),
+          penalties: array({ type: 'object' }),
+          debarments: array(
+            object({ penaltyId: { type: 'string' }, from: date(), until: date(), lifted: { type: 'boolean' } }, [
+              'penaltyId',
+              'from',
+              'until',
+              'lifted',
+            ]),
+          ),
+          dishonestyRecords: array(
+            object(
+              {
+                penaltyId: { type: 'string' },
+                publishedAt: date(),
+                status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] },
+              },
+              ['penaltyId', 'publishedAt', 'status'],
+            ),
+          ),
+          debarredOn: object({ date: date(), debarred: { type: 'boolean' } }),
+          position,
+        },
+        ['uscc', 'name', 'contracts', 'debarments', 'dishonestyRecords', 'debarredOn'],
+      ),
+      "the contractor's credit record",
+    ),
+  },
+  'get /v1/credit/dishonesty': {
+    200: json(
+      object({
+        asOf: date(),
+        items: array(
+          object(
+            {
+              penaltyId: { type: 'string' },
+              uscc: { type: 'string' },
+              contractId: { type: 'string' },
+              violationIds: array({ type: 'string' }),
+              publishedAt: date(),
+              status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] },
+              endedAt: { ...date(), nullable: true },
+              position,
+            },
+            ['penaltyId', 'uscc', 'publishedAt', 'status', 'position'],
+          ),
+        ),
+      }),
+      'dishonesty records in force on that date',
+    ),
+  },
+  'get /v1/credit/feed': {
+    200: {
+      description:
+        'a page of credit-relevant entries; with Accept: text/event-stream a live SSE stream (`id:` = cursor, `event:` = entry type, `data:` = the item as JSON; resume with Last-Event-ID)',
+      content: {
+        'application/json': { schema: page(ref('CreditFeedItem'), PAIR) },
+        'text/event-stream': {
+          schema: { type: 'string', example: 'id: cjoxOjE\nevent: ContractorDebarred\ndata: {"position":1,...}\n\n' },
+        },
+      },
+    },
+  },
+};
