@@ -1,4 +1,4 @@
-import type { Fen, FundSource } from '../../events';
+import type { ContractSignedData, Fen, FundSource, ProjectRegisteredData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, keys, own, put, type Tracked } from '../common/fold';
 
@@ -37,31 +37,24 @@ export interface FundAllocation {
   readonly position: number;
 }
 
-export interface BudgetProjectRow extends Tracked {
-  readonly kind: 'project';
-  readonly projectId: string;
-  readonly region: string;
-  readonly fiscalYear: number;
-  readonly category: string;
-  readonly purchaserCode: string;
-  readonly budget: Fen;
-  readonly reserved: Fen;
-}
+/** The project as registered (ProjectRegistered), with what is reserved of its budget. */
+export type BudgetProjectRow = Tracked &
+  Pick<ProjectRegisteredData, 'projectId' | 'region' | 'fiscalYear' | 'category' | 'budget'> & {
+    readonly kind: 'project';
+    readonly purchaserCode: ProjectRegisteredData['purchaser']['code'];
+    readonly reserved: Fen;
+  };
 
-export interface BudgetContractRow extends Tracked {
-  readonly kind: 'contract';
-  readonly contractId: string;
-  readonly projectId: string;
-  readonly region: string;
-  readonly fiscalYear: number;
-  readonly category: string;
-  readonly purchaserCode: string;
-  readonly amount: Fen;
-  readonly paid: Fen;
-  /** The unpaid remainder released by termination (0 otherwise). */
-  readonly released: Fen;
-  readonly status: 'active' | 'terminated' | 'completed';
-}
+/** The contract as signed (ContractSigned), with what was paid and how it ended. */
+export type BudgetContractRow = Tracked &
+  Pick<ContractSignedData, 'contractId' | 'projectId' | 'region' | 'fiscalYear' | 'category' | 'amount'> & {
+    readonly kind: 'contract';
+    readonly purchaserCode: ContractSignedData['purchaser']['code'];
+    readonly paid: Fen;
+    /** The unpaid remainder released by termination (0 otherwise). */
+    readonly released: Fen;
+    readonly status: 'active' | 'terminated' | 'completed';
+  };
 
 export interface BudgetRow extends Tracked, Consumption {
   readonly kind: 'budget';
