@@ -1,5 +1,6 @@
 import type { EntryMetadata, JsonObject, LedgerEntry } from './event-store.port';
-import { claimKey, PreparedEntry, StoredClaim, StoredEntry } from './append-plan';
+import { claimKey, StoredClaim, StoredEntry } from './append-plan';
+import type { PreparedEntry } from './prepared-entry';
 
 /** A ledger row as both adapters select it (see ENTRY_COLUMNS). */
 export interface EntryRow {
