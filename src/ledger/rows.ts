@@ -24,6 +24,9 @@ export interface EntryRow {
 export const ENTRY_COLUMNS = `e.position, e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.data,
   e.private_digest, e.metadata, e.recorded_at, e.leaf_hash, e.fingerprint, p.salt AS private_salt, p.content AS private_content`;
 
+/** Entries with their private parts; adapters add the WHERE. */
+export const ENTRY_SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position`;
+
 export function rowToEntry(row: EntryRow): LedgerEntry {
   return {
     position: row.position,
