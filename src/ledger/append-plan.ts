@@ -1,21 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { canonical, CanonicalJson, canonicalize, CanonicalizationError } from './jcs';
-import { leafHashOf, privateDigestOf, sha256 } from './hashing';
 import {
   CommitOptions,
   CommitResult,
   ConcurrencyConflictError,
-  EntryEnvelope,
-  EntryMetadata,
   EventIdConflictError,
   IdempotencyClaim,
   IdempotencyKeyReusedError,
-  InvalidAppendError,
   LedgerEntry,
   NewEvent,
   StreamAppendResult,
   StreamWrite,
 } from './event-store.port';
+import { validateClaim, validateWrites } from './append-validation';
+import { CanonicalParts, canonicalParts, PreparedEntry, prepareEntry } from './prepared-entry';
 
 /**
  * The storage-independent half of an append: validation, optimistic-concurrency and
@@ -26,15 +22,6 @@ import {
 /** A stored entry plus what idempotency checks compare. */
 export interface StoredEntry extends LedgerEntry {
   readonly fingerprint: string;
-}
-
-/** One row as adapters persist it: text columns exactly as hashed. */
-export interface PreparedEntry {
-  readonly entry: LedgerEntry;
-  readonly fingerprint: string;
-  readonly dataJson: string;
-  readonly metadataJson: string;
-  readonly privateJson?: string;
 }
 
 export interface LedgerTip {
@@ -86,10 +73,6 @@ export interface BatchPlan {
   readonly tip: LedgerTip;
 }
 
-const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,199}$/;
-const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$/;
-const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
-
 /** Streams, event ids and idempotency claims a batch touches: what an adapter must look up before planning. */
 export function keysOf(requests: readonly CommitRequest[]): { streamIds: string[]; eventIds: string[]; claims: IdempotencyClaim[] } {
   const writes = requests.flatMap((r) => r.writes);
@@ -98,30 +81,6 @@ export function keysOf(requests: readonly CommitRequest[]): { streamIds: string[
     eventIds: writes.flatMap((w) => w.events.map((e) => e.eventId)),
     claims: requests.flatMap((r) => (r.options?.idempotency ? [r.options.idempotency] : [])),
   };
-}
-
-/** An event's JSON parts, canonicalised once and reused for hashing and storage. */
-interface CanonicalParts {
-  readonly data: CanonicalJson;
-  readonly metadata: CanonicalJson;
-  readonly private?: CanonicalJson;
-  /** Content hash compared on a re-append with the same event id. */
-  readonly fingerprint: string;
-}
-
-function canonicalParts(streamId: string, e: NewEvent): CanonicalParts {
-  try {
-    const { actor, role, correlationId, causationId, idempotencyKey } = e.metadata;
-    const metadata = canonical({ actor, role, correlationId, causationId, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) });
-    const data = canonical(e.data);
-    const priv = e.private !== undefined ? canonical(e.private) : undefined;
-    const content = { streamId, type: e.type, schemaVersion: e.schemaVersion, data, private: priv, metadata };
-    const fingerprint = sha256(Buffer.from(canonicalize(content), 'utf8')).toString('base64');
-    return { data, metadata, ...(priv !== undefined ? { private: priv } : {}), fingerprint };
-  } catch (err) {
-    if (err instanceof CanonicalizationError) throw new InvalidAppendError(`event ${e.eventId}: ${err.message}`);
-    throw err;
-  }
 }
 
 /**
@@ -161,13 +120,10 @@ export function planBatch(requests: readonly CommitRequest[], state: BatchState,
 }
 
 function planCommit({ writes, options }: CommitRequest, state: BatchState, now: Date): Planned {
-  validate(writes);
+  validateWrites(writes);
   const claim = options?.idempotency;
   if (claim) {
-    for (const k of ['scope', 'key', 'requestHash'] as const) {
-      if (typeof claim[k] !== 'string' || claim[k].length === 0 || claim[k].length > 255)
-        throw new InvalidAppendError(`idempotency.${k} must be a string of 1 to 255 characters`);
-    }
+    validateClaim(claim);
     const stored = state.claims.get(claimKey(claim.scope, claim.key));
     if (stored && stored.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
     if (stored) return { ok: true, replayed: true, result: replayResult(stored.entries) };
@@ -192,7 +148,7 @@ function planCommit({ writes, options }: CommitRequest, state: BatchState, now: 
     for (const e of w.events) {
       position += 1;
       version += 1;
-      prepared.push(prepare(e, w.streamId, version, position, recordedAt, all[prepared.length].parts));
+      prepared.push(prepareEntry(e, w.streamId, version, position, recordedAt, all[prepared.length].parts));
     }
     if (w.events.length > 0) streams.push({ streamId: w.streamId, version });
   }
@@ -231,89 +187,4 @@ export function replayResult(stored: readonly StoredEntry[]): CommitResult {
 
 function stripFingerprint({ fingerprint: _f, ...entry }: StoredEntry): LedgerEntry {
   return entry;
-}
-
-function prepare(
-  e: NewEvent,
-  streamId: string,
-  streamVersion: number,
-  position: number,
-  recordedAt: string,
-  parts: CanonicalParts,
-): PreparedEntry {
-  let privateDigest: string | undefined;
-  let privateSalt: string | undefined;
-  if (parts.private !== undefined) {
-    const salt = randomBytes(16);
-    privateSalt = salt.toString('base64');
-    privateDigest = privateDigestOf(salt, parts.private);
-  }
-  const metadata = JSON.parse(parts.metadata.text) as EntryMetadata;
-  const envelope: EntryEnvelope = {
-    position,
-    streamId,
-    streamVersion,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-    ...(privateDigest !== undefined ? { privateDigest } : {}),
-    metadata,
-    recordedAt,
-  };
-  // The same envelope with its JSON parts pre-canonicalised: identical JCS text, computed once.
-  const leafHash = leafHashOf({ ...envelope, data: parts.data, metadata: parts.metadata }).toString('base64');
-  const entry: LedgerEntry = {
-    ...envelope,
-    leafHash,
-    ...(e.private !== undefined ? { private: e.private, privateSalt } : {}),
-  };
-  return {
-    entry,
-    fingerprint: parts.fingerprint,
-    dataJson: parts.data.text,
-    metadataJson: parts.metadata.text,
-    ...(parts.private !== undefined ? { privateJson: parts.private.text } : {}),
-  };
-}
-
-function validate(writes: readonly StreamWrite[]): void {
-  if (!Array.isArray(writes) || writes.every((w) => !Array.isArray(w?.events) || w.events.length === 0))
-    throw new InvalidAppendError('an append needs at least one event');
-  const streams = new Set<string>();
-  const ids = new Set<string>();
-  for (const w of writes) {
-    if (!STREAM_ID.test(w.streamId)) throw new InvalidAppendError(`invalid stream id ${JSON.stringify(w.streamId)}`);
-    if (streams.has(w.streamId)) throw new InvalidAppendError(`stream ${w.streamId} appears twice in one append`);
-    streams.add(w.streamId);
-    const ev = w.expectedVersion;
-    if (!(ev === 'any' || ev === 'no_stream' || (Number.isSafeInteger(ev) && ev >= 0))) {
-      throw new InvalidAppendError(`invalid expectedVersion ${JSON.stringify(ev)}`);
-    }
-    // A write without events is a guard: the commit goes ahead only if that stream is still at the
-    // expected version (a decision that read it must not stand once it has moved).
-    if (w.events.length === 0 && ev === 'any') throw new InvalidAppendError(`no events for stream ${w.streamId}, and no version to guard`);
-    for (const e of w.events) {
-      if (typeof e.eventId !== 'string' || !EVENT_ID.test(e.eventId))
-        throw new InvalidAppendError(`invalid event id ${JSON.stringify(e.eventId)}`);
-      if (ids.has(e.eventId)) throw new InvalidAppendError(`event id ${e.eventId} appears twice in one append`);
-      ids.add(e.eventId);
-      if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type))
-        throw new InvalidAppendError(`invalid event type ${JSON.stringify(e.type)}`);
-      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1)
-        throw new InvalidAppendError(`invalid schemaVersion for ${e.eventId}`);
-      if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data))
-        throw new InvalidAppendError(`data of ${e.eventId} must be a JSON object`);
-      const m = e.metadata;
-      for (const k of ['actor', 'role', 'correlationId', 'causationId'] as const) {
-        if (typeof m?.[k] !== 'string' || m[k].length === 0)
-          throw new InvalidAppendError(`metadata.${k} of ${e.eventId} must be a non-empty string`);
-      }
-      if (m.idempotencyKey !== undefined && typeof m.idempotencyKey !== 'string')
-        throw new InvalidAppendError(`metadata.idempotencyKey of ${e.eventId} must be a string`);
-      if (e.private !== undefined && (e.private === null || typeof e.private !== 'object' || Array.isArray(e.private))) {
-        throw new InvalidAppendError(`private part of ${e.eventId} must be a JSON object`);
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 import type { EntryMetadata, JsonObject, LedgerEntry } from './event-store.port';
-import { claimKey, PreparedEntry, StoredClaim, StoredEntry } from './append-plan';
+import { claimKey, StoredClaim, StoredEntry } from './append-plan';
+import type { PreparedEntry } from './prepared-entry';
 
 /** A ledger row as both adapters select it (see ENTRY_COLUMNS). */
 export interface EntryRow {
@@ -22,6 +23,9 @@ export interface EntryRow {
 /** Column list shared by the adapters' SELECTs: `e` is ledger_entries, `p` ledger_private. */
 export const ENTRY_COLUMNS = `e.position, e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.data,
   e.private_digest, e.metadata, e.recorded_at, e.leaf_hash, e.fingerprint, p.salt AS private_salt, p.content AS private_content`;
+
+/** Entries with their private parts; adapters add the WHERE. */
+export const ENTRY_SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position`;
 
 export function rowToEntry(row: EntryRow): LedgerEntry {
   return {

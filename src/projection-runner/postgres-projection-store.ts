@@ -11,29 +11,9 @@ import {
 } from './projection-store.port';
 import { columnValues, createIndexSql, createTableSql, selectSql, upsertSql } from './row-sql';
 import { ServedTables } from './served-tables';
+import { BuildRow, StateRow, toBuild, toState } from './state-rows';
 
 const ph = (i: number): string => `$${i}`;
-
-interface StateRow {
-  name: string;
-  version: number;
-  tbl: string;
-  generation: number;
-  position: number;
-  status: string;
-  failed_position: number | null;
-  error: string | null;
-}
-
-const toState = (r: StateRow): ProjectionState => ({
-  name: r.name,
-  version: r.version,
-  table: r.tbl,
-  position: r.position,
-  status: r.status as ProjectionState['status'],
-  failedPosition: r.failed_position,
-  error: r.error,
-});
 
 /** Read models in the ledger's PostgreSQL database. */
 export class PostgresProjectionStore implements ProjectionStore {
@@ -89,7 +69,7 @@ export class PostgresProjectionStore implements ProjectionStore {
     const out = new Map<string, object>();
     if (keys.length === 0) return out;
     const res = await this.pool.query<{ key: string; doc: string }>(`SELECT key, doc FROM ${table} WHERE key = ANY($1)`, [keys]);
-    for (const r of res.rows) out.set(r.key, JSON.parse(r.doc));
+    for (const r of res.rows) out.set(r.key, JSON.parse(r.doc) as object);
     return out;
   }
 
@@ -138,10 +118,8 @@ export class PostgresProjectionStore implements ProjectionStore {
   async startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild> {
     return this.tx(async (c) => {
       const state = (await c.query<StateRow>('SELECT * FROM projection_state WHERE name = $1 FOR UPDATE', [name])).rows[0];
-      const existing = (
-        await c.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])
-      ).rows[0];
-      if (existing && existing.version === version) return { name, version, table: existing.tbl, position: existing.position };
+      const existing = (await c.query<BuildRow>('SELECT * FROM projection_builds WHERE name = $1', [name])).rows[0];
+      if (existing && existing.version === version) return toBuild(existing);
       if (existing) await c.query(`DROP TABLE IF EXISTS ${existing.tbl}`);
       const generation = state.generation + 1;
       const table = tableName(name, generation);
@@ -158,10 +136,8 @@ export class PostgresProjectionStore implements ProjectionStore {
   }
 
   async build(name: string): Promise<ProjectionBuild | null> {
-    const r = (
-      await this.pool.query<{ version: number; tbl: string; position: number }>('SELECT * FROM projection_builds WHERE name = $1', [name])
-    ).rows[0];
-    return r ? { name, version: r.version, table: r.tbl, position: r.position } : null;
+    const r = (await this.pool.query<BuildRow>('SELECT * FROM projection_builds WHERE name = $1', [name])).rows[0];
+    return r ? toBuild(r) : null;
   }
 
   async commitBuildBatch(
@@ -221,7 +197,7 @@ export class PostgresProjectionStore implements ProjectionStore {
 
   async getRow<N extends string>(name: N, key: string): Promise<RowFor<N> | null> {
     const res = await this.served.read(name, (table) => this.pool.query<{ doc: string }>(`SELECT doc FROM ${table} WHERE key = $1`, [key]));
-    return res.rows[0] ? JSON.parse(res.rows[0].doc) : null;
+    return res.rows[0] ? (JSON.parse(res.rows[0].doc) as RowFor<N>) : null;
   }
 
   async queryRows<N extends string>(name: N, query: RowQuery): Promise<RowFor<N>[]> {
@@ -229,7 +205,7 @@ export class PostgresProjectionStore implements ProjectionStore {
       const { sql, params } = selectSql(table, query, ph);
       return this.pool.query<{ doc: string }>(sql, params);
     });
-    return res.rows.map((r) => JSON.parse(r.doc));
+    return res.rows.map((r) => JSON.parse(r.doc) as RowFor<N>);
   }
 
   async countRows(name: string, query: RowQuery): Promise<number> {

@@ -1,3 +1,5 @@
+import type { Pool } from 'pg';
+
 /** Versioned schema of the PostgreSQL store. Append new versions; never edit an applied one. */
 export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -117,3 +119,35 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
     `,
   },
 ];
+
+const MIGRATION_LOCK = 7_310_001;
+
+/** Applies the versions not yet applied, each in its own transaction. */
+export async function migratePostgres(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    // Several instances may start at once: one migrates, the others wait and find it done.
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+    );
+    const applied = new Set(
+      (await client.query<{ version: number }>('SELECT version FROM ledger_schema_migrations')).rows.map((r) => r.version),
+    );
+    for (const m of POSTGRES_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO ledger_schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /** Versioned schema of the embedded store. Append new versions; never edit an applied one. */
 export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -103,3 +105,23 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
     `,
   },
 ];
+
+/** Applies the versions not yet applied, in one immediate transaction. */
+export function migrateSqlite(db: Database.Database): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const apply = db.transaction(() => {
+    const applied = new Set(db.prepare('SELECT version FROM ledger_schema_migrations').pluck().all() as number[]);
+    for (const m of SQLITE_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO ledger_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    }
+  });
+  apply.immediate();
+}

@@ -21,14 +21,15 @@ import {
   CLAIM_SELECT,
   ClaimRow,
   claimRowsToClaims,
-  ENTRY_COLUMNS,
+  ENTRY_SELECT,
   ENTRY_INSERT_COLUMNS,
   EntryRow,
   entryValues,
   rowToEntry,
   rowToStored,
 } from '../rows';
-import { SQLITE_MIGRATIONS } from './migrations';
+import { migrateSqlite } from './migrations';
+import { asPromise } from './as-promise';
 import { frontierOf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
@@ -37,8 +38,6 @@ export interface SqliteStoreOptions {
   readonly pollMs?: number;
   readonly clock?: () => Date;
 }
-
-const SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position`;
 
 /**
  * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so an
@@ -65,11 +64,11 @@ export class SqliteEventStore implements EventStore {
     this.stmts = {
       tip: db.prepare('SELECT position, recorded_at FROM ledger_entries ORDER BY position DESC LIMIT 1'),
       version: db.prepare('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = ?').pluck(),
-      byEventId: db.prepare(`${SELECT} WHERE e.event_id = ?`),
+      byEventId: db.prepare(`${ENTRY_SELECT} WHERE e.event_id = ?`),
       insert: db.prepare(`INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertPrivate: db.prepare('INSERT INTO ledger_private (position, salt, content) VALUES (?,?,?)'),
-      readStream: db.prepare(`${SELECT} WHERE e.stream_id = ? AND e.stream_version >= ? ORDER BY e.stream_version`),
-      readAll: db.prepare(`${SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
+      readStream: db.prepare(`${ENTRY_SELECT} WHERE e.stream_id = ? AND e.stream_version >= ? ORDER BY e.stream_version`),
+      readAll: db.prepare(`${ENTRY_SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM ledger_entries').pluck(),
       claim: db.prepare(`${CLAIM_SELECT} WHERE i.scope = ? AND i.key = ? ORDER BY e.position`),
       node: db.prepare('SELECT hash FROM ledger_tree WHERE level = ? AND idx = ?').pluck(),
@@ -86,13 +85,14 @@ export class SqliteEventStore implements EventStore {
     };
     const write = db.transaction((requests: readonly CommitRequest[]) => this.writeBatch(requests));
     this.writer = new GroupCommitQueue(
-      async (requests) => {
-        const plan = write.immediate(requests);
-        // Only a committed batch may move the cached frontier (a rolled-back one must not).
-        if (this.pendingFrontier) this.frontier = this.pendingFrontier;
-        this.pendingFrontier = null;
-        return plan;
-      },
+      (requests) =>
+        asPromise(() => {
+          const plan = write.immediate(requests);
+          // Only a committed batch may move the cached frontier (a rolled-back one must not).
+          if (this.pendingFrontier) this.frontier = this.pendingFrontier;
+          this.pendingFrontier = null;
+          return plan;
+        }),
       (p) => this.notifier.advance(p),
     );
   }
@@ -106,7 +106,7 @@ export class SqliteEventStore implements EventStore {
     db.pragma('foreign_keys = ON');
     // 64 MiB of page cache (the default is 2 MiB): read models and the tree's upper nodes stay in memory.
     db.pragma('cache_size = -65536');
-    migrate(db);
+    migrateSqlite(db);
     return new SqliteEventStore(db, options);
   }
 
@@ -164,27 +164,33 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  async readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
-    const out = new Map<string, Buffer>();
-    for (const { level, index } of keys) {
-      const hash = this.stmts.node.get(level, index) as Buffer | undefined;
-      if (hash) out.set(nodeKey(level, index), hash);
-    }
-    return out;
+  readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
+    return asPromise(() => {
+      const out = new Map<string, Buffer>();
+      for (const { level, index } of keys) {
+        const hash = this.stmts.node.get(level, index) as Buffer | undefined;
+        if (hash) out.set(nodeKey(level, index), hash);
+      }
+      return out;
+    });
   }
 
-  async saveCheckpoint(c: StoredCheckpoint): Promise<StoredCheckpoint> {
-    this.stmts.insertCheckpoint.run(c.size, c.root, c.note, c.issuedAt);
-    return toCheckpoint(this.stmts.checkpointAt.get(c.size) as CheckpointRow);
+  saveCheckpoint(c: StoredCheckpoint): Promise<StoredCheckpoint> {
+    return asPromise(() => {
+      this.stmts.insertCheckpoint.run(c.size, c.root, c.note, c.issuedAt);
+      return toCheckpoint(this.stmts.checkpointAt.get(c.size) as CheckpointRow);
+    });
   }
 
-  async checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
-    return (this.stmts.checkpointsAfter.all(afterSize, limit) as CheckpointRow[]).map(toCheckpoint);
+  checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
+    return asPromise(() => (this.stmts.checkpointsAfter.all(afterSize, limit) as CheckpointRow[]).map(toCheckpoint));
   }
 
-  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
-    const row = this.stmts.latestCheckpoint.get() as CheckpointRow | undefined;
-    return row ? toCheckpoint(row) : null;
+  latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    return asPromise(() => {
+      const row = this.stmts.latestCheckpoint.get() as CheckpointRow | undefined;
+      return row ? toCheckpoint(row) : null;
+    });
   }
 
   private readClaim(scope: string, key: string): Map<string, StoredClaim> {
@@ -195,55 +201,40 @@ export class SqliteEventStore implements EventStore {
     return this.writer.submit(writes, options);
   }
 
-  async findIdempotent(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const [claim] = this.readClaim(scope, key).values();
-    return claim ? { requestHash: claim.requestHash, result: replayResult(claim.entries) } : null;
+  findIdempotent(scope: string, key: string): Promise<IdempotencyRecord | null> {
+    return asPromise(() => {
+      const [claim] = this.readClaim(scope, key).values();
+      return claim ? { requestHash: claim.requestHash, result: replayResult(claim.entries) } : null;
+    });
   }
 
   append(streamId: string, events: readonly NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<CommitResult> {
     return this.commit([{ streamId, events, expectedVersion: options.expectedVersion }]);
   }
 
-  async readStream(streamId: string, fromVersion = 1): Promise<LedgerEntry[]> {
-    return (this.stmts.readStream.all(streamId, fromVersion) as EntryRow[]).map(rowToEntry);
+  readStream(streamId: string, fromVersion = 1): Promise<LedgerEntry[]> {
+    return asPromise(() => (this.stmts.readStream.all(streamId, fromVersion) as EntryRow[]).map(rowToEntry));
   }
 
-  async readAll(afterPosition: number, limit: number): Promise<LedgerEntry[]> {
-    return (this.stmts.readAll.all(afterPosition, limit) as EntryRow[]).map(rowToEntry);
+  readAll(afterPosition: number, limit: number): Promise<LedgerEntry[]> {
+    return asPromise(() => (this.stmts.readAll.all(afterPosition, limit) as EntryRow[]).map(rowToEntry));
   }
 
   subscribe(afterPosition: number, options: SubscribeOptions = {}): Subscription {
     return new CatchUpSubscription((a, l) => this.readAll(a, l), this.notifier, afterPosition, options.batchSize ?? 500, this.pollMs);
   }
 
-  async head(): Promise<number> {
-    return this.stmts.head.get() as number;
+  head(): Promise<number> {
+    return asPromise(() => this.stmts.head.get() as number);
   }
 
-  async streamVersion(streamId: string): Promise<number> {
-    return (this.stmts.version.get(streamId) as number | null) ?? 0;
+  streamVersion(streamId: string): Promise<number> {
+    return asPromise(() => (this.stmts.version.get(streamId) as number | null) ?? 0);
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return asPromise(() => {
+      if (this.db.open) this.db.close();
+    });
   }
-}
-
-function migrate(db: Database.Database): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
-  const apply = db.transaction(() => {
-    const applied = new Set(db.prepare('SELECT version FROM ledger_schema_migrations').pluck().all() as number[]);
-    for (const m of SQLITE_MIGRATIONS) {
-      if (applied.has(m.version)) continue;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO ledger_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      );
-    }
-  });
-  apply.immediate();
 }

@@ -1,0 +1,112 @@
+import type { QueryResult } from 'pg';
+import { BatchPlan, BatchState, CommitRequest, keysOf, StoredEntry } from '../append-plan';
+import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_INSERT_COLUMNS, ENTRY_SELECT, EntryRow, entryValues, rowToStored } from '../rows';
+import { frontierOf, nodeKey, nodesOnAppend } from '../tree/merkle';
+
+/**
+ * The SQL of one PostgreSQL group commit, in two round trips: (1) BEGIN, lock the head, read the
+ * stream versions, any stored event ids and claims, and the Merkle frontier; (2) insert, move the
+ * head, notify, COMMIT. Multi-statement queries take no bind parameters, so values go in as escaped
+ * literals (escapeLiteral, integers checked): ids and types are pattern-checked, JSON is canonical text.
+ */
+
+/** NOTIFY channel carrying the new head position after each commit. */
+export const APPEND_CHANNEL = 'ledger_appended';
+
+/** The connection's escapeLiteral, with NULL for null. */
+export type Literal = (v: string | null) => string;
+
+export interface TreeNodeRow {
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+interface HeadRow {
+  position: number;
+  recorded_at: string | null;
+}
+
+/** Results of batchReadSql, one per statement (BEGIN first). */
+export type BatchReadResults = [
+  QueryResult,
+  QueryResult<HeadRow>,
+  QueryResult<{ stream_id: string; v: number }>,
+  QueryResult<EntryRow>,
+  QueryResult<ClaimRow>,
+  QueryResult<TreeNodeRow>,
+];
+
+export interface BatchRead {
+  readonly state: BatchState;
+  /** The Merkle frontier at the locked head's size. */
+  readonly frontier: Map<string, Buffer>;
+}
+
+/** The Merkle frontier of the locked head's size, found server-side: one PK lookup per level. */
+const FRONTIER_SELECT = `SELECT t.level, t.idx, t.hash
+  FROM ledger_head h CROSS JOIN generate_series(0, 52) AS l(level)
+  JOIN ledger_tree t ON t.level = l.level AND t.idx = (h.position >> l.level) - 1
+  WHERE h.id = 1 AND ((h.position >> l.level) & 1) = 1`;
+
+const int = (n: number): string => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return String(n);
+};
+
+export function batchReadSql(lit: Literal, requests: readonly CommitRequest[]): string {
+  const list = (vs: string[]): string => (vs.length === 0 ? 'NULL' : vs.map(lit).join(','));
+  const { streamIds, eventIds, claims } = keysOf(requests);
+  const claimFilter =
+    claims.length === 0 ? 'FALSE' : claims.map((c) => `(i.scope = ${lit(c.scope)} AND i.key = ${lit(c.key)})`).join(' OR ');
+  return `BEGIN;
+        SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
+        SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
+        ${ENTRY_SELECT} WHERE e.event_id IN (${list(eventIds)});
+        ${CLAIM_SELECT} WHERE ${claimFilter} ORDER BY e.position;
+        ${FRONTIER_SELECT}`;
+}
+
+export function batchReadOf([, head, versions, existing, claims, frontier]: BatchReadResults): BatchRead {
+  const tip = head.rows[0];
+  return {
+    state: {
+      tip: { position: tip.position, recordedAt: tip.recorded_at },
+      versions: new Map(versions.rows.map((r) => [r.stream_id, r.v])),
+      existing: new Map<string, StoredEntry>(existing.rows.map((r) => [r.event_id, rowToStored(r)])),
+      claims: claimRowsToClaims(claims.rows),
+    },
+    frontier: new Map(frontier.rows.map((r) => [nodeKey(r.level, r.idx), r.hash])),
+  };
+}
+
+/** The second round trip; its first result's rowCount is the number of entries inserted. */
+export function batchWriteSql(lit: Literal, plan: BatchPlan, { state, frontier }: BatchRead): string {
+  const size = state.tip.position;
+  const entryRows = plan.rows.map((row) => {
+    const [position, streamId, streamVersion, eventId, type, schemaVersion, ...texts] = entryValues(row);
+    return `(${int(position)},${lit(streamId)},${int(streamVersion)},${lit(eventId)},${lit(type)},${int(schemaVersion)},${texts.map(lit).join(',')})`;
+  });
+  const privateRows = plan.rows
+    .filter((r) => r.privateJson !== undefined)
+    .map((r) => `(${int(r.entry.position)},${lit(r.entry.privateSalt!)},${lit(r.privateJson!)})`);
+  const claimRows = plan.claims.map(
+    (c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`,
+  );
+  if (frontier.size !== frontierOf(size).length) throw new Error(`Merkle frontier of size ${size} is incomplete in ledger_tree`);
+  const nodes = nodesOnAppend(
+    size,
+    frontier,
+    plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
+  );
+  const nodeRows = nodes.map((n) => `(${n.level},${int(n.index)},'\\x${n.hash.toString('hex')}'::bytea)`);
+  const head = int(plan.tip.position);
+  return `
+        INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES ${entryRows.join(',')};
+        ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
+        ${claimRows.length > 0 ? `INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES ${claimRows.join(',')};` : ''}
+        INSERT INTO ledger_tree (level, idx, hash) VALUES ${nodeRows.join(',')};
+        UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
+        SELECT pg_notify('${APPEND_CHANNEL}', '${head}');
+        COMMIT`;
+}
