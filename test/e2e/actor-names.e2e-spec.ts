@@ -1,6 +1,7 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, startTestApp, TestApp } from '../support/app';
 import { contractor, expectCreated, fund, post, project } from '../support/lifecycle';
+import { bodyOf, Page } from '../support/bodies';
 
 const ADMIN = 'named-admin-key-0123456789';
 const CLERK = 'named-clerk-key-0123456789';
@@ -25,19 +26,27 @@ function actorNameSuite(kind: 'sqlite' | 'postgres'): void {
   });
   afterAll(async () => t.close());
 
+  /** The parts of a ledger entry (API.md envelope) this test reads. */
+  interface Entry {
+    type: string;
+    metadata: { actor: string };
+    private?: { actor?: unknown };
+    privateDigest?: string;
+  }
+
   it("records the key holder's name with every entry the key appends, beside its fingerprint; auditors read it", async () => {
-    const res = await t.http.get('/v1/ledger/events').set(bearer(AUDITOR)).expect(200);
-    const byClerk = res.body.items.filter((e: { metadata: { actor: string } }) => e.metadata.actor !== res.body.items[0].metadata.actor);
-    expect(byClerk.map((e: { type: string }) => e.type)).toEqual(['ContractorRegistered', 'ProjectRegistered', 'BudgetReserved']);
+    const { items } = bodyOf<Page<Entry>>(await t.http.get('/v1/ledger/events').set(bearer(AUDITOR)).expect(200));
+    const byClerk = items.filter((e) => e.metadata.actor !== items[0].metadata.actor);
+    expect(byClerk.map((e) => e.type)).toEqual(['ContractorRegistered', 'ProjectRegistered', 'BudgetReserved']);
     for (const entry of byClerk) {
       expect(entry.metadata.actor).toMatch(/^key:[0-9a-f]{12}$/);
-      expect(entry.private.actor).toEqual({ name: NAME, organization: ORG });
+      expect(entry.private?.actor).toEqual({ name: NAME, organization: ORG });
       expect(entry.privateDigest).toEqual(expect.any(String));
     }
     // The project's own private fields stay beside the name.
     expect(byClerk[1].private).toEqual({ internalNote: '备注', actor: { name: NAME, organization: ORG } });
     // A key without a name records none.
-    expect(res.body.items[0].private).toBeUndefined();
+    expect(items[0].private).toBeUndefined();
   });
 
   it('never shows the name on public routes (disclosure, proof bundles, OCDS)', async () => {

@@ -1,6 +1,8 @@
+import { expect } from '@jest/globals';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, contractor, CONTRACTOR, OTHER_CONTRACTOR, project, registeredProject, tender } from '../support/lifecycle';
+import { bodyOf, ProblemBody } from '../support/bodies';
 
 type Case = { name: string; path: string; body: string | object; status: number; code: string; errorPath?: string; contentType?: string };
 
@@ -340,7 +342,7 @@ function badInputSuite(kind: 'sqlite' | 'postgres'): void {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, code, detail: expect.any(String) });
-    if (errorPath) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(errorPath);
+    if (errorPath) expect(bodyOf<ProblemBody>(res).errors!.map((e) => e.path)).toContain(errorPath);
     expect(await t.store.head()).toBe(head);
   });
 

@@ -1,3 +1,5 @@
+import { expect } from '@jest/globals';
+import { bodyOf } from '../support/bodies';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +25,7 @@ describe('check-proof on the bundle of GET /v1/ledger/entries/:position/proof [s
     await t.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     // Entry 3 is the ProjectRegistered: public.
-    bundle = (await t.http.get('/v1/ledger/entries/3/proof').expect(200)).body;
+    bundle = bodyOf<Record<string, unknown>>(await t.http.get('/v1/ledger/entries/3/proof').expect(200));
     key = (await t.http.get('/v1/ledger/key').expect(200)).text;
     dir = mkdtempSync(join(tmpdir(), 'ledger-bundle-'));
     write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
@@ -41,10 +43,16 @@ describe('check-proof on the bundle of GET /v1/ledger/entries/:position/proof [s
     const code = await main(['check-proof', file, ...options]);
     return { code, said: out.join('') };
   }
-  const edit = (f: (b: Record<string, any>) => void): Record<string, unknown> => {
-    const copy = structuredClone(bundle) as Record<string, any>;
+  /** The bundle as the tests tamper with it: any field may be given a value of the wrong type. */
+  interface Tampered {
+    entry: { data: Record<string, unknown>; leafHash?: unknown };
+    proof: { leafHash: unknown; auditPath: unknown };
+    checkpoint: unknown;
+  }
+  const edit = (f: (b: Tampered) => void): Record<string, unknown> => {
+    const copy = structuredClone(bundle) as unknown as Tampered;
     f(copy);
-    return copy;
+    return copy as unknown as Record<string, unknown>;
   };
 
   it('is valid with the published key, given or fetched from --url, and says what was checked', async () => {
@@ -80,7 +88,7 @@ describe('check-proof on the bundle of GET /v1/ledger/entries/:position/proof [s
     const other = verifierKeyOf(generateSigningKey('localhost/social-assistance-ledger')).text;
     expect(await check(bundle, '--verifier-key', other)).toEqual({ code: 1, said: expect.stringContaining('bad signature') });
     if ((bundle.proof as { auditPath: string[] }).auditPath.length > 0) {
-      const wrongPath = edit((b) => (b.proof.auditPath[0] = Buffer.alloc(32, 7).toString('base64')));
+      const wrongPath = edit((b) => ((b.proof.auditPath as string[])[0] = Buffer.alloc(32, 7).toString('base64')));
       expect(await check(wrongPath, '--verifier-key', key)).toEqual({ code: 1, said: expect.stringContaining('root mismatch') });
     }
   });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { connect, type Socket } from 'node:net';
 import { get } from 'node:http';
 import { API_KEYS_JSON, KEYS } from '../support/app';

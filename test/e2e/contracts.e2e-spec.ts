@@ -1,8 +1,10 @@
+import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import type { LedgerEntry } from '../../src/ledger/event-store.port';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
+import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
 const ROUTES = {
   announcement: { announcedAt: '2024-04-12', url: 'https://www.ccgp-jilin.gov.cn/contracts/C-2024-001' },
@@ -28,9 +30,9 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
   const refused = async (send: () => Promise<Response>, status: number, code: string, ...inDetail: string[]): Promise<Response> => {
     const head = await t.store.head();
     const res = await send();
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    expect({ status: res.status, code: bodyOf<ProblemBody>(res).code }).toEqual({ status, code });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    for (const figure of inDetail) expect(res.body.detail).toContain(figure);
+    for (const figure of inDetail) expect(bodyOf<ProblemBody>(res).detail).toContain(figure);
     expect(await t.store.head()).toBe(head);
     return res;
   };
@@ -61,7 +63,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
         position: head + 1,
         streamId: `contract-${C}`,
         streamVersion: i + 2,
-        eventId: res.body.eventIds[0],
+        eventId: bodyOf<CommandResponse>(res).eventIds[0],
         type,
         schemaVersion: 1,
         metadata: { role: 'purchaser', correlationId: `corr-${route}`, causationId: expect.any(String) },
@@ -148,7 +150,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
   it('answers 403 to a purchaser of another region or another role, 401 without a key, 404 for an unknown contract', async () => {
     for (const route of Object.keys(ROUTES) as Route[]) {
       const res = await refused(() => post(route, ROUTES[route], KEYS.purchaserInnerMongolia), 403, 'FORBIDDEN', '220100');
-      expect(res.body.detail).toContain('150000');
+      expect(bodyOf<ProblemBody>(res).detail).toContain('150000');
       await refused(() => post(route, ROUTES[route], KEYS.auditor), 403, 'FORBIDDEN');
       await refused(() => t.http.post(`/v1/contracts/${C}/${route}`).send(ROUTES[route]), 401, 'UNAUTHENTICATED');
       await refused(() => post(route, ROUTES[route], KEYS.purchaserChangchun, 'C-unknown'), 404, 'NOT_FOUND', 'C-unknown');
@@ -160,7 +162,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     for (const route of Object.keys(ROUTES) as Route[]) {
       for (const id of ['-C1', 'C%241', 'x'.repeat(65), '..']) {
         const res = await refused(() => post(route, ROUTES[route], KEYS.purchaserChangchun, id), 400, 'VALIDATION_FAILED');
-        expect(res.body.errors).toEqual([{ path: 'params.contractId', message: expect.stringContaining('A-Za-z0-9') }]);
+        expect(bodyOf<ProblemBody>(res).errors).toEqual([{ path: 'params.contractId', message: expect.stringContaining('A-Za-z0-9') }]);
       }
       await refused(() => post(route, { ...ROUTES[route], extra: 1 }), 400, 'VALIDATION_FAILED', 'extra');
       await refused(() => post(route, { ...ROUTES[route], internalNote: 7 }), 400, 'VALIDATION_FAILED', 'internalNote');
@@ -185,7 +187,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     ];
     for (const [route, body, path] of cases) {
       const res = await refused(() => post(route, body), 400, 'VALIDATION_FAILED');
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      expect(bodyOf<ProblemBody>(res).errors!.map((e) => e.path)).toContain(path);
     }
   });
 }

@@ -2,6 +2,7 @@ import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
 import { readSse } from '../support/sse';
+import { bodyOf, CommandResponse, Page } from '../support/bodies';
 
 const C = 'cc-2024-001-c1';
 const buyer = KEYS.purchaserJilin;
@@ -39,9 +40,10 @@ async function feedPages(t: TestApp, minPosition: number, after?: string): Promi
       .set(bearer(KEYS.creditPlatform))
       .expect(200);
     texts.push(res.text);
-    cursor = res.body.nextCursor as string;
-    if (res.body.items.length === 0) return { items, texts, cursor };
-    items.push(...res.body.items);
+    const page = bodyOf<Page<FeedItem>>(res);
+    cursor = page.nextCursor as string;
+    if (page.items.length === 0) return { items, texts, cursor };
+    items.push(...page.items);
   }
 }
 
@@ -108,7 +110,7 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
         buyer,
       ),
     );
-    head = res.body.position;
+    head = bodyOf<CommandResponse>(res).position;
   });
   afterAll(async () => t.close());
 
@@ -144,7 +146,7 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
       debarments: [{ penaltyId: 'pen-1', from: '2024-11-01', until: '2027-10-31' }],
       dishonestyRecords: [{ penaltyId: 'pen-1', status: 'published' }],
     });
-    expect(dishonesty.body.items).toMatchObject([{ penaltyId: 'pen-1', uscc: CONTRACTOR }]);
+    expect(bodyOf<{ items: unknown[] }>(dishonesty).items).toMatchObject([{ penaltyId: 'pen-1', uscc: CONTRACTOR }]);
     expect(feed.items.map((i) => i.type)).toEqual([
       'ContractorRegistered',
       'ViolationRecorded',
@@ -161,7 +163,7 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
     const announced = await expectCreated(
       post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-11-02', url: 'https://ccgp.example/c1' }, buyer),
     );
-    const at = announced.body.position as number;
+    const at = bodyOf<CommandResponse>(announced).position;
 
     const record = await t.http
       .get(`/v1/credit/contractors/${CONTRACTOR}`)

@@ -2,6 +2,7 @@ import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
 import { readSse } from '../support/sse';
+import { bodyOf, CommandResponse, Page } from '../support/bodies';
 
 const C = 'cc-2024-001-c1';
 const buyer = KEYS.purchaserJilin;
@@ -48,7 +49,7 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
         buyer,
       ),
     );
-    penaltyPosition = res.body.position;
+    penaltyPosition = bodyOf<CommandResponse>(res).position;
   });
   afterAll(async () => t.close());
 
@@ -67,10 +68,12 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
       dishonestyRecords: [{ penaltyId: 'pen-1', status: 'published' }],
       debarredOn: { date: '2025-01-01', debarred: true },
     });
-    expect(
-      (await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ date: '2024-10-31' }).set(bearer(KEYS.auditor)).expect(200)).body
-        .debarredOn.debarred,
-    ).toBe(false);
+    const earlier = await t.http
+      .get(`/v1/credit/contractors/${CONTRACTOR}`)
+      .query({ date: '2024-10-31' })
+      .set(bearer(KEYS.auditor))
+      .expect(200);
+    expect(bodyOf<{ debarredOn: { debarred: boolean } }>(earlier).debarredOn.debarred).toBe(false);
     await t.http.get('/v1/credit/contractors/91110000MA0000000X').set(bearer(KEYS.creditPlatform)).expect(400);
     await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.purchaserJilin)).expect(403);
     await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).expect(401);
@@ -90,7 +93,7 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
       .expect(200);
     expect(before.body).toEqual({ asOf: '2024-10-31', items: [] });
     const after = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-11-01' }).set(bearer(KEYS.creditPlatform)).expect(200);
-    expect(after.body.items).toMatchObject([
+    expect(bodyOf<{ items: unknown[] }>(after).items).toMatchObject([
       { penaltyId: 'pen-1', uscc: CONTRACTOR, publishedAt: '2024-11-01', status: 'published', endedAt: null },
     ]);
     await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-02-30' }).set(bearer(KEYS.creditPlatform)).expect(400);
@@ -102,8 +105,9 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
       .query({ limit: 2, minPosition: penaltyPosition })
       .set(bearer(KEYS.creditPlatform))
       .expect(200);
-    const rest = await t.http.get('/v1/credit/feed').query({ after: first.body.nextCursor }).set(bearer(KEYS.creditPlatform)).expect(200);
-    const paged = [...first.body.items, ...rest.body.items].map((i: { type: string }) => i.type);
+    const firstPage = bodyOf<Page<{ type: string }>>(first);
+    const rest = await t.http.get('/v1/credit/feed').query({ after: firstPage.nextCursor }).set(bearer(KEYS.creditPlatform)).expect(200);
+    const paged = [...firstPage.items, ...bodyOf<Page<{ type: string }>>(rest).items].map((i) => i.type);
     expect(paged).toEqual([
       'ContractorRegistered',
       'ContractSigned',
@@ -126,11 +130,9 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('reports the projections in /health', async () => {
-    const res = await t.http.get('/health').expect(200);
-    expect(res.body.projections.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['credit_records', 'dishonesty_records', 'credit_feed']),
-    );
-    expect(res.body.projections.every((p: { status: string }) => p.status === 'running')).toBe(true);
+    const { projections } = bodyOf<{ projections: { name: string; status: string }[] }>(await t.http.get('/health').expect(200));
+    expect(projections.map((p) => p.name)).toEqual(expect.arrayContaining(['credit_records', 'dishonesty_records', 'credit_feed']));
+    expect(projections.every((p) => p.status === 'running')).toBe(true);
   });
 }
 

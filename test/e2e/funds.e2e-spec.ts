@@ -1,7 +1,9 @@
+import { expect } from '@jest/globals';
 import { EventBus } from '@nestjs/cqrs';
 import { EntryCommitted } from '../../src/ledger/ledger-writer';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
+import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
 const fund = (over: Record<string, unknown> = {}) => ({
   region: '220100',
@@ -36,7 +38,7 @@ function fundsSuite(kind: 'sqlite' | 'postgres'): void {
       position: 1,
       streamId: 'fund-220100-2024',
       streamVersion: 1,
-      eventId: res.body.eventIds[0],
+      eventId: bodyOf<CommandResponse>(res).eventIds[0],
       type: 'FundAllocated',
       schemaVersion: 2,
       data: fund(),
@@ -87,7 +89,7 @@ function fundsSuite(kind: 'sqlite' | 'postgres'): void {
       .set('Idempotency-Key', 'alloc-1')
       .send(fund({ amount: 1 }))
       .expect(409);
-    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(bodyOf<ProblemBody>(other).code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await t.store.head()).toBe(1);
     const [entry] = await t.store.readAll(0, 1);
     expect(entry.metadata.idempotencyKey).toBe('alloc-1');
@@ -132,7 +134,7 @@ function fundsSuite(kind: 'sqlite' | 'postgres'): void {
       const res = await t.http.post('/v1/funds').set(bearer(KEYS.admin)).send(body).expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      expect(bodyOf<ProblemBody>(res).errors!.map((e) => e.path)).toContain(path);
     }
     expect(await t.store.head()).toBe(0);
   });

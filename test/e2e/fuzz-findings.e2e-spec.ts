@@ -1,5 +1,7 @@
+import { expect } from '@jest/globals';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, registeredProject, tender } from '../support/lifecycle';
+import { bodyOf, ProblemBody } from '../support/bodies';
 
 /** Regressions for what `npm run fuzz` (test/fuzz) found in path parameters, query strings and headers. */
 describe('fuzz findings [sqlite]', () => {
@@ -24,7 +26,7 @@ describe('fuzz findings [sqlite]', () => {
       ['/v1/projects/NOPE/tender', tender({ publishedAt: '2000-01-01' })],
     ] as const) {
       const res = await t.http.post(path).set(bearer(KEYS.admin)).send(body);
-      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+      expect({ path, status: res.status, code: bodyOf<ProblemBody>(res).code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
     }
     expect(await t.store.head()).toBe(head);
   });

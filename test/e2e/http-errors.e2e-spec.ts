@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { connect } from 'node:net';
 import { API_KEYS_JSON, KEYS } from '../support/app';
 import { startService, type ServiceProcess } from '../support/service';

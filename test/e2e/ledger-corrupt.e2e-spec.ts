@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import type { Response } from 'supertest';
 import { describePostgres } from '../support/postgres-server';

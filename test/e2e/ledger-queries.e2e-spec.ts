@@ -1,6 +1,7 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
+import { bodyOf, Page } from '../support/bodies';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,21 +38,19 @@ function queriesSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('GET /v1/ledger/events pages through raw entries for auditors, private parts included', async () => {
-    const first = await t.http.get('/v1/ledger/events').query({ limit: 3 }).set(bearer(KEYS.auditor)).expect(200);
-    expect(first.body.items.map((e: { position: number }) => e.position)).toEqual([1, 2, 3]);
-    const rest = await t.http
-      .get('/v1/ledger/events')
-      .query({ after: first.body.nextCursor, limit: 100 })
-      .set(bearer(KEYS.auditor))
-      .expect(200);
-    expect(rest.body.items.map((e: { position: number }) => e.position)).toEqual([4, 5, 6, 7, 8]);
-    const registered =
-      rest.body.items.find((e: { type: string }) => e.type === 'ProjectRegistered') ??
-      first.body.items.find((e: { type: string }) => e.type === 'ProjectRegistered');
-    expect(registered.private.recipients[0].name).toBe('赵六');
-    expect(registered.privateSalt).toEqual(expect.any(String));
-    const end = await t.http.get('/v1/ledger/events').query({ after: rest.body.nextCursor }).set(bearer(KEYS.auditor)).expect(200);
-    expect(end.body).toEqual({ items: [], nextCursor: rest.body.nextCursor });
+    /** The parts of a raw entry (API.md envelope) this test reads. */
+    type Entry = { position: number; type: string; private: { recipients: { name: string }[] }; privateSalt: string };
+    const first = bodyOf<Page<Entry>>(await t.http.get('/v1/ledger/events').query({ limit: 3 }).set(bearer(KEYS.auditor)).expect(200));
+    expect(first.items.map((e) => e.position)).toEqual([1, 2, 3]);
+    const rest = bodyOf<Page<Entry>>(
+      await t.http.get('/v1/ledger/events').query({ after: first.nextCursor, limit: 100 }).set(bearer(KEYS.auditor)).expect(200),
+    );
+    expect(rest.items.map((e) => e.position)).toEqual([4, 5, 6, 7, 8]);
+    const registered = rest.items.find((e) => e.type === 'ProjectRegistered') ?? first.items.find((e) => e.type === 'ProjectRegistered');
+    expect(registered!.private.recipients[0].name).toBe('赵六');
+    expect(registered!.privateSalt).toEqual(expect.any(String));
+    const end = await t.http.get('/v1/ledger/events').query({ after: rest.nextCursor }).set(bearer(KEYS.auditor)).expect(200);
+    expect(end.body).toEqual({ items: [], nextCursor: rest.nextCursor });
     await t.http.get('/v1/ledger/events').query({ after: 'bm9wZQ' }).set(bearer(KEYS.auditor)).expect(400);
     await t.http.get('/v1/ledger/events').query({ limit: 0 }).set(bearer(KEYS.auditor)).expect(400);
     await t.http.get('/v1/ledger/events').set(bearer(KEYS.purchaserJilin)).expect(403);

@@ -1,3 +1,4 @@
+import { bodyOf, InclusionProof, Page, ProofBundle } from '../support/bodies';
 import { createHash } from 'node:crypto';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
@@ -42,16 +43,16 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
     await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), KEYS.purchaserJilin));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(), KEYS.purchaserJilin));
     await t.app.get(LedgerTreeService).tick();
-    const list = await t.http.get('/v1/ledger/checkpoints').expect(200);
-    const sizes = list.body.items.map((n: string) => openCheckpoint(n, key).size);
+    const list = bodyOf<Page<string>>(await t.http.get('/v1/ledger/checkpoints').expect(200));
+    const sizes = list.items.map((n) => openCheckpoint(n, key).size);
     expect(sizes).toEqual([...new Set<number>(sizes)].sort((a, b) => a - b));
     expect(sizes).toContain(first.size);
-    const last = openCheckpoint(list.body.items[list.body.items.length - 1], key);
+    const last = openCheckpoint(list.items[list.items.length - 1], key);
     expect(last.size).toBe(await t.store.head());
     const res = await t.http.get('/v1/ledger/proofs/consistency').query({ from: first.size, to: last.size }).expect(200);
-    expect(verifyConsistency(first.size, last.size, res.body.proof.map(b64), first.root, last.root)).toBe(true);
+    expect(verifyConsistency(first.size, last.size, bodyOf<{ proof: string[] }>(res).proof.map(b64), first.root, last.root)).toBe(true);
     const after = await t.http.get('/v1/ledger/checkpoints').query({ after: first.size }).expect(200);
-    expect(after.body.items.every((n: string) => openCheckpoint(n, key).size > first.size)).toBe(true);
+    expect(bodyOf<Page<string>>(after).items.every((n) => openCheckpoint(n, key).size > first.size)).toBe(true);
   });
 
   it('issues a checkpoint within about a second of new entries, without being asked', async () => {
@@ -75,12 +76,13 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
       for (let position = 1; position <= size; position++) {
         const res = await t.http.get('/v1/ledger/proofs/inclusion').query({ position, treeSize: size }).expect(200);
         expect(res.body).toMatchObject({ leafIndex: position - 1, treeSize: size, leafHash: entries[position - 1].leafHash });
+        const proof = bodyOf<InclusionProof>(res);
         expect(
           verifyInclusion(
             position - 1,
             size,
-            b64(res.body.leafHash),
-            res.body.auditPath.map(b64),
+            b64(proof.leafHash),
+            proof.auditPath.map(b64),
             referenceRoot(entries.slice(0, size).map((e) => b64(e.leafHash))),
           ),
         ).toBe(true);
@@ -99,7 +101,7 @@ function treeSuite(kind: 'sqlite' | 'postgres'): void {
     const registered = entries.find((e) => e.type === 'ProjectRegistered')!;
     const fund = entries.find((e) => e.type === 'FundAllocated')!;
     const res = await t.http.get(`/v1/ledger/entries/${registered.position}/proof`).expect(200);
-    const { entry, proof, checkpoint, verifierKey } = res.body;
+    const { entry, proof, checkpoint, verifierKey } = bodyOf<ProofBundle>(res);
     expect(entry.private).toBeUndefined();
     expect(entry.privateSalt).toBeUndefined();
     // Everything needed to check it offline is in the bundle.

@@ -2,6 +2,7 @@ import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, contractor, CONTRACTOR, expectCreated, fund, post, project, tender } from '../support/lifecycle';
 import { independentLeafHash } from '../support/reference-merkle';
+import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
 const CLOCK = (): Date => new Date('2024-02-20T01:00:00Z');
 const C = 'cc-2024-001-c1';
@@ -57,7 +58,7 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
     const positions: number[] = [];
     for (const [path, body, key] of steps) {
       const res = await expectCreated(post(t, path, body, key ?? buyer, { 'X-Correlation-Id': `corr:${path}` }));
-      positions.push(res.body.position);
+      positions.push(bodyOf<CommandResponse>(res).position);
     }
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
 
@@ -109,7 +110,7 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
       { paymentId: 'pay-3', amount: 1, paidAt: '2025-01-20', purpose: 'service_fee' },
       buyer,
     );
-    expect(refused.body.code).toBe('INVALID_STATE');
+    expect(bodyOf<ProblemBody>(refused).code).toBe('INVALID_STATE');
   });
 }
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
@@ -11,6 +12,7 @@ import { main } from '../../src/cli/main';
 import { openStore } from '../../src/ledger/open-store';
 import { parseDatabaseUrl } from '../../src/config/database-url';
 import type { EventStore } from '../../src/ledger/event-store.port';
+import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
 const BUYER = bearer(KEYS.purchaserChangchun);
 const OCID = 'ocds-ledger-P-2024-001';
@@ -30,7 +32,7 @@ type RecordPackage = {
 async function ok(t: TestApp, path: string, body: object): Promise<number> {
   const res = await t.http.post(path).set(BUYER).send(body);
   if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.position as number;
+  return bodyOf<CommandResponse>(res).position;
 }
 
 /** A project with an award, an announced contract, two payments, three evaluations, an amended (revoked) penalty and a termination. */
@@ -96,9 +98,10 @@ async function readFeed(
     const res = await t.http.get(path);
     if (res.status === 204) break;
     expect(res.status).toBe(200);
-    packages.push(res.body);
-    releases.push(...res.body.releases);
-    path = pathOf(res.body.links.next);
+    const pkg = bodyOf<ReleasePackage>(res);
+    packages.push(pkg);
+    releases.push(...pkg.releases);
+    path = pathOf(pkg.links.next);
     if (between) await between(page);
   }
   return { releases, packages };
@@ -240,10 +243,10 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
   it('answers bad input with problems and an unknown ocid with 404', async () => {
     const bad = await t.http.get('/v1/disclosure/ocds/releases?after=not-a-cursor').expect(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect(bodyOf<ProblemBody>(bad).code).toBe('VALIDATION_FAILED');
     await t.http.get('/v1/disclosure/ocds/releases?limit=0').expect(400);
     await t.http.get('/v1/disclosure/ocds/releases?limit=1001').expect(400);
-    expect((await t.http.get('/v1/disclosure/ocds/records/ocds-ledger-nope').expect(404)).body.code).toBe('NOT_FOUND');
+    expect(bodyOf<ProblemBody>(await t.http.get('/v1/disclosure/ocds/records/ocds-ledger-nope').expect(404)).code).toBe('NOT_FOUND');
     await t.http.get('/v1/disclosure/ocds/records/ocds-other-P-2024-001').expect(404);
     await t.http.get('/v1/disclosure/ocds/records/bad%20ocid').expect(400);
   });
@@ -294,13 +297,15 @@ describe('OCDS links behind a proxy [sqlite]', () => {
     try {
       await seedContract(t);
       const head = await t.store.head();
-      const page = await t.http.get('/v1/disclosure/ocds/releases').query({ limit: 2, minPosition: head }).expect(200);
-      expect(page.body.uri).toBe('https://ledger.example.gov.cn/api/v1/disclosure/ocds/releases?limit=2&minPosition=' + head);
-      expect(page.body.links.next).toMatch(
+      const page = bodyOf<ReleasePackage>(
+        await t.http.get('/v1/disclosure/ocds/releases').query({ limit: 2, minPosition: head }).expect(200),
+      );
+      expect(page.uri).toBe('https://ledger.example.gov.cn/api/v1/disclosure/ocds/releases?limit=2&minPosition=' + head);
+      expect(page.links.next).toMatch(
         /^https:\/\/ledger\.example\.gov\.cn\/api\/v1\/disclosure\/ocds\/releases\?after=[A-Za-z0-9_-]+&limit=2$/,
       );
-      expect(page.body.publisher).toEqual({ name: '吉林省民政厅' });
-      expect(page.body.releases[0].ocid).toBe('ocds-213czf-P-2024-001');
+      expect(page.publisher).toEqual({ name: '吉林省民政厅' });
+      expect(page.releases[0].ocid).toBe('ocds-213czf-P-2024-001');
       await t.http.get('/v1/disclosure/ocds/records/ocds-213czf-P-2024-001').expect(200);
       await t.http.get('/v1/disclosure/ocds/records/ocds-ledger-P-2024-001').expect(404);
     } finally {

@@ -1,5 +1,6 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { startTestApp, TestApp, KEYS } from '../support/app';
+import { bodyOf, ProblemBody } from '../support/bodies';
 
 type Schema = SchemaObject | ReferenceObject;
 
@@ -34,7 +35,7 @@ describe('OpenAPI examples [sqlite]', () => {
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    doc = (await t.http.get('/docs-json').expect(200)).body;
+    doc = bodyOf<OpenAPIObject>(await t.http.get('/docs-json').expect(200));
   });
   afterAll(async () => t.close());
 
@@ -50,7 +51,7 @@ describe('OpenAPI examples [sqlite]', () => {
         .set('Authorization', `Bearer ${KEYS.admin}`)
         .send(body as object);
       // On a 400 the problem's `errors` say which example the service refused.
-      expect({ path, refused: res.status === 400 ? res.body : false }).toEqual({ path, refused: false });
+      expect({ path, refused: res.status === 400 ? bodyOf<ProblemBody>(res) : false }).toEqual({ path, refused: false });
       expect(res.status).toBeLessThan(500);
     }
   });
@@ -63,7 +64,7 @@ describe('OpenAPI examples [sqlite]', () => {
     for (const [path, op] of reads) {
       const res = await t.http.get(urlOf(path, op)).set('Authorization', `Bearer ${KEYS.admin}`);
       // On a 400 the problem's `errors` say which example the service refused.
-      expect({ path, refused: res.status === 400 ? res.body : false }).toEqual({ path, refused: false });
+      expect({ path, refused: res.status === 400 ? bodyOf<ProblemBody>(res) : false }).toEqual({ path, refused: false });
     }
   });
 

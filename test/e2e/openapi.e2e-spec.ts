@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -8,6 +9,7 @@ import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject, S
 import { COMMAND_RULE_CODES } from '../../src/http/openapi/document';
 import { RULE_CODES } from '../../src/shared/domain/rule-violation';
 import { startTestApp, TestApp, KEYS } from '../support/app';
+import { bodyOf } from '../support/bodies';
 
 /**
  * The routes of API.md's "Commands" and "Queries" tables, as written there (first column, each
@@ -119,7 +121,7 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    doc = (await t.http.get('/docs-json').expect(200)).body;
+    doc = bodyOf<OpenAPIObject>(await t.http.get('/docs-json').expect(200));
   });
   afterAll(async () => t.close());
 
@@ -145,7 +147,7 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
     const other = await startTestApp('sqlite', { LEDGER_PUBLIC_URL: 'https://ledger.example.gov.cn/' });
     try {
-      expect((await other.http.get('/docs-json').expect(200)).body.servers).toEqual([
+      expect(bodyOf<OpenAPIObject>(await other.http.get('/docs-json').expect(200)).servers).toEqual([
         expect.objectContaining({ url: 'https://ledger.example.gov.cn' }),
       ]);
     } finally {
@@ -392,7 +394,7 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
 
   it('refusals the service actually gives match the documented Problem schema and codes', async () => {
     const ajv = new Ajv({ strict: false });
-    ajv.addSchema({ ...(doc.components!.schemas!.Problem as object), $id: '#/components/schemas/Problem' });
+    ajv.addSchema({ ...doc.components!.schemas!.Problem, $id: '#/components/schemas/Problem' });
     const refusals = await Promise.all([
       t.http.post('/v1/funds').send({ region: 'x' }),
       t.http.post('/v1/funds').set('Authorization', `Bearer ${KEYS.admin}`).send({ region: 'x' }),
@@ -413,7 +415,8 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
       const documented = doc.paths[path][method as 'get' | 'post']!.responses[String(r.status)] as ResponseObject;
       const validate = ajv.compile(documented.content!['application/problem+json'].schema as object);
       expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect({ body: r.body, valid: validate(r.body) }).toEqual({ body: r.body, valid: true });
+      const body: unknown = r.body;
+      expect({ body, valid: validate(body) }).toEqual({ body, valid: true });
     });
   });
 

@@ -1,7 +1,9 @@
+import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
+import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
 const U = CONTRACTOR;
 const BUYER = bearer(KEYS.purchaserChangchun);
@@ -55,8 +57,8 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
   const refused = async (send: () => Promise<Response>, status: number, code: string, ...inDetail: string[]): Promise<Response> => {
     const head = await t.store.head();
     const res = await send();
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-    for (const figure of inDetail) expect(res.body.detail).toContain(figure);
+    expect({ status: res.status, code: bodyOf<ProblemBody>(res).code }).toEqual({ status, code });
+    for (const figure of inDetail) expect(bodyOf<ProblemBody>(res).detail).toContain(figure);
     expect(await t.store.head()).toBe(head);
     return res;
   };
@@ -78,7 +80,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       ['ContractorDebarred', `contractor-${U}`, 2, head + 4],
       ['DishonestyRecordPublished', `contractor-${U}`, 3, head + 5],
     ]);
-    expect(res.body.eventIds).toEqual(entries.map((e) => e.eventId));
+    expect(bodyOf<CommandResponse>(res).eventIds).toEqual(entries.map((e) => e.eventId));
     expect(new Set(entries.map((e) => `${e.metadata.correlationId} ${e.metadata.causationId} ${e.metadata.role}`)).size).toBe(1);
     expect(entries[0].metadata.correlationId).toBe('corr-pen-1');
     expect(entries[0].data).toEqual({
@@ -194,9 +196,9 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
   it('answers 400 VALIDATION_FAILED for bad path ids and bad bodies, including inside debarment', async () => {
     for (const id of ['-x', 'a%2Fb', 'x'.repeat(65)]) {
       const a = await refused(() => impose(FULL, KEYS.purchaserChangchun, id), 400, 'VALIDATION_FAILED');
-      expect(a.body.errors).toEqual([{ path: 'params.contractId', message: expect.any(String) }]);
+      expect(bodyOf<ProblemBody>(a).errors).toEqual([{ path: 'params.contractId', message: expect.any(String) }]);
       const b = await refused(() => revoke(REVOKE, KEYS.purchaserChangchun, id), 400, 'VALIDATION_FAILED');
-      expect(b.body.errors).toEqual([{ path: 'params.penaltyId', message: expect.any(String) }]);
+      expect(bodyOf<ProblemBody>(b).errors).toEqual([{ path: 'params.penaltyId', message: expect.any(String) }]);
     }
     const cases: [object, string][] = [
       [{ ...FULL, debarment: { ...FULL.debarment, extra: 1 } }, 'debarment.extra'],
@@ -219,7 +221,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     ];
     for (const [body, path] of cases) {
       const res = await refused(() => impose(body), 400, 'VALIDATION_FAILED');
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      expect(bodyOf<ProblemBody>(res).errors!.map((e) => e.path)).toContain(path);
     }
     await impose(FULL).expect(201);
     for (const [body, path] of [
@@ -228,7 +230,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       [{ ...REVOKE, penaltyId: 'pen-2' }, 'penaltyId'],
     ] as const) {
       const res = await refused(() => revoke(body), 400, 'VALIDATION_FAILED');
-      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+      expect(bodyOf<ProblemBody>(res).errors!.map((e) => e.path)).toContain(path);
     }
   });
 }

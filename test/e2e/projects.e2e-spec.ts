@@ -14,6 +14,8 @@ import {
   registeredProject,
   tender,
 } from '../support/lifecycle';
+import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
+import type { OpenAPIObject } from '@nestjs/swagger';
 
 function projectsSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
@@ -32,10 +34,10 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
   ): Promise<{ detail: string }> {
     const head = await t.store.head();
     const res = await post(t, path, body, key);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    expect({ status: res.status, code: bodyOf<ProblemBody>(res).code }).toEqual({ status, code });
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await t.store.head()).toBe(head);
-    return res.body;
+    return bodyOf<ProblemBody>(res);
   }
 
   describe('contractors', () => {
@@ -58,14 +60,14 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
         post(t, '/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, region: '150000' }), KEYS.purchaserJilin),
       );
       expect(res.body).toMatchObject({ streamId: `contractor-${OTHER_CONTRACTOR}`, version: 1 });
-      const [entry] = await t.store.readAll(res.body.position - 1, 1);
+      const [entry] = await t.store.readAll(bodyOf<CommandResponse>(res).position - 1, 1);
       expect(entry).toMatchObject({
         type: 'ContractorRegistered',
         data: { uscc: OTHER_CONTRACTOR, region: '150000' },
         metadata: { role: 'purchaser' },
       });
-      const doc = await t.http.get('/docs-json').expect(200);
-      expect(doc.body.paths['/v1/contractors'].post.description).toMatch(/any region/);
+      const doc = bodyOf<OpenAPIObject>(await t.http.get('/docs-json').expect(200));
+      expect(doc.paths['/v1/contractors'].post!.description).toMatch(/any region/);
     });
   });
 
@@ -113,7 +115,7 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
           post(t, '/v1/projects', project({ projectId: `race-${i}`, budget: 2_000_000 }), KEYS.purchaserJilin),
         ),
       );
-      const statuses = results.map((r) => (r.status === 201 ? 'ok' : r.body.code));
+      const statuses = results.map((r) => (r.status === 201 ? 'ok' : bodyOf<ProblemBody>(r).code));
       expect(statuses.filter((s) => s === 'ok')).toHaveLength(10);
       expect(statuses.filter((s) => s === 'BUDGET_CAP_EXCEEDED')).toHaveLength(10);
       const reserved = (await t.store.readStream('budget-220102-2024')).reduce((sum, e) => sum + Number(e.data.amount), 0);

@@ -1,6 +1,7 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, expectCreated, FUND_BASE, post, project, registeredProject, tender } from '../support/lifecycle';
+import { bodyOf } from '../support/bodies';
 
 const C = 'cc-2024-001-c1';
 const buyer = KEYS.purchaserJilin;
@@ -53,7 +54,11 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
       paid: 7_200_000,
       remaining: FUND_BASE * 0.02 - 16_000_000,
     });
-    expect(res.body.byCategory['service.care']).toMatchObject({ reserved: 16_000_000, committed: 14_400_000, paid: 7_200_000 });
+    expect(bodyOf<{ byCategory: Record<string, unknown> }>(res).byCategory['service.care']).toMatchObject({
+      reserved: 16_000_000,
+      committed: 14_400_000,
+      paid: 7_200_000,
+    });
     await t.http.get('/v1/budgets/150102/2024').set(bearer(buyer)).expect(403);
     await t.http.get('/v1/budgets/2201/2024').set(bearer(KEYS.auditor)).expect(400);
   });
@@ -74,7 +79,10 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('GET /v1/projects/:id/history: every entry of the project and its contract, in order, with positions and hashes', async () => {
     const res = await t.http.get('/v1/projects/cc-2024-001/history').query({ minPosition: head }).set(bearer(KEYS.auditor)).expect(200);
-    expect(res.body.items.map((e: { type: string }) => e.type)).toEqual([
+    const { items } = bodyOf<{
+      items: { type: string; position: number; leafHash: unknown; private: { recipients: { name: string }[] } }[];
+    }>(res);
+    expect(items.map((e) => e.type)).toEqual([
       'ProjectRegistered',
       'TenderPublished',
       'ContractorAwarded',
@@ -84,10 +92,10 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
       'PaymentMade',
       'PerformanceEvaluated',
     ]);
-    const positions = res.body.items.map((e: { position: number }) => e.position);
-    expect(positions).toEqual([...positions].sort((a: number, b: number) => a - b));
-    expect(res.body.items.every((e: { leafHash: string }) => typeof e.leafHash === 'string')).toBe(true);
-    expect(res.body.items[0].private.recipients[0].name).toBe(SENTINELS[0]);
+    const positions = items.map((e) => e.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(items.every((e) => typeof e.leafHash === 'string')).toBe(true);
+    expect(items[0].private.recipients[0].name).toBe(SENTINELS[0]);
     await t.http.get('/v1/projects/cc-2024-001/history').set(bearer(KEYS.creditPlatform)).expect(403);
   });
 
@@ -97,7 +105,7 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
     const one = await t.http.get('/v1/disclosure/projects/cc-2024-001').expect(200);
     expect(one.body).toMatchObject({ projectId: 'cc-2024-001', contracts: [{ contractId: C }] });
     const hidden = await t.http.get('/v1/disclosure/projects/unannounced').expect(200);
-    expect(hidden.body.contracts).toEqual([]);
+    expect(bodyOf<{ contracts: unknown[] }>(hidden).contracts).toEqual([]);
     await t.http.get('/v1/disclosure/projects/missing').expect(404);
   });
 
@@ -108,7 +116,7 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
       .set(bearer(KEYS.auditor))
       .expect(200);
     // The contract ended 2025-03-31 with one of three evaluations and half its payments.
-    expect(res.body.items.map((f: { code: string; contractId?: string }) => [f.code, f.contractId])).toEqual([
+    expect(bodyOf<{ items: { code: string; contractId?: string }[] }>(res).items.map((f) => [f.code, f.contractId])).toEqual([
       ['MISSING_EVALUATIONS', C],
       ['PAYMENTS_BEHIND_SCHEDULE', C],
     ]);
@@ -127,7 +135,7 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
       t.http.get('/v1/ledger/entries/3/proof'),
       t.http.get(`/v1/ledger/entries/${head}/proof`),
       t.http.get('/v1/credit/feed').set(bearer(KEYS.creditPlatform)),
-      t.http.get(`/v1/credit/contractors/${(await t.store.readAll(1, 1))[0].data.uscc}`).set(bearer(KEYS.creditPlatform)),
+      t.http.get(`/v1/credit/contractors/${(await t.store.readAll(1, 1))[0].data.uscc as string}`).set(bearer(KEYS.creditPlatform)),
       t.http.get('/v1/credit/dishonesty').set(bearer(KEYS.creditPlatform)),
       t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: head, limit: 1000 }),
       t.http.get('/v1/disclosure/ocds/records/ocds-ledger-cc-2024-001').query({ minPosition: head }),

@@ -70,7 +70,7 @@ describe('API keys never reach the log, whatever channel carries them', () => {
     }
   });
 
-  it('logs a freshness 503 at info, with its code and without a stack', async () => {
+  it('logs a freshness 503 at info, with its code and without a stack', () => {
     const refusals = service
       .output()
       .split('\n')

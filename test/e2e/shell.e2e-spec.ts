@@ -8,6 +8,8 @@ import type { EventStore } from '../../src/ledger/event-store.port';
 import { describePostgres } from '../support/postgres-server';
 import { startTestApp, TestApp } from '../support/app';
 import { newEvent } from '../support/events';
+import { bodyOf } from '../support/bodies';
+import type { OpenAPIObject } from '@nestjs/swagger';
 
 function shellSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
@@ -43,10 +45,10 @@ function shellSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('serves the OpenAPI document at /docs-json and its UI at /docs, without a key', async () => {
-    const doc = await t.http.get('/docs-json').expect(200);
-    expect(doc.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
-    expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const doc = bodyOf<OpenAPIObject>(await t.http.get('/docs-json').expect(200));
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
+    expect(doc.components!.securitySchemes!.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     await t.http.get('/docs').expect(200).expect('Content-Type', /html/);
   });
 

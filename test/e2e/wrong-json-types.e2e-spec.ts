@@ -7,6 +7,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { RequestValidationPipe } from '../../src/http/validation';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { award, contract, contractor, CONTRACTOR, fund, project, tender } from '../support/lifecycle';
+import { bodyOf, ProblemBody } from '../support/bodies';
 
 /**
  * Issue 11: every field of every command DTO, found by reflection (routes from Nest's metadata, fields
@@ -25,14 +26,14 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
   'POST /v1/projects': project({
     recipients: [{ name: '张三', idNumber: '220102195001011234', needs: '居家照料' }],
     internalNote: '内部备注',
-  }) as Record<string, Json>,
+  }),
   'POST /v1/projects/:projectId/tender': tender({ singleSourceJustification: '唯一供应商', internalNote: 'n' }),
   'POST /v1/projects/:projectId/award': award({ internalNote: 'n' }),
   'POST /v1/projects/:projectId/contracts': contract({
     extendedTermJustification: 'j',
     contractorUscc: CONTRACTOR,
     internalNote: 'n',
-  }) as Record<string, Json>,
+  }),
   'POST /v1/contracts/:contractId/announcement': {
     announcedAt: '2024-03-26',
     url: 'https://www.ccgp-jilin.gov.cn/notice/1',
@@ -103,9 +104,9 @@ function commandRoutes(t: TestApp): CommandRoute[] {
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.POST)
           continue;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, { index: number }>;
-        const body = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.BODY);
+        const body = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === Number(RouteParamtypes.BODY));
         if (!body) continue;
-        const dto = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) as Dto[])[body[1].index];
+        const dto = (Reflect.getMetadata('design:paramtypes', controller.prototype as object, name) as Dto[])[body[1].index];
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
         const path = `/${[base, sub]
           .map((s) => s.replace(/^\/|\/$/g, ''))
@@ -191,7 +192,7 @@ function withValue(body: Json, path: (string | number)[], value: Json): Json {
   let at: Record<string | number, Json> = copy;
   for (const p of path.slice(0, -1)) at = at[p] as Record<string | number, Json>;
   at[path[path.length - 1]] = value;
-  return copy as Json;
+  return copy;
 }
 
 const dotted = (path: (string | number)[]): string => path.map((p) => String(p)).join('.');
@@ -228,10 +229,11 @@ describe('every command DTO field refuses every wrong JSON type [sqlite]', () =>
           .send(withValue(BASE_BODIES[route.key], m.path, m.value) as object);
         sent++;
         const field = dotted(m.path);
-        const paths: string[] = (res.body?.errors ?? []).map((e: { path: string }) => e.path);
+        const problem = bodyOf<Partial<ProblemBody> | undefined>(res);
+        const paths = (problem?.errors ?? []).map((e) => e.path);
         // Errors name the field or something inside it (purchaser → purchaser.code).
         const named = paths.some((p) => p === field || p.startsWith(`${field}.`) || field.startsWith(`${p}.`));
-        if (res.status !== 400 || res.body?.code !== 'VALIDATION_FAILED' || !named) {
+        if (res.status !== 400 || problem?.code !== 'VALIDATION_FAILED' || !named) {
           failures.push(`${route.key} ${field} as ${m.label}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
       }

@@ -97,7 +97,7 @@ describe('budgets projection', () => {
         policyId: 'p',
       }),
     ]);
-    expect(rowOf<BudgetRow>(rows, KEY).byPurchaser.toString).toEqual({ name: 'x', reserved: 5 * M, committed: 0, paid: 0 });
+    expect(rowOf<BudgetRow>(rows, KEY).byPurchaser).toHaveProperty(['toString'], { name: 'x', reserved: 5 * M, committed: 0, paid: 0 });
     expect(rowOf<BudgetProjectRow>(rows, 'project:constructor')).toMatchObject({
       category: 'service.care',
       purchaserCode: 'toString',

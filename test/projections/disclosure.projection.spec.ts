@@ -111,7 +111,7 @@ describe('disclosure projection', () => {
     const sealed = before.get('contract:C2') ?? null;
     expect(sealed).toMatchObject({ kind: 'sealed_contract', announcement: null });
     expect(disclosedContract(sealed)).toBeNull();
-    expect([...before.values()].filter((r) => r.kind === 'contract').map((r) => (r as DisclosedContractRow).contractId)).toEqual(['C1']);
+    expect([...before.values()].filter((r) => r.kind === 'contract').map((r) => r.contractId)).toEqual(['C1']);
 
     const after = rows([...P1_HISTORY, ...P2_UNANNOUNCED, ANNOUNCE_C2]);
     expect(rowOf<DisclosureProjectRow>(after, 'project:P2').contractIds).toEqual(['C2']);

@@ -28,11 +28,11 @@ const HISTORY = [
 ];
 
 const PUBLIC_OR_CREDIT: [string, Projection<object>][] = [
-  ['disclosure', disclosureProjection as unknown as Projection<object>],
-  ['credit_feed', creditFeed as unknown as Projection<object>],
-  ['credit_records', creditRecords as unknown as Projection<object>],
-  ['dishonesty_records', dishonestyRecords as unknown as Projection<object>],
-  ['ocds_releases', ocdsReleasesProjection as unknown as Projection<object>],
+  ['disclosure', disclosureProjection],
+  ['credit_feed', creditFeed],
+  ['credit_records', creditRecords],
+  ['dishonesty_records', dishonestyRecords],
+  ['ocds_releases', ocdsReleasesProjection],
 ];
 
 describe('no private data in public and credit read models', () => {

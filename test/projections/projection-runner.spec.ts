@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type { Projection } from '../../projections/projection';
 import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
 import { describePostgres } from '../support/postgres-server';
@@ -71,7 +72,7 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
       0,
       5,
       [{ key: 's-0', row: { stream: 's-0', count: 99, last: 1, positions: [] } }],
-      counter().columns as never,
+      counter().columns,
     );
     expect(stale).toBe(false);
     expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(1);
@@ -128,7 +129,7 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     const before = (await l.rows.state('stream_counts'))!;
     // Version 2 counts double: a changed definition.
     const v2 = new ProjectionRunner(l.events, l.rows, [counter(2)], { batchSize: 4 });
-    const build = await l.rows.startBuild('stream_counts', 2, counter(2).columns as never);
+    const build = await l.rows.startBuild('stream_counts', 2, counter(2).columns);
     expect(build.table).not.toBe(before.table);
     expect(((await l.rows.getRow('stream_counts', 's-0')) as CountRow).count).toBe(6);
     await v2.rebuild('stream_counts');

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -30,7 +31,7 @@ export const API_KEYS_JSON = JSON.stringify([
 ]);
 
 export interface TestApp {
-  readonly app: INestApplication;
+  readonly app: INestApplication<Server>;
   readonly http: ReturnType<typeof request>;
   readonly store: EventStore;
   /** The store's DATABASE_URL, for tests that reach behind the service. */

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { RuleViolation, type RuleCode } from '../../src/shared/domain/rule-violation';
 
 /**
@@ -52,7 +53,7 @@ export const DeciderSpecification = {
                   thrown = error;
                 }
                 if (!(thrown instanceof RuleViolation)) {
-                  throw new Error(`expected RuleViolation ${code}, got ${thrown === undefined ? 'no error' : String(thrown)}`);
+                  throw new Error(`expected RuleViolation ${code}, got ${thrown === undefined ? 'no error' : inspect(thrown)}`);
                 }
                 expect(thrown.code).toBe(code);
                 if (typeof detail === 'string') expect(thrown.detail).toContain(detail);

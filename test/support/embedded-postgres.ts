@@ -128,7 +128,7 @@ function run(command: string, args: string[], cwd: string, ids?: { uid: number; 
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', (e) => reject(new Error(`${command} could not be started: ${e.message}`)));
     child.on('close', (code) =>
       code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim().slice(-2000)}`)),

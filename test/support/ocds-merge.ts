@@ -108,13 +108,16 @@ function mergeObject(current: JsonObject, incoming: JsonObject): JsonObject {
  * The compiled release gets `id: compiledId`, `date` = date of the latest
  * release, and `tag: ['compiled']`.
  */
+// OCDS dates are strings; a release without one sorts as undated.
+const dateOf = (release: JsonObject): string => (typeof release['date'] === 'string' ? release['date'] : '');
+
 export function compileRelease(releases: readonly object[], compiledId: string): Record<string, unknown> {
   if (releases.length === 0) throw new Error('compileRelease: at least one release is required');
   const sorted = releases
     .map((r, i) => ({ r: clone(r) as JsonObject, i }))
     .sort((a, b) => {
-      const da = String(a.r['date'] ?? '');
-      const db = String(b.r['date'] ?? '');
+      const da = dateOf(a.r);
+      const db = dateOf(b.r);
       const ta = Date.parse(da);
       const tb = Date.parse(db);
       const cmp = !Number.isNaN(ta) && !Number.isNaN(tb) ? ta - tb : da < db ? -1 : da > db ? 1 : 0;
@@ -128,7 +131,7 @@ export function compileRelease(releases: readonly object[], compiledId: string):
     for (const k of OMIT_WHEN_MERGED) delete body[k];
     compiled = mergeObject(compiled, body);
   }
-  const latest = sorted[sorted.length - 1]!;
+  const latest = sorted[sorted.length - 1];
   const out: JsonObject = { id: compiledId, date: latest['date'] ?? null, tag: ['compiled'], ...compiled };
   if (out['date'] === null) delete out['date'];
   return out;

@@ -55,7 +55,6 @@ export function describePostgres(name: string, body: () => void): void {
   if (info.url) {
     describe(`${name} [postgres]`, body);
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`SKIPPED ${name} [postgres]: ${info.unavailable}`);
     describe.skip(`${name} [postgres] (skipped: ${info.unavailable})`, body);
   }

@@ -28,7 +28,7 @@ export async function openLedger(kind: 'sqlite' | 'postgres'): Promise<LedgerWit
     const first = open();
     return {
       ...first,
-      reopen: async () => open(),
+      reopen: () => Promise.resolve(open()),
       close: async () => {
         await first.close();
         rmSync(dir, { recursive: true, force: true });

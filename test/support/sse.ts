@@ -32,7 +32,7 @@ export function readSse(url: string, count: number, lastEventId?: string): Promi
                 .find((l) => l.startsWith(`${name}: `))
                 ?.slice(name.length + 2);
             if (field('data') === undefined) continue;
-            events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) });
+            events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) as SseEvent['data'] });
             if (events.length === count) {
               req.destroy();
               resolve(events);

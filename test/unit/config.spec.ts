@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config/config';
 
 const KEY = 'k-0123456789abcdef';

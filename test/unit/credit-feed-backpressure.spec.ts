@@ -54,11 +54,11 @@ describe('credit feed over SSE, a slow consumer', () => {
   it('holds at most one page and the socket buffer for a consumer that stops reading, then resumes without loss or repeat', async () => {
     const queries: number[] = [];
     const store = {
-      queryRows: async (_name: string, q: RowQuery) => {
+      queryRows: (_name: string, q: RowQuery) => {
         // Keys feed:<publishedBy>:<position>; here every item is published by its own entry.
         const from = Number(q.afterKey!.split(':')[2]) + 1;
         queries.push(from);
-        return feedRows.filter((r) => r.position >= from).slice(0, q.limit);
+        return Promise.resolve(feedRows.filter((r) => r.position >= from).slice(0, q.limit));
       },
     } as unknown as ProjectionStore;
     const runner = {

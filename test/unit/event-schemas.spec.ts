@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,10 @@ import { toProblem } from '../../src/http/problem-details.filter';
 import { COMPLETION_C2, P1_HISTORY, P2_UNANNOUNCED, REPAIR, REVOCATION } from '../projections/fixtures/lifecycle';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateEventSchemas, OUTPUT } = require('../../scripts/event-schemas.js') as { generateEventSchemas(): string; OUTPUT: string };
+const { generateEventSchemas, OUTPUT } = require('../../scripts/event-schemas.js') as {
+  generateEventSchemas: () => string;
+  OUTPUT: string;
+};
 
 const purchaser = { code: '220100000000', name: '长春市民政局' };
 const registered = {

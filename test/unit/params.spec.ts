@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { FiscalYearPipe, RegionCodePipe } from '../../src/http/params';
 import { ProblemException } from '../../src/http/problem';
 

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { fundsDecider } from '../../../src/funds/domain/funds.decider';
 import { projectDecider, type ProjectCommand } from '../../../src/projects/domain/projects.decider';
 import { budgetDecider } from '../../../src/budgets/domain/budgets.decider';

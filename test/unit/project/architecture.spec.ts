@@ -1,9 +1,10 @@
+import { expect } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { architectureGraph } = require('../../../scripts/architecture-graph.js') as { architectureGraph(): string };
+const { architectureGraph } = require('../../../scripts/architecture-graph.js') as { architectureGraph: () => string };
 
 const ROOT = join(__dirname, '..', '..', '..');
 
