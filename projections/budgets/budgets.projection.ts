@@ -232,8 +232,9 @@ function foldContract(row: BudgetContractRow | null, entry: ProjectedEntry): Bud
 }
 
 function fold(row: BudgetsRow | null, entry: ProjectedEntry, key: string, get: Get): BudgetsRow | null {
-  if (key.startsWith('project:')) return foldProject(row as BudgetProjectRow | null, entry);
-  if (key.startsWith('contract:')) return foldContract(row as BudgetContractRow | null, entry);
+  // A key's prefix names its kind of row (projectKey, contractKey, budgetKey).
+  if (key.startsWith('project:')) return foldProject(row?.kind === 'project' ? row : null, entry);
+  if (key.startsWith('contract:')) return foldContract(row?.kind === 'contract' ? row : null, entry);
   if (row !== null && row.kind !== 'budget') return row;
   const [, region, year] = key.split(':');
   return foldBudget(row ?? emptyBudget(region, Number(year)), entry, get);
