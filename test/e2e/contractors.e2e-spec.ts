@@ -132,8 +132,8 @@ function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
       const seen: string[] = [];
       let after = '';
       for (let pages = 0; pages < 20; pages++) {
-        const res = await list({ ...query, limit: 2, after }).expect(200);
-        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        const res = await list({ limit: 2, ...query, after }).expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(Number(query.limit ?? 2));
         seen.push(...res.body.items.map((i: { uscc: string }) => i.uscc));
         if (res.body.items.length === 0) {
           expect(res.body.nextCursor).toBe(after === '' ? 'cDow' : after);
@@ -147,6 +147,8 @@ function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
     expect(await walk({})).toEqual([CONTRACTOR, ...OTHERS.map((o) => o.uscc)]);
     expect(await walk({ q: 'e' })).toEqual(await usccs({ q: 'e' }));
     expect(await walk({ q: '5' })).toEqual([CONTRACTOR, MUTUAL, VILLAGE]);
+    // Name and code matches of one page, merged: '1' is in MUTUAL's name and starts WELFARE's code.
+    expect(await walk({ q: '1', limit: 1 })).toEqual([WELFARE, MUTUAL]);
     const late = uscc('91220100MA0000007');
     const pages = await walk({ region: '220000' }, async () => {
       const res = await t.http
