@@ -198,6 +198,8 @@ function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
       [{ after: 'not-a-cursor' }, 'query.after'],
       [{ q: 'x'.repeat(101) }, 'query.q'],
       ['q=a&q=b', 'query.q'],
+      ['q=a%00b', 'query.q'],
+      ['q=%1B', 'query.q'],
       [{ minPosition: 'soon' }, 'query.minPosition'],
     ];
     for (const [query, path] of cases) {

@@ -96,6 +96,8 @@ export class ListContractorsController {
     if (q !== undefined && typeof q !== 'string') bad('q', 'must be given once');
     const needle = (q ?? '').trim();
     if (needle.length > Q_MAX) bad('q', `must be at most ${Q_MAX} characters`);
+    // No name holds one, and PostgreSQL refuses NUL in text: a 400, not a 500.
+    if (/\p{Cc}/u.test(needle)) bad('q', 'must not contain control characters');
     if (region !== undefined && !isRegionCode(region)) bad('region', 'must be a 6-digit region code');
     if (kind !== undefined && !(CONTRACTOR_KINDS as readonly unknown[]).includes(kind))
       bad('kind', `must be one of ${CONTRACTOR_KINDS.join(', ')}`);
