@@ -7,6 +7,7 @@ import { contractsProjection } from './contracts/contracts.projection';
 import { disclosureProjection } from './disclosure/disclosure.projection';
 import { projectIndexProjection } from './project_index/project_index.projection';
 import { ocdsReleasesProjection } from './ocds_releases/ocds_releases.projection';
+import { contractorsProjection } from './contractors/contractors.projection';
 
 export type { Projection, ProjectedEntry } from './projection';
 
@@ -20,6 +21,7 @@ export const PROJECTIONS: readonly Projection[] = [
   disclosureProjection,
   projectIndexProjection,
   ocdsReleasesProjection,
+  contractorsProjection,
 ] as readonly Projection[];
 
 type RowOf<P> = P extends Projection<infer Row> ? Row : never;
@@ -34,5 +36,6 @@ export interface ReadModelRows {
   readonly disclosure: RowOf<typeof disclosureProjection>;
   readonly project_index: RowOf<typeof projectIndexProjection>;
   readonly ocds_releases: RowOf<typeof ocdsReleasesProjection>;
+  readonly contractors: RowOf<typeof contractorsProjection>;
 }
 export type ReadModelName = keyof ReadModelRows;

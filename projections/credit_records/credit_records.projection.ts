@@ -116,8 +116,14 @@ const empty = (uscc: string): CreditRecordRow => ({
   position: 0,
 });
 
-/** A lifted debarment was void from the start (compensates a revoked penalty): it never counts. */
-export function debarredOn(row: CreditRecordRow, date: IsoDate): boolean {
+/**
+ * A lifted debarment was void from the start (compensates a revoked penalty): it never counts. Also
+ * answers for the contractors list (projections/contractors), whose rows keep the same periods.
+ */
+export function debarredOn(
+  row: { readonly debarments: readonly { readonly from: IsoDate; readonly until: IsoDate; readonly lifted: boolean }[] },
+  date: IsoDate,
+): boolean {
   return row.debarments.some((d) => !d.lifted && d.from <= date && date <= d.until);
 }
 

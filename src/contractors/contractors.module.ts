@@ -3,9 +3,10 @@ import { RegisterContractorController } from './commands/register-contractor/reg
 import { RegisterContractorHandler } from './commands/register-contractor/register-contractor.handler';
 import { RepairCreditController } from './commands/repair-credit/repair-credit.http.controller';
 import { RepairCreditHandler } from './commands/repair-credit/repair-credit.handler';
+import { ListContractorsController } from './queries/list-contractors/list-contractors.http.controller';
 
 @Module({
-  controllers: [RegisterContractorController, RepairCreditController],
+  controllers: [RegisterContractorController, RepairCreditController, ListContractorsController],
   providers: [RegisterContractorHandler, RepairCreditHandler],
 })
 export class ContractorsModule {}

@@ -32,10 +32,17 @@ export interface RowChange {
   readonly row: object | null;
 }
 
+/**
+ * A text column containing a string, or starting with one (SQL LIKE with the wildcards escaped).
+ * SQLite's LIKE ignores the case of ASCII letters and PostgreSQL's does not: match a column the
+ * projection stores already folded (e.g. lower case) with a needle folded the same way, and both agree.
+ */
+export type TextMatch = { readonly contains: string } | { readonly startsWith: string };
+
 export interface RowQuery {
-  /** column = value, or column within [from, to] (either end optional, inclusive), or IS NULL for null. */
+  /** column = value, or column within [from, to] (either end optional, inclusive), or IS NULL for null, or a TextMatch. */
   readonly where?: {
-    readonly [column: string]: string | number | null | { readonly from?: string | number; readonly to?: string | number };
+    readonly [column: string]: string | number | null | { readonly from?: string | number; readonly to?: string | number } | TextMatch;
   };
   readonly keyPrefix?: string;
   /** Only keys after this one (keyset pagination over fixed-width keys). */

@@ -40,6 +40,9 @@ export function upsertSql(table: string, columns: Columns, ph: Placeholder, rows
       .join(', ')}`;
 }
 
+/** A LIKE pattern that matches the text literally: `%`, `_` and the escape character itself escaped. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
 export function selectSql(table: string, query: RowQuery, ph: Placeholder, count = false): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const bind = (v: unknown): string => {
@@ -52,10 +55,13 @@ export function selectSql(table: string, query: RowQuery, ph: Placeholder, count
   for (const [column, value] of Object.entries(query.where ?? {})) {
     const c = columnName(column);
     if (value === null) conditions.push(`${c} IS NULL`);
-    else if (typeof value === 'object') {
+    else if (typeof value !== 'object') conditions.push(`${c} = ${bind(value)}`);
+    else if ('contains' in value) conditions.push(`${c} LIKE ${bind(`%${escapeLike(value.contains)}%`)} ESCAPE '\\'`);
+    else if ('startsWith' in value) conditions.push(`${c} LIKE ${bind(`${escapeLike(value.startsWith)}%`)} ESCAPE '\\'`);
+    else {
       if (value.from !== undefined) conditions.push(`${c} >= ${bind(value.from)}`);
       if (value.to !== undefined) conditions.push(`${c} <= ${bind(value.to)}`);
-    } else conditions.push(`${c} = ${bind(value)}`);
+    }
   }
   const where = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   if (count) return { sql: `SELECT count(*) AS n FROM ${checkIdentifier(table)}${where}`, params };

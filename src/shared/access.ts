@@ -1,4 +1,5 @@
 import type { Role } from '../config/config';
+import { regionPrefix } from './domain/region';
 
 /** Who is acting: an authenticated API key (src/http/auth.ts makes one per request). */
 export interface Principal {
@@ -18,10 +19,7 @@ export class ForbiddenError extends Error {
 /** A purchaser for 220000 may act on any 22xxxx region; for 220100 on 2201xx; for 220102 on that county only. */
 export function inRegionScope(principal: Principal, region: string): boolean {
   if (principal.role !== 'purchaser') return true;
-  return principal.regions.some((scope) => {
-    const prefix = scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope;
-    return region.startsWith(prefix);
-  });
+  return principal.regions.some((scope) => region.startsWith(regionPrefix(scope)));
 }
 
 export function assertRegionScope(principal: Principal, region: string): void {

@@ -75,7 +75,8 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
       .expect(200);
     expect(bodyOf<{ debarredOn: { debarred: boolean } }>(earlier).debarredOn.debarred).toBe(false);
     await t.http.get('/v1/credit/contractors/91110000MA0000000X').set(bearer(KEYS.creditPlatform)).expect(400);
-    await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.purchaserJilin)).expect(403);
+    // Purchasers check a contractor before they award (issue 14); the route stays closed to no key.
+    await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.purchaserInnerMongolia)).expect(200);
     await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).expect(401);
     const late = await t.http
       .get(`/v1/credit/contractors/${CONTRACTOR}`)

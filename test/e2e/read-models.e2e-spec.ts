@@ -1,6 +1,17 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, expectCreated, FUND_BASE, post, project, registeredProject, tender } from '../support/lifecycle';
+import {
+  award,
+  contract,
+  contractor,
+  expectCreated,
+  FUND_BASE,
+  OTHER_CONTRACTOR,
+  post,
+  project,
+  registeredProject,
+  tender,
+} from '../support/lifecycle';
 import { bodyOf } from '../support/bodies';
 
 const C = 'cc-2024-001-c1';
@@ -14,6 +25,10 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
     t = await startTestApp(kind);
     const note = { internalNote: SENTINELS[3] };
     await registeredProject(t, { recipients: [{ name: SENTINELS[0], idNumber: SENTINELS[1], needs: SENTINELS[2] }], ...note });
+    // A contractor with a private note, for the scan of GET /v1/contractors.
+    await expectCreated(
+      post(t, '/v1/contractors', contractor({ uscc: OTHER_CONTRACTOR, name: '草原服务社', region: '150102', ...note }), buyer),
+    );
     await expectCreated(post(t, '/v1/projects', project({ projectId: 'unannounced', budget: 1_000_000 }), buyer));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(note), buyer));
     await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(note), buyer));
@@ -137,6 +152,7 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
       t.http.get('/v1/credit/feed').set(bearer(KEYS.creditPlatform)),
       t.http.get(`/v1/credit/contractors/${(await t.store.readAll(1, 1))[0].data.uscc as string}`).set(bearer(KEYS.creditPlatform)),
       t.http.get('/v1/credit/dishonesty').set(bearer(KEYS.creditPlatform)),
+      t.http.get('/v1/contractors').query({ minPosition: head }).set(bearer(buyer)),
       t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: head, limit: 1000 }),
       t.http.get('/v1/disclosure/ocds/records/ocds-ledger-cc-2024-001').query({ minPosition: head }),
       t.http.get('/v1/disclosure/ocds/records/ocds-ledger-unannounced').query({ minPosition: head }),

@@ -5,6 +5,7 @@ import { creditRecords } from '../../projections/credit_records/credit_records.p
 import { disclosureProjection } from '../../projections/disclosure/disclosure.projection';
 import { dishonestyRecords } from '../../projections/dishonesty_records/dishonesty_records.projection';
 import { ocdsReleasesProjection } from '../../projections/ocds_releases/ocds_releases.projection';
+import { contractorsProjection } from '../../projections/contractors/contractors.projection';
 import { COMPLETION_C2, entriesOf, ev, P1_HISTORY, P2_UNANNOUNCED, REPAIR, REVOCATION, rowsOf, SECRETS } from './fixtures/lifecycle';
 
 /** Every event type with a private part, on top of the lifecycle's own (recipients, internal notes). */
@@ -33,6 +34,7 @@ const PUBLIC_OR_CREDIT: [string, Projection<object>][] = [
   ['credit_records', creditRecords],
   ['dishonesty_records', dishonestyRecords],
   ['ocds_releases', ocdsReleasesProjection],
+  ['contractors', contractorsProjection],
 ];
 
 describe('no private data in public and credit read models', () => {
@@ -62,6 +64,7 @@ describe('no private data in public and credit read models', () => {
       'disclosure',
       'project_index',
       'ocds_releases',
+      'contractors',
     ]);
     for (const p of PROJECTIONS) {
       expect(p.name).toMatch(/^[a-z_]+$/);

@@ -35,6 +35,8 @@ export class CreditRecordsController {
 
   @ApiOperation({ summary: 'The credit record of a contractor' })
   @Get('contractors/:uscc')
+  // Purchasers check a contractor of any region before they award (issue 14).
+  @Roles('credit-platform', 'auditor', 'purchaser')
   @ApiQuery({
     name: 'date',
     required: false,
@@ -61,6 +63,7 @@ export class CreditRecordsController {
   /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
   @ApiOperation({ summary: 'Dishonesty records in force on a date' })
   @Get('dishonesty')
+  @Roles('credit-platform', 'auditor', 'purchaser')
   @ApiQuery({
     name: 'asOf',
     required: false,

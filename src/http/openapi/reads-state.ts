@@ -1,4 +1,5 @@
 import type { ResponseObject } from '@nestjs/swagger';
+import { CONTRACTOR_KINDS } from '../../../events/common';
 import { array, date, fen, instant, json, object, page, position, ref, text } from './schema';
 
 const PAIR = 'opaque cursor: pass it as ?after= for the next page';
@@ -94,6 +95,29 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
         byPurchaser: { type: 'object' },
       }),
       'budget consumption against the cap',
+    ),
+  },
+  'get /v1/contractors': {
+    200: json(
+      page(
+        object({
+          uscc: { type: 'string', example: '52220100MJ00000016' },
+          name: { type: 'string', example: '长春市阳光社会工作服务中心' },
+          kind: { type: 'string', enum: [...CONTRACTOR_KINDS], example: 'social_organization' },
+          region: { type: 'string', nullable: true, example: '220102' },
+          position: { ...position, description: 'ledger position of ContractorRegistered (the list is in this order)' },
+          recordedAt: instant('when the ledger recorded the registration'),
+          debarredOn: object(
+            {
+              date: date('today in China Standard Time (UTC+8)'),
+              debarred: { type: 'boolean', description: 'within a debarment period not lifted' },
+            },
+            ['date', 'debarred'],
+          ),
+        }),
+        'opaque cursor: pass it as ?after= for the next page (an empty page gives back the cursor it was asked for)',
+      ),
+      'registered contractors after the cursor, in registration order',
     ),
   },
   'get /v1/credit/contractors/{uscc}': {
