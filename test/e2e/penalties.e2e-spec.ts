@@ -211,6 +211,18 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       'is minor',
       'v-2 minor',
     );
+    // A general violation (一般) is recorded through HTTP; it allows a published penalty but no dishonesty record.
+    await t.http
+      .post(`/v1/contracts/${C}/violations`)
+      .set(BUYER)
+      .send({ violationId: 'v-3', kind: 'service_failure', severity: 'general', occurredAt: '2024-06-03', description: '服务未达标' })
+      .expect(201);
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-2', 'v-3'], publishDishonestyRecord: true }),
+      422,
+      'DISHONESTY_RECORD_NOT_ALLOWED',
+      'is general (v-2 minor, v-3 general)',
+    );
     await refused(() => impose({ ...PENALTY, publicationMonths: 2 }), 422, 'PUBLICATION_PERIOD_INVALID', 'allowed 3–36 months', '第58号');
     await refused(() => impose({ ...PENALTY, publicationMonths: 37 }), 422, 'PUBLICATION_PERIOD_INVALID', 'publicationMonths 37');
     await refused(
