@@ -265,6 +265,18 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     await refused(() => revoke(REVOKE, KEYS.purchaserChangchun, 'pen-unknown'), 404, 'NOT_FOUND', 'pen-unknown');
   });
 
+  it('two penalties with one decision number of one authority at once: exactly one is imposed, the other is a 409', async () => {
+    const head = await t.store.head();
+    const results = await Promise.all([
+      impose({ ...PENALTY, penaltyId: 'pen-a', fine: 100_000 }),
+      impose({ ...PENALTY, penaltyId: 'pen-b', violationIds: ['v-2'], fine: 100_000 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)?.body).toMatchObject({ code: 'ALREADY_EXISTS' });
+    const appended = await t.store.readAll(head, 100);
+    expect(appended.map((e) => e.type)).toEqual(['PenaltyImposed', 'DecisionNumberIssued']);
+  });
+
   it('answers 403 to a purchaser of another region or another role, on imposing and on revoking', async () => {
     await refused(() => impose(FULL, KEYS.purchaserInnerMongolia), 403, 'FORBIDDEN', '150000', '220100');
     await refused(() => impose(FULL, KEYS.auditor), 403, 'FORBIDDEN');
