@@ -89,7 +89,7 @@ function creditView(
           penaltyId: ev.data.penaltyId,
           contractId: ev.data.contractId,
           decidedAt: ev.data.decidedAt,
-          authority: ev.data.authority,
+          authority: ev.data.authority.name,
           ...(ev.data.fine !== undefined ? { fine: ev.data.fine } : {}),
           terminateContract: ev.data.terminateContract,
           ...(ev.data.debarment ? { debarment: { from: ev.data.debarment.from, until: ev.data.debarment.until } } : {}),

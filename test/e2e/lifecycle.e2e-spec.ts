@@ -1,6 +1,18 @@
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, contractor, CONTRACTOR, expectCreated, fund, post, project, tender } from '../support/lifecycle';
+import {
+  award,
+  contract,
+  contractor,
+  CONTRACTOR,
+  expectCreated,
+  fund,
+  penaltyDecision,
+  post,
+  project,
+  tender,
+  AUTHORITY,
+} from '../support/lifecycle';
 import { independentLeafHash } from '../support/reference-merkle';
 import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
@@ -46,7 +58,7 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
           penaltyId: 'pen-1',
           violationIds: ['v-1'],
           decidedAt: '2024-11-01',
-          authority: '长春市南关区民政局',
+          ...penaltyDecision(),
           fine: 500_000,
           terminateContract: true,
           debarment: { from: '2024-11-01', until: '2027-10-31' },
@@ -84,6 +96,7 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
       `TakeoverActivated contract-${C}`,
       `ContractorDebarred contractor-${CONTRACTOR}`,
       `DishonestyRecordPublished contractor-${CONTRACTOR}`,
+      `DecisionNumberIssued authority-${AUTHORITY.uscc}`,
       'PenaltyRevoked penalty-pen-1',
       `DebarmentLifted contractor-${CONTRACTOR}`,
       `DishonestyRecordWithdrawn contractor-${CONTRACTOR}`,

@@ -1,5 +1,7 @@
 import type {
+  AuthorityEvent,
   ContractorDebarred,
+  DecisionNumberIssued,
   ContractTerminated,
   DebarmentLifted,
   DebarmentPeriod,
@@ -7,14 +9,19 @@ import type {
   DishonestyRecordWithdrawn,
   Fen,
   IsoDate,
+  Organization,
+  PenaltyCategory,
   PenaltyEvent,
   PenaltyImposed,
   PenaltyImposedData,
   PenaltyRevoked,
+  Severity,
   TakeoverActivated,
 } from '../../../events';
+import { SEVERITIES } from '../../../events/common';
+import { creditPolicyFor } from '../../policy/credit-packs';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
-import { compareDates, dayNumber } from '../../shared/domain/dates';
+import { compareDates, dayNumber, periodLastDay } from '../../shared/domain/dates';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 
@@ -37,11 +44,21 @@ export type ImposePenalty = Command<
     readonly contractId: string;
     readonly violationIds: readonly string[];
     readonly decidedAt: IsoDate;
-    readonly authority: string;
+    /** The 双公示 administrative-penalty data items (API.md). */
+    readonly decisionNumber: string;
+    readonly legalBasis: string;
+    readonly facts: string;
+    readonly penaltyCategories: readonly PenaltyCategory[];
+    readonly content: string;
+    readonly authority: { readonly name: string; readonly uscc: string };
+    /** 数据来源单位; the authority when absent. */
+    readonly dataSource?: { readonly name: string; readonly uscc: string };
     readonly fine?: Fen;
     readonly terminateContract?: boolean;
     readonly debarment?: DebarmentPeriod;
     readonly publishDishonestyRecord?: boolean;
+    /** Within the bounds for the penalty's severity as of decidedAt; the maximum when absent. */
+    readonly publicationMonths?: number;
   } & PrivateFields
 >;
 
@@ -52,9 +69,31 @@ export type RevokePenalty = Command<
 
 export type PenaltyCommand = ImposePenalty | RevokePenalty;
 
+/** authority-<uscc>: the decision numbers (文号) the authority has issued, each with its penalty. */
+export interface AuthorityRegister {
+  readonly issued: readonly { readonly decisionNumber: string; readonly penaltyId: string }[];
+}
+
+export const authorityRegister = {
+  initialState: (): AuthorityRegister => ({ issued: [] }),
+  evolve(state: AuthorityRegister, event: AuthorityEvent): AuthorityRegister {
+    switch (event.type) {
+      case 'DecisionNumberIssued':
+        return { issued: [...state.issued, { decisionNumber: event.data.decisionNumber, penaltyId: event.data.penaltyId }] };
+      default: {
+        const unknown: never = event.type;
+        throw new Error(`unknown authority event ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+} as const;
+
 export interface PenaltyContexts {
-  /** contract-<contractId>: its recorded violations, status, contractor and payments. */
-  readonly ImposePenalty: { readonly contract: ContractState };
+  /**
+   * contract-<contractId>: its recorded violations, status, contractor and payments; authority-<uscc> of
+   * the command's authority: the decision numbers it has already issued.
+   */
+  readonly ImposePenalty: { readonly contract: ContractState; readonly authority: AuthorityRegister };
   /** The penalty's own state knows every consequence to compensate. */
   readonly RevokePenalty: undefined;
 }
@@ -81,6 +120,7 @@ export function evolve(state: PenaltyState, event: PenaltyEvent): PenaltyState {
 
 export type PenaltyDecision =
   | PenaltyImposed
+  | DecisionNumberIssued
   | ContractTerminated
   | TakeoverActivated
   | ContractorDebarred
@@ -93,7 +133,7 @@ export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState
   const cmd: PenaltyCommand = command;
   switch (cmd.type) {
     case 'ImposePenalty':
-      return impose(cmd, state, (context as PenaltyContexts['ImposePenalty']).contract);
+      return impose(cmd, state, context as PenaltyContexts['ImposePenalty']);
     case 'RevokePenalty':
       return revoke(cmd, state);
     default: {
@@ -103,10 +143,22 @@ export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState
   }
 }
 
-function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState): PenaltyDecision[] {
+function impose(
+  cmd: ImposePenalty,
+  state: PenaltyState,
+  { contract, authority: register }: PenaltyContexts['ImposePenalty'],
+): PenaltyDecision[] {
   const d = cmd.data;
   const { penaltyId, contractId, decidedAt } = d;
   if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `penalty ${penaltyId} already exists`);
+  // 行政处罚决定书文号 are unique per authority (issue 14): the authority's register already holds this one.
+  const issued = register.issued.find((i) => i.decisionNumber === d.decisionNumber);
+  if (issued) {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `decision number ${d.decisionNumber} of ${d.authority.name} (${d.authority.uscc}) was already issued for penalty ${issued.penaltyId}`,
+    );
+  }
   if (contract.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
   if (contract.contract.contractId !== contractId)
     throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
@@ -134,6 +186,8 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
       `penalty ${penaltyId} orders termination, but contract ${contractId} is already ${contract.status}`,
     );
   }
+  const cited = d.violationIds.map((id) => contract.violations[id]);
+  const severity = mostSevere(cited.map((v) => v.severity));
   if (d.debarment !== undefined) {
     // DEBARMENT_PERIOD_INVALID — 000 §四(四)4: 情节严重 … 一定期限内禁止参与: a period, for serious violations only.
     const { from, until } = d.debarment;
@@ -143,21 +197,30 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
         `debarment from ${from} until ${until}: from is ${dayNumber(from) - dayNumber(until)} day(s) after until`,
       );
     }
-    const serious = d.violationIds.filter((id) => contract.violations[id].severity === 'serious');
-    if (serious.length === 0) {
+    if (severity !== 'serious') {
       throw new RuleViolation(
         'DEBARMENT_PERIOD_INVALID',
-        `debarment needs a serious violation; penalty ${penaltyId} cites only minor ones (${d.violationIds.join(', ')})`,
+        `debarment needs a serious violation; penalty ${penaltyId} cites none (${describeCited(d.violationIds, contract)})`,
       );
     }
   }
+  const publish = d.publishDishonestyRecord === true;
+  // DISHONESTY_RECORD_NOT_ALLOWED — 000 §四(四)4, 001 §二(六): 失信记录 only for 情节严重、造成恶劣社会影响.
+  if (publish && severity !== 'serious') {
+    throw new RuleViolation(
+      'DISHONESTY_RECORD_NOT_ALLOWED',
+      `a dishonesty record needs a serious violation; penalty ${penaltyId} is ${severity} (${describeCited(d.violationIds, contract)})`,
+    );
+  }
+  const publication = publicationOf(penaltyId, severity, decidedAt, d.publicationMonths);
   const contractorUscc = contract.contract.contractorUscc;
   const { projectId } = contract.contract;
-  const publish = d.publishDishonestyRecord === true;
+  const authority: Organization = { name: d.authority.name, uscc: d.authority.uscc };
+  const dataSource: Organization = d.dataSource ? { name: d.dataSource.name, uscc: d.dataSource.uscc } : authority;
   const events: PenaltyDecision[] = [
     {
       type: 'PenaltyImposed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: compact({
         penaltyId,
         contractId,
@@ -165,11 +228,20 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
         contractorUscc,
         violationIds: [...d.violationIds],
         decidedAt,
-        authority: d.authority,
+        decisionNumber: d.decisionNumber,
+        legalBasis: d.legalBasis,
+        violationType: [...new Set(cited.map((v) => v.kind))],
+        severity,
+        facts: d.facts,
+        penaltyCategories: [...d.penaltyCategories],
+        content: d.content,
+        authority,
+        dataSource,
         fine: d.fine,
         terminateContract: terminate,
         debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until },
         publishDishonestyRecord: publish,
+        ...publication,
       }),
       ...privateOf(d),
     },
@@ -195,11 +267,68 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
   if (publish) {
     events.push({
       type: 'DishonestyRecordPublished',
-      schemaVersion: 1,
-      data: { uscc: contractorUscc, penaltyId, contractId, violationIds: [...d.violationIds], publishedAt: decidedAt },
+      schemaVersion: 2,
+      data: {
+        uscc: contractorUscc,
+        penaltyId,
+        contractId,
+        violationIds: [...d.violationIds],
+        publishedAt: decidedAt,
+        decisionNumber: d.decisionNumber,
+        legalBasis: d.legalBasis,
+        authority,
+        severity,
+        publicationMonths: publication.publicationMonths,
+        // A serious penalty is always published (publicationOf), so the period is never null here.
+        publishedFrom: publication.publishedFrom ?? decidedAt,
+        publishedUntil: publication.publishedUntil,
+      },
     });
   }
+  // Last, so the consequences keep their order; the register's stream guards the number (read and written).
+  events.push({
+    type: 'DecisionNumberIssued',
+    schemaVersion: 1,
+    data: { authorityUscc: d.authority.uscc, decisionNumber: d.decisionNumber, penaltyId, decidedAt },
+  });
   return events;
+}
+
+/** The most severe of the cited severities (SEVERITIES is in ascending order). */
+export function mostSevere(severities: readonly Severity[]): Severity {
+  return severities.reduce<Severity>((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a), 'minor');
+}
+
+const describeCited = (ids: readonly string[], contract: Exclude<ContractState, { status: 'none' }>): string =>
+  ids.map((id) => `${id} ${contract.violations[id].severity}`).join(', ');
+
+type Publication = Pick<PenaltyImposedData, 'publicationMonths' | 'publishedFrom' | 'publishedUntil'>;
+
+/**
+ * PUBLICATION_PERIOD_INVALID — the period of the penalty's record, as of its decision date (credit policy
+ * pack): within [min, max] months for its severity, the maximum when none is chosen; from the decision
+ * date, the last day inclusive (periodLastDay). A severity the pack does not publish (minor) has no period.
+ */
+function publicationOf(penaltyId: string, severity: Severity, decidedAt: IsoDate, chosen: number | undefined): Publication {
+  const pack = creditPolicyFor(decidedAt);
+  const bounds = pack.publication[severity];
+  if (bounds === null) {
+    if (chosen !== undefined) {
+      throw new RuleViolation(
+        'PUBLICATION_PERIOD_INVALID',
+        `penalty ${penaltyId} is ${severity}: not published under ${pack.title} (decided ${decidedAt}), so it takes no publicationMonths`,
+      );
+    }
+    return { publicationMonths: null, publishedFrom: null, publishedUntil: null };
+  }
+  const months = chosen ?? bounds.maxMonths;
+  if (!Number.isInteger(months) || months < bounds.minMonths || months > bounds.maxMonths) {
+    throw new RuleViolation(
+      'PUBLICATION_PERIOD_INVALID',
+      `publicationMonths ${months} for a ${severity} penalty decided ${decidedAt}: allowed ${bounds.minMonths}–${bounds.maxMonths} months (${bounds.source})`,
+    );
+  }
+  return { publicationMonths: months, publishedFrom: decidedAt, publishedUntil: periodLastDay(decidedAt, months) };
 }
 
 /**
