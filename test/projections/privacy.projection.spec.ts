@@ -1,6 +1,7 @@
 import type { Projection } from '../../projections/projection';
 import { PROJECTIONS } from '../../projections';
 import { creditFeed } from '../../projections/credit_feed/credit_feed.projection';
+import { creditXzcf } from '../../projections/credit_xzcf/credit_xzcf.projection';
 import { creditRecords } from '../../projections/credit_records/credit_records.projection';
 import { disclosureProjection } from '../../projections/disclosure/disclosure.projection';
 import { dishonestyRecords } from '../../projections/dishonesty_records/dishonesty_records.projection';
@@ -30,6 +31,7 @@ const HISTORY = [
 const PUBLIC_OR_CREDIT: [string, Projection<object>][] = [
   ['disclosure', disclosureProjection as unknown as Projection<object>],
   ['credit_feed', creditFeed as unknown as Projection<object>],
+  ['credit_xzcf', creditXzcf as unknown as Projection<object>],
   ['credit_records', creditRecords as unknown as Projection<object>],
   ['dishonesty_records', dishonestyRecords as unknown as Projection<object>],
   ['ocds_releases', ocdsReleasesProjection as unknown as Projection<object>],
@@ -57,6 +59,7 @@ describe('no private data in public and credit read models', () => {
       'credit_records',
       'dishonesty_records',
       'credit_feed',
+      'credit_xzcf',
       'budgets',
       'contracts',
       'disclosure',
