@@ -100,8 +100,30 @@ export type Evaluator = (typeof EVALUATORS)[number];
 export const VIOLATION_KINDS = ['breach', 'fraud', 'subcontracting', 'service_failure', 'financial_irregularity'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
-export const SEVERITIES = ['minor', 'serious'] as const;
+/**
+ * A publication period (公示期) in whole months.
+ * @asType integer
+ * @minimum 1
+ * @maximum 120
+ */
+export type Months = number;
+
+/** 轻微 / 一般 / 严重, in ascending order: a penalty's severity is the most severe of the violations it cites. */
+export const SEVERITIES = ['minor', 'general', 'serious'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** 处罚类别 of the 双公示 administrative-penalty data items: 警告, 罚款, 没收违法所得, 禁止参与, 解除合同, 其他. */
+export const PENALTY_CATEGORIES = ['warning', 'fine', 'confiscation', 'debarment', 'contract_termination', 'other'] as const;
+export type PenaltyCategory = (typeof PENALTY_CATEGORIES)[number];
+
+/**
+ * An organisation by name and unified social credit code (处罚机关 / 数据来源单位). `uscc` is null only
+ * in entries written before the code was recorded (upcast from PenaltyImposed v1, which had a name only).
+ */
+export type Organization = {
+  readonly name: string;
+  readonly uscc: string | null;
+};
 
 export type Purchaser = {
   readonly code: string;

@@ -28,9 +28,10 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   ContractorRegistered: 1,
   ContractorDebarred: 1,
   DebarmentLifted: 1,
-  DishonestyRecordPublished: 1,
+  DishonestyRecordPublished: 2,
   DishonestyRecordWithdrawn: 1,
-  CreditRepaired: 1,
+  CreditRepaired: 2,
+  CreditPublicationEnded: 1,
   ProjectRegistered: 1,
   TenderPublished: 1,
   ContractorAwarded: 1,
@@ -43,7 +44,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   ContractTerminated: 1,
   TakeoverActivated: 1,
   ContractCompleted: 1,
-  PenaltyImposed: 1,
+  PenaltyImposed: 2,
   PenaltyRevoked: 1,
 };
 

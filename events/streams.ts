@@ -8,7 +8,8 @@ import type { LedgerEvent } from './index';
  *   fund-<region>-<fiscalYear>      FundAllocated                        (e.g. fund-220100-2024)
  *   budget-<region>-<fiscalYear>    BudgetReserved                       (e.g. budget-220100-2024)
  *   contractor-<uscc>               ContractorRegistered, ContractorDebarred, DebarmentLifted,
- *                                   DishonestyRecordPublished, DishonestyRecordWithdrawn, CreditRepaired
+ *                                   DishonestyRecordPublished, DishonestyRecordWithdrawn, CreditRepaired,
+ *                                   CreditPublicationEnded
  *   project-<projectId>             ProjectRegistered, TenderPublished, ContractorAwarded, ProjectContracted
  *   contract-<contractId>           ContractSigned, ContractAnnounced, PaymentMade, PerformanceEvaluated,
  *                                   ViolationRecorded, ContractTerminated, TakeoverActivated, ContractCompleted
@@ -39,6 +40,7 @@ export function streamOf(event: LedgerEvent): string {
     case 'DishonestyRecordPublished':
     case 'DishonestyRecordWithdrawn':
     case 'CreditRepaired':
+    case 'CreditPublicationEnded':
       return StreamIds.contractor(event.data.uscc);
     case 'ProjectRegistered':
     case 'TenderPublished':

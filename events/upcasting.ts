@@ -1,6 +1,10 @@
 import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent } from './index';
 import type { FundAllocatedV1Data } from './funds/funds.events.v1';
 import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
+import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
+import { upcastPenaltyImposedV1 } from './penalties/penalties.upcasters';
+import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
+import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
 
 /**
  * Upcasting, applied on read: a stored event (any schemaVersion ever written) becomes the current
@@ -15,6 +19,9 @@ type Step = (data: never) => unknown;
 
 export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: number]: Step } } = {
   FundAllocated: { 1: (data: FundAllocatedV1Data) => upcastFundAllocatedV1(data) },
+  PenaltyImposed: { 1: (data: PenaltyImposedV1Data) => upcastPenaltyImposedV1(data) },
+  DishonestyRecordPublished: { 1: (data: DishonestyRecordPublishedV1Data) => upcastDishonestyRecordPublishedV1(data) },
+  CreditRepaired: { 1: (data: CreditRepairedV1Data) => upcastCreditRepairedV1(data) },
 };
 
 /** What the store gives back: type, version and data as written (plus the private part, if kept). */

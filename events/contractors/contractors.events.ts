@@ -1,4 +1,4 @@
-import type { ContractorKind, EventOf, IsoDate, RegionCode } from '../common';
+import type { ContractorKind, EventOf, IsoDate, Months, Organization, RegionCode, Severity } from '../common';
 
 /** Contractor (承接主体), by unified social credit code. Stream: `contractor-<uscc>`. */
 
@@ -30,15 +30,29 @@ export type DebarmentLiftedData = {
 };
 export type DebarmentLifted = EventOf<'DebarmentLifted', 1, DebarmentLiftedData>;
 
-/** 000 §四(四)4: 将失信记录在省及当地信用平台公示. The record's id is its penalty's id. */
+/**
+ * 000 §四(四)4: 将失信记录在省及当地信用平台公示. The record's id is its penalty's id. v2 carries what a
+ * credit platform publishes without a second call (the penalty's 文号, 依据, 处罚机关, severity) and the
+ * publication period; `null` fields are gaps of v1 entries (contractors.events.v1.ts), never invented.
+ */
 export type DishonestyRecordPublishedData = {
   readonly uscc: string;
   readonly penaltyId: string;
   readonly contractId: string;
   readonly violationIds: string[];
+  /** The day publication began: the decision date. */
   readonly publishedAt: IsoDate;
+  readonly decisionNumber: string | null;
+  readonly legalBasis: string | null;
+  readonly authority: Organization | null;
+  readonly severity: Severity | null;
+  readonly publicationMonths: Months | null;
+  /** = publishedAt (publication is counted from the decision date). */
+  readonly publishedFrom: IsoDate;
+  /** 公示截止期, inclusive; null only for v1 entries, which had no period. */
+  readonly publishedUntil: IsoDate | null;
 };
-export type DishonestyRecordPublished = EventOf<'DishonestyRecordPublished', 1, DishonestyRecordPublishedData>;
+export type DishonestyRecordPublished = EventOf<'DishonestyRecordPublished', 2, DishonestyRecordPublishedData>;
 
 /** Compensates DishonestyRecordPublished when its penalty is revoked. */
 export type DishonestyRecordWithdrawnData = {
@@ -49,14 +63,45 @@ export type DishonestyRecordWithdrawnData = {
 };
 export type DishonestyRecordWithdrawn = EventOf<'DishonestyRecordWithdrawn', 1, DishonestyRecordWithdrawnData>;
 
-/** 信用修复: the records listed (by penalty id) stop being shown as in force from repairedAt. */
+/**
+ * 信用修复 (NDRC Order 36 of 2025) of one penalty's record, from repairedAt on. `penaltyIds` lists the
+ * records the repair ended: exactly `[penaltyId]` since v2; a v1 entry (contractors.events.v1.ts) repaired
+ * every record in force at once and named no penalty, so its `penaltyId` is null and, like its other
+ * gaps (commitment, obligationsFulfilled, finePaidOn), stays null.
+ */
 export type CreditRepairedData = {
   readonly uscc: string;
-  readonly repairedAt: IsoDate;
-  readonly basis: string;
+  readonly penaltyId: string | null;
   readonly penaltyIds: string[];
+  readonly repairedAt: IsoDate;
+  /** The decision on the repair application. */
+  readonly basis: string;
+  /** The subject's 信用承诺. */
+  readonly commitment: string | null;
+  readonly obligationsFulfilled: boolean | null;
+  /** When the fine was paid; null when the penalty had no fine (or for v1 entries). */
+  readonly finePaidOn: IsoDate | null;
 };
-export type CreditRepaired = EventOf<'CreditRepaired', 1, CreditRepairedData>;
+export type CreditRepaired = EventOf<'CreditRepaired', 2, CreditRepairedData>;
+
+/**
+ * The publication period of a penalty's record has elapsed (publishedUntil has passed): appended by the
+ * service itself, once per record. From endedOn the record is `expired` and no longer published.
+ */
+export type CreditPublicationEndedData = {
+  readonly penaltyId: string;
+  readonly uscc: string;
+  /** The first day the record is no longer published: the day after publishedUntil. */
+  readonly endedOn: IsoDate;
+  readonly reason: 'period_elapsed';
+};
+export type CreditPublicationEnded = EventOf<'CreditPublicationEnded', 1, CreditPublicationEndedData>;
 
 export type ContractorEvent =
-  ContractorRegistered | ContractorDebarred | DebarmentLifted | DishonestyRecordPublished | DishonestyRecordWithdrawn | CreditRepaired;
+  | ContractorRegistered
+  | ContractorDebarred
+  | DebarmentLifted
+  | DishonestyRecordPublished
+  | DishonestyRecordWithdrawn
+  | CreditRepaired
+  | CreditPublicationEnded;

@@ -1,4 +1,4 @@
-import type { EventOf, Fen, IsoDate } from '../common';
+import type { EventOf, Fen, IsoDate, Months, Organization, PenaltyCategory, Severity, ViolationKind } from '../common';
 
 /**
  * Penalty (处罚) decided on a contract's recorded violations. Stream: `penalty-<penaltyId>`.
@@ -10,6 +10,12 @@ import type { EventOf, Fen, IsoDate } from '../common';
 
 export type DebarmentPeriod = { readonly from: IsoDate; readonly until: IsoDate };
 
+/**
+ * v2 carries the 双公示 administrative-penalty data items and the publication period. Fields that are
+ * `null` are gaps of entries written as v1 (penalties.events.v1.ts): the ledger did not record them then,
+ * and read models show them as missing, never as invented values. A v2 decision fills every one of them,
+ * except the publication fields of a `minor` penalty, which is not published (null, by rule).
+ */
 export type PenaltyImposedData = {
   readonly penaltyId: string;
   readonly contractId: string;
@@ -17,13 +23,36 @@ export type PenaltyImposedData = {
   readonly contractorUscc: string;
   readonly violationIds: string[];
   readonly decidedAt: IsoDate;
-  readonly authority: string;
+  /** 行政处罚决定书文号. */
+  readonly decisionNumber: string | null;
+  /** 处罚依据: the rule cited. */
+  readonly legalBasis: string | null;
+  /** 违法行为类型: the distinct kinds of the cited violations, in citation order. */
+  readonly violationType: ViolationKind[] | null;
+  /** The most severe of the cited violations' severities. */
+  readonly severity: Severity | null;
+  /** 违法事实 (public summary). */
+  readonly facts: string | null;
+  /** 处罚类别, one or more. */
+  readonly penaltyCategories: PenaltyCategory[] | null;
+  /** 处罚内容. */
+  readonly content: string | null;
+  /** 处罚机关. */
+  readonly authority: Organization;
+  /** 数据来源单位 (the authority unless the command named another). */
+  readonly dataSource: Organization | null;
   readonly fine?: Fen;
   readonly terminateContract: boolean;
   readonly debarment?: DebarmentPeriod;
   readonly publishDishonestyRecord: boolean;
+  /** Publication period in months (chosen, or the maximum for the severity); null when not published. */
+  readonly publicationMonths: Months | null;
+  /** First day of publication: the decision date; null when not published. */
+  readonly publishedFrom: IsoDate | null;
+  /** 公示截止期, the last day of publication, inclusive: addMonths(publishedFrom, publicationMonths) − 1 day. */
+  readonly publishedUntil: IsoDate | null;
 };
-export type PenaltyImposed = EventOf<'PenaltyImposed', 1, PenaltyImposedData>;
+export type PenaltyImposed = EventOf<'PenaltyImposed', 2, PenaltyImposedData>;
 
 export type PenaltyRevokedData = {
   readonly penaltyId: string;

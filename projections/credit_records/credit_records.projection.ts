@@ -205,7 +205,7 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
             penaltyId: d.penaltyId,
             contractId: d.contractId,
             decidedAt: d.decidedAt,
-            authority: d.authority,
+            authority: d.authority.name,
             ...(d.fine !== undefined ? { fine: d.fine } : {}),
             terminateContract: d.terminateContract,
             status: 'imposed',

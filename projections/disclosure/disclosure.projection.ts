@@ -292,7 +292,7 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
         penaltyId,
         violationIds: [...violationIds],
         decidedAt,
-        authority,
+        authority: authority.name,
         ...(fine !== undefined ? { fine } : {}),
         terminateContract,
         ...(debarment !== undefined ? { debarment: { from: debarment.from, until: debarment.until } } : {}),

@@ -163,7 +163,7 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
       const cited = violationIds.map((id) => own(c.violations, id)).filter((v) => v !== undefined);
       const dates = cited.map((v) => v.occurredAt).sort();
       const imposed = [
-        `${authority} ${decidedAt}`,
+        `${authority.name} ${decidedAt}`,
         ...(fine !== undefined ? [`罚款 ${formatFen(fine)} 元`] : []),
         ...(terminateContract ? ['终止合同'] : []),
         ...(debarment !== undefined ? [`禁止参与 ${debarment.from} 至 ${debarment.until}`] : []),

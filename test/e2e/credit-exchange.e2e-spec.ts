@@ -41,10 +41,11 @@ async function ok(t: TestApp, path: string, body: object): Promise<Response> {
 }
 
 /** The raw bytes of a response (supertest would decode text and drop the BOM). */
-const raw = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void => {
+const raw = (res: Response, done: (err: Error | null, body: Buffer) => void): void => {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
@@ -132,7 +133,7 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
     expect(second.body.items).toEqual(all.slice(2, 4));
     // A ledger position: after every change up to it (the revocation is the last).
     expect((await xzcf({ after: head }).expect(200)).body.items).toEqual([]);
-    for (const bad of [{ after: 'nope' }, { limit: 0 }, { limit: 1001 }]) {
+    for (const bad of [{ after: 'nope' }, { limit: 0 }, { limit: 1001 }] as Record<string, string | number>[]) {
       const res = await xzcf(bad).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     }

@@ -1,7 +1,7 @@
 import { creditFeed, type CreditFeedRow } from '../../projections/credit_feed/credit_feed.projection';
 import { creditRecords, type CreditRecordRow } from '../../projections/credit_records/credit_records.projection';
 import { dishonestyRecords } from '../../projections/dishonesty_records/dishonesty_records.projection';
-import { entriesOf, ev, expectReplayable, P1_HISTORY, replay, rowOf, rowsOf, U2 } from './fixtures/lifecycle';
+import { AUTHORITY, entriesOf, ev, expectReplayable, P1_HISTORY, replay, rowOf, rowsOf, U2 } from './fixtures/lifecycle';
 
 /**
  * Sealed until announced on credit routes (issue 11): contract C3 of U2 is signed with sentinel terms,
@@ -56,10 +56,21 @@ const SEALED_HISTORY = [
     contractorUscc: U2,
     violationIds: ['v3'],
     decidedAt: '2031-10-10',
-    authority: '长春市民政局',
+    decisionNumber: '长民罚〔2031〕3号',
+    legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+    violationType: ['fraud'],
+    severity: 'serious',
+    facts: '虚报服务人次',
+    penaltyCategories: ['fine', 'contract_termination'],
+    content: '罚款5000元，解除合同',
+    authority: AUTHORITY,
+    dataSource: AUTHORITY,
     fine: 500_000,
     terminateContract: true,
     publishDishonestyRecord: true,
+    publicationMonths: 36,
+    publishedFrom: '2031-10-10',
+    publishedUntil: '2034-10-09',
   }),
   ev('ContractTerminated', {
     contractId: 'C3',
@@ -68,7 +79,20 @@ const SEALED_HISTORY = [
     paid: 1_234_567,
     unpaid: SEALED_AMOUNT - 1_234_567,
   }),
-  ev('DishonestyRecordPublished', { uscc: U2, penaltyId: 'pen3', contractId: 'C3', violationIds: ['v3'], publishedAt: '2031-10-10' }),
+  ev('DishonestyRecordPublished', {
+    uscc: U2,
+    penaltyId: 'pen3',
+    contractId: 'C3',
+    violationIds: ['v3'],
+    publishedAt: '2031-10-10',
+    decisionNumber: '长民罚〔2031〕3号',
+    legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+    authority: AUTHORITY,
+    severity: 'serious',
+    publicationMonths: 36,
+    publishedFrom: '2031-10-10',
+    publishedUntil: '2034-10-09',
+  }),
 ];
 const ANNOUNCED = [
   ...SEALED_HISTORY,

@@ -43,7 +43,7 @@ export interface Debarment {
 export interface DishonestyRecord {
   readonly penaltyId: string;
   readonly publishedAt: IsoDate;
-  readonly status: 'published' | 'withdrawn' | 'repaired';
+  readonly status: 'published' | 'withdrawn' | 'repaired' | 'expired';
 }
 
 export type ContractorState =
@@ -89,6 +89,8 @@ export function evolve(state: ContractorState, event: ContractorEvent): Contract
       return { ...state, dishonestyRecords: records([event.data.penaltyId], 'withdrawn') };
     case 'CreditRepaired':
       return { ...state, dishonestyRecords: records(event.data.penaltyIds, 'repaired') };
+    case 'CreditPublicationEnded':
+      return { ...state, dishonestyRecords: records([event.data.penaltyId], 'expired') };
     default: {
       const unknown: never = event;
       throw new Error(`unknown contractor event ${JSON.stringify(unknown)}`);
@@ -119,8 +121,17 @@ export function decide(command: ContractorCommand, state: ContractorState): (Con
       return [
         {
           type: 'CreditRepaired',
-          schemaVersion: 1,
-          data: { uscc, repairedAt, basis, penaltyIds: inForce.map((r) => r.penaltyId) },
+          schemaVersion: 2,
+          data: {
+            uscc,
+            penaltyId: null,
+            penaltyIds: inForce.map((r) => r.penaltyId),
+            repairedAt,
+            basis,
+            commitment: null,
+            obligationsFulfilled: null,
+            finePaidOn: null,
+          },
           ...privateOf(command.data),
         },
       ];

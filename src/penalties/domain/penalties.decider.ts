@@ -157,7 +157,7 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
   const events: PenaltyDecision[] = [
     {
       type: 'PenaltyImposed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: compact({
         penaltyId,
         contractId,
@@ -165,11 +165,22 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
         contractorUscc,
         violationIds: [...d.violationIds],
         decidedAt,
-        authority: d.authority,
+        decisionNumber: null,
+        legalBasis: null,
+        violationType: null,
+        severity: null,
+        facts: null,
+        penaltyCategories: null,
+        content: null,
+        authority: { name: d.authority, uscc: null },
+        dataSource: null,
         fine: d.fine,
         terminateContract: terminate,
         debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until },
         publishDishonestyRecord: publish,
+        publicationMonths: null,
+        publishedFrom: null,
+        publishedUntil: null,
       }),
       ...privateOf(d),
     },
@@ -195,8 +206,21 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
   if (publish) {
     events.push({
       type: 'DishonestyRecordPublished',
-      schemaVersion: 1,
-      data: { uscc: contractorUscc, penaltyId, contractId, violationIds: [...d.violationIds], publishedAt: decidedAt },
+      schemaVersion: 2,
+      data: {
+        uscc: contractorUscc,
+        penaltyId,
+        contractId,
+        violationIds: [...d.violationIds],
+        publishedAt: decidedAt,
+        decisionNumber: null,
+        legalBasis: null,
+        authority: { name: d.authority, uscc: null },
+        severity: null,
+        publicationMonths: null,
+        publishedFrom: decidedAt,
+        publishedUntil: null,
+      },
     });
   }
   return events;

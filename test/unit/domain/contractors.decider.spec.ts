@@ -6,8 +6,21 @@ import { CONTRACTOR, contractorRegistered } from './fixtures';
 const spec = DeciderSpecification.for(contractorDecider);
 const published = (penaltyId: string, publishedAt: string): ContractorEvent => ({
   type: 'DishonestyRecordPublished',
-  schemaVersion: 1,
-  data: { uscc: CONTRACTOR, penaltyId, contractId: 'C-1', violationIds: ['V-1'], publishedAt },
+  schemaVersion: 2,
+  data: {
+    uscc: CONTRACTOR,
+    penaltyId,
+    contractId: 'C-1',
+    violationIds: ['V-1'],
+    publishedAt,
+    decisionNumber: null,
+    legalBasis: null,
+    authority: null,
+    severity: null,
+    publicationMonths: null,
+    publishedFrom: publishedAt,
+    publishedUntil: null,
+  },
 });
 const repair: ContractorCommand = { type: 'RepairCredit', data: { uscc: CONTRACTOR, repairedAt: '2025-01-10', basis: '已整改并公开承诺' } };
 
@@ -38,8 +51,17 @@ describe('contractors', () => {
       .then([
         {
           type: 'CreditRepaired',
-          schemaVersion: 1,
-          data: { uscc: CONTRACTOR, repairedAt: '2025-01-10', basis: '已整改并公开承诺', penaltyIds: ['X-1'] },
+          schemaVersion: 2,
+          data: {
+            uscc: CONTRACTOR,
+            penaltyId: null,
+            penaltyIds: ['X-1'],
+            repairedAt: '2025-01-10',
+            basis: '已整改并公开承诺',
+            commitment: null,
+            obligationsFulfilled: null,
+            finePaidOn: null,
+          },
         },
       ]));
 
@@ -49,7 +71,20 @@ describe('contractors', () => {
       .given([
         contractorRegistered(),
         published('X-1', '2024-07-01'),
-        { type: 'CreditRepaired', schemaVersion: 1, data: { uscc: CONTRACTOR, repairedAt: '2024-12-01', basis: 'b', penaltyIds: ['X-1'] } },
+        {
+          type: 'CreditRepaired',
+          schemaVersion: 2,
+          data: {
+            uscc: CONTRACTOR,
+            penaltyId: null,
+            penaltyIds: ['X-1'],
+            repairedAt: '2024-12-01',
+            basis: 'b',
+            commitment: null,
+            obligationsFulfilled: null,
+            finePaidOn: null,
+          },
+        },
       ])
       .when(repair)
       .thenThrows('INVALID_STATE');

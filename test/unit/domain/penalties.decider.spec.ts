@@ -27,7 +27,7 @@ const impose = (over: Partial<ImposePenalty['data']> = {}): ImposePenalty => ({
 });
 const imposed = (over: Partial<PenaltyImposed['data']> = {}): PenaltyImposed => ({
   type: 'PenaltyImposed',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     penaltyId: 'X-1',
     contractId: 'C-2024-001',
@@ -35,9 +35,20 @@ const imposed = (over: Partial<PenaltyImposed['data']> = {}): PenaltyImposed => 
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
     decidedAt: '2024-07-01',
-    authority: '长春市民政局',
+    decisionNumber: null,
+    legalBasis: null,
+    violationType: null,
+    severity: null,
+    facts: null,
+    penaltyCategories: null,
+    content: null,
+    authority: { name: '长春市民政局', uscc: null },
+    dataSource: null,
     terminateContract: false,
     publishDishonestyRecord: false,
+    publicationMonths: null,
+    publishedFrom: null,
+    publishedUntil: null,
     ...over,
   },
 });
@@ -79,8 +90,21 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         },
         {
           type: 'DishonestyRecordPublished',
-          schemaVersion: 1,
-          data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-2024-001', violationIds: ['V-1'], publishedAt: '2024-07-01' },
+          schemaVersion: 2,
+          data: {
+            uscc: CONTRACTOR,
+            penaltyId: 'X-1',
+            contractId: 'C-2024-001',
+            violationIds: ['V-1'],
+            publishedAt: '2024-07-01',
+            decisionNumber: null,
+            legalBasis: null,
+            authority: { name: '长春市民政局', uscc: null },
+            severity: null,
+            publicationMonths: null,
+            publishedFrom: '2024-07-01',
+            publishedUntil: null,
+          },
         },
       ]));
 

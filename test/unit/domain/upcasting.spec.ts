@@ -5,6 +5,12 @@ import { yuanStringToFen } from '../../../events/funds/funds.upcasters';
 import { evolve, initialState } from '../../../src/funds/domain/funds.decider';
 import type { FundAllocatedV1 } from '../../../events/funds/funds.events.v1';
 import { fold } from '../../support/decider-spec';
+import type { PenaltyImposedV1 } from '../../../events/penalties/penalties.events.v1';
+import type { ContractorEvent } from '../../../events';
+import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
+import { eventSchemaProblems } from '../../../src/ledger/event-schema-guard';
+import type { JsonObject } from '../../../src/ledger/event-store.port';
+import { newEvent } from '../../support/events';
 
 describe('upcasting FundAllocated v1 (amountYuan string) → v2 (amount in fen)', () => {
   const v1: FundAllocatedV1 = {
@@ -100,5 +106,137 @@ describe('streams', () => {
         data: { penaltyId: 'X1', contractId: 'C1', contractorUscc: 'U', decidedAt: '2024-01-01', reason: 'r' },
       }),
     ).toBe('penalty-X1');
+  });
+});
+
+describe('upcasting penalty and credit entries written before issue 14 (gaps stay null, never invented)', () => {
+  const U = '52220100MJ00000019';
+  const penaltyV1: PenaltyImposedV1 = {
+    type: 'PenaltyImposed',
+    schemaVersion: 1,
+    data: {
+      penaltyId: 'pen1',
+      contractId: 'C1',
+      projectId: 'P1',
+      contractorUscc: U,
+      violationIds: ['v1'],
+      decidedAt: '2024-11-01',
+      authority: '长春市民政局',
+      fine: 1_000_000,
+      terminateContract: false,
+      publishDishonestyRecord: true,
+    },
+  };
+
+  it('PenaltyImposed v1 → v2: the authority name kept with uscc null; decision fields, severity and period null', () => {
+    const current = upcast({ ...penaltyV1, private: { internalNote: 'n' } });
+    expect(current).toEqual({
+      type: 'PenaltyImposed',
+      schemaVersion: 2,
+      data: {
+        penaltyId: 'pen1',
+        contractId: 'C1',
+        projectId: 'P1',
+        contractorUscc: U,
+        violationIds: ['v1'],
+        decidedAt: '2024-11-01',
+        decisionNumber: null,
+        legalBasis: null,
+        violationType: null,
+        severity: null,
+        facts: null,
+        penaltyCategories: null,
+        content: null,
+        authority: { name: '长春市民政局', uscc: null },
+        dataSource: null,
+        fine: 1_000_000,
+        terminateContract: false,
+        publishDishonestyRecord: true,
+        publicationMonths: null,
+        publishedFrom: null,
+        publishedUntil: null,
+      },
+      private: { internalNote: 'n' },
+    });
+    expect(eventSchemaProblems({ ...newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }) })).toEqual([]);
+    expect(streamOf(current)).toBe('penalty-pen1');
+  });
+
+  it('DishonestyRecordPublished v1 → v2: publishedFrom is the day it was published; no period, so publishedUntil null', () => {
+    const current = upcast({
+      type: 'DishonestyRecordPublished',
+      schemaVersion: 1,
+      data: { uscc: U, penaltyId: 'pen1', contractId: 'C1', violationIds: ['v1'], publishedAt: '2024-11-01' },
+    });
+    expect(current).toEqual({
+      type: 'DishonestyRecordPublished',
+      schemaVersion: 2,
+      data: {
+        uscc: U,
+        penaltyId: 'pen1',
+        contractId: 'C1',
+        violationIds: ['v1'],
+        publishedAt: '2024-11-01',
+        decisionNumber: null,
+        legalBasis: null,
+        authority: null,
+        severity: null,
+        publicationMonths: null,
+        publishedFrom: '2024-11-01',
+        publishedUntil: null,
+      },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+  });
+
+  it('CreditRepaired v1 → v2: the records it ended stay penaltyIds (several at once); no single penaltyId, no commitment', () => {
+    const current = upcast({
+      type: 'CreditRepaired',
+      schemaVersion: 1,
+      data: { uscc: U, repairedAt: '2025-06-01', basis: '整改完成', penaltyIds: ['pen1', 'pen2'] },
+    });
+    expect(current).toEqual({
+      type: 'CreditRepaired',
+      schemaVersion: 2,
+      data: {
+        uscc: U,
+        penaltyId: null,
+        penaltyIds: ['pen1', 'pen2'],
+        repairedAt: '2025-06-01',
+        basis: '整改完成',
+        commitment: null,
+        obligationsFulfilled: null,
+        finePaidOn: null,
+      },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+    expect(streamOf(current)).toBe(`contractor-${U}`);
+  });
+
+  it('the contractor state folds v1 and v2 entries alike, and CreditPublicationEnded ends a record as expired', () => {
+    const entries = [
+      { type: 'ContractorRegistered', schemaVersion: 1, data: { uscc: U, name: '阳光社工', kind: 'social_organization' } },
+      {
+        type: 'DishonestyRecordPublished',
+        schemaVersion: 1,
+        data: { uscc: U, penaltyId: 'pen1', contractId: 'C1', violationIds: ['v1'], publishedAt: '2024-11-01' },
+      },
+      {
+        type: 'DishonestyRecordPublished',
+        schemaVersion: 1,
+        data: { uscc: U, penaltyId: 'pen2', contractId: 'C1', violationIds: ['v2'], publishedAt: '2024-12-01' },
+      },
+      { type: 'CreditRepaired', schemaVersion: 1, data: { uscc: U, repairedAt: '2025-06-01', basis: 'b', penaltyIds: ['pen1'] } },
+      {
+        type: 'CreditPublicationEnded',
+        schemaVersion: 1,
+        data: { penaltyId: 'pen2', uscc: U, endedOn: '2027-12-01', reason: 'period_elapsed' },
+      },
+    ].map((stored) => upcast(stored) as ContractorEvent);
+    const state = fold(contractorDecider, entries);
+    expect(state.status === 'registered' && state.dishonestyRecords.map((r) => [r.penaltyId, r.status])).toEqual([
+      ['pen1', 'repaired'],
+      ['pen2', 'expired'],
+    ]);
   });
 });
