@@ -7,7 +7,7 @@ import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
 
 const BUYER = KEYS.purchaserChangchun;
 const SENTINEL = 'SENTINEL-XZCF-NOTE';
-const AUTHORITY = { name: '长春市民政局', uscc: '11220100013544247C' };
+const AUTHORITY = { name: '长春市民政局', uscc: '112201000135442479' };
 /** Fines whose 万元 form shows each digit's place: 1 万元 = 1,000,000 fen. */
 const FINES: [string, number, string][] = [
   ['pen-1', 123_456, '0.123456'],
@@ -52,7 +52,10 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
   let head: number;
   const xzcf = (query: Record<string, string | number> = {}, key: string = KEYS.creditPlatform) =>
-    t.http.get('/v1/credit/penalties/xzcf').query({ minPosition: head, ...query }).set(bearer(key));
+    t.http
+      .get('/v1/credit/penalties/xzcf')
+      .query({ minPosition: head, ...query })
+      .set(bearer(key));
 
   beforeAll(async () => {
     t = await startTestApp(kind, {}, CLOCK);
@@ -62,7 +65,11 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
     await ok(t, `/v1/contracts/${C}/violations`, { ...violation, violationId: 'v-2', severity: 'minor', description: '迟交月报' });
     for (const [id, fine] of FINES) await ok(t, `/v1/contracts/${C}/penalties`, penalty(id, fine));
     // Minor: not published, so not listed.
-    await ok(t, `/v1/contracts/${C}/penalties`, penalty('pen-minor', 0, { violationIds: ['v-2'], penaltyCategories: ['warning'], fine: undefined }));
+    await ok(
+      t,
+      `/v1/contracts/${C}/penalties`,
+      penalty('pen-minor', 0, { violationIds: ['v-2'], penaltyCategories: ['warning'], fine: undefined }),
+    );
     head = (await ok(t, '/v1/penalties/pen-2/revocation', { decidedAt: '2024-09-01', reason: '行政复议撤销', internalNote: SENTINEL })).body
       .position as number;
   });
@@ -146,7 +153,11 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('never shows a private part, in JSON or CSV, which the raw ledger holds', async () => {
-    const texts = [(await xzcf()).text, (await xzcf().set('Accept', 'text/csv')).text, (await t.http.get('/v1/credit/feed').set(bearer(KEYS.creditPlatform))).text];
+    const texts = [
+      (await xzcf()).text,
+      (await xzcf().set('Accept', 'text/csv')).text,
+      (await t.http.get('/v1/credit/feed').set(bearer(KEYS.creditPlatform))).text,
+    ];
     for (const text of texts) expect(text).not.toContain(SENTINEL);
     const ledger = await t.http.get('/v1/ledger/events').query({ limit: 1000 }).set(bearer(KEYS.auditor)).expect(200);
     expect(ledger.text).toContain(SENTINEL);

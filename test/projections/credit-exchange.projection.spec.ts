@@ -9,7 +9,7 @@ import { ev, expectReplayable, rowsOf, SECRETS, U1 } from './fixtures/lifecycle'
  * is revoked, a general one whose publication ends, one repaired, a minor one and a v1 entry.
  */
 
-const AUTHORITY = { name: '长春市民政局', uscc: '11220100013544247C' };
+const AUTHORITY = { name: '长春市民政局', uscc: '112201000135442479' };
 const contract = (contractId: string): LedgerEvent =>
   ev('ContractSigned', {
     contractId,
@@ -156,9 +156,9 @@ describe('credit_xzcf projection', () => {
       CF_YXQ: '2029-06-30',
       CF_GSJZQ: '2029-06-30',
       CF_CFJG: '长春市民政局',
-      CF_CFJGDM: '11220100013544247C',
+      CF_CFJGDM: '112201000135442479',
       CF_SJLY: '长春市民政局',
-      CF_SJLYDM: '11220100013544247C',
+      CF_SJLYDM: '112201000135442479',
       BZ: '账本处罚编号：pen1',
     });
     expect(rows[2].record).toMatchObject({
