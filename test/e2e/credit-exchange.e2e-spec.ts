@@ -48,6 +48,13 @@ const raw = (res: Response, done: (err: Error | null, body: Buffer) => void): vo
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
+type Item = Record<string, string>;
+interface Page {
+  items: Item[];
+  nextCursor: string;
+}
+const problemCode = (res: Response): string => (res.body as { code: string }).code;
+
 function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
   let head: number;
@@ -56,6 +63,7 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
       .get('/v1/credit/penalties/xzcf')
       .query({ minPosition: head, ...query })
       .set(bearer(key));
+  const page = async (query: Record<string, string | number> = {}): Promise<Page> => (await xzcf(query).expect(200)).body as Page;
 
   beforeAll(async () => {
     t = await startTestApp(kind, {}, CLOCK);
@@ -70,21 +78,26 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
       `/v1/contracts/${C}/penalties`,
       penalty('pen-minor', 0, { violationIds: ['v-2'], penaltyCategories: ['warning'], fine: undefined }),
     );
-    head = (await ok(t, '/v1/penalties/pen-2/revocation', { decidedAt: '2024-09-01', reason: '行政复议撤销', internalNote: SENTINEL })).body
-      .position as number;
+    const revoked = await ok(t, '/v1/penalties/pen-2/revocation', {
+      decidedAt: '2024-09-01',
+      reason: '行政复议撤销',
+      internalNote: SENTINEL,
+    });
+    head = (revoked.body as { position: number }).position;
   });
   afterAll(async () => t.close());
 
   it('JSON: one object per published penalty with exactly the CF_* keys; revoked last, stated in BZ; minor not listed', async () => {
     const res = await xzcf().expect(200);
-    expect(res.body.items.map((i: Record<string, string>) => Object.keys(i))).toEqual(res.body.items.map(() => [...XZCF_ITEMS]));
-    expect(res.body.items.map((i: Record<string, string>) => [i.CF_WSH, i.CF_NR_FK])).toEqual([
+    const { items, nextCursor } = res.body as Page;
+    expect(items.map((i) => Object.keys(i))).toEqual(items.map(() => [...XZCF_ITEMS]));
+    expect(items.map((i) => [i.CF_WSH, i.CF_NR_FK])).toEqual([
       ['长民罚〔2024〕pen-1号', '0.123456'],
       ['长民罚〔2024〕pen-3号', '100.000000'],
       ['长民罚〔2024〕pen-4号', '98765.432101'],
       ['长民罚〔2024〕pen-2号', '0.000001'],
     ]);
-    expect(res.body.items[0]).toMatchObject({
+    expect(items[0]).toMatchObject({
       CF_XDR_MC: '长春市阳光社会工作服务中心',
       CF_XDR_LB: '法人及非法人组织',
       CF_XDR_SHXYM: CONTRACTOR,
@@ -97,9 +110,9 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
       CF_CFJGDM: AUTHORITY.uscc,
       BZ: '账本处罚编号：pen-1',
     });
-    expect(res.body.items[0].CF_GSJZQ).toMatch(/^20\d\d-\d\d-\d\d$/);
-    expect(res.body.items[3].BZ).toBe('账本处罚编号：pen-2；状态：已撤销（2024-09-01撤销决定），不再公示');
-    expect(res.headers['x-next-cursor']).toBe(res.body.nextCursor);
+    expect(items[0].CF_GSJZQ).toMatch(/^20\d\d-\d\d-\d\d$/);
+    expect(items[3].BZ).toBe('账本处罚编号：pen-2；状态：已撤销（2024-09-01撤销决定），不再公示');
+    expect(res.headers['x-next-cursor']).toBe(nextCursor);
   });
 
   it('CSV: UTF-8 with BOM, a header of the codes, quoting that a CSV parser reads back, 万元 exact, formulas guarded', async () => {
@@ -107,10 +120,10 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
-    const [header] = parse(bytes, { bom: true, to_line: 1 }) as string[][];
+    const rows = parse<Item>(bytes, { bom: true, columns: true });
+    const [header]: string[][] = parse(bytes, { bom: true, to_line: 1 });
     expect(header).toEqual([...XZCF_ITEMS]);
-    const json = (await xzcf().expect(200)).body.items as Record<string, string>[];
+    const json = (await page()).items;
     expect(rows.map((r) => r.CF_NR_FK)).toEqual(['0.123456', '100.000000', '98765.432101', '0.000001']);
     // The 万元 figures give the fen back exactly.
     expect(rows.map((r) => Number(r.CF_NR_FK.replace('.', '')))).toEqual([123_456, 100_000_000, 98_765_432_101, 1]);
@@ -122,33 +135,33 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('keyset pages: limit and after walk every item once, in order; the cursor of an empty page stays; a bad cursor is a 400', async () => {
-    const all = (await xzcf().expect(200)).body.items as unknown[];
-    const seen: unknown[] = [];
+    const all = (await page()).items;
+    const seen: Item[] = [];
     let after: string | undefined;
     for (let i = 0; i < 10; i++) {
-      const res = await xzcf({ limit: 1, ...(after ? { after } : {}) }).expect(200);
-      if (res.body.items.length === 0) {
-        expect(res.body.nextCursor).toBe(after);
+      const next = await page({ limit: 1, ...(after ? { after } : {}) });
+      if (next.items.length === 0) {
+        expect(next.nextCursor).toBe(after);
         break;
       }
-      seen.push(...res.body.items);
-      after = res.body.nextCursor as string;
+      seen.push(...next.items);
+      after = next.nextCursor;
     }
     expect(seen).toEqual(all);
     const csvPage = await xzcf({ limit: 2 }).set('Accept', 'text/csv').expect(200);
-    const second = await xzcf({ limit: 2, after: csvPage.headers['x-next-cursor'] as string }).expect(200);
-    expect(second.body.items).toEqual(all.slice(2, 4));
+    const second = await page({ limit: 2, after: String(csvPage.headers['x-next-cursor']) });
+    expect(second.items).toEqual(all.slice(2, 4));
     // A ledger position: after every change up to it (the revocation is the last).
-    expect((await xzcf({ after: head }).expect(200)).body.items).toEqual([]);
+    expect((await page({ after: head })).items).toEqual([]);
     for (const bad of [{ after: 'nope' }, { limit: 0 }, { limit: 1001 }] as Record<string, string | number>[]) {
-      const res = await xzcf(bad).expect(400);
-      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(problemCode(await xzcf(bad).expect(400))).toBe('VALIDATION_FAILED');
     }
   });
 
   it('credit platforms and auditors read it (and admin); purchasers may not; a key is needed', async () => {
     for (const key of [KEYS.creditPlatform, KEYS.auditor, KEYS.admin]) await xzcf({}, key).expect(200);
-    for (const key of [KEYS.purchaserChangchun, KEYS.purchaserJilin]) expect((await xzcf({}, key).expect(403)).body.code).toBe('FORBIDDEN');
+    for (const key of [KEYS.purchaserChangchun, KEYS.purchaserJilin])
+      expect(problemCode(await xzcf({}, key).expect(403))).toBe('FORBIDDEN');
     await t.http.get('/v1/credit/penalties/xzcf').expect(401);
   });
 
