@@ -84,7 +84,8 @@ export class CreditXzcfController {
     const last = rows.at(-1);
     const nextCursor = last ? encodePairCursor(last.position, last.index) : encodePairCursor(from[0], from[1]);
     const items = rows.map((r) => r.record);
-    void res.header('X-Next-Cursor', nextCursor);
+    // One URL, two representations: caches must key on Accept.
+    void res.header('Vary', 'Accept').header('X-Next-Cursor', nextCursor);
     if ((req.headers.accept ?? '').includes('text/csv')) {
       await res.type('text/csv; charset=utf-8').send(xzcfCsv(items));
       return;
