@@ -8,9 +8,9 @@ import { pad12 } from '../common/fold';
  * Administrative penalties in the 双公示 exchange layout (API.md `GET /v1/credit/penalties/xzcf`;
  * docs/credit-exchange.md has the item mapping and its sources). One `xzcf:` row per published
  * penalty, keyed by the position of the last entry that changed it: a revocation, the end of the
- * publication period or a credit repair moves the penalty's row to the end, with the change in BZ,
- * so a platform that follows the pages with `after` sees every change, and a full read lists each
- * penalty once, as it stands.
+ * publication period or a credit repair moves the penalty's row to the end as a withdrawal notice
+ * (the change in BZ, the misconduct no longer shared), so a platform that follows the pages with
+ * `after` sees every change, and a full read lists each penalty once, as it stands.
  *
  * Not listed: a `minor` penalty (轻微, not published: NDRC Order 36 of 2025; 发改办财金〔2019〕527号).
  * The severity is the penalty's own, or for an entry written before it was recorded (v1), the most
@@ -139,8 +139,22 @@ function bz(p: PenaltyRow): string {
   return notes.join('；');
 }
 
+/**
+ * What an ended penalty's row no longer shares: the misconduct and the sanction. Once revoked, expired
+ * or repaired (Order 36: publication and sharing end) the row is a withdrawal notice: who, which
+ * decision (文号, date, authority, source), the period, and BZ saying why; the ledger keeps the rest
+ * for auditors (credit record, feed history).
+ */
+const WITHDRAWN_ITEMS = ['CF_WFXW', 'CF_SY', 'CF_YJ', 'CF_CFLB', 'CF_NR', 'CF_NR_FK', 'CF_YXQ'] as const;
+
 /** The 双公示 items of a penalty as it stands (docs/credit-exchange.md). */
 export function xzcfRecord(p: PenaltyRow): XzcfRecord {
+  const record = decisionItems(p);
+  const ended = p.revokedOn !== null || p.endedOn !== null || p.repairedOn !== null;
+  return ended ? { ...record, ...Object.fromEntries(WITHDRAWN_ITEMS.map((item) => [item, ''])) } : record;
+}
+
+function decisionItems(p: PenaltyRow): XzcfRecord {
   const d = p.decision;
   return {
     CF_XDR_MC: p.name ?? '',

@@ -14,6 +14,7 @@ const FINES: [string, number, string][] = [
   ['pen-2', 1, '0.000001'],
   ['pen-3', 100_000_000, '100.000000'],
   ['pen-4', 98_765_432_101, '98765.432101'],
+  ['pen-5', 50_000, '0.050000'], // revoked
 ];
 /** Text a CSV writer must quote, and a cell a spreadsheet would run as a formula. */
 const FACTS = '伪造入户记录, 共 "12" 户\n另查实多报人次';
@@ -78,7 +79,7 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
       `/v1/contracts/${C}/penalties`,
       penalty('pen-minor', 0, { violationIds: ['v-2'], penaltyCategories: ['warning'], fine: undefined }),
     );
-    const revoked = await ok(t, '/v1/penalties/pen-2/revocation', {
+    const revoked = await ok(t, '/v1/penalties/pen-5/revocation', {
       decidedAt: '2024-09-01',
       reason: '行政复议撤销',
       internalNote: SENTINEL,
@@ -91,11 +92,13 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
     const res = await xzcf().expect(200);
     const { items, nextCursor } = res.body as Page;
     expect(items.map((i) => Object.keys(i))).toEqual(items.map(() => [...XZCF_ITEMS]));
+    // pen-5 was revoked: last, a withdrawal notice without its fine.
     expect(items.map((i) => [i.CF_WSH, i.CF_NR_FK])).toEqual([
       ['长民罚〔2024〕pen-1号', '0.123456'],
+      ['长民罚〔2024〕pen-2号', '0.000001'],
       ['长民罚〔2024〕pen-3号', '100.000000'],
       ['长民罚〔2024〕pen-4号', '98765.432101'],
-      ['长民罚〔2024〕pen-2号', '0.000001'],
+      ['长民罚〔2024〕pen-5号', ''],
     ]);
     expect(items[0]).toMatchObject({
       CF_XDR_MC: '长春市阳光社会工作服务中心',
@@ -111,7 +114,8 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
       BZ: '账本处罚编号：pen-1',
     });
     expect(items[0].CF_GSJZQ).toMatch(/^20\d\d-\d\d-\d\d$/);
-    expect(items[3].BZ).toBe('账本处罚编号：pen-2；状态：已撤销（2024-09-01撤销决定），不再公示');
+    expect(items[4]).toMatchObject({ CF_SY: '', CF_NR: '', CF_CFLB: '', CF_JDRQ: '2024-07-01', CF_CFJGDM: AUTHORITY.uscc });
+    expect(items[4].BZ).toBe('账本处罚编号：pen-5；状态：已撤销（2024-09-01撤销决定），不再公示');
     expect(res.headers['x-next-cursor']).toBe(nextCursor);
   });
 
@@ -124,9 +128,9 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
     const [header]: string[][] = parse(bytes, { bom: true, to_line: 1 });
     expect(header).toEqual([...XZCF_ITEMS]);
     const json = (await page()).items;
-    expect(rows.map((r) => r.CF_NR_FK)).toEqual(['0.123456', '100.000000', '98765.432101', '0.000001']);
+    expect(rows.map((r) => r.CF_NR_FK)).toEqual([...FINES.slice(0, 4).map(([, , wan]) => wan), '']);
     // The 万元 figures give the fen back exactly.
-    expect(rows.map((r) => Number(r.CF_NR_FK.replace('.', '')))).toEqual([123_456, 100_000_000, 98_765_432_101, 1]);
+    expect(rows.slice(0, 4).map((r) => Number(r.CF_NR_FK.replace('.', '')))).toEqual(FINES.slice(0, 4).map(([, fen]) => fen));
     expect(rows[0].CF_SY).toBe(FACTS);
     expect(rows[0].CF_NR).toBe(`'${FORMULA}`);
     // Everything else is the JSON form, cell for cell.
@@ -151,6 +155,7 @@ function exchangeSuite(kind: 'sqlite' | 'postgres'): void {
     const csvPage = await xzcf({ limit: 2 }).set('Accept', 'text/csv').expect(200);
     const second = await page({ limit: 2, after: String(csvPage.headers['x-next-cursor']) });
     expect(second.items).toEqual(all.slice(2, 4));
+    expect(all).toHaveLength(5);
     // A ledger position: after every change up to it (the revocation is the last).
     expect((await page({ after: head })).items).toEqual([]);
     for (const bad of [{ after: 'nope' }, { limit: 0 }, { limit: 1001 }] as Record<string, string | number>[]) {

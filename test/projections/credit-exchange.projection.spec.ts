@@ -178,15 +178,35 @@ describe('credit_xzcf projection', () => {
     });
   });
 
-  it('moves a revoked, expired or repaired penalty to the end, its change stated in BZ; a full read still lists each once', () => {
+  it('moves a revoked, expired or repaired penalty to the end as a withdrawal notice (BZ says why); a full read still lists each once', () => {
     const rows = xzcfRows(HISTORY);
     expect(rows.map((r) => [r.position, r.penaltyId, r.record.BZ])).toEqual([
       [10, 'pen1', '账本处罚编号：pen1；状态：已撤销（2026-08-01撤销决定），不再公示'],
       [11, 'pen3', '账本处罚编号：pen3；状态：公示期满，自2026-10-01起不再公示'],
       [12, 'pen4', '账本处罚编号：pen4；状态：已信用修复，自2026-11-01起不再公示'],
     ]);
-    // The rest of the record is what it was: the platform replaces its copy.
-    expect(rows[0].record).toMatchObject({ CF_WSH: '长民罚〔2026〕pen1号', CF_NR_FK: '0.123456', CF_GSJZQ: '2029-06-30' });
+    // A withdrawal notice: which decision, who, when, why; the misconduct and the sanction are no longer shared.
+    expect(rows[0].record).toEqual({
+      CF_XDR_MC: '长春市阳光社会工作服务中心',
+      CF_XDR_LB: '法人及非法人组织',
+      CF_XDR_SHXYM: U1,
+      CF_WSH: '长民罚〔2026〕pen1号',
+      CF_WFXW: '',
+      CF_SY: '',
+      CF_YJ: '',
+      CF_CFLB: '',
+      CF_NR: '',
+      CF_NR_FK: '',
+      CF_JDRQ: '2026-07-01',
+      CF_YXQ: '',
+      CF_GSJZQ: '2029-06-30',
+      CF_CFJG: '长春市民政局',
+      CF_CFJGDM: '112201000135442479',
+      CF_SJLY: '长春市民政局',
+      CF_SJLYDM: '112201000135442479',
+      BZ: '账本处罚编号：pen1；状态：已撤销（2026-08-01撤销决定），不再公示',
+    });
+    for (const row of rows) expect(JSON.stringify(row)).not.toContain('伪造服务记录');
   });
 
   it('a v1 credit repair of several penalties moves each, in the order it names them', () => {

@@ -37,8 +37,9 @@ export function xzcfCsv(records: readonly XzcfRecord[]): string {
 /**
  * GET /v1/credit/penalties/xzcf: administrative penalties in the 双公示 exchange layout, one object per
  * penalty with the standard item codes as keys, in the order they last changed (keyset pages like the
- * feed). A revocation, a publication end or a credit repair moves the penalty to the end with the
- * change in BZ. `Accept: text/csv` gives the same page as CSV; its next cursor is in `X-Next-Cursor`.
+ * feed). A revocation, a publication end or a credit repair moves the penalty to the end as a
+ * withdrawal notice (BZ says why). `Accept: text/csv` gives the same page as CSV; its next cursor is
+ * in `X-Next-Cursor`.
  */
 @ApiTags('credit')
 @ApiBearerAuth()

@@ -36,7 +36,7 @@ export const CREDIT_EXCHANGE_READS: Record<string, Record<string, ResponseObject
   'get /v1/credit/penalties/xzcf': {
     200: {
       description:
-        'a page of penalties in the order they last changed (a revocation, publication end or credit repair moves a penalty to the end, stated in BZ); minor penalties are not published, so not listed',
+        'a page of penalties in the order they last changed; a revocation, publication end or credit repair moves a penalty to the end as a withdrawal notice (identifying items and BZ; the misconduct and sanction items emptied). Minor penalties are not published, so not listed',
       headers: {
         'X-Next-Cursor': {
           description: 'the nextCursor of this page (the CSV form has no other place for it)',
