@@ -6,7 +6,7 @@ import type { BudgetEvent } from './budgets/budgets.events';
 import type { ContractEvent } from './contracts/contracts.events';
 import type { ContractorEvent } from './contractors/contractors.events';
 import type { FundsEvent } from './funds/funds.events';
-import type { PenaltyEvent } from './penalties/penalties.events';
+import type { AuthorityEvent, PenaltyEvent } from './penalties/penalties.events';
 import type { ProjectEvent } from './projects/projects.events';
 
 export * from './common';
@@ -17,7 +17,7 @@ export * from './projects/projects.events';
 export * from './contracts/contracts.events';
 export * from './penalties/penalties.events';
 
-export type LedgerEvent = FundsEvent | BudgetEvent | ContractorEvent | ProjectEvent | ContractEvent | PenaltyEvent;
+export type LedgerEvent = FundsEvent | BudgetEvent | ContractorEvent | ProjectEvent | ContractEvent | PenaltyEvent | AuthorityEvent;
 export type LedgerEventType = LedgerEvent['type'];
 export type EventOfType<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 
@@ -46,6 +46,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   ContractCompleted: 1,
   PenaltyImposed: 2,
   PenaltyRevoked: 1,
+  DecisionNumberIssued: 1,
 };
 
 export const isLedgerEventType = (type: string): type is LedgerEventType =>

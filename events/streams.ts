@@ -14,6 +14,7 @@ import type { LedgerEvent } from './index';
  *   contract-<contractId>           ContractSigned, ContractAnnounced, PaymentMade, PerformanceEvaluated,
  *                                   ViolationRecorded, ContractTerminated, TakeoverActivated, ContractCompleted
  *   penalty-<penaltyId>             PenaltyImposed, PenaltyRevoked
+ *   authority-<uscc>                DecisionNumberIssued (the 处罚机关's register of 文号)
  *
  * Region codes are 6 digits, uscc 18 characters of [0-9A-Y], client ids ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$,
  * so every id fits the store's stream id pattern and the prefix decides the aggregate unambiguously.
@@ -25,6 +26,7 @@ export const StreamIds = {
   project: (projectId: string): string => `project-${projectId}`,
   contract: (contractId: string): string => `contract-${contractId}`,
   penalty: (penaltyId: string): string => `penalty-${penaltyId}`,
+  authority: (uscc: string): string => `authority-${uscc}`,
 } as const;
 
 /** The stream an event is appended to. */
@@ -59,6 +61,8 @@ export function streamOf(event: LedgerEvent): string {
     case 'PenaltyImposed':
     case 'PenaltyRevoked':
       return StreamIds.penalty(event.data.penaltyId);
+    case 'DecisionNumberIssued':
+      return StreamIds.authority(event.data.authorityUscc);
     default: {
       const unknown: never = event;
       throw new Error(`no stream for event ${JSON.stringify(unknown)}`);

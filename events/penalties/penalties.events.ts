@@ -64,3 +64,19 @@ export type PenaltyRevokedData = {
 export type PenaltyRevoked = EventOf<'PenaltyRevoked', 1, PenaltyRevokedData>;
 
 export type PenaltyEvent = PenaltyImposed | PenaltyRevoked;
+
+/**
+ * 行政处罚决定书文号 are unique per 处罚机关: the authority's register of issued numbers. Stream:
+ * `authority-<uscc>`; appended with the PenaltyImposed that carries the number, in the same commit, so a
+ * second penalty with the same number of the same authority is refused (409 ALREADY_EXISTS) even when
+ * both are decided at once. Penalties written as v1 have no authority code and are in no register.
+ */
+export type DecisionNumberIssuedData = {
+  readonly authorityUscc: string;
+  readonly decisionNumber: string;
+  readonly penaltyId: string;
+  readonly decidedAt: IsoDate;
+};
+export type DecisionNumberIssued = EventOf<'DecisionNumberIssued', 1, DecisionNumberIssuedData>;
+
+export type AuthorityEvent = DecisionNumberIssued;

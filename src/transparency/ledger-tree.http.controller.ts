@@ -24,6 +24,8 @@ const ALWAYS_PUBLIC = new Set([
   'DishonestyRecordPublished',
   'DishonestyRecordWithdrawn',
   'CreditRepaired',
+  'CreditPublicationEnded',
+  'DecisionNumberIssued',
 ]);
 /** Facts of a contract, public once the contract is announced. */
 const PUBLIC_WHEN_ANNOUNCED = new Set(['ContractSigned', 'PaymentMade', 'PerformanceEvaluated', 'ContractCompleted']);

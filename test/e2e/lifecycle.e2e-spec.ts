@@ -1,6 +1,18 @@
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, contractor, CONTRACTOR, expectCreated, fund, penaltyDecision, post, project, tender } from '../support/lifecycle';
+import {
+  award,
+  contract,
+  contractor,
+  CONTRACTOR,
+  expectCreated,
+  fund,
+  penaltyDecision,
+  post,
+  project,
+  tender,
+  AUTHORITY,
+} from '../support/lifecycle';
 import { independentLeafHash } from '../support/reference-merkle';
 
 const CLOCK = (): Date => new Date('2024-02-20T01:00:00Z');
@@ -83,6 +95,7 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
       `TakeoverActivated contract-${C}`,
       `ContractorDebarred contractor-${CONTRACTOR}`,
       `DishonestyRecordPublished contractor-${CONTRACTOR}`,
+      `DecisionNumberIssued authority-${AUTHORITY.uscc}`,
       'PenaltyRevoked penalty-pen-1',
       `DebarmentLifted contractor-${CONTRACTOR}`,
       `DishonestyRecordWithdrawn contractor-${CONTRACTOR}`,

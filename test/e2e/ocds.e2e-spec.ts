@@ -73,7 +73,8 @@ async function fullLifecycle(t: TestApp): Promise<number> {
     penaltyId: 'pen-2',
     violationIds: ['v-2'],
     decidedAt: '2024-08-01',
-    ...penaltyDecision({ authority: { ...AUTHORITY, name: '长春市民政局' } }),
+    // 文号 are unique per authority.
+    ...penaltyDecision({ decisionNumber: '南民罚决字〔2024〕第2号', authority: { ...AUTHORITY, name: '长春市民政局' } }),
     terminateContract: true,
   });
 }

@@ -71,7 +71,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       .set('X-Correlation-Id', 'corr-pen-1')
       .send({ ...FULL, internalNote: 'PRIVATE-PENALTY' })
       .expect(201);
-    expect(res.body).toEqual({ streamId: 'penalty-pen-1', version: 1, position: head + 5, eventIds: expect.any(Array) });
+    expect(res.body).toEqual({ streamId: 'penalty-pen-1', version: 1, position: head + 6, eventIds: expect.any(Array) });
     const entries = await t.store.readAll(head, 100);
     expect(entries.map((e) => [e.type, e.streamId, e.streamVersion, e.position])).toEqual([
       ['PenaltyImposed', 'penalty-pen-1', 1, head + 1],
@@ -79,6 +79,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       ['TakeoverActivated', `contract-${C}`, 6, head + 3],
       ['ContractorDebarred', `contractor-${U}`, 2, head + 4],
       ['DishonestyRecordPublished', `contractor-${U}`, 3, head + 5],
+      ['DecisionNumberIssued', `authority-${AUTHORITY.uscc}`, 1, head + 6],
     ]);
     expect(res.body.eventIds).toEqual(entries.map((e) => e.eventId));
     expect(new Set(entries.map((e) => `${e.metadata.correlationId} ${e.metadata.causationId} ${e.metadata.role}`)).size).toBe(1);
@@ -132,7 +133,20 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       until: '2027-06-30',
       decidedAt: '2024-07-01',
     });
-    expect(entries.map((e) => e.private)).toEqual([{ internalNote: 'PRIVATE-PENALTY' }, undefined, undefined, undefined, undefined]);
+    expect(entries[5].data).toEqual({
+      authorityUscc: AUTHORITY.uscc,
+      decisionNumber: DECISION.decisionNumber,
+      penaltyId: 'pen-1',
+      decidedAt: '2024-07-01',
+    });
+    expect(entries.map((e) => e.private)).toEqual([
+      { internalNote: 'PRIVATE-PENALTY' },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(JSON.stringify(entries.map((e) => e.data))).not.toContain('PRIVATE');
 
     const after = await t.store.head();
@@ -161,7 +175,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     const head = await t.store.head();
     await impose({ ...PENALTY, violationIds: ['v-2'], fine: 100_000 }).expect(201);
     const [entry, ...rest] = await t.store.readAll(head, 100);
-    expect(rest).toEqual([]);
+    expect(rest.map((e) => e.type)).toEqual(['DecisionNumberIssued']);
     expect(entry).toMatchObject({
       type: 'PenaltyImposed',
       data: {
@@ -178,7 +192,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     });
     expect(entry.private).toBeUndefined();
     await revoke().expect(201);
-    expect((await t.store.readAll(head + 1, 100)).map((e) => e.type)).toEqual(['PenaltyRevoked']);
+    expect((await t.store.readAll(head + 2, 100)).map((e) => e.type)).toEqual(['PenaltyRevoked']);
   });
 
   it('refuses penalties the rules do not allow, with 422 or 409 and the figures, appending nothing', async () => {
@@ -211,6 +225,18 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       'is minor',
       'v-2 minor',
     );
+    // A general violation (一般) is recorded through HTTP; it allows a published penalty but no dishonesty record.
+    await t.http
+      .post(`/v1/contracts/${C}/violations`)
+      .set(BUYER)
+      .send({ violationId: 'v-3', kind: 'service_failure', severity: 'general', occurredAt: '2024-06-03', description: '服务未达标' })
+      .expect(201);
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-2', 'v-3'], publishDishonestyRecord: true }),
+      422,
+      'DISHONESTY_RECORD_NOT_ALLOWED',
+      'is general (v-2 minor, v-3 general)',
+    );
     await refused(() => impose({ ...PENALTY, publicationMonths: 2 }), 422, 'PUBLICATION_PERIOD_INVALID', 'allowed 3–36 months', '第58号');
     await refused(() => impose({ ...PENALTY, publicationMonths: 37 }), 422, 'PUBLICATION_PERIOD_INVALID', 'publicationMonths 37');
     await refused(
@@ -222,7 +248,19 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     await refused(() => impose({ ...PENALTY, penaltyId: 'pen-x' }, KEYS.purchaserChangchun, 'C-unknown'), 404, 'NOT_FOUND', 'C-unknown');
     await impose(FULL).expect(201);
     await refused(() => impose({ ...PENALTY, violationIds: ['v-2'] }), 409, 'ALREADY_EXISTS', 'pen-1');
-    await refused(() => impose({ ...PENALTY, penaltyId: 'pen-2', terminateContract: true }), 422, 'INVALID_STATE', 'already terminated');
+    // 文号 unique per authority: the same number of the same authority for another penalty is a 409.
+    await refused(
+      () => impose({ ...PENALTY, penaltyId: 'pen-3', violationIds: ['v-2'] }),
+      409,
+      'ALREADY_EXISTS',
+      `decision number ${DECISION.decisionNumber} of 长春市民政局 (${AUTHORITY.uscc}) was already issued for penalty pen-1`,
+    );
+    await refused(
+      () => impose({ ...PENALTY, penaltyId: 'pen-2', decisionNumber: '长民罚决字〔2024〕第2号', terminateContract: true }),
+      422,
+      'INVALID_STATE',
+      'already terminated',
+    );
     await refused(() => revoke({ ...REVOKE, decidedAt: '2024-06-30' }), 422, 'INVALID_STATE', '2024-06-30', '2024-07-01');
     await refused(() => revoke(REVOKE, KEYS.purchaserChangchun, 'pen-unknown'), 404, 'NOT_FOUND', 'pen-unknown');
   });

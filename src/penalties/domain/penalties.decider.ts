@@ -1,5 +1,7 @@
 import type {
+  AuthorityEvent,
   ContractorDebarred,
+  DecisionNumberIssued,
   ContractTerminated,
   DebarmentLifted,
   DebarmentPeriod,
@@ -67,9 +69,31 @@ export type RevokePenalty = Command<
 
 export type PenaltyCommand = ImposePenalty | RevokePenalty;
 
+/** authority-<uscc>: the decision numbers (文号) the authority has issued, each with its penalty. */
+export interface AuthorityRegister {
+  readonly issued: readonly { readonly decisionNumber: string; readonly penaltyId: string }[];
+}
+
+export const authorityRegister = {
+  initialState: (): AuthorityRegister => ({ issued: [] }),
+  evolve(state: AuthorityRegister, event: AuthorityEvent): AuthorityRegister {
+    switch (event.type) {
+      case 'DecisionNumberIssued':
+        return { issued: [...state.issued, { decisionNumber: event.data.decisionNumber, penaltyId: event.data.penaltyId }] };
+      default: {
+        const unknown: never = event.type;
+        throw new Error(`unknown authority event ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+} as const;
+
 export interface PenaltyContexts {
-  /** contract-<contractId>: its recorded violations, status, contractor and payments. */
-  readonly ImposePenalty: { readonly contract: ContractState };
+  /**
+   * contract-<contractId>: its recorded violations, status, contractor and payments; authority-<uscc> of
+   * the command's authority: the decision numbers it has already issued.
+   */
+  readonly ImposePenalty: { readonly contract: ContractState; readonly authority: AuthorityRegister };
   /** The penalty's own state knows every consequence to compensate. */
   readonly RevokePenalty: undefined;
 }
@@ -96,6 +120,7 @@ export function evolve(state: PenaltyState, event: PenaltyEvent): PenaltyState {
 
 export type PenaltyDecision =
   | PenaltyImposed
+  | DecisionNumberIssued
   | ContractTerminated
   | TakeoverActivated
   | ContractorDebarred
@@ -108,7 +133,7 @@ export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState
   const cmd: PenaltyCommand = command;
   switch (cmd.type) {
     case 'ImposePenalty':
-      return impose(cmd, state, (context as PenaltyContexts['ImposePenalty']).contract);
+      return impose(cmd, state, context as PenaltyContexts['ImposePenalty']);
     case 'RevokePenalty':
       return revoke(cmd, state);
     default: {
@@ -118,10 +143,22 @@ export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState
   }
 }
 
-function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState): PenaltyDecision[] {
+function impose(
+  cmd: ImposePenalty,
+  state: PenaltyState,
+  { contract, authority: register }: PenaltyContexts['ImposePenalty'],
+): PenaltyDecision[] {
   const d = cmd.data;
   const { penaltyId, contractId, decidedAt } = d;
   if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `penalty ${penaltyId} already exists`);
+  // 行政处罚决定书文号 are unique per authority (issue 14): the authority's register already holds this one.
+  const issued = register.issued.find((i) => i.decisionNumber === d.decisionNumber);
+  if (issued) {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `decision number ${d.decisionNumber} of ${d.authority.name} (${d.authority.uscc}) was already issued for penalty ${issued.penaltyId}`,
+    );
+  }
   if (contract.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
   if (contract.contract.contractId !== contractId)
     throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
@@ -248,6 +285,12 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
       },
     });
   }
+  // Last, so the consequences keep their order; the register's stream guards the number (read and written).
+  events.push({
+    type: 'DecisionNumberIssued',
+    schemaVersion: 1,
+    data: { authorityUscc: d.authority.uscc, decisionNumber: d.decisionNumber, penaltyId, decidedAt },
+  });
   return events;
 }
 

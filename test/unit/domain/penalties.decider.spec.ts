@@ -1,15 +1,31 @@
 import { contractDecider } from '../../../src/contracts/domain/contracts.decider';
-import { mostSevere, penaltyDecider, type ImposePenalty, type PenaltyCommand } from '../../../src/penalties/domain/penalties.decider';
+import {
+  authorityRegister,
+  mostSevere,
+  penaltyDecider,
+  type ImposePenalty,
+  type PenaltyCommand,
+} from '../../../src/penalties/domain/penalties.decider';
 import { yuan } from '../../../src/shared/domain/money';
-import type { ContractEvent, PenaltyEvent, PenaltyImposed } from '../../../events';
+import type { AuthorityEvent, ContractEvent, DecisionNumberIssued, PenaltyEvent, PenaltyImposed } from '../../../events';
 import { DeciderSpecification, fold } from '../../support/decider-spec';
 import { CONTRACTOR, contractSigned, paymentMade, violationRecorded } from './fixtures';
 
-const imposeSpec = (contract: ContractEvent[]) =>
+const imposeSpec = (contract: ContractEvent[], authority: AuthorityEvent[] = []) =>
   DeciderSpecification.for({
     ...penaltyDecider,
-    decide: (c: PenaltyCommand, s) => penaltyDecider.decide(c, s, { contract: fold(contractDecider, contract) }),
+    decide: (c: PenaltyCommand, s) =>
+      penaltyDecider.decide(c, s, { contract: fold(contractDecider, contract), authority: fold(authorityRegister, authority) }),
   });
+const issued = (
+  penaltyId = 'X-1',
+  decisionNumber: string = DECISION.decisionNumber,
+  authorityUscc = AUTHORITY.uscc,
+): DecisionNumberIssued => ({
+  type: 'DecisionNumberIssued',
+  schemaVersion: 1,
+  data: { authorityUscc, decisionNumber, penaltyId, decidedAt: '2024-07-01' },
+});
 const revokeSpec = DeciderSpecification.for({
   ...penaltyDecider,
   decide: (c: PenaltyCommand, s) => penaltyDecider.decide(c, s, undefined),
@@ -72,7 +88,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
     imposeSpec(active)
       .given([])
       .when(impose({ fine: yuan(20_000), internalNote: '约谈记录' }))
-      .then([{ ...imposed({ fine: yuan(20_000) }), private: { internalNote: '约谈记录' } }]));
+      .then([{ ...imposed({ fine: yuan(20_000) }), private: { internalNote: '约谈记录' } }, issued()]));
 
   it('termination + takeover, debarment and dishonesty record, all at once', () =>
     imposeSpec(active)
@@ -120,6 +136,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             publishedUntil: '2027-06-30',
           },
         },
+        issued(),
       ]));
 
   it('PENALTY_WITHOUT_VIOLATION: none cited, or one not recorded on that contract', () => {
@@ -170,6 +187,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             decidedAt: '2024-07-01',
           },
         },
+        issued(),
       ]));
 
   it('terminating a completed or terminated contract is INVALID_STATE; a fine on it is not', () => {
@@ -184,7 +202,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
     imposeSpec(completed)
       .given([])
       .when(impose({ fine: 100 }))
-      .then([imposed({ fine: 100 })]);
+      .then([imposed({ fine: 100 }), issued()]);
   });
   it('ALREADY_EXISTS for a penalty id; NOT_FOUND for an unsigned contract', () => {
     imposeSpec(active).given([imposed()]).when(impose()).thenThrows('ALREADY_EXISTS');
@@ -261,7 +279,10 @@ describe('severity, dishonesty record and publication period (issue 14)', () => 
   const at = (decidedAt: string, over: Partial<ImposePenalty['data']> = {}) => impose({ decidedAt, ...over });
   const only = (events: readonly { type: string; data: object }[]) => events[0].data as PenaltyImposed['data'];
   const decide = (contract: ContractEvent[], command: ImposePenalty) =>
-    penaltyDecider.decide(command, penaltyDecider.initialState(), { contract: fold(contractDecider, contract) });
+    penaltyDecider.decide(command, penaltyDecider.initialState(), {
+      contract: fold(contractDecider, contract),
+      authority: authorityRegister.initialState(),
+    });
 
   it('the severity is the most severe cited; violationType the distinct kinds in citation order', () => {
     expect(mostSevere(['minor', 'general', 'minor'])).toBe('general');
@@ -283,6 +304,7 @@ describe('severity, dishonesty record and publication period (issue 14)', () => 
     expect(decide(withGeneral, impose({ violationIds: ['V-2', 'V-1'], publishDishonestyRecord: true })).map((e) => e.type)).toEqual([
       'PenaltyImposed',
       'DishonestyRecordPublished',
+      'DecisionNumberIssued',
     ]);
   });
 
@@ -346,6 +368,26 @@ describe('severity, dishonesty record and publication period (issue 14)', () => 
       .given([])
       .when(at('2019-06-30'))
       .thenThrows('DATE_OUT_OF_ORDER', 'takes effect on 2019-07-01'));
+
+  it('a decision number is unique per authority: 409 ALREADY_EXISTS for the same one, another authority may use it', () => {
+    imposeSpec(active, [issued('X-0')])
+      .given([])
+      .when(impose())
+      .thenThrows(
+        'ALREADY_EXISTS',
+        `decision number ${DECISION.decisionNumber} of 长春市民政局 (${AUTHORITY.uscc}) was already issued for penalty X-0`,
+      );
+    imposeSpec(active, [issued('X-0', '长民罚决字〔2024〕第2号')])
+      .given([])
+      .when(impose())
+      .then([imposed(), issued()]);
+    const other = { name: '吉林省民政厅', uscc: '11220000MB00000030' };
+    expect(decide(active, impose({ authority: other })).at(-1)).toEqual(issued('X-1', DECISION.decisionNumber, other.uscc));
+    expect(fold(authorityRegister, [issued('X-0'), issued('X-1', '2号')]).issued).toEqual([
+      { decisionNumber: DECISION.decisionNumber, penaltyId: 'X-0' },
+      { decisionNumber: '2号', penaltyId: 'X-1' },
+    ]);
+  });
 
   it('the data source defaults to the authority; a named one is kept', () => {
     const source = { name: '吉林省民政厅', uscc: '11220000MB00000030' };
