@@ -16,3 +16,14 @@ export function formatFen(fen: Fen): string {
   const cents = (abs % 100).toString().padStart(2, '0');
   return `${sign}${yuan}.${cents}`;
 }
+
+/**
+ * Fen as 万元 (ten thousand yuan), the unit of the 双公示 administrative-penalty item CF_NR_FK:
+ * 1 万元 = 1,000,000 fen, so six decimals are always exact and the digits are only moved, never
+ * divided in floating point: 123456 → "0.123456", 5_000_000 → "5.000000".
+ */
+export function formatFenAsWanYuan(fen: Fen): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not a whole number of fen: ${fen}`);
+  const digits = String(Math.abs(fen)).padStart(7, '0');
+  return `${fen < 0 ? '-' : ''}${digits.slice(0, -6)}.${digits.slice(-6)}`;
+}

@@ -2,6 +2,7 @@ import type { Projection } from './projection';
 import { creditRecords } from './credit_records/credit_records.projection';
 import { dishonestyRecords } from './dishonesty_records/dishonesty_records.projection';
 import { creditFeed } from './credit_feed/credit_feed.projection';
+import { creditXzcf } from './credit_xzcf/credit_xzcf.projection';
 import { budgetsProjection } from './budgets/budgets.projection';
 import { contractsProjection } from './contracts/contracts.projection';
 import { disclosureProjection } from './disclosure/disclosure.projection';
@@ -16,6 +17,7 @@ export const PROJECTIONS: readonly Projection[] = [
   creditRecords,
   dishonestyRecords,
   creditFeed,
+  creditXzcf,
   budgetsProjection,
   contractsProjection,
   disclosureProjection,
@@ -31,6 +33,7 @@ export interface ReadModelRows {
   readonly credit_records: RowOf<typeof creditRecords>;
   readonly dishonesty_records: RowOf<typeof dishonestyRecords>;
   readonly credit_feed: RowOf<typeof creditFeed>;
+  readonly credit_xzcf: RowOf<typeof creditXzcf>;
   readonly budgets: RowOf<typeof budgetsProjection>;
   readonly contracts: RowOf<typeof contractsProjection>;
   readonly disclosure: RowOf<typeof disclosureProjection>;

@@ -47,7 +47,8 @@ export function heldItem<Item extends { readonly position: number }>(row: Sealed
  * On credit routes (API.md `/v1/credit/**`), the contract whose announcement an event waits for, or null
  * if the event is shown at once. Sealed: the contract itself and what reveals its terms or its
  * performance (payments, evaluations, its end with the amounts paid and unpaid). Not sealed: the
- * contractor's identity and misconduct — ViolationRecorded (kind, severity, date; never its free text)
+ * contractor's identity and misconduct — ViolationRecorded (kind, severity, date, and on the credit feed
+ * its description, which issue 14 makes public)
  * and the penalty with its consequences (debarment, dishonesty record), which name the contract by id
  * only. ContractTerminated waits: it carries the contract's money (paid / unpaid), and the
  * termination itself is already public through the penalty's `terminateContract`.

@@ -1,4 +1,4 @@
-import type { LedgerEvent } from '../../events';
+import type { LedgerEvent, PenaltyImposedData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { pad12 } from '../common/fold';
 import { announce, creditSealedContract, heldItem, hold, releasedKeys, sealedAtSigning, type Sealed } from '../common/seal';
@@ -11,8 +11,9 @@ import { announce, creditSealedContract, heldItem, hold, releasedKeys, sealedAtS
  *
  * Sealed until announced (projections/common/seal.ts): a contract's signing and its evaluations wait
  * in its `contract:<id>` row and are published by its ContractAnnounced entry, each as its own item
- * with its own position, keyed after everything published before the announcement. Violations and
- * penalties are published at once.
+ * with its own position, keyed after everything published before the announcement, and so are its
+ * termination and completion. Violations (with their description, which the issue makes public) and
+ * penalties (with their decision items and publication period) are published at once.
  */
 export interface CreditFeedRow {
   readonly kind: 'feed';
@@ -42,6 +43,36 @@ type Row = CreditFeedRow | ContractLink;
 /** Rows sort by key in the order they became public: the feed's cursor is (publishedBy, position). */
 export const feedKey = (publishedBy: number, position: number): string => `feed:${pad12(publishedBy)}:${pad12(position)}`;
 const contractKey = (contractId: string): string => `contract:${contractId}`;
+
+/**
+ * The public decision of a penalty: the 双公示 items (文号, 依据, 违法行为类型, 事实, 类别, 内容, 机关,
+ * 数据来源), severity and publication period. `null` is a gap of an entry written before the ledger
+ * recorded the item (PenaltyImposed v1), shown as missing.
+ */
+function penaltyView(d: PenaltyImposedData): Record<string, unknown> {
+  return {
+    penaltyId: d.penaltyId,
+    contractId: d.contractId,
+    violationIds: [...d.violationIds],
+    decidedAt: d.decidedAt,
+    decisionNumber: d.decisionNumber,
+    legalBasis: d.legalBasis,
+    violationType: d.violationType,
+    severity: d.severity,
+    facts: d.facts,
+    penaltyCategories: d.penaltyCategories,
+    content: d.content,
+    authority: d.authority,
+    dataSource: d.dataSource,
+    ...(d.fine !== undefined ? { fine: d.fine } : {}),
+    terminateContract: d.terminateContract,
+    ...(d.debarment ? { debarment: { from: d.debarment.from, until: d.debarment.until } } : {}),
+    publishDishonestyRecord: d.publishDishonestyRecord,
+    publicationMonths: d.publicationMonths,
+    publishedFrom: d.publishedFrom,
+    publishedUntil: d.publishedUntil,
+  };
+}
 
 /** The contractor and the public view of a credit-relevant event; null for any other event. */
 function creditView(
@@ -80,37 +111,54 @@ function creditView(
           kind: ev.data.kind,
           severity: ev.data.severity,
           occurredAt: ev.data.occurredAt,
+          description: ev.data.description,
         },
       };
+    case 'ContractTerminated': {
+      const uscc = contractUscc(ev.data.contractId);
+      const { contractId, penaltyId, terminatedAt, paid, unpaid } = ev.data;
+      return uscc ? { uscc, data: { contractId, penaltyId, terminatedAt, paid, unpaid } } : null;
+    }
+    case 'ContractCompleted': {
+      // Not the acceptance report: free text of the purchaser's, not a credit fact.
+      const uscc = contractUscc(ev.data.contractId);
+      const { contractId, acceptedAt, paid } = ev.data;
+      return uscc ? { uscc, data: { contractId, acceptedAt, paid } } : null;
+    }
     case 'PenaltyImposed':
-      return {
-        uscc: ev.data.contractorUscc,
-        data: {
-          penaltyId: ev.data.penaltyId,
-          contractId: ev.data.contractId,
-          decidedAt: ev.data.decidedAt,
-          authority: ev.data.authority.name,
-          ...(ev.data.fine !== undefined ? { fine: ev.data.fine } : {}),
-          terminateContract: ev.data.terminateContract,
-          ...(ev.data.debarment ? { debarment: { from: ev.data.debarment.from, until: ev.data.debarment.until } } : {}),
-          publishDishonestyRecord: ev.data.publishDishonestyRecord,
-        },
-      };
+      return { uscc: ev.data.contractorUscc, data: penaltyView(ev.data) };
     case 'PenaltyRevoked':
       return { uscc: ev.data.contractorUscc, data: { penaltyId: ev.data.penaltyId, decidedAt: ev.data.decidedAt } };
     case 'ContractorDebarred':
       return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until } };
     case 'DebarmentLifted':
       return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, liftedAt: ev.data.liftedAt } };
-    case 'DishonestyRecordPublished':
+    case 'DishonestyRecordPublished': {
+      const d = ev.data;
       return {
-        uscc: ev.data.uscc,
-        data: { penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, publishedAt: ev.data.publishedAt },
+        uscc: d.uscc,
+        data: {
+          penaltyId: d.penaltyId,
+          contractId: d.contractId,
+          publishedAt: d.publishedAt,
+          decisionNumber: d.decisionNumber,
+          legalBasis: d.legalBasis,
+          authority: d.authority,
+          severity: d.severity,
+          publishedFrom: d.publishedFrom,
+          publishedUntil: d.publishedUntil,
+        },
       };
+    }
     case 'DishonestyRecordWithdrawn':
       return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, withdrawnAt: ev.data.withdrawnAt } };
     case 'CreditRepaired':
-      return { uscc: ev.data.uscc, data: { repairedAt: ev.data.repairedAt, penaltyIds: [...ev.data.penaltyIds] } };
+      return {
+        uscc: ev.data.uscc,
+        data: { penaltyId: ev.data.penaltyId, penaltyIds: [...ev.data.penaltyIds], repairedAt: ev.data.repairedAt, basis: ev.data.basis },
+      };
+    case 'CreditPublicationEnded':
+      return { uscc: ev.data.uscc, data: { penaltyId: ev.data.penaltyId, endedOn: ev.data.endedOn, reason: ev.data.reason } };
     default:
       return null;
   }
@@ -148,8 +196,11 @@ function foldLink(link: ContractLink | null, e: ProjectedEntry, get: (key: strin
 
 export const creditFeed: Projection<Row> = {
   name: 'credit_feed',
-  /** 2: keys by (publishedBy, position); contracts sealed until announced (issue 11). */
-  version: 2,
+  /**
+   * 2: keys by (publishedBy, position); contracts sealed until announced (issue 11). 3: the penalty's
+   * decision and publication period, violations' descriptions, terminations, completions, publication ends (issue 14).
+   */
+  version: 3,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;

@@ -184,7 +184,10 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
     expect(released.items.map((i) => [i.type, i.publishedBy])).toEqual([
       ['ContractSigned', at],
       ['PerformanceEvaluated', at],
+      ['ContractTerminated', at],
     ]);
+    // The termination's money waited with the contract's terms (issue 14: the feed carries terminations).
+    expect(released.items[2].data).toMatchObject({ contractId: C, penaltyId: 'pen-1', paid: PAID, unpaid: AMOUNT - PAID });
     expect(released.items[0].data).toMatchObject({ contractId: C, amount: AMOUNT });
     expect(released.items.every((i) => i.position < at)).toBe(true);
     // A position (as API.md allows, or a cursor of the earlier single-position form) means "everything published up to it".
@@ -193,7 +196,7 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
     const all = await feedPages(t, at);
     expect(all.items).toEqual([...before.items, ...released.items]);
     // A stream resumed from where it stopped gets exactly the released items.
-    const resumed = await readSse(`${url}/v1/credit/feed`, 2, streamed[streamed.length - 1].id);
+    const resumed = await readSse(`${url}/v1/credit/feed`, 3, streamed[streamed.length - 1].id);
     expect(resumed.map((e) => [e.event, e.data.position])).toEqual(released.items.map((i) => [i.type, i.position]));
   });
 }

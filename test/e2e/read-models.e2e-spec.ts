@@ -153,6 +153,8 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
       t.http.get(`/v1/credit/contractors/${(await t.store.readAll(1, 1))[0].data.uscc as string}`).set(bearer(KEYS.creditPlatform)),
       t.http.get('/v1/credit/dishonesty').set(bearer(KEYS.creditPlatform)),
       t.http.get('/v1/contractors').query({ minPosition: head }).set(bearer(buyer)),
+      t.http.get('/v1/credit/penalties/xzcf').set(bearer(KEYS.creditPlatform)),
+      t.http.get('/v1/credit/penalties/xzcf').set(bearer(KEYS.creditPlatform)).set('Accept', 'text/csv'),
       t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: head, limit: 1000 }),
       t.http.get('/v1/disclosure/ocds/records/ocds-ledger-cc-2024-001').query({ minPosition: head }),
       t.http.get('/v1/disclosure/ocds/records/ocds-ledger-unannounced').query({ minPosition: head }),

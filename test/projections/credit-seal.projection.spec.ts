@@ -168,8 +168,17 @@ describe('credit read models: a contract is sealed until announced', () => {
     expect(after.slice(before.length).map((r) => [r.type, r.position, r.publishedBy])).toEqual([
       ['ContractSigned', P1_HISTORY.length + 1, A],
       ['PerformanceEvaluated', P1_HISTORY.length + 3, A],
+      ['ContractTerminated', P1_HISTORY.length + 6, A],
     ]);
     expect(after[before.length].data).toEqual({ contractId: 'C3', projectId: 'P3', amount: SEALED_AMOUNT, signedAt: '2031-07-13' });
+    // The termination's money waited with the contract (issue 14: the feed carries terminations).
+    expect(after.at(-1)!.data).toEqual({
+      contractId: 'C3',
+      penaltyId: 'pen3',
+      terminatedAt: '2031-10-10',
+      paid: 1_234_567,
+      unpaid: SEALED_AMOUNT - 1_234_567,
+    });
   });
 
   it("an announced contract's later entries are shown at once", () => {

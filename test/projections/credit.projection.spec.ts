@@ -170,18 +170,29 @@ describe('credit_feed projection', () => {
       [5, 5, 'PerformanceEvaluated', U],
       [6, 6, 'ViolationRecorded', U],
       [7, 7, 'PenaltyImposed', U],
+      [8, 8, 'ContractTerminated', U],
       [9, 9, 'ContractorDebarred', U],
       [10, 10, 'DishonestyRecordPublished', U],
       [11, 11, 'PenaltyRevoked', U],
       [12, 12, 'DebarmentLifted', U],
       [13, 13, 'DishonestyRecordWithdrawn', U],
     ]);
-    expect(rows[4].data).toEqual({ contractId: 'c1', violationId: 'v1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05' });
+    // With its description: public, as issue 14 says the feed carries it.
+    expect(rows[4].data).toEqual({
+      contractId: 'c1',
+      violationId: 'v1',
+      kind: 'fraud',
+      severity: 'serious',
+      occurredAt: '2024-10-05',
+      description: '伪造记录',
+    });
   });
 
-  it('never carries private parts or free text', () => {
-    const all = JSON.stringify([...rowsOf(creditFeed, HISTORY).values(), ...rowsOf(creditRecords, HISTORY).values()]);
-    expect(all).not.toContain('SENTINEL-NOTE');
-    expect(all).not.toContain('伪造记录');
+  it("never carries private parts; of free text, only a violation's public description", () => {
+    const feed = JSON.stringify([...rowsOf(creditFeed, [...HISTORY, ...REVOCATION]).values()]);
+    expect(JSON.stringify([...rowsOf(creditRecords, HISTORY).values()])).not.toContain('伪造记录');
+    expect(feed).not.toContain('SENTINEL-NOTE');
+    expect(feed).not.toContain('复议撤销'); // the revocation's reason
+    expect(JSON.stringify(HISTORY)).toContain('SENTINEL-NOTE');
   });
 });

@@ -1,6 +1,7 @@
 import type { Projection } from '../../projections/projection';
 import { PROJECTIONS } from '../../projections';
 import { creditFeed } from '../../projections/credit_feed/credit_feed.projection';
+import { creditXzcf } from '../../projections/credit_xzcf/credit_xzcf.projection';
 import { creditRecords } from '../../projections/credit_records/credit_records.projection';
 import { disclosureProjection } from '../../projections/disclosure/disclosure.projection';
 import { dishonestyRecords } from '../../projections/dishonesty_records/dishonesty_records.projection';
@@ -35,6 +36,7 @@ const PUBLIC_OR_CREDIT: [string, Projection<object>][] = [
   ['dishonesty_records', dishonestyRecords],
   ['ocds_releases', ocdsReleasesProjection],
   ['contractors', contractorsProjection],
+  ['credit_xzcf', creditXzcf],
 ];
 
 describe('no private data in public and credit read models', () => {
@@ -59,6 +61,7 @@ describe('no private data in public and credit read models', () => {
       'credit_records',
       'dishonesty_records',
       'credit_feed',
+      'credit_xzcf',
       'budgets',
       'contracts',
       'disclosure',

@@ -71,7 +71,11 @@ const CREDIT_FEED_ITEM: SchemaObject = object({
   type: { type: 'string' },
   uscc: { type: 'string' },
   leafHash: { type: 'string' },
-  data: { type: 'object' },
+  data: {
+    type: 'object',
+    description:
+      'an allow-listed public view of the event, by type (docs/credit-exchange.md): e.g. PenaltyImposed carries decisionNumber, legalBasis, severity, authority {name, uscc}, publishedFrom, publishedUntil; ViolationRecorded its description; CreditPublicationEnded penaltyId, endedOn, reason',
+  },
 });
 
 /** By the names the document's $refs use (ref('Problem'), ...). */

@@ -8,7 +8,7 @@ import {
   termWithinMonths,
 } from '../../../src/shared/domain/dates';
 import { cny, yuan } from '../../../src/shared/domain/money';
-import { formatFen } from '../../../events/money';
+import { formatFen, formatFenAsWanYuan } from '../../../events/money';
 import { isValidUscc, usccCheckChar } from '../../../src/shared/domain/uscc';
 
 describe('money: the one formatter', () => {
@@ -25,6 +25,17 @@ describe('money: the one formatter', () => {
     expect(cny(yuan(4_000_000))).toBe('4,000,000.00 CNY');
     expect(() => formatFen(0.5)).toThrow(RangeError);
   });
+  it.each([
+    [0, '0.000000'],
+    [1, '0.000001'],
+    [123_456, '0.123456'],
+    [1_000_000, '1.000000'],
+    [5_000_000, '5.000000'],
+    [123_456_789_012, '123456.789012'],
+    [Number.MAX_SAFE_INTEGER, '9007199254.740991'],
+    [-1, '-0.000001'],
+  ])('formatFenAsWanYuan(%p) = %p (万元, exact)', (fen, text) => expect(formatFenAsWanYuan(fen)).toBe(text));
+  it('refuses what is not a whole number of fen', () => expect(() => formatFenAsWanYuan(0.5)).toThrow(RangeError));
 });
 
 describe('uscc (GB 32100-2015 check character)', () => {
