@@ -6,7 +6,7 @@ import { CreditPublicationExpiry, expiryEventId } from '../../src/credit/expiry/
 import type { LedgerEntry } from '../../src/ledger/event-store.port';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { contractor, CONTRACTOR, expectCreated, post } from '../support/lifecycle';
+import { contractor, CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
 
 /**
  * The end of publication periods (issue 14): CreditPublicationEnded appended by the service itself, at the
@@ -19,24 +19,55 @@ const BEFORE_MIDNIGHT = new Date('2027-04-30T15:59:59.999Z');
 const MIDNIGHT = new Date('2027-04-30T16:00:00.000Z');
 const DUE = Array.from({ length: 12 }, (_, i) => `pen-due-${i + 1}`);
 
-const published = (penaltyId: string, publishedUntil: string): LedgerEvent => ({
-  type: 'DishonestyRecordPublished',
-  schemaVersion: 2,
-  data: {
-    uscc: CONTRACTOR,
-    penaltyId,
-    contractId: 'cc-2026-001-c1',
-    violationIds: ['v-1'],
-    publishedAt: '2026-05-01',
-    decisionNumber: `长民罚〔2026〕${penaltyId}号`,
-    legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
-    authority: AUTHORITY,
-    severity: 'serious',
-    publicationMonths: 12,
-    publishedFrom: '2026-05-01',
-    publishedUntil,
-  },
+const C = 'cc-2024-001-c1';
+/** In every seeded entry's private part: no credit or public route may show it. */
+const SENTINEL = 'SENTINEL-EXPIRY-NOTE';
+const decision = (penaltyId: string) => ({
+  decisionNumber: `长民罚〔2026〕${penaltyId}号`,
+  legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+  authority: AUTHORITY,
+  severity: 'serious' as const,
+  publicationMonths: 12,
+  publishedFrom: '2026-05-01',
 });
+
+/** A serious penalty with its dishonesty record, published from 2026-05-01 until `publishedUntil`. */
+const penalised = (penaltyId: string, publishedUntil: string): LedgerEvent[] => [
+  {
+    type: 'PenaltyImposed',
+    schemaVersion: 2,
+    data: {
+      penaltyId,
+      contractId: C,
+      projectId: 'cc-2024-001',
+      contractorUscc: CONTRACTOR,
+      violationIds: ['v-1'],
+      decidedAt: '2026-05-01',
+      violationType: ['fraud'],
+      facts: '伪造服务记录',
+      penaltyCategories: ['warning'],
+      content: '警告，列入失信记录',
+      dataSource: AUTHORITY,
+      terminateContract: false,
+      publishDishonestyRecord: true,
+      ...decision(penaltyId),
+      publishedUntil,
+    },
+  },
+  {
+    type: 'DishonestyRecordPublished',
+    schemaVersion: 2,
+    data: {
+      uscc: CONTRACTOR,
+      penaltyId,
+      contractId: C,
+      violationIds: ['v-1'],
+      publishedAt: '2026-05-01',
+      ...decision(penaltyId),
+      publishedUntil,
+    },
+  },
+];
 
 /** Seeds facts the penalties command would have appended (its own e2e covers it), straight through the store. */
 async function append(t: TestApp, events: readonly LedgerEvent[]): Promise<number> {
@@ -52,6 +83,7 @@ async function append(t: TestApp, events: readonly LedgerEvent[]): Promise<numbe
             type: event.type,
             schemaVersion: event.schemaVersion,
             data: event.data,
+            private: { internalNote: SENTINEL },
             metadata: { actor: 'test', role: 'admin', correlationId: randomUUID(), causationId: randomUUID() },
           },
         ],
@@ -74,34 +106,129 @@ async function list(t: TestApp, asOf: string, minPosition: number): Promise<stri
   return (res.body as { items: { penaltyId: string }[] }).items.map((i) => i.penaltyId);
 }
 
+interface Item {
+  readonly penaltyId: string;
+  readonly status: string;
+}
+
 function expirySuite(kind: 'sqlite' | 'postgres'): void {
   let now = BEFORE_MIDNIGHT;
   const clock = (): Date => now;
   let a: TestApp;
+  let dataDir: string;
   let head: number;
+  const record = async (key: string, minPosition: number): Promise<Item[]> =>
+    (
+      (await a.http.get(`/v1/credit/contractors/${CONTRACTOR}`).query({ minPosition }).set(bearer(key)).expect(200)).body as {
+        dishonestyRecords: Item[];
+      }
+    ).dishonestyRecords;
+  const disclosed = async (minPosition: number): Promise<Item[]> =>
+    (
+      (await a.http.get('/v1/disclosure/projects/cc-2024-001').query({ minPosition }).expect(200)).body as {
+        contracts: { dishonestyRecords: Item[] }[];
+      }
+    ).contracts[0].dishonestyRecords;
+
   beforeAll(async () => {
     a = await startTestApp(kind, {}, clock);
-    await expectCreated(post(a, '/v1/contractors', contractor(), KEYS.purchaserJilin));
+    dataDir = a.dataDir;
+    // Through the API up to the announced contract; the penalties themselves are seeded (their command has its own suite).
+    await signedContract(a);
+    await expectCreated(
+      post(a, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, KEYS.purchaserJilin),
+    );
     head = await append(a, [
-      ...DUE.map((id) => published(id, '2027-04-30')),
-      published('pen-later', '2027-05-31'),
-      published('pen-withdrawn', '2027-04-30'),
+      ...DUE.flatMap((id) => penalised(id, '2027-04-30')),
+      ...penalised('pen-later', '2027-05-31'),
+      ...penalised('pen-withdrawn', '2027-04-30'),
       {
         type: 'DishonestyRecordWithdrawn',
         schemaVersion: 1,
         data: { uscc: CONTRACTOR, penaltyId: 'pen-withdrawn', withdrawnAt: '2026-09-01', reason: '复议撤销' },
       },
+      ...penalised('pen-repaired', '2027-04-30'),
+      {
+        type: 'CreditRepaired',
+        schemaVersion: 2,
+        data: {
+          uscc: CONTRACTOR,
+          penaltyId: 'pen-repaired',
+          penaltyIds: ['pen-repaired'],
+          repairedAt: '2026-11-02',
+          basis: '长民信修〔2026〕1号',
+          commitment: '信用承诺书',
+          obligationsFulfilled: true,
+          finePaidOn: null,
+        },
+      },
     ]);
   });
   afterAll(async () => {
-    await a.app.close();
-    rmSync(a.dataDir, { recursive: true, force: true });
+    await a.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('lists a record until publishedUntil and not from the next day, before CreditPublicationEnded exists', async () => {
+  it('lists a record until publishedUntil and not from the next day, before CreditPublicationEnded exists; a repaired one never', async () => {
     expect(await list(a, '2027-04-30', head)).toEqual([...DUE, 'pen-later']);
     expect(await list(a, '2027-05-01', head)).toEqual(['pen-later']);
+    // In force then, but repair ended its sharing: no list shows it again.
+    expect(await list(a, '2026-08-01', head)).toEqual([...DUE, 'pen-later', 'pen-withdrawn']);
     expect(await ends(a)).toEqual([]);
+    const page = await a.http.get('/v1/credit/dishonesty').query({ asOf: '2027-04-30', limit: 1 }).set(bearer(KEYS.auditor)).expect(200);
+    expect(page.body).toMatchObject({
+      asOf: '2027-04-30',
+      items: [
+        {
+          penaltyId: DUE[0],
+          uscc: CONTRACTOR,
+          name: '长春市阳光社会工作服务中心',
+          decisionNumber: `长民罚〔2026〕${DUE[0]}号`,
+          legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+          authority: AUTHORITY,
+          severity: 'serious',
+          publishedFrom: '2026-05-01',
+          publishedUntil: '2027-04-30',
+          status: 'published',
+        },
+      ],
+    });
+  });
+
+  it('pages the list with keyset cursors: every record once, in publication order', async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const res = await a.http
+        .get('/v1/credit/dishonesty')
+        .query({ asOf: '2027-04-30', limit: 5, ...(after !== undefined ? { after } : {}) })
+        .set(bearer(KEYS.creditPlatform))
+        .expect(200);
+      const body = res.body as { items: Item[]; nextCursor: string };
+      seen.push(...body.items.map((i) => i.penaltyId));
+      if (body.items.length === 0) break;
+      after = body.nextCursor;
+    }
+    expect(seen).toEqual([...DUE, 'pen-later']);
+    for (const query of [{ after: 'nope' }, { limit: '0' }, { limit: '1001' }, { asOf: '2027-02-30' }])
+      await a.http.get('/v1/credit/dishonesty').query(query).set(bearer(KEYS.creditPlatform)).expect(400);
+  });
+
+  it('shows a repaired record to auditors only, with its history; the public view never', async () => {
+    expect((await record(KEYS.creditPlatform, head)).map((r) => r.penaltyId)).not.toContain('pen-repaired');
+    expect((await record(KEYS.auditor, head)).find((r) => r.penaltyId === 'pen-repaired')).toMatchObject({
+      status: 'repaired',
+      endedOn: '2026-11-02',
+      history: [
+        { status: 'published', on: '2026-05-01' },
+        { status: 'repaired', on: '2026-11-02' },
+      ],
+    });
+    const shown = await disclosed(head);
+    expect(shown.map((r) => [r.penaltyId, r.status])).toEqual([
+      ...[...DUE, 'pen-later'].map((id) => [id, 'published']),
+      ['pen-withdrawn', 'withdrawn'],
+    ]);
   });
 
   it('appends nothing before 00:00 UTC+8, then CreditPublicationEnded once per elapsed record at midnight', async () => {
@@ -109,6 +236,7 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
     expect(await expiry.sweep()).toMatchObject({ today: '2027-04-30', appended: 0 });
     expect(await ends(a)).toEqual([]);
     now = MIDNIGHT;
+    // The first call may join a sweep a timer started before the clock moved; the second judges by midnight.
     await expiry.sweep();
     await expiry.sweep();
     const entries = await ends(a);
@@ -119,13 +247,7 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
       metadata: { actor: 'system', role: 'system' },
     });
     const last = entries[entries.length - 1].position;
-    const record = await a.http
-      .get(`/v1/credit/contractors/${CONTRACTOR}`)
-      .query({ minPosition: last })
-      .set(bearer(KEYS.creditPlatform))
-      .expect(200);
-    const records = (record.body as { dishonestyRecords: { penaltyId: string }[] }).dishonestyRecords;
-    expect(records.find((r) => r.penaltyId === DUE[0])).toMatchObject({
+    expect((await record(KEYS.creditPlatform, last)).find((r) => r.penaltyId === DUE[0])).toMatchObject({
       status: 'expired',
       publishedFrom: '2026-05-01',
       publishedUntil: '2027-04-30',
@@ -133,12 +255,39 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
     });
     expect(await list(a, '2027-04-30', last)).toEqual([...DUE, 'pen-later']);
     expect(await list(a, '2027-05-01', last)).toEqual(['pen-later']);
+    // Asked about a past day, an item says what it is now.
+    const past = await a.http
+      .get('/v1/credit/dishonesty')
+      .query({ asOf: '2027-04-30', limit: 1 })
+      .set(bearer(KEYS.creditPlatform))
+      .expect(200);
+    expect((past.body as { items: Item[] }).items[0]).toMatchObject({ penaltyId: DUE[0], status: 'expired', endedOn: '2027-05-01' });
+    // The withdrawn record's period has passed too: out of the public view by the date.
+    expect((await disclosed(last)).map((r) => r.penaltyId)).toEqual(['pen-later']);
+  });
+
+  it('never shows a private part on the changed routes (sentinel scan)', async () => {
+    const h = await a.store.head();
+    const responses = await Promise.all([
+      a.http.get('/v1/credit/dishonesty').query({ asOf: '2026-08-01', minPosition: h }).set(bearer(KEYS.creditPlatform)),
+      a.http.get('/v1/credit/dishonesty').query({ asOf: '2027-04-30' }).set(bearer(KEYS.auditor)),
+      a.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.creditPlatform)),
+      a.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.auditor)),
+      a.http.get('/v1/disclosure/projects/cc-2024-001'),
+      a.http.get('/v1/credit/feed').query({ limit: 1000 }).set(bearer(KEYS.creditPlatform)),
+    ]);
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain(SENTINEL);
+    }
+    // The sentinel is in the ledger: the scan would see it if a route leaked it.
+    expect((await a.http.get('/v1/ledger/events').query({ limit: 1000 }).set(bearer(KEYS.auditor))).text).toContain(SENTINEL);
   });
 
   it('catches up at start after downtime, and a restart appends nothing twice', async () => {
     await a.app.close();
     now = new Date('2027-06-03T02:00:00.000Z');
-    const b = await startTestApp(kind, { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: a.dataDir }, clock);
+    const b = await startTestApp(kind, { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: dataDir }, clock);
     try {
       await b.app.get(CreditPublicationExpiry).settled();
       const entries = await ends(b);
@@ -148,8 +297,8 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
       expect(await b.app.get(CreditPublicationExpiry).sweep()).toMatchObject({ appended: 0 });
       expect(await ends(b)).toHaveLength(DUE.length + 1);
     } finally {
-      await b.app.close();
-      a = await startTestApp(kind, { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: a.dataDir }, clock);
+      await b.close();
+      a = await startTestApp(kind, { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: dataDir }, clock);
     }
   });
 }
@@ -167,7 +316,7 @@ describePostgres('two instances on one database at midnight', () => {
       await expectCreated(post(a, '/v1/contractors', contractor(), KEYS.purchaserJilin));
       const head = await append(
         a,
-        DUE.map((id) => published(id, '2027-04-30')),
+        DUE.flatMap((id) => penalised(id, '2027-04-30')),
       );
       for (const t of [a, b]) await t.app.get(CreditPublicationExpiry).settled();
       expect(await b.app.get(CreditPublicationExpiry).sweep()).toMatchObject({ appended: 0, complete: true });
