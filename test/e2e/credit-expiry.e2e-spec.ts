@@ -4,6 +4,7 @@ import type { LedgerEvent } from '../../events';
 import { StreamIds, streamOf } from '../../events/streams';
 import { CreditPublicationExpiry, expiryEventId } from '../../src/credit/expiry/credit-publication-expiry.service';
 import type { LedgerEntry } from '../../src/ledger/event-store.port';
+import { LedgerWriter } from '../../src/ledger/ledger-writer';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { contractor, CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
@@ -300,6 +301,31 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
       await b.close();
       a = await startTestApp(kind, { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: dataDir }, clock);
     }
+  });
+
+  it('ends at once a record published with its period already over', async () => {
+    // `a` was restarted on 2027-06-03 (the test above) and has swept.
+    const expiry = a.app.get(CreditPublicationExpiry);
+    await expiry.settled();
+    // Written as the command runner writes (LedgerWriter tells in-process listeners), not straight to the store.
+    const [imposed, record] = penalised('pen-late', '2027-01-31');
+    await a.app.get(LedgerWriter).commit(
+      [imposed, record].map((event) => ({
+        streamId: streamOf(event),
+        expectedVersion: 'any' as const,
+        events: [
+          {
+            eventId: randomUUID(),
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            data: event.data,
+            metadata: { actor: 'test', role: 'admin', correlationId: 'late', causationId: 'late' },
+          },
+        ],
+      })),
+    );
+    await expiry.settled();
+    expect((await ends(a)).find((e) => e.data.penaltyId === 'pen-late')).toMatchObject({ data: { endedOn: '2027-02-01' } });
   });
 }
 

@@ -1,11 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
+import type { Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import type { CreditPublicationEnded, IsoDate } from '../../../events';
 import { StreamIds, streamOf } from '../../../events/streams';
 import { ConcurrencyConflictError, type EventStore, type LedgerEntry, type NewEvent } from '../../ledger/event-store.port';
 import { eventOf } from '../../ledger/fold';
-import { LedgerWriter } from '../../ledger/ledger-writer';
+import { EntryCommitted, LedgerWriter } from '../../ledger/ledger-writer';
 import { CorruptionLatch } from '../../ledger/corruption-latch';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
@@ -13,7 +15,7 @@ import { ofKind } from '../../projection-runner/rows-of-kind';
 import { businessDate, type Clock } from '../../http/clock';
 import { addDays } from '../../shared/domain/dates';
 import { CLOCK, EVENT_STORE, LOGGER, PROJECTION_STORE } from '../../shared/di-tokens';
-import { decideExpiry, publicationsOf } from '../domain/publication-expiry';
+import { decideExpiry, publicationEndsOn, publicationsOf } from '../domain/publication-expiry';
 
 /** China Standard Time has no daylight saving: a business day starts at 16:00 UTC of the day before. */
 const CST_OFFSET_MS = 8 * 3600_000;
@@ -72,13 +74,16 @@ export interface SweepResult {
  * racing at midnight append one entry; the stream's expected version makes a decision on a stale stream
  * (a withdrawal or repair meanwhile) decide again. Everything that makes up the entry (data and
  * metadata) comes from the record, so the racing appends are identical. The read model only says where
- * to look: the decision is taken on the contractor's stream itself.
+ * to look: the decision is taken on the contractor's stream itself. A record this instance publishes with
+ * its period already over (a decision recorded late) is ended at once, not at the next midnight; one
+ * another instance publishes so is ended by the hourly sweep at the latest.
  */
 @Injectable()
 export class CreditPublicationExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SweepResult> | null = null;
   private stopped = false;
+  private commits: Subscription | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -88,22 +93,27 @@ export class CreditPublicationExpiry implements OnApplicationBootstrap, OnApplic
     private readonly latch: CorruptionLatch,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly commitsBus: EventBus,
   ) {}
 
   /** Catches up at start (downtime may have passed a midnight), in the background: start-up does not wait for read models. */
   onApplicationBootstrap(): void {
+    this.commits = this.commitsBus.subscribe((e: unknown) => {
+      if (e instanceof EntryCommitted && this.alreadyOver(e.entry)) this.wake();
+    });
     this.wake();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.commits?.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
     await this.settled();
   }
 
-  /** Resolves when the sweep in progress (if any) has finished. */
+  /** Resolves when no sweep is in progress (one that follows another straight away included). */
   async settled(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    while (this.running !== null) await this.running.catch(() => undefined);
   }
 
   /** One pass over the records due today; a pass already running in this process is joined, not repeated. */
@@ -112,18 +122,32 @@ export class CreditPublicationExpiry implements OnApplicationBootstrap, OnApplic
     return this.running;
   }
 
+  /** A record published with its period already over (publishedUntil before today). */
+  private alreadyOver(entry: LedgerEntry): boolean {
+    if (entry.type !== 'DishonestyRecordPublished') return false;
+    const event = eventOf(entry);
+    if (event.type !== 'DishonestyRecordPublished' || event.data.publishedUntil === null) return false;
+    return publicationEndsOn(event.data.publishedUntil) <= businessDate(this.clock());
+  }
+
   private wake(): void {
     if (this.stopped) return;
+    // A sweep already under way may have read the rows before what woke this one: sweep again after it.
+    const joined = this.running !== null;
     this.sweep().then(
-      (result) => this.schedule(result.complete ? msUntilNextBusinessDay(this.clock()) : RETRY_MS),
+      (result) => (joined ? this.wake() : this.schedule(result.complete ? msUntilNextBusinessDay(this.clock()) : RETRY_MS)),
       (error: unknown) => {
+        if (this.stopped) return;
         this.logger.error({ err: error }, 'ending elapsed publication periods failed; retrying');
         this.schedule(RETRY_MS);
       },
     );
   }
 
+  /** One timer at a time: a wake between timers (a commit) replaces the pending one. */
   private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     if (this.stopped) return;
     this.timer = setTimeout(() => this.wake(), Math.min(Math.max(ms, MIN_WAIT_MS), MAX_WAIT_MS));
     this.timer.unref();
