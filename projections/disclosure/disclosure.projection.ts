@@ -22,7 +22,7 @@ import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
  *   this row; they are already the allow-listed public subset. The routes serve `kind = 'contract'` rows
  *   only (use `disclosedContract`); a sealed row is never listed by a project row.
  * - `penalty:<penaltyId>` kind 'penalty_map' — the contract of a penalty, for the dishonesty-record
- *   events that name only the penalty (DishonestyRecordWithdrawn, CreditRepaired).
+ *   events that name only the penalty (DishonestyRecordWithdrawn, CreditRepaired, CreditPublicationEnded).
  */
 
 export interface ProjectInfo {
