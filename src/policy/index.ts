@@ -2,3 +2,4 @@ export * from './policy-pack';
 export * from './catalogue';
 export * from './packs';
 export * from './policy-for';
+export * from './credit-packs';

@@ -1,6 +1,6 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
+import { CONTRACTOR, expectCreated, penaltyDecision, post, signedContract } from '../support/lifecycle';
 import { readSse } from '../support/sse';
 
 const C = 'cc-2024-001-c1';
@@ -41,7 +41,7 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
           penaltyId: 'pen-1',
           violationIds: ['v-1'],
           decidedAt: '2024-11-01',
-          authority: '民政局',
+          ...penaltyDecision(),
           debarment: { from: '2024-11-01', until: '2027-10-31' },
           publishDishonestyRecord: true,
         },

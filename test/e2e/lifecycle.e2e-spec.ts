@@ -1,6 +1,6 @@
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, contractor, CONTRACTOR, expectCreated, fund, post, project, tender } from '../support/lifecycle';
+import { award, contract, contractor, CONTRACTOR, expectCreated, fund, penaltyDecision, post, project, tender } from '../support/lifecycle';
 import { independentLeafHash } from '../support/reference-merkle';
 
 const CLOCK = (): Date => new Date('2024-02-20T01:00:00Z');
@@ -45,7 +45,7 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
           penaltyId: 'pen-1',
           violationIds: ['v-1'],
           decidedAt: '2024-11-01',
-          authority: '长春市南关区民政局',
+          ...penaltyDecision(),
           fine: 500_000,
           terminateContract: true,
           debarment: { from: '2024-11-01', until: '2027-10-31' },

@@ -1,6 +1,7 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
+import { AUTHORITY, penaltyDecision } from '../support/lifecycle';
 import { ocdsValidators } from '../support/ocds-schemas';
 import { compileRelease } from '../support/ocds-merge';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -57,7 +58,7 @@ async function fullLifecycle(t: TestApp): Promise<number> {
     penaltyId: 'pen-1',
     violationIds: ['v-1'],
     decidedAt: '2024-07-01',
-    authority: '长春市民政局',
+    ...penaltyDecision({ authority: { ...AUTHORITY, name: '长春市民政局' } }),
     fine: 500_000,
   });
   await ok(t, '/v1/penalties/pen-1/revocation', { decidedAt: '2024-07-15', reason: '复议撤销' });
@@ -72,7 +73,7 @@ async function fullLifecycle(t: TestApp): Promise<number> {
     penaltyId: 'pen-2',
     violationIds: ['v-2'],
     decidedAt: '2024-08-01',
-    authority: '长春市民政局',
+    ...penaltyDecision({ authority: { ...AUTHORITY, name: '长春市民政局' } }),
     terminateContract: true,
   });
 }

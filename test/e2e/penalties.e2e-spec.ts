@@ -2,6 +2,7 @@ import type { Response } from 'supertest';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
+import { AUTHORITY, creditRepair, penaltyDecision } from '../support/lifecycle';
 
 const U = CONTRACTOR;
 const BUYER = bearer(KEYS.purchaserChangchun);
@@ -30,7 +31,8 @@ async function seed(t: TestApp): Promise<void> {
   });
 }
 
-const PENALTY = { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-07-01', authority: '长春市民政局' };
+const DECISION = penaltyDecision({ authority: { ...AUTHORITY, name: '长春市民政局' } });
+const PENALTY = { penaltyId: 'pen-1', violationIds: ['v-1'], decidedAt: '2024-07-01', ...DECISION };
 const FULL = {
   ...PENALTY,
   fine: 5_000_000,
@@ -88,11 +90,32 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       contractorUscc: U,
       violationIds: ['v-1'],
       decidedAt: '2024-07-01',
-      authority: '长春市民政局',
+      ...DECISION,
+      violationType: ['fraud'],
+      severity: 'serious',
+      dataSource: DECISION.authority,
       fine: 5_000_000,
       terminateContract: true,
       debarment: FULL.debarment,
       publishDishonestyRecord: true,
+      // Decided 2024-07-01 (Order 58 of 2023: 3–36 months), none chosen: the maximum, to the day before 2027-07-01.
+      publicationMonths: 36,
+      publishedFrom: '2024-07-01',
+      publishedUntil: '2027-06-30',
+    });
+    expect(entries[4].data).toEqual({
+      uscc: U,
+      penaltyId: 'pen-1',
+      contractId: C,
+      violationIds: ['v-1'],
+      publishedAt: '2024-07-01',
+      decisionNumber: DECISION.decisionNumber,
+      legalBasis: DECISION.legalBasis,
+      authority: DECISION.authority,
+      severity: 'serious',
+      publicationMonths: 36,
+      publishedFrom: '2024-07-01',
+      publishedUntil: '2027-06-30',
     });
     expect(entries[1].data).toEqual({
       contractId: C,
@@ -141,7 +164,17 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
     expect(rest).toEqual([]);
     expect(entry).toMatchObject({
       type: 'PenaltyImposed',
-      data: { violationIds: ['v-2'], fine: 100_000, terminateContract: false, publishDishonestyRecord: false },
+      data: {
+        violationIds: ['v-2'],
+        fine: 100_000,
+        terminateContract: false,
+        publishDishonestyRecord: false,
+        // Minor: not published.
+        severity: 'minor',
+        publicationMonths: null,
+        publishedFrom: null,
+        publishedUntil: null,
+      },
     });
     expect(entry.private).toBeUndefined();
     await revoke().expect(201);
@@ -171,6 +204,33 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       'v-2',
     );
     await refused(() => impose({ ...PENALTY, decidedAt: '2024-04-09' }), 422, 'INVALID_STATE', '2024-04-09', '2024-04-10');
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-2'], publishDishonestyRecord: true }),
+      422,
+      'DISHONESTY_RECORD_NOT_ALLOWED',
+      'is minor',
+      'v-2 minor',
+    );
+    // A general violation (一般) is recorded through HTTP; it allows a published penalty but no dishonesty record.
+    await t.http
+      .post(`/v1/contracts/${C}/violations`)
+      .set(BUYER)
+      .send({ violationId: 'v-3', kind: 'service_failure', severity: 'general', occurredAt: '2024-06-03', description: '服务未达标' })
+      .expect(201);
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-2', 'v-3'], publishDishonestyRecord: true }),
+      422,
+      'DISHONESTY_RECORD_NOT_ALLOWED',
+      'is general (v-2 minor, v-3 general)',
+    );
+    await refused(() => impose({ ...PENALTY, publicationMonths: 2 }), 422, 'PUBLICATION_PERIOD_INVALID', 'allowed 3–36 months', '第58号');
+    await refused(() => impose({ ...PENALTY, publicationMonths: 37 }), 422, 'PUBLICATION_PERIOD_INVALID', 'publicationMonths 37');
+    await refused(
+      () => impose({ ...PENALTY, violationIds: ['v-2'], publicationMonths: 3 }),
+      422,
+      'PUBLICATION_PERIOD_INVALID',
+      'not published',
+    );
     await refused(() => impose({ ...PENALTY, penaltyId: 'pen-x' }, KEYS.purchaserChangchun, 'C-unknown'), 404, 'NOT_FOUND', 'C-unknown');
     await impose(FULL).expect(201);
     await refused(() => impose({ ...PENALTY, violationIds: ['v-2'] }), 409, 'ALREADY_EXISTS', 'pen-1');
@@ -213,7 +273,20 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       [{ ...FULL, terminateContract: 'yes' }, 'terminateContract'],
       [{ ...FULL, publishDishonestyRecord: null }, 'publishDishonestyRecord'],
       [{ ...FULL, decidedAt: '2024-13-01' }, 'decidedAt'],
-      [{ ...FULL, authority: '' }, 'authority'],
+      [{ ...FULL, authority: '长春市民政局' }, 'authority'],
+      [{ ...FULL, authority: { ...AUTHORITY, name: '' } }, 'authority.name'],
+      [{ ...FULL, authority: { ...AUTHORITY, uscc: '11220102MB00000010' } }, 'authority.uscc'],
+      [{ ...FULL, authority: { name: '长春市民政局' } }, 'authority.uscc'],
+      [{ ...FULL, dataSource: { name: '吉林省民政厅' } }, 'dataSource.uscc'],
+      [{ ...FULL, decisionNumber: '' }, 'decisionNumber'],
+      [{ ...FULL, legalBasis: 7 }, 'legalBasis'],
+      [{ ...FULL, facts: undefined }, 'facts'],
+      [{ ...FULL, content: null }, 'content'],
+      [{ ...FULL, penaltyCategories: [] }, 'penaltyCategories'],
+      [{ ...FULL, penaltyCategories: ['fine', 'fine'] }, 'penaltyCategories'],
+      [{ ...FULL, penaltyCategories: ['flogging'] }, 'penaltyCategories'],
+      [{ ...FULL, publicationMonths: 12.5 }, 'publicationMonths'],
+      [{ ...FULL, publicationMonths: '12' }, 'publicationMonths'],
       [{ ...FULL, extra: true }, 'extra'],
       [{ violationIds: ['v-1'] }, 'penaltyId'],
     ];
@@ -233,5 +306,82 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
   });
 }
 
+function creditRepairSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp(kind, {}, CLOCK);
+    await seed(t);
+    // Serious, with a fine, decided 2024-07-01: Order 58 (2023) minimum 3 months → repairable from 2024-10-01.
+    const res = await t.http.post(`/v1/contracts/${C}/penalties`).set(BUYER).send(FULL);
+    if (res.status !== 201) throw new Error(`seed penalty: ${res.status} ${JSON.stringify(res.body)}`);
+  });
+  afterEach(async () => t.close());
+
+  const repair = (body: object, key: string = KEYS.purchaserChangchun, uscc = U) =>
+    t.http.post(`/v1/contractors/${uscc}/credit-repair`).set(bearer(key)).send(body);
+  const UNPAID = creditRepair({ repairedAt: '2024-10-01' });
+  const REPAIR = { ...UNPAID, finePaidOn: '2024-07-20' };
+  const refused = async (send: () => Promise<Response>, status: number, code: string, ...inDetail: string[]): Promise<Response> => {
+    const head = await t.store.head();
+    const res = await send();
+    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    for (const figure of inDetail) expect(res.body.detail).toContain(figure);
+    expect(await t.store.head()).toBe(head);
+    return res;
+  };
+
+  it("repairs one penalty's record after its minimum period, then answers 409 for it; refusals append nothing", async () => {
+    await refused(() => repair({ ...REPAIR, repairedAt: '2024-09-30' }), 422, 'CREDIT_REPAIR_TOO_EARLY', 'on or after 2024-10-01');
+    await refused(() => repair({ ...REPAIR, obligationsFulfilled: false }), 422, 'CREDIT_REPAIR_CONDITIONS_UNMET', 'obligationsFulfilled');
+    await refused(() => repair(UNPAID), 422, 'CREDIT_REPAIR_CONDITIONS_UNMET', 'finePaidOn is required');
+    await refused(() => repair({ ...REPAIR, penaltyId: 'pen-unknown' }), 404, 'NOT_FOUND', 'pen-unknown');
+    const head = await t.store.head();
+    const res = await repair({ ...REPAIR, internalNote: 'PRIVATE-REPAIR' }).expect(201);
+    expect(res.body).toMatchObject({ streamId: `contractor-${U}`, position: head + 1 });
+    const [entry, ...rest] = await t.store.readAll(head, 100);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      type: 'CreditRepaired',
+      schemaVersion: 2,
+      data: {
+        uscc: U,
+        penaltyId: 'pen-1',
+        penaltyIds: ['pen-1'],
+        repairedAt: '2024-10-01',
+        basis: REPAIR.basis,
+        commitment: REPAIR.commitment,
+        obligationsFulfilled: true,
+        finePaidOn: '2024-07-20',
+      },
+      private: { internalNote: 'PRIVATE-REPAIR' },
+    });
+    await refused(() => repair({ ...REPAIR, repairedAt: '2024-11-01' }), 409, 'ALREADY_EXISTS', 'already ended: repaired on 2024-10-01');
+  });
+
+  it('409 for a record withdrawn by revocation', async () => {
+    await t.http.post('/v1/penalties/pen-1/revocation').set(BUYER).send(REVOKE).expect(201);
+    await refused(() => repair(REPAIR), 409, 'ALREADY_EXISTS', 'withdrawn on 2024-09-01');
+  });
+
+  it("admin and purchasers of the penalty's region only (403 otherwise); 400 for bad bodies", async () => {
+    await refused(() => repair(REPAIR, KEYS.purchaserInnerMongolia), 403, 'FORBIDDEN', '150000', '220100');
+    await refused(() => repair(REPAIR, KEYS.auditor), 403, 'FORBIDDEN');
+    await refused(() => repair(REPAIR, KEYS.creditPlatform), 403, 'FORBIDDEN');
+    for (const [body, path] of [
+      [{ ...REPAIR, penaltyId: undefined }, 'penaltyId'],
+      [{ ...REPAIR, commitment: '' }, 'commitment'],
+      [{ ...REPAIR, obligationsFulfilled: 'true' }, 'obligationsFulfilled'],
+      [{ ...REPAIR, finePaidOn: '2024-02-30' }, 'finePaidOn'],
+      [{ ...REPAIR, penaltyIds: ['pen-1'] }, 'penaltyIds'],
+    ] as const) {
+      const res = await refused(() => repair(body), 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    }
+    await repair(REPAIR, KEYS.purchaserJilin).expect(201);
+  });
+}
+
 describe('penalty commands [sqlite]', () => penaltiesSuite('sqlite'));
 describePostgres('penalty commands', () => penaltiesSuite('postgres'));
+describe('credit repair per penalty [sqlite]', () => creditRepairSuite('sqlite'));
+describePostgres('credit repair per penalty', () => creditRepairSuite('postgres'));

@@ -109,3 +109,27 @@ export async function signedContract(
   await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(over.award), key));
   await expectCreated(post(t, '/v1/projects/cc-2024-001/contracts', contract(over.contract), key));
 }
+
+/** 处罚机关 of the penalties in these tests (a USCC with a valid check character). */
+export const AUTHORITY = { name: '长春市南关区民政局', uscc: uscc('11220102MB0000001') };
+
+/** The 双公示 decision fields every penalty body carries (API.md `POST /v1/contracts/:contractId/penalties`). */
+export const penaltyDecision = (over: Record<string, unknown> = {}) => ({
+  decisionNumber: '南民罚决字〔2024〕第1号',
+  legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+  facts: '承接主体伪造服务记录',
+  penaltyCategories: ['fine'],
+  content: '罚款',
+  authority: AUTHORITY,
+  ...over,
+});
+
+/** A credit repair body (API.md `POST /v1/contractors/:uscc/credit-repair`). */
+export const creditRepair = (over: Record<string, unknown> = {}) => ({
+  penaltyId: 'pen-1',
+  repairedAt: '2025-06-01',
+  basis: '南民信修〔2025〕1号 信用修复决定书',
+  commitment: '本单位承诺所提交材料真实有效',
+  obligationsFulfilled: true,
+  ...over,
+});

@@ -1,5 +1,15 @@
-import type { ContractorEvent, ContractorKind, ContractorRegistered, CreditRepaired, IsoDate, RegionCode } from '../../../events';
-import { compareDates, isWithin } from '../../shared/domain/dates';
+import type {
+  ContractorEvent,
+  ContractorKind,
+  ContractorRegistered,
+  CreditRepaired,
+  IsoDate,
+  PenaltyImposedData,
+  RegionCode,
+} from '../../../events';
+import { addMonths, compareDates, isWithin } from '../../shared/domain/dates';
+import { creditPolicyFor, type PublicationBounds } from '../../policy/credit-packs';
+import type { PenaltyState } from '../../penalties/domain/penalties.decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 
@@ -20,17 +30,30 @@ export type RegisterContractor = Command<
   } & PrivateFields
 >;
 
-/** 信用修复: repairs the dishonesty records in force on repairedAt. */
+/** 信用修复 (NDRC Order 36 of 2025) of one penalty's record: its publication and sharing end from repairedAt. */
 export type RepairCredit = Command<
   'RepairCredit',
   {
     readonly uscc: string;
+    readonly penaltyId: string;
     readonly repairedAt: IsoDate;
+    /** The decision on the repair application. */
     readonly basis: string;
+    /** The subject's public 信用承诺. */
+    readonly commitment: string;
+    readonly obligationsFulfilled: boolean;
+    /** Required when the penalty had a fine. */
+    readonly finePaidOn?: IsoDate;
   } & PrivateFields
 >;
 
 export type ContractorCommand = RegisterContractor | RepairCredit;
+
+export interface ContractorContexts {
+  readonly RegisterContractor: undefined;
+  /** penalty-<penaltyId>: the record's severity, decision date, period, fine and whether it was revoked. */
+  readonly RepairCredit: { readonly penalty: PenaltyState };
+}
 
 export interface Debarment {
   readonly penaltyId: string;
@@ -46,6 +69,13 @@ export interface DishonestyRecord {
   readonly status: 'published' | 'withdrawn' | 'repaired' | 'expired';
 }
 
+/** How a penalty's publication ended on this contractor's record (with or without a dishonesty record). */
+export interface PublicationEnd {
+  readonly penaltyId: string;
+  readonly status: 'repaired' | 'expired';
+  readonly on: IsoDate;
+}
+
 export type ContractorState =
   | { readonly status: 'none' }
   | {
@@ -55,6 +85,8 @@ export type ContractorState =
       readonly kind: ContractorKind;
       readonly debarments: readonly Debarment[];
       readonly dishonestyRecords: readonly DishonestyRecord[];
+      /** Repairs and expiries, by penalty: a penalty published without a dishonesty record ends here too. */
+      readonly publicationEnds: readonly PublicationEnd[];
     };
 
 export const initialState = (): ContractorState => ({ status: 'none' });
@@ -68,7 +100,7 @@ export function debarmentOn(state: ContractorState, date: IsoDate): Debarment | 
 export function evolve(state: ContractorState, event: ContractorEvent): ContractorState {
   if (event.type === 'ContractorRegistered') {
     const { uscc, name, kind } = event.data;
-    return { status: 'registered', uscc, name, kind, debarments: [], dishonestyRecords: [] };
+    return { status: 'registered', uscc, name, kind, debarments: [], dishonestyRecords: [], publicationEnds: [] };
   }
   // Consequences only ever follow an award, so the contractor is registered; a stray one is ignored.
   if (state.status !== 'registered') return state;
@@ -87,10 +119,19 @@ export function evolve(state: ContractorState, event: ContractorEvent): Contract
     }
     case 'DishonestyRecordWithdrawn':
       return { ...state, dishonestyRecords: records([event.data.penaltyId], 'withdrawn') };
-    case 'CreditRepaired':
-      return { ...state, dishonestyRecords: records(event.data.penaltyIds, 'repaired') };
-    case 'CreditPublicationEnded':
-      return { ...state, dishonestyRecords: records([event.data.penaltyId], 'expired') };
+    case 'CreditRepaired': {
+      const { penaltyIds, repairedAt } = event.data;
+      const ends = penaltyIds.map((penaltyId): PublicationEnd => ({ penaltyId, status: 'repaired', on: repairedAt }));
+      return { ...state, dishonestyRecords: records(penaltyIds, 'repaired'), publicationEnds: [...state.publicationEnds, ...ends] };
+    }
+    case 'CreditPublicationEnded': {
+      const { penaltyId, endedOn } = event.data;
+      return {
+        ...state,
+        dishonestyRecords: records([penaltyId], 'expired'),
+        publicationEnds: [...state.publicationEnds, { penaltyId, status: 'expired', on: endedOn }],
+      };
+    }
     default: {
       const unknown: never = event;
       throw new Error(`unknown contractor event ${JSON.stringify(unknown)}`);
@@ -98,49 +139,126 @@ export function evolve(state: ContractorState, event: ContractorEvent): Contract
   }
 }
 
-export function decide(command: ContractorCommand, state: ContractorState): (ContractorRegistered | CreditRepaired)[] {
-  if (state.status === 'registered' && state.uscc !== command.data.uscc) {
-    throw new ContextMismatchError(`contractor state of ${state.uscc} given for ${command.data.uscc}`);
+export function decide<C extends ContractorCommand>(
+  command: C,
+  state: ContractorState,
+  context?: ContractorContexts[C['type']],
+): (ContractorRegistered | CreditRepaired)[] {
+  const cmd: ContractorCommand = command;
+  if (state.status === 'registered' && state.uscc !== cmd.data.uscc) {
+    throw new ContextMismatchError(`contractor state of ${state.uscc} given for ${cmd.data.uscc}`);
   }
-  switch (command.type) {
+  switch (cmd.type) {
     case 'RegisterContractor': {
-      const { uscc, name, kind, region } = command.data;
+      const { uscc, name, kind, region } = cmd.data;
       if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `contractor ${uscc} is already registered as ${state.name}`);
-      return [{ type: 'ContractorRegistered', schemaVersion: 1, data: compact({ uscc, name, kind, region }), ...privateOf(command.data) }];
+      return [{ type: 'ContractorRegistered', schemaVersion: 1, data: compact({ uscc, name, kind, region }), ...privateOf(cmd.data) }];
     }
     case 'RepairCredit': {
-      const { uscc, repairedAt, basis } = command.data;
-      if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `contractor ${uscc} is not registered`);
-      const inForce = state.dishonestyRecords.filter((r) => r.status === 'published' && compareDates(r.publishedAt, repairedAt) <= 0);
-      if (inForce.length === 0) {
-        throw new RuleViolation(
-          'INVALID_STATE',
-          `contractor ${uscc} has no dishonesty record published on or before ${repairedAt} that is still in force; nothing to repair`,
-        );
-      }
-      return [
-        {
-          type: 'CreditRepaired',
-          schemaVersion: 2,
-          data: {
-            uscc,
-            penaltyId: null,
-            penaltyIds: inForce.map((r) => r.penaltyId),
-            repairedAt,
-            basis,
-            commitment: null,
-            obligationsFulfilled: null,
-            finePaidOn: null,
-          },
-          ...privateOf(command.data),
-        },
-      ];
+      if (context === undefined) throw new ContextMismatchError('RepairCredit needs the penalty state');
+      return [repair(cmd, state, context.penalty)];
     }
     default: {
-      const unknown: never = command;
+      const unknown: never = cmd;
       throw new Error(`unknown contractor command ${JSON.stringify(unknown)}`);
     }
   }
 }
+
+/**
+ * 信用修复 of one penalty's record (NDRC Order 36 of 2025: 达到最短公示期限; 纠正失信行为、完全履行 … 义务; 公开作出
+ * 信用承诺). The record must still be published on repairedAt: a withdrawn (revoked), repaired or expired one has
+ * already ended — 409 ALREADY_EXISTS, the end the caller asks for is already on the ledger (not
+ * CONCURRENCY_CONFLICT: no retry can succeed). A record whose publishedUntil has passed has ended even before
+ * the service appends CreditPublicationEnded. The minimum period is the credit pack's minimum for the record's
+ * severity as of its decision date, counted from publishedFrom: repair on or after addMonths(publishedFrom, min).
+ */
+function repair(cmd: RepairCredit, state: ContractorState, penalty: PenaltyState): CreditRepaired {
+  const { uscc, penaltyId, repairedAt, basis, commitment, obligationsFulfilled, finePaidOn } = cmd.data;
+  if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `contractor ${uscc} is not registered`);
+  if (penalty.status === 'none' || penalty.penalty.contractorUscc !== uscc) {
+    throw new RuleViolation('NOT_FOUND', `contractor ${uscc} has no penalty ${penaltyId}`);
+  }
+  const p = penalty.penalty;
+  if (penalty.status === 'revoked') {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `the record of penalty ${penaltyId} already ended: withdrawn on ${penalty.revokedAt} (penalty revoked)`,
+    );
+  }
+  const ended = state.publicationEnds.find((e) => e.penaltyId === penaltyId);
+  if (ended) throw new RuleViolation('ALREADY_EXISTS', `the record of penalty ${penaltyId} already ended: ${ended.status} on ${ended.on}`);
+  const record = state.dishonestyRecords.find((r) => r.penaltyId === penaltyId);
+  if (record && record.status !== 'published') {
+    throw new RuleViolation('ALREADY_EXISTS', `the record of penalty ${penaltyId} already ended: ${record.status}`);
+  }
+  // A v1 penalty has no period of its own; its dishonesty record, if any, began on its publishedAt.
+  const publishedFrom = p.publishedFrom ?? record?.publishedAt ?? null;
+  if (publishedFrom === null) {
+    throw new RuleViolation(
+      'INVALID_STATE',
+      `penalty ${penaltyId} (${p.severity ?? 'severity not recorded'}) is not published; nothing to repair`,
+    );
+  }
+  if (p.publishedUntil !== null && compareDates(repairedAt, p.publishedUntil) > 0) {
+    throw new RuleViolation(
+      'ALREADY_EXISTS',
+      `the record of penalty ${penaltyId} already ended: its publication ran until ${p.publishedUntil}, before ${repairedAt}`,
+    );
+  }
+  // CREDIT_REPAIR_TOO_EARLY — Order 36: 最短公示期届满后，信用主体方可按规定申请信用修复.
+  const { bounds, why } = minimumOf(p.severity, p.decidedAt);
+  const earliest = addMonths(publishedFrom, bounds.minMonths);
+  if (compareDates(repairedAt, earliest) < 0) {
+    throw new RuleViolation(
+      'CREDIT_REPAIR_TOO_EARLY',
+      `penalty ${penaltyId} can be repaired on or after ${earliest}: the minimum publication period is ${bounds.minMonths} months from ${publishedFrom} (${why}; ${bounds.source})`,
+    );
+  }
+  // CREDIT_REPAIR_CONDITIONS_UNMET — Order 36: 完全履行 … 规定的义务 (the fine paid) and 公开作出信用承诺.
+  const unmet: string[] = [];
+  if (!obligationsFulfilled) unmet.push('obligationsFulfilled must be true');
+  if (commitment.trim().length === 0) unmet.push('a credit commitment is required');
+  if (p.fine !== undefined) {
+    if (finePaidOn === undefined) unmet.push(`the penalty had a fine of ${p.fine} fen: finePaidOn is required`);
+    else if (compareDates(finePaidOn, p.decidedAt) < 0 || compareDates(finePaidOn, repairedAt) > 0) {
+      unmet.push(`finePaidOn ${finePaidOn} must be between the decision (${p.decidedAt}) and the repair (${repairedAt})`);
+    }
+  }
+  if (unmet.length > 0) throw new RuleViolation('CREDIT_REPAIR_CONDITIONS_UNMET', `penalty ${penaltyId}: ${unmet.join('; ')}`);
+  return {
+    type: 'CreditRepaired',
+    schemaVersion: 2,
+    data: {
+      uscc,
+      penaltyId,
+      penaltyIds: [penaltyId],
+      repairedAt,
+      basis,
+      commitment,
+      obligationsFulfilled: true,
+      finePaidOn: finePaidOn ?? null,
+    },
+    ...privateOf(cmd.data),
+  };
+}
+
+/**
+ * The minimum publication bound for a record: its severity's, as of its decision date. A v1 penalty recorded
+ * no severity; the ledger then applies the least minimum of any published severity that day — it cannot know
+ * more, and a stricter guess would keep a record published on a period no text set for it.
+ */
+function minimumOf(severity: PenaltyImposedSeverity, decidedAt: IsoDate): { bounds: PublicationBounds; why: string } {
+  const pack = creditPolicyFor(decidedAt);
+  if (severity !== null) {
+    const bounds = pack.publication[severity];
+    if (bounds !== null) return { bounds, why: `${severity}, decided ${decidedAt}` };
+  }
+  const published = Object.values(pack.publication).filter((b): b is PublicationBounds => b !== null);
+  const bounds = published.reduce((a, b) => (b.minMonths < a.minMonths ? b : a));
+  return { bounds, why: `severity not recorded, decided ${decidedAt}: the least minimum of that day` };
+}
+
+type PenaltyImposedSeverity = PenaltyImposedData['severity'];
 
 export const contractorDecider = { decide, evolve, initialState } as const;

@@ -9,7 +9,12 @@ import type { RuleCode } from '../../shared/domain/rule-violation';
 export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCode, 'ALREADY_EXISTS' | 'NOT_FOUND'>[]>> = {
   '/v1/funds': [],
   '/v1/contractors': [],
-  '/v1/contractors/{uscc}/credit-repair': ['INVALID_STATE'],
+  '/v1/contractors/{uscc}/credit-repair': [
+    'INVALID_STATE',
+    'CREDIT_REPAIR_TOO_EARLY',
+    'CREDIT_REPAIR_CONDITIONS_UNMET',
+    'DATE_OUT_OF_ORDER',
+  ],
   '/v1/projects': ['CATEGORY_NOT_PURCHASABLE', 'NO_FUND_BASE', 'BUDGET_CAP_EXCEEDED', 'DATE_OUT_OF_ORDER'],
   '/v1/projects/{projectId}/tender': ['INVALID_STATE', 'METHOD_NOT_ALLOWED', 'DATE_OUT_OF_ORDER'],
   '/v1/projects/{projectId}/award': ['INVALID_STATE', 'CONTRACTOR_NOT_ELIGIBLE', 'AWARD_EXCEEDS_BUDGET', 'DATE_OUT_OF_ORDER'],
@@ -19,6 +24,13 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
   '/v1/contracts/{contractId}/evaluations': ['INVALID_STATE'],
   '/v1/contracts/{contractId}/violations': ['SUBCONTRACTING_PROHIBITED'],
   '/v1/contracts/{contractId}/completion': ['INVALID_STATE'],
-  '/v1/contracts/{contractId}/penalties': ['PENALTY_WITHOUT_VIOLATION', 'INVALID_STATE', 'DEBARMENT_PERIOD_INVALID'],
+  '/v1/contracts/{contractId}/penalties': [
+    'PENALTY_WITHOUT_VIOLATION',
+    'INVALID_STATE',
+    'DEBARMENT_PERIOD_INVALID',
+    'DISHONESTY_RECORD_NOT_ALLOWED',
+    'PUBLICATION_PERIOD_INVALID',
+    'DATE_OUT_OF_ORDER',
+  ],
   '/v1/penalties/{penaltyId}/revocation': ['INVALID_STATE'],
 };

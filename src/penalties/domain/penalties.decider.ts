@@ -7,14 +7,19 @@ import type {
   DishonestyRecordWithdrawn,
   Fen,
   IsoDate,
+  Organization,
+  PenaltyCategory,
   PenaltyEvent,
   PenaltyImposed,
   PenaltyImposedData,
   PenaltyRevoked,
+  Severity,
   TakeoverActivated,
 } from '../../../events';
+import { SEVERITIES } from '../../../events/common';
+import { creditPolicyFor } from '../../policy/credit-packs';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
-import { compareDates, dayNumber } from '../../shared/domain/dates';
+import { compareDates, dayNumber, periodLastDay } from '../../shared/domain/dates';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 
@@ -37,11 +42,21 @@ export type ImposePenalty = Command<
     readonly contractId: string;
     readonly violationIds: readonly string[];
     readonly decidedAt: IsoDate;
-    readonly authority: string;
+    /** The 双公示 administrative-penalty data items (API.md). */
+    readonly decisionNumber: string;
+    readonly legalBasis: string;
+    readonly facts: string;
+    readonly penaltyCategories: readonly PenaltyCategory[];
+    readonly content: string;
+    readonly authority: { readonly name: string; readonly uscc: string };
+    /** 数据来源单位; the authority when absent. */
+    readonly dataSource?: { readonly name: string; readonly uscc: string };
     readonly fine?: Fen;
     readonly terminateContract?: boolean;
     readonly debarment?: DebarmentPeriod;
     readonly publishDishonestyRecord?: boolean;
+    /** Within the bounds for the penalty's severity as of decidedAt; the maximum when absent. */
+    readonly publicationMonths?: number;
   } & PrivateFields
 >;
 
@@ -134,6 +149,8 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
       `penalty ${penaltyId} orders termination, but contract ${contractId} is already ${contract.status}`,
     );
   }
+  const cited = d.violationIds.map((id) => contract.violations[id]);
+  const severity = mostSevere(cited.map((v) => v.severity));
   if (d.debarment !== undefined) {
     // DEBARMENT_PERIOD_INVALID — 000 §四(四)4: 情节严重 … 一定期限内禁止参与: a period, for serious violations only.
     const { from, until } = d.debarment;
@@ -143,17 +160,26 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
         `debarment from ${from} until ${until}: from is ${dayNumber(from) - dayNumber(until)} day(s) after until`,
       );
     }
-    const serious = d.violationIds.filter((id) => contract.violations[id].severity === 'serious');
-    if (serious.length === 0) {
+    if (severity !== 'serious') {
       throw new RuleViolation(
         'DEBARMENT_PERIOD_INVALID',
-        `debarment needs a serious violation; penalty ${penaltyId} cites only minor ones (${d.violationIds.join(', ')})`,
+        `debarment needs a serious violation; penalty ${penaltyId} cites none (${describeCited(d.violationIds, contract)})`,
       );
     }
   }
+  const publish = d.publishDishonestyRecord === true;
+  // DISHONESTY_RECORD_NOT_ALLOWED — 000 §四(四)4, 001 §二(六): 失信记录 only for 情节严重、造成恶劣社会影响.
+  if (publish && severity !== 'serious') {
+    throw new RuleViolation(
+      'DISHONESTY_RECORD_NOT_ALLOWED',
+      `a dishonesty record needs a serious violation; penalty ${penaltyId} is ${severity} (${describeCited(d.violationIds, contract)})`,
+    );
+  }
+  const publication = publicationOf(penaltyId, severity, decidedAt, d.publicationMonths);
   const contractorUscc = contract.contract.contractorUscc;
   const { projectId } = contract.contract;
-  const publish = d.publishDishonestyRecord === true;
+  const authority: Organization = { name: d.authority.name, uscc: d.authority.uscc };
+  const dataSource: Organization = d.dataSource ? { name: d.dataSource.name, uscc: d.dataSource.uscc } : authority;
   const events: PenaltyDecision[] = [
     {
       type: 'PenaltyImposed',
@@ -165,22 +191,20 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
         contractorUscc,
         violationIds: [...d.violationIds],
         decidedAt,
-        decisionNumber: null,
-        legalBasis: null,
-        violationType: null,
-        severity: null,
-        facts: null,
-        penaltyCategories: null,
-        content: null,
-        authority: { name: d.authority, uscc: null },
-        dataSource: null,
+        decisionNumber: d.decisionNumber,
+        legalBasis: d.legalBasis,
+        violationType: [...new Set(cited.map((v) => v.kind))],
+        severity,
+        facts: d.facts,
+        penaltyCategories: [...d.penaltyCategories],
+        content: d.content,
+        authority,
+        dataSource,
         fine: d.fine,
         terminateContract: terminate,
         debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until },
         publishDishonestyRecord: publish,
-        publicationMonths: null,
-        publishedFrom: null,
-        publishedUntil: null,
+        ...publication,
       }),
       ...privateOf(d),
     },
@@ -213,17 +237,55 @@ function impose(cmd: ImposePenalty, state: PenaltyState, contract: ContractState
         contractId,
         violationIds: [...d.violationIds],
         publishedAt: decidedAt,
-        decisionNumber: null,
-        legalBasis: null,
-        authority: { name: d.authority, uscc: null },
-        severity: null,
-        publicationMonths: null,
-        publishedFrom: decidedAt,
-        publishedUntil: null,
+        decisionNumber: d.decisionNumber,
+        legalBasis: d.legalBasis,
+        authority,
+        severity,
+        publicationMonths: publication.publicationMonths,
+        // A serious penalty is always published (publicationOf), so the period is never null here.
+        publishedFrom: publication.publishedFrom ?? decidedAt,
+        publishedUntil: publication.publishedUntil,
       },
     });
   }
   return events;
+}
+
+/** The most severe of the cited severities (SEVERITIES is in ascending order). */
+export function mostSevere(severities: readonly Severity[]): Severity {
+  return severities.reduce<Severity>((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a), 'minor');
+}
+
+const describeCited = (ids: readonly string[], contract: Exclude<ContractState, { status: 'none' }>): string =>
+  ids.map((id) => `${id} ${contract.violations[id].severity}`).join(', ');
+
+type Publication = Pick<PenaltyImposedData, 'publicationMonths' | 'publishedFrom' | 'publishedUntil'>;
+
+/**
+ * PUBLICATION_PERIOD_INVALID — the period of the penalty's record, as of its decision date (credit policy
+ * pack): within [min, max] months for its severity, the maximum when none is chosen; from the decision
+ * date, the last day inclusive (periodLastDay). A severity the pack does not publish (minor) has no period.
+ */
+function publicationOf(penaltyId: string, severity: Severity, decidedAt: IsoDate, chosen: number | undefined): Publication {
+  const pack = creditPolicyFor(decidedAt);
+  const bounds = pack.publication[severity];
+  if (bounds === null) {
+    if (chosen !== undefined) {
+      throw new RuleViolation(
+        'PUBLICATION_PERIOD_INVALID',
+        `penalty ${penaltyId} is ${severity}: not published under ${pack.title} (decided ${decidedAt}), so it takes no publicationMonths`,
+      );
+    }
+    return { publicationMonths: null, publishedFrom: null, publishedUntil: null };
+  }
+  const months = chosen ?? bounds.maxMonths;
+  if (!Number.isInteger(months) || months < bounds.minMonths || months > bounds.maxMonths) {
+    throw new RuleViolation(
+      'PUBLICATION_PERIOD_INVALID',
+      `publicationMonths ${months} for a ${severity} penalty decided ${decidedAt}: allowed ${bounds.minMonths}–${bounds.maxMonths} months (${bounds.source})`,
+    );
+  }
+  return { publicationMonths: months, publishedFrom: decidedAt, publishedUntil: periodLastDay(decidedAt, months) };
 }
 
 /**

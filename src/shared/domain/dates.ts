@@ -91,3 +91,13 @@ export function describeTerm(startDate: string, endDate: string, months: number)
   if (over <= 0) return `${startDate} … ${endDate} (within ${months} months)`;
   return `${startDate} … ${endDate} is ${months} months + ${over} day${over === 1 ? '' : 's'} (the ${months}-month term ends ${limitEnd})`;
 }
+
+/**
+ * The inclusive last day of a period of N months that begins ON `from` (a publication period, 公示期, is
+ * counted from the decision date, that day included): addMonths(from, N) − 1 day. addMonths clamps to the
+ * month's last day, so the period is never longer than N months and never reaches into the month after:
+ *   2024-03-15 + 3 months → 2024-06-14;   2024-01-31 + 1 month → 2024-02-28 (2024-02-29 − 1 day);
+ *   2024-03-01 + 12 months → 2025-02-28;  2024-02-29 + 12 months → 2025-02-27 (2025-02-28 − 1 day).
+ * The same convention as contract terms above (termWithinMonths(from, periodLastDay(from, N), N) holds).
+ */
+export const periodLastDay = (from: string, months: number): string => addDays(addMonths(from, months), -1);

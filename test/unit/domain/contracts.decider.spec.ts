@@ -155,11 +155,12 @@ describe('violations — SUBCONTRACTING_PROHIBITED (000 §四(四)2, 002 §三(�
     type: 'RecordViolation',
     data: { contractId: 'C-2024-001', violationId, kind, severity, occurredAt: '2024-06-01', description: '伪造入户调查记录' } as never,
   });
-  it('a subcontracting violation recorded as minor is refused; as serious it is recorded', () => {
+  it('a subcontracting violation recorded as minor or general is refused; as serious it is recorded', () => {
     spec
       .given(signed)
       .when(violation('subcontracting', 'minor'))
       .thenThrows('SUBCONTRACTING_PROHIBITED', 'subcontracting is always serious');
+    spec.given(signed).when(violation('subcontracting', 'general')).thenThrows('SUBCONTRACTING_PROHIBITED', 'not general');
     spec
       .given(signed)
       .when(violation('subcontracting', 'serious'))

@@ -1,5 +1,5 @@
 import { contractDecider } from '../../../src/contracts/domain/contracts.decider';
-import { penaltyDecider, type ImposePenalty, type PenaltyCommand } from '../../../src/penalties/domain/penalties.decider';
+import { mostSevere, penaltyDecider, type ImposePenalty, type PenaltyCommand } from '../../../src/penalties/domain/penalties.decider';
 import { yuan } from '../../../src/shared/domain/money';
 import type { ContractEvent, PenaltyEvent, PenaltyImposed } from '../../../events';
 import { DeciderSpecification, fold } from '../../support/decider-spec';
@@ -21,9 +21,25 @@ const active: ContractEvent[] = [
   violationRecorded('V-1', 'serious', 'fraud'),
   violationRecorded('V-2', 'minor', 'breach'),
 ];
+const AUTHORITY = { name: '长春市民政局', uscc: '11220100MB1234567K' };
+const DECISION = {
+  decisionNumber: '长民罚决字〔2024〕第1号',
+  legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+  facts: '伪造入户调查记录',
+  penaltyCategories: ['fine'],
+  content: '罚款',
+} as const;
 const impose = (over: Partial<ImposePenalty['data']> = {}): ImposePenalty => ({
   type: 'ImposePenalty',
-  data: { penaltyId: 'X-1', contractId: 'C-2024-001', violationIds: ['V-1'], decidedAt: '2024-07-01', authority: '长春市民政局', ...over },
+  data: {
+    penaltyId: 'X-1',
+    contractId: 'C-2024-001',
+    violationIds: ['V-1'],
+    decidedAt: '2024-07-01',
+    ...DECISION,
+    authority: AUTHORITY,
+    ...over,
+  },
 });
 const imposed = (over: Partial<PenaltyImposed['data']> = {}): PenaltyImposed => ({
   type: 'PenaltyImposed',
@@ -35,20 +51,18 @@ const imposed = (over: Partial<PenaltyImposed['data']> = {}): PenaltyImposed => 
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
     decidedAt: '2024-07-01',
-    decisionNumber: null,
-    legalBasis: null,
-    violationType: null,
-    severity: null,
-    facts: null,
-    penaltyCategories: null,
-    content: null,
-    authority: { name: '长春市民政局', uscc: null },
-    dataSource: null,
+    ...DECISION,
+    penaltyCategories: ['fine'],
+    violationType: ['fraud'],
+    severity: 'serious',
+    authority: AUTHORITY,
+    dataSource: AUTHORITY,
     terminateContract: false,
     publishDishonestyRecord: false,
-    publicationMonths: null,
-    publishedFrom: null,
-    publishedUntil: null,
+    // Decided 2024-07-01: Order 58 (2023) bounds, 3–36 months; none chosen, so the maximum.
+    publicationMonths: 36,
+    publishedFrom: '2024-07-01',
+    publishedUntil: '2027-06-30',
     ...over,
   },
 });
@@ -97,13 +111,13 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             contractId: 'C-2024-001',
             violationIds: ['V-1'],
             publishedAt: '2024-07-01',
-            decisionNumber: null,
-            legalBasis: null,
-            authority: { name: '长春市民政局', uscc: null },
-            severity: null,
-            publicationMonths: null,
+            decisionNumber: DECISION.decisionNumber,
+            legalBasis: DECISION.legalBasis,
+            authority: AUTHORITY,
+            severity: 'serious',
+            publicationMonths: 36,
             publishedFrom: '2024-07-01',
-            publishedUntil: null,
+            publishedUntil: '2027-06-30',
           },
         },
       ]));
@@ -120,7 +134,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
     imposeSpec([contractSigned()]).given([]).when(impose()).thenThrows('PENALTY_WITHOUT_VIOLATION', '(recorded: none)');
   });
 
-  it('DEBARMENT_PERIOD_INVALID: from after until; minor violations only', () => {
+  it('DEBARMENT_PERIOD_INVALID: from after until; minor or general violations only', () => {
     imposeSpec(active)
       .given([])
       .when(impose({ debarment: { from: '2024-07-02', until: '2024-07-01' } }))
@@ -129,13 +143,21 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
       .given([])
       .when(impose({ violationIds: ['V-2'], debarment: { from: '2024-07-01', until: '2025-06-30' } }))
       .thenThrows('DEBARMENT_PERIOD_INVALID', 'needs a serious violation');
+    imposeSpec([...active, violationRecorded('V-3', 'general', 'breach')])
+      .given([])
+      .when(impose({ violationIds: ['V-2', 'V-3'], debarment: { from: '2024-07-01', until: '2025-06-30' } }))
+      .thenThrows('DEBARMENT_PERIOD_INVALID', 'cites none (V-2 minor, V-3 general)');
   });
   it('a one-day debarment (from = until) is valid', () =>
     imposeSpec(active)
       .given([])
       .when(impose({ violationIds: ['V-1', 'V-2'], debarment: { from: '2024-07-01', until: '2024-07-01' } }))
       .then([
-        imposed({ violationIds: ['V-1', 'V-2'], debarment: { from: '2024-07-01', until: '2024-07-01' } }),
+        imposed({
+          violationIds: ['V-1', 'V-2'],
+          violationType: ['fraud', 'breach'],
+          debarment: { from: '2024-07-01', until: '2024-07-01' },
+        }),
         {
           type: 'ContractorDebarred',
           schemaVersion: 1,
@@ -225,5 +247,109 @@ describe('revocation compensates in the same decision', () => {
       .when({ ...revoke, data: { ...revoke.data, decidedAt: '2024-06-30' } })
       .thenThrows('INVALID_STATE');
     revokeSpec.given([]).when(revoke).thenThrows('NOT_FOUND');
+  });
+});
+
+describe('severity, dishonesty record and publication period (issue 14)', () => {
+  // Signed early, so that decisions across every credit pack are after the signing.
+  const withGeneral: ContractEvent[] = [
+    contractSigned({ signedAt: '2019-07-01' }),
+    violationRecorded('V-1', 'serious', 'fraud'),
+    violationRecorded('V-2', 'minor', 'breach'),
+    violationRecorded('V-3', 'general', 'service_failure'),
+  ];
+  const at = (decidedAt: string, over: Partial<ImposePenalty['data']> = {}) => impose({ decidedAt, ...over });
+  const only = (events: readonly { type: string; data: object }[]) => events[0].data as PenaltyImposed['data'];
+  const decide = (contract: ContractEvent[], command: ImposePenalty) =>
+    penaltyDecider.decide(command, penaltyDecider.initialState(), { contract: fold(contractDecider, contract) });
+
+  it('the severity is the most severe cited; violationType the distinct kinds in citation order', () => {
+    expect(mostSevere(['minor', 'general', 'minor'])).toBe('general');
+    expect(mostSevere(['general', 'serious'])).toBe('serious');
+    expect(mostSevere(['minor'])).toBe('minor');
+    const d = only(decide([...withGeneral, violationRecorded('V-4', 'minor', 'breach')], impose({ violationIds: ['V-2', 'V-3', 'V-4'] })));
+    expect([d.severity, d.violationType]).toEqual(['general', ['breach', 'service_failure']]);
+  });
+
+  it('DISHONESTY_RECORD_NOT_ALLOWED for a minor or general penalty (000 §四(四)4, 001 §二(六))', () => {
+    imposeSpec(withGeneral)
+      .given([])
+      .when(impose({ violationIds: ['V-3'], publishDishonestyRecord: true }))
+      .thenThrows('DISHONESTY_RECORD_NOT_ALLOWED', 'penalty X-1 is general (V-3 general)');
+    imposeSpec(withGeneral)
+      .given([])
+      .when(impose({ violationIds: ['V-2'], publishDishonestyRecord: true }))
+      .thenThrows('DISHONESTY_RECORD_NOT_ALLOWED', 'is minor');
+    expect(decide(withGeneral, impose({ violationIds: ['V-2', 'V-1'], publishDishonestyRecord: true })).map((e) => e.type)).toEqual([
+      'PenaltyImposed',
+      'DishonestyRecordPublished',
+    ]);
+  });
+
+  it('bounds as of the decision date: 527号 (2019), Order 58 (2023), Order 36 (from 2026-04-01); the maximum when none is chosen', () => {
+    const period = (contract: ContractEvent[], command: ImposePenalty) => {
+      const d = only(decide(contract, command));
+      return [d.publicationMonths, d.publishedFrom, d.publishedUntil];
+    };
+    const general = { violationIds: ['V-3'] };
+    // 527号: general ≤ 12, serious ≤ 36.
+    expect(period(withGeneral, at('2023-04-30', general))).toEqual([12, '2023-04-30', '2024-04-29']);
+    expect(period(withGeneral, at('2023-04-30'))).toEqual([36, '2023-04-30', '2026-04-29']);
+    // Order 58: 3–36 for every published penalty.
+    expect(period(withGeneral, at('2023-05-01', general))).toEqual([36, '2023-05-01', '2026-04-30']);
+    // Order 36: general ≤ 12, serious 12–36.
+    expect(period(withGeneral, at('2026-03-31', general))).toEqual([36, '2026-03-31', '2029-03-30']);
+    expect(period(withGeneral, at('2026-04-01', general))).toEqual([12, '2026-04-01', '2027-03-31']);
+    expect(period(withGeneral, at('2026-04-01', { publicationMonths: 12 }))).toEqual([12, '2026-04-01', '2027-03-31']);
+    expect(period(withGeneral, at('2026-04-01', { ...general, publicationMonths: 3 }))).toEqual([3, '2026-04-01', '2026-06-30']);
+    // Month ends: the last day is addMonths − 1 day, clamped (2024-01-31 + 1 month = 2024-02-29).
+    expect(period(withGeneral, at('2024-01-31', { ...general, publicationMonths: 3 }))).toEqual([3, '2024-01-31', '2024-04-29']);
+  });
+
+  it('a minor penalty is not published: publication null, and no publicationMonths accepted', () => {
+    const d = only(decide(active, impose({ violationIds: ['V-2'] })));
+    expect([d.severity, d.publicationMonths, d.publishedFrom, d.publishedUntil]).toEqual(['minor', null, null, null]);
+    imposeSpec(active)
+      .given([])
+      .when(impose({ violationIds: ['V-2'], publicationMonths: 3 }))
+      .thenThrows('PUBLICATION_PERIOD_INVALID', 'penalty X-1 is minor: not published');
+  });
+
+  it('PUBLICATION_PERIOD_INVALID outside [min, max], naming the allowed range and its source', () => {
+    imposeSpec(withGeneral)
+      .given([])
+      .when(at('2026-04-01', { publicationMonths: 11 }))
+      .thenThrows(
+        'PUBLICATION_PERIOD_INVALID',
+        'publicationMonths 11 for a serious penalty decided 2026-04-01: allowed 12–36 months (国家发展改革委令第36号',
+      );
+    imposeSpec(withGeneral)
+      .given([])
+      .when(at('2026-04-01', { violationIds: ['V-3'], publicationMonths: 13 }))
+      .thenThrows('PUBLICATION_PERIOD_INVALID', 'allowed 3–12 months');
+    imposeSpec(withGeneral)
+      .given([])
+      .when(at('2020-01-01', { publicationMonths: 5 }))
+      .thenThrows('PUBLICATION_PERIOD_INVALID', 'allowed 6–36 months (发改办财金〔2019〕527号');
+    imposeSpec(withGeneral)
+      .given([])
+      .when(at('2024-07-01', { publicationMonths: 0 }))
+      .thenThrows('PUBLICATION_PERIOD_INVALID', 'allowed 3–36');
+    imposeSpec(withGeneral)
+      .given([])
+      .when(at('2024-07-01', { publicationMonths: 37 }))
+      .thenThrows('PUBLICATION_PERIOD_INVALID', 'allowed 3–36');
+  });
+
+  it('a published penalty decided before any credit rule the ledger knows is DATE_OUT_OF_ORDER', () =>
+    imposeSpec([contractSigned({ signedAt: '2019-01-10' }), violationRecorded('V-1')])
+      .given([])
+      .when(at('2019-06-30'))
+      .thenThrows('DATE_OUT_OF_ORDER', 'takes effect on 2019-07-01'));
+
+  it('the data source defaults to the authority; a named one is kept', () => {
+    const source = { name: '吉林省民政厅', uscc: '11220000MB00000030' };
+    expect(only(decide(active, impose())).dataSource).toEqual(AUTHORITY);
+    expect(only(decide(active, impose({ dataSource: source }))).dataSource).toEqual(source);
   });
 });

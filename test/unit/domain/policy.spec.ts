@@ -1,4 +1,11 @@
+import { addDays } from '../../../src/shared/domain/dates';
 import {
+  CREDIT_2019,
+  CREDIT_2023,
+  CREDIT_2026,
+  CREDIT_POLICY_PACKS,
+  creditPolicyFor,
+  type CreditPolicyPack,
   capOf,
   fundBaseYear,
   INNER_MONGOLIA_2023,
@@ -59,5 +66,34 @@ describe('policy packs as data, as of a date', () => {
     expect(policyFor('150100', '2022-06-30', packs)).toBe(NATIONAL_DEFAULT);
     // and Jilin is untouched by either
     expect(policyFor('220100', '2025-06-01', packs)).toBe(JILIN_2020);
+  });
+});
+
+describe('credit policy packs: publication bounds as of the decision date', () => {
+  it('picks the pack in force on the decision date, first and last days included', () => {
+    expect(creditPolicyFor('2019-07-01').id).toBe('cn-credit-2019');
+    expect(creditPolicyFor('2023-04-30').id).toBe('cn-credit-2019');
+    expect(creditPolicyFor('2023-05-01').id).toBe('cn-credit-2023');
+    expect(creditPolicyFor('2026-03-31').id).toBe('cn-credit-2023');
+    expect(creditPolicyFor('2026-04-01').id).toBe('cn-credit-2026');
+    expect(creditPolicyFor('2031-01-01').id).toBe('cn-credit-2026');
+    expect(() => creditPolicyFor('2019-06-30')).toThrow(/^DATE_OUT_OF_ORDER: .*takes effect on 2019-07-01/);
+  });
+
+  it('carries the bounds of the texts, each with its source; minor is never published', () => {
+    const months = (p: CreditPolicyPack) =>
+      Object.fromEntries(Object.entries(p.publication).map(([s, b]) => [s, b && [b.minMonths, b.maxMonths]]));
+    expect(months(CREDIT_2019)).toEqual({ minor: null, general: [3, 12], serious: [6, 36] });
+    expect(months(CREDIT_2023)).toEqual({ minor: null, general: [3, 36], serious: [3, 36] });
+    expect(months(CREDIT_2026)).toEqual({ minor: null, general: [3, 12], serious: [12, 36] });
+    expect(CREDIT_2026.publication.serious?.source).toContain('国家发展改革委令第36号');
+    expect(CREDIT_2019.publication.general?.source).toContain('发改办财金〔2019〕527号');
+    expect(CREDIT_2023.publication.general?.source).toContain('第58号');
+  });
+
+  it('the packs do not overlap and leave no gap from the first one on', () => {
+    const sorted = [...CREDIT_POLICY_PACKS].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
+    sorted.slice(1).forEach((pack, i) => expect(addDays(sorted[i].effectiveTo!, 1)).toBe(pack.effectiveFrom));
+    expect(sorted[sorted.length - 1].effectiveTo).toBeUndefined();
   });
 });

@@ -1,4 +1,12 @@
-import { addDays, addMonths, compareDates, describeTerm, isValidDate, termWithinMonths } from '../../../src/shared/domain/dates';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  describeTerm,
+  isValidDate,
+  periodLastDay,
+  termWithinMonths,
+} from '../../../src/shared/domain/dates';
 import { cny, yuan } from '../../../src/shared/domain/money';
 import { formatFen } from '../../../events/money';
 import { isValidUscc, usccCheckChar } from '../../../src/shared/domain/uscc';
@@ -69,5 +77,27 @@ describe('dates', () => {
     expect(describeTerm('2024-03-01', '2025-03-01', 12)).toBe(
       '2024-03-01 … 2025-03-01 is 12 months + 1 day (the 12-month term ends 2025-02-28)',
     );
+  });
+
+  it('periodLastDay: the inclusive last day of N months from a day (公示截止期), clamped at month ends', () => {
+    expect(periodLastDay('2024-03-15', 3)).toBe('2024-06-14');
+    expect(periodLastDay('2024-03-01', 12)).toBe('2025-02-28');
+    expect(periodLastDay('2024-01-01', 36)).toBe('2026-12-31');
+    // Month ends: 2024-01-31 + 1 month is 2024-02-29 (clamped), so the last day is 2024-02-28.
+    expect(periodLastDay('2024-01-31', 1)).toBe('2024-02-28');
+    expect(periodLastDay('2024-01-30', 1)).toBe('2024-02-28');
+    expect(periodLastDay('2024-01-28', 1)).toBe('2024-02-27');
+    expect(periodLastDay('2023-01-31', 1)).toBe('2023-02-27');
+    expect(periodLastDay('2024-03-31', 1)).toBe('2024-04-29');
+    expect(periodLastDay('2024-02-29', 12)).toBe('2025-02-27');
+    expect(periodLastDay('2024-12-31', 3)).toBe('2025-03-30');
+    expect(periodLastDay('2024-11-30', 3)).toBe('2025-02-27');
+    // Never longer than N months, by the same measure as contract terms; one day more would be.
+    for (const from of ['2024-01-31', '2024-02-29', '2024-08-31', '2025-12-31', '2026-04-01']) {
+      for (const n of [1, 3, 6, 12, 36]) {
+        expect(termWithinMonths(from, periodLastDay(from, n), n)).toBe(true);
+        expect(termWithinMonths(from, addDays(periodLastDay(from, n), 1), n)).toBe(false);
+      }
+    }
   });
 });

@@ -16,10 +16,12 @@ import { CommandMeta, CommandResponse } from '../../../ledger/command';
 export class RepairCreditController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Admin only: credit repair is a decision of the credit authority, not of a purchaser. */
-  @ApiOperation({ summary: "Record the credit repair of a contractor's dishonesty record" })
+  /** Admin, and purchasers of the penalty's region (API.md): the authority that imposed it decides its repair. */
+  @ApiOperation({
+    summary: "Record the credit repair (信用修复) of one penalty's record: its publication ends (purchasers: penalties of their regions)",
+  })
   @Post()
-  @Roles()
+  @Roles('purchaser')
   async repair(
     @Param('uscc', UsccPipe) uscc: string,
     @Body() body: RepairCreditRequest,
