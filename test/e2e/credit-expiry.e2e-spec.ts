@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../../src/ledger/event-store.port';
 import { LedgerWriter } from '../../src/ledger/ledger-writer';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { contractor, CONTRACTOR, expectCreated, post, signedContract } from '../support/lifecycle';
+import { contractor, CONTRACTOR, creditRepair, expectCreated, penaltyDecision, post, signedContract } from '../support/lifecycle';
 
 /**
  * The end of publication periods (issue 14): CreditPublicationEnded appended by the service itself, at the
@@ -362,3 +362,103 @@ describePostgres('two instances on one database at midnight', () => {
     }
   });
 });
+
+/** Two records through the commands (API.md): one runs its period out, the other is repaired. */
+function lifeSuite(kind: 'sqlite' | 'postgres'): void {
+  it('a record published by a penalty, listed with its decision, expired by the service; another repaired', async () => {
+    let now = new Date('2024-11-02T02:00:00.000Z');
+    const t = await startTestApp(kind, {}, () => now);
+    const buyer = KEYS.purchaserJilin;
+    try {
+      await signedContract(t);
+      await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, buyer));
+      const violation = { kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造服务记录' };
+      await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-1', ...violation }, buyer));
+      await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-2', ...violation }, buyer));
+      const penalty = (penaltyId: string, violationId: string, publicationMonths: number, decisionNumber: string) =>
+        expectCreated(
+          post(
+            t,
+            `/v1/contracts/${C}/penalties`,
+            {
+              penaltyId,
+              violationIds: [violationId],
+              decidedAt: '2024-11-01',
+              ...penaltyDecision({ decisionNumber }),
+              publishDishonestyRecord: true,
+              publicationMonths,
+            },
+            buyer,
+          ),
+        );
+      await penalty('pen-1', 'v-1', 6, '南民罚决字〔2024〕第1号');
+      const head = ((await penalty('pen-2', 'v-2', 12, '南民罚决字〔2024〕第2号')).body as { position: number }).position;
+      const page = await t.http
+        .get('/v1/credit/dishonesty')
+        .query({ asOf: '2024-11-01', minPosition: head })
+        .set(bearer(KEYS.creditPlatform))
+        .expect(200);
+      expect((page.body as { items: Item[] }).items).toMatchObject([
+        {
+          penaltyId: 'pen-1',
+          uscc: CONTRACTOR,
+          name: '长春市阳光社会工作服务中心',
+          decisionNumber: '南民罚决字〔2024〕第1号',
+          legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+          authority: penaltyDecision().authority,
+          severity: 'serious',
+          publishedFrom: '2024-11-01',
+          publishedUntil: '2025-04-30',
+          status: 'published',
+        },
+        { penaltyId: 'pen-2', publishedUntil: '2025-10-31', status: 'published' },
+      ]);
+
+      now = new Date('2025-04-30T16:00:00.000Z'); // 00:00 on 2025-05-01 in Changchun
+      const expiry = t.app.get(CreditPublicationExpiry);
+      await expiry.settled();
+      expect(await expiry.sweep()).toMatchObject({ today: '2025-05-01', appended: 1 });
+      const [ended] = await ends(t);
+      expect(ended.data).toEqual({ penaltyId: 'pen-1', uscc: CONTRACTOR, endedOn: '2025-05-01', reason: 'period_elapsed' });
+      expect(await list(t, '2025-04-30', ended.position)).toEqual(['pen-1', 'pen-2']);
+      expect(await list(t, '2025-05-01', ended.position)).toEqual(['pen-2']);
+
+      now = new Date('2025-06-02T02:00:00.000Z');
+      const repaired = await expectCreated(
+        post(t, `/v1/contractors/${CONTRACTOR}/credit-repair`, creditRepair({ penaltyId: 'pen-2' }), buyer),
+      );
+      // An ended record is not repaired again, nor is an expired one: 409, nothing appended.
+      for (const penaltyId of ['pen-1', 'pen-2'])
+        expect((await post(t, `/v1/contractors/${CONTRACTOR}/credit-repair`, creditRepair({ penaltyId }), buyer)).status).toBe(409);
+      const at = (repaired.body as { position: number }).position;
+      expect(await t.store.head()).toBe(at);
+      expect(await list(t, '2024-11-01', at)).toEqual(['pen-1']);
+      expect(await list(t, '2025-05-31', at)).toEqual([]);
+      const audited = await t.http
+        .get(`/v1/credit/contractors/${CONTRACTOR}`)
+        .query({ minPosition: at })
+        .set(bearer(KEYS.auditor))
+        .expect(200);
+      expect((audited.body as { dishonestyRecords: unknown[] }).dishonestyRecords).toMatchObject([
+        { penaltyId: 'pen-1', status: 'expired', endedOn: '2025-05-01' },
+        {
+          penaltyId: 'pen-2',
+          status: 'repaired',
+          endedOn: '2025-06-01',
+          history: [{ status: 'published' }, { status: 'repaired', on: '2025-06-01' }],
+        },
+      ]);
+      const shared = await t.http.get(`/v1/credit/contractors/${CONTRACTOR}`).set(bearer(KEYS.creditPlatform)).expect(200);
+      expect((shared.body as { dishonestyRecords: Item[] }).dishonestyRecords.map((r) => [r.penaltyId, r.status])).toEqual([
+        ['pen-1', 'expired'],
+      ]);
+      const disclosure = await t.http.get('/v1/disclosure/projects/cc-2024-001').query({ minPosition: at }).expect(200);
+      expect((disclosure.body as { contracts: { dishonestyRecords: Item[] }[] }).contracts[0].dishonestyRecords).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+}
+
+describe('the life of a record through the API [sqlite]', () => lifeSuite('sqlite'));
+describePostgres('the life of a record through the API', () => lifeSuite('postgres'));
