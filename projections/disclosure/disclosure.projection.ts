@@ -177,7 +177,11 @@ export const disclosedContract = (row: DisclosureRow | null): DisclosedContractR
  * < today), whether or not CreditPublicationEnded has been appended yet (the view never waits for the service's run at midnight).
  */
 export function shownOn(contract: DisclosedContractRow, today: IsoDate): DisclosedContractRow {
-  const shown = contract.dishonestyRecords.filter((d) => d.publishedUntil === null || d.publishedUntil >= today);
+  const shown = contract.dishonestyRecords.filter((d) => {
+    // `?? null`: rows of the previous definition (served while this one is built) have no period.
+    const until = d.publishedUntil ?? null;
+    return until === null || until >= today;
+  });
   return shown.length === contract.dishonestyRecords.length ? contract : { ...contract, dishonestyRecords: shown };
 }
 

@@ -106,6 +106,18 @@ export class CreditRecordsController {
     const from = decodeCursor(after);
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['dishonesty_records'], minPosition);
+    // While a new definition is built, the served table is the previous one's, without the columns asked for below.
+    if ((await this.runner.statuses()).some((s) => s.name === 'dishonesty_records' && s.status === 'rebuilding')) {
+      throw new ProblemException(
+        503,
+        'SERVICE_UNAVAILABLE',
+        'the dishonesty records are being rebuilt for a new definition; retry shortly',
+        undefined,
+        {
+          'Retry-After': '5',
+        },
+      );
+    }
     // In force on `on`: published_from ≤ on < ends_on (null: no end yet). Two keyset queries, merged.
     const query = (ends: null | { from: string }) =>
       this.rows.queryRows('dishonesty_records', {
