@@ -1,6 +1,8 @@
 import type { IsoDate } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
+import type { DishonestyStatus } from '../common/credit-status';
+import { earliest } from '../common/fold';
 
 /**
  * Contractor credit record (DOMAIN.md "Projections"; API.md GET /v1/credit/contractors/:uscc):
@@ -69,8 +71,15 @@ export interface CreditRecordRow {
     penaltyId: string;
     contractId: string;
     publishedAt: IsoDate;
-    status: 'published' | 'withdrawn' | 'repaired';
-    statusAt?: IsoDate;
+    publishedFrom: IsoDate;
+    /** Inclusive last day of publication; null for records published before periods were recorded. */
+    publishedUntil: IsoDate | null;
+    /** The recorded status; a period that has elapsed without CreditPublicationEnded yet: common/credit-status.ts. */
+    status: DishonestyStatus;
+    /** First day no longer in force by a recorded end (withdrawal, repair, expiry), null while none is recorded. */
+    endedOn: IsoDate | null;
+    /** Every status change in ledger order (auditors read a repaired record's life from it). */
+    history: readonly { status: DishonestyStatus; on: IsoDate; position: number }[];
     position: number;
   }[];
   /** Last ledger position that changed this record. */
@@ -237,33 +246,49 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
         ...row,
         debarments: row.debarments.map((d) => (d.penaltyId === ev.data.penaltyId ? { ...d, lifted: true, liftedAt: ev.data.liftedAt } : d)),
       };
-    case 'DishonestyRecordPublished':
-      return {
-        ...row,
-        dishonestyRecords: [
-          ...row.dishonestyRecords,
-          { penaltyId: ev.data.penaltyId, contractId: ev.data.contractId, publishedAt: ev.data.publishedAt, status: 'published', ...at },
-        ],
-      };
-    case 'DishonestyRecordWithdrawn':
-      return {
-        ...row,
-        dishonestyRecords: row.dishonestyRecords.map((r) =>
-          r.penaltyId === ev.data.penaltyId ? { ...r, status: 'withdrawn', statusAt: ev.data.withdrawnAt } : r,
-        ),
-      };
-    case 'CreditRepaired': {
-      const repaired = new Set(ev.data.penaltyIds);
-      return {
-        ...row,
-        dishonestyRecords: row.dishonestyRecords.map((r) =>
-          repaired.has(r.penaltyId) && r.status === 'published' ? { ...r, status: 'repaired', statusAt: ev.data.repairedAt } : r,
-        ),
-      };
+    case 'DishonestyRecordPublished': {
+      const d = ev.data;
+      const record = {
+        penaltyId: d.penaltyId,
+        contractId: d.contractId,
+        publishedAt: d.publishedAt,
+        publishedFrom: d.publishedFrom,
+        publishedUntil: d.publishedUntil,
+        status: 'published',
+        endedOn: null,
+        history: [{ status: 'published', on: d.publishedFrom, ...at }],
+        ...at,
+      } as const;
+      return { ...row, dishonestyRecords: [...row.dishonestyRecords, record] };
     }
+    case 'DishonestyRecordWithdrawn':
+      // The status follows the decider (the penalty is void); a record that ended earlier stayed out of force from then.
+      return endRecords(row, [ev.data.penaltyId], 'withdrawn', ev.data.withdrawnAt, e.position);
+    case 'CreditRepaired':
+      return endRecords(row, ev.data.penaltyIds, 'repaired', ev.data.repairedAt, e.position);
+    case 'CreditPublicationEnded':
+      return endRecords(row, [ev.data.penaltyId], 'expired', ev.data.endedOn, e.position);
     default:
       return row;
   }
+}
+
+/** Records ending: a repair or an expiry ends only a record still published; a withdrawal (penalty revoked) any. */
+function endRecords(
+  row: CreditRecordRow,
+  penaltyIds: readonly string[],
+  status: Exclude<DishonestyStatus, 'published'>,
+  on: IsoDate,
+  position: number,
+): CreditRecordRow {
+  return {
+    ...row,
+    dishonestyRecords: row.dishonestyRecords.map((r) =>
+      !penaltyIds.includes(r.penaltyId) || (status !== 'withdrawn' && r.status !== 'published')
+        ? r
+        : { ...r, status, endedOn: earliest(r.endedOn, on), history: [...r.history, { status, on, position }] },
+    ),
+  };
 }
 
 const asLink = (row: Row | null): ContractLink | null => (row?.kind === 'contract' ? row : null);
@@ -288,8 +313,8 @@ function foldLink(link: ContractLink | null, e: ProjectedEntry): ContractLink | 
 
 export const creditRecords: Projection<Row> = {
   name: 'credit_records',
-  /** 2: contracts sealed until announced (issue 11). */
-  version: 2,
+  /** 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). */
+  version: 3,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;
@@ -300,6 +325,7 @@ export const creditRecords: Projection<Row> = {
       case 'DishonestyRecordPublished':
       case 'DishonestyRecordWithdrawn':
       case 'CreditRepaired':
+      case 'CreditPublicationEnded':
         return [contractorKey(ev.data.uscc)];
       case 'ViolationRecorded':
       case 'PenaltyImposed':

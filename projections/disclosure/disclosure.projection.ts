@@ -22,7 +22,7 @@ import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
  *   this row; they are already the allow-listed public subset. The routes serve `kind = 'contract'` rows
  *   only (use `disclosedContract`); a sealed row is never listed by a project row.
  * - `penalty:<penaltyId>` kind 'penalty_map' — the contract of a penalty, for the dishonesty-record
- *   events that name only the penalty (DishonestyRecordWithdrawn, CreditRepaired).
+ *   events that name only the penalty (DishonestyRecordWithdrawn, CreditRepaired, CreditPublicationEnded).
  */
 
 export interface ProjectInfo {
@@ -111,12 +111,21 @@ export interface PenaltyNotice {
   readonly revokedPosition?: number;
   readonly position: number;
 }
+/**
+ * A dishonesty record as the public sees it. A record whose publication has ended by repair (信用修复:
+ * publication and sharing end, NDRC Order 36 of 2025) or by its period elapsing (CreditPublicationEnded)
+ * leaves this view; the routes also leave out one whose publishedUntil has passed before that entry exists.
+ * A withdrawn record stays, marked withdrawn: the correction of a published fact is itself public.
+ */
 export interface DishonestyNotice {
   readonly penaltyId: string;
   readonly uscc: string;
   readonly publishedAt: IsoDate;
-  readonly status: 'published' | 'withdrawn' | 'repaired';
-  /** The first day it was no longer in force (withdrawal or repair), null while published. */
+  readonly publishedFrom: IsoDate;
+  /** Inclusive last day of publication; null for records published before periods were recorded. */
+  readonly publishedUntil: IsoDate | null;
+  readonly status: 'published' | 'withdrawn';
+  /** The first day it was no longer in force (withdrawal), null while published. */
   readonly endedAt: IsoDate | null;
   readonly position: number;
   /** Position of the entry that last changed `status`. */
@@ -162,6 +171,19 @@ type ContractRow = DisclosedContractRow | SealedContractRow;
 /** The public contract, or null for anything else (a sealed contract, a project, a map row, nothing). */
 export const disclosedContract = (row: DisclosureRow | null): DisclosedContractRow | null =>
   row !== null && row.kind === 'contract' ? row : null;
+
+/**
+ * The contract as shown on `today`: without the dishonesty records whose period ended before it (publishedUntil
+ * < today), whether or not CreditPublicationEnded has been appended yet (the view never waits for the service's run at midnight).
+ */
+export function shownOn(contract: DisclosedContractRow, today: IsoDate): DisclosedContractRow {
+  const shown = contract.dishonestyRecords.filter((d) => {
+    // `?? null`: rows of the previous definition (served while this one is built) have no period.
+    const until = d.publishedUntil ?? null;
+    return until === null || until >= today;
+  });
+  return shown.length === contract.dishonestyRecords.length ? contract : { ...contract, dishonestyRecords: shown };
+}
 
 const projectKey = (id: string): string => `project:${id}`;
 const contractKey = (id: string): string => `contract:${id}`;
@@ -310,16 +332,32 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
         ),
       };
     case 'DishonestyRecordPublished': {
-      const { penaltyId, uscc, publishedAt } = e.data;
-      return {
-        ...row,
-        dishonestyRecords: [...row.dishonestyRecords, { penaltyId, uscc, publishedAt, status: 'published', endedAt: null, position }],
+      const { penaltyId, uscc, publishedAt, publishedFrom, publishedUntil } = e.data;
+      const notice: DishonestyNotice = {
+        penaltyId,
+        uscc,
+        publishedAt,
+        publishedFrom,
+        publishedUntil,
+        status: 'published',
+        endedAt: null,
+        position,
       };
+      return { ...row, dishonestyRecords: [...row.dishonestyRecords, notice] };
     }
     case 'DishonestyRecordWithdrawn':
-      return endRecords(row, [e.data.penaltyId], 'withdrawn', e.data.withdrawnAt, position);
+      return {
+        ...row,
+        dishonestyRecords: row.dishonestyRecords.map((d) =>
+          d.penaltyId === e.data.penaltyId
+            ? { ...d, status: 'withdrawn', endedAt: earliest(d.endedAt, e.data.withdrawnAt), statusPosition: position }
+            : d,
+        ),
+      };
     case 'CreditRepaired':
-      return endRecords(row, e.data.penaltyIds, 'repaired', e.data.repairedAt, position);
+      return unpublish(row, e.data.penaltyIds);
+    case 'CreditPublicationEnded':
+      return unpublish(row, [e.data.penaltyId]);
     case 'ContractTerminated':
       return { ...row, outcome: { status: 'terminated', at: e.data.terminatedAt, position } };
     case 'ContractCompleted': // not: report
@@ -329,21 +367,10 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
   }
 }
 
-/** Withdrawal after a repair: the status follows the decider (withdrawn), the end stays the first one. */
-function endRecords(
-  row: ContractRow,
-  penaltyIds: readonly string[],
-  status: 'withdrawn' | 'repaired',
-  at: IsoDate,
-  position: number,
-): ContractRow {
-  return {
-    ...row,
-    dishonestyRecords: row.dishonestyRecords.map((d) => {
-      if (!penaltyIds.includes(d.penaltyId) || (status === 'repaired' && d.status !== 'published')) return d;
-      return { ...d, status, endedAt: earliest(d.endedAt, at), statusPosition: position };
-    }),
-  };
+/** Records whose publication ended (repair, elapsed period) leave the public view; a withdrawn one stays, marked so. */
+function unpublish(row: ContractRow, penaltyIds: readonly string[]): ContractRow {
+  const kept = row.dishonestyRecords.filter((d) => !penaltyIds.includes(d.penaltyId) || d.status !== 'published');
+  return kept.length === row.dishonestyRecords.length ? row : { ...row, dishonestyRecords: kept };
 }
 
 function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): DisclosureRow | null {
@@ -359,7 +386,8 @@ function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): Di
 
 export const disclosureProjection: Projection<DisclosureRow> = {
   name: 'disclosure',
-  version: 1,
+  /** 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). */
+  version: 2,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },
@@ -395,6 +423,7 @@ export const disclosureProjection: Projection<DisclosureRow> = {
       case 'PenaltyImposed':
         return [contractKey(e.data.contractId), penaltyKey(e.data.penaltyId)];
       case 'DishonestyRecordWithdrawn':
+      case 'CreditPublicationEnded':
         return keys(contractOfPenalty(e.data.penaltyId));
       case 'CreditRepaired':
         return keys(...e.data.penaltyIds.map(contractOfPenalty));

@@ -92,10 +92,17 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
       .query({ asOf: '2024-10-31', minPosition: penaltyPosition })
       .set(bearer(KEYS.creditPlatform))
       .expect(200);
-    expect(before.body).toEqual({ asOf: '2024-10-31', items: [] });
+    expect(before.body).toMatchObject({ asOf: '2024-10-31', items: [] });
     const after = await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-11-01' }).set(bearer(KEYS.creditPlatform)).expect(200);
     expect(bodyOf<{ items: unknown[] }>(after).items).toMatchObject([
-      { penaltyId: 'pen-1', uscc: CONTRACTOR, publishedAt: '2024-11-01', status: 'published', endedAt: null },
+      {
+        penaltyId: 'pen-1',
+        uscc: CONTRACTOR,
+        name: '长春市阳光社会工作服务中心',
+        publishedAt: '2024-11-01',
+        status: 'published',
+        endedOn: null,
+      },
     ]);
     await t.http.get('/v1/credit/dishonesty').query({ asOf: '2024-02-30' }).set(bearer(KEYS.creditPlatform)).expect(400);
   });

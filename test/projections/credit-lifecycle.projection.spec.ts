@@ -48,12 +48,13 @@ describe('credit read models over the lifecycle', () => {
     expect(['2024-11-01', '2025-01-14', '2025-01-15', '2026-01-01'].map((d) => debarredOn(u1, d))).toEqual([false, false, false, false]);
   });
 
-  it('dishonestyStatusOn: published from publication, withdrawn or repaired from that day, never expired', () => {
+  it('dishonestyStatusOn: published from publication, withdrawn or repaired from that day, expired after publishedUntil', () => {
     const withdrawn = rowOf<CreditRecordRow>(rowsOf(creditRecords, [...events, ...REVOCATION]), `contractor:${U1}`).dishonestyRecords[0];
-    expect(['2024-10-31', '2024-11-01', '2025-01-14', '2025-01-15'].map((d) => dishonestyStatusOn(withdrawn, d))).toEqual([
+    expect(['2024-10-31', '2024-11-01', '2025-01-14', '2025-01-15', '2099-12-31'].map((d) => dishonestyStatusOn(withdrawn, d))).toEqual([
       null,
       'published',
       'published',
+      'withdrawn',
       'withdrawn',
     ]);
     const repaired = rowOf<DishonestyRecordRow>(rowsOf(dishonestyRecords, [...events, ...REPAIR]), 'record:pen1');
@@ -63,8 +64,9 @@ describe('credit read models over the lifecycle', () => {
       'repaired',
       'repaired',
     ]);
+    // Published until 2027-10-31: expired from the next day, whether or not CreditPublicationEnded is on the ledger yet.
     const open = rowOf<DishonestyRecordRow>(rowsOf(dishonestyRecords, events), 'record:pen1');
-    expect(dishonestyStatusOn(open, '2099-12-31')).toBe('published');
+    expect(['2027-10-31', '2027-11-01', '2099-12-31'].map((d) => dishonestyStatusOn(open, d))).toEqual(['published', 'expired', 'expired']);
   });
 
   it('replay from 0, resuming from any checkpoint and an entry delivered twice give identical rows', () => {

@@ -16,7 +16,8 @@ const TERMS = [
   '2031-08-14',
   '2032-02-29',
   'SEALED-SENTINEL-PURCHASER',
-  '1234567',
+  // Not 1234567: the authority's USCC in the fixtures (11220100MB1234567K) holds that run of digits.
+  '1357913',
 ];
 const purchaser = { code: '220100-SEALED', name: 'SEALED-SENTINEL-PURCHASER' };
 
@@ -38,7 +39,7 @@ const SEALED_HISTORY = [
     deliverables: TERMS[0],
     liabilities: TERMS[1],
   }),
-  ev('PaymentMade', { contractId: 'C3', paymentId: 'pay3', amount: 1_234_567, paidAt: '2031-09-01', purpose: 'service_fee' }),
+  ev('PaymentMade', { contractId: 'C3', paymentId: 'pay3', amount: 1_357_913, paidAt: '2031-09-01', purpose: 'service_fee' }),
   ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e3', evaluator: 'third_party', score: 37, evaluatedAt: '2031-10-01' }),
   ev('ViolationRecorded', {
     contractId: 'C3',
@@ -76,8 +77,8 @@ const SEALED_HISTORY = [
     contractId: 'C3',
     penaltyId: 'pen3',
     terminatedAt: '2031-10-10',
-    paid: 1_234_567,
-    unpaid: SEALED_AMOUNT - 1_234_567,
+    paid: 1_357_913,
+    unpaid: SEALED_AMOUNT - 1_357_913,
   }),
   ev('DishonestyRecordPublished', {
     uscc: U2,

@@ -2,11 +2,13 @@ import type { LedgerEvent } from '../../events';
 import { creditRecords, CreditRecordRow, debarredOn } from '../../projections/credit_records/credit_records.projection';
 import { dishonestyRecords, DishonestyRecordRow } from '../../projections/dishonesty_records/dishonesty_records.projection';
 import { creditFeed, CreditFeedRow } from '../../projections/credit_feed/credit_feed.projection';
+import { upcast } from '../../events/upcasting';
 import { rowsOf } from './fixtures/lifecycle';
 
 const U = '52220100MJ00000019';
+/** Events as first written (v1), read as the runner reads them: upcast to the current shape (gaps null). */
 const ev = (type: string, data: object, priv?: object): LedgerEvent =>
-  ({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) }) as unknown as LedgerEvent;
+  upcast({ type, schemaVersion: 1, data, ...(priv ? { private: priv } : {}) });
 
 /** Given: a contractor wins a contract (announced), is evaluated, violates, is penalised, the penalty is revoked. */
 const HISTORY: LedgerEvent[] = [
@@ -111,7 +113,7 @@ describe('credit_records projection', () => {
     expect(row.penalties[0]).toMatchObject({ status: 'revoked', revokedAt: '2025-01-15' });
     expect(row.debarments[0]).toMatchObject({ lifted: true, liftedAt: '2025-01-15' });
     expect(debarredOn(row, '2024-12-01')).toBe(false);
-    expect(row.dishonestyRecords[0]).toMatchObject({ status: 'withdrawn', statusAt: '2025-01-15' });
+    expect(row.dishonestyRecords[0]).toMatchObject({ status: 'withdrawn', endedOn: '2025-01-15' });
   });
 
   it('marks records repaired by credit repair, and replays to identical rows', () => {
@@ -119,7 +121,7 @@ describe('credit_records projection', () => {
     const once = rowsOf(creditRecords, events);
     expect((once.get(`contractor:${U}`) as CreditRecordRow).dishonestyRecords[0]).toMatchObject({
       status: 'repaired',
-      statusAt: '2025-06-01',
+      endedOn: '2025-06-01',
     });
     expect(rowsOf(creditRecords, events)).toEqual(once);
   });
@@ -129,17 +131,28 @@ describe('dishonesty_records projection', () => {
   it('keeps each record with its publication and its end', () => {
     const published = rowsOf(dishonestyRecords, HISTORY).get('record:pen1') as DishonestyRecordRow;
     expect(published).toEqual({
+      kind: 'record',
       penaltyId: 'pen1',
       uscc: U,
+      name: '阳光社工中心',
       contractId: 'c1',
       violationIds: ['v1'],
+      // A v1 entry had no decision fields and no period: missing, never invented.
+      decisionNumber: null,
+      legalBasis: null,
+      authority: null,
+      severity: null,
       publishedAt: '2024-11-01',
+      publishedFrom: '2024-11-01',
+      publishedUntil: null,
       status: 'published',
-      endedAt: null,
+      endedOn: null,
+      history: [{ status: 'published', on: '2024-11-01', position: 10 }],
       position: 10,
+      lastPosition: 10,
     });
     const withdrawn = rowsOf(dishonestyRecords, [...HISTORY, ...REVOCATION]).get('record:pen1') as DishonestyRecordRow;
-    expect(withdrawn).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-15' });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', endedOn: '2025-01-15' });
     const repairedTwice = rowsOf(dishonestyRecords, [
       ...HISTORY,
       ...REVOCATION,
@@ -152,7 +165,7 @@ describe('dishonesty_records projection', () => {
       ev('CreditRepaired', { uscc: U, repairedAt: '2025-01-10', basis: 'b', penaltyIds: ['pen1'] }),
       ...REVOCATION,
     ]);
-    expect(repairedThenWithdrawn.get('record:pen1')).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-10' });
+    expect(repairedThenWithdrawn.get('record:pen1')).toMatchObject({ status: 'withdrawn', endedOn: '2025-01-10' });
   });
 });
 

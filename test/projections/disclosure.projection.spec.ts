@@ -97,7 +97,18 @@ describe('disclosure projection', () => {
           position: 16,
         },
       ],
-      dishonestyRecords: [{ penaltyId: 'pen1', uscc: U1, publishedAt: '2024-11-01', status: 'published', endedAt: null, position: 20 }],
+      dishonestyRecords: [
+        {
+          penaltyId: 'pen1',
+          uscc: U1,
+          publishedAt: '2024-11-01',
+          publishedFrom: '2024-11-01',
+          publishedUntil: '2027-10-31',
+          status: 'published',
+          endedAt: null,
+          position: 20,
+        },
+      ],
       outcome: { status: 'terminated', at: '2024-11-01', position: 17 },
     });
   });
@@ -128,15 +139,17 @@ describe('disclosure projection', () => {
     expect(c1.dishonestyRecords[0]).toMatchObject({ status: 'withdrawn', endedAt: '2025-01-15', statusPosition: 23 });
   });
 
-  it('ends a repaired record on its repair date, and keeps that end if the penalty is revoked later', () => {
+  it('drops a repaired record from the public view (repair ends publication), and a later revocation does not bring it back', () => {
     const repaired = rowOf<DisclosedContractRow>(rows([...P1_HISTORY, ...REPAIR]), 'contract:C1');
-    expect(repaired.dishonestyRecords[0]).toMatchObject({ status: 'repaired', endedAt: '2025-06-01', statusPosition: 21 });
+    expect(repaired.dishonestyRecords).toEqual([]);
+    expect(repaired.penalties).toMatchObject([{ penaltyId: 'pen1', status: 'imposed' }]);
     const laterRevocation = [
       ev('PenaltyRevoked', { penaltyId: 'pen1', contractId: 'C1', contractorUscc: U1, decidedAt: '2025-09-01', reason: 'r' }),
       ev('DishonestyRecordWithdrawn', { uscc: U1, penaltyId: 'pen1', withdrawnAt: '2025-09-01', reason: 'r' }),
     ];
     const both = rowOf<DisclosedContractRow>(rows([...P1_HISTORY, ...REPAIR, ...laterRevocation]), 'contract:C1');
-    expect(both.dishonestyRecords[0]).toMatchObject({ status: 'withdrawn', endedAt: '2025-06-01', statusPosition: 23 });
+    expect(both.dishonestyRecords).toEqual([]);
+    expect(both.penalties).toMatchObject([{ penaltyId: 'pen1', status: 'revoked' }]);
   });
 
   it('redacts by construction: no private part, no free text outside the allow-list, even when handed the private parts', () => {

@@ -1,17 +1,23 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { debarredOn } from '../../../projections/credit_records/credit_records.projection';
+import { dishonestyStatusOn } from '../../../projections/common/credit-status';
+import { debarredOn, type CreditRecordRow } from '../../../projections/credit_records/credit_records.projection';
 import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
 import { addDays, isValidDate } from '../../shared/domain/dates';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
-import { Roles } from '../../http/auth';
+import { CurrentPrincipal, Roles } from '../../http/auth';
 import { businessDate, Clock } from '../../http/clock';
+import { decodeCursor, encodeCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { UsccPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
-import { oneOfKind } from '../../projection-runner/rows-of-kind';
+import type { Principal } from '../../shared/access';
+import { ofKind, oneOfKind } from '../../projection-runner/rows-of-kind';
+
+/** A dishonesty list item (API.md): the record without the fold's bookkeeping and history. */
+type DishonestyItem = Omit<DishonestyRecordRow, 'kind' | 'lastPosition' | 'history'>;
 
 function dateParam(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;
@@ -48,20 +54,28 @@ export class CreditRecordsController {
     @Param('uscc', UsccPipe) uscc: string,
     @Query('date') date: unknown,
     @Query('minPosition') minPosition: unknown,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<object> {
     await awaitFreshness(this.runner, ['credit_records'], minPosition);
-    const on = dateParam(date, 'date', businessDate(this.clock()));
+    const today = businessDate(this.clock());
+    const on = dateParam(date, 'date', today);
     const row = oneOfKind(await this.rows.getRow('credit_records', `contractor:${uscc}`), 'contractor');
     if (!row || row.name === null) throw new ProblemException(404, 'NOT_FOUND', `no contractor ${uscc} is registered`);
     // The row was just parsed for this request: answer with it rather than copy it (the hottest read route).
     const record = row as unknown as Record<string, unknown>;
     record.debarredOn = { date: on, debarred: debarredOn(row, on) };
+    record.dishonestyRecords = shownRecords(row, today, principal.role === 'auditor' || principal.role === 'admin');
     delete record.kind;
     return record;
   }
 
-  /** Dishonesty records in force on a date: published on or before it, not ended on or before it. */
-  @ApiOperation({ summary: 'Dishonesty records in force on a date' })
+  /**
+   * Dishonesty records in force on a date (published on or before it, not ended on or before it), a page at
+   * a time in publication order. A record whose publishedUntil is before the date is out even if
+   * CreditPublicationEnded has not been appended yet; a repaired record is out on every date (信用修复 ends
+   * publication and sharing; auditors read it in the credit record).
+   */
+  @ApiOperation({ summary: 'Dishonesty records in force on a date, a page at a time' })
   @Get('dishonesty')
   @Roles('credit-platform', 'auditor', 'purchaser')
   @ApiQuery({
@@ -70,18 +84,66 @@ export class CreditRecordsController {
     description: 'the day the records are in force on, YYYY-MM-DD (default: today, UTC+8)',
     schema: { type: 'string', format: 'date' },
   })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'nextCursor of the previous page (or a ledger position: records published after it)',
+    schema: { type: 'string' },
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    allowEmptyValue: true,
+    description: 'page size, 1 to 1000 (default 100; empty: the default)',
+    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  })
   @ApiQuery({ name: 'minPosition', required: false })
   async dishonesty(
     @Query('asOf') asOf: unknown,
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
     @Query('minPosition') minPosition: unknown,
-  ): Promise<{ asOf: string; items: DishonestyRecordRow[] }> {
+  ): Promise<{ asOf: string; items: DishonestyItem[]; nextCursor: string }> {
+    const today = businessDate(this.clock());
+    const on = dateParam(asOf, 'asOf', today);
+    const from = decodeCursor(after);
+    const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['dishonesty_records'], minPosition);
-    const on = dateParam(asOf, 'asOf', businessDate(this.clock()));
-    const [open, later] = await Promise.all([
-      this.rows.queryRows('dishonesty_records', { where: { published_at: { to: on }, ended_at: null } }),
-      this.rows.queryRows('dishonesty_records', { where: { published_at: { to: on }, ended_at: { from: addDays(on, 1) } } }),
-    ]);
-    const items = [...open, ...later].sort((a, b) => a.position - b.position);
-    return { asOf: on, items };
+    // While a new definition is built, the served table is the previous one's, without the columns asked for below.
+    if ((await this.runner.statuses()).some((s) => s.name === 'dishonesty_records' && s.status === 'rebuilding')) {
+      throw new ProblemException(
+        503,
+        'SERVICE_UNAVAILABLE',
+        'the dishonesty records are being rebuilt for a new definition; retry shortly',
+        undefined,
+        {
+          'Retry-After': '5',
+        },
+      );
+    }
+    // In force on `on`: published_from ≤ on < ends_on (null: no end yet). Two keyset queries, merged.
+    const query = (ends: null | { from: string }) =>
+      this.rows.queryRows('dishonesty_records', {
+        where: { kind: 'record', published_from: { to: on }, position: { from: from + 1 }, ends_on: ends },
+        orderBy: { column: 'position' },
+        limit: n,
+      });
+    const [open, ending] = await Promise.all([query(null), query({ from: addDays(on, 1) })]);
+    const items = ofKind([...open, ...ending], 'record')
+      .sort((a, b) => a.position - b.position)
+      .slice(0, n)
+      .map(({ kind: _k, lastPosition: _l, history: _h, ...item }) => ({ ...item, status: dishonestyStatusOn(item, today) ?? item.status }));
+    return { asOf: on, items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) };
   }
+}
+
+/**
+ * A credit record's dishonesty records as its reader sees them today: a period elapsed shows as expired
+ * before CreditPublicationEnded is appended; a repaired record is shown to auditors only (with its
+ * history), since repair ends publication and sharing (NDRC Order 36 of 2025).
+ */
+function shownRecords(row: CreditRecordRow, today: string, auditor: boolean): CreditRecordRow['dishonestyRecords'] {
+  return row.dishonestyRecords
+    .filter((r) => auditor || r.status !== 'repaired')
+    .map((r) => ({ ...r, status: dishonestyStatusOn(r, today) ?? r.status }));
 }

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { disclosedContract, DisclosureProjectRow } from '../../../projections/disclosure/disclosure.projection';
+import { disclosedContract, DisclosureProjectRow, shownOn } from '../../../projections/disclosure/disclosure.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Public } from '../../http/auth';
 import { awaitFreshness } from '../../http/freshness';
 import { ClientIdPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
-import { PROJECTION_STORE } from '../../shared/di-tokens';
+import { businessDate, type Clock } from '../../http/clock';
+import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { ofKind } from '../../projection-runner/rows-of-kind';
 import { isRegionCode } from '../../shared/domain/region';
 
@@ -25,6 +26,7 @@ export class DisclosureController {
   constructor(
     @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
     private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @ApiOperation({ summary: 'Disclosed projects (public view), a page at a time' })
@@ -86,11 +88,15 @@ export class DisclosureController {
 
   private async view(row: DisclosureProjectRow): Promise<object> {
     const { kind: _k, contractIds, ...project } = row;
+    const today = businessDate(this.clock());
     const contracts = (
       await Promise.all(contractIds.map(async (id) => disclosedContract(await this.rows.getRow('disclosure', `contract:${id}`))))
     )
       .filter((c): c is NonNullable<typeof c> => c !== null)
-      .map(({ kind: _c, ...contract }) => contract);
+      .map((c) => {
+        const { kind: _c, ...contract } = shownOn(c, today);
+        return contract;
+      });
     return { ...project, contracts };
   }
 }

@@ -146,10 +146,23 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
             object(
               {
                 penaltyId: { type: 'string' },
+                contractId: { type: 'string' },
                 publishedAt: date(),
-                status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] },
+                publishedFrom: date(),
+                publishedUntil: {
+                  ...date(),
+                  nullable: true,
+                  description: '公示截止期, inclusive; null for records published before periods were recorded',
+                },
+                status: {
+                  type: 'string',
+                  enum: ['published', 'withdrawn', 'repaired', 'expired'],
+                  description: 'as of today: expired from the day after publishedUntil; repaired records are shown to auditors only',
+                },
+                endedOn: { ...date(), nullable: true, description: 'the first day no longer in force by a recorded end' },
+                history: array(object({ status: { type: 'string' }, on: date(), position }, ['status', 'on', 'position'])),
               },
-              ['penaltyId', 'publishedAt', 'status'],
+              ['penaltyId', 'publishedAt', 'publishedFrom', 'publishedUntil', 'status', 'endedOn', 'history'],
             ),
           ),
           debarredOn: object({ date: date(), debarred: { type: 'boolean' } }),
@@ -162,25 +175,55 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
   },
   'get /v1/credit/dishonesty': {
     200: json(
-      object({
-        asOf: date(),
-        items: array(
-          object(
-            {
-              penaltyId: { type: 'string' },
-              uscc: { type: 'string' },
-              contractId: { type: 'string' },
-              violationIds: array({ type: 'string' }),
-              publishedAt: date(),
-              status: { type: 'string', enum: ['published', 'withdrawn', 'repaired', 'expired'] },
-              endedAt: { ...date(), nullable: true },
-              position,
-            },
-            ['penaltyId', 'uscc', 'publishedAt', 'status', 'position'],
+      object(
+        {
+          asOf: date(),
+          items: array(
+            object(
+              {
+                penaltyId: { type: 'string' },
+                uscc: { type: 'string' },
+                name: { type: 'string', nullable: true, description: "the contractor's registered name" },
+                contractId: { type: 'string' },
+                violationIds: array({ type: 'string' }),
+                decisionNumber: {
+                  type: 'string',
+                  nullable: true,
+                  description: '行政处罚决定书文号 (null: not recorded by an older entry)',
+                },
+                legalBasis: { type: 'string', nullable: true },
+                authority: {
+                  ...object({ name: { type: 'string' }, uscc: { type: 'string', nullable: true } }, ['name', 'uscc']),
+                  nullable: true,
+                },
+                severity: { type: 'string', enum: ['minor', 'general', 'serious'], nullable: true },
+                publishedAt: date(),
+                publishedFrom: date(),
+                publishedUntil: { ...date(), nullable: true },
+                status: { type: 'string', enum: ['published', 'withdrawn', 'expired'], description: "the record's status today" },
+                endedOn: { ...date(), nullable: true },
+                position,
+              },
+              [
+                'penaltyId',
+                'uscc',
+                'name',
+                'decisionNumber',
+                'legalBasis',
+                'authority',
+                'severity',
+                'publishedFrom',
+                'publishedUntil',
+                'status',
+                'position',
+              ],
+            ),
           ),
-        ),
-      }),
-      'dishonesty records in force on that date',
+          nextCursor: { type: 'string', description: PAIR },
+        },
+        ['asOf', 'items', 'nextCursor'],
+      ),
+      'dishonesty records in force on that date (published from publishedFrom to publishedUntil, not ended), in publication order; repaired records are in no list',
     ),
   },
   'get /v1/credit/feed': {

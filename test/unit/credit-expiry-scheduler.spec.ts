@@ -1,0 +1,110 @@
+import pino from 'pino';
+import type { EventBus } from '@nestjs/cqrs';
+import { CreditPublicationExpiry, expiryEventId } from '../../src/credit/expiry/credit-publication-expiry.service';
+import type { CorruptionLatch } from '../../src/ledger/corruption-latch';
+import type { CommitResult, EventStore, LedgerEntry, StreamWrite } from '../../src/ledger/event-store.port';
+import type { LedgerWriter } from '../../src/ledger/ledger-writer';
+import type { ProjectionRunner } from '../../src/projection-runner/projection-runner';
+import type { ProjectionStore, RowQuery } from '../../src/projection-runner/projection-store.port';
+import { CONTRACTOR } from '../support/uscc';
+
+/**
+ * The expiry's own timer, with the clock and timers faked (no sleeping): nothing is appended before
+ * 00:00 China Standard Time of the day after publishedUntil, and the first wake after it appends.
+ */
+const entry = (type: string, data: Record<string, unknown>, streamVersion: number): LedgerEntry =>
+  ({
+    position: streamVersion,
+    streamId: `contractor-${CONTRACTOR}`,
+    streamVersion,
+    eventId: `e-${streamVersion}`,
+    type,
+    schemaVersion: type === 'DishonestyRecordPublished' ? 2 : 1,
+    data,
+    metadata: { actor: 't', role: 'admin', correlationId: 'c', causationId: 'c' },
+    recordedAt: '2026-05-01T00:00:00Z',
+    leafHash: 'h',
+  }) as LedgerEntry;
+
+describe('the expiry timer', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('wakes at 00:00 UTC+8 after publishedUntil and appends then, not a second before', async () => {
+    jest.useFakeTimers({ now: new Date('2027-04-30T15:59:00.000Z') }); // 23:59 in Changchun
+    const stream: LedgerEntry[] = [
+      entry('ContractorRegistered', { uscc: CONTRACTOR, name: 'n', kind: 'social_organization' }, 1),
+      entry(
+        'DishonestyRecordPublished',
+        {
+          uscc: CONTRACTOR,
+          penaltyId: 'pen-1',
+          contractId: 'c',
+          violationIds: ['v'],
+          publishedAt: '2026-05-01',
+          decisionNumber: null,
+          legalBasis: null,
+          authority: null,
+          severity: 'serious',
+          publicationMonths: 12,
+          publishedFrom: '2026-05-01',
+          publishedUntil: '2027-04-30',
+        },
+        2,
+      ),
+    ];
+    const commits: StreamWrite[][] = [];
+    const store = { head: () => Promise.resolve(2), readStream: () => Promise.resolve([...stream]) } as unknown as EventStore;
+    // The read model as the route queries it: published records whose publishedUntil is on or before the date asked.
+    const rows = {
+      queryRows: (_: string, q: RowQuery) => {
+        const to = (q.where?.published_until as { to: string }).to;
+        const ended = stream.some((e) => e.type === 'CreditPublicationEnded');
+        return Promise.resolve(!ended && '2027-04-30' <= to ? [{ kind: 'record', penaltyId: 'pen-1', uscc: CONTRACTOR, position: 2 }] : []);
+      },
+    } as unknown as ProjectionStore;
+    const runner = {
+      freshnessWaitMs: 10,
+      waitFor: () => Promise.resolve(true),
+      statuses: () => Promise.resolve([{ name: 'dishonesty_records', status: 'running' }]),
+    } as unknown as ProjectionRunner;
+    const writer = {
+      commit: (writes: StreamWrite[]): Promise<CommitResult> => {
+        commits.push(writes);
+        const e = writes[0].events[0];
+        stream.push(entry(e.type, e.data, stream.length + 1));
+        return Promise.resolve({ streams: [], entries: [], position: stream.length, replayed: false });
+      },
+    } as unknown as LedgerWriter;
+    const bus = { subscribe: () => ({ unsubscribe: () => undefined }) } as unknown as EventBus;
+    const expiry = new CreditPublicationExpiry(
+      store,
+      rows,
+      runner,
+      writer,
+      { assertWritable: () => undefined } as unknown as CorruptionLatch,
+      () => new Date(),
+      pino({ level: 'silent' }),
+      bus,
+    );
+    expiry.onApplicationBootstrap();
+    await expiry.settled();
+    await jest.advanceTimersByTimeAsync(59_000); // 23:59:59
+    await expiry.settled();
+    expect(commits).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1_000); // 00:00:00 on 2027-05-01
+    await expiry.settled();
+    expect(commits).toHaveLength(1);
+    expect(commits[0]).toMatchObject([
+      {
+        streamId: `contractor-${CONTRACTOR}`,
+        expectedVersion: 2,
+        events: [{ eventId: expiryEventId('pen-1'), type: 'CreditPublicationEnded', data: { penaltyId: 'pen-1', endedOn: '2027-05-01' } }],
+      },
+    ]);
+    // The hours after: woken again, nothing more to end.
+    await jest.advanceTimersByTimeAsync(3 * 3600_000);
+    await expiry.settled();
+    expect(commits).toHaveLength(1);
+    await expiry.onApplicationShutdown();
+  });
+});
