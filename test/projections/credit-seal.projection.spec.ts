@@ -16,7 +16,7 @@ const TERMS = [
   '2031-08-14',
   '2032-02-29',
   'SEALED-SENTINEL-PURCHASER',
-  // Not 1234567: the authority's USCC in the fixtures (11220100MB1234567K) holds that run of digits.
+  // A run of digits no fixture id or USCC holds, so a match can only be the sealed amount.
   '1357913',
 ];
 const purchaser = { code: '220100-SEALED', name: 'SEALED-SENTINEL-PURCHASER' };
@@ -177,8 +177,8 @@ describe('credit read models: a contract is sealed until announced', () => {
       contractId: 'C3',
       penaltyId: 'pen3',
       terminatedAt: '2031-10-10',
-      paid: 1_234_567,
-      unpaid: SEALED_AMOUNT - 1_234_567,
+      paid: 1_357_913,
+      unpaid: SEALED_AMOUNT - 1_357_913,
     });
   });
 
