@@ -78,6 +78,8 @@ export const CONTRACTOR_KINDS = [
   'enterprise',
   'social_organization',
   'public_institution_ii',
+  // 000 §二(一)2: 公益二类和从事生产经营活动的事业单位.
+  'public_institution_production',
   'rural_collective',
   'grassroots_autonomous',
 ] as const;

@@ -29,7 +29,7 @@ const COMMON = {
   // 000 §四(三)2–3: term ≤ 1 year, extendable to ≤ 3 years for stable, continuous services with justification.
   contractTerm: { months: 12, extendedMonths: 36, source: '000 §四(三)2–3' },
   prohibitedPurposes: PROHIBITED_PURPOSES,
-  // 000 §二(一): enterprises, social organisations, public institutions (class II), rural collectives, grassroots autonomous organisations.
+  // 000 §二(一): enterprises, social organisations, public institutions (class II, and those engaged in production and business), rural collectives, grassroots autonomous organisations.
   allowedContractorKinds: [...CONTRACTOR_KINDS],
   catalogue: CATALOGUE_CODES,
   prohibitedCategories: PROHIBITED_CATEGORIES,

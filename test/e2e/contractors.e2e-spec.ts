@@ -23,7 +23,7 @@ const items = (res: Response): Item[] => bodyOf<Page<Item>>(res).items;
 const OTHERS = [
   { uscc: uscc('91220102MA0000003'), name: 'Sunshine 照护 Services 有限公司', kind: 'enterprise', region: '220102' },
   { uscc: OTHER_CONTRACTOR, name: '呼和浩特市草原 CARE 服务中心', kind: 'enterprise', region: '150102' },
-  { uscc: uscc('12220000MB0000004'), name: '吉林省社会福利院', kind: 'public_institution_ii', region: '220000' },
+  { uscc: uscc('12220000MB0000004'), name: '吉林省康复辅具厂', kind: 'public_institution_production', region: '220000' },
   { uscc: uscc('52220102MJ0000005'), name: '南关区 sunshine_100% 互助社', kind: 'social_organization' },
   { uscc: uscc('54220100MK0000006'), name: '长春市朝阳村民委员会', kind: 'grassroots_autonomous', region: '220104' },
 ];
@@ -140,6 +140,8 @@ function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
     expect(await usccs({ region: '110000' })).toEqual([]);
     expect(await usccs({ kind: 'enterprise' })).toEqual([SUNSHINE, GRASSLAND]);
     expect(await usccs({ kind: 'rural_collective' })).toEqual([]);
+    // 000 §二(一)2: public institutions engaged in production and business may take part too.
+    expect(await usccs({ kind: 'public_institution_production' })).toEqual([WELFARE]);
     expect(await usccs({ kind: 'enterprise', region: '220000' })).toEqual([SUNSHINE]);
     expect(await usccs({ q: 'sunshine', kind: 'social_organization' })).toEqual([MUTUAL]);
     expect(await usccs({ q: '5222', region: '220000' })).toEqual([CONTRACTOR]);
