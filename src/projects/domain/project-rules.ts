@@ -117,6 +117,22 @@ export function checkAward(
 }
 
 /**
+ * CONTRACTOR_NOT_ELIGIBLE: a contractor debarred on the signing date may not sign, even if the award
+ * came before the debarment (000 §四(四)4: 禁止参与政府购买服务 for the period).
+ */
+export function checkNotDebarredAtSigning(contractor: ContractorState, contractorUscc: string, signedAt: IsoDate): void {
+  if (contractor.status !== 'none' && contractor.uscc !== contractorUscc)
+    throw new ContextMismatchError(`contractor state of ${contractor.uscc} given for ${contractorUscc}`);
+  const debarment = debarmentOn(contractor, signedAt);
+  if (debarment !== undefined) {
+    throw new RuleViolation(
+      'CONTRACTOR_NOT_ELIGIBLE',
+      `contractor ${contractorUscc} is debarred from ${debarment.from} until ${debarment.until} (penalty ${debarment.penaltyId}); the signing date ${signedAt} falls within it (000 §四(四)4)`,
+    );
+  }
+}
+
+/**
  * INVALID_STATE for a contract signed before the award (000 §四: the steps in order), CONTRACT_MISMATCH
  * (000 §四(三)1) and CONTRACT_TERM_TOO_LONG (000 §四(三)2–3).
  */

@@ -20,7 +20,7 @@ import type { ContractState } from '../../contracts/domain/contracts.decider';
 import type { FundsState } from '../../funds/domain/funds.decider';
 import { compact, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
-import { checkAward, checkCategory, checkContract, checkMethod } from './project-rules';
+import { checkAward, checkCategory, checkContract, checkMethod, checkNotDebarredAtSigning } from './project-rules';
 
 /**
  * Project (stream `project-<projectId>`): registered with its budget → tender published →
@@ -59,8 +59,11 @@ export interface ProjectContexts {
   readonly PublishTender: undefined;
   /** contractor-<contractorUscc>. */
   readonly AwardContractor: { readonly contractor: ContractorState };
-  /** contract-<contractId> (must not exist yet). */
-  readonly SignContract: { readonly contract: ContractState };
+  /**
+   * contract-<contractId> (must not exist yet), and contractor-<the awardee> once the project has an
+   * award: a contractor debarred on the signing date may not sign either (000 §四(四)4).
+   */
+  readonly SignContract: { readonly contract: ContractState; readonly contractor?: ContractorState };
 }
 
 type Registered = { readonly project: ProjectRegisteredData };
@@ -193,7 +196,7 @@ export function decide<C extends ProjectCommand>(
       ];
     }
     case 'SignContract': {
-      const { contract } = context as ProjectContexts['SignContract'];
+      const { contract, contractor } = context as ProjectContexts['SignContract'];
       const d = cmd.data;
       if (contract.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `contract ${d.contractId} already exists`);
       if (state.status === 'none') throw notFound(d.projectId);
@@ -203,6 +206,7 @@ export function decide<C extends ProjectCommand>(
       if (state.status === 'contracted')
         throw new RuleViolation('INVALID_STATE', `project ${d.projectId} already has contract ${state.contractId}`);
       checkContract(d, state.award, policy);
+      if (contractor !== undefined) checkNotDebarredAtSigning(contractor, state.award.contractorUscc, d.signedAt);
       const { projectId, region, fiscalYear, purchaser, category } = state.project;
       const signed: ContractSigned = {
         type: 'ContractSigned',

@@ -1,12 +1,14 @@
 import { contractDecider } from '../../../src/contracts/domain/contracts.decider';
+import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
 import { projectDecider, type ProjectCommand, type SignContract } from '../../../src/projects/domain/projects.decider';
 import { JILIN_2020 } from '../../../src/policy';
 import { yuan } from '../../../src/shared/domain/money';
-import type { ContractEvent } from '../../../events';
+import type { ContractEvent, ContractorEvent } from '../../../events';
 import { DeciderSpecification, fold } from '../../support/decider-spec';
 import {
   CONTRACTOR,
   contractorAwarded,
+  contractorRegistered,
   contractSigned,
   OTHER_CONTRACTOR,
   projectContracted,
@@ -154,4 +156,36 @@ describe('CONTRACT_TERM_TOO_LONG — 000 §四(三)2–3 (terms are inclusive; s
       .given(awarded)
       .when(sign({ endDate: '2026-04-30', extendedTermJustification: ' ' }))
       .thenThrows('CONTRACT_TERM_TOO_LONG', 'needs extendedTermJustification'));
+});
+
+describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the signing date — 000 §四(四)4', () => {
+  const withContractor = (contractorEvents: ContractorEvent[]) =>
+    DeciderSpecification.for({
+      ...projectDecider,
+      decide: (c: ProjectCommand, s) =>
+        projectDecider.decide(c, s, JILIN_2020, {
+          contract: fold(contractDecider, []),
+          contractor: fold(contractorDecider, contractorEvents),
+        }),
+    });
+  const debarment = (from: string, until: string): ContractorEvent => ({
+    type: 'ContractorDebarred',
+    schemaVersion: 1,
+    data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt: from },
+  });
+
+  it('a debarment that began after the award still stops the signing, through its last day', () => {
+    withContractor([contractorRegistered(), debarment('2024-04-05', '2024-04-10')])
+      .given(awarded)
+      .when(sign())
+      .thenThrows(
+        'CONTRACTOR_NOT_ELIGIBLE',
+        'debarred from 2024-04-05 until 2024-04-10 (penalty X-1); the signing date 2024-04-10 falls within it',
+      );
+  });
+  it('signs the day after the debarment ends', () =>
+    withContractor([contractorRegistered(), debarment('2024-04-01', '2024-04-09')])
+      .given(awarded)
+      .when(sign())
+      .then([contractSigned(), projectContracted()]));
 });

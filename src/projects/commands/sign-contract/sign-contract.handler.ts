@@ -1,18 +1,42 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
-import { stateOf } from '../../../ledger/fold';
+import type { EventStore } from '../../../ledger/event-store.port';
+import { foldStream, stateOf } from '../../../ledger/fold';
 import { contractDecider } from '../../../contracts/domain/contracts.decider';
+import { contractorDecider } from '../../../contractors/domain/contractors.decider';
+import { EVENT_STORE } from '../../../shared/di-tokens';
+import { projectDecider } from '../../domain/projects.decider';
 import { runProjectCommand } from '../project-scope';
 import { SignContractCommand } from './sign-contract.command';
 import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(SignContractCommand)
 export class SignContractHandler implements ICommandHandler<SignContractCommand, CommandOutcome> {
-  constructor(private readonly runner: CommandRunner) {}
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  execute({ meta, data }: SignContractCommand): Promise<CommandOutcome> {
+  async execute(command: SignContractCommand): Promise<CommandOutcome> {
+    // An award that lands between the first read and the decision: decide again, reading its awardee.
+    for (;;) {
+      try {
+        return await this.attempt(command);
+      } catch (error) {
+        if (!(error instanceof AwardeeNotRead)) throw error;
+      }
+    }
+  }
+
+  private async attempt({ meta, data }: SignContractCommand): Promise<CommandOutcome> {
     const contract = StreamIds.contract(data.contractId);
+    const projectStream = StreamIds.project(data.projectId);
+    // The awardee's stream is read too (debarment on the signing date, 000 §四(四)4) and so guards the
+    // commit. An award is never replaced, so the awardee the project names now is the one the decision sees.
+    const project = foldStream(await this.store.readStream(projectStream), projectDecider.evolve, projectDecider.initialState());
+    const awardee = 'award' in project ? StreamIds.contractor(project.award.contractorUscc) : undefined;
     // The contract is born here: the response names its stream (ContractSigned), the project gets ProjectContracted.
     return runProjectCommand(
       this.runner,
@@ -20,9 +44,19 @@ export class SignContractHandler implements ICommandHandler<SignContractCommand,
       { type: 'SignContract', data },
       {
         primaryStream: contract,
-        reads: [contract],
-        context: (loaded) => ({ contract: stateOf(loaded, contract, contractDecider) }),
+        reads: awardee === undefined ? [contract] : [contract, awardee],
+        context: (loaded) => {
+          const decided = stateOf(loaded, projectStream, projectDecider);
+          if ('award' in decided && StreamIds.contractor(decided.award.contractorUscc) !== awardee) throw new AwardeeNotRead();
+          return {
+            contract: stateOf(loaded, contract, contractDecider),
+            ...(awardee === undefined ? {} : { contractor: stateOf(loaded, awardee, contractorDecider) }),
+          };
+        },
       },
     );
   }
 }
+
+/** The project was awarded after this attempt chose the streams it reads. */
+class AwardeeNotRead extends Error {}
