@@ -1,17 +1,9 @@
-import type {
-  ContractorEvent,
-  ContractorKind,
-  ContractorRegistered,
-  CreditRepaired,
-  IsoDate,
-  PenaltyImposedData,
-  RegionCode,
-} from '../../../events';
-import { addMonths, compareDates, isWithin } from '../../shared/domain/dates';
-import { creditPolicyFor, type PublicationBounds } from '../../policy/credit-packs';
+import type { ContractorEvent, ContractorKind, ContractorRegistered, CreditRepaired, IsoDate, RegionCode } from '../../../events';
+import { isWithin } from '../../shared/domain/dates';
 import type { PenaltyState } from '../../penalties/domain/penalties.decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
+import { checkRepairConditions, checkRepairDate } from './credit-repair-rules';
 
 /**
  * Contractor (承接主体, 000 §二) by uscc (stream `contractor-<uscc>`), with the consequences penalties
@@ -169,12 +161,10 @@ export function decide<C extends ContractorCommand>(
  * 信用修复 of one penalty's record (NDRC Order 36 of 2025: 达到最短公示期限; 纠正失信行为、完全履行 … 义务; 公开作出
  * 信用承诺). The record must still be published on repairedAt: a withdrawn (revoked), repaired or expired one has
  * already ended — 409 ALREADY_EXISTS, the end the caller asks for is already on the ledger (not
- * CONCURRENCY_CONFLICT: no retry can succeed). A record whose publishedUntil has passed has ended even before
- * the service appends CreditPublicationEnded. The minimum period is the credit pack's minimum for the record's
- * severity as of its decision date, counted from publishedFrom: repair on or after addMonths(publishedFrom, min).
+ * CONCURRENCY_CONFLICT: no retry can succeed). The period and the conditions: credit-repair-rules.ts.
  */
 function repair(cmd: RepairCredit, state: ContractorState, penalty: PenaltyState): CreditRepaired {
-  const { uscc, penaltyId, repairedAt, basis, commitment, obligationsFulfilled, finePaidOn } = cmd.data;
+  const { uscc, penaltyId, repairedAt, basis, commitment, finePaidOn } = cmd.data;
   if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `contractor ${uscc} is not registered`);
   if (penalty.status === 'none' || penalty.penalty.contractorUscc !== uscc) {
     throw new RuleViolation('NOT_FOUND', `contractor ${uscc} has no penalty ${penaltyId}`);
@@ -200,32 +190,8 @@ function repair(cmd: RepairCredit, state: ContractorState, penalty: PenaltyState
       `penalty ${penaltyId} (${p.severity ?? 'severity not recorded'}) is not published; nothing to repair`,
     );
   }
-  if (p.publishedUntil !== null && compareDates(repairedAt, p.publishedUntil) > 0) {
-    throw new RuleViolation(
-      'ALREADY_EXISTS',
-      `the record of penalty ${penaltyId} already ended: its publication ran until ${p.publishedUntil}, before ${repairedAt}`,
-    );
-  }
-  // CREDIT_REPAIR_TOO_EARLY — Order 36: 最短公示期届满后，信用主体方可按规定申请信用修复.
-  const { bounds, why } = minimumOf(p.severity, p.decidedAt);
-  const earliest = addMonths(publishedFrom, bounds.minMonths);
-  if (compareDates(repairedAt, earliest) < 0) {
-    throw new RuleViolation(
-      'CREDIT_REPAIR_TOO_EARLY',
-      `penalty ${penaltyId} can be repaired on or after ${earliest}: the minimum publication period is ${bounds.minMonths} months from ${publishedFrom} (${why}; ${bounds.source})`,
-    );
-  }
-  // CREDIT_REPAIR_CONDITIONS_UNMET — Order 36: 完全履行 … 规定的义务 (the fine paid) and 公开作出信用承诺.
-  const unmet: string[] = [];
-  if (!obligationsFulfilled) unmet.push('obligationsFulfilled must be true');
-  if (commitment.trim().length === 0) unmet.push('a credit commitment is required');
-  if (p.fine !== undefined) {
-    if (finePaidOn === undefined) unmet.push(`the penalty had a fine of ${p.fine} fen: finePaidOn is required`);
-    else if (compareDates(finePaidOn, p.decidedAt) < 0 || compareDates(finePaidOn, repairedAt) > 0) {
-      unmet.push(`finePaidOn ${finePaidOn} must be between the decision (${p.decidedAt}) and the repair (${repairedAt})`);
-    }
-  }
-  if (unmet.length > 0) throw new RuleViolation('CREDIT_REPAIR_CONDITIONS_UNMET', `penalty ${penaltyId}: ${unmet.join('; ')}`);
+  checkRepairDate(penaltyId, repairedAt, p, publishedFrom);
+  checkRepairConditions(cmd.data, p);
   return {
     type: 'CreditRepaired',
     schemaVersion: 2,
@@ -242,23 +208,5 @@ function repair(cmd: RepairCredit, state: ContractorState, penalty: PenaltyState
     ...privateOf(cmd.data),
   };
 }
-
-/**
- * The minimum publication bound for a record: its severity's, as of its decision date. A v1 penalty recorded
- * no severity; the ledger then applies the least minimum of any published severity that day — it cannot know
- * more, and a stricter guess would keep a record published on a period no text set for it.
- */
-function minimumOf(severity: PenaltyImposedSeverity, decidedAt: IsoDate): { bounds: PublicationBounds; why: string } {
-  const pack = creditPolicyFor(decidedAt);
-  if (severity !== null) {
-    const bounds = pack.publication[severity];
-    if (bounds !== null) return { bounds, why: `${severity}, decided ${decidedAt}` };
-  }
-  const published = Object.values(pack.publication).filter((b): b is PublicationBounds => b !== null);
-  const bounds = published.reduce((a, b) => (b.minMonths < a.minMonths ? b : a));
-  return { bounds, why: `severity not recorded, decided ${decidedAt}: the least minimum of that day` };
-}
-
-type PenaltyImposedSeverity = PenaltyImposedData['severity'];
 
 export const contractorDecider = { decide, evolve, initialState } as const;

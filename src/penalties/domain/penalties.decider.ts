@@ -1,12 +1,6 @@
 import type {
-  AuthorityEvent,
-  ContractorDebarred,
   DecisionNumberIssued,
-  ContractTerminated,
-  DebarmentLifted,
   DebarmentPeriod,
-  DishonestyRecordPublished,
-  DishonestyRecordWithdrawn,
   Fen,
   IsoDate,
   Organization,
@@ -15,15 +9,25 @@ import type {
   PenaltyImposed,
   PenaltyImposedData,
   PenaltyRevoked,
-  Severity,
-  TakeoverActivated,
 } from '../../../events';
-import { SEVERITIES } from '../../../events/common';
-import { creditPolicyFor } from '../../policy/credit-packs';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
-import { compareDates, dayNumber, periodLastDay } from '../../shared/domain/dates';
+import { compareDates } from '../../shared/domain/dates';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
+import { checkDecisionNumber, type AuthorityRegister } from './authority-register';
+import { compensationsOf, consequencesOf, type Compensation, type Consequence } from './penalty-consequences';
+import {
+  checkCitedViolations,
+  checkContractState,
+  checkDebarment,
+  checkDishonestyRecord,
+  mostSevere,
+  publicationOf,
+} from './penalty-rules';
+
+// The register and the rules live beside the decider; its callers keep importing them from here.
+export { authorityRegister, type AuthorityRegister } from './authority-register';
+export { mostSevere } from './penalty-rules';
 
 /**
  * Penalty (stream `penalty-<penaltyId>`), 000 §四(四)3–4: 依法进行处罚，按照法律规定或合同约定终止合同执行，
@@ -69,25 +73,6 @@ export type RevokePenalty = Command<
 
 export type PenaltyCommand = ImposePenalty | RevokePenalty;
 
-/** authority-<uscc>: the decision numbers (文号) the authority has issued, each with its penalty. */
-export interface AuthorityRegister {
-  readonly issued: readonly { readonly decisionNumber: string; readonly penaltyId: string }[];
-}
-
-export const authorityRegister = {
-  initialState: (): AuthorityRegister => ({ issued: [] }),
-  evolve(state: AuthorityRegister, event: AuthorityEvent): AuthorityRegister {
-    switch (event.type) {
-      case 'DecisionNumberIssued':
-        return { issued: [...state.issued, { decisionNumber: event.data.decisionNumber, penaltyId: event.data.penaltyId }] };
-      default: {
-        const unknown: never = event.type;
-        throw new Error(`unknown authority event ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
-} as const;
-
 export interface PenaltyContexts {
   /**
    * contract-<contractId>: its recorded violations, status, contractor and payments; authority-<uscc> of
@@ -118,16 +103,8 @@ export function evolve(state: PenaltyState, event: PenaltyEvent): PenaltyState {
   }
 }
 
-export type PenaltyDecision =
-  | PenaltyImposed
-  | DecisionNumberIssued
-  | ContractTerminated
-  | TakeoverActivated
-  | ContractorDebarred
-  | DishonestyRecordPublished
-  | PenaltyRevoked
-  | DebarmentLifted
-  | DishonestyRecordWithdrawn;
+/** The penalty's own events, its consequences on the contract and contractor streams, and their compensations. */
+export type PenaltyDecision = PenaltyImposed | DecisionNumberIssued | Consequence | PenaltyRevoked | Compensation;
 
 export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState, context: PenaltyContexts[C['type']]): PenaltyDecision[] {
   const cmd: PenaltyCommand = command;
@@ -151,191 +128,61 @@ function impose(
   const d = cmd.data;
   const { penaltyId, contractId, decidedAt } = d;
   if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `penalty ${penaltyId} already exists`);
-  // 行政处罚决定书文号 are unique per authority (issue 14): the authority's register already holds this one.
-  const issued = register.issued.find((i) => i.decisionNumber === d.decisionNumber);
-  if (issued) {
-    throw new RuleViolation(
-      'ALREADY_EXISTS',
-      `decision number ${d.decisionNumber} of ${d.authority.name} (${d.authority.uscc}) was already issued for penalty ${issued.penaltyId}`,
-    );
-  }
+  checkDecisionNumber(register, d);
   if (contract.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
   if (contract.contract.contractId !== contractId)
     throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
-  // PENALTY_WITHOUT_VIOLATION — 000 §四(四)4: a penalty answers recorded conduct of that contract.
-  if (d.violationIds.length === 0) throw new RuleViolation('PENALTY_WITHOUT_VIOLATION', `penalty ${penaltyId} cites no violation`);
-  const recorded = Object.keys(contract.violations);
-  // Own keys only: `constructor` is a valid id, not a recorded violation.
-  const unknown = d.violationIds.filter((id) => !Object.hasOwn(contract.violations, id));
-  if (unknown.length > 0) {
-    throw new RuleViolation(
-      'PENALTY_WITHOUT_VIOLATION',
-      `penalty ${penaltyId} cites ${unknown.join(', ')}, not recorded on contract ${contractId} (recorded: ${recorded.length > 0 ? recorded.join(', ') : 'none'})`,
-    );
-  }
-  if (compareDates(decidedAt, contract.contract.signedAt) < 0) {
-    throw new RuleViolation(
-      'INVALID_STATE',
-      `penalty decided on ${decidedAt}, before contract ${contractId} was signed (${contract.contract.signedAt})`,
-    );
-  }
-  const terminate = d.terminateContract === true;
-  if (terminate && contract.status !== 'active') {
-    throw new RuleViolation(
-      'INVALID_STATE',
-      `penalty ${penaltyId} orders termination, but contract ${contractId} is already ${contract.status}`,
-    );
-  }
+  checkCitedViolations(d, contract);
+  checkContractState(d, contract);
   const cited = d.violationIds.map((id) => contract.violations[id]);
   const severity = mostSevere(cited.map((v) => v.severity));
-  if (d.debarment !== undefined) {
-    // DEBARMENT_PERIOD_INVALID — 000 §四(四)4: 情节严重 … 一定期限内禁止参与: a period, for serious violations only.
-    const { from, until } = d.debarment;
-    if (compareDates(from, until) > 0) {
-      throw new RuleViolation(
-        'DEBARMENT_PERIOD_INVALID',
-        `debarment from ${from} until ${until}: from is ${dayNumber(from) - dayNumber(until)} day(s) after until`,
-      );
-    }
-    if (severity !== 'serious') {
-      throw new RuleViolation(
-        'DEBARMENT_PERIOD_INVALID',
-        `debarment needs a serious violation; penalty ${penaltyId} cites none (${describeCited(d.violationIds, contract)})`,
-      );
-    }
-  }
-  const publish = d.publishDishonestyRecord === true;
-  // DISHONESTY_RECORD_NOT_ALLOWED — 000 §四(四)4, 001 §二(六): 失信记录 only for 情节严重、造成恶劣社会影响.
-  if (publish && severity !== 'serious') {
-    throw new RuleViolation(
-      'DISHONESTY_RECORD_NOT_ALLOWED',
-      `a dishonesty record needs a serious violation; penalty ${penaltyId} is ${severity} (${describeCited(d.violationIds, contract)})`,
-    );
-  }
+  checkDebarment(d, severity, contract);
+  checkDishonestyRecord(d, severity, contract);
   const publication = publicationOf(penaltyId, severity, decidedAt, d.publicationMonths);
   const contractorUscc = contract.contract.contractorUscc;
   const { projectId } = contract.contract;
   const authority: Organization = { name: d.authority.name, uscc: d.authority.uscc };
   const dataSource: Organization = d.dataSource ? { name: d.dataSource.name, uscc: d.dataSource.uscc } : authority;
-  const events: PenaltyDecision[] = [
+  const imposed: PenaltyImposed = {
+    type: 'PenaltyImposed',
+    schemaVersion: 2,
+    data: compact({
+      penaltyId,
+      contractId,
+      projectId,
+      contractorUscc,
+      violationIds: [...d.violationIds],
+      decidedAt,
+      decisionNumber: d.decisionNumber,
+      legalBasis: d.legalBasis,
+      violationType: [...new Set(cited.map((v) => v.kind))],
+      severity,
+      facts: d.facts,
+      penaltyCategories: [...d.penaltyCategories],
+      content: d.content,
+      authority,
+      dataSource,
+      fine: d.fine,
+      terminateContract: d.terminateContract === true,
+      debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until },
+      publishDishonestyRecord: d.publishDishonestyRecord === true,
+      ...publication,
+    }),
+    ...privateOf(d),
+  };
+  return [
+    imposed,
+    ...consequencesOf(imposed.data, contract),
+    // Last, so the consequences keep their order; the register's stream guards the number (read and written).
     {
-      type: 'PenaltyImposed',
-      schemaVersion: 2,
-      data: compact({
-        penaltyId,
-        contractId,
-        projectId,
-        contractorUscc,
-        violationIds: [...d.violationIds],
-        decidedAt,
-        decisionNumber: d.decisionNumber,
-        legalBasis: d.legalBasis,
-        violationType: [...new Set(cited.map((v) => v.kind))],
-        severity,
-        facts: d.facts,
-        penaltyCategories: [...d.penaltyCategories],
-        content: d.content,
-        authority,
-        dataSource,
-        fine: d.fine,
-        terminateContract: terminate,
-        debarment: d.debarment && { from: d.debarment.from, until: d.debarment.until },
-        publishDishonestyRecord: publish,
-        ...publication,
-      }),
-      ...privateOf(d),
+      type: 'DecisionNumberIssued',
+      schemaVersion: 1,
+      data: { authorityUscc: d.authority.uscc, decisionNumber: d.decisionNumber, penaltyId, decidedAt },
     },
   ];
-  if (terminate) {
-    const amount = contract.contract.amount;
-    events.push(
-      {
-        type: 'ContractTerminated',
-        schemaVersion: 1,
-        data: { contractId, penaltyId, terminatedAt: decidedAt, paid: contract.paid, unpaid: amount - contract.paid },
-      },
-      { type: 'TakeoverActivated', schemaVersion: 1, data: { contractId, projectId, penaltyId, activatedAt: decidedAt } },
-    );
-  }
-  if (d.debarment !== undefined) {
-    events.push({
-      type: 'ContractorDebarred',
-      schemaVersion: 1,
-      data: { uscc: contractorUscc, penaltyId, contractId, from: d.debarment.from, until: d.debarment.until, decidedAt },
-    });
-  }
-  if (publish) {
-    events.push({
-      type: 'DishonestyRecordPublished',
-      schemaVersion: 2,
-      data: {
-        uscc: contractorUscc,
-        penaltyId,
-        contractId,
-        violationIds: [...d.violationIds],
-        publishedAt: decidedAt,
-        decisionNumber: d.decisionNumber,
-        legalBasis: d.legalBasis,
-        authority,
-        severity,
-        publicationMonths: publication.publicationMonths,
-        // A serious penalty is always published (publicationOf), so the period is never null here.
-        publishedFrom: publication.publishedFrom ?? decidedAt,
-        publishedUntil: publication.publishedUntil,
-      },
-    });
-  }
-  // Last, so the consequences keep their order; the register's stream guards the number (read and written).
-  events.push({
-    type: 'DecisionNumberIssued',
-    schemaVersion: 1,
-    data: { authorityUscc: d.authority.uscc, decisionNumber: d.decisionNumber, penaltyId, decidedAt },
-  });
-  return events;
 }
 
-/** The most severe of the cited severities (SEVERITIES is in ascending order). */
-export function mostSevere(severities: readonly Severity[]): Severity {
-  return severities.reduce<Severity>((a, b) => (SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a), 'minor');
-}
-
-const describeCited = (ids: readonly string[], contract: Exclude<ContractState, { status: 'none' }>): string =>
-  ids.map((id) => `${id} ${contract.violations[id].severity}`).join(', ');
-
-type Publication = Pick<PenaltyImposedData, 'publicationMonths' | 'publishedFrom' | 'publishedUntil'>;
-
-/**
- * PUBLICATION_PERIOD_INVALID — the period of the penalty's record, as of its decision date (credit policy
- * pack): within [min, max] months for its severity, the maximum when none is chosen; from the decision
- * date, the last day inclusive (periodLastDay). A severity the pack does not publish (minor) has no period.
- */
-function publicationOf(penaltyId: string, severity: Severity, decidedAt: IsoDate, chosen: number | undefined): Publication {
-  const pack = creditPolicyFor(decidedAt);
-  const bounds = pack.publication[severity];
-  if (bounds === null) {
-    if (chosen !== undefined) {
-      throw new RuleViolation(
-        'PUBLICATION_PERIOD_INVALID',
-        `penalty ${penaltyId} is ${severity}: not published under ${pack.title} (decided ${decidedAt}), so it takes no publicationMonths`,
-      );
-    }
-    return { publicationMonths: null, publishedFrom: null, publishedUntil: null };
-  }
-  const months = chosen ?? bounds.maxMonths;
-  if (!Number.isInteger(months) || months < bounds.minMonths || months > bounds.maxMonths) {
-    throw new RuleViolation(
-      'PUBLICATION_PERIOD_INVALID',
-      `publicationMonths ${months} for a ${severity} penalty decided ${decidedAt}: allowed ${bounds.minMonths}–${bounds.maxMonths} months (${bounds.source})`,
-    );
-  }
-  return { publicationMonths: months, publishedFrom: decidedAt, publishedUntil: periodLastDay(decidedAt, months) };
-}
-
-/**
- * Revocation compensates what can be compensated: the debarment is lifted (void from the start) and the
- * dishonesty record withdrawn. A termination is not undone (the takeover has happened; a new contract is a
- * new procurement) and a fine's refund happens outside the ledger.
- */
+/** Revocation appends PenaltyRevoked and compensates the consequences (compensationsOf). */
 function revoke(cmd: RevokePenalty, state: PenaltyState): PenaltyDecision[] {
   const { penaltyId, decidedAt, reason } = cmd.data;
   if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `penalty ${penaltyId} does not exist`);
@@ -345,25 +192,15 @@ function revoke(cmd: RevokePenalty, state: PenaltyState): PenaltyDecision[] {
   if (compareDates(decidedAt, p.decidedAt) < 0) {
     throw new RuleViolation('INVALID_STATE', `revocation on ${decidedAt} is before penalty ${penaltyId} was decided (${p.decidedAt})`);
   }
-  const events: PenaltyDecision[] = [
+  return [
     {
       type: 'PenaltyRevoked',
       schemaVersion: 1,
       data: { penaltyId, contractId: p.contractId, contractorUscc: p.contractorUscc, decidedAt, reason },
       ...privateOf(cmd.data),
     },
+    ...compensationsOf(p, decidedAt, reason),
   ];
-  if (p.debarment !== undefined) {
-    events.push({ type: 'DebarmentLifted', schemaVersion: 1, data: { uscc: p.contractorUscc, penaltyId, liftedAt: decidedAt, reason } });
-  }
-  if (p.publishDishonestyRecord) {
-    events.push({
-      type: 'DishonestyRecordWithdrawn',
-      schemaVersion: 1,
-      data: { uscc: p.contractorUscc, penaltyId, withdrawnAt: decidedAt, reason },
-    });
-  }
-  return events;
 }
 
 export const penaltyDecider = { decide, evolve, initialState } as const;
