@@ -256,13 +256,13 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
     });
     expect(await list(a, '2027-04-30', last)).toEqual([...DUE, 'pen-later']);
     expect(await list(a, '2027-05-01', last)).toEqual(['pen-later']);
-    // Asked about a past day, an item says what it is now.
+    // Asked about a past day, an item says what it was that day (in force: published), and when it ended.
     const past = await a.http
       .get('/v1/credit/dishonesty')
       .query({ asOf: '2027-04-30', limit: 1 })
       .set(bearer(KEYS.creditPlatform))
       .expect(200);
-    expect((past.body as { items: Item[] }).items[0]).toMatchObject({ penaltyId: DUE[0], status: 'expired', endedOn: '2027-05-01' });
+    expect((past.body as { items: Item[] }).items[0]).toMatchObject({ penaltyId: DUE[0], status: 'published', endedOn: '2027-05-01' });
     // The withdrawn record's period has passed too: out of the public view by the date.
     expect((await disclosed(last)).map((r) => r.penaltyId)).toEqual(['pen-later']);
   });

@@ -132,7 +132,7 @@ export class CreditRecordsController {
     const items = ofKind([...open, ...ending], 'record')
       .sort((a, b) => a.position - b.position)
       .slice(0, n)
-      .map(({ kind: _k, lastPosition: _l, history: _h, ...item }) => ({ ...item, status: dishonestyStatusOn(item, today) ?? item.status }));
+      .map(({ kind: _k, lastPosition: _l, history: _h, ...item }) => ({ ...item, status: dishonestyStatusOn(item, on) ?? item.status }));
     return { asOf: on, items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) };
   }
 }

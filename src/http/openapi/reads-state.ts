@@ -200,7 +200,7 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
                 publishedAt: date(),
                 publishedFrom: date(),
                 publishedUntil: { ...date(), nullable: true },
-                status: { type: 'string', enum: ['published', 'withdrawn', 'expired'], description: "the record's status today" },
+                status: { type: 'string', enum: ['published', 'withdrawn', 'expired'], description: "the record's status on asOf (a record in force that day is published then)" },
                 endedOn: { ...date(), nullable: true },
                 position,
               },
