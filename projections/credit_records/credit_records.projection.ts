@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../events';
+import type { DishonestyRecordPublishedData, IsoDate, PenaltyImposedData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
 import type { DishonestyStatus } from '../common/credit-status';
@@ -48,17 +48,30 @@ export interface CreditRecordRow {
     occurredAt: IsoDate;
     position: number;
   }[];
-  readonly penalties: readonly {
-    penaltyId: string;
-    contractId: string;
-    decidedAt: IsoDate;
-    authority: string;
-    fine?: number;
-    terminateContract: boolean;
+  /** Each penalty with its decision items (the 双公示 data; null where an entry from before issue 14 lacks them). */
+  readonly penalties: readonly (Pick<
+    PenaltyImposedData,
+    | 'penaltyId'
+    | 'contractId'
+    | 'decidedAt'
+    | 'decisionNumber'
+    | 'legalBasis'
+    | 'violationType'
+    | 'severity'
+    | 'facts'
+    | 'penaltyCategories'
+    | 'content'
+    | 'authority'
+    | 'dataSource'
+    | 'fine'
+    | 'terminateContract'
+    | 'publishedFrom'
+    | 'publishedUntil'
+  > & {
     status: 'imposed' | 'revoked';
     revokedAt?: IsoDate;
     position: number;
-  }[];
+  })[];
   readonly debarments: readonly {
     penaltyId: string;
     from: IsoDate;
@@ -70,6 +83,10 @@ export interface CreditRecordRow {
   readonly dishonestyRecords: readonly {
     penaltyId: string;
     contractId: string;
+    decisionNumber: DishonestyRecordPublishedData['decisionNumber'];
+    legalBasis: DishonestyRecordPublishedData['legalBasis'];
+    authority: DishonestyRecordPublishedData['authority'];
+    severity: DishonestyRecordPublishedData['severity'];
     publishedAt: IsoDate;
     publishedFrom: IsoDate;
     /** Inclusive last day of publication; null for records published before periods were recorded. */
@@ -220,9 +237,19 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
             penaltyId: d.penaltyId,
             contractId: d.contractId,
             decidedAt: d.decidedAt,
-            authority: d.authority.name,
+            decisionNumber: d.decisionNumber,
+            legalBasis: d.legalBasis,
+            violationType: d.violationType,
+            severity: d.severity,
+            facts: d.facts,
+            penaltyCategories: d.penaltyCategories,
+            content: d.content,
+            authority: d.authority,
+            dataSource: d.dataSource,
             ...(d.fine !== undefined ? { fine: d.fine } : {}),
             terminateContract: d.terminateContract,
+            publishedFrom: d.publishedFrom,
+            publishedUntil: d.publishedUntil,
             status: 'imposed',
             ...at,
           },
@@ -251,6 +278,10 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
       const record = {
         penaltyId: d.penaltyId,
         contractId: d.contractId,
+        decisionNumber: d.decisionNumber,
+        legalBasis: d.legalBasis,
+        authority: d.authority,
+        severity: d.severity,
         publishedAt: d.publishedAt,
         publishedFrom: d.publishedFrom,
         publishedUntil: d.publishedUntil,
@@ -313,8 +344,8 @@ function foldLink(link: ContractLink | null, e: ProjectedEntry): ContractLink | 
 
 export const creditRecords: Projection<Row> = {
   name: 'credit_records',
-  /** 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). */
-  version: 3,
+  /** 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision items on penalties and records. */
+  version: 4,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;

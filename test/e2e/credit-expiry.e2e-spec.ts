@@ -439,8 +439,26 @@ function lifeSuite(kind: 'sqlite' | 'postgres'): void {
         .query({ minPosition: at })
         .set(bearer(KEYS.auditor))
         .expect(200);
+      // The decision items a platform publishes are in the record too, on the penalty and on its dishonesty record.
+      const decision = {
+        decisionNumber: '南民罚决字〔2024〕第1号',
+        legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+        authority: penaltyDecision().authority,
+        severity: 'serious',
+      };
+      expect((audited.body as { penalties: unknown[] }).penalties[0]).toMatchObject({
+        penaltyId: 'pen-1',
+        ...decision,
+        facts: '承接主体伪造服务记录',
+        penaltyCategories: ['fine'],
+        content: '罚款',
+        dataSource: penaltyDecision().authority,
+        publishedFrom: '2024-11-01',
+        publishedUntil: '2025-04-30',
+        status: 'imposed',
+      });
       expect((audited.body as { dishonestyRecords: unknown[] }).dishonestyRecords).toMatchObject([
-        { penaltyId: 'pen-1', status: 'expired', endedOn: '2025-05-01' },
+        { penaltyId: 'pen-1', ...decision, status: 'expired', endedOn: '2025-05-01' },
         {
           penaltyId: 'pen-2',
           status: 'repaired',

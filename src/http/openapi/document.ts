@@ -2,6 +2,7 @@ import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, 
 import type { Access } from '../auth';
 import { SCHEMAS } from './components';
 import { COMMAND_HEADERS, PATH_EXAMPLES, PATH_PARAMETERS, QUERY_PARAMETERS } from './parameters';
+import { CREDIT_READS } from './reads-credit';
 import { CREDIT_EXCHANGE_READS } from './reads-credit-exchange';
 import { DISCLOSURE_AND_LEDGER_READS } from './reads-disclosure-ledger';
 import { STATE_READS } from './reads-state';
@@ -30,6 +31,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** What the reads answer (API.md "Queries"), by operation. */
 const READ_RESPONSES: Record<string, Record<string, ResponseObject>> = {
   ...STATE_READS,
+  ...CREDIT_READS,
   ...DISCLOSURE_AND_LEDGER_READS,
   ...CREDIT_EXCHANGE_READS,
 };
