@@ -66,12 +66,12 @@ export const JILIN_2020: PolicyPack = deepFreeze({
   // 000 §五 (and 001 §三(四)): ≤ 2% of the SAME year's central and provincial special social-assistance funds.
   budgetCap: { basisPoints: 200, baseYear: 'same', source: '000 §五, 001 §三(四)' },
   methods: {
-    // 000 §四(三): 公开招标、邀请招标、竞争性谈判、竞争性磋商、单一来源采购; 002 §三(四) adds 询价.
+    // 000 §四(三) names five methods: 公开招标、邀请招标、竞争性谈判、竞争性磋商、单一来源采购. 询价 (inquiry),
+    // which the 2014 opinions (002 §三(四)) listed, is not among them, so the 2020 guide does not allow it.
     public_tender: { source: '000 §四(三)' },
     invited_tender: { source: '000 §四(三)' },
     competitive_negotiation: { source: '000 §四(三)' },
     competitive_consultation: { source: '000 §四(三)' },
-    inquiry: { source: '002 §三(四)' },
     single_source: SINGLE_SOURCE,
     // 001 §二(四): the procurement methods bind projects 在采购限额标准以上; below it the purchaser may organise it.
     self_organized: { belowProcurementThreshold: true, source: '001 §二(四)' },

@@ -99,6 +99,11 @@ describe('METHOD_NOT_ALLOWED — 003 §一(二), 004 §三(四)', () => {
       .when(tender(method))
       .thenThrows('METHOD_NOT_ALLOWED', `method ${method} is not allowed under nm-2023`),
   );
+  it('Jilin 2020 refuses inquiry (询价): 000 §四(三) names five methods, and it is not one of them', () =>
+    spec(JILIN_2020)
+      .given([projectRegistered()])
+      .when(tender('inquiry'))
+      .thenThrows('METHOD_NOT_ALLOWED', 'method inquiry is not allowed under jl-2020'));
   it('Jilin allows public tender below 4,000,000 CNY', () =>
     spec(JILIN_2020)
       .given([projectRegistered()])
