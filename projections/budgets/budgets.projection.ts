@@ -65,6 +65,11 @@ export interface BudgetRow extends Tracked, Consumption {
   readonly released: Fen;
   readonly byCategory: { readonly [category: string]: Consumption };
   readonly byPurchaser: { readonly [purchaserCode: string]: Consumption & { readonly name: string } };
+  /**
+   * The pack the latest reservation was judged by (BudgetReserved.policyId): views of this region-year
+   * show the cap under it, not under whatever pack is in force when they are read. null: no reservation.
+   */
+  readonly policyId: string | null;
 }
 
 export type BudgetsRow = BudgetRow | BudgetProjectRow | BudgetContractRow;
@@ -88,6 +93,7 @@ function emptyBudget(region: string, fiscalYear: number): BudgetRow {
     released: 0,
     byCategory: {},
     byPurchaser: {},
+    policyId: null,
   };
 }
 
@@ -156,7 +162,8 @@ function foldBudget(r: BudgetRow, entry: ProjectedEntry, get: Get): BudgetRow {
     case 'BudgetReserved': {
       const project = get(projectKey(e.data.projectId));
       const known = project !== null && project.kind === 'project';
-      return consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, { reserved: e.data.amount });
+      const reserved = consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, { reserved: e.data.amount });
+      return { ...reserved, policyId: e.data.policyId };
     }
     case 'ContractSigned': {
       if (!changedBy(get, contractKey(e.data.contractId), 'contract', entry)) return r;
@@ -242,7 +249,8 @@ function fold(row: BudgetsRow | null, entry: ProjectedEntry, key: string, get: G
 
 export const budgetsProjection: Projection<BudgetsRow> = {
   name: 'budgets',
-  version: 2,
+  /** 3: the pack of the latest reservation (policyId), by which views show the cap. */
+  version: 3,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     region: { type: 'text', of: (r) => (r.kind === 'budget' ? r.region : null) },

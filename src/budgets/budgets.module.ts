@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DisclosedBudgetController } from './queries/disclosed-budget.http.controller';
 import { GetBudgetController } from './queries/get-budget.http.controller';
 
-@Module({ controllers: [GetBudgetController] })
+@Module({ controllers: [GetBudgetController, DisclosedBudgetController] })
 export class BudgetsModule {}

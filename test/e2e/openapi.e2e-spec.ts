@@ -77,7 +77,6 @@ const NOT_YET_SERVED = [
   'POST /v1/contractors/{uscc}/financial-reports',
   'POST /v1/contracts/{contractId}/takeover',
   'POST /v1/admin/erasures',
-  'GET /v1/disclosure/budgets/{region}/{fiscalYear}',
   'GET /',
   'GET /audit',
   'GET /tlog/checkpoint',

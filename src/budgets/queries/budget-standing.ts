@@ -1,5 +1,8 @@
 import { budgetKey, type BudgetRow } from '../../../projections/budgets/budgets.projection';
-import { capOf, capPercent, fundBaseYear, type PolicyPack } from '../../policy';
+import type { IsoDate } from '../../../events';
+import { capOf, capPercent, fundBaseYear, NATIONAL_DEFAULT, POLICY_PACKS, policyFor, type PolicyPack } from '../../policy';
+import { compareDates } from '../../shared/domain/dates';
+import { RuleViolation } from '../../shared/domain/rule-violation';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { oneOfKind } from '../../projection-runner/rows-of-kind';
 
@@ -40,14 +43,35 @@ export function budgetStanding(policy: PolicyPack, fiscalYear: number, row: Budg
   };
 }
 
-/** The two budget rows a standing needs, read from the budgets read model. */
+/**
+ * Pure: the pack a region-year's budget is shown under. A rule change must not rewrite the past (DOMAIN.md):
+ * the pack its latest reservation was judged by (BudgetReserved.policyId); with no reservation yet, the pack
+ * in force on the year's last day, or today while the year runs (the national default for a year before
+ * every pack: a read has nothing to refuse).
+ */
+export function budgetPolicy(row: BudgetRow | null, region: string, fiscalYear: number, today: IsoDate): PolicyPack {
+  const recorded = row?.policyId != null ? POLICY_PACKS.find((p) => p.id === row.policyId) : undefined;
+  if (recorded !== undefined) return recorded;
+  const yearEnd = `${fiscalYear}-12-31`;
+  try {
+    return policyFor(region, compareDates(yearEnd, today) < 0 ? yearEnd : today);
+  } catch (error) {
+    if (error instanceof RuleViolation) return NATIONAL_DEFAULT;
+    throw error;
+  }
+}
+
+/** A region-year's rows (its own and its fund-base year's) and the pack they are judged by. */
 export async function readBudgetRows(
   rows: ProjectionStore,
-  policy: PolicyPack,
   region: string,
   fiscalYear: number,
-): Promise<{ row: BudgetRow | null; base: BudgetRow | null }> {
-  const keys = [budgetKey(region, fiscalYear), budgetKey(region, fundBaseYear(policy, fiscalYear))];
-  const [row, base] = await Promise.all(keys.map(async (key) => oneOfKind(await rows.getRow('budgets', key), 'budget')));
-  return { row, base };
+  today: IsoDate,
+): Promise<{ policy: PolicyPack; row: BudgetRow | null; base: BudgetRow | null }> {
+  const read = async (year: number): Promise<BudgetRow | null> =>
+    oneOfKind(await rows.getRow('budgets', budgetKey(region, year)), 'budget');
+  const row = await read(fiscalYear);
+  const policy = budgetPolicy(row, region, fiscalYear, today);
+  const baseYear = fundBaseYear(policy, fiscalYear);
+  return { policy, row, base: baseYear === fiscalYear ? row : await read(baseYear) };
 }

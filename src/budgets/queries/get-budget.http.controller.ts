@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { policyFor } from '../../policy';
 import { budgetStanding, readBudgetRows } from './budget-standing';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
@@ -13,8 +12,9 @@ import { Principal, assertRegionScope } from '../../shared/access';
 
 /**
  * GET /v1/budgets/:region/:fiscalYear — budget consumption of a region-year against its cap.
- * The cap is 2% of the fund base of the policy pack in force today: the same year's funds in
- * Jilin, the previous year's in Inner Mongolia (DOMAIN.md BUDGET_CAP_EXCEEDED).
+ * The cap is 2% of the fund base of the pack the region-year's reservations were judged by (never
+ * today's pack: a rule change does not rewrite the past): the same year's funds in Jilin, the
+ * previous year's in Inner Mongolia (DOMAIN.md BUDGET_CAP_EXCEEDED).
  */
 @ApiTags('budgets')
 @ApiBearerAuth()
@@ -38,8 +38,7 @@ export class GetBudgetController {
   ): Promise<object> {
     assertRegionScope(principal, region);
     await awaitFreshness(this.runner, ['budgets'], minPosition);
-    const policy = policyFor(region, businessDate(this.clock()));
-    const { row, base } = await readBudgetRows(this.rows, policy, region, fiscalYear);
+    const { policy, row, base } = await readBudgetRows(this.rows, region, fiscalYear, businessDate(this.clock()));
     return {
       region,
       fiscalYear,

@@ -1,5 +1,5 @@
 import type { ResponseObject } from '@nestjs/swagger';
-import { array, date, instant, json, object, page, position, ref, text } from './schema';
+import { array, date, fen, instant, json, object, page, position, ref, text } from './schema';
 
 /**
  * What the disclosure, catalogue, audit and ledger reads answer (API.md "Queries"); the main fields,
@@ -21,6 +21,28 @@ export const DISCLOSURE_AND_LEDGER_READS: Record<string, Record<string, Response
     200: json(
       object({ projectId: { type: 'string' }, contracts: array({ type: 'object' }) }, ['projectId', 'contracts']),
       'the public view of the project',
+    ),
+  },
+  'get /v1/disclosure/budgets/{region}/{fiscalYear}': {
+    200: json(
+      object(
+        {
+          region: { type: 'string' },
+          fiscalYear: { type: 'integer' },
+          policyId: { type: 'string', description: 'the pack the cap is judged by: that of the latest reservation' },
+          capRule: { type: 'string' },
+          fundBaseYear: { type: 'integer' },
+          fundBase: fen(),
+          cap: fen(),
+          reserved: fen(),
+          committed: fen(),
+          paid: fen(),
+          remaining: { type: 'integer', description: 'cap − reserved, in fen (negative when over the cap)' },
+          byCategory: { type: 'object', additionalProperties: object({ reserved: fen(), committed: fen(), paid: fen() }) },
+        },
+        ['region', 'fiscalYear', 'fundBase', 'cap', 'reserved', 'committed', 'paid', 'byCategory'],
+      ),
+      'public budget figures of the region-year (002 §三(五))',
     ),
   },
   'get /v1/disclosure/ocds/records/{ocid}': {

@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { policyFor } from '../../../policy';
 import { budgetStanding, readBudgetRows } from '../../../budgets/queries/budget-standing';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
@@ -40,8 +39,7 @@ export class FindingsController {
     await awaitFreshness(this.runner, ['contracts', 'budgets'], minPosition);
     const today = businessDate(this.clock());
     const contracts = await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } });
-    const policy = policyFor(region, today);
-    const { row, base } = await readBudgetRows(this.rows, policy, region, year);
+    const { policy, row, base } = await readBudgetRows(this.rows, region, year, today);
     const { reserved, cap } = budgetStanding(policy, year, row, base);
     const items = [...contracts.flatMap((c) => contractFindings(c, today)), ...budgetFindings(region, year, reserved, cap)];
     return { region, fiscalYear: year, asOf: today, items };

@@ -1,0 +1,75 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Consumption } from '../../../projections/budgets/budgets.projection';
+import { ProjectionRunner } from '../../projection-runner/projection-runner';
+import type { ProjectionStore } from '../../projection-runner/projection-store.port';
+import { Public } from '../../http/auth';
+import { businessDate, type Clock } from '../../http/clock';
+import { awaitFreshness } from '../../http/freshness';
+import { FiscalYearPipe, RegionCodePipe } from '../../http/params';
+import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
+import { budgetStanding, readBudgetRows } from './budget-standing';
+
+/** What the public reads of a region-year's budget: figures only. */
+export interface DisclosedBudget {
+  readonly region: string;
+  readonly fiscalYear: number;
+  readonly policyId: string;
+  readonly capRule: string;
+  readonly fundBaseYear: number;
+  readonly fundBase: number;
+  readonly cap: number;
+  readonly reserved: number;
+  readonly committed: number;
+  readonly paid: number;
+  readonly remaining: number;
+  readonly byCategory: { readonly [category: string]: Consumption };
+}
+
+/**
+ * GET /v1/disclosure/budgets/:region/:fiscalYear — public budget information (002 §三(五): 公开购买服务的
+ * 预算安排): the fund base, the cap and what is reserved, committed and paid, by category. Figures only: no
+ * purchaser names, fund references or allocation entries, which the purchasers' and auditors' route shows.
+ */
+@ApiTags('disclosure')
+@Controller('v1/disclosure/budgets/:region/:fiscalYear')
+@Public()
+export class DisclosedBudgetController {
+  constructor(
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @ApiOperation({ summary: 'Public budget figures of a region-year: fund base, cap, reserved, committed, paid, by category' })
+  @Get()
+  @ApiQuery({ name: 'minPosition', required: false })
+  async get(
+    @Param('region', RegionCodePipe) region: string,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
+    @Query('minPosition') minPosition: unknown,
+  ): Promise<DisclosedBudget> {
+    await awaitFreshness(this.runner, ['budgets'], minPosition);
+    const { policy, row, base } = await readBudgetRows(this.rows, region, fiscalYear, businessDate(this.clock()));
+    const { policyId, capRule, fundBaseYear, fundBase, cap, reserved, committed, paid, remaining } = budgetStanding(
+      policy,
+      fiscalYear,
+      row,
+      base,
+    );
+    return {
+      region,
+      fiscalYear,
+      policyId,
+      capRule,
+      fundBaseYear,
+      fundBase,
+      cap,
+      reserved,
+      committed,
+      paid,
+      remaining,
+      byCategory: row?.byCategory ?? {},
+    };
+  }
+}
