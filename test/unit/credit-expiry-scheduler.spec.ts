@@ -56,7 +56,9 @@ describe('the expiry timer', () => {
     const store = { head: () => Promise.resolve(2), readStream: () => Promise.resolve([...stream]) } as unknown as EventStore;
     // The read model as the route queries it: published records whose publishedUntil is on or before the date asked.
     const rows = {
-      queryRows: (_: string, q: RowQuery) => {
+      queryRows: (name: string, q: RowQuery) => {
+        // The penalty's own row (credit_xzcf) is not the subject here: its end comes with the record's.
+        if (name !== 'dishonesty_records') return Promise.resolve([]);
         const to = (q.where?.published_until as { to: string }).to;
         const ended = stream.some((e) => e.type === 'CreditPublicationEnded');
         return Promise.resolve(!ended && '2027-04-30' <= to ? [{ kind: 'record', penaltyId: 'pen-1', uscc: CONTRACTOR, position: 2 }] : []);
@@ -65,7 +67,11 @@ describe('the expiry timer', () => {
     const runner = {
       freshnessWaitMs: 10,
       waitFor: () => Promise.resolve(true),
-      statuses: () => Promise.resolve([{ name: 'dishonesty_records', status: 'running' }]),
+      statuses: () =>
+        Promise.resolve([
+          { name: 'dishonesty_records', status: 'running' },
+          { name: 'credit_xzcf', status: 'running' },
+        ]),
     } as unknown as ProjectionRunner;
     const writer = {
       commit: (writes: StreamWrite[]): Promise<CommitResult> => {
