@@ -363,6 +363,45 @@ describePostgres('two instances on one database at midnight', () => {
   });
 });
 
+/** A general penalty (published, no dishonesty record), as the penalties command appends it. */
+const generalPenalty = (penaltyId: string, publishedUntil: string): LedgerEvent => {
+  const [imposed] = penalised(penaltyId, publishedUntil);
+  if (imposed.type !== 'PenaltyImposed') throw new Error('penalised() starts with PenaltyImposed');
+  return {
+    ...imposed,
+    data: { ...imposed.data, severity: 'general', publicationMonths: 12, publishDishonestyRecord: false, content: '警告' },
+  };
+};
+
+describePostgres('two instances on one database at midnight, penalties without a record', () => {
+  it('append one CreditPublicationEnded per penalty, whoever wins', async () => {
+    let now = BEFORE_MIDNIGHT;
+    const clock = (): Date => now;
+    const a = await startTestApp('postgres', {}, clock);
+    const b = await startTestApp('postgres', { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: a.dataDir }, clock);
+    try {
+      await expectCreated(post(a, '/v1/contractors', contractor(), KEYS.purchaserJilin));
+      const head = await append(
+        a,
+        DUE.map((id) => generalPenalty(id, '2027-04-30')),
+      );
+      for (const t of [a, b]) await t.app.get(CreditPublicationExpiry).settled();
+      expect(await b.app.get(CreditPublicationExpiry).sweep()).toMatchObject({ penaltiesDue: 0, appended: 0, complete: true });
+      now = MIDNIGHT;
+      const [ra, rb] = await Promise.all([a, b].map((t) => t.app.get(CreditPublicationExpiry).sweep()));
+      expect([ra.penaltiesDue, rb.penaltiesDue]).toEqual([DUE.length, DUE.length]);
+      const entries = await ends(a);
+      expect(entries.map((e) => e.data.penaltyId).sort()).toEqual([...DUE].sort());
+      expect(entries.map((e) => e.eventId).sort()).toEqual(DUE.map(expiryEventId).sort());
+      expect(ra.appended + rb.appended).toBeLessThanOrEqual(DUE.length);
+      expect(await a.store.head()).toBe(head + DUE.length);
+    } finally {
+      await b.app.close();
+      await a.close();
+    }
+  });
+});
+
 /** Two records through the commands (API.md): one runs its period out, the other is repaired. */
 function lifeSuite(kind: 'sqlite' | 'postgres'): void {
   it('a record published by a penalty, listed with its decision, expired by the service; another repaired', async () => {
