@@ -70,6 +70,16 @@ const penalised = (penaltyId: string, publishedUntil: string): LedgerEvent[] => 
   },
 ];
 
+/** A general penalty (published, no dishonesty record), as the penalties command appends it. */
+const generalPenalty = (penaltyId: string, publishedUntil: string): LedgerEvent => {
+  const [imposed] = penalised(penaltyId, publishedUntil);
+  if (imposed.type !== 'PenaltyImposed') throw new Error('penalised() starts with PenaltyImposed');
+  return {
+    ...imposed,
+    data: { ...imposed.data, severity: 'general', publicationMonths: 12, publishDishonestyRecord: false, content: '警告' },
+  };
+};
+
 /** Seeds facts the penalties command would have appended (its own e2e covers it), straight through the store. */
 async function append(t: TestApp, events: readonly LedgerEvent[]): Promise<number> {
   let position = 0;
@@ -327,6 +337,30 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
     await expiry.settled();
     expect((await ends(a)).find((e) => e.data.penaltyId === 'pen-late')).toMatchObject({ data: { endedOn: '2027-02-01' } });
   });
+
+  it('ends at once a penalty without a record decided with its period already over', async () => {
+    const expiry = a.app.get(CreditPublicationExpiry);
+    await expiry.settled();
+    const imposed = generalPenalty('pen-late-general', '2027-02-28');
+    await a.app.get(LedgerWriter).commit([
+      {
+        streamId: streamOf(imposed),
+        expectedVersion: 'any',
+        events: [
+          {
+            eventId: randomUUID(),
+            type: imposed.type,
+            schemaVersion: imposed.schemaVersion,
+            data: imposed.data,
+            metadata: { actor: 'test', role: 'admin', correlationId: 'late', causationId: 'late' },
+          },
+        ],
+      },
+    ]);
+    await expiry.settled();
+    const ended = (await ends(a)).filter((e) => e.data.penaltyId === 'pen-late-general');
+    expect(ended).toMatchObject([{ eventId: expiryEventId('pen-late-general'), data: { endedOn: '2027-03-01' } }]);
+  });
 }
 
 describe('publication periods end on the ledger [sqlite]', () => expirySuite('sqlite'));
@@ -362,16 +396,6 @@ describePostgres('two instances on one database at midnight', () => {
     }
   });
 });
-
-/** A general penalty (published, no dishonesty record), as the penalties command appends it. */
-const generalPenalty = (penaltyId: string, publishedUntil: string): LedgerEvent => {
-  const [imposed] = penalised(penaltyId, publishedUntil);
-  if (imposed.type !== 'PenaltyImposed') throw new Error('penalised() starts with PenaltyImposed');
-  return {
-    ...imposed,
-    data: { ...imposed.data, severity: 'general', publicationMonths: 12, publishDishonestyRecord: false, content: '警告' },
-  };
-};
 
 describePostgres('two instances on one database at midnight, penalties without a record', () => {
   it('append one CreditPublicationEnded per penalty, whoever wins', async () => {
