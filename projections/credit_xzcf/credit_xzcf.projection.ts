@@ -178,6 +178,12 @@ function decisionItems(p: PenaltyRow): XzcfRecord {
   };
 }
 
+/** The inclusive last day of a penalty still published, or null (not listed, no period, or ended). */
+export function openUntil(p: PenaltyRow): string | null {
+  const ended = p.revokedOn !== null || p.endedOn !== null || p.repairedOn !== null;
+  return p.listedAs === null || ended ? null : p.decision.publishedUntil;
+}
+
 function foldPenalty(row: PenaltyRow | null, e: ProjectedEntry, get: (key: string) => Row | null): PenaltyRow | null {
   const ev = e.event;
   if (ev.type === 'PenaltyImposed') {
@@ -216,8 +222,16 @@ function foldPenalty(row: PenaltyRow | null, e: ProjectedEntry, get: (key: strin
 
 export const creditXzcf: Projection<Row> = {
   name: 'credit_xzcf',
-  version: 1,
-  columns: { kind: { type: 'text', of: (r) => r.kind } },
+  /** 2: `open_until`, the penalties still published by their period's last day (issue 14: their publication ends too). */
+  version: 2,
+  columns: {
+    kind: { type: 'text', of: (r) => r.kind },
+    /**
+     * A penalty row's publishedUntil while it is still published (listed, not revoked, expired or repaired),
+     * else null: the service finds the penalties whose period has elapsed with a range query on it.
+     */
+    open_until: { type: 'text', of: (r) => (r.kind === 'penalty' ? openUntil(r) : null) },
+  },
   keysOf(e, get) {
     const ev = e.event;
     switch (ev.type) {

@@ -70,6 +70,16 @@ const penalised = (penaltyId: string, publishedUntil: string): LedgerEvent[] => 
   },
 ];
 
+/** A general penalty (published, no dishonesty record), as the penalties command appends it. */
+const generalPenalty = (penaltyId: string, publishedUntil: string): LedgerEvent => {
+  const [imposed] = penalised(penaltyId, publishedUntil);
+  if (imposed.type !== 'PenaltyImposed') throw new Error('penalised() starts with PenaltyImposed');
+  return {
+    ...imposed,
+    data: { ...imposed.data, severity: 'general', publicationMonths: 12, publishDishonestyRecord: false, content: '警告' },
+  };
+};
+
 /** Seeds facts the penalties command would have appended (its own e2e covers it), straight through the store. */
 async function append(t: TestApp, events: readonly LedgerEvent[]): Promise<number> {
   let position = 0;
@@ -327,6 +337,30 @@ function expirySuite(kind: 'sqlite' | 'postgres'): void {
     await expiry.settled();
     expect((await ends(a)).find((e) => e.data.penaltyId === 'pen-late')).toMatchObject({ data: { endedOn: '2027-02-01' } });
   });
+
+  it('ends at once a penalty without a record decided with its period already over', async () => {
+    const expiry = a.app.get(CreditPublicationExpiry);
+    await expiry.settled();
+    const imposed = generalPenalty('pen-late-general', '2027-02-28');
+    await a.app.get(LedgerWriter).commit([
+      {
+        streamId: streamOf(imposed),
+        expectedVersion: 'any',
+        events: [
+          {
+            eventId: randomUUID(),
+            type: imposed.type,
+            schemaVersion: imposed.schemaVersion,
+            data: imposed.data,
+            metadata: { actor: 'test', role: 'admin', correlationId: 'late', causationId: 'late' },
+          },
+        ],
+      },
+    ]);
+    await expiry.settled();
+    const ended = (await ends(a)).filter((e) => e.data.penaltyId === 'pen-late-general');
+    expect(ended).toMatchObject([{ eventId: expiryEventId('pen-late-general'), data: { endedOn: '2027-03-01' } }]);
+  });
 }
 
 describe('publication periods end on the ledger [sqlite]', () => expirySuite('sqlite'));
@@ -354,6 +388,35 @@ describePostgres('two instances on one database at midnight', () => {
       expect(entries.map((e) => e.data.penaltyId).sort()).toEqual([...DUE].sort());
       expect(new Set(entries.map((e) => e.eventId)).size).toBe(DUE.length);
       // What the two report appending never exceeds what is there (a background timer may have taken some).
+      expect(ra.appended + rb.appended).toBeLessThanOrEqual(DUE.length);
+      expect(await a.store.head()).toBe(head + DUE.length);
+    } finally {
+      await b.app.close();
+      await a.close();
+    }
+  });
+});
+
+describePostgres('two instances on one database at midnight, penalties without a record', () => {
+  it('append one CreditPublicationEnded per penalty, whoever wins', async () => {
+    let now = BEFORE_MIDNIGHT;
+    const clock = (): Date => now;
+    const a = await startTestApp('postgres', {}, clock);
+    const b = await startTestApp('postgres', { DATABASE_URL: a.databaseUrl, LEDGER_DATA_DIR: a.dataDir }, clock);
+    try {
+      await expectCreated(post(a, '/v1/contractors', contractor(), KEYS.purchaserJilin));
+      const head = await append(
+        a,
+        DUE.map((id) => generalPenalty(id, '2027-04-30')),
+      );
+      for (const t of [a, b]) await t.app.get(CreditPublicationExpiry).settled();
+      expect(await b.app.get(CreditPublicationExpiry).sweep()).toMatchObject({ penaltiesDue: 0, appended: 0, complete: true });
+      now = MIDNIGHT;
+      const [ra, rb] = await Promise.all([a, b].map((t) => t.app.get(CreditPublicationExpiry).sweep()));
+      expect([ra.penaltiesDue, rb.penaltiesDue]).toEqual([DUE.length, DUE.length]);
+      const entries = await ends(a);
+      expect(entries.map((e) => e.data.penaltyId).sort()).toEqual([...DUE].sort());
+      expect(entries.map((e) => e.eventId).sort()).toEqual(DUE.map(expiryEventId).sort());
       expect(ra.appended + rb.appended).toBeLessThanOrEqual(DUE.length);
       expect(await a.store.head()).toBe(head + DUE.length);
     } finally {
@@ -480,3 +543,123 @@ function lifeSuite(kind: 'sqlite' | 'postgres'): void {
 
 describe('the life of a record through the API [sqlite]', () => lifeSuite('sqlite'));
 describePostgres('the life of a record through the API', () => lifeSuite('postgres'));
+
+interface XzcfItem {
+  readonly CF_WSH: string;
+  readonly CF_NR: string;
+  readonly CF_GSJZQ: string;
+  readonly BZ: string;
+}
+interface FeedItem {
+  readonly type: string;
+  readonly data: { readonly penaltyId?: string };
+}
+
+/**
+ * A penalty is published too, with or without a dishonesty record (DOMAIN.md "Publication of penalties and
+ * dishonesty records"): a general penalty (no record) gets its own CreditPublicationEnded; a revoked one none;
+ * a serious one with a record exactly one, not a second for the penalty.
+ */
+function penaltySuite(kind: 'sqlite' | 'postgres'): void {
+  it('a general penalty without a record ends once, shows 公示期满 in xzcf and in the feed; revoked none; with a record one', async () => {
+    let now = new Date('2024-11-02T02:00:00.000Z');
+    const t = await startTestApp(kind, {}, () => now);
+    const buyer = KEYS.purchaserJilin;
+    try {
+      await signedContract(t);
+      await expectCreated(post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, buyer));
+      const violation = { kind: 'service_failure', occurredAt: '2024-10-05', description: '未按约定频次入户' };
+      await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-g', severity: 'general', ...violation }, buyer));
+      await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-r', severity: 'general', ...violation }, buyer));
+      await expectCreated(post(t, `/v1/contracts/${C}/violations`, { violationId: 'v-s', severity: 'serious', ...violation }, buyer));
+      const penalty = (penaltyId: string, violationId: string, publicationMonths: number, n: number, record: boolean) =>
+        expectCreated(
+          post(
+            t,
+            `/v1/contracts/${C}/penalties`,
+            {
+              penaltyId,
+              violationIds: [violationId],
+              decidedAt: '2024-11-01',
+              ...penaltyDecision({ decisionNumber: `南民罚决字〔2024〕第${n}号` }),
+              publishDishonestyRecord: record,
+              publicationMonths,
+            },
+            buyer,
+          ),
+        );
+      // 发改办财金〔2019〕527号 (decided before 2026-04-01): general 3–12 months, serious 6–36.
+      await penalty('pen-g', 'v-g', 3, 11, false);
+      await penalty('pen-r', 'v-r', 3, 12, false);
+      await penalty('pen-s', 'v-s', 6, 13, true);
+      await expectCreated(post(t, '/v1/penalties/pen-r/revocation', { decidedAt: '2024-12-01', reason: '行政复议撤销' }, buyer));
+      const expiry = t.app.get(CreditPublicationExpiry);
+      await expiry.settled();
+      expect(await expiry.sweep()).toMatchObject({ today: '2024-11-02', appended: 0 });
+
+      // 00:00 on 2025-02-01 in Changchun: pen-g's period (until 2025-01-31) is over; pen-r's would be, but it was revoked.
+      now = new Date('2025-01-31T16:00:00.000Z');
+      await expiry.settled();
+      await expiry.sweep();
+      expect(await expiry.sweep()).toMatchObject({ today: '2025-02-01', appended: 0, complete: true });
+      const [ended, ...more] = await ends(t);
+      expect(more).toEqual([]);
+      const imposed = (await t.store.readStream(StreamIds.penalty('pen-g'))).find((e) => e.type === 'PenaltyImposed');
+      expect(ended).toMatchObject({
+        eventId: expiryEventId('pen-g'),
+        data: { penaltyId: 'pen-g', uscc: CONTRACTOR, endedOn: '2025-02-01', reason: 'period_elapsed' },
+        metadata: { actor: 'system', role: 'system', causationId: imposed?.eventId },
+      });
+
+      const xzcf = await t.http
+        .get('/v1/credit/penalties/xzcf')
+        .query({ minPosition: ended.position })
+        .set(bearer(KEYS.creditPlatform))
+        .expect(200);
+      const items = (xzcf.body as { items: XzcfItem[] }).items;
+      // Moved to the end as a withdrawal notice; pen-r before it (revoked), pen-s still published.
+      expect(items.map((i) => i.CF_WSH)).toEqual(['南民罚决字〔2024〕第13号', '南民罚决字〔2024〕第12号', '南民罚决字〔2024〕第11号']);
+      expect(items[2]).toMatchObject({
+        CF_NR: '',
+        CF_GSJZQ: '2025-01-31',
+        BZ: '账本处罚编号：pen-g；状态：公示期满，自2025-02-01起不再公示',
+      });
+      expect(items[0].CF_NR).not.toBe('');
+
+      const feed = await t.http.get('/v1/credit/feed').query({ limit: 1000 }).set(bearer(KEYS.creditPlatform)).expect(200);
+      const endedItems = (feed.body as { items: FeedItem[] }).items.filter((i) => i.type === 'CreditPublicationEnded');
+      expect(endedItems).toMatchObject([{ data: { penaltyId: 'pen-g', endedOn: '2025-02-01', reason: 'period_elapsed' } }]);
+
+      // 00:00 on 2025-05-01: pen-s (until 2025-04-30) ends once, by its record; the penalty gets no second entry.
+      now = new Date('2025-04-30T16:00:00.000Z');
+      await expiry.settled();
+      await expiry.sweep();
+      expect(await expiry.sweep()).toMatchObject({ today: '2025-05-01', appended: 0, complete: true });
+      const all = await ends(t);
+      expect(all.map((e) => [e.data.penaltyId, e.eventId])).toEqual([
+        ['pen-g', expiryEventId('pen-g')],
+        ['pen-s', expiryEventId('pen-s')],
+      ]);
+      const publication = (await t.store.readStream(StreamIds.contractor(CONTRACTOR))).find(
+        (e) => e.type === 'DishonestyRecordPublished' && e.data.penaltyId === 'pen-s',
+      );
+      expect(all[1].metadata.causationId).toBe(publication?.eventId);
+      const head = await t.store.head();
+      expect(await expiry.sweep()).toMatchObject({ appended: 0 });
+      expect(await t.store.head()).toBe(head);
+      const audited = await t.http
+        .get(`/v1/credit/contractors/${CONTRACTOR}`)
+        .query({ minPosition: head })
+        .set(bearer(KEYS.auditor))
+        .expect(200);
+      expect((audited.body as { dishonestyRecords: unknown[] }).dishonestyRecords).toMatchObject([
+        { penaltyId: 'pen-s', status: 'expired', endedOn: '2025-05-01' },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+}
+
+describe('the publication of a penalty without a record ends too [sqlite]', () => penaltySuite('sqlite'));
+describePostgres('the publication of a penalty without a record ends too', () => penaltySuite('postgres'));

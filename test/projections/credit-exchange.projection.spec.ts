@@ -228,6 +228,20 @@ describe('credit_xzcf projection', () => {
     ]);
   });
 
+  it("open_until: a penalty's publishedUntil while it is still published, else null (what the expiry service queries)", () => {
+    const openUntil = (events: readonly LedgerEvent[]): Record<string, string | number | null> =>
+      Object.fromEntries(
+        [...rowsOf(creditXzcf, events).entries()]
+          .filter(([k]) => k.startsWith('penalty:'))
+          .map(([k, r]) => [k.slice('penalty:'.length), creditXzcf.columns.open_until.of(r)]),
+      );
+    // pen2 is minor (not published), pen4 a v1 entry without a period.
+    expect(openUntil(HISTORY.slice(0, 9))).toEqual({ pen1: '2029-06-30', pen2: null, pen3: '2026-09-30', pen4: null });
+    // Revoked, expired: no longer published.
+    expect(openUntil(HISTORY)).toEqual({ pen1: null, pen2: null, pen3: null, pen4: null });
+    expect(creditXzcf.columns.open_until.of(xzcfRows(HISTORY)[0])).toBeNull();
+  });
+
   it('replays to identical rows, from any checkpoint, and ignores an entry delivered twice', () => {
     expectReplayable(creditXzcf, HISTORY);
   });

@@ -2,10 +2,11 @@ import type { CreditPublicationEnded, IsoDate, LedgerEvent } from '../../../even
 import { addDays, compareDates } from '../../shared/domain/dates';
 
 /**
- * The end of a dishonesty record's publication period (公示期; NDRC Order 36 of 2025, DOMAIN.md
- * "Publication of penalties and dishonesty records"): once `publishedUntil` (the inclusive last day) has
- * passed, the record is no longer published, and the ledger says so with CreditPublicationEnded. Pure:
- * the shell (credit-publication-expiry.service.ts) brings the contractor stream's events and today's date.
+ * The end of a publication period (公示期; NDRC Order 36 of 2025, DOMAIN.md "Publication of penalties and
+ * dishonesty records"): once `publishedUntil` (the inclusive last day) has passed, the penalty and its
+ * dishonesty record, if it has one, are no longer published, and the ledger says so with one
+ * CreditPublicationEnded per penalty. Pure: the shell (credit-publication-expiry.service.ts) brings the
+ * streams' events and today's date.
  */
 
 /** A record's publication as its contractor stream tells it. */
@@ -63,4 +64,55 @@ export function decideExpiry(record: RecordPublication | undefined, today: IsoDa
     schemaVersion: 1,
     data: { penaltyId: record.penaltyId, uscc: record.uscc, endedOn, reason: 'period_elapsed' },
   };
+}
+
+/** A penalty's own publication, as its penalty stream tells it (PenaltyImposed v2 carries the period). */
+export interface PenaltyPublication {
+  readonly penaltyId: string;
+  readonly uscc: string;
+  /** null when the penalty is not published (minor) or was recorded before periods were (PenaltyImposed v1). */
+  readonly publishedUntil: IsoDate | null;
+  readonly revoked: boolean;
+}
+
+/** The penalty of a penalty stream, or undefined for a stream without PenaltyImposed. */
+export function penaltyPublicationOf(events: readonly LedgerEvent[]): PenaltyPublication | undefined {
+  let penalty: PenaltyPublication | undefined;
+  for (const event of events) {
+    if (event.type === 'PenaltyImposed') {
+      const { penaltyId, contractorUscc, publishedUntil } = event.data;
+      penalty = { penaltyId, uscc: contractorUscc, publishedUntil, revoked: false };
+    } else if (event.type === 'PenaltyRevoked' && penalty !== undefined) {
+      penalty = { ...penalty, revoked: true };
+    }
+  }
+  return penalty;
+}
+
+/** Penalties whose publication the contractor stream has ended: expired, or repaired (信用修复). */
+export function publicationEndsOf(events: readonly LedgerEvent[]): ReadonlySet<string> {
+  const ended = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'CreditPublicationEnded') ended.add(event.data.penaltyId);
+    else if (event.type === 'CreditRepaired') for (const id of event.data.penaltyIds) ended.add(id);
+  }
+  return ended;
+}
+
+/**
+ * CreditPublicationEnded for a published penalty WITHOUT a dishonesty record whose period has elapsed by
+ * `today` (same rule and same event as decideExpiry). Nothing for a penalty that is unknown, not published
+ * (minor, or v1 without a period), revoked (its publication is void), repaired or already expired, or that
+ * has a dishonesty record on the contractor stream: that record's own decision (decideExpiry) ends the
+ * penalty's publication with it, so a penalty gets one CreditPublicationEnded, never two.
+ */
+export function decidePenaltyExpiry(
+  penalty: PenaltyPublication | undefined,
+  contractorEvents: readonly LedgerEvent[],
+  today: IsoDate,
+): CreditPublicationEnded | null {
+  if (penalty === undefined || penalty.revoked) return null;
+  if (publicationsOf(contractorEvents).has(penalty.penaltyId)) return null;
+  const ended = publicationEndsOf(contractorEvents).has(penalty.penaltyId);
+  return decideExpiry({ penaltyId: penalty.penaltyId, uscc: penalty.uscc, publishedUntil: penalty.publishedUntil, ended }, today);
 }

@@ -4,8 +4,14 @@ import { createHash } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import type { CreditPublicationEnded, IsoDate } from '../../../events';
-import { StreamIds, streamOf } from '../../../events/streams';
-import { ConcurrencyConflictError, type EventStore, type LedgerEntry, type NewEvent } from '../../ledger/event-store.port';
+import { StreamIds } from '../../../events/streams';
+import {
+  ConcurrencyConflictError,
+  type EventStore,
+  type LedgerEntry,
+  type NewEvent,
+  type StreamWrite,
+} from '../../ledger/event-store.port';
 import { eventOf } from '../../ledger/fold';
 import { EntryCommitted, LedgerWriter } from '../../ledger/ledger-writer';
 import { CorruptionLatch } from '../../ledger/corruption-latch';
@@ -15,7 +21,7 @@ import { ofKind } from '../../projection-runner/rows-of-kind';
 import { businessDate, type Clock } from '../../http/clock';
 import { addDays } from '../../shared/domain/dates';
 import { CLOCK, EVENT_STORE, LOGGER, PROJECTION_STORE } from '../../shared/di-tokens';
-import { decideExpiry, publicationEndsOn, publicationsOf } from '../domain/publication-expiry';
+import { decideExpiry, decidePenaltyExpiry, penaltyPublicationOf, publicationEndsOn, publicationsOf } from '../domain/publication-expiry';
 
 /** China Standard Time has no daylight saving: a business day starts at 16:00 UTC of the day before. */
 const CST_OFFSET_MS = 8 * 3600_000;
@@ -43,7 +49,10 @@ export function uuidV5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** The id of a record's CreditPublicationEnded: derived from the record (its penalty id), so there is only ever one. */
+/**
+ * The id of a penalty's CreditPublicationEnded, with or without a dishonesty record: derived from the penalty
+ * id (a penalty has one publication, its record shares it), so there is only ever one.
+ */
 export const expiryEventId = (penaltyId: string): string => uuidV5(NAMESPACE, `CreditPublicationEnded/${penaltyId}`);
 
 /** Milliseconds from `now` to the next 00:00 China Standard Time. */
@@ -57,6 +66,11 @@ export interface SweepResult {
   readonly today: IsoDate;
   /** Records the read model listed as published past their period. */
   readonly due: number;
+  /**
+   * Penalties credit_xzcf listed as published past their period (a penalty's own publication, DOMAIN.md);
+   * those with a dishonesty record are among them until the record's end reaches that read model.
+   */
+  readonly penaltiesDue: number;
   /** CreditPublicationEnded entries this sweep appended (another instance may have appended the rest). */
   readonly appended: number;
   /** False when the read model was rebuilding or had not caught up: another sweep follows soon. */
@@ -66,7 +80,9 @@ export interface SweepResult {
 /**
  * Ends publication periods (DOMAIN.md: "at the end a CreditPublicationEnded fact is appended"): at start,
  * and at 00:00 China Standard Time each day, every record still published whose publishedUntil lies
- * before today gets CreditPublicationEnded (endedOn = the day after publishedUntil), as the system actor.
+ * before today gets CreditPublicationEnded (endedOn = the day after publishedUntil), as the system actor;
+ * so does every published penalty (general or serious) without a dishonesty record, whose publication
+ * ends the same way. A penalty with a record gets the record's end only: one entry per penalty.
  *
  * Exactly once per record, whatever the number of instances on one database and however often they
  * restart: the event id is derived from the record, and the store's append is idempotent by event id
@@ -74,7 +90,8 @@ export interface SweepResult {
  * racing at midnight append one entry; the stream's expected version makes a decision on a stale stream
  * (a withdrawal or repair meanwhile) decide again. Everything that makes up the entry (data and
  * metadata) comes from the record, so the racing appends are identical. The read model only says where
- * to look: the decision is taken on the contractor's stream itself. A record this instance publishes with
+ * to look: the decision is taken on the streams themselves (a penalty's: its penalty stream, which says whether
+ * it was revoked and guards the append, and its contractor's). A record this instance publishes with
  * its period already over (a decision recorded late) is ended at once, not at the next midnight; one
  * another instance publishes so is ended by the hourly sweep at the latest.
  */
@@ -122,11 +139,12 @@ export class CreditPublicationExpiry implements OnApplicationBootstrap, OnApplic
     return this.running;
   }
 
-  /** A record published with its period already over (publishedUntil before today). */
+  /** A record or a penalty published with its period already over (publishedUntil before today). */
   private alreadyOver(entry: LedgerEntry): boolean {
-    if (entry.type !== 'DishonestyRecordPublished') return false;
+    if (entry.type !== 'DishonestyRecordPublished' && entry.type !== 'PenaltyImposed') return false;
     const event = eventOf(entry);
-    if (event.type !== 'DishonestyRecordPublished' || event.data.publishedUntil === null) return false;
+    if (event.type !== 'DishonestyRecordPublished' && event.type !== 'PenaltyImposed') return false;
+    if (event.data.publishedUntil === null) return false;
     return publicationEndsOn(event.data.publishedUntil) <= businessDate(this.clock());
   }
 
@@ -155,24 +173,43 @@ export class CreditPublicationExpiry implements OnApplicationBootstrap, OnApplic
 
   private async sweepOnce(): Promise<SweepResult> {
     const today = businessDate(this.clock());
-    const caughtUp = await this.runner.waitFor(['dishonesty_records'], await this.store.head(), this.runner.freshnessWaitMs);
-    const state = (await this.runner.statuses()).find((s) => s.name === 'dishonesty_records');
+    const models = ['dishonesty_records', 'credit_xzcf'] as const;
+    const caughtUp = await this.runner.waitFor(models, await this.store.head(), this.runner.freshnessWaitMs);
+    const statuses = await this.runner.statuses();
     // While rebuilding, the served table is the previous definition's, without the columns asked for below.
-    if (state?.status !== 'running') return { today, due: 0, appended: 0, complete: false };
-    const due = ofKind(
-      await this.rows.queryRows('dishonesty_records', {
-        where: { kind: 'record', status: 'published', published_until: { to: addDays(today, -1) } },
-        orderBy: { column: 'position' },
-      }),
-      'record',
-    );
+    const ready = (name: (typeof models)[number]): boolean => statuses.find((s) => s.name === name)?.status === 'running';
+    const yesterday = addDays(today, -1);
+    const due = ready('dishonesty_records')
+      ? ofKind(
+          await this.rows.queryRows('dishonesty_records', {
+            where: { kind: 'record', status: 'published', published_until: { to: yesterday } },
+            orderBy: { column: 'position' },
+          }),
+          'record',
+        )
+      : null;
+    // Records first: a penalty with a record is then already ended when its own turn comes.
+    const penaltiesDue = ready('credit_xzcf')
+      ? ofKind(await this.rows.queryRows('credit_xzcf', { where: { kind: 'penalty', open_until: { to: yesterday } } }), 'penalty')
+      : null;
     let appended = 0;
-    for (const record of due) {
-      if (this.stopped) return { today, due: due.length, appended, complete: false };
+    const result = (complete: boolean): SweepResult => ({
+      today,
+      due: due?.length ?? 0,
+      penaltiesDue: penaltiesDue?.length ?? 0,
+      appended,
+      complete,
+    });
+    for (const record of due ?? []) {
+      if (this.stopped) return result(false);
       if (await this.end(record.penaltyId, record.uscc, today)) appended++;
     }
+    for (const penalty of penaltiesDue ?? []) {
+      if (this.stopped) return result(false);
+      if (await this.endPenalty(penalty.penaltyId, today)) appended++;
+    }
     if (appended > 0) this.logger.info({ today, appended }, `ended ${appended} elapsed publication period(s)`);
-    return { today, due: due.length, appended, complete: caughtUp };
+    return result(caughtUp && due !== null && penaltiesDue !== null);
   }
 
   /** Appends the record's CreditPublicationEnded if its stream says it is due; true if this call appended it. */
@@ -183,28 +220,68 @@ export class CreditPublicationExpiry implements OnApplicationBootstrap, OnApplic
       const entries = await this.store.readStream(streamId);
       const event = decideExpiry(publicationsOf(entries.map(eventOf)).get(penaltyId), today);
       if (event === null) return false;
-      try {
-        const result = await this.writer.commit([
-          { streamId: streamOf(event), events: [this.entryOf(event, entries)], expectedVersion: entries[entries.length - 1].streamVersion },
-        ]);
-        return !result.replayed;
-      } catch (error) {
-        // The stream moved since it was read (another entry of this contractor): decide again on what is there now.
-        if (!(error instanceof ConcurrencyConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
+      const publication = entries.find((e) => e.type === 'DishonestyRecordPublished' && e.data.penaltyId === penaltyId);
+      const outcome = await this.tryCommit(
+        [{ streamId, events: [this.entryOf(event, publication)], expectedVersion: versionOf(entries) }],
+        attempt,
+      );
+      if (outcome !== 'conflict') return outcome === 'appended';
     }
   }
 
-  /** The entry, all of it derived from the record: whichever instance appends it, it is the same entry. */
-  private entryOf(event: CreditPublicationEnded, entries: readonly LedgerEntry[]): NewEvent {
+  /**
+   * Appends the CreditPublicationEnded of a penalty without a dishonesty record if its streams say it is due;
+   * true if this call appended it. The penalty stream is guarded too (read, not written): a revocation
+   * committed meanwhile makes the decision be taken again, and then there is nothing to end.
+   */
+  private async endPenalty(penaltyId: string, today: IsoDate): Promise<boolean> {
+    const penaltyStream = StreamIds.penalty(penaltyId);
+    for (let attempt = 1; ; attempt++) {
+      this.latch.assertWritable();
+      const penaltyEntries = await this.store.readStream(penaltyStream);
+      const penalty = penaltyPublicationOf(penaltyEntries.map(eventOf));
+      if (penalty === undefined) return false;
+      const contractorStream = StreamIds.contractor(penalty.uscc);
+      const contractorEntries = await this.store.readStream(contractorStream);
+      const event = decidePenaltyExpiry(penalty, contractorEntries.map(eventOf), today);
+      if (event === null) return false;
+      const imposed = penaltyEntries.find((e) => e.type === 'PenaltyImposed');
+      const outcome = await this.tryCommit(
+        [
+          { streamId: contractorStream, events: [this.entryOf(event, imposed)], expectedVersion: versionOf(contractorEntries) },
+          { streamId: penaltyStream, events: [], expectedVersion: versionOf(penaltyEntries) },
+        ],
+        attempt,
+      );
+      if (outcome !== 'conflict') return outcome === 'appended';
+    }
+  }
+
+  /** 'conflict' when a stream moved since it was read (another entry of it): the caller decides again on what is there now. */
+  private async tryCommit(writes: readonly StreamWrite[], attempt: number): Promise<'appended' | 'replayed' | 'conflict'> {
+    try {
+      return (await this.writer.commit(writes)).replayed ? 'replayed' : 'appended';
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      return 'conflict';
+    }
+  }
+
+  /**
+   * The entry, all of it derived from the streams (caused by the record's publication, or for a penalty
+   * without a record by its PenaltyImposed): whichever instance appends it, it is the same entry.
+   */
+  private entryOf(event: CreditPublicationEnded, cause: LedgerEntry | undefined): NewEvent {
     const eventId = expiryEventId(event.data.penaltyId);
-    const publication = entries.find((e) => e.type === 'DishonestyRecordPublished' && e.data.penaltyId === event.data.penaltyId);
     return {
       eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,
       data: event.data,
-      metadata: { ...SYSTEM_ACTOR, correlationId: eventId, causationId: publication?.eventId ?? eventId },
+      metadata: { ...SYSTEM_ACTOR, correlationId: eventId, causationId: cause?.eventId ?? eventId },
     };
   }
 }
+
+/** A stream's version as read: its last entry's, 0 when empty. */
+const versionOf = (entries: readonly LedgerEntry[]): number => (entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion);
