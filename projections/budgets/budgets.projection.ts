@@ -162,7 +162,9 @@ function foldBudget(r: BudgetRow, entry: ProjectedEntry, get: Get): BudgetRow {
     case 'BudgetReserved': {
       const project = get(projectKey(e.data.projectId));
       const known = project !== null && project.kind === 'project';
-      const reserved = consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, { reserved: e.data.amount });
+      const reserved = consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, {
+        reserved: e.data.amount,
+      });
       return { ...reserved, policyId: e.data.policyId };
     }
     case 'ContractSigned': {
