@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import type { Logger } from 'pino';
 import type { CreditPublicationEnded, IsoDate } from '../../../events';
@@ -21,11 +20,11 @@ import { ofKind } from '../../projection-runner/rows-of-kind';
 import { businessDate, type Clock } from '../../http/clock';
 import { addDays } from '../../shared/domain/dates';
 import { CLOCK, EVENT_STORE, LOGGER, PROJECTION_STORE } from '../../shared/di-tokens';
+import { expiryEventId } from './expiry-event-id';
+import type { SweepResult } from './sweep-result';
+import { msUntilNextBusinessDay } from './next-business-day';
 import { decideExpiry, decidePenaltyExpiry, penaltyPublicationOf, publicationEndsOn, publicationsOf } from '../domain/publication-expiry';
 
-/** China Standard Time has no daylight saving: a business day starts at 16:00 UTC of the day before. */
-const CST_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 24 * 3600_000;
 /** Never wait longer than this between sweeps: a clock that jumps, or a record published after its period (backdated), is caught within the hour. */
 const MAX_WAIT_MS = 3600_000;
 /** Never sooner: a timer that fires a moment before midnight does not spin. */
@@ -36,46 +35,10 @@ const MAX_ATTEMPTS = 25;
 /** The actor of what the service appends on its own (API.md "(service, at the end of a publication period)"). */
 export const SYSTEM_ACTOR = { actor: 'system', role: 'system' } as const;
 
-/** Fixed namespace of this service's derived event ids. */
-const NAMESPACE = '6f1c2a4e-8b7d-4d0e-9a53-c1e2f4b6a8d0';
+export { expiryEventId, uuidV5 } from './expiry-event-id';
+export { msUntilNextBusinessDay } from './next-business-day';
 
-/** RFC 9562 §5.5 UUIDv5 (name-based, SHA-1): the same name gives the same id on every instance, forever. */
-export function uuidV5(namespace: string, name: string): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6] & 0x0f) | 0x50;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/**
- * The id of a penalty's CreditPublicationEnded, with or without a dishonesty record: derived from the penalty
- * id (a penalty has one publication, its record shares it), so there is only ever one.
- */
-export const expiryEventId = (penaltyId: string): string => uuidV5(NAMESPACE, `CreditPublicationEnded/${penaltyId}`);
-
-/** Milliseconds from `now` to the next 00:00 China Standard Time. */
-export function msUntilNextBusinessDay(now: Date): number {
-  const local = now.getTime() + CST_OFFSET_MS;
-  return DAY_MS - (((local % DAY_MS) + DAY_MS) % DAY_MS);
-}
-
-export interface SweepResult {
-  /** The business date (UTC+8) the sweep judged by. */
-  readonly today: IsoDate;
-  /** Records the read model listed as published past their period. */
-  readonly due: number;
-  /**
-   * Penalties credit_xzcf listed as published past their period (a penalty's own publication, DOMAIN.md);
-   * those with a dishonesty record are among them until the record's end reaches that read model.
-   */
-  readonly penaltiesDue: number;
-  /** CreditPublicationEnded entries this sweep appended (another instance may have appended the rest). */
-  readonly appended: number;
-  /** False when the read model was rebuilding or had not caught up: another sweep follows soon. */
-  readonly complete: boolean;
-}
+export type { SweepResult } from './sweep-result';
 
 /**
  * Ends publication periods (DOMAIN.md: "at the end a CreditPublicationEnded fact is appended"): at start,
