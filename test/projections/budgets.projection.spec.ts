@@ -120,10 +120,15 @@ describe('budgets projection', () => {
       'kind',
       'lastPosition',
       'paid',
+      'policyId',
       'region',
       'released',
       'reserved',
     ]);
+  });
+
+  it("records the pack of the latest reservation, by which views show the year's cap (never today's pack)", () => {
+    expect(budget(P1_HISTORY).policyId).toBe('jilin-2020');
   });
 
   it('replays from 0 to identical rows, resumes from any checkpoint, and ignores a repeated entry', () => {
