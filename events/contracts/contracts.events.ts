@@ -43,7 +43,10 @@ export type PaymentMadeData = {
   readonly paymentId: string;
   readonly amount: Fen;
   readonly paidAt: IsoDate;
-  /** A purpose code, e.g. `service_fee`; `salaries`, `equipment`, … are refused (003 §一(一)). */
+  /**
+   * A payment purpose code (src/policy/catalogue.ts PAYMENT_PURPOSES), e.g. `service_fee`. A string in the
+   * stored shape: entries written before the code list may hold free text (`wages`, `工资`), read as written.
+   */
   readonly purpose: string;
 };
 export type PaymentMade = EventOf<'PaymentMade', 1, PaymentMadeData>;

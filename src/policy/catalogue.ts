@@ -37,10 +37,30 @@ export const PROHIBITED_CATEGORIES: { readonly [code: string]: string } = {
   'prohibited.outside_duties': 'services outside government duties (000 §三(二)1)',
 };
 
-/** 003 §一(一): 不得…向聘用人员、劳务派遣人员发放工资、补贴…不得用于工作经费、购置设备和建设工程等支出. */
-export const PROHIBITED_PURPOSES: { readonly [purpose: string]: string } = {
-  salaries: 'wages or allowances of hired or dispatched staff (003 §一(一))',
-  equipment: 'purchase of equipment (003 §一(一))',
-  construction: 'construction works (003 §一(一))',
-  operating_expenses: 'operating expenses of the purchaser (003 §一(一): 工作经费)',
+/**
+ * What a payment pays for (API.md `POST /v1/contracts/:contractId/payments`, DOMAIN.md PROHIBITED_USE_OF_FUNDS:
+ * `purpose` is a code list everywhere), with its Chinese name. The last four are the uses that 003 §一(一)
+ * forbids; only a pack whose source forbids them refuses them (packs.ts: Inner Mongolia).
+ */
+export const PAYMENT_PURPOSE_NAMES = {
+  service_fee: '服务费',
+  advance_payment: '预付款',
+  milestone_payment: '阶段性付款',
+  final_payment: '尾款（结算款）',
+  performance_bonus: '绩效奖励',
+  deposit_refund: '退还保证金',
+  salaries: '聘用人员、劳务派遣人员工资、补贴',
+  operating_expenses: '工作经费',
+  equipment: '购置设备',
+  construction: '建设工程',
+} as const;
+export type PaymentPurpose = keyof typeof PAYMENT_PURPOSE_NAMES;
+export const PAYMENT_PURPOSES = Object.keys(PAYMENT_PURPOSE_NAMES) as readonly PaymentPurpose[];
+
+/** 003 §一(一): 不得使用政府购买社会救助服务资金向聘用人员、劳务派遣人员发放工资、补贴等，不得用于工作经费、购置设备和建设工程等支出. */
+export const PROHIBITED_PURPOSES_003: { readonly [P in PaymentPurpose]?: string } = {
+  salaries: 'wages or allowances of hired or dispatched staff (003 §一(一): 不得…向聘用人员、劳务派遣人员发放工资、补贴)',
+  operating_expenses: "the purchaser's working funds (003 §一(一): 不得用于工作经费)",
+  equipment: 'purchase of equipment (003 §一(一): 不得用于…购置设备)',
+  construction: 'construction works (003 §一(一): 不得用于…建设工程)',
 };

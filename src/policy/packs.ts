@@ -1,6 +1,6 @@
 import { CONTRACTOR_KINDS } from '../../events';
 import { yuan } from '../shared/domain/money';
-import { CATALOGUE_CODES, PROHIBITED_CATEGORIES, PROHIBITED_PURPOSES } from './catalogue';
+import { CATALOGUE_CODES, PROHIBITED_CATEGORIES, PROHIBITED_PURPOSES_003 } from './catalogue';
 import type { MethodRule, PolicyPack } from './policy-pack';
 
 /**
@@ -28,7 +28,6 @@ const COMMON = {
   procurementThreshold: DEFAULT_PROCUREMENT_THRESHOLD,
   // 000 §四(三)2–3: term ≤ 1 year, extendable to ≤ 3 years for stable, continuous services with justification.
   contractTerm: { months: 12, extendedMonths: 36, source: '000 §四(三)2–3' },
-  prohibitedPurposes: PROHIBITED_PURPOSES,
   // 000 §二(一): enterprises, social organisations, public institutions (class II, and those engaged in production and business), rural collectives, grassroots autonomous organisations.
   allowedContractorKinds: [...CONTRACTOR_KINDS],
   catalogue: CATALOGUE_CODES,
@@ -53,6 +52,8 @@ export const NATIONAL_DEFAULT: PolicyPack = deepFreeze({
     // Below the procurement threshold the purchase is outside government-procurement methods (001 §二(四)).
     self_organized: { belowProcurementThreshold: true, source: '001 §二(四)' },
   },
+  // 004 names no payment purpose that the funds may not pay for.
+  prohibitedPurposes: {},
   ...COMMON,
 });
 
@@ -76,6 +77,9 @@ export const JILIN_2020: PolicyPack = deepFreeze({
     // 001 §二(四): the procurement methods bind projects 在采购限额标准以上; below it the purchaser may organise it.
     self_organized: { belowProcurementThreshold: true, source: '001 §二(四)' },
   },
+  // 000–002 list no prohibited payment purpose: only 专款专用…不得改变原使用方向 (001 §三(四)) and 不得截留、挪用和滞留资金
+  // (002 §四(三)), which a purpose code cannot judge. Hiring and labour dispatch are refused as purchases (000 §三(二)5).
+  prohibitedPurposes: {},
   ...COMMON,
 });
 
@@ -95,6 +99,8 @@ export const INNER_MONGOLIA_2023: PolicyPack = deepFreeze({
     self_organized: { belowProcurementThreshold: true, source: '003 §一(二)' },
     single_source: SINGLE_SOURCE,
   },
+  // 003 §一(一): no wages or subsidies of hired or dispatched staff, working funds, equipment or construction.
+  prohibitedPurposes: PROHIBITED_PURPOSES_003,
   ...COMMON,
 });
 

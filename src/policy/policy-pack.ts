@@ -1,4 +1,5 @@
 import type { ContractorKind, Fen, IsoDate, ProcurementMethod } from '../../events';
+import type { PaymentPurpose } from './catalogue';
 
 /**
  * A policy pack: the procurement rules of one jurisdiction as DATA, in force from effectiveFrom
@@ -35,8 +36,8 @@ export interface PolicyPack {
   readonly methods: { readonly [M in ProcurementMethod]?: MethodRule };
   /** Term ≤ months; ≤ extendedMonths with extendedTermJustification; never longer. */
   readonly contractTerm: { readonly months: number; readonly extendedMonths: number; readonly source: string };
-  /** Payment purpose code → why it is refused. */
-  readonly prohibitedPurposes: { readonly [purpose: string]: string };
+  /** Payment purpose codes this pack's source forbids → why, citing it; empty where the source forbids none. */
+  readonly prohibitedPurposes: { readonly [P in PaymentPurpose]?: string };
   readonly allowedContractorKinds: readonly ContractorKind[];
   /** Purchasable category codes. */
   readonly catalogue: readonly string[];

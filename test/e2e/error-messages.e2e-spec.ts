@@ -65,6 +65,13 @@ describe('error messages a client can act on [sqlite]', () => {
       source: expect.stringContaining('000 §三(一)2'),
     });
     expect(catalogue.prohibited.map((p) => p.code)).toContain('prohibited.financing');
-    expect(catalogue.prohibitedPurposes.map((p) => p.code)).toContain('salaries');
+    expect(catalogue.paymentPurposes).toContainEqual({ code: 'service_fee', name: '服务费' });
+    // Refused where 003 §一(一) applies: the Inner Mongolia pack only.
+    expect(catalogue.prohibitedPurposes).toContainEqual({
+      code: 'salaries',
+      reason: expect.stringContaining('003 §一(一)'),
+      policies: ['nm-2023'],
+    });
+    expect(catalogue.prohibitedPurposes.map((p) => p.code).sort()).toEqual(['construction', 'equipment', 'operating_expenses', 'salaries']);
   });
 });

@@ -42,7 +42,7 @@ describe('contracts projection', () => {
       announcedAt: '2024-04-11',
       announcementUrl: 'https://ccgp-jilin.gov.cn/C1',
       announcedPosition: 11,
-      payments: [{ paymentId: 'pay1', amount: 37_500_000, paidAt: '2024-05-15', purpose: 'service_fee_purpose', position: 12 }],
+      payments: [{ paymentId: 'pay1', amount: 37_500_000, paidAt: '2024-05-15', purpose: '第一期服务费（旧版自由文本）', position: 12 }],
       paid: 37_500_000,
       remaining: 37_500_000,
       evaluations: [

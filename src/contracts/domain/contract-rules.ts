@@ -1,19 +1,19 @@
 import type { Fen, Severity, ViolationKind } from '../../../events';
-import type { PolicyPack } from '../../policy';
+import type { PaymentPurpose, PolicyPack } from '../../policy';
 import { cny } from '../../shared/domain/money';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 
 /** The contract rules, one function per DOMAIN.md rule family, each throwing its exact code. */
 
-/** PROHIBITED_USE_OF_FUNDS (the pack's prohibited purposes) and PAYMENT_EXCEEDS_CONTRACT (000 §四(五)2). */
+/** PROHIBITED_USE_OF_FUNDS (the pack's prohibited purposes: Inner Mongolia, 003 §一(一)) and PAYMENT_EXCEEDS_CONTRACT (000 §四(五)2). */
 export function checkPayment(
-  payment: { readonly contractId: string; readonly paymentId: string; readonly amount: Fen; readonly purpose: string },
+  payment: { readonly contractId: string; readonly paymentId: string; readonly amount: Fen; readonly purpose: PaymentPurpose },
   paid: Fen,
   contractAmount: Fen,
   policy: PolicyPack,
 ): void {
   const { contractId, paymentId, amount, purpose } = payment;
-  // Own keys only: a purpose like `constructor` is not a prohibited purpose.
+  // Own keys only, should a code ever collide with an Object.prototype member.
   const prohibited = Object.hasOwn(policy.prohibitedPurposes, purpose) ? policy.prohibitedPurposes[purpose] : undefined;
   if (prohibited !== undefined) {
     throw new RuleViolation(

@@ -12,7 +12,7 @@ import type {
   ViolationKind,
   ViolationRecorded,
 } from '../../../events';
-import type { PolicyPack } from '../../policy';
+import type { PaymentPurpose, PolicyPack } from '../../policy';
 import { isBefore } from '../../shared/domain/dates';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
@@ -35,7 +35,7 @@ export type RecordPayment = Command<
     readonly paymentId: string;
     readonly amount: Fen;
     readonly paidAt: IsoDate;
-    readonly purpose: string;
+    readonly purpose: PaymentPurpose;
   } & PrivateFields
 >;
 export type RecordEvaluation = Command<

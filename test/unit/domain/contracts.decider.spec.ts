@@ -1,7 +1,14 @@
 import { contractDecider, type ContractCommand } from '../../../src/contracts/domain/contracts.decider';
-import { JILIN_2020 } from '../../../src/policy';
+import {
+  INNER_MONGOLIA_2023,
+  JILIN_2020,
+  NATIONAL_DEFAULT,
+  PAYMENT_PURPOSES,
+  type PaymentPurpose,
+  type PolicyPack,
+} from '../../../src/policy';
 import { yuan } from '../../../src/shared/domain/money';
-import type { ContractEvent } from '../../../events';
+import type { ContractEvent, PaymentMade } from '../../../events';
 import { DeciderSpecification } from '../../support/decider-spec';
 import { CONTRACTOR, contractSigned, paymentMade, violationRecorded } from './fixtures';
 
@@ -25,7 +32,9 @@ const completed: ContractEvent[] = [
   },
 ];
 
-const pay = (paymentId: string, amount: number, purpose = 'service_fee', paidAt = '2024-05-15'): ContractCommand => ({
+const specUnder = (policy: PolicyPack) =>
+  DeciderSpecification.for({ ...contractDecider, decide: (c: ContractCommand, s) => contractDecider.decide(c, s, policy) });
+const pay = (paymentId: string, amount: number, purpose: PaymentPurpose = 'service_fee', paidAt = '2024-05-15'): ContractCommand => ({
   type: 'RecordPayment',
   data: { contractId: 'C-2024-001', paymentId, amount, paidAt, purpose },
 });
@@ -44,12 +53,6 @@ describe('payments — PAYMENT_EXCEEDS_CONTRACT (000 §四(五)2), PROHIBITED_US
         'PAYMENT_EXCEEDS_CONTRACT',
         'payment PAY-2 of 375,000.01 CNY would bring payments under contract C-2024-001 from 375,000.00 CNY to 750,000.01 CNY, over the contract amount 750,000.00 CNY by 0.01 CNY',
       ));
-  it.each(['salaries', 'equipment', 'construction', 'operating_expenses'])('refuses purpose %s', (purpose) =>
-    spec
-      .given(signed)
-      .when(pay('PAY-1', 100, purpose))
-      .thenThrows('PROHIBITED_USE_OF_FUNDS', `for purpose ${purpose} is refused`),
-  );
   it('pay before the contract (none), after termination or completion: INVALID_STATE / NOT_FOUND', () => {
     spec.given([]).when(pay('PAY-1', 1)).thenThrows('NOT_FOUND');
     spec.given(terminated).when(pay('PAY-1', 1)).thenThrows('INVALID_STATE', 'contract C-2024-001 is terminated');
@@ -64,6 +67,38 @@ describe('payments — PAYMENT_EXCEEDS_CONTRACT (000 §四(五)2), PROHIBITED_US
       .given([...signed, paymentMade('PAY-1', 1)])
       .when(pay('PAY-1', 1))
       .thenThrows('ALREADY_EXISTS'));
+});
+
+describe('PROHIBITED_USE_OF_FUNDS: Inner Mongolia only (003 §一(一)); purpose is a code everywhere', () => {
+  const PROHIBITED = ['salaries', 'operating_expenses', 'equipment', 'construction'] as const;
+  const paid = (purpose: PaymentPurpose): PaymentMade => {
+    const e = paymentMade('PAY-1', 100);
+    return { ...e, data: { ...e.data, amount: 100, purpose } };
+  };
+  it.each(PROHIBITED)('Inner Mongolia refuses %s, citing 003 §一(一)', (purpose) =>
+    specUnder(INNER_MONGOLIA_2023)
+      .given(signed)
+      .when(pay('PAY-1', 100, purpose))
+      .thenThrows(
+        'PROHIBITED_USE_OF_FUNDS',
+        new RegExp(`^payment PAY-1 of 1\\.00 CNY for purpose ${purpose} is refused: .*\\(003 §一\\(一\\).*\\(nm-2023\\)$`),
+      ),
+  );
+  it.each(PAYMENT_PURPOSES.filter((p) => !(PROHIBITED as readonly string[]).includes(p)))('Inner Mongolia pays %s', (purpose) =>
+    specUnder(INNER_MONGOLIA_2023)
+      .given(signed)
+      .when(pay('PAY-1', 100, purpose))
+      .then([paid(purpose)]),
+  );
+  // 000–002 forbid no payment purpose (only 专款专用, 001 §三(四); 不得截留、挪用, 002 §四(三)); 004 neither.
+  it.each(PROHIBITED.flatMap((purpose) => [JILIN_2020, NATIONAL_DEFAULT].map((pack) => [pack.id, purpose, pack] as const)))(
+    '%s pays %s: its sources forbid no purpose',
+    (_id, purpose, pack) =>
+      specUnder(pack)
+        .given(signed)
+        .when(pay('PAY-1', 100, purpose))
+        .then([paid(purpose)]),
+  );
 });
 
 describe('announcement, evaluations, completion', () => {

@@ -44,11 +44,19 @@ describe('policy packs as data, as of a date', () => {
       expect(pack.budgetCap.basisPoints).toBe(200);
       expect(pack.methods.single_source?.requiresJustification).toBe(true);
       expect(pack.contractTerm).toMatchObject({ months: 12, extendedMonths: 36 });
-      expect(Object.keys(pack.prohibitedPurposes).sort()).toEqual(['construction', 'equipment', 'operating_expenses', 'salaries']);
       expect(pack.catalogue).toContain('service.care');
       expect(pack.catalogue.some((c) => c.startsWith('prohibited.'))).toBe(false);
       expect(Object.isFrozen(pack.methods)).toBe(true);
     }
+    // 003 §一(一) is Inner Mongolia's; the Jilin seeds and the national default's source name no prohibited purpose.
+    expect(Object.keys(INNER_MONGOLIA_2023.prohibitedPurposes).sort()).toEqual([
+      'construction',
+      'equipment',
+      'operating_expenses',
+      'salaries',
+    ]);
+    expect(JILIN_2020.prohibitedPurposes).toEqual({});
+    expect(NATIONAL_DEFAULT.prohibitedPurposes).toEqual({});
   });
 
   it('a later pack does not change the judgement of an earlier date', () => {

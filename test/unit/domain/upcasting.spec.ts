@@ -66,6 +66,20 @@ describe('upcasting FundAllocated v1 (amountYuan string) → v2 (amount in fen)'
   });
 });
 
+describe('PaymentMade written before purpose codes', () => {
+  it('reads a free-text purpose as written: the stored shape keeps purpose a string, no upcaster', () => {
+    for (const purpose of ['wages', '工资', 'Salaries']) {
+      const stored = {
+        type: 'PaymentMade',
+        schemaVersion: 1,
+        data: { contractId: 'C1', paymentId: 'p1', amount: 1, paidAt: '2022-05-01', purpose },
+      };
+      expect(upcast(stored)).toEqual(stored);
+    }
+    expect(CURRENT_SCHEMA_VERSION.PaymentMade).toBe(1);
+  });
+});
+
 describe('streams', () => {
   it('routes every aggregate to its stream', () => {
     expect(

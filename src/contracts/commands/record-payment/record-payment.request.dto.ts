@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { PAYMENT_PURPOSES, type PaymentPurpose } from '../../../policy/catalogue';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 import { IsCalendarDate, IsClientId, IsPositiveFen } from '../../../http/validators';
 
@@ -18,10 +19,11 @@ export class RecordPaymentRequest extends PrivateNoteFields {
   paidAt!: string;
 
   @ApiProperty({
+    enum: PAYMENT_PURPOSES,
     example: 'service_fee',
-    description: 'what the money pays for; salaries, equipment, construction and operating_expenses are refused (003 §一(一))',
+    description:
+      'what the money pays for (GET /v1/catalogue: paymentPurposes); Inner Mongolia refuses salaries, operating_expenses, equipment and construction (003 §一(一))',
   })
-  @IsString()
-  @Length(1, 200)
-  purpose!: string;
+  @IsIn(PAYMENT_PURPOSES)
+  purpose!: PaymentPurpose;
 }
