@@ -79,6 +79,9 @@ export async function fillLifecycle(store: EventStore, total: number, contractor
           quality: 'q',
           priceCeiling: 100000,
           qualifications: 'q',
+          evaluationStandards: 'e',
+          approval: null,
+          publicNotice: null,
         }),
       ],
       [

@@ -33,7 +33,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   CreditRepaired: 2,
   CreditPublicationEnded: 1,
   ProjectRegistered: 1,
-  TenderPublished: 1,
+  TenderPublished: 2,
   ContractorAwarded: 1,
   ProjectContracted: 1,
   ContractSigned: 1,

@@ -21,7 +21,24 @@ export type ProjectRegisteredData = {
 };
 export type ProjectRegistered = EventOf<'ProjectRegistered', 1, ProjectRegisteredData>;
 
-/** 000 §四(二): 公开购买服务项目的内容、期限、数量、质量、价格、承接主体的资质要求. */
+/** 004 §三(四): the finance department's (同级财政部门) approval of a non-competitive method. */
+export type TenderApproval = {
+  readonly authority: string;
+  readonly reference: string;
+  readonly approvedOn: IsoDate;
+};
+
+/** 004 §三(四): single source only after 向社会公示 — where and when the notice was published. */
+export type TenderPublicNotice = {
+  readonly url: string;
+  readonly publishedOn: IsoDate;
+};
+
+/**
+ * 000 §四(二): 公开购买服务项目的内容、期限、数量、质量、价格、承接主体的资质要求; 002 §三(四): and its
+ * 绩效评价标准. Current shape (schemaVersion 2); v1 (projects.events.v1.ts) had no evaluation standards,
+ * approval nor public notice, so those are null in entries written before v2.
+ */
 export type TenderPublishedData = {
   readonly projectId: string;
   readonly method: ProcurementMethod;
@@ -32,9 +49,15 @@ export type TenderPublishedData = {
   readonly quality: string;
   readonly priceCeiling: Fen;
   readonly qualifications: string;
+  /** null only in entries written before v2. */
+  readonly evaluationStandards: string | null;
   readonly singleSourceJustification?: string;
+  /** null when the method needs none (or the entry predates v2). */
+  readonly approval: TenderApproval | null;
+  /** null when the method needs none (or the entry predates v2). */
+  readonly publicNotice: TenderPublicNotice | null;
 };
-export type TenderPublished = EventOf<'TenderPublished', 1, TenderPublishedData>;
+export type TenderPublished = EventOf<'TenderPublished', 2, TenderPublishedData>;
 
 export type ContractorAwardedData = {
   readonly projectId: string;

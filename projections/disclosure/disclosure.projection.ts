@@ -45,6 +45,8 @@ export interface TenderNotice {
   readonly quality: string;
   readonly priceCeiling: Fen;
   readonly qualifications: string;
+  /** 绩效评价标准 (002 §三(四)); null for tenders recorded before TenderPublished v2. */
+  readonly evaluationStandards: string | null;
   readonly singleSourceJustification?: string;
   readonly position: number;
 }
@@ -223,8 +225,20 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
   if (row === null) return null;
   switch (e.type) {
     case 'TenderPublished': {
-      // allow-list: the tender notice of 000 §四(二) — content, term, quantity, quality, price, qualifications
-      const { method, publishedAt, content, term, quantity, quality, priceCeiling, qualifications, singleSourceJustification } = e.data;
+      // allow-list: the tender notice of 000 §四(二) — content, term, quantity, quality, price, qualifications —
+      // and its 绩效评价标准 (002 §三(四))
+      const {
+        method,
+        publishedAt,
+        content,
+        term,
+        quantity,
+        quality,
+        priceCeiling,
+        qualifications,
+        evaluationStandards,
+        singleSourceJustification,
+      } = e.data;
       const tender: TenderNotice = {
         method,
         publishedAt,
@@ -234,6 +248,7 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
         quality,
         priceCeiling,
         qualifications,
+        evaluationStandards,
         ...(singleSourceJustification !== undefined ? { singleSourceJustification } : {}),
         position,
       };
@@ -386,8 +401,8 @@ function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): Di
 
 export const disclosureProjection: Projection<DisclosureRow> = {
   name: 'disclosure',
-  /** 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). */
-  version: 2,
+  /** 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). 3: the tender's evaluationStandards (issue 15). */
+  version: 3,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },

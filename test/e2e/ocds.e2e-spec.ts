@@ -136,7 +136,10 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
       quality: 'q',
       priceCeiling: 10_000_000,
       qualifications: 'q',
+      evaluationStandards: 'e',
       singleSourceJustification: '唯一具备资质的机构',
+      approval: { authority: '长春市财政局', reference: '长财采〔2024〕8号', approvedOn: '2024-03-05' },
+      publicNotice: { url: 'https://www.ccgp-jilin.gov.cn/notices/2024-0042', publishedOn: '2024-03-01' },
     });
     await ok(t, '/v1/projects/P-2024-002/award', { contractorUscc: CONTRACTOR, amount: 9_000_000, awardedAt: '2024-04-02' });
     await ok(t, '/v1/projects/P-2024-002/contracts', {

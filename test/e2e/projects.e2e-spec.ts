@@ -1,6 +1,7 @@
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
 import {
+  APPROVAL,
   award,
   contract,
   contractor,
@@ -11,6 +12,7 @@ import {
   OTHER_CONTRACTOR,
   post,
   project,
+  PUBLIC_NOTICE,
   registeredProject,
   tender,
 } from '../support/lifecycle';
@@ -175,6 +177,39 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
         ['ProjectContracted', 'project-cc-2024-001'],
       ]);
       await refused('/v1/projects/cc-2024-001/contracts', contract({ contractId: 'c2' }), 422, 'INVALID_STATE');
+    });
+
+    it('single source without approval or notice is refused (APPROVAL_REQUIRED, 004 §三(四)), then recorded with both and its evaluation standards', async () => {
+      const single = { method: 'single_source', singleSourceJustification: '唯一具备资质的机构' };
+      const noApproval = await refused(
+        '/v1/projects/cc-2024-001/tender',
+        tender({ ...single, publicNotice: PUBLIC_NOTICE }),
+        422,
+        'APPROVAL_REQUIRED',
+      );
+      expect(noApproval.detail).toContain('004 §三(四)');
+      await refused('/v1/projects/cc-2024-001/tender', tender({ ...single, approval: APPROVAL }), 422, 'APPROVAL_REQUIRED');
+      await refused(
+        '/v1/projects/cc-2024-001/tender',
+        tender({ method: 'invited_tender', approval: { ...APPROVAL, approvedOn: '2024-03-02' } }),
+        422,
+        'DATE_OUT_OF_ORDER',
+      );
+      await refused('/v1/projects/cc-2024-001/tender', tender({ evaluationStandards: undefined }), 400, 'VALIDATION_FAILED');
+      await expectCreated(
+        post(
+          t,
+          '/v1/projects/cc-2024-001/tender',
+          tender({ ...single, approval: APPROVAL, publicNotice: PUBLIC_NOTICE }),
+          KEYS.purchaserJilin,
+        ),
+      );
+      const [tendered] = (await t.store.readStream('project-cc-2024-001')).slice(-1);
+      expect(tendered).toMatchObject({
+        type: 'TenderPublished',
+        schemaVersion: 2,
+        data: { evaluationStandards: tender().evaluationStandards, approval: APPROVAL, publicNotice: PUBLIC_NOTICE },
+      });
     });
 
     it('answers 404 for an unknown project and 400 for ids with / or ..', async () => {

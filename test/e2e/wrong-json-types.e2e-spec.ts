@@ -6,7 +6,7 @@ import { getMetadataStorage } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { RequestValidationPipe } from '../../src/http/validation';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { award, contract, contractor, CONTRACTOR, fund, project, tender } from '../support/lifecycle';
+import { APPROVAL, award, contract, contractor, CONTRACTOR, fund, project, PUBLIC_NOTICE, tender } from '../support/lifecycle';
 import { bodyOf, ProblemBody } from '../support/bodies';
 
 /**
@@ -27,7 +27,12 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
     recipients: [{ name: '张三', idNumber: '220102195001011234', needs: '居家照料' }],
     internalNote: '内部备注',
   }),
-  'POST /v1/projects/:projectId/tender': tender({ singleSourceJustification: '唯一供应商', internalNote: 'n' }),
+  'POST /v1/projects/:projectId/tender': tender({
+    singleSourceJustification: '唯一供应商',
+    approval: APPROVAL,
+    publicNotice: PUBLIC_NOTICE,
+    internalNote: 'n',
+  }),
   'POST /v1/projects/:projectId/award': award({ internalNote: 'n' }),
   'POST /v1/projects/:projectId/contracts': contract({
     extendedTermJustification: 'j',

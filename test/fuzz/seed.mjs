@@ -50,6 +50,7 @@ await post('/v1/projects/P-2024-001/tender', {
   quality: '核对准确率 ≥ 98%',
   priceCeiling: 80_000_000,
   qualifications: '社会工作服务机构',
+  evaluationStandards: '核对准确率 ≥ 98%，按季度评价',
 });
 await post('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: 75_000_000, awardedAt: d('02-01') });
 await post('/v1/projects/P-2024-001/contracts', {

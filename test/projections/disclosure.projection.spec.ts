@@ -55,6 +55,7 @@ describe('disclosure projection', () => {
         quality: '核对准确率 ≥ 98%',
         priceCeiling: 80_000_000,
         qualifications: '社会工作服务机构',
+        evaluationStandards: '核对准确率 ≥ 98%，按季度评价',
         position: 7,
       },
       award: { contractorUscc: U1, contractorName: '长春市阳光社会工作服务中心', amount: 75_000_000, awardedAt: '2024-04-01', position: 8 },

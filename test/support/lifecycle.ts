@@ -37,6 +37,10 @@ export const project = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The finance department's approval and the single-source notice (004 §三(四)), dated before the tender. */
+export const APPROVAL = { authority: '长春市南关区财政局', reference: '南财采〔2024〕12号', approvedOn: '2024-02-20' };
+export const PUBLIC_NOTICE = { url: 'https://www.ccgp-jilin.gov.cn/notices/2024-0042', publishedOn: '2024-02-10' };
+
 export const tender = (over: Record<string, unknown> = {}) => ({
   method: 'competitive_consultation',
   publishedAt: '2024-03-01',
@@ -46,6 +50,7 @@ export const tender = (over: Record<string, unknown> = {}) => ({
   quality: 'per the service standard annex',
   priceCeiling: 15_000_000,
   qualifications: 'registered social organization, 3 years of practice',
+  evaluationStandards: 'households served, on-time visits, satisfaction ≥ 90%, assessed quarterly',
   ...over,
 });
 

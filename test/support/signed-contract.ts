@@ -41,6 +41,7 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
     quality: '核对准确率 ≥ 98%',
     priceCeiling: 80_000_000,
     qualifications: '社会工作服务机构',
+    evaluationStandards: '核对准确率 ≥ 98%，按季度评价',
   });
   await ok('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: AMOUNT, awardedAt: '2024-04-01' });
   await ok('/v1/projects/P-2024-001/contracts', {

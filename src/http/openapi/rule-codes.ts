@@ -16,7 +16,7 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
     'DATE_OUT_OF_ORDER',
   ],
   '/v1/projects': ['CATEGORY_NOT_PURCHASABLE', 'NO_FUND_BASE', 'BUDGET_CAP_EXCEEDED', 'DATE_OUT_OF_ORDER'],
-  '/v1/projects/{projectId}/tender': ['INVALID_STATE', 'METHOD_NOT_ALLOWED', 'DATE_OUT_OF_ORDER'],
+  '/v1/projects/{projectId}/tender': ['INVALID_STATE', 'METHOD_NOT_ALLOWED', 'APPROVAL_REQUIRED', 'DATE_OUT_OF_ORDER'],
   '/v1/projects/{projectId}/award': ['INVALID_STATE', 'CONTRACTOR_NOT_ELIGIBLE', 'AWARD_EXCEEDS_BUDGET', 'DATE_OUT_OF_ORDER'],
   '/v1/projects/{projectId}/contracts': ['INVALID_STATE', 'CONTRACT_MISMATCH', 'CONTRACT_TERM_TOO_LONG', 'DATE_OUT_OF_ORDER'],
   '/v1/contracts/{contractId}/announcement': ['INVALID_STATE'],

@@ -5,6 +5,8 @@ import type {
   PaymentInstalment,
   ProcurementMethod,
   ProjectRegisteredData,
+  TenderApproval,
+  TenderPublicNotice,
   TenderPublishedData,
 } from '../../../events';
 import type { MethodRule, PolicyPack } from '../../policy';
@@ -64,6 +66,52 @@ export function checkMethod(method: ProcurementMethod, justification: string | u
   }
   if (rule.requiresJustification && (justification === undefined || justification.trim() === '')) {
     throw new RuleViolation('METHOD_NOT_ALLOWED', `${method} requires singleSourceJustification (${rule.source})`);
+  }
+}
+
+/**
+ * 004 §三(四) (national guidance, so every pack): 邀请招标、竞争性谈判 only 经同级财政部门批准; 单一来源
+ * only after 向社会公示 and 经同级财政部门批准. Public tender and competitive consultation need neither.
+ */
+const APPROVAL_SOURCE = '004 §三(四)';
+const NEEDS_APPROVAL: readonly ProcurementMethod[] = ['invited_tender', 'competitive_negotiation', 'single_source'];
+const NEEDS_PUBLIC_NOTICE: readonly ProcurementMethod[] = ['single_source'];
+
+/**
+ * APPROVAL_REQUIRED when the method needs the finance department's approval or a public notice and the
+ * tender lacks it; DATE_OUT_OF_ORDER when the approval or the notice is dated after the tender's
+ * publication (the tender is published on their strength, so they come first).
+ */
+export function checkApprovals(tender: {
+  readonly method: ProcurementMethod;
+  readonly publishedAt: IsoDate;
+  readonly approval?: TenderApproval | null;
+  readonly publicNotice?: TenderPublicNotice | null;
+}): void {
+  const { method, publishedAt, approval, publicNotice } = tender;
+  if (NEEDS_APPROVAL.includes(method) && (approval === undefined || approval === null)) {
+    throw new RuleViolation(
+      'APPROVAL_REQUIRED',
+      `${method} needs the finance department's approval (approval: { authority, reference, approvedOn }) (${APPROVAL_SOURCE}: 经同级财政部门批准)`,
+    );
+  }
+  if (NEEDS_PUBLIC_NOTICE.includes(method) && (publicNotice === undefined || publicNotice === null)) {
+    throw new RuleViolation(
+      'APPROVAL_REQUIRED',
+      `${method} needs its public notice (publicNotice: { url, publishedOn }) (${APPROVAL_SOURCE}: 向社会公示)`,
+    );
+  }
+  if (approval && compareDates(approval.approvedOn, publishedAt) > 0) {
+    throw new RuleViolation(
+      'DATE_OUT_OF_ORDER',
+      `the approval ${approval.reference} is dated ${approval.approvedOn}, after the tender's publication on ${publishedAt}; the method must be approved before the tender (${APPROVAL_SOURCE})`,
+    );
+  }
+  if (publicNotice && compareDates(publicNotice.publishedOn, publishedAt) > 0) {
+    throw new RuleViolation(
+      'DATE_OUT_OF_ORDER',
+      `the single-source public notice is dated ${publicNotice.publishedOn}, after the tender's publication on ${publishedAt} (${APPROVAL_SOURCE}: 向社会公示 before 单一来源采购)`,
+    );
   }
 }
 

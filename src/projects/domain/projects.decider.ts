@@ -11,6 +11,8 @@ import type {
   ProjectRegisteredData,
   TenderPublished,
   TenderPublishedData,
+  TenderApproval,
+  TenderPublicNotice,
   ContractorAwardedData,
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
@@ -20,7 +22,7 @@ import type { ContractState } from '../../contracts/domain/contracts.decider';
 import type { FundsState } from '../../funds/domain/funds.decider';
 import { compact, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
-import { checkAward, checkCategory, checkContract, checkMethod, checkNotDebarredAtSigning } from './project-rules';
+import { checkApprovals, checkAward, checkCategory, checkContract, checkMethod, checkNotDebarredAtSigning } from './project-rules';
 
 /**
  * Project (stream `project-<projectId>`): registered with its budget → tender published →
@@ -32,7 +34,15 @@ import { checkAward, checkCategory, checkContract, checkMethod, checkNotDebarred
 /** The registration as recorded, less what the decider adds (the pack it was judged under). */
 export type RegisterProject = Command<'RegisterProject', Omit<ProjectRegisteredData, 'policyId'> & PrivateFields>;
 
-export type PublishTender = Command<'PublishTender', TenderPublishedData & PrivateFields>;
+/** The tender as the purchaser states it: evaluation standards always (null only in v1 entries); approval and notice when given. */
+export type PublishTender = Command<
+  'PublishTender',
+  Omit<TenderPublishedData, 'evaluationStandards' | 'approval' | 'publicNotice'> & {
+    readonly evaluationStandards: string;
+    readonly approval?: TenderApproval;
+    readonly publicNotice?: TenderPublicNotice;
+  } & PrivateFields
+>;
 export type AwardContractor = Command<'AwardContractor', Omit<ContractorAwardedData, 'contractorName'> & PrivateFields>;
 /**
  * The contract's own terms as ContractSigned records them (the rest comes from the project), plus the
@@ -168,14 +178,20 @@ export function decide<C extends ProjectCommand>(
         quality: d.quality,
         priceCeiling: d.priceCeiling,
         qualifications: d.qualifications,
+        evaluationStandards: d.evaluationStandards,
         singleSourceJustification: d.singleSourceJustification,
+        approval: d.approval
+          ? { authority: d.approval.authority, reference: d.approval.reference, approvedOn: d.approval.approvedOn }
+          : null,
+        publicNotice: d.publicNotice ? { url: d.publicNotice.url, publishedOn: d.publicNotice.publishedOn } : null,
       });
       if (state.status === 'none') throw notFound(tender.projectId);
       if (state.status !== 'registered') {
         throw new RuleViolation('INVALID_STATE', `project ${tender.projectId} is ${state.status}: its tender was already published`);
       }
       checkMethod(tender.method, tender.singleSourceJustification, state.project.budget, policy);
-      return [{ type: 'TenderPublished', schemaVersion: 1, data: tender, ...privateOf(d) }];
+      checkApprovals(tender);
+      return [{ type: 'TenderPublished', schemaVersion: 2, data: tender, ...privateOf(d) }];
     }
     case 'AwardContractor': {
       const { contractor } = context as ProjectContexts['AwardContractor'];

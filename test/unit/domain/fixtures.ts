@@ -83,12 +83,17 @@ export const projectRegistered = (over: Partial<ProjectRegistered['data']> = {})
   },
 });
 
+/** The finance department's approval and the single-source notice (004 §三(四)), both dated before the tender. */
+export const TENDER_APPROVAL = { authority: '长春市财政局', reference: '长财采〔2024〕8号', approvedOn: '2024-03-05' } as const;
+export const TENDER_NOTICE = { url: 'https://www.ccgp-jilin.gov.cn/notices/2024-0042', publishedOn: '2024-03-01' } as const;
+
+/** A tender as recorded; the methods of 004 §三(四) carry their approval (and single source its notice) by default. */
 export const tenderPublished = (
   over: Partial<TenderPublished['data']> = {},
   method: ProcurementMethod = 'competitive_consultation',
 ): TenderPublished => ({
   type: 'TenderPublished',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     projectId: 'P-2024-001',
     method,
@@ -99,6 +104,9 @@ export const tenderPublished = (
     quality: '核对准确率 ≥ 98%',
     priceCeiling: yuan(800_000),
     qualifications: '社会工作服务机构，具备专业社工 5 名以上',
+    evaluationStandards: '核对准确率、按时完成率与群众满意度，按季度评价',
+    approval: ['invited_tender', 'competitive_negotiation', 'single_source'].includes(method) ? TENDER_APPROVAL : null,
+    publicNotice: method === 'single_source' ? TENDER_NOTICE : null,
     ...over,
   },
 });

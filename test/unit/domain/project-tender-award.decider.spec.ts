@@ -13,11 +13,26 @@ import {
   FUND_BASE,
   fundAllocated,
   projectRegistered,
+  TENDER_APPROVAL,
+  TENDER_NOTICE,
   tenderPublished,
 } from './fixtures';
 
 const spec = (policy: PolicyPack, context: unknown = undefined) =>
   DeciderSpecification.for({ ...projectDecider, decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, policy, context as never) });
+
+/** The command that records tenderPublished({}, method), with `over` on top (undefined removes a field). */
+const tenderCommand = (method: ProcurementMethod, over: Record<string, unknown> = {}): ProjectCommand => {
+  const { approval, publicNotice, evaluationStandards, ...rest } = tenderPublished({}, method).data;
+  const data = {
+    ...rest,
+    evaluationStandards: evaluationStandards ?? '',
+    ...(approval ? { approval } : {}),
+    ...(publicNotice ? { publicNotice } : {}),
+    ...over,
+  };
+  return { type: 'PublishTender', data };
+};
 
 describe('CATEGORY_NOT_PURCHASABLE — 000 §三, 003 §一(一)', () => {
   const context = { budget: fold(budgetDecider, []), fundBase: fold(fundsDecider, [fundAllocated('220100', 2024, FUND_BASE)]) };
@@ -60,10 +75,7 @@ describe('CATEGORY_NOT_PURCHASABLE — 000 §三, 003 §一(一)', () => {
 });
 
 describe('METHOD_NOT_ALLOWED — 003 §一(二), 004 §三(四)', () => {
-  const tender = (method: ProcurementMethod, over: Record<string, unknown> = {}): ProjectCommand => {
-    const { data } = tenderPublished({}, method);
-    return { type: 'PublishTender', data: { ...data, ...over } };
-  };
+  const tender = (method: ProcurementMethod, over: Record<string, unknown> = {}): ProjectCommand => tenderCommand(method, over);
   const imProject = (budget: number): ProjectEvent[] => [projectRegistered({ region: '150100', budget, policyId: 'nm-2023' })];
   const im = spec(INNER_MONGOLIA_2023);
 
@@ -128,6 +140,66 @@ describe('METHOD_NOT_ALLOWED — 003 §一(二), 004 §三(四)', () => {
     spec(JILIN_2020).given([projectRegistered(), tenderPublished()]).when(tender('public_tender')).thenThrows('INVALID_STATE');
     spec(JILIN_2020).given([]).when(tender('public_tender')).thenThrows('NOT_FOUND');
   });
+});
+
+describe('APPROVAL_REQUIRED — 004 §三(四): finance approval for invited tender, negotiation, single source; single source also its notice', () => {
+  const jilin = spec(JILIN_2020).given([projectRegistered()]);
+  const justified = { singleSourceJustification: '唯一具备资质的机构' };
+
+  it.each(['invited_tender', 'competitive_negotiation', 'single_source'] as const)(
+    '%s without approval is refused, citing 004 §三(四)',
+    (method) =>
+      jilin
+        .when(tenderCommand(method, { ...justified, approval: undefined }))
+        .thenThrows(
+          'APPROVAL_REQUIRED',
+          `${method} needs the finance department's approval (approval: { authority, reference, approvedOn }) (004 §三(四): 经同级财政部门批准)`,
+        ),
+  );
+  it.each(['invited_tender', 'competitive_negotiation'] as const)('%s with its approval is recorded with it; no notice needed', (method) =>
+    jilin.when(tenderCommand(method)).then([tenderPublished({ approval: TENDER_APPROVAL, publicNotice: null }, method)]),
+  );
+  it('single source with approval but no public notice is refused (向社会公示)', () =>
+    jilin
+      .when(tenderCommand('single_source', { ...justified, publicNotice: undefined }))
+      .thenThrows(
+        'APPROVAL_REQUIRED',
+        'single_source needs its public notice (publicNotice: { url, publishedOn }) (004 §三(四): 向社会公示)',
+      ));
+  it('single source with justification, approval and notice is recorded with all three', () =>
+    jilin
+      .when(tenderCommand('single_source', justified))
+      .then([tenderPublished({ ...justified, approval: TENDER_APPROVAL, publicNotice: TENDER_NOTICE }, 'single_source')]));
+  it.each(['public_tender', 'competitive_consultation'] as const)('%s needs neither: approval and notice recorded as null', (method) =>
+    jilin.when(tenderCommand(method)).then([tenderPublished({ approval: null, publicNotice: null }, method)]),
+  );
+  it('DATE_OUT_OF_ORDER: an approval dated after the tender; the same day passes', () => {
+    jilin
+      .when(tenderCommand('invited_tender', { approval: { ...TENDER_APPROVAL, approvedOn: '2024-03-11' } }))
+      .thenThrows('DATE_OUT_OF_ORDER', "the approval 长财采〔2024〕8号 is dated 2024-03-11, after the tender's publication on 2024-03-10");
+    jilin
+      .when(tenderCommand('invited_tender', { approval: { ...TENDER_APPROVAL, approvedOn: '2024-03-10' } }))
+      .then([tenderPublished({ approval: { ...TENDER_APPROVAL, approvedOn: '2024-03-10' } }, 'invited_tender')]);
+  });
+  it('DATE_OUT_OF_ORDER: a single-source notice dated after the tender', () =>
+    jilin
+      .when(tenderCommand('single_source', { ...justified, publicNotice: { ...TENDER_NOTICE, publishedOn: '2024-03-11' } }))
+      .thenThrows(
+        'DATE_OUT_OF_ORDER',
+        "the single-source public notice is dated 2024-03-11, after the tender's publication on 2024-03-10",
+      ));
+  it('the justification is still checked first (METHOD_NOT_ALLOWED) when single source lacks everything', () =>
+    jilin
+      .when(tenderCommand('single_source', { approval: undefined, publicNotice: undefined }))
+      .thenThrows('METHOD_NOT_ALLOWED', 'single_source requires singleSourceJustification'));
+});
+
+describe('evaluationStandards — 002 §三(四): the tender records its 绩效评价标准', () => {
+  it('records the standards as given', () =>
+    spec(JILIN_2020)
+      .given([projectRegistered()])
+      .when(tenderCommand('public_tender', { evaluationStandards: '满意度 ≥ 90%' }))
+      .then([tenderPublished({ evaluationStandards: '满意度 ≥ 90%' }, 'public_tender')]));
 });
 
 describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS_BUDGET (000 §四(一))', () => {

@@ -11,6 +11,9 @@ import { contractorDecider } from '../../../src/contractors/domain/contractors.d
 import { eventSchemaProblems } from '../../../src/ledger/event-schema-guard';
 import type { JsonObject } from '../../../src/ledger/event-store.port';
 import { newEvent } from '../../support/events';
+import type { TenderPublishedV1 } from '../../../events/projects/projects.events.v1';
+import type { ProjectEvent } from '../../../events';
+import { projectDecider } from '../../../src/projects/domain/projects.decider';
 
 describe('upcasting FundAllocated v1 (amountYuan string) → v2 (amount in fen)', () => {
   const v1: FundAllocatedV1 = {
@@ -252,5 +255,57 @@ describe('upcasting penalty and credit entries written before issue 14 (gaps sta
       ['pen1', 'repaired'],
       ['pen2', 'expired'],
     ]);
+  });
+});
+
+describe('upcasting TenderPublished v1 → v2 (issue 15: evaluation standards, approval, public notice; gaps stay null)', () => {
+  const v1: TenderPublishedV1 = {
+    type: 'TenderPublished',
+    schemaVersion: 1,
+    data: {
+      projectId: 'P1',
+      method: 'single_source',
+      publishedAt: '2024-03-10',
+      content: '家计调查 3,000 户',
+      term: '12 months',
+      quantity: '3000 households',
+      quality: '核对准确率 ≥ 98%',
+      priceCeiling: 80_000_000,
+      qualifications: '社会工作服务机构',
+      singleSourceJustification: '唯一具备资质的机构',
+    },
+  };
+
+  it('keeps every v1 field; evaluationStandards, approval and publicNotice are null, not invented', () => {
+    const current = upcast({ ...v1, private: { internalNote: 'n' } });
+    expect(current).toEqual({
+      type: 'TenderPublished',
+      schemaVersion: 2,
+      data: { ...v1.data, evaluationStandards: null, approval: null, publicNotice: null },
+      private: { internalNote: 'n' },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+    expect(streamOf(current)).toBe('project-P1');
+    expect(CURRENT_SCHEMA_VERSION.TenderPublished).toBe(2);
+  });
+
+  it('the project fold reads an upcast v1 tender as tendered', () => {
+    const registered = {
+      type: 'ProjectRegistered',
+      schemaVersion: 1,
+      data: {
+        projectId: 'P1',
+        region: '220100',
+        fiscalYear: 2024,
+        purchaser: { code: 'c', name: 'n' },
+        title: 't',
+        category: 'affairs.means_test',
+        budget: 80_000_000,
+        registeredAt: '2024-03-01',
+        policyId: 'jl-2020',
+      },
+    } as const;
+    const state = fold(projectDecider, [registered, upcast(v1)] as ProjectEvent[]);
+    expect(state).toMatchObject({ status: 'tendered', tender: { method: 'single_source', evaluationStandards: null, approval: null } });
   });
 });

@@ -1,0 +1,20 @@
+import type { EventOf, Fen, IsoDate, ProcurementMethod } from '../common';
+
+/**
+ * TenderPublished as first stored (schemaVersion 1): no 绩效评价标准 (002 §三(四)), no finance
+ * approval and no public notice (004 §三(四)). Kept here only so the upcaster (projects.upcasters.ts)
+ * can read entries written before v2; nothing writes v1 any more.
+ */
+export type TenderPublishedV1Data = {
+  readonly projectId: string;
+  readonly method: ProcurementMethod;
+  readonly publishedAt: IsoDate;
+  readonly content: string;
+  readonly term: string;
+  readonly quantity: string;
+  readonly quality: string;
+  readonly priceCeiling: Fen;
+  readonly qualifications: string;
+  readonly singleSourceJustification?: string;
+};
+export type TenderPublishedV1 = EventOf<'TenderPublished', 1, TenderPublishedV1Data>;
