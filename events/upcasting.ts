@@ -5,6 +5,8 @@ import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
 import { upcastPenaltyImposedV1 } from './penalties/penalties.upcasters';
 import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
 import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
+import type { ContractorAwardedV1Data } from './projects/projects.events.v1';
+import { upcastContractorAwardedV1 } from './projects/projects.upcasters';
 
 /**
  * Upcasting, applied on read: a stored event (any schemaVersion ever written) becomes the current
@@ -22,6 +24,7 @@ export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: numb
   PenaltyImposed: { 1: (data: PenaltyImposedV1Data) => upcastPenaltyImposedV1(data) },
   DishonestyRecordPublished: { 1: (data: DishonestyRecordPublishedV1Data) => upcastDishonestyRecordPublishedV1(data) },
   CreditRepaired: { 1: (data: CreditRepairedV1Data) => upcastCreditRepairedV1(data) },
+  ContractorAwarded: { 1: (data: ContractorAwardedV1Data) => upcastContractorAwardedV1(data) },
 };
 
 /** What the store gives back: type, version and data as written (plus the private part, if kept). */

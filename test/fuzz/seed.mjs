@@ -51,7 +51,19 @@ await post('/v1/projects/P-2024-001/tender', {
   priceCeiling: 80_000_000,
   qualifications: '社会工作服务机构',
 });
-await post('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: 75_000_000, awardedAt: d('02-01') });
+await post('/v1/projects/P-2024-001/award', {
+  contractorUscc: CONTRACTOR,
+  amount: 75_000_000,
+  awardedAt: d('02-01'),
+  evaluationMethod: 'comprehensive_scoring',
+  eligibility: {
+    civilLiability: { documentRef: '登记证书' },
+    facilitiesAndStaff: { documentRef: '场地及人员清单' },
+    governance: { documentRef: '章程及财务制度' },
+    taxAndSocialInsurance: { documentRef: '完税及社保证明' },
+    noMajorViolations: { documentRef: '信用中国查询记录' },
+  },
+});
 await post('/v1/projects/P-2024-001/contracts', {
   contractId: 'C-2024-001',
   signedAt: d('02-10'),

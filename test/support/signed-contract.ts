@@ -1,5 +1,5 @@
 import { bearer, KEYS, TestApp } from './app';
-import { CONTRACTOR } from './lifecycle';
+import { CONTRACTOR, ELIGIBILITY } from './lifecycle';
 
 /**
  * A signed contract in Changchun (220100), set up through the HTTP API: the starting point of the
@@ -42,7 +42,13 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
     priceCeiling: 80_000_000,
     qualifications: '社会工作服务机构',
   });
-  await ok('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: AMOUNT, awardedAt: '2024-04-01' });
+  await ok('/v1/projects/P-2024-001/award', {
+    contractorUscc: CONTRACTOR,
+    amount: AMOUNT,
+    awardedAt: '2024-04-01',
+    evaluationMethod: 'comprehensive_scoring',
+    eligibility: ELIGIBILITY,
+  });
   await ok('/v1/projects/P-2024-001/contracts', {
     contractId,
     signedAt: '2024-04-10',
