@@ -86,7 +86,21 @@ export async function fillLifecycle(store: EventStore, total: number, contractor
       ],
       [
         `project-${p}`,
-        e('ContractorAwarded', { projectId: p, contractorUscc: uscc, contractorName: 'n', amount: 90000, awardedAt: '2024-03-01' }),
+        e('ContractorAwarded', {
+          projectId: p,
+          contractorUscc: uscc,
+          contractorName: 'n',
+          amount: 90000,
+          awardedAt: '2024-03-01',
+          evaluationMethod: 'comprehensive_scoring',
+          eligibility: {
+            civilLiability: { documentRef: 'd' },
+            facilitiesAndStaff: { documentRef: 'd' },
+            governance: { documentRef: 'd' },
+            taxAndSocialInsurance: { documentRef: 'd' },
+            noMajorViolations: { documentRef: 'd' },
+          },
+        }),
       ],
       [
         `contract-${c}`,

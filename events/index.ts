@@ -34,7 +34,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   CreditPublicationEnded: 1,
   ProjectRegistered: 1,
   TenderPublished: 2,
-  ContractorAwarded: 1,
+  ContractorAwarded: 2,
   ProjectContracted: 1,
   ContractSigned: 1,
   ContractAnnounced: 1,

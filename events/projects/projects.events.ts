@@ -59,14 +59,36 @@ export type TenderPublishedData = {
 };
 export type TenderPublished = EventOf<'TenderPublished', 2, TenderPublishedData>;
 
+/**
+ * 评标方法. 000 §四(三): 不能简单以"价低者得"作为选择标准; 001 §二(一): 避免因单纯追求"价低者得"而损害服务质量.
+ * `lowest_price` (最低评标价法) is recorded as a value so that its refusal is a rule (LOWEST_PRICE_ONLY), not a 400.
+ */
+export const EVALUATION_METHODS = ['comprehensive_scoring', 'lowest_price'] as const;
+export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
+
+/** The contractor conditions of 000 §二(二)1–5, 002 §三(二), 004 §三(二), each checked against a document. */
+export const ELIGIBILITY_CONDITIONS = [
+  'civilLiability',
+  'facilitiesAndStaff',
+  'governance',
+  'taxAndSocialInsurance',
+  'noMajorViolations',
+] as const;
+export type EligibilityCondition = (typeof ELIGIBILITY_CONDITIONS)[number];
+export type EligibilityEvidence = { readonly documentRef: string };
+export type Eligibility = { readonly [C in EligibilityCondition]: EligibilityEvidence };
+
+/** v2 records how the bids were evaluated and the evidence of each condition; `null` only in v1 entries (projects.events.v1.ts). */
 export type ContractorAwardedData = {
   readonly projectId: string;
   readonly contractorUscc: string;
   readonly contractorName: string;
   readonly amount: Fen;
   readonly awardedAt: IsoDate;
+  readonly evaluationMethod: EvaluationMethod | null;
+  readonly eligibility: Eligibility | null;
 };
-export type ContractorAwarded = EventOf<'ContractorAwarded', 1, ContractorAwardedData>;
+export type ContractorAwarded = EventOf<'ContractorAwarded', 2, ContractorAwardedData>;
 
 /**
  * Marker on the project stream when its contract is signed (the contract itself starts the

@@ -1,5 +1,5 @@
-import type { TenderPublishedData } from './projects.events';
-import type { TenderPublishedV1Data } from './projects.events.v1';
+import type { ContractorAwardedData, TenderPublishedData } from './projects.events';
+import type { ContractorAwardedV1Data, TenderPublishedV1Data } from './projects.events.v1';
 
 /**
  * TenderPublished v1 → v2: v1 recorded no evaluation standards, approval nor public notice; they are
@@ -8,4 +8,9 @@ import type { TenderPublishedV1Data } from './projects.events.v1';
  */
 export function upcastTenderPublishedV1(data: TenderPublishedV1Data): TenderPublishedData {
   return { ...data, evaluationStandards: null, approval: null, publicNotice: null };
+}
+
+/** ContractorAwarded v1 → v2: v1 recorded no evaluation method and no eligibility evidence — null, not invented. */
+export function upcastContractorAwardedV1(data: ContractorAwardedV1Data): ContractorAwardedData {
+  return { ...data, evaluationMethod: null, eligibility: null };
 }

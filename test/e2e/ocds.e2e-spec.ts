@@ -2,7 +2,7 @@ import { expect } from '@jest/globals';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
-import { AUTHORITY, penaltyDecision } from '../support/lifecycle';
+import { AUTHORITY, ELIGIBILITY, penaltyDecision } from '../support/lifecycle';
 import { ocdsValidators } from '../support/ocds-schemas';
 import { compileRelease } from '../support/ocds-merge';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -141,7 +141,13 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
       approval: { authority: '长春市财政局', reference: '长财采〔2024〕8号', approvedOn: '2024-03-05' },
       publicNotice: { url: 'https://www.ccgp-jilin.gov.cn/notices/2024-0042', publishedOn: '2024-03-01' },
     });
-    await ok(t, '/v1/projects/P-2024-002/award', { contractorUscc: CONTRACTOR, amount: 9_000_000, awardedAt: '2024-04-02' });
+    await ok(t, '/v1/projects/P-2024-002/award', {
+      contractorUscc: CONTRACTOR,
+      amount: 9_000_000,
+      awardedAt: '2024-04-02',
+      evaluationMethod: 'comprehensive_scoring',
+      eligibility: ELIGIBILITY,
+    });
     await ok(t, '/v1/projects/P-2024-002/contracts', {
       contractId: 'C-2024-002',
       signedAt: '2024-04-12',

@@ -4,7 +4,7 @@ import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { C, CLOCK, CONTRACTOR, seedContract } from '../support/signed-contract';
 import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
-import { AUTHORITY, creditRepair, penaltyDecision } from '../support/lifecycle';
+import { AUTHORITY, creditRepair, ELIGIBILITY, penaltyDecision } from '../support/lifecycle';
 
 const U = CONTRACTOR;
 const BUYER = bearer(KEYS.purchaserChangchun);
@@ -343,6 +343,45 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       const res = await refused(() => revoke(body), 400, 'VALIDATION_FAILED');
       expect(bodyOf<ProblemBody>(res).errors!.map((e) => e.path)).toContain(path);
     }
+  });
+
+  it('a penalty for a serious violation within 3 years bars the next award (CONTRACTOR_CONDITIONS_UNMET), until it is revoked', async () => {
+    await impose({ ...PENALTY, publishDishonestyRecord: true }).expect(201);
+    const send = (path: string, body: object) => t.http.post(path).set(BUYER).send(body);
+    const project = {
+      projectId: 'P-2024-002',
+      region: '220100',
+      fiscalYear: 2024,
+      purchaser: { code: '220100-MZJ', name: '长春市民政局' },
+    };
+    await send('/v1/projects', { ...project, title: '特困人员照料', category: 'affairs.means_test', budget: 10_000_000 }).expect(201);
+    await send('/v1/projects/P-2024-002/tender', {
+      method: 'competitive_consultation',
+      publishedAt: '2024-07-10',
+      content: '入户调查 300 户',
+      term: '6 months',
+      quantity: '300 households',
+      quality: '核对准确率 ≥ 98%',
+      priceCeiling: 10_000_000,
+      qualifications: '社会工作服务机构',
+    }).expect(201);
+    const award = {
+      contractorUscc: U,
+      amount: 9_000_000,
+      awardedAt: '2024-07-20',
+      evaluationMethod: 'comprehensive_scoring',
+      eligibility: ELIGIBILITY,
+    };
+    await refused(
+      () => send('/v1/projects/P-2024-002/award', award),
+      422,
+      'CONTRACTOR_CONDITIONS_UNMET',
+      'penalty pen-1 decided 2024-07-01',
+      'eligibility.noMajorViolations',
+    );
+    // Revocation withdraws the record: void from the start, so it no longer counts.
+    await revoke().expect(201);
+    await send('/v1/projects/P-2024-002/award', award).expect(201);
   });
 }
 

@@ -6,6 +6,7 @@ import {
   contract,
   contractor,
   CONTRACTOR,
+  ELIGIBILITY,
   expectCreated,
   fund,
   FUND_BASE,
@@ -210,6 +211,30 @@ function projectsSuite(kind: 'sqlite' | 'postgres'): void {
         schemaVersion: 2,
         data: { evaluationStandards: tender().evaluationStandards, approval: APPROVAL, publicNotice: PUBLIC_NOTICE },
       });
+    });
+
+    it('refuses lowest_price and an award without evidence of each contractor condition; records both (000 §四(三), §二(二))', async () => {
+      await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), KEYS.purchaserJilin));
+      const path = '/v1/projects/cc-2024-001/award';
+      const price = await refused(path, award({ evaluationMethod: 'lowest_price' }), 422, 'LOWEST_PRICE_ONLY');
+      expect(price.detail).toContain('000 §四(三)');
+      const { noMajorViolations: _left, ...four } = ELIGIBILITY;
+      const unmet = await refused(path, award({ eligibility: four }), 422, 'CONTRACTOR_CONDITIONS_UNMET');
+      expect(unmet.detail).toContain('eligibility.noMajorViolations');
+      await refused(path, award({ eligibility: { ...ELIGIBILITY, governance: { documentRef: '   ' } } }), 400, 'VALIDATION_FAILED');
+      await refused(path, award({ eligibility: { ...ELIGIBILITY, governance: null } }), 400, 'VALIDATION_FAILED');
+      await refused(
+        path,
+        award({ eligibility: { ...ELIGIBILITY, governance: { documentRef: 'x', note: 'y' } } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      await refused(path, award({ eligibility: undefined }), 400, 'VALIDATION_FAILED');
+      await refused(path, award({ evaluationMethod: 'best_value' }), 400, 'VALIDATION_FAILED');
+      await expectCreated(post(t, path, award(), KEYS.purchaserJilin));
+      const [awarded] = (await t.store.readAll(0, 100)).slice(-1);
+      expect(awarded).toMatchObject({ type: 'ContractorAwarded', schemaVersion: 2 });
+      expect(awarded.data).toMatchObject({ evaluationMethod: 'comprehensive_scoring', eligibility: ELIGIBILITY });
     });
 
     it('answers 404 for an unknown project and 400 for ids with / or ..', async () => {

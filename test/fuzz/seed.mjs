@@ -52,7 +52,19 @@ await post('/v1/projects/P-2024-001/tender', {
   qualifications: '社会工作服务机构',
   evaluationStandards: '核对准确率 ≥ 98%，按季度评价',
 });
-await post('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: 75_000_000, awardedAt: d('02-01') });
+await post('/v1/projects/P-2024-001/award', {
+  contractorUscc: CONTRACTOR,
+  amount: 75_000_000,
+  awardedAt: d('02-01'),
+  evaluationMethod: 'comprehensive_scoring',
+  eligibility: {
+    civilLiability: { documentRef: '登记证书' },
+    facilitiesAndStaff: { documentRef: '场地及人员清单' },
+    governance: { documentRef: '章程及财务制度' },
+    taxAndSocialInsurance: { documentRef: '完税及社保证明' },
+    noMajorViolations: { documentRef: '信用中国查询记录' },
+  },
+});
 await post('/v1/projects/P-2024-001/contracts', {
   contractId: 'C-2024-001',
   signedAt: d('02-10'),

@@ -54,10 +54,21 @@ export const tender = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The evidence of each contractor condition an award records (000 §二(二)1–5, 002 §三(二)). */
+export const ELIGIBILITY = {
+  civilLiability: { documentRef: '登记证书 52220100MJ00000016' },
+  facilitiesAndStaff: { documentRef: '场地租赁合同及社工证书清单 2024-03' },
+  governance: { documentRef: '章程及财务管理制度 2023 版' },
+  taxAndSocialInsurance: { documentRef: '完税证明及社保缴费证明 2024-02' },
+  noMajorViolations: { documentRef: '信用中国查询记录 2024-03-18' },
+};
+
 export const award = (over: Record<string, unknown> = {}) => ({
   contractorUscc: CONTRACTOR,
   amount: 14_400_000,
   awardedAt: '2024-03-20',
+  evaluationMethod: 'comprehensive_scoring',
+  eligibility: ELIGIBILITY,
   ...over,
 });
 

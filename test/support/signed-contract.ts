@@ -1,5 +1,5 @@
 import { bearer, KEYS, TestApp } from './app';
-import { CONTRACTOR } from './lifecycle';
+import { CONTRACTOR, ELIGIBILITY } from './lifecycle';
 
 /**
  * A signed contract in Changchun (220100), set up through the HTTP API: the starting point of the
@@ -43,7 +43,13 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
     qualifications: '社会工作服务机构',
     evaluationStandards: '核对准确率 ≥ 98%，按季度评价',
   });
-  await ok('/v1/projects/P-2024-001/award', { contractorUscc: CONTRACTOR, amount: AMOUNT, awardedAt: '2024-04-01' });
+  await ok('/v1/projects/P-2024-001/award', {
+    contractorUscc: CONTRACTOR,
+    amount: AMOUNT,
+    awardedAt: '2024-04-01',
+    evaluationMethod: 'comprehensive_scoring',
+    eligibility: ELIGIBILITY,
+  });
   await ok('/v1/projects/P-2024-001/contracts', {
     contractId,
     signedAt: '2024-04-10',

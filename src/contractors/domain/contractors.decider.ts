@@ -51,12 +51,15 @@ export interface Debarment {
   readonly penaltyId: string;
   readonly from: IsoDate;
   readonly until: IsoDate;
+  /** The penalty's decision date: a debarment follows only a serious violation (000 §四(四)4). */
+  readonly decidedAt: IsoDate;
   /** Lifted when its penalty was revoked: void from the start, never in force. */
   readonly lifted: boolean;
 }
 
 export interface DishonestyRecord {
   readonly penaltyId: string;
+  /** The penalty's decision date: a dishonesty record follows only a serious violation. */
   readonly publishedAt: IsoDate;
   readonly status: 'published' | 'withdrawn' | 'repaired' | 'expired';
 }
@@ -89,6 +92,24 @@ export function debarmentOn(state: ContractorState, date: IsoDate): Debarment | 
   return state.debarments.find((d) => !d.lifted && isWithin(date, d.from, d.until));
 }
 
+/**
+ * The penalties for a serious violation on this contractor's record decided within [since, until]: every
+ * debarment and dishonesty record (each needs a serious violation: penalty-rules.ts) not voided by a revocation.
+ * A record that was repaired or expired still happened: repair ends publication, not the fact.
+ */
+export function seriousPenaltiesDecided(
+  state: ContractorState,
+  since: IsoDate,
+  until: IsoDate,
+): { penaltyId: string; decidedAt: IsoDate }[] {
+  if (state.status !== 'registered') return [];
+  const found = new Map<string, IsoDate>();
+  for (const d of state.debarments) if (!d.lifted && isWithin(d.decidedAt, since, until)) found.set(d.penaltyId, d.decidedAt);
+  for (const r of state.dishonestyRecords)
+    if (r.status !== 'withdrawn' && isWithin(r.publishedAt, since, until)) found.set(r.penaltyId, r.publishedAt);
+  return [...found].map(([penaltyId, decidedAt]) => ({ penaltyId, decidedAt }));
+}
+
 export function evolve(state: ContractorState, event: ContractorEvent): ContractorState {
   if (event.type === 'ContractorRegistered') {
     const { uscc, name, kind } = event.data;
@@ -100,8 +121,8 @@ export function evolve(state: ContractorState, event: ContractorEvent): Contract
     state.dishonestyRecords.map((r) => (penaltyIds.includes(r.penaltyId) ? { ...r, status } : r));
   switch (event.type) {
     case 'ContractorDebarred': {
-      const { penaltyId, from, until } = event.data;
-      return { ...state, debarments: [...state.debarments, { penaltyId, from, until, lifted: false }] };
+      const { penaltyId, from, until, decidedAt } = event.data;
+      return { ...state, debarments: [...state.debarments, { penaltyId, from, until, decidedAt, lifted: false }] };
     }
     case 'DebarmentLifted':
       return { ...state, debarments: state.debarments.map((d) => (d.penaltyId === event.data.penaltyId ? { ...d, lifted: true } : d)) };

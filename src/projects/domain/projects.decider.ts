@@ -14,6 +14,10 @@ import type {
   TenderApproval,
   TenderPublicNotice,
   ContractorAwardedData,
+  Eligibility,
+  EligibilityCondition,
+  EligibilityEvidence,
+  EvaluationMethod,
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { decide as decideBudget, type BudgetState } from '../../budgets/domain/budgets.decider';
@@ -22,7 +26,16 @@ import type { ContractState } from '../../contracts/domain/contracts.decider';
 import type { FundsState } from '../../funds/domain/funds.decider';
 import { compact, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
-import { checkApprovals, checkAward, checkCategory, checkContract, checkMethod, checkNotDebarredAtSigning } from './project-rules';
+import {
+  checkApprovals,
+  checkAward,
+  checkCategory,
+  checkContract,
+  checkContractorConditions,
+  checkEvaluationMethod,
+  checkMethod,
+  checkNotDebarredAtSigning,
+} from './project-rules';
 
 /**
  * Project (stream `project-<projectId>`): registered with its budget → tender published →
@@ -43,7 +56,14 @@ export type PublishTender = Command<
     readonly publicNotice?: TenderPublicNotice;
   } & PrivateFields
 >;
-export type AwardContractor = Command<'AwardContractor', Omit<ContractorAwardedData, 'contractorName'> & PrivateFields>;
+/** The award as asked; a condition without evidence may be absent here, so the rule (not the validator) names it. */
+export type AwardContractor = Command<
+  'AwardContractor',
+  Omit<ContractorAwardedData, 'contractorName' | 'evaluationMethod' | 'eligibility'> & {
+    readonly evaluationMethod: EvaluationMethod;
+    readonly eligibility: { readonly [C in EligibilityCondition]?: EligibilityEvidence };
+  } & PrivateFields
+>;
 /**
  * The contract's own terms as ContractSigned records them (the rest comes from the project), plus the
  * other party if the client states it: it must be the awarded contractor.
@@ -195,18 +215,29 @@ export function decide<C extends ProjectCommand>(
     }
     case 'AwardContractor': {
       const { contractor } = context as ProjectContexts['AwardContractor'];
-      const { projectId, contractorUscc, amount, awardedAt } = cmd.data;
+      const { projectId, contractorUscc, amount, awardedAt, evaluationMethod } = cmd.data;
       if (state.status === 'none') throw notFound(projectId);
       if (state.status === 'registered')
         throw new RuleViolation('INVALID_STATE', `project ${projectId} cannot be awarded before its tender is published`);
       if (state.status !== 'tendered')
         throw new RuleViolation('INVALID_STATE', `project ${projectId} was already awarded to ${state.award.contractorUscc}`);
       const name = checkAward(cmd.data, state.project, state.tender, contractor, policy);
+      checkEvaluationMethod(projectId, evaluationMethod);
+      checkContractorConditions(cmd.data, contractor);
+      // Every condition is present now (checked above); only documentRef is kept, exactly as given.
+      const e = cmd.data.eligibility as Eligibility;
+      const eligibility: Eligibility = {
+        civilLiability: { documentRef: e.civilLiability.documentRef },
+        facilitiesAndStaff: { documentRef: e.facilitiesAndStaff.documentRef },
+        governance: { documentRef: e.governance.documentRef },
+        taxAndSocialInsurance: { documentRef: e.taxAndSocialInsurance.documentRef },
+        noMajorViolations: { documentRef: e.noMajorViolations.documentRef },
+      };
       return [
         {
           type: 'ContractorAwarded',
-          schemaVersion: 1,
-          data: { projectId, contractorUscc, contractorName: name, amount, awardedAt },
+          schemaVersion: 2,
+          data: { projectId, contractorUscc, contractorName: name, amount, awardedAt, evaluationMethod, eligibility },
           ...privateOf(cmd.data),
         },
       ];

@@ -24,6 +24,8 @@ export const RULE_CODES = [
   'CREDIT_REPAIR_TOO_EARLY',
   'CREDIT_REPAIR_CONDITIONS_UNMET',
   'DATE_OUT_OF_ORDER',
+  'CONTRACTOR_CONDITIONS_UNMET',
+  'LOWEST_PRICE_ONLY',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number] | 'ALREADY_EXISTS' | 'NOT_FOUND';

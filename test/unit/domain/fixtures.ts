@@ -111,15 +111,26 @@ export const tenderPublished = (
   },
 });
 
+/** The evidence of each contractor condition (000 §二(二)1–5, 002 §三(二)) an award records. */
+export const ELIGIBILITY = {
+  civilLiability: { documentRef: '营业执照 52220100MJ00000016' },
+  facilitiesAndStaff: { documentRef: '场地租赁合同及社工证书清单 2024-03' },
+  governance: { documentRef: '章程及财务管理制度 2023 版' },
+  taxAndSocialInsurance: { documentRef: '完税证明及社保缴费证明 2024-02' },
+  noMajorViolations: { documentRef: '信用中国查询记录 2024-03-28' },
+} as const;
+
 export const contractorAwarded = (over: Partial<ContractorAwarded['data']> = {}): ContractorAwarded => ({
   type: 'ContractorAwarded',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     projectId: 'P-2024-001',
     contractorUscc: CONTRACTOR,
     contractorName: '长春市阳光社会工作服务中心',
     amount: yuan(750_000),
     awardedAt: '2024-04-01',
+    evaluationMethod: 'comprehensive_scoring',
+    eligibility: ELIGIBILITY,
     ...over,
   },
 });

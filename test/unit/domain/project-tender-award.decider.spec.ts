@@ -9,6 +9,7 @@ import { DeciderSpecification, fold } from '../../support/decider-spec';
 import {
   CONTRACTOR,
   contractorAwarded,
+  ELIGIBILITY,
   contractorRegistered,
   FUND_BASE,
   fundAllocated,
@@ -205,16 +206,24 @@ describe('evaluationStandards — 002 §三(四): the tender records its 绩效�
 describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS_BUDGET (000 §四(一))', () => {
   const award = (over: Record<string, unknown> = {}): ProjectCommand => ({
     type: 'AwardContractor',
-    data: { projectId: 'P-2024-001', contractorUscc: CONTRACTOR, amount: yuan(750_000), awardedAt: '2024-04-01', ...over },
+    data: {
+      projectId: 'P-2024-001',
+      contractorUscc: CONTRACTOR,
+      amount: yuan(750_000),
+      awardedAt: '2024-04-01',
+      evaluationMethod: 'comprehensive_scoring',
+      eligibility: ELIGIBILITY,
+      ...over,
+    },
   });
   const withContractor = (events: ContractorEvent[], policy: PolicyPack = JILIN_2020) =>
     spec(policy, { contractor: fold(contractorDecider, events) });
-  const debarred = (from: string, until: string, lifted = false): ContractorEvent[] => [
+  const debarred = (from: string, until: string, lifted = false, decidedAt = from): ContractorEvent[] => [
     contractorRegistered(),
     {
       type: 'ContractorDebarred',
       schemaVersion: 1,
-      data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt: from },
+      data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt },
     },
     ...(lifted
       ? [
@@ -265,7 +274,11 @@ describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS
     withContractor(debarred('2024-04-01', '2024-12-31')).given(tendered).when(award()).thenThrows('CONTRACTOR_NOT_ELIGIBLE');
   });
   it('the day after `until` is allowed, as is a lifted debarment', () => {
-    withContractor(debarred('2024-01-01', '2024-03-31')).given(tendered).when(award()).then([contractorAwarded()]);
+    // Decided more than 3 years before the award, so the serious violation behind it no longer counts either.
+    withContractor(debarred('2021-01-01', '2024-03-31', false, '2021-01-01'))
+      .given(tendered)
+      .when(award())
+      .then([contractorAwarded()]);
     withContractor(debarred('2024-01-01', '2024-12-31', true))
       .given(tendered)
       .when(award())
@@ -286,4 +299,108 @@ describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS
       .given([projectRegistered(), tenderPublished({ priceCeiling: yuan(700_000) })])
       .when(award())
       .thenThrows('AWARD_EXCEEDS_BUDGET', 'exceeds the tender price ceiling 700,000.00 CNY of P-2024-001 by 50,000.00 CNY'));
+});
+
+describe('award: LOWEST_PRICE_ONLY (000 §四(三), 001 §二(一)) and CONTRACTOR_CONDITIONS_UNMET (000 §二(二)1–5, 002 §三(二), 004 §三(二))', () => {
+  const award = (over: Record<string, unknown> = {}): ProjectCommand => ({
+    type: 'AwardContractor',
+    data: {
+      projectId: 'P-2024-001',
+      contractorUscc: CONTRACTOR,
+      amount: yuan(750_000),
+      awardedAt: '2024-04-01',
+      evaluationMethod: 'comprehensive_scoring',
+      eligibility: ELIGIBILITY,
+      ...over,
+    },
+  });
+  const withContractor = (events: ContractorEvent[], policy: PolicyPack = JILIN_2020) =>
+    spec(policy, { contractor: fold(contractorDecider, events) });
+  const tendered = [projectRegistered(), tenderPublished()];
+  const debarment = (penaltyId: string, decidedAt: string): ContractorEvent => ({
+    type: 'ContractorDebarred',
+    schemaVersion: 1,
+    data: { uscc: CONTRACTOR, penaltyId, contractId: 'C-0', from: decidedAt, until: decidedAt, decidedAt },
+  });
+  const dishonesty = (penaltyId: string, decidedAt: string): ContractorEvent => ({
+    type: 'DishonestyRecordPublished',
+    schemaVersion: 2,
+    data: {
+      uscc: CONTRACTOR,
+      penaltyId,
+      contractId: 'C-0',
+      violationIds: ['V-1'],
+      publishedAt: decidedAt,
+      decisionNumber: '长民罚〔2023〕1号',
+      legalBasis: '《政府采购法》第七十七条',
+      authority: { name: '长春市民政局', uscc: '11220100013544355A' },
+      severity: 'serious',
+      publicationMonths: 36,
+      publishedFrom: decidedAt,
+      publishedUntil: '2026-12-31',
+    },
+  });
+
+  it("records the evaluation method and each condition's document reference", () =>
+    withContractor([contractorRegistered()]).given(tendered).when(award()).then([contractorAwarded()]));
+  it('lowest_price alone is refused for a purchase of services (000 §四(三): 不能简单以"价低者得")', () =>
+    withContractor([contractorRegistered()])
+      .given(tendered)
+      .when(award({ evaluationMethod: 'lowest_price' }))
+      .thenThrows('LOWEST_PRICE_ONLY', 'may not be awarded by lowest_price'));
+  it('lowest_price is refused under the Inner Mongolia pack too', () =>
+    withContractor([contractorRegistered()], INNER_MONGOLIA_2023)
+      .given(tendered)
+      .when(award({ evaluationMethod: 'lowest_price' }))
+      .thenThrows('LOWEST_PRICE_ONLY'));
+  for (const condition of Object.keys(ELIGIBILITY) as (keyof typeof ELIGIBILITY)[]) {
+    it(`a missing ${condition} is refused, naming it`, () => {
+      const { [condition]: _left, ...rest } = ELIGIBILITY;
+      withContractor([contractorRegistered()])
+        .given(tendered)
+        .when(award({ eligibility: rest }))
+        .thenThrows('CONTRACTOR_CONDITIONS_UNMET', `no evidence of eligibility.${condition} (`);
+    });
+  }
+  it('every missing condition is named; a blank documentRef is no evidence', () =>
+    withContractor([contractorRegistered()])
+      .given(tendered)
+      .when(award({ eligibility: { ...ELIGIBILITY, governance: { documentRef: '  ' }, civilLiability: undefined } }))
+      .thenThrows(
+        'CONTRACTOR_CONDITIONS_UNMET',
+        'eligibility.civilLiability (独立承担民事责任的能力, 000 §二(二)2); eligibility.governance (',
+      ));
+  it('a debarment decided within 3 years before the award (a serious violation) is refused, even after it ended', () =>
+    withContractor([contractorRegistered(), debarment('X-1', '2022-06-01')])
+      .given(tendered)
+      .when(award())
+      .thenThrows('CONTRACTOR_CONDITIONS_UNMET', 'penalty X-1 decided 2022-06-01'));
+  it('a dishonesty record published within 3 years is refused; a withdrawn (revoked) one is not', () => {
+    withContractor([contractorRegistered(), dishonesty('X-2', '2023-01-10')])
+      .given(tendered)
+      .when(award())
+      .thenThrows('CONTRACTOR_CONDITIONS_UNMET', 'penalty X-2 decided 2023-01-10');
+    withContractor([
+      contractorRegistered(),
+      dishonesty('X-2', '2023-01-10'),
+      {
+        type: 'DishonestyRecordWithdrawn',
+        schemaVersion: 1,
+        data: { uscc: CONTRACTOR, penaltyId: 'X-2', withdrawnAt: '2023-03-01', reason: '复议撤销' },
+      },
+    ])
+      .given(tendered)
+      .when(award())
+      .then([contractorAwarded()]);
+  });
+  it('3 years: decided exactly 3 years before the award is outside; one day later is inside', () => {
+    withContractor([contractorRegistered(), debarment('X-1', '2021-04-01')])
+      .given(tendered)
+      .when(award())
+      .then([contractorAwarded()]);
+    withContractor([contractorRegistered(), debarment('X-1', '2021-04-02')])
+      .given(tendered)
+      .when(award())
+      .thenThrows('CONTRACTOR_CONDITIONS_UNMET', 'since 2021-04-02');
+  });
 });

@@ -309,3 +309,46 @@ describe('upcasting TenderPublished v1 → v2 (issue 15: evaluation standards, a
     expect(state).toMatchObject({ status: 'tendered', tender: { method: 'single_source', evaluationStandards: null, approval: null } });
   });
 });
+
+describe('upcasting ContractorAwarded v1 → v2 (issue 15 items 7 and 9: gaps stay null, never invented)', () => {
+  const v1 = {
+    type: 'ContractorAwarded',
+    schemaVersion: 1,
+    data: {
+      projectId: 'P1',
+      contractorUscc: '52220100MJ00000016',
+      contractorName: '阳光社工',
+      amount: 75_000_000,
+      awardedAt: '2024-04-01',
+    },
+    private: { internalNote: 'n' },
+  };
+
+  it('a v1 award had no evaluation method and no eligibility evidence: both null; the rest and the private part kept', () => {
+    const current = upcast(v1);
+    expect(current).toEqual({
+      type: 'ContractorAwarded',
+      schemaVersion: 2,
+      data: { ...v1.data, evaluationMethod: null, eligibility: null },
+      private: { internalNote: 'n' },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+    expect(streamOf(current)).toBe('project-P1');
+  });
+
+  it('a v2 award passes through as written', () => {
+    const data = {
+      ...v1.data,
+      evaluationMethod: 'comprehensive_scoring',
+      eligibility: {
+        civilLiability: { documentRef: 'a' },
+        facilitiesAndStaff: { documentRef: 'b' },
+        governance: { documentRef: 'c' },
+        taxAndSocialInsurance: { documentRef: 'd' },
+        noMajorViolations: { documentRef: 'e' },
+      },
+    };
+    expect(upcast({ type: 'ContractorAwarded', schemaVersion: 2, data })).toEqual({ type: 'ContractorAwarded', schemaVersion: 2, data });
+    expect(CURRENT_SCHEMA_VERSION.ContractorAwarded).toBe(2);
+  });
+});
