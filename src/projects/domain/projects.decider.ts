@@ -2,40 +2,23 @@ import type {
   BudgetReserved,
   ContractorAwarded,
   ContractSigned,
-  ContractSignedData,
   IsoDate,
-  PaymentInstalment,
   ProjectContracted,
   ProjectEvent,
   ProjectRegistered,
   ProjectRegisteredData,
   TenderPublished,
   TenderPublishedData,
-  TenderApproval,
-  TenderPublicNotice,
   ContractorAwardedData,
   Eligibility,
-  EligibilityCondition,
-  EligibilityEvidence,
-  EvaluationMethod,
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
-import { decide as decideBudget, type BudgetState } from '../../budgets/domain/budgets.decider';
-import type { ContractorState } from '../../contractors/domain/contractors.decider';
-import type { ContractState } from '../../contracts/domain/contracts.decider';
-import type { FundsState } from '../../funds/domain/funds.decider';
-import { compact, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
+import { decide as decideBudget } from '../../budgets/domain/budgets.decider';
+import { compact, privateOf } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
-import {
-  checkApprovals,
-  checkAward,
-  checkCategory,
-  checkContract,
-  checkContractorConditions,
-  checkEvaluationMethod,
-  checkMethod,
-  checkNotDebarredAtSigning,
-} from './project-rules';
+import type { ProjectCommand, ProjectContexts } from './project-commands';
+import { checkAward, checkContractorConditions, checkEvaluationMethod, checkNotDebarredAtSigning } from './award-rules';
+import { checkApprovals, checkCategory, checkContract, checkMethod } from './project-rules';
 
 /**
  * Project (stream `project-<projectId>`): registered with its budget → tender published →
@@ -43,58 +26,6 @@ import {
  * Rules that need other aggregates take them as an explicit, already-folded `context`
  * (ProjectContexts): the shell loads those streams and appends with their versions as expected.
  */
-
-/** The registration as recorded, less what the decider adds (the pack it was judged under). */
-export type RegisterProject = Command<'RegisterProject', Omit<ProjectRegisteredData, 'policyId'> & PrivateFields>;
-
-/** The tender as the purchaser states it: evaluation standards always (null only in v1 entries); approval and notice when given. */
-export type PublishTender = Command<
-  'PublishTender',
-  Omit<TenderPublishedData, 'evaluationStandards' | 'approval' | 'publicNotice'> & {
-    readonly evaluationStandards: string;
-    readonly approval?: TenderApproval;
-    readonly publicNotice?: TenderPublicNotice;
-  } & PrivateFields
->;
-/** The award as asked; a condition without evidence may be absent here, so the rule (not the validator) names it. */
-export type AwardContractor = Command<
-  'AwardContractor',
-  Omit<ContractorAwardedData, 'contractorName' | 'evaluationMethod' | 'eligibility'> & {
-    readonly evaluationMethod: EvaluationMethod;
-    readonly eligibility: { readonly [C in EligibilityCondition]?: EligibilityEvidence };
-  } & PrivateFields
->;
-/**
- * The contract's own terms as ContractSigned records them (the rest comes from the project), plus the
- * other party if the client states it: it must be the awarded contractor.
- */
-export type SignContract = Command<
-  'SignContract',
-  Pick<
-    ContractSignedData,
-    'contractId' | 'signedAt' | 'amount' | 'startDate' | 'endDate' | 'deliverables' | 'liabilities' | 'extendedTermJustification'
-  > & {
-    readonly projectId: string;
-    readonly paymentSchedule: readonly PaymentInstalment[];
-    readonly contractorUscc?: string;
-  } & PrivateFields
->;
-
-export type ProjectCommand = RegisterProject | PublishTender | AwardContractor | SignContract;
-
-/** What each command needs from other streams (folded by the shell). */
-export interface ProjectContexts {
-  /** budget-<region>-<fiscalYear>, and fund-<region>-<fundBaseYear(policy, fiscalYear)>. */
-  readonly RegisterProject: { readonly budget: BudgetState; readonly fundBase: FundsState };
-  readonly PublishTender: undefined;
-  /** contractor-<contractorUscc>. */
-  readonly AwardContractor: { readonly contractor: ContractorState };
-  /**
-   * contract-<contractId> (must not exist yet), and contractor-<the awardee> once the project has an
-   * award: a contractor debarred on the signing date may not sign either (000 §四(四)4).
-   */
-  readonly SignContract: { readonly contract: ContractState; readonly contractor?: ContractorState };
-}
 
 type Registered = { readonly project: ProjectRegisteredData };
 type Tendered = Registered & { readonly tender: TenderPublishedData };
@@ -292,3 +223,5 @@ export function decide<C extends ProjectCommand>(
 }
 
 export const projectDecider = { decide, evolve, initialState } as const;
+
+export type { AwardContractor, ProjectCommand, ProjectContexts, PublishTender, RegisterProject, SignContract } from './project-commands';
