@@ -364,6 +364,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       quality: '核对准确率 ≥ 98%',
       priceCeiling: 10_000_000,
       qualifications: '社会工作服务机构',
+      evaluationStandards: '入户调查完成率、核对准确率，按季度评价',
     }).expect(201);
     const award = {
       contractorUscc: U,
