@@ -1,4 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { ProblemException } from './problem';
+
+/** The `after` and `limit` query parameters of a keyset-paged read, documented once (parseLimit's bounds). */
+export const ApiKeysetPage = (afterDescription: string): MethodDecorator =>
+  applyDecorators(
+    ApiQuery({ name: 'after', required: false, description: afterDescription, schema: { type: 'string' } }),
+    ApiQuery({
+      name: 'limit',
+      required: false,
+      allowEmptyValue: true,
+      description: 'page size, 1 to 1000 (default 100; empty: the default)',
+      schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    }),
+  );
 
 /**
  * Opaque cursors for keyset pagination (`after=` / `nextCursor`): a ledger position, wrapped so

@@ -6,7 +6,7 @@ import { feedKey, type CreditFeedRow } from '../../../projections/credit_feed/cr
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Roles } from '../../http/auth';
-import { decodePublishedCursor, encodePairCursor, parseLimit } from '../../http/cursor';
+import { ApiKeysetPage, decodePublishedCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { PROJECTION_STORE } from '../../shared/di-tokens';
 import { ofKind } from '../../projection-runner/rows-of-kind';
@@ -39,19 +39,7 @@ export class CreditFeedController {
 
   @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages or a live SSE stream' })
   @Get()
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'nextCursor of the previous page (or a ledger position: after everything published up to it)',
-    schema: { type: 'string' },
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    allowEmptyValue: true,
-    description: 'page size, 1 to 1000 (default 100; empty: the default)',
-    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  })
+  @ApiKeysetPage('nextCursor of the previous page (or a ledger position: after everything published up to it)')
   @ApiHeader({
     name: 'Last-Event-ID',
     required: false,

@@ -8,7 +8,7 @@ import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { CurrentPrincipal, Roles } from '../../http/auth';
 import { businessDate, Clock } from '../../http/clock';
-import { decodeCursor, encodeCursor, parseLimit } from '../../http/cursor';
+import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { UsccPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
@@ -84,19 +84,7 @@ export class CreditRecordsController {
     description: 'the day the records are in force on, YYYY-MM-DD (default: today, UTC+8)',
     schema: { type: 'string', format: 'date' },
   })
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'nextCursor of the previous page (or a ledger position: records published after it)',
-    schema: { type: 'string' },
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    allowEmptyValue: true,
-    description: 'page size, 1 to 1000 (default 100; empty: the default)',
-    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  })
+  @ApiKeysetPage('nextCursor of the previous page (or a ledger position: records published after it)')
   @ApiQuery({ name: 'minPosition', required: false })
   async dishonesty(
     @Query('asOf') asOf: unknown,

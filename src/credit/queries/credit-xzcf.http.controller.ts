@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { ofKind } from '../../projection-runner/rows-of-kind';
 import { Roles } from '../../http/auth';
-import { decodeCursor, decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
+import { ApiKeysetPage, decodeCursor, decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { PROJECTION_STORE } from '../../shared/di-tokens';
 
@@ -54,19 +54,7 @@ export class CreditXzcfController {
   @ApiOperation({ summary: 'Administrative penalties in the 双公示 exchange layout (CF_* items), as JSON pages or CSV' })
   @Get()
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'nextCursor of the previous page (or a ledger position: after every change up to it)',
-    schema: { type: 'string' },
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    allowEmptyValue: true,
-    description: 'page size, 1 to 1000 (default 100; empty: the default)',
-    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  })
+  @ApiKeysetPage('nextCursor of the previous page (or a ledger position: after every change up to it)')
   @ApiQuery({ name: 'minPosition', required: false })
   async list(
     @Query('after') after: unknown,

@@ -4,7 +4,7 @@ import type { FastifyReply as Response, FastifyRequest as Request } from 'fastif
 import { releaseKey } from '../../../projections/ocds_releases/ocds_releases.projection';
 import type { AppConfig } from '../../config/config';
 import { Public } from '../../http/auth';
-import { decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
+import { ApiKeysetPage, decodePairCursor, encodePairCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { ProblemException } from '../../http/problem';
 import { APP_CONFIG, PROJECTION_STORE } from '../../shared/di-tokens';
@@ -57,14 +57,7 @@ export class OcdsController {
   /** Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. */
   @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public' })
   @Get('releases')
-  @ApiQuery({ name: 'after', required: false, description: 'cursor from links.next', schema: { type: 'string' } })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    allowEmptyValue: true,
-    description: 'page size, 1 to 1000 (default 100; empty: the default)',
-    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  })
+  @ApiKeysetPage('cursor from links.next')
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })
   @ApiResponse({ status: 204, description: 'no release after the cursor yet; ask again after Retry-After seconds' })

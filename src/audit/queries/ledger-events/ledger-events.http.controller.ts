@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { Roles } from '../../../http/auth';
-import { decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
+import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
 import { EVENT_STORE } from '../../../shared/di-tokens';
 
 /** GET /v1/ledger/events — raw ledger entries for auditors, private parts included (API.md). */
@@ -15,19 +15,7 @@ export class LedgerEventsController {
   @ApiOperation({ summary: 'Raw ledger entries, ascending, with their private parts' })
   @Get()
   @Roles('auditor')
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'nextCursor of the previous page, or a ledger position: the entries after it',
-    schema: { type: 'string' },
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    allowEmptyValue: true,
-    description: 'page size, 1 to 1000 (default 100; empty: the default)',
-    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  })
+  @ApiKeysetPage('nextCursor of the previous page, or a ledger position: the entries after it')
   async list(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: LedgerEntry[]; nextCursor: string }> {
     const from = decodeCursor(after);
     const n = parseLimit(limit, 100, 1000);

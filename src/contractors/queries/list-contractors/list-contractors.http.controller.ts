@@ -8,7 +8,7 @@ import type { ProjectionStore, RowQuery } from '../../../projection-runner/proje
 import { ofKind } from '../../../projection-runner/rows-of-kind';
 import { Roles } from '../../../http/auth';
 import { businessDate, Clock } from '../../../http/clock';
-import { decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
+import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
 import { awaitFreshness } from '../../../http/freshness';
 import { ProblemException } from '../../../http/problem';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
@@ -71,19 +71,7 @@ export class ListContractorsController {
     description: 'only contractors of this kind',
     schema: { type: 'string', enum: [...CONTRACTOR_KINDS] },
   })
-  @ApiQuery({
-    name: 'after',
-    required: false,
-    description: 'nextCursor of the previous page (or a ledger position: contractors registered after it)',
-    schema: { type: 'string' },
-  })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    allowEmptyValue: true,
-    description: 'page size, 1 to 1000 (default 100; empty: the default)',
-    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-  })
+  @ApiKeysetPage('nextCursor of the previous page (or a ledger position: contractors registered after it)')
   @ApiQuery({ name: 'minPosition', required: false })
   async list(
     @Query('q') q: unknown,
