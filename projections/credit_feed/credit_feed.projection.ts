@@ -1,6 +1,7 @@
 import type { LedgerEvent, PenaltyImposedData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { pad12 } from '../common/fold';
+import { penaltyDecisionItems } from '../common/penalty-decision';
 import { announce, creditSealedContract, heldItem, hold, releasedKeys, sealedAtSigning, type Sealed } from '../common/seal';
 
 /**
@@ -55,15 +56,7 @@ function penaltyView(d: PenaltyImposedData): Record<string, unknown> {
     contractId: d.contractId,
     violationIds: [...d.violationIds],
     decidedAt: d.decidedAt,
-    decisionNumber: d.decisionNumber,
-    legalBasis: d.legalBasis,
-    violationType: d.violationType,
-    severity: d.severity,
-    facts: d.facts,
-    penaltyCategories: d.penaltyCategories,
-    content: d.content,
-    authority: d.authority,
-    dataSource: d.dataSource,
+    ...penaltyDecisionItems(d),
     ...(d.fine !== undefined ? { fine: d.fine } : {}),
     terminateContract: d.terminateContract,
     ...(d.debarment ? { debarment: { from: d.debarment.from, until: d.debarment.until } } : {}),

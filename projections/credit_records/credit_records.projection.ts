@@ -2,6 +2,7 @@ import type { DishonestyRecordPublishedData, IsoDate, PenaltyImposedData } from 
 import type { ProjectedEntry, Projection } from '../projection';
 import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
 import type { DishonestyStatus } from '../common/credit-status';
+import { penaltyDecisionItems, type PenaltyDecisionItems } from '../common/penalty-decision';
 import { earliest } from '../common/fold';
 
 /**
@@ -49,29 +50,15 @@ export interface CreditRecordRow {
     position: number;
   }[];
   /** Each penalty with its decision items (the 双公示 data; null where an entry from before issue 14 lacks them). */
-  readonly penalties: readonly (Pick<
-    PenaltyImposedData,
-    | 'penaltyId'
-    | 'contractId'
-    | 'decidedAt'
-    | 'decisionNumber'
-    | 'legalBasis'
-    | 'violationType'
-    | 'severity'
-    | 'facts'
-    | 'penaltyCategories'
-    | 'content'
-    | 'authority'
-    | 'dataSource'
-    | 'fine'
-    | 'terminateContract'
-    | 'publishedFrom'
-    | 'publishedUntil'
-  > & {
-    status: 'imposed' | 'revoked';
-    revokedAt?: IsoDate;
-    position: number;
-  })[];
+  readonly penalties: readonly (PenaltyDecisionItems &
+    Pick<
+      PenaltyImposedData,
+      'penaltyId' | 'contractId' | 'decidedAt' | 'fine' | 'terminateContract' | 'publishedFrom' | 'publishedUntil'
+    > & {
+      status: 'imposed' | 'revoked';
+      revokedAt?: IsoDate;
+      position: number;
+    })[];
   readonly debarments: readonly {
     penaltyId: string;
     from: IsoDate;
@@ -237,15 +224,7 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
             penaltyId: d.penaltyId,
             contractId: d.contractId,
             decidedAt: d.decidedAt,
-            decisionNumber: d.decisionNumber,
-            legalBasis: d.legalBasis,
-            violationType: d.violationType,
-            severity: d.severity,
-            facts: d.facts,
-            penaltyCategories: d.penaltyCategories,
-            content: d.content,
-            authority: d.authority,
-            dataSource: d.dataSource,
+            ...penaltyDecisionItems(d),
             ...(d.fine !== undefined ? { fine: d.fine } : {}),
             terminateContract: d.terminateContract,
             publishedFrom: d.publishedFrom,
