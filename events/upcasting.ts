@@ -5,8 +5,8 @@ import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
 import { upcastPenaltyImposedV1 } from './penalties/penalties.upcasters';
 import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
 import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
-import type { ContractorAwardedV1Data, TenderPublishedV1Data } from './projects/projects.events.v1';
-import { upcastContractorAwardedV1, upcastTenderPublishedV1 } from './projects/projects.upcasters';
+import type { ContractorAwardedV1Data, ProjectRegisteredV1Data, TenderPublishedV1Data } from './projects/projects.events.v1';
+import { upcastContractorAwardedV1, upcastProjectRegisteredV1, upcastTenderPublishedV1 } from './projects/projects.upcasters';
 
 /**
  * Upcasting, applied on read: a stored event (any schemaVersion ever written) becomes the current
@@ -26,6 +26,7 @@ export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: numb
   CreditRepaired: { 1: (data: CreditRepairedV1Data) => upcastCreditRepairedV1(data) },
   TenderPublished: { 1: (data: TenderPublishedV1Data) => upcastTenderPublishedV1(data) },
   ContractorAwarded: { 1: (data: ContractorAwardedV1Data) => upcastContractorAwardedV1(data) },
+  ProjectRegistered: { 1: (data: ProjectRegisteredV1Data) => upcastProjectRegisteredV1(data) },
 };
 
 /** What the store gives back: type, version and data as written (plus the private part, if kept). */

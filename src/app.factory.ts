@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
-import type { Clock } from './http/clock';
+import type { Clock } from './shared/clock';
 import { LedgerMetrics } from './observability/metrics';
 import { parseJsonBody } from './http/json-body';
 import { PinoNestLogger } from './observability/logger';

@@ -9,7 +9,7 @@ import { ApiKeyGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestValidationPipe } from './http/validation';
 import { APP_CONFIG, CLOCK, LOGGER } from './shared/di-tokens';
-import { Clock, systemClock } from './http/clock';
+import { Clock, systemClock } from './shared/clock';
 import { FundsModule } from './funds/funds.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ContractorsModule } from './contractors/contractors.module';

@@ -15,11 +15,15 @@ export type ProjectRegisteredData = {
   /** Catalogue code, e.g. `affairs.means_test`, `service.care` (DOMAIN.md "Service catalogue"). */
   readonly category: string;
   readonly budget: Fen;
-  readonly registeredAt: IsoDate;
+  /**
+   * The business date of the registration, stated by the purchaser (API.md "Conventions"); it selects
+   * the policy pack. v1 had the service's recording date instead (registeredAt; see the upcaster).
+   */
+  readonly registeredOn: IsoDate;
   /** The policy pack the registration was judged under (src/policy). */
   readonly policyId: string;
 };
-export type ProjectRegistered = EventOf<'ProjectRegistered', 1, ProjectRegisteredData>;
+export type ProjectRegistered = EventOf<'ProjectRegistered', 2, ProjectRegisteredData>;
 
 /** 004 §三(四): the finance department's (同级财政部门) approval of a non-competitive method. */
 export type TenderApproval = {

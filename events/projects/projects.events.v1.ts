@@ -1,4 +1,22 @@
-import type { EventOf, Fen, IsoDate, ProcurementMethod } from '../common';
+import type { EventOf, Fen, FiscalYear, IsoDate, ProcurementMethod, Purchaser, RegionCode } from '../common';
+
+/**
+ * ProjectRegistered as first stored (schemaVersion 1): the caller stated no business date; the service
+ * wrote the day it recorded the registration (China Standard Time) as `registeredAt`, and that day chose
+ * the policy pack. Kept only so the upcaster (projects.upcasters.ts) can read entries written before v2.
+ */
+export type ProjectRegisteredV1Data = {
+  readonly projectId: string;
+  readonly region: RegionCode;
+  readonly fiscalYear: FiscalYear;
+  readonly purchaser: Purchaser;
+  readonly title: string;
+  readonly category: string;
+  readonly budget: Fen;
+  readonly registeredAt: IsoDate;
+  readonly policyId: string;
+};
+export type ProjectRegisteredV1 = EventOf<'ProjectRegistered', 1, ProjectRegisteredV1Data>;
 
 /**
  * TenderPublished as first stored (schemaVersion 1): no 绩效评价标准 (002 §三(四)), no finance

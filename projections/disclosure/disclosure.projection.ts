@@ -33,7 +33,7 @@ export interface ProjectInfo {
   readonly title: string;
   readonly category: string;
   readonly budget: Fen;
-  readonly registeredAt: IsoDate;
+  readonly registeredOn: IsoDate;
   readonly position: number;
 }
 export interface TenderNotice {
@@ -63,7 +63,7 @@ export interface DisclosureProjectRow extends Tracked {
   readonly projectId: string;
   readonly region: string;
   readonly fiscalYear: number;
-  readonly registeredAt: IsoDate;
+  readonly registeredOn: IsoDate;
   readonly project: ProjectInfo;
   readonly tender: TenderNotice | null;
   readonly award: AwardNotice | null;
@@ -196,8 +196,8 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
   const position = entry.position;
   if (e.type === 'ProjectRegistered') {
     if (row !== null) return row;
-    // allow-list: projectId, region, fiscalYear, purchaser {code, name}, title, category, budget, registeredAt
-    const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredAt } = e.data;
+    // allow-list: projectId, region, fiscalYear, purchaser {code, name}, title, category, budget, registeredOn
+    const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredOn } = e.data;
     const project: ProjectInfo = {
       projectId,
       region,
@@ -206,7 +206,7 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
       title,
       category,
       budget,
-      registeredAt,
+      registeredOn,
       position,
     };
     return {
@@ -214,7 +214,7 @@ function foldProject(row: DisclosureProjectRow | null, entry: ProjectedEntry): D
       projectId,
       region,
       fiscalYear,
-      registeredAt,
+      registeredOn,
       project,
       tender: null,
       award: null,
@@ -402,13 +402,13 @@ function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): Di
 export const disclosureProjection: Projection<DisclosureRow> = {
   name: 'disclosure',
   /** 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). 3: the tender's evaluationStandards (issue 15). */
-  version: 3,
+  version: 4,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },
     region: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.region) },
     fiscal_year: { type: 'integer', of: (r) => (r.kind === 'penalty_map' ? null : r.fiscalYear) },
-    registered_at: { type: 'text', of: (r) => (r.kind === 'project' ? r.registeredAt : null) },
+    registered_on: { type: 'text', of: (r) => (r.kind === 'project' ? r.registeredOn : null) },
     announced_at: { type: 'text', of: (r) => (r.kind === 'contract' ? r.announcement.announcedAt : null) },
   },
   keysOf(entry, get) {

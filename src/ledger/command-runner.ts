@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { LedgerWriter } from './ledger-writer';
 import { CorruptionLatch } from './corruption-latch';
 import type { EventStore } from './event-store.port';
-import { EVENT_STORE } from '../shared/di-tokens';
+import { CLOCK, EVENT_STORE } from '../shared/di-tokens';
+import { businessDate, type Clock } from '../shared/clock';
+import { assertNotInTheFuture } from '../shared/domain/business-dates';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './event-store.port';
 import type { LedgerEvent, PrivatePart } from '../../events';
 import { streamOf } from '../../events/streams';
@@ -41,6 +43,7 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly writer: LedgerWriter,
     private readonly latch: CorruptionLatch,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async run(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
@@ -79,6 +82,8 @@ export class CommandRunner {
       throw new ConcurrencyConflictError(plan.primaryStream, meta.ifMatch, primaryVersion);
     }
     const decided = plan.decide(loaded);
+    // One rule for every command, however its decider dates its facts: none is dated after today (CST) + 1 day.
+    assertNotInTheFuture(decided, businessDate(this.clock()));
     const writes = new Map<string, { events: NewEvent[]; expectedVersion: ExpectedVersion }>();
     for (const event of decided) {
       const streamId = streamOf(event);

@@ -20,7 +20,8 @@ async function post(path, body) {
   return res.json();
 }
 
-const year = new Date().getUTCFullYear();
+// Last year: every business date below is then in the past, whatever the day of the run (none may be in the future).
+const year = new Date().getUTCFullYear() - 1;
 const d = (mmdd) => `${year}-${mmdd}`;
 await post('/v1/funds', { region: '220100', fiscalYear: year, source: 'central', amount: 5_000_000_000, reference: '财社〔2024〕12号' });
 await post('/v1/contractors', { uscc: CONTRACTOR, name: '长春市阳光社会工作服务中心', kind: 'social_organization', region: '220100' });
@@ -34,6 +35,7 @@ await post('/v1/projects', {
   projectId: 'P-2024-001',
   region: '220100',
   fiscalYear: year,
+  registeredOn: d('01-05'),
   purchaser: { code: '220100-MZJ', name: '长春市民政局' },
   title: '低保家庭家计调查',
   category: 'affairs.means_test',

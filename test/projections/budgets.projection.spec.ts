@@ -82,7 +82,7 @@ describe('budgets projection', () => {
         title: 't',
         category: 'service.care',
         budget: 5 * M,
-        registeredAt: '2024-03-01',
+        registeredOn: '2024-03-01',
         policyId: 'p',
       }),
       ev('BudgetReserved', {

@@ -33,7 +33,7 @@ describe('disclosure projection', () => {
       projectId: 'P1',
       region: '220100',
       fiscalYear: 2024,
-      registeredAt: '2024-03-01',
+      registeredOn: '2024-03-01',
       lastPosition: 11,
       project: {
         projectId: 'P1',
@@ -43,7 +43,7 @@ describe('disclosure projection', () => {
         title: '低保家庭家计调查',
         category: 'affairs.means_test',
         budget: 80_000_000,
-        registeredAt: '2024-03-01',
+        registeredOn: '2024-03-01',
         position: 5,
       },
       tender: {

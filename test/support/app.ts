@@ -9,7 +9,7 @@ import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import type { EventStore } from '../../src/ledger/event-store.port';
 import { EVENT_STORE } from '../../src/shared/di-tokens';
-import type { Clock } from '../../src/http/clock';
+import type { Clock } from '../../src/shared/clock';
 import { createTestDatabase } from './postgres-server';
 
 export const KEYS = {

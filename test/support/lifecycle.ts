@@ -30,6 +30,7 @@ export const project = (over: Record<string, unknown> = {}) => ({
   projectId: 'cc-2024-001',
   region: '220102',
   fiscalYear: 2024,
+  registeredOn: '2024-01-15',
   purchaser: { code: '220102000000', name: '长春市南关区民政局' },
   title: '南关区困难群众照料护理服务',
   category: 'service.care',

@@ -4,7 +4,7 @@ import type { Consumption } from '../../../projections/budgets/budgets.projectio
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Public } from '../../http/auth';
-import { businessDate, type Clock } from '../../http/clock';
+import { businessDate, type Clock } from '../../shared/clock';
 import { awaitFreshness } from '../../http/freshness';
 import { FiscalYearPipe, RegionCodePipe } from '../../http/params';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';

@@ -161,7 +161,7 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
   if (signed.contractId !== contractId) throw new ContextMismatchError(`contract state of ${signed.contractId} given for ${contractId}`);
   const notBeforeSigning = (date: IsoDate, what: string): void => {
     if (isBefore(date, signed.signedAt))
-      throw new RuleViolation('INVALID_STATE', `${what} ${date} is before contract ${contractId} was signed (${signed.signedAt})`);
+      throw new RuleViolation('DATE_OUT_OF_ORDER', `${what} ${date} is before contract ${contractId} was signed (${signed.signedAt})`);
   };
   const mustBeActive = (what: string): void => {
     if (state.status !== 'active') throw new RuleViolation('INVALID_STATE', `cannot ${what}: contract ${contractId} is ${state.status}`);

@@ -17,7 +17,7 @@ import { CorruptionLatch } from '../../ledger/corruption-latch';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { ofKind } from '../../projection-runner/rows-of-kind';
-import { businessDate, type Clock } from '../../http/clock';
+import { businessDate, type Clock } from '../../shared/clock';
 import { addDays } from '../../shared/domain/dates';
 import { CLOCK, EVENT_STORE, LOGGER, PROJECTION_STORE } from '../../shared/di-tokens';
 import { expiryEventId } from './expiry-event-id';

@@ -7,7 +7,7 @@ import { addDays, isValidDate } from '../../shared/domain/dates';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { CurrentPrincipal, Roles } from '../../http/auth';
-import { businessDate, Clock } from '../../http/clock';
+import { businessDate, Clock } from '../../shared/clock';
 import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../http/cursor';
 import { awaitFreshness } from '../../http/freshness';
 import { UsccPipe } from '../../http/params';

@@ -7,7 +7,7 @@ import { Public } from '../../http/auth';
 import { awaitFreshness } from '../../http/freshness';
 import { ClientIdPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
-import { businessDate, type Clock } from '../../http/clock';
+import { businessDate, type Clock } from '../../shared/clock';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { ofKind } from '../../projection-runner/rows-of-kind';
 import { isRegionCode } from '../../shared/domain/region';
@@ -70,7 +70,7 @@ export class DisclosureController {
     };
     const n = Number(page ?? 1);
     const [rows, total] = await Promise.all([
-      this.rows.queryRows('disclosure', { where, orderBy: { column: 'registered_at' }, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+      this.rows.queryRows('disclosure', { where, orderBy: { column: 'registered_on' }, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
       this.rows.countRows('disclosure', { where }),
     ]);
     return { items: await Promise.all(ofKind(rows, 'project').map((r) => this.view(r))), page: n, pageSize: PAGE_SIZE, total };

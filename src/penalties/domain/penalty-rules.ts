@@ -30,14 +30,14 @@ export function checkCitedViolations({ penaltyId, contractId, violationIds }: Ci
   }
 }
 
-/** INVALID_STATE — a penalty is decided once the contract is signed, and terminates only an active contract. */
+/** DATE_OUT_OF_ORDER — a penalty is decided once the contract is signed; INVALID_STATE — it terminates only an active contract. */
 export function checkContractState(
   { penaltyId, contractId, decidedAt, terminateContract }: Cited & { readonly decidedAt: IsoDate; readonly terminateContract?: boolean },
   contract: SignedContract,
 ): void {
   if (compareDates(decidedAt, contract.contract.signedAt) < 0) {
     throw new RuleViolation(
-      'INVALID_STATE',
+      'DATE_OUT_OF_ORDER',
       `penalty decided on ${decidedAt}, before contract ${contractId} was signed (${contract.contract.signedAt})`,
     );
   }

@@ -31,7 +31,7 @@ export function checkAward(
   const { projectId, contractorUscc, amount, awardedAt } = award;
   if (compareDates(awardedAt, tender.publishedAt) < 0) {
     throw new RuleViolation(
-      'INVALID_STATE',
+      'DATE_OUT_OF_ORDER',
       `award on ${awardedAt} is before the tender of project ${projectId} was published (${tender.publishedAt})`,
     );
   }

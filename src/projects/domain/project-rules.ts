@@ -131,7 +131,7 @@ export function checkContract(
 ): void {
   const { contractId, amount, startDate, endDate, paymentSchedule } = contract;
   if (compareDates(contract.signedAt, award.awardedAt) < 0) {
-    throw new RuleViolation('INVALID_STATE', `contract signed on ${contract.signedAt}, before the award of ${award.awardedAt}`);
+    throw new RuleViolation('DATE_OUT_OF_ORDER', `contract signed on ${contract.signedAt}, before the award of ${award.awardedAt}`);
   }
   if (contract.contractorUscc !== undefined && contract.contractorUscc !== award.contractorUscc) {
     throw new RuleViolation(

@@ -16,6 +16,7 @@ import type { PolicyPack } from '../../policy';
 import { decide as decideBudget } from '../../budgets/domain/budgets.decider';
 import { compact, privateOf } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
+import { assertInOrder, assertWithinProjectYears } from '../../shared/domain/business-dates';
 import type { ProjectCommand, ProjectContexts } from './project-commands';
 import { checkAward, checkContractorConditions, checkEvaluationMethod, checkNotDebarredAtSigning } from './award-rules';
 import { checkApprovals, checkCategory, checkContract, checkMethod } from './project-rules';
@@ -63,7 +64,7 @@ export type ProjectDecision = ProjectRegistered | BudgetReserved | TenderPublish
 export function businessDateOf(command: ProjectCommand): IsoDate {
   switch (command.type) {
     case 'RegisterProject':
-      return command.data.registeredAt;
+      return command.data.registeredOn;
     case 'PublishTender':
       return command.data.publishedAt;
     case 'AwardContractor':
@@ -89,19 +90,20 @@ export function decide<C extends ProjectCommand>(
   switch (cmd.type) {
     case 'RegisterProject': {
       const { budget: budgetState, fundBase } = context as ProjectContexts['RegisterProject'];
-      const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredAt } = cmd.data;
+      const { projectId, region, fiscalYear, purchaser, title, category, budget, registeredOn } = cmd.data;
       if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `project ${projectId} is already registered`);
+      assertWithinProjectYears('registeredOn', registeredOn, fiscalYear);
       checkCategory(category, policy);
       // The cap is judged by the budget aggregate; its BudgetReserved is part of this decision.
       const reserved = decideBudget(
-        { type: 'ReserveBudget', data: { region, fiscalYear, projectId, amount: budget, reservedAt: registeredAt } },
+        { type: 'ReserveBudget', data: { region, fiscalYear, projectId, amount: budget, reservedAt: registeredOn } },
         budgetState,
         policy,
         { fundBase },
       );
       const registered: ProjectRegistered = {
         type: 'ProjectRegistered',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: {
           projectId,
           region,
@@ -110,7 +112,7 @@ export function decide<C extends ProjectCommand>(
           title,
           category,
           budget,
-          registeredAt,
+          registeredOn,
           policyId: policy.id,
         },
         ...privateOf(cmd.data),
@@ -140,6 +142,7 @@ export function decide<C extends ProjectCommand>(
       if (state.status !== 'registered') {
         throw new RuleViolation('INVALID_STATE', `project ${tender.projectId} is ${state.status}: its tender was already published`);
       }
+      assertInOrder({ field: 'publishedAt', date: tender.publishedAt }, { what: `the registration of project ${tender.projectId}`, date: state.project.registeredOn });
       checkMethod(tender.method, tender.singleSourceJustification, state.project.budget, policy);
       checkApprovals(tender);
       return [{ type: 'TenderPublished', schemaVersion: 2, data: tender, ...privateOf(d) }];

@@ -56,7 +56,7 @@ describe('signing the contract — 000 §四(三)', () => {
       .when(sign({ internalNote: '合同原件存档' }))
       .then([{ ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted()]));
 
-  it('before the award: INVALID_STATE; a second contract: INVALID_STATE; the same contract id: ALREADY_EXISTS', () => {
+  it('before the award: INVALID_STATE; a second contract: INVALID_STATE; the same contract id: ALREADY_EXISTS; dated before the award: DATE_OUT_OF_ORDER', () => {
     spec().given([projectRegistered(), tenderPublished()]).when(sign()).thenThrows('INVALID_STATE', 'has no award yet');
     spec()
       .given([...awarded, projectContracted('C-OTHER')])
@@ -67,7 +67,7 @@ describe('signing the contract — 000 §四(三)', () => {
     spec()
       .given(awarded)
       .when(sign({ signedAt: '2024-03-31' }))
-      .thenThrows('INVALID_STATE', 'before the award');
+      .thenThrows('DATE_OUT_OF_ORDER', 'before the award');
   });
 });
 

@@ -53,14 +53,14 @@ describe('payments — PAYMENT_EXCEEDS_CONTRACT (000 §四(五)2), PROHIBITED_US
         'PAYMENT_EXCEEDS_CONTRACT',
         'payment PAY-2 of 375,000.01 CNY would bring payments under contract C-2024-001 from 375,000.00 CNY to 750,000.01 CNY, over the contract amount 750,000.00 CNY by 0.01 CNY',
       ));
-  it('pay before the contract (none), after termination or completion: INVALID_STATE / NOT_FOUND', () => {
+  it('pay before the contract (none), after termination or completion: INVALID_STATE / NOT_FOUND; dated before signing: DATE_OUT_OF_ORDER', () => {
     spec.given([]).when(pay('PAY-1', 1)).thenThrows('NOT_FOUND');
     spec.given(terminated).when(pay('PAY-1', 1)).thenThrows('INVALID_STATE', 'contract C-2024-001 is terminated');
     spec.given(completed).when(pay('PAY-1', 1)).thenThrows('INVALID_STATE', 'contract C-2024-001 is completed');
     spec
       .given(signed)
       .when(pay('PAY-1', 1, 'service_fee', '2024-04-09'))
-      .thenThrows('INVALID_STATE', 'before contract C-2024-001 was signed (2024-04-10)');
+      .thenThrows('DATE_OUT_OF_ORDER', 'before contract C-2024-001 was signed (2024-04-10)');
   });
   it('a payment id twice: ALREADY_EXISTS', () =>
     spec

@@ -68,7 +68,7 @@ export const contractorRegistered = (
 
 export const projectRegistered = (over: Partial<ProjectRegistered['data']> = {}): ProjectRegistered => ({
   type: 'ProjectRegistered',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     projectId: 'P-2024-001',
     region: '220100',
@@ -77,7 +77,7 @@ export const projectRegistered = (over: Partial<ProjectRegistered['data']> = {})
     title: '低保家庭家计调查',
     category: 'affairs.means_test',
     budget: yuan(800_000),
-    registeredAt: '2024-03-01',
+    registeredOn: '2024-03-01',
     policyId: 'jl-2020',
     ...over,
   },

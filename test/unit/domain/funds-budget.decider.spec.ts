@@ -57,7 +57,7 @@ const register = (over: Partial<Extract<ProjectCommand, { type: 'RegisterProject
     title: '低保家庭家计调查',
     category: 'affairs.means_test',
     budget: yuan(800_000),
-    registeredAt: '2024-03-01',
+    registeredOn: '2024-03-01',
     ...over,
   },
 });
@@ -133,9 +133,9 @@ describe('budget cap (BUDGET_CAP_EXCEEDED, NO_FUND_BASE) — 000 §五, 003 §�
     const policy = policyFor('150100', '2023-02-21');
     expect(policy).toBe(NATIONAL_DEFAULT);
     registration(policy, [fundAllocated('150100', 2023, FUND_BASE)], [])
-      .when(register({ region: '150100', fiscalYear: 2023, registeredAt: '2023-02-21', budget: CAP }))
+      .when(register({ region: '150100', fiscalYear: 2023, registeredOn: '2023-02-21', budget: CAP }))
       .then([
-        projectRegistered({ region: '150100', fiscalYear: 2023, registeredAt: '2023-02-21', budget: CAP, policyId: 'cn-default-2012' }),
+        projectRegistered({ region: '150100', fiscalYear: 2023, registeredOn: '2023-02-21', budget: CAP, policyId: 'cn-default-2012' }),
         {
           ...budgetReserved('150100', 2023, 'P-2024-001', CAP, NATIONAL_DEFAULT),
           data: { ...budgetReserved('150100', 2023, 'P-2024-001', CAP, NATIONAL_DEFAULT).data, reservedAt: '2023-02-21' },
@@ -143,7 +143,7 @@ describe('budget cap (BUDGET_CAP_EXCEEDED, NO_FUND_BASE) — 000 §五, 003 §�
       ]);
     // on 2023-02-22 the base is 2022: the shell loads fund-150100-2022, which holds nothing
     registration(policyFor('150100', '2023-02-22'), [], [])
-      .when(register({ region: '150100', fiscalYear: 2023, registeredAt: '2023-02-22', budget: CAP }))
+      .when(register({ region: '150100', fiscalYear: 2023, registeredOn: '2023-02-22', budget: CAP }))
       .thenThrows('NO_FUND_BASE', '150100/2022');
   });
 

@@ -47,7 +47,7 @@ describe('CATEGORY_NOT_PURCHASABLE — 000 §三, 003 §一(一)', () => {
       title: 't',
       category,
       budget: 1,
-      registeredAt: '2024-03-01',
+      registeredOn: '2024-03-01',
     },
   });
   it.each(['prohibited.administration', 'prohibited.goods_or_works', 'prohibited.financing', 'prohibited.staffing'])(
@@ -244,11 +244,11 @@ describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS
       .given([projectRegistered()])
       .when(award())
       .thenThrows('INVALID_STATE', 'before its tender is published'));
-  it('award dated before the tender was published is INVALID_STATE', () =>
+  it('award dated before the tender was published is DATE_OUT_OF_ORDER (DOMAIN.md: award ≥ tender)', () =>
     withContractor([contractorRegistered()])
       .given(tendered)
       .when(award({ awardedAt: '2024-03-09' }))
-      .thenThrows('INVALID_STATE'));
+      .thenThrows('DATE_OUT_OF_ORDER'));
   it('a second award is INVALID_STATE', () =>
     withContractor([contractorRegistered()])
       .given([...tendered, contractorAwarded()])

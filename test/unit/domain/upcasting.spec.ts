@@ -290,7 +290,7 @@ describe('upcasting TenderPublished v1 → v2 (issue 15: evaluation standards, a
   });
 
   it('the project fold reads an upcast v1 tender as tendered', () => {
-    const registered = {
+    const registered = upcast({
       type: 'ProjectRegistered',
       schemaVersion: 1,
       data: {
@@ -304,7 +304,7 @@ describe('upcasting TenderPublished v1 → v2 (issue 15: evaluation standards, a
         registeredAt: '2024-03-01',
         policyId: 'jl-2020',
       },
-    } as const;
+    });
     const state = fold(projectDecider, [registered, upcast(v1)] as ProjectEvent[]);
     expect(state).toMatchObject({ status: 'tendered', tender: { method: 'single_source', evaluationStandards: null, approval: null } });
   });
@@ -350,5 +350,31 @@ describe('upcasting ContractorAwarded v1 → v2 (issue 15 items 7 and 9: gaps st
     };
     expect(upcast({ type: 'ContractorAwarded', schemaVersion: 2, data })).toEqual({ type: 'ContractorAwarded', schemaVersion: 2, data });
     expect(CURRENT_SCHEMA_VERSION.ContractorAwarded).toBe(2);
+  });
+});
+
+describe('upcasting ProjectRegistered v1 → v2 (issue 15 "one meaning of time")', () => {
+  const v1 = {
+    type: 'ProjectRegistered',
+    schemaVersion: 1,
+    data: {
+      projectId: 'P1',
+      region: '150100',
+      fiscalYear: 2023,
+      purchaser: { code: 'c', name: 'n' },
+      title: 't',
+      category: 'affairs.means_test',
+      budget: 80_000_000,
+      registeredAt: '2023-01-15',
+      policyId: 'cn-default-2012',
+    },
+  } as const;
+
+  it("reads v1's recording date, the only business date it has, as registeredOn; nothing else changes", () => {
+    const current = upcast(v1);
+    const { registeredAt: _dropped, ...rest } = v1.data;
+    expect(current).toEqual({ type: 'ProjectRegistered', schemaVersion: 2, data: { ...rest, registeredOn: '2023-01-15' } });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+    expect(CURRENT_SCHEMA_VERSION.ProjectRegistered).toBe(2);
   });
 });

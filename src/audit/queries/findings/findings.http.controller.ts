@@ -4,7 +4,7 @@ import { budgetStanding, readBudgetRows } from '../../../budgets/queries/budget-
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
 import { Roles } from '../../../http/auth';
-import { businessDate, Clock } from '../../../http/clock';
+import { businessDate, Clock } from '../../../shared/clock';
 import { awaitFreshness } from '../../../http/freshness';
 import { FiscalYearPipe, RegionCodePipe } from '../../../http/params';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';

@@ -7,7 +7,7 @@ import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore, RowQuery } from '../../../projection-runner/projection-store.port';
 import { ofKind } from '../../../projection-runner/rows-of-kind';
 import { Roles } from '../../../http/auth';
-import { businessDate, Clock } from '../../../http/clock';
+import { businessDate, Clock } from '../../../shared/clock';
 import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
 import { awaitFreshness } from '../../../http/freshness';
 import { ProblemException } from '../../../http/problem';

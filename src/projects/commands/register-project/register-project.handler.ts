@@ -1,31 +1,24 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StreamIds } from '../../../../events/streams';
 import { CommandRunner } from '../../../ledger/command-runner';
 import { stateOf } from '../../../ledger/fold';
-import { businessDate, Clock } from '../../../http/clock';
-import { CLOCK } from '../../../shared/di-tokens';
 import { fundBaseYear, policyFor } from '../../../policy';
 import { budgetDecider } from '../../../budgets/domain/budgets.decider';
 import { fundsDecider } from '../../../funds/domain/funds.decider';
-import { projectDecider, RegisterProject } from '../../domain/projects.decider';
+import { projectDecider } from '../../domain/projects.decider';
 import { RegisterProjectCommand } from './register-project.command';
 import { assertRegionScope } from '../../../shared/access';
 import type { CommandOutcome } from '../../../ledger/command';
 
 @CommandHandler(RegisterProjectCommand)
 export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCommand, CommandOutcome> {
-  constructor(
-    private readonly runner: CommandRunner,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
-  execute({ meta, data: given }: RegisterProjectCommand): Promise<CommandOutcome> {
-    assertRegionScope(meta.principal, given.region);
-    // The registration date selects the policy pack; it is the service's, not the caller's.
-    const data: RegisterProject['data'] = { ...given, registeredAt: businessDate(this.clock()) };
+  execute({ meta, data }: RegisterProjectCommand): Promise<CommandOutcome> {
+    assertRegionScope(meta.principal, data.region);
     const { projectId, region, fiscalYear } = data;
-    const policy = policyFor(region, data.registeredAt);
+    // The purchaser's registration date selects the pack: a later rule change never rewrites the past.
+    const policy = policyFor(region, data.registeredOn);
     const project = StreamIds.project(projectId);
     const budgetStream = StreamIds.budget(region, fiscalYear);
     // Jilin judges the cap against the same year's funds, Inner Mongolia the previous year's (DOMAIN.md).

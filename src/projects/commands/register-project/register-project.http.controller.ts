@@ -24,7 +24,7 @@ export class RegisterProjectController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResponse> {
-    const { projectId, region, fiscalYear, purchaser, title, category, budget, recipients, internalNote } = body;
+    const { projectId, region, fiscalYear, registeredOn, purchaser, title, category, budget, recipients, internalNote } = body;
     return sendCommandOutcome(
       res,
       await this.commands.execute(
@@ -32,6 +32,7 @@ export class RegisterProjectController {
           projectId,
           region,
           fiscalYear,
+          registeredOn,
           purchaser: { code: purchaser.code, name: purchaser.name },
           title,
           category,
