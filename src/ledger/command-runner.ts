@@ -23,8 +23,14 @@ export interface LoadedStream {
 
 /** One command as the runner needs it; built by a command handler around a pure decider. */
 export interface CommandPlan {
-  /** The stream the command addresses: If-Match applies to it, and the response names it. */
+  /** The stream the response names (and its ETag): the one the command creates or changes. */
   readonly primaryStream: string;
+  /**
+   * The stream of the resource in the request's path, which If-Match guards (issue 15): signing under
+   * /v1/projects/:projectId guards the project (the ETag the award returned), not the new contract.
+   * Default: primaryStream.
+   */
+  readonly ifMatchStream?: string;
   /** Streams whose state the decision reads: their versions guard the commit (optimistic concurrency). */
   readonly reads: readonly string[];
   /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
@@ -69,7 +75,8 @@ export class CommandRunner {
       if (earlier && earlier.requestHash !== meta.requestHash) throw new IdempotencyKeyReusedError(meta.idempotencyKey);
       if (earlier) return { response: responseOf(plan.primaryStream, earlier.result), replayed: true };
     }
-    const streams = [...new Set([plan.primaryStream, ...plan.reads])];
+    const guarded = plan.ifMatchStream ?? plan.primaryStream;
+    const streams = [...new Set([plan.primaryStream, guarded, ...plan.reads])];
     const loaded = new Map<string, LoadedStream>();
     await Promise.all(
       streams.map(async (streamId) => {
@@ -77,9 +84,9 @@ export class CommandRunner {
         loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
       }),
     );
-    const primaryVersion = loaded.get(plan.primaryStream)!.version;
-    if (meta.ifMatch !== undefined && meta.ifMatch !== primaryVersion) {
-      throw new ConcurrencyConflictError(plan.primaryStream, meta.ifMatch, primaryVersion);
+    const guardedVersion = loaded.get(guarded)!.version;
+    if (meta.ifMatch !== undefined && meta.ifMatch !== guardedVersion) {
+      throw new ConcurrencyConflictError(guarded, meta.ifMatch, guardedVersion);
     }
     const decided = plan.decide(loaded);
     // One rule for every command, however its decider dates its facts: none is dated after today (CST) + 1 day.

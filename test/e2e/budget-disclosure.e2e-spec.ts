@@ -30,6 +30,7 @@ function budgetSuite(kind: 'sqlite' | 'postgres'): void {
           projectId: 'nm-2023-001',
           region: '150102',
           fiscalYear: 2023,
+          registeredOn: '2023-01-15',
           purchaser: { code: '150102000000', name: 'SENTINEL-PURCHASER 新城区民政局' },
           budget: 15_000_000,
         }),

@@ -592,7 +592,7 @@ function penaltySuite(kind: 'sqlite' | 'postgres'): void {
       await penalty('pen-g', 'v-g', 3, 11, false);
       await penalty('pen-r', 'v-r', 3, 12, false);
       await penalty('pen-s', 'v-s', 6, 13, true);
-      await expectCreated(post(t, '/v1/penalties/pen-r/revocation', { decidedAt: '2024-12-01', reason: '行政复议撤销' }, buyer));
+      await expectCreated(post(t, '/v1/penalties/pen-r/revocation', { decidedAt: '2024-11-02', reason: '行政复议撤销' }, buyer));
       const expiry = t.app.get(CreditPublicationExpiry);
       await expiry.settled();
       expect(await expiry.sweep()).toMatchObject({ today: '2024-11-02', appended: 0 });

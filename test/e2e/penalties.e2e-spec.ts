@@ -352,6 +352,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       projectId: 'P-2024-002',
       region: '220100',
       fiscalYear: 2024,
+      registeredOn: '2024-01-15',
       purchaser: { code: '220100-MZJ', name: '长春市民政局' },
     };
     await send('/v1/projects', { ...project, title: '特困人员照料', category: 'affairs.means_test', budget: 10_000_000 }).expect(201);

@@ -24,7 +24,8 @@ type LaterCommand = Exclude<ProjectCommand, { type: 'RegisterProject' }>;
 
 /**
  * load project-<id> (and the streams the command's context needs) → fold → scope → decide → append.
- * Every stream read guards the commit; `primaryStream` is what the response names (the project by default).
+ * Every stream read guards the commit; `primaryStream` is what the response names (the project by default);
+ * If-Match always guards the project, the resource of every route under /v1/projects/:projectId.
  */
 export function runProjectCommand<C extends LaterCommand>(
   runner: CommandRunner,
@@ -39,6 +40,7 @@ export function runProjectCommand<C extends LaterCommand>(
   const project = StreamIds.project(command.data.projectId);
   return runner.run(meta, {
     primaryStream: options.primaryStream ?? project,
+    ifMatchStream: project,
     reads: [project, ...(options.reads ?? [])],
     decide: (loaded) => {
       const state = stateOf(loaded, project, projectDecider);

@@ -142,7 +142,10 @@ export function decide<C extends ProjectCommand>(
       if (state.status !== 'registered') {
         throw new RuleViolation('INVALID_STATE', `project ${tender.projectId} is ${state.status}: its tender was already published`);
       }
-      assertInOrder({ field: 'publishedAt', date: tender.publishedAt }, { what: `the registration of project ${tender.projectId}`, date: state.project.registeredOn });
+      assertInOrder(
+        { field: 'publishedAt', date: tender.publishedAt },
+        { what: `the registration of project ${tender.projectId}`, date: state.project.registeredOn },
+      );
       checkMethod(tender.method, tender.singleSourceJustification, state.project.budget, policy);
       checkApprovals(tender);
       return [{ type: 'TenderPublished', schemaVersion: 2, data: tender, ...privateOf(d) }];

@@ -21,7 +21,8 @@ export function happenedOnDates(data: unknown, path = ''): { readonly field: str
   for (const [key, value] of Object.entries(data)) {
     const field = path === '' ? key : `${path}.${key}`;
     if (typeof value === 'string' && /(At|On)$/.test(key) && isValidDate(value)) out.push({ field, date: value });
-    else if (path === '' && value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(...happenedOnDates(value, field));
+    else if (path === '' && value !== null && typeof value === 'object' && !Array.isArray(value))
+      out.push(...happenedOnDates(value, field));
   }
   return out;
 }

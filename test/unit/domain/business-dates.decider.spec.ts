@@ -22,6 +22,7 @@ const register = (registeredOn: string): ProjectCommand => ({
     projectId: 'P-2024-001',
     region: '220100',
     fiscalYear: 2024,
+    registeredOn: '2024-01-15',
     purchaser: { code: '220100-MZJ', name: '长春市民政局' },
     title: 't',
     category: 'service.care',
@@ -62,7 +63,9 @@ describe('DATE_OUT_OF_ORDER — tender ≥ registration', () => {
 });
 
 describe('DATE_OUT_OF_ORDER — no fact dated in the future (today in China Standard Time, one day of tolerance)', () => {
-  const paid = (paidAt: string) => [{ type: 'PaymentMade', data: { contractId: 'C1', paymentId: 'p', amount: 1, paidAt, purpose: 'service_fee' } }];
+  const paid = (paidAt: string) => [
+    { type: 'PaymentMade', data: { contractId: 'C1', paymentId: 'p', amount: 1, paidAt, purpose: 'service_fee' } },
+  ];
   it('today and tomorrow pass; the day after tomorrow is refused, naming the field', () => {
     expect(() => assertNotInTheFuture(paid('2026-11-29'), '2026-11-29')).not.toThrow();
     expect(() => assertNotInTheFuture(paid('2026-11-30'), '2026-11-29')).not.toThrow();

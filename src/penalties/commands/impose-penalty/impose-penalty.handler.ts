@@ -23,6 +23,8 @@ export class ImposePenaltyHandler implements ICommandHandler<ImposePenaltyComman
     const authority = StreamIds.authority(data.authority.uscc);
     return this.runner.run(meta, {
       primaryStream: penalty,
+      // The route is /v1/contracts/:contractId/penalties: If-Match guards the contract.
+      ifMatchStream: contract,
       reads: [penalty, contract, authority],
       decide: (loaded) => {
         const contractState = stateOf(loaded, contract, contractDecider);
