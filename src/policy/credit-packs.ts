@@ -1,6 +1,7 @@
 import type { IsoDate, Severity } from '../../events';
 import { compareDates } from '../shared/domain/dates';
 import { RuleViolation } from '../shared/domain/rule-violation';
+import type { UnsourcedParameter } from './policy-pack';
 
 /**
  * Credit policy: how long a penalty (行政处罚信息) and its dishonesty record are published, by severity, as
@@ -38,7 +39,14 @@ export interface CreditPolicyPack {
   readonly sources: readonly string[];
   /** Publication bounds by severity; null: not published. */
   readonly publication: { readonly [S in Severity]: PublicationBounds | null };
+  /** Parameters above that the pack's texts do not give (docs/rules.md marks them). */
+  readonly unsourced: readonly UnsourcedParameter[];
 }
+
+const MINOR_NOT_PUBLISHED = (text: string): UnsourcedParameter => ({
+  parameter: 'publication.minor',
+  reason: `${text} has no minor class; not publishing minor penalties is the issue's rule (DOMAIN.md's table)`,
+});
 
 export const CREDIT_2019: CreditPolicyPack = {
   id: 'cn-credit-2019',
@@ -51,6 +59,7 @@ export const CREDIT_2019: CreditPolicyPack = {
     general: { minMonths: 3, maxMonths: 12, source: '发改办财金〔2019〕527号: 一般失信行为 最短3个月，最长1年' },
     serious: { minMonths: 6, maxMonths: 36, source: '发改办财金〔2019〕527号: 严重失信行为 最短6个月，最长3年' },
   },
+  unsourced: [MINOR_NOT_PUBLISHED('发改办财金〔2019〕527号')],
 };
 
 export const CREDIT_2023: CreditPolicyPack = {
@@ -64,6 +73,7 @@ export const CREDIT_2023: CreditPolicyPack = {
     general: { minMonths: 3, maxMonths: 36, source: '国家发展改革委令第58号: 行政处罚信息最短公示期三个月，最长三年' },
     serious: { minMonths: 3, maxMonths: 36, source: '国家发展改革委令第58号: 行政处罚信息最短公示期三个月，最长三年' },
   },
+  unsourced: [MINOR_NOT_PUBLISHED('国家发展改革委令第58号')],
 };
 
 export const CREDIT_2026: CreditPolicyPack = {
@@ -76,6 +86,8 @@ export const CREDIT_2026: CreditPolicyPack = {
     general: { minMonths: 3, maxMonths: 12, source: '国家发展改革委令第36号: 一般失信信息最短公示期3个月，最长1年' },
     serious: { minMonths: 12, maxMonths: 36, source: '国家发展改革委令第36号: 严重失信信息最短公示期1年，最长3年' },
   },
+  // 轻微失信信息原则上不予公示 (Order 36): minor is sourced here.
+  unsourced: [],
 };
 
 export const CREDIT_POLICY_PACKS: readonly CreditPolicyPack[] = [CREDIT_2019, CREDIT_2023, CREDIT_2026];

@@ -1,7 +1,7 @@
 import { CONTRACTOR_KINDS } from '../../events';
 import { yuan } from '../shared/domain/money';
 import { CATALOGUE_CODES, PROHIBITED_CATEGORIES, PROHIBITED_PURPOSES_003 } from './catalogue';
-import type { MethodRule, PolicyPack } from './policy-pack';
+import type { MethodRule, PolicyPack, UnsourcedParameter } from './policy-pack';
 
 /**
  * The policy packs in force. Seeds: /work/shared/seeds/000–004 (DOMAIN.md lists them).
@@ -23,6 +23,21 @@ const SINGLE_SOURCE: MethodRule = { requiresJustification: true, source: '004 §
 
 /** 采购限额标准 default: 1,000,000 CNY (DOMAIN.md METHOD_NOT_ALLOWED; a parameter per pack). */
 const DEFAULT_PROCUREMENT_THRESHOLD = yuan(1_000_000);
+const NO_THRESHOLD_FIGURE: UnsourcedParameter = {
+  parameter: 'procurementThreshold',
+  reason: "the seeds name the 采购限额标准 (001 §二(四), 003 §一(二)) but give no figure; 1,000,000 CNY is the ledger's default",
+};
+
+/** Where the parameters shared by every pack come from. */
+export const CONTRACTOR_KINDS_SOURCE = '000 §二(一)';
+export const CATALOGUE_SOURCE = '000 附件 (吉林省政府购买社会救助服务清单), 000 §三(一), 001 §二(一); prohibited: 000 §三(二), 003 §一(一)';
+
+/** Outside Jilin, the shared parameters (term, catalogue, contractor kinds) come from Jilin's 000: no seed of the jurisdiction gives them. */
+const FROM_JILIN = (jurisdiction: string): UnsourcedParameter[] =>
+  (['contractTerm', 'catalogue', 'allowedContractorKinds'] as const).map((parameter) => ({
+    parameter,
+    reason: `taken from Jilin's 000 (${parameter === 'contractTerm' ? '§四(三)2–3' : parameter === 'catalogue' ? 'annex, §三' : '§二(一)'}); no seed of ${jurisdiction} gives it`,
+  }));
 
 const COMMON = {
   procurementThreshold: DEFAULT_PROCUREMENT_THRESHOLD,
@@ -55,6 +70,21 @@ export const NATIONAL_DEFAULT: PolicyPack = deepFreeze({
   // 004 names no payment purpose that the funds may not pay for.
   prohibitedPurposes: {},
   ...COMMON,
+  unsourced: [
+    { parameter: 'effectiveFrom', reason: "004 carries no date in the seed text; 2012-11-14 is the ledger's choice for 民发〔2012〕196号" },
+    {
+      parameter: 'budgetCap',
+      reason: "no national seed sets a cap (004 sets none); 2% of the same year is DOMAIN.md's rule for other provinces",
+    },
+    NO_THRESHOLD_FIGURE,
+    {
+      parameter: 'methods.competitive_consultation',
+      reason: "cited from Jilin's 001 §二(四); 004 §三(四) names public tender, invited tender, competitive negotiation, single source",
+    },
+    { parameter: 'methods.inquiry', reason: "cited from Jilin's 2014 opinions 002 §三(四); 004 §三(四) does not name 询价" },
+    { parameter: 'methods.self_organized', reason: "cited from Jilin's 001 §二(四); 004 does not name self-organised purchase" },
+    ...FROM_JILIN('the national default'),
+  ],
 });
 
 /** Jilin (22): 吉林省政府购买社会救助服务操作指南, 吉民发〔2020〕44号, in force from issue (000 §六: 自印发之日起执行). */
@@ -81,6 +111,7 @@ export const JILIN_2020: PolicyPack = deepFreeze({
   // (002 §四(三)), which a purpose code cannot judge. Hiring and labour dispatch are refused as purchases (000 §三(二)5).
   prohibitedPurposes: {},
   ...COMMON,
+  unsourced: [NO_THRESHOLD_FIGURE],
 });
 
 /** Inner Mongolia (15): 关于进一步规范2023年政府购买社会救助服务工作的通知, dated 2023-02-22 (published 2023-03-14). */
@@ -102,6 +133,14 @@ export const INNER_MONGOLIA_2023: PolicyPack = deepFreeze({
   // 003 §一(一): no wages or subsidies of hired or dispatched staff, working funds, equipment or construction.
   prohibitedPurposes: PROHIBITED_PURPOSES_003,
   ...COMMON,
+  unsourced: [
+    {
+      parameter: 'effectiveTo',
+      reason: '003 is a notice for the 2023 work and names no end date; the pack stays in force until a later one replaces it',
+    },
+    NO_THRESHOLD_FIGURE,
+    ...FROM_JILIN('Inner Mongolia'),
+  ],
 });
 
 export const POLICY_PACKS: readonly PolicyPack[] = deepFreeze([NATIONAL_DEFAULT, JILIN_2020, INNER_MONGOLIA_2023]);

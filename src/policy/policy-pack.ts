@@ -17,6 +17,16 @@ export interface MethodRule {
   readonly source: string;
 }
 
+/**
+ * A parameter of a pack that no seed document of its jurisdiction gives (issue 15 item 2): named with the
+ * reason, so docs/rules.md marks it "parameter without a source in the seeds" rather than citing nothing.
+ */
+export interface UnsourcedParameter {
+  /** The PolicyPack field (a method as `methods.<method>`). */
+  readonly parameter: string;
+  readonly reason: string;
+}
+
 export interface PolicyPack {
   readonly id: string;
   readonly title: string;
@@ -43,6 +53,8 @@ export interface PolicyPack {
   readonly catalogue: readonly string[];
   /** Known prohibited category codes → why (a clearer refusal than "not in the catalogue"). */
   readonly prohibitedCategories: { readonly [code: string]: string };
+  /** Parameters above that no seed of this jurisdiction gives; empty when every one is cited. */
+  readonly unsourced: readonly UnsourcedParameter[];
 }
 
 /** The fiscal year whose fund allocations are the cap's base. */

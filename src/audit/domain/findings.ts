@@ -1,5 +1,5 @@
 import type { ContractRow } from '../../../projections/contracts/contracts.projection';
-import { addDays, dayNumber } from '../../shared/domain/dates';
+import { WorkingCalendar, workingDaysAfter } from '../../shared/domain/working-calendar';
 
 /**
  * Compliance findings (DOMAIN.md "Projections"): what the rules could not refuse at the time but an
@@ -16,23 +16,13 @@ export interface Finding {
   readonly positions: readonly number[];
 }
 
-/** Monday–Friday; public holidays are not modelled (a finding then errs towards being raised). */
-export function workingDaysAfter(date: string, days: number): string {
-  let d = date;
-  for (let left = days; left > 0;) {
-    d = addDays(d, 1);
-    const weekday = (dayNumber(d) + 4) % 7; // day 0 = 1970-01-01, a Thursday
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return d;
-}
-
 const EVALUATORS = ['purchaser', 'service_recipients', 'third_party'] as const;
 
-export function contractFindings(c: ContractRow, today: string): Finding[] {
+/** `calendar`: China's official working days (DOMAIN.md), handed in by the query. */
+export function contractFindings(c: ContractRow, today: string, calendar: WorkingCalendar): Finding[] {
   const out: Finding[] = [];
   // Government Procurement Law implementing regulations art. 50; 000 §四(三)4: announce within 2 working days.
-  const deadline = workingDaysAfter(c.signedAt, 2);
+  const deadline = workingDaysAfter(c.signedAt, 2, calendar);
   if (c.announcedAt === null ? today > deadline : c.announcedAt > deadline) {
     out.push({
       code: 'LATE_ANNOUNCEMENT',

@@ -1,5 +1,8 @@
 import type { ContractRow } from '../../../projections/contracts/contracts.projection';
-import { budgetFindings, contractFindings, workingDaysAfter } from '../../../src/audit/domain/findings';
+import { expect } from '@jest/globals';
+import { budgetFindings, contractFindings } from '../../../src/audit/domain/findings';
+import { officialCalendar } from '../../../src/shared/calendar/official-calendar';
+import { mondayToFriday, workingDaysAfter } from '../../../src/shared/domain/working-calendar';
 
 const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
   kind: 'contract',
@@ -45,12 +48,41 @@ const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
   ...over,
 });
 
-const codes = (c: ContractRow, today: string) => contractFindings(c, today).map((f) => f.code);
+const codes = (c: ContractRow, today: string) => contractFindings(c, today, officialCalendar).map((f) => f.code);
+/** The announcement finding alone, for contracts signed after the fixture's first instalment fell due. */
+const late = (c: ContractRow, today: string) => codes(c, today).filter((code) => code === 'LATE_ANNOUNCEMENT');
 
 describe('compliance findings', () => {
   it('counts working days: signed on a Friday, due the next Tuesday', () => {
-    expect(workingDaysAfter('2024-03-22', 2)).toBe('2024-03-26');
-    expect(workingDaysAfter('2024-03-25', 2)).toBe('2024-03-27');
+    expect(workingDaysAfter('2024-03-22', 2, officialCalendar)).toBe('2024-03-26');
+    expect(workingDaysAfter('2024-03-25', 2, officialCalendar)).toBe('2024-03-27');
+  });
+
+  it('counts working days by the official calendar: National Day 2024 (10-01..10-07) moves the deadline past the holiday', () => {
+    // 国办发明电〔2023〕7号: 10-01..10-07 off, 09-29 (Sunday) and 10-12 (Saturday) worked.
+    expect(workingDaysAfter('2024-09-30', 2, officialCalendar)).toBe('2024-10-09');
+    expect(workingDaysAfter('2024-09-30', 2, mondayToFriday)).toBe('2024-10-02');
+    const signedBeforeHoliday = contract({ signedAt: '2024-09-30', announcedAt: '2024-10-09' });
+    expect(late(signedBeforeHoliday, '2024-10-31')).toEqual([]);
+    expect(late(contract({ signedAt: '2024-09-30', announcedAt: '2024-10-10' }), '2024-10-31')).toEqual(['LATE_ANNOUNCEMENT']);
+    expect(late(contract({ signedAt: '2024-09-30', announcedAt: null, announcedPosition: null }), '2024-10-09')).toEqual([]);
+    const detail = contractFindings(
+      contract({ signedAt: '2024-09-30', announcedAt: null, announcedPosition: null }),
+      '2024-10-10',
+      officialCalendar,
+    );
+    expect(detail.filter((f) => f.code === 'LATE_ANNOUNCEMENT').map((f) => f.detail)).toEqual([
+      'contract c1 signed 2024-09-30 is not announced; the deadline was 2024-10-09 (2 working days)',
+    ]);
+  });
+
+  it('counts a make-up Saturday (调休上班) as a working day: signed Friday 2024-10-11, due Monday 2024-10-14', () => {
+    expect(workingDaysAfter('2024-10-11', 2, officialCalendar)).toBe('2024-10-14');
+    expect(late(contract({ signedAt: '2024-10-11', announcedAt: '2024-10-14' }), '2024-10-31')).toEqual([]);
+    expect(late(contract({ signedAt: '2024-10-11', announcedAt: '2024-10-15' }), '2024-10-31')).toEqual(['LATE_ANNOUNCEMENT']);
+    // And a make-up Sunday: signed Friday 2024-09-27, 09-29 (Sunday) and 09-30 are the two working days.
+    expect(workingDaysAfter('2024-09-27', 2, officialCalendar)).toBe('2024-09-30');
+    expect(late(contract({ signedAt: '2024-09-27', announcedAt: '2024-10-08' }), '2024-10-31')).toEqual(['LATE_ANNOUNCEMENT']);
   });
 
   it('finds an announcement later than 2 working days, or none by then', () => {

@@ -7,6 +7,7 @@ import { Roles } from '../../../http/auth';
 import { businessDate, Clock } from '../../../shared/clock';
 import { awaitFreshness } from '../../../http/freshness';
 import { FiscalYearPipe, RegionCodePipe } from '../../../http/params';
+import { officialCalendar } from '../../../shared/calendar/official-calendar';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
 import { budgetFindings, contractFindings, Finding } from '../../domain/findings';
 
@@ -41,7 +42,10 @@ export class FindingsController {
     const contracts = await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } });
     const { policy, row, base } = await readBudgetRows(this.rows, region, year, today);
     const { reserved, cap } = budgetStanding(policy, year, row, base);
-    const items = [...contracts.flatMap((c) => contractFindings(c, today)), ...budgetFindings(region, year, reserved, cap)];
+    const items = [
+      ...contracts.flatMap((c) => contractFindings(c, today, officialCalendar)),
+      ...budgetFindings(region, year, reserved, cap),
+    ];
     return { region, fiscalYear: year, asOf: today, items };
   }
 }
