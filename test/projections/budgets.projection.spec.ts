@@ -78,7 +78,6 @@ describe('budgets projection', () => {
         projectId: 'constructor',
         region: '220100',
         fiscalYear: 2024,
-        registeredOn: '2024-01-15',
         purchaser: { code: 'toString', name: 'x' },
         title: 't',
         category: 'service.care',

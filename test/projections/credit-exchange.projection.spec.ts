@@ -16,7 +16,6 @@ const contract = (contractId: string): LedgerEvent =>
     projectId: 'P1',
     region: '220100',
     fiscalYear: 2026,
-    registeredOn: '2026-01-15',
     purchaser: { code: '220100-MZJ', name: '长春市民政局' },
     category: 'service.care',
     contractorUscc: U1,

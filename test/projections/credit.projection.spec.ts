@@ -22,7 +22,6 @@ const HISTORY: LedgerEvent[] = [
     projectId: 'p1',
     region: '220100',
     fiscalYear: 2024,
-    registeredOn: '2024-01-15',
     purchaser: { code: 'x', name: 'y' },
     category: 'service.care',
     contractorUscc: U,

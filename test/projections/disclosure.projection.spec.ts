@@ -39,7 +39,6 @@ describe('disclosure projection', () => {
         projectId: 'P1',
         region: '220100',
         fiscalYear: 2024,
-        registeredOn: '2024-01-15',
         purchaser: { code: '220100-MZJ', name: '长春市民政局' },
         title: '低保家庭家计调查',
         category: 'affairs.means_test',

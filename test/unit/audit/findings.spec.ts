@@ -10,7 +10,6 @@ const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
   projectId: 'p1',
   region: '220102',
   fiscalYear: 2024,
-  registeredOn: '2024-01-15',
   purchaser: { code: 'x', name: 'y' },
   category: 'service.care',
   contractorUscc: 'u',

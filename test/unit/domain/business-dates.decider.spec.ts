@@ -22,7 +22,6 @@ const register = (registeredOn: string): ProjectCommand => ({
     projectId: 'P-2024-001',
     region: '220100',
     fiscalYear: 2024,
-    registeredOn: '2024-01-15',
     purchaser: { code: '220100-MZJ', name: '长春市民政局' },
     title: 't',
     category: 'service.care',

@@ -53,7 +53,6 @@ const register = (over: Partial<Extract<ProjectCommand, { type: 'RegisterProject
     projectId: 'P-2024-001',
     region: '220100',
     fiscalYear: 2024,
-    registeredOn: '2024-01-15',
     purchaser: { code: '220100-MZJ', name: '长春市民政局' },
     title: '低保家庭家计调查',
     category: 'affairs.means_test',

@@ -43,7 +43,6 @@ describe('CATEGORY_NOT_PURCHASABLE — 000 §三, 003 §一(一)', () => {
       projectId: 'P-2024-001',
       region: '220100',
       fiscalYear: 2024,
-      registeredOn: '2024-01-15',
       purchaser: { code: '220100-MZJ', name: '长春市民政局' },
       title: 't',
       category,
