@@ -75,11 +75,11 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     }
   });
 
-  it('refuses announcing twice, or before the signing, with 422 INVALID_STATE', async () => {
+  it('refuses announcing twice (422 INVALID_STATE), or before the signing (422 DATE_OUT_OF_ORDER)', async () => {
     await refused(
       () => post('announcement', { ...ROUTES.announcement, announcedAt: '2024-04-09' }),
       422,
-      'INVALID_STATE',
+      'DATE_OUT_OF_ORDER',
       '2024-04-09',
       '2024-04-10',
     );
@@ -108,7 +108,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     await refused(
       () => post('payments', { ...ROUTES.payments, paymentId: 'pay-0', paidAt: '2024-04-01' }),
       422,
-      'INVALID_STATE',
+      'DATE_OUT_OF_ORDER',
       '2024-04-01',
       '2024-04-10',
     );
@@ -124,7 +124,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     await refused(
       () => post('evaluations', { ...ROUTES.evaluations, evaluationId: 'eval-0', evaluatedAt: '2024-01-01' }),
       422,
-      'INVALID_STATE',
+      'DATE_OUT_OF_ORDER',
       '2024-01-01',
       '2024-04-10',
     );
@@ -137,7 +137,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     );
     await post('violations', ROUTES.violations).expect(201);
     await refused(() => post('violations', ROUTES.violations), 409, 'ALREADY_EXISTS', 'v-1');
-    await refused(() => post('completion', { ...ROUTES.completion, acceptedAt: '2024-04-01' }), 422, 'INVALID_STATE', '2024-04-01');
+    await refused(() => post('completion', { ...ROUTES.completion, acceptedAt: '2024-04-01' }), 422, 'DATE_OUT_OF_ORDER', '2024-04-01');
   });
 
   it('answers 403 to a purchaser of another region or another role, 401 without a key, 404 for an unknown contract', async () => {

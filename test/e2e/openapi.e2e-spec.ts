@@ -295,7 +295,8 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
       ((doc.paths[path].get?.parameters ?? []) as ParameterObject[]).find((p) => p.name === name)!;
     expect(param('/v1/credit/dishonesty', 'asOf').schema).toEqual({ type: 'string', format: 'date' });
     expect(param('/v1/credit/contractors/{uscc}', 'date').schema).toEqual({ type: 'string', format: 'date' });
-    expect(param('/v1/projects/{projectId}', 'asOf').schema).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(param('/v1/projects/{projectId}', 'asOf').schema).toMatchObject({ type: 'string', example: '2024-05-01' });
+    expect(param('/v1/projects/{projectId}', 'recordedBefore').schema).toMatchObject({ type: 'string', format: 'date-time' });
     expect(param('/v1/ledger/events', 'limit').schema).toEqual({ type: 'integer', minimum: 1, maximum: 1000, default: 100 });
     expect(param('/v1/disclosure/projects', 'page').schema).toMatchObject({ type: 'integer', minimum: 1 });
     expect(param('/v1/contracts/{contractId}', 'minPosition').schema).toMatchObject({ type: 'integer', minimum: 0 });

@@ -219,7 +219,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       'serious',
       'v-2',
     );
-    await refused(() => impose({ ...PENALTY, decidedAt: '2024-04-09' }), 422, 'INVALID_STATE', '2024-04-09', '2024-04-10');
+    await refused(() => impose({ ...PENALTY, decidedAt: '2024-04-09' }), 422, 'DATE_OUT_OF_ORDER', '2024-04-09', '2024-04-10');
     await refused(
       () => impose({ ...PENALTY, violationIds: ['v-2'], publishDishonestyRecord: true }),
       422,

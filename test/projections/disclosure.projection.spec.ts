@@ -179,7 +179,7 @@ describe('disclosure projection', () => {
       project_id: 'P1',
       region: '220100',
       fiscal_year: 2024,
-      registered_at: '2024-03-01',
+      registered_on: '2024-03-01',
       announced_at: null,
     });
     expect(columns('contract:C1')).toMatchObject({ kind: 'contract', announced_at: '2024-04-11' });
@@ -189,7 +189,7 @@ describe('disclosure projection', () => {
       project_id: null,
       region: null,
       fiscal_year: null,
-      registered_at: null,
+      registered_on: null,
       announced_at: null,
     });
   });

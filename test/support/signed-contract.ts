@@ -5,8 +5,8 @@ import { CONTRACTOR, ELIGIBILITY } from './lifecycle';
  * A signed contract in Changchun (220100), set up through the HTTP API: the starting point of the
  * contract and penalty suites.
  */
-/** Registration dates come from the service's clock: fixed, so the policy pack and order of dates are known. */
-export const CLOCK = (): Date => new Date('2024-03-01T02:00:00Z');
+/** Today for these suites: fixed, and after every business date they state (none may be in the future). */
+export const CLOCK = (): Date => new Date('2025-12-31T02:00:00Z');
 export const C = 'C-2024-001';
 export const AMOUNT = 75_000_000; // 750,000.00 CNY
 
@@ -27,7 +27,7 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
     projectId: 'P-2024-001',
     region: '220100',
     fiscalYear: 2024,
-    registeredOn: '2024-01-15',
+    registeredOn: '2024-03-01',
     purchaser: { code: '220100-MZJ', name: '长春市民政局' },
     title: '低保家庭家计调查',
     category: 'affairs.means_test',

@@ -1,3 +1,4 @@
+import type { EventStore } from '../../src/ledger/event-store.port';
 import { CreditRecordsController } from '../../src/credit/queries/credit-records.http.controller';
 import type { ProjectionRunner, ProjectionStatus } from '../../src/projection-runner/projection-runner';
 import type { ProjectionStore } from '../../src/projection-runner/projection-store.port';
@@ -13,7 +14,7 @@ describe('GET /v1/credit/dishonesty while its read model is rebuilt', () => {
     const rows = { queryRows: (...args: unknown[]) => (queries.push(args), Promise.resolve([])) } as unknown as ProjectionStore;
     let current = status('rebuilding');
     const runner = { statuses: () => Promise.resolve(current), waitFor: () => Promise.resolve(true) } as unknown as ProjectionRunner;
-    const controller = new CreditRecordsController(rows, runner, () => new Date('2027-05-01T02:00:00Z'));
+    const controller = new CreditRecordsController(rows, runner, () => new Date('2027-05-01T02:00:00Z'), {} as EventStore);
     const refused = await controller.dishonesty('2027-05-01', undefined, undefined, undefined).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ProblemException);
     expect(refused).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', headers: { 'Retry-After': '5' } });

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dishonestyStatusOn } from '../../../projections/common/credit-status';
-import { debarredOn, type CreditRecordRow } from '../../../projections/credit_records/credit_records.projection';
+import { creditRecords, debarredOn, type CreditRecordRow } from '../../../projections/credit_records/credit_records.projection';
 import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
 import { addDays, isValidDate } from '../../shared/domain/dates';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
@@ -12,7 +12,11 @@ import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../htt
 import { awaitFreshness } from '../../http/freshness';
 import { UsccPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
-import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
+import { CLOCK, EVENT_STORE, PROJECTION_STORE } from '../../shared/di-tokens';
+import { StreamIds } from '../../../events/streams';
+import type { EventStore } from '../../ledger/event-store.port';
+import { foldStreamsInMemory } from '../../projection-runner/in-memory-fold';
+import { dayOfView, describeView, inView, parseTimeView, TIME_VIEW_QUERIES } from '../../http/time-view';
 import type { Principal } from '../../shared/access';
 import { ofKind, oneOfKind } from '../../projection-runner/rows-of-kind';
 
@@ -37,6 +41,7 @@ export class CreditRecordsController {
     @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @ApiOperation({ summary: 'The credit record of a contractor' })
@@ -50,23 +55,39 @@ export class CreditRecordsController {
     schema: { type: 'string', format: 'date' },
   })
   @ApiQuery({ name: 'minPosition', required: false })
+  @ApiQuery(TIME_VIEW_QUERIES[0])
+  @ApiQuery(TIME_VIEW_QUERIES[1])
   async record(
     @Param('uscc', UsccPipe) uscc: string,
     @Query('date') date: unknown,
     @Query('minPosition') minPosition: unknown,
+    @Query('asOf') asOf: unknown,
+    @Query('recordedBefore') recordedBefore: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<object> {
+    const view = parseTimeView(asOf, recordedBefore);
     await awaitFreshness(this.runner, ['credit_records'], minPosition);
-    const today = businessDate(this.clock());
+    // The day statuses answer for: the view's day (a past view judges by its own day), else today.
+    const today = view === null ? businessDate(this.clock()) : dayOfView(view);
     const on = dateParam(date, 'date', today);
-    const row = oneOfKind(await this.rows.getRow('credit_records', `contractor:${uscc}`), 'contractor');
+    let row = oneOfKind(await this.rows.getRow('credit_records', `contractor:${uscc}`), 'contractor');
+    if (row && view !== null) {
+      // The same fold over the contractor's, its contracts' and its penalties' entries in the view.
+      const streams = [
+        StreamIds.contractor(uscc),
+        ...row.contracts.map((c) => StreamIds.contract(c.contractId)),
+        ...row.penalties.map((p) => StreamIds.penalty(p.penaltyId)),
+      ];
+      const folded = await foldStreamsInMemory(this.store, creditRecords, streams, (e) => inView(e, view));
+      row = oneOfKind(folded.get(`contractor:${uscc}`) ?? null, 'contractor');
+    }
     if (!row || row.name === null) throw new ProblemException(404, 'NOT_FOUND', `no contractor ${uscc} is registered`);
     // The row was just parsed for this request: answer with it rather than copy it (the hottest read route).
     const record = row as unknown as Record<string, unknown>;
     record.debarredOn = { date: on, debarred: debarredOn(row, on) };
     record.dishonestyRecords = shownRecords(row, today, principal.role === 'auditor' || principal.role === 'admin');
     delete record.kind;
-    return record;
+    return view === null ? record : { ...describeView(view), ...record };
   }
 
   /**

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsCalendarDate, IsClientId, IsPositiveFen, IsRegionCode, NestedArray, NestedObject, OptionalField } from '../../../http/validators';
+import {
+  IsCalendarDate,
+  IsClientId,
+  IsPositiveFen,
+  IsRegionCode,
+  NestedArray,
+  NestedObject,
+  OptionalField,
+} from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
 export class PurchaserDto {
@@ -51,7 +59,8 @@ export class RegisterProjectRequest extends PrivateNoteFields {
 
   @ApiProperty({
     example: '2024-01-15',
-    description: 'the business date of the registration (China Standard Time); it selects the policy pack. Not after today + 1 day, not before 1 January of the year before fiscalYear',
+    description:
+      'the business date of the registration (China Standard Time); it selects the policy pack. Not after today + 1 day, not before 1 January of the year before fiscalYear',
   })
   @IsCalendarDate()
   registeredOn!: string;

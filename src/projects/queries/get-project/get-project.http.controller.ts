@@ -7,15 +7,16 @@ import { CurrentPrincipal, Roles } from '../../../http/auth';
 import { ClientIdPipe } from '../../../http/params';
 import { ProblemException } from '../../../http/problem';
 import { EVENT_STORE } from '../../../shared/di-tokens';
-import { isInstant } from '../../../http/validators';
+import { describeView, inView, parseTimeView, TIME_VIEW_QUERIES } from '../../../http/time-view';
 import { projectDecider, ProjectState } from '../../domain/projects.decider';
 import { contractDecider, ContractState } from '../../../contracts/domain/contracts.decider';
 import { Principal, assertRegionScope } from '../../../shared/access';
 
 export interface ProjectView {
   readonly projectId: string;
-  /** The instant the state is given as of; absent for the current state. */
+  /** The view asked for (absent for the current state): `asOf` a business date, or `recordedBefore` an instant. */
   readonly asOf?: string;
+  readonly recordedBefore?: string;
   /** Last ledger position folded into this state. */
   readonly position: number;
   readonly project: ProjectState;
@@ -23,9 +24,9 @@ export interface ProjectView {
 }
 
 /**
- * GET /v1/projects/:projectId[?asOf=instant]: the project and its contracts folded from the
- * ledger itself, from the entries recorded up to `asOf` when given (recordedAt never goes
- * backwards along positions, so that is a prefix of each stream).
+ * GET /v1/projects/:projectId[?asOf=date|?recordedBefore=instant]: the project and its contracts folded from
+ * the ledger itself — now, as true on a business date by the facts' own dates, or as recorded before an
+ * instant (src/http/time-view.ts).
  */
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -33,35 +34,29 @@ export interface ProjectView {
 export class GetProjectController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @ApiOperation({ summary: 'A project and its contracts, now or as the ledger knew them at an instant' })
+  @ApiOperation({ summary: 'A project and its contracts: now, as of a business date, or as recorded before an instant' })
   @Get()
   @Roles('purchaser', 'auditor')
-  @ApiQuery({
-    name: 'asOf',
-    required: false,
-    description: 'the state as the ledger had recorded it at this instant (ISO 8601 with zone)',
-    schema: { type: 'string', format: 'date-time', example: '2024-03-01T08:00:00Z' },
-  })
+  @ApiQuery(TIME_VIEW_QUERIES[0])
+  @ApiQuery(TIME_VIEW_QUERIES[1])
   async get(
     @Param('projectId', ClientIdPipe) projectId: string,
     @Query('asOf') asOf: unknown,
+    @Query('recordedBefore') recordedBefore: unknown,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ProjectView> {
-    if (asOf !== undefined && !isInstant(asOf)) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'asOf must be an ISO 8601 instant with a zone, e.g. 2024-03-01T08:00:00Z', [
-        { path: 'query.asOf', message: 'must be an instant' },
-      ]);
-    }
-    const until = asOf === undefined ? Infinity : Date.parse(asOf);
-    const upTo = (entries: LedgerEntry[]): LedgerEntry[] => entries.filter((e) => Date.parse(e.recordedAt) <= until);
+    const view = parseTimeView(asOf, recordedBefore);
+    const upTo = (entries: LedgerEntry[]): LedgerEntry[] => (view === null ? entries : entries.filter((e) => inView(e, view)));
     const projectEntries = upTo(await this.store.readStream(StreamIds.project(projectId)));
     const project = foldStream(projectEntries, projectDecider.evolve, projectDecider.initialState());
-    if (project.status === 'none')
+    if (project.status === 'none') {
+      const when = view === null ? '' : ` ${Object.entries(describeView(view))[0].join(' ')}`;
       throw new ProblemException(
         404,
         'NOT_FOUND',
-        `project ${projectId} ${asOf === undefined ? 'is not registered' : `was not registered as of ${asOf}`}`,
+        `project ${projectId} ${view === null ? 'is not registered' : `was not registered${when}`}`,
       );
+    }
     assertRegionScope(principal, project.project.region);
     const contractIds = projectEntries
       .filter((e) => e.type === 'ProjectContracted')
@@ -75,6 +70,6 @@ export class GetProjectController {
         return { contractId, state: foldStream(entries, contractDecider.evolve, contractDecider.initialState()) };
       }),
     );
-    return { projectId, ...(asOf !== undefined ? { asOf } : {}), position, project, contracts };
+    return { projectId, ...(view === null ? {} : describeView(view)), position, project, contracts };
   }
 }
