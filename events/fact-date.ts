@@ -51,5 +51,7 @@ export function factDate(event: LedgerEvent): IsoDate | null {
       return event.data.repairedAt;
     case 'CreditPublicationEnded':
       return event.data.endedOn;
+    case 'FinancialReportFiled':
+      return event.data.auditedOn;
   }
 }

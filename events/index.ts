@@ -32,6 +32,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   DishonestyRecordWithdrawn: 1,
   CreditRepaired: 2,
   CreditPublicationEnded: 1,
+  FinancialReportFiled: 1,
   ProjectRegistered: 2,
   TenderPublished: 2,
   ContractorAwarded: 2,

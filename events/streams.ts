@@ -9,7 +9,7 @@ import type { LedgerEvent } from './index';
  *   budget-<region>-<fiscalYear>    BudgetReserved                       (e.g. budget-220100-2024)
  *   contractor-<uscc>               ContractorRegistered, ContractorDebarred, DebarmentLifted,
  *                                   DishonestyRecordPublished, DishonestyRecordWithdrawn, CreditRepaired,
- *                                   CreditPublicationEnded
+ *                                   CreditPublicationEnded, FinancialReportFiled
  *   project-<projectId>             ProjectRegistered, TenderPublished, ContractorAwarded, ProjectContracted
  *   contract-<contractId>           ContractSigned, ContractAnnounced, PaymentMade, PerformanceEvaluated,
  *                                   ViolationRecorded, ContractTerminated, TakeoverActivated, ContractCompleted
@@ -43,6 +43,7 @@ export function streamOf(event: LedgerEvent): string {
     case 'DishonestyRecordWithdrawn':
     case 'CreditRepaired':
     case 'CreditPublicationEnded':
+    case 'FinancialReportFiled':
       return StreamIds.contractor(event.data.uscc);
     case 'ProjectRegistered':
     case 'TenderPublished':

@@ -97,6 +97,24 @@ export type CreditPublicationEndedData = {
 };
 export type CreditPublicationEnded = EventOf<'CreditPublicationEnded', 1, CreditPublicationEndedData>;
 
+/**
+ * One year's financial report of the contractor and its audit by a certified public accountant: 000 §四(四)2
+ * (承接主体应…健全财务报告制度), 002 §四(三) (由具有合法资质的注册会计师对财务报告进行审计). Filed by a
+ * purchaser from what the contractor hands in; one per year (a second is refused, not an edit).
+ */
+export type FinancialReportFiledData = {
+  readonly uscc: string;
+  /** The closed financial year the report covers. */
+  readonly year: number;
+  /** The accounting firm (会计师事务所) that audited it. */
+  readonly auditFirm: string;
+  /** The audit report's number (审计报告文号). */
+  readonly reportNumber: string;
+  /** The date of the audit report. */
+  readonly auditedOn: IsoDate;
+};
+export type FinancialReportFiled = EventOf<'FinancialReportFiled', 1, FinancialReportFiledData>;
+
 export type ContractorEvent =
   | ContractorRegistered
   | ContractorDebarred
@@ -104,4 +122,5 @@ export type ContractorEvent =
   | DishonestyRecordPublished
   | DishonestyRecordWithdrawn
   | CreditRepaired
-  | CreditPublicationEnded;
+  | CreditPublicationEnded
+  | FinancialReportFiled;

@@ -1,10 +1,11 @@
-import type { ContractorKind, IsoDate } from '../../events';
+import type { ContractorKind, FinancialReportFiledData, IsoDate } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, pad12, type Tracked } from '../common/fold';
 
 /**
  * Registered contractors, for purchasers to find one before they award (API.md `GET /v1/contractors`):
- * name, kind, region and the debarment periods that answer "debarred today?". Public event data only.
+ * name, kind, region, the debarment periods that answer "debarred today?" and the audited financial reports
+ * filed (000 §四(四)2, 002 §四(三)). Public event data only.
  *
  * Rows: `contractor:<position of ContractorRegistered, 12 digits>` (kind 'contractor'), so keys sort in
  * registration order and a page after a cursor is a key range; `uscc:<uscc>` (kind 'uscc') maps a
@@ -21,7 +22,11 @@ export interface ContractorListRow extends Tracked {
   readonly position: number;
   readonly recordedAt: string;
   readonly debarments: readonly { penaltyId: string; from: IsoDate; until: IsoDate; lifted: boolean }[];
+  /** One per year, in ledger order, each with the position of its FinancialReportFiled entry. */
+  readonly financialReports: readonly FinancialReport[];
 }
+
+export type FinancialReport = Omit<FinancialReportFiledData, 'uscc'> & { readonly position: number };
 
 export interface ContractorKeyRow extends Tracked {
   readonly kind: 'uscc';
@@ -55,6 +60,7 @@ function fold(row: ContractorsRows | null, entry: ProjectedEntry, key: string): 
         position: entry.position,
         recordedAt: entry.recordedAt,
         debarments: [],
+        financialReports: [],
         lastPosition: 0,
       };
     case 'ContractorDebarred': {
@@ -65,6 +71,14 @@ function fold(row: ContractorsRows | null, entry: ProjectedEntry, key: string): 
     case 'DebarmentLifted':
       if (row?.kind !== 'contractor') return row;
       return { ...row, debarments: row.debarments.map((d) => (d.penaltyId === e.data.penaltyId ? { ...d, lifted: true } : d)) };
+    case 'FinancialReportFiled': {
+      if (row?.kind !== 'contractor') return row;
+      const { year, auditFirm, reportNumber, auditedOn } = e.data;
+      return {
+        ...row,
+        financialReports: [...row.financialReports, { year, auditFirm, reportNumber, auditedOn, position: entry.position }],
+      };
+    }
     default:
       return row;
   }
@@ -77,7 +91,8 @@ const contractorOnly =
 
 export const contractorsProjection: Projection<ContractorsRows> = {
   name: 'contractors',
-  version: 1,
+  /** 2: financial reports (issue 15). */
+  version: 2,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     uscc: { type: 'text', of: (r) => r.uscc },
@@ -92,7 +107,8 @@ export const contractorsProjection: Projection<ContractorsRows> = {
         // Registered once (the decider refuses a second registration); a repeat would change nothing.
         return get(usccKey(e.data.uscc)) === null ? [usccKey(e.data.uscc), contractorListKey(entry.position)] : [];
       case 'ContractorDebarred':
-      case 'DebarmentLifted': {
+      case 'DebarmentLifted':
+      case 'FinancialReportFiled': {
         const map = get(usccKey(e.data.uscc));
         return map?.kind === 'uscc' ? [map.key] : [];
       }

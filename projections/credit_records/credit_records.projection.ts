@@ -86,6 +86,14 @@ export interface CreditRecordRow {
     history: readonly { status: DishonestyStatus; on: IsoDate; position: number }[];
     position: number;
   }[];
+  /** Audited annual financial reports (000 §四(四)2, 002 §四(三)), one per year, in ledger order. */
+  readonly financialReports: readonly {
+    year: number;
+    auditFirm: string;
+    reportNumber: string;
+    auditedOn: IsoDate;
+    position: number;
+  }[];
   /** Last ledger position that changed this record. */
   readonly position: number;
 }
@@ -126,6 +134,7 @@ const empty = (uscc: string): CreditRecordRow => ({
   penalties: [],
   debarments: [],
   dishonestyRecords: [],
+  financialReports: [],
   position: 0,
 });
 
@@ -278,6 +287,10 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
       return endRecords(row, ev.data.penaltyIds, 'repaired', ev.data.repairedAt, e.position);
     case 'CreditPublicationEnded':
       return endRecords(row, [ev.data.penaltyId], 'expired', ev.data.endedOn, e.position);
+    case 'FinancialReportFiled': {
+      const { year, auditFirm, reportNumber, auditedOn } = ev.data;
+      return { ...row, financialReports: [...row.financialReports, { year, auditFirm, reportNumber, auditedOn, ...at }] };
+    }
     default:
       return row;
   }
@@ -323,8 +336,11 @@ function foldLink(link: ContractLink | null, e: ProjectedEntry): ContractLink | 
 
 export const creditRecords: Projection<Row> = {
   name: 'credit_records',
-  /** 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision items on penalties and records. */
-  version: 4,
+  /**
+   * 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision
+   * items on penalties and records. 5: financial reports (issue 15).
+   */
+  version: 5,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;
@@ -336,6 +352,7 @@ export const creditRecords: Projection<Row> = {
       case 'DishonestyRecordWithdrawn':
       case 'CreditRepaired':
       case 'CreditPublicationEnded':
+      case 'FinancialReportFiled':
         return [contractorKey(ev.data.uscc)];
       case 'ViolationRecorded':
       case 'PenaltyImposed':

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FileFinancialReportController } from './commands/file-financial-report/file-financial-report.http.controller';
+import { FileFinancialReportHandler } from './commands/file-financial-report/file-financial-report.handler';
 import { RegisterContractorController } from './commands/register-contractor/register-contractor.http.controller';
 import { RegisterContractorHandler } from './commands/register-contractor/register-contractor.handler';
 import { RepairCreditController } from './commands/repair-credit/repair-credit.http.controller';
@@ -6,7 +8,7 @@ import { RepairCreditHandler } from './commands/repair-credit/repair-credit.hand
 import { ListContractorsController } from './queries/list-contractors/list-contractors.http.controller';
 
 @Module({
-  controllers: [RegisterContractorController, RepairCreditController, ListContractorsController],
-  providers: [RegisterContractorHandler, RepairCreditHandler],
+  controllers: [RegisterContractorController, RepairCreditController, FileFinancialReportController, ListContractorsController],
+  providers: [RegisterContractorHandler, RepairCreditHandler, FileFinancialReportHandler],
 })
 export class ContractorsModule {}

@@ -169,4 +169,10 @@ export const RULES: readonly RuleEntry[] = [
     rule: "a region-year's reservations above 90% of its cap (90% is the ledger's warning level)",
     source: '000 §五, 003 §一(三)',
   },
+  {
+    code: 'MISSING_FINANCIAL_REPORT',
+    kind: 'finding',
+    rule: 'a contractor with an active contract has filed its audited financial report for the last closed year',
+    source: '000 §四(四)2, 002 §四(三)',
+  },
 ];

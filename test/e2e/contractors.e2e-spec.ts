@@ -16,6 +16,7 @@ interface Item {
   readonly position: number;
   readonly recordedAt: string;
   readonly debarredOn: { readonly date: string; readonly debarred: boolean };
+  readonly financialReports: readonly object[];
 }
 const items = (res: Response): Item[] => bodyOf<Page<Item>>(res).items;
 
@@ -100,6 +101,7 @@ function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
       position: 1,
       recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       debarredOn: { date: '2024-03-01', debarred: false },
+      financialReports: [],
     });
     expect(items(res)[4]).toMatchObject({ uscc: MUTUAL, region: null });
     const entry = (await t.store.readAll(1, 1000)).find((e) => e.position === items(res)[1].position)!;

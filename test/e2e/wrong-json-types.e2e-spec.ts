@@ -6,7 +6,18 @@ import { getMetadataStorage } from 'class-validator';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { RequestValidationPipe } from '../../src/http/validation';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { APPROVAL, award, contract, contractor, CONTRACTOR, fund, project, PUBLIC_NOTICE, tender } from '../support/lifecycle';
+import {
+  APPROVAL,
+  award,
+  contract,
+  contractor,
+  CONTRACTOR,
+  financialReport,
+  fund,
+  project,
+  PUBLIC_NOTICE,
+  tender,
+} from '../support/lifecycle';
 import { bodyOf, ProblemBody } from '../support/bodies';
 
 /**
@@ -97,6 +108,7 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
     finePaidOn: '2024-08-01',
     internalNote: 'n',
   },
+  'POST /v1/contractors/:uscc/financial-reports': financialReport({ internalNote: 'n' }),
 };
 
 const PATH_PARAMS: Record<string, string> = {

@@ -34,6 +34,7 @@ describe('contractors projection', () => {
       position: 4,
       recordedAt: '2024-01-01T00:00:03.000Z',
       debarments: [],
+      financialReports: [],
       lastPosition: 4,
     });
     expect(rowOf(rows, `uscc:${U1}`)).toEqual({ kind: 'uscc', uscc: U1, key: 'contractor:000000000003', lastPosition: 3 });

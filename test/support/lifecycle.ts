@@ -150,3 +150,12 @@ export const creditRepair = (over: Record<string, unknown> = {}) => ({
   obligationsFulfilled: true,
   ...over,
 });
+
+/** A financial report body (API.md `POST /v1/contractors/:uscc/financial-reports`): 2023's accounts, audited in 2024. */
+export const financialReport = (over: Record<string, unknown> = {}) => ({
+  year: 2023,
+  auditFirm: '吉林正信会计师事务所有限公司',
+  reportNumber: '吉正会审字〔2024〕第0123号',
+  auditedOn: '2024-04-15',
+  ...over,
+});

@@ -6,11 +6,18 @@ import { WorkingCalendar, workingDaysAfter } from '../../shared/domain/working-c
  * auditor must see. Pure: the route hands in read-model rows and today's business date.
  */
 export type FindingCode =
-  'LATE_ANNOUNCEMENT' | 'MISSING_EVALUATIONS' | 'PAYMENTS_BEHIND_SCHEDULE' | 'PAYMENTS_AHEAD_OF_SCHEDULE' | 'NEAR_BUDGET_CAP';
+  | 'LATE_ANNOUNCEMENT'
+  | 'MISSING_EVALUATIONS'
+  | 'PAYMENTS_BEHIND_SCHEDULE'
+  | 'PAYMENTS_AHEAD_OF_SCHEDULE'
+  | 'NEAR_BUDGET_CAP'
+  | 'MISSING_FINANCIAL_REPORT';
 
 export interface Finding {
   readonly code: FindingCode;
   readonly contractId?: string;
+  /** The contractor a finding about a contractor names (MISSING_FINANCIAL_REPORT). */
+  readonly uscc?: string;
   readonly detail: string;
   /** Ledger positions of the facts the finding rests on. */
   readonly positions: readonly number[];
@@ -78,4 +85,30 @@ export function budgetFindings(region: string, fiscalYear: number, reserved: num
       detail: `${region}/${fiscalYear} has reserved ${reserved} fen, ${Math.round((reserved / cap) * 1000) / 10}% of its cap of ${cap} fen`,
     },
   ];
+}
+
+/**
+ * 000 §四(四)2, 002 §四(三): a contractor keeps audited financial reports. A contractor with a contract of this
+ * region-year active today (status active, startDate ≤ today ≤ endDate) and no report for the last closed year
+ * (today's year − 1, China Standard Time) — one finding per contractor, resting on its active contracts' signings.
+ */
+export function financialReportFindings(
+  contracts: readonly ContractRow[],
+  reportYears: ReadonlyMap<string, readonly number[]>,
+  today: string,
+): Finding[] {
+  const year = Number(today.slice(0, 4)) - 1;
+  const active = contracts.filter((c) => c.status === 'active' && c.startDate <= today && today <= c.endDate);
+  return [...new Set(active.map((c) => c.contractorUscc))]
+    .filter((uscc) => !(reportYears.get(uscc) ?? []).includes(year))
+    .map((uscc) => {
+      const its = active.filter((c) => c.contractorUscc === uscc).sort((a, b) => a.signedPosition - b.signedPosition);
+      return {
+        code: 'MISSING_FINANCIAL_REPORT',
+        contractId: its[0].contractId,
+        uscc,
+        positions: its.map((c) => c.signedPosition),
+        detail: `contractor ${uscc} has an active contract (${its.map((c) => c.contractId).join(', ')}) and no audited financial report for ${year}`,
+      };
+    });
 }

@@ -4,6 +4,7 @@ import type { PenaltyState } from '../../penalties/domain/penalties.decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { checkRepairConditions, checkRepairDate } from './credit-repair-rules';
+import { fileFinancialReport, type FileFinancialReport, type FinancialReportFiled } from './financial-report-rules';
 
 /**
  * Contractor (承接主体, 000 §二) by uscc (stream `contractor-<uscc>`), with the consequences penalties
@@ -39,12 +40,14 @@ export type RepairCredit = Command<
   } & PrivateFields
 >;
 
-export type ContractorCommand = RegisterContractor | RepairCredit;
+export type ContractorCommand = RegisterContractor | RepairCredit | FileFinancialReport;
 
 export interface ContractorContexts {
   readonly RegisterContractor: undefined;
   /** penalty-<penaltyId>: the record's severity, decision date, period, fine and whether it was revoked. */
   readonly RepairCredit: { readonly penalty: PenaltyState };
+  /** Today's business date (China Standard Time), from the shell's clock: an audit is not dated after it. */
+  readonly FileFinancialReport: { readonly today: IsoDate };
 }
 
 export interface Debarment {
@@ -82,6 +85,8 @@ export type ContractorState =
       readonly dishonestyRecords: readonly DishonestyRecord[];
       /** Repairs and expiries, by penalty: a penalty published without a dishonesty record ends here too. */
       readonly publicationEnds: readonly PublicationEnd[];
+      /** The years whose audited financial report is filed (financial-report-rules.ts). */
+      readonly reportYears: readonly number[];
     };
 
 export const initialState = (): ContractorState => ({ status: 'none' });
@@ -113,7 +118,7 @@ export function seriousPenaltiesDecided(
 export function evolve(state: ContractorState, event: ContractorEvent): ContractorState {
   if (event.type === 'ContractorRegistered') {
     const { uscc, name, kind } = event.data;
-    return { status: 'registered', uscc, name, kind, debarments: [], dishonestyRecords: [], publicationEnds: [] };
+    return { status: 'registered', uscc, name, kind, debarments: [], dishonestyRecords: [], publicationEnds: [], reportYears: [] };
   }
   // Consequences only ever follow an award, so the contractor is registered; a stray one is ignored.
   if (state.status !== 'registered') return state;
@@ -145,6 +150,8 @@ export function evolve(state: ContractorState, event: ContractorEvent): Contract
         publicationEnds: [...state.publicationEnds, { penaltyId, status: 'expired', on: endedOn }],
       };
     }
+    case 'FinancialReportFiled':
+      return { ...state, reportYears: [...state.reportYears, event.data.year] };
     default: {
       const unknown: never = event;
       throw new Error(`unknown contractor event ${JSON.stringify(unknown)}`);
@@ -156,7 +163,7 @@ export function decide<C extends ContractorCommand>(
   command: C,
   state: ContractorState,
   context?: ContractorContexts[C['type']],
-): (ContractorRegistered | CreditRepaired)[] {
+): (ContractorRegistered | CreditRepaired | FinancialReportFiled)[] {
   const cmd: ContractorCommand = command;
   if (state.status === 'registered' && state.uscc !== cmd.data.uscc) {
     throw new ContextMismatchError(`contractor state of ${state.uscc} given for ${cmd.data.uscc}`);
@@ -169,8 +176,10 @@ export function decide<C extends ContractorCommand>(
     }
     case 'RepairCredit': {
       if (context === undefined) throw new ContextMismatchError('RepairCredit needs the penalty state');
-      return [repair(cmd, state, context.penalty)];
+      return [repair(cmd, state, (context as ContractorContexts['RepairCredit']).penalty)];
     }
+    case 'FileFinancialReport':
+      return [fileFinancialReport(cmd, state, context as ContractorContexts['FileFinancialReport'] | undefined)];
     default: {
       const unknown: never = cmd;
       throw new Error(`unknown contractor command ${JSON.stringify(unknown)}`);

@@ -3,6 +3,20 @@ import { array, date, fen, json, object, page, position, ref } from './schema';
 
 const PAIR = 'opaque cursor: pass it as ?after= for the next page';
 
+/** A filed annual financial report and its CPA audit (000 §四(四)2, 002 §四(三)); the contractors list shows them too. */
+export const FINANCIAL_REPORTS = array(
+  object(
+    {
+      year: { type: 'integer', example: 2024, description: 'the financial year the report covers' },
+      auditFirm: { type: 'string', example: '吉林正信会计师事务所有限公司' },
+      reportNumber: { type: 'string', example: '吉正会审字〔2025〕第0123号' },
+      auditedOn: date(),
+      position,
+    },
+    ['year', 'auditFirm', 'reportNumber', 'auditedOn', 'position'],
+  ),
+);
+
 /** What the credit reads answer (API.md "Queries"): the credit record, the dishonesty list and the feed. */
 export const CREDIT_READS: Record<string, Record<string, ResponseObject>> = {
   'get /v1/credit/contractors/{uscc}': {
@@ -71,9 +85,10 @@ export const CREDIT_READS: Record<string, Record<string, ResponseObject>> = {
             ),
           ),
           debarredOn: object({ date: date(), debarred: { type: 'boolean' } }),
+          financialReports: FINANCIAL_REPORTS,
           position,
         },
-        ['uscc', 'name', 'contracts', 'debarments', 'dishonestyRecords', 'debarredOn'],
+        ['uscc', 'name', 'contracts', 'debarments', 'dishonestyRecords', 'debarredOn', 'financialReports'],
       ),
       "the contractor's credit record",
     ),

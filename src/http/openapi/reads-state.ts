@@ -1,6 +1,7 @@
 import type { ResponseObject } from '@nestjs/swagger';
 import { CONTRACTOR_KINDS } from '../../../events/common';
 import { array, date, fen, instant, json, object, page, position, ref, text } from './schema';
+import { FINANCIAL_REPORTS } from './reads-credit';
 
 /**
  * What the service and state reads answer (API.md "Queries"): health, metrics, projects, contracts,
@@ -112,6 +113,7 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
             },
             ['date', 'debarred'],
           ),
+          financialReports: FINANCIAL_REPORTS,
         }),
         'opaque cursor: pass it as ?after= for the next page (an empty page gives back the cursor it was asked for)',
       ),

@@ -15,6 +15,7 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
     'CREDIT_REPAIR_CONDITIONS_UNMET',
     'DATE_OUT_OF_ORDER',
   ],
+  '/v1/contractors/{uscc}/financial-reports': ['DATE_OUT_OF_ORDER'],
   '/v1/projects': ['CATEGORY_NOT_PURCHASABLE', 'NO_FUND_BASE', 'BUDGET_CAP_EXCEEDED', 'DATE_OUT_OF_ORDER'],
   '/v1/projects/{projectId}/tender': ['INVALID_STATE', 'METHOD_NOT_ALLOWED', 'APPROVAL_REQUIRED', 'DATE_OUT_OF_ORDER'],
   '/v1/projects/{projectId}/award': [

@@ -9,7 +9,8 @@ import { awaitFreshness } from '../../../http/freshness';
 import { FiscalYearPipe, RegionCodePipe } from '../../../http/params';
 import { officialCalendar } from '../../../shared/calendar/official-calendar';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
-import { budgetFindings, contractFindings, Finding } from '../../domain/findings';
+import { oneOfKind } from '../../../projection-runner/rows-of-kind';
+import { budgetFindings, contractFindings, financialReportFindings, Finding } from '../../domain/findings';
 
 /** GET /v1/audit/findings?region&fiscalYear — compliance findings for auditors. */
 @ApiTags('audit')
@@ -22,7 +23,12 @@ export class FindingsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @ApiOperation({ summary: 'Compliance findings of a region-year' })
+  @ApiOperation({
+    summary: 'Compliance findings of a region-year',
+    description:
+      'Contract findings for the contracts of the region-year; MISSING_FINANCIAL_REPORT for each contractor with a contract of the ' +
+      "region-year active today and no audited financial report for last year (by today's date in UTC+8).",
+  })
   @Get()
   @Roles('auditor')
   @ApiQuery({
@@ -37,15 +43,24 @@ export class FindingsController {
     @Query('fiscalYear', FiscalYearPipe) year: number,
     @Query('minPosition') minPosition: unknown,
   ): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
-    await awaitFreshness(this.runner, ['contracts', 'budgets'], minPosition);
+    await awaitFreshness(this.runner, ['contracts', 'budgets', 'credit_records'], minPosition);
     const today = businessDate(this.clock());
     const contracts = await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } });
     const { policy, row, base } = await readBudgetRows(this.rows, region, year, today);
     const { reserved, cap } = budgetStanding(policy, year, row, base);
+    const reportYears = await this.reportYears(contracts.map((c) => c.contractorUscc));
     const items = [
       ...contracts.flatMap((c) => contractFindings(c, today, officialCalendar)),
       ...budgetFindings(region, year, reserved, cap),
+      ...financialReportFindings(contracts, reportYears, today),
     ];
     return { region, fiscalYear: year, asOf: today, items };
+  }
+
+  /** The years of each contractor's filed financial reports, from its credit record. */
+  private async reportYears(usccs: readonly string[]): Promise<Map<string, number[]>> {
+    const unique = [...new Set(usccs)];
+    const rows = await Promise.all(unique.map((uscc) => this.rows.getRow('credit_records', `contractor:${uscc}`)));
+    return new Map(unique.map((uscc, i) => [uscc, oneOfKind(rows[i], 'contractor')?.financialReports.map((r) => r.year) ?? []]));
   }
 }

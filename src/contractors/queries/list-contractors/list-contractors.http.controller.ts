@@ -1,7 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CONTRACTOR_KINDS, type ContractorKind } from '../../../../events/common';
-import { contractorListKey, foldName, type ContractorListRow } from '../../../../projections/contractors/contractors.projection';
+import {
+  contractorListKey,
+  foldName,
+  type ContractorListRow,
+  type FinancialReport,
+} from '../../../../projections/contractors/contractors.projection';
 import { debarredOn } from '../../../../projections/credit_records/credit_records.projection';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore, RowQuery } from '../../../projection-runner/projection-store.port';
@@ -26,6 +31,7 @@ export interface ContractorListItem {
   readonly position: number;
   readonly recordedAt: string;
   readonly debarredOn: { readonly date: string; readonly debarred: boolean };
+  readonly financialReports: readonly FinancialReport[];
 }
 
 function bad(name: string, message: string): never {
@@ -119,6 +125,7 @@ export class ListContractorsController {
       position: r.position,
       recordedAt: r.recordedAt,
       debarredOn: { date: today, debarred: debarredOn(r, today) },
+      financialReports: r.financialReports,
     }));
     return { items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) };
   }
