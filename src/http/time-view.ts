@@ -75,7 +75,7 @@ export const TIME_VIEW_QUERIES: readonly ApiQueryOptions[] = [
     required: false,
     description:
       'what was true on this business date by the facts\u2019 own dates (YYYY-MM-DD). An ISO 8601 instant is also accepted: the entries recorded up to it',
-    schema: { type: 'string', example: '2024-05-01' },
+    schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}', example: '2024-05-01' },
   },
   {
     name: 'recordedBefore',
