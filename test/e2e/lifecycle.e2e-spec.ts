@@ -16,7 +16,8 @@ import {
 import { independentLeafHash } from '../support/reference-merkle';
 import { bodyOf, CommandResponse, ProblemBody } from '../support/bodies';
 
-const CLOCK = (): Date => new Date('2024-02-20T01:00:00Z');
+// After every business date below (none may be in the future).
+const CLOCK = (): Date => new Date('2025-02-20T01:00:00Z');
 const C = 'cc-2024-001-c1';
 
 /** API.md's whole lifecycle for one project, through HTTP, then the ledger read back in order. */
