@@ -36,10 +36,11 @@ const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
     endDate: '2025-04-30',
     paymentSchedule: [
       { dueDate: '2024-05-15', amount: half },
-      { dueDate: '2025-05-15', amount: half },
+      { dueDate: '2025-04-15', amount: half },
     ],
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
+    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
     ...over,
   },
 });
@@ -94,7 +95,7 @@ describe('CONTRACT_MISMATCH — 000 §四(三)1', () => {
         sign({
           paymentSchedule: [
             { dueDate: '2024-05-15', amount: half },
-            { dueDate: '2025-05-15', amount: half - 1 },
+            { dueDate: '2025-04-15', amount: half - 1 },
           ],
         }),
       )
@@ -108,7 +109,7 @@ describe('CONTRACT_MISMATCH — 000 §四(三)1', () => {
         sign({
           paymentSchedule: [
             { dueDate: '2024-05-15', amount: half + 1 },
-            { dueDate: '2025-05-15', amount: half },
+            { dueDate: '2025-04-15', amount: half },
           ],
         }),
       )

@@ -27,8 +27,8 @@ const completed: ContractEvent[] = [
   ...signed,
   {
     type: 'ContractCompleted',
-    schemaVersion: 1,
-    data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 0 },
+    schemaVersion: 2,
+    data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 0, finalSettlement: null },
   },
 ];
 
@@ -171,13 +171,13 @@ describe('announcement, evaluations, completion', () => {
       data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格' },
     };
     spec
-      .given([...signed, paymentMade('PAY-1', 100)])
+      .given([...signed, paymentMade('PAY-1', yuan(750_000))])
       .when(complete)
       .then([
         {
           type: 'ContractCompleted',
-          schemaVersion: 1,
-          data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: 100 },
+          schemaVersion: 2,
+          data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: '验收合格', paid: yuan(750_000), finalSettlement: null },
         },
       ]);
     spec.given(completed).when(complete).thenThrows('INVALID_STATE', 'is completed');

@@ -103,8 +103,8 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         },
         {
           type: 'TakeoverActivated',
-          schemaVersion: 1,
-          data: { contractId: 'C-2024-001', projectId: 'P-2024-001', penaltyId: 'X-1', activatedAt: '2024-07-01' },
+          schemaVersion: 2,
+          data: { contractId: 'C-2024-001', projectId: 'P-2024-001', penaltyId: 'X-1', activatedAt: '2024-07-01', reason: null },
         },
         {
           type: 'ContractorDebarred',
@@ -193,7 +193,11 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
   it('terminating a completed or terminated contract is INVALID_STATE; a fine on it is not', () => {
     const completed: ContractEvent[] = [
       ...active,
-      { type: 'ContractCompleted', schemaVersion: 1, data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: 'ok', paid: 0 } },
+      {
+        type: 'ContractCompleted',
+        schemaVersion: 2,
+        data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: 'ok', paid: 0, finalSettlement: null },
+      },
     ];
     imposeSpec(completed)
       .given([])
