@@ -75,7 +75,6 @@ const API_QUERIES = [
  */
 const NOT_YET_SERVED = [
   'POST /v1/contractors/{uscc}/financial-reports',
-  'POST /v1/contracts/{contractId}/takeover',
   'POST /v1/admin/erasures',
   'GET /',
   'GET /audit',
