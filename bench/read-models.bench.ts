@@ -119,6 +119,7 @@ export async function fillLifecycle(store: EventStore, total: number, contractor
           paymentSchedule: [{ dueDate: '2024-06-30', amount: 90000 }],
           deliverables: 'd',
           liabilities: 'l',
+          takeoverPlan: 't',
         }),
       ],
       [`project-${p}`, e('ProjectContracted', { projectId: p, contractId: c, signedAt: '2024-03-05', amount: 90000 })],

@@ -7,6 +7,8 @@ import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './co
 import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
 import type { ContractorAwardedV1Data, ProjectRegisteredV1Data, TenderPublishedV1Data } from './projects/projects.events.v1';
 import { upcastContractorAwardedV1, upcastProjectRegisteredV1, upcastTenderPublishedV1 } from './projects/projects.upcasters';
+import type { ContractCompletedV1Data, ContractSignedV1Data, TakeoverActivatedV1Data } from './contracts/contracts.events.v1';
+import { upcastContractCompletedV1, upcastContractSignedV1, upcastTakeoverActivatedV1 } from './contracts/contracts.upcasters';
 
 /**
  * Upcasting, applied on read: a stored event (any schemaVersion ever written) becomes the current
@@ -27,6 +29,9 @@ export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: numb
   TenderPublished: { 1: (data: TenderPublishedV1Data) => upcastTenderPublishedV1(data) },
   ContractorAwarded: { 1: (data: ContractorAwardedV1Data) => upcastContractorAwardedV1(data) },
   ProjectRegistered: { 1: (data: ProjectRegisteredV1Data) => upcastProjectRegisteredV1(data) },
+  ContractSigned: { 1: (data: ContractSignedV1Data) => upcastContractSignedV1(data) },
+  TakeoverActivated: { 1: (data: TakeoverActivatedV1Data) => upcastTakeoverActivatedV1(data) },
+  ContractCompleted: { 1: (data: ContractCompletedV1Data) => upcastContractCompletedV1(data) },
 };
 
 /** What the store gives back: type, version and data as written (plus the private part, if kept). */

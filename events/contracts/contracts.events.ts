@@ -30,9 +30,14 @@ export type ContractSignedData = {
   readonly paymentSchedule: PaymentInstalment[];
   readonly deliverables: string;
   readonly liabilities: string;
+  /**
+   * The 临时接管预案 made in advance (000 §四(四)3; 001 §二(六)): how the service goes on if the contractor
+   * cannot provide it. Null only for contracts signed before v2 recorded it (a gap, never invented).
+   */
+  readonly takeoverPlan: string | null;
   readonly extendedTermJustification?: string;
 };
-export type ContractSigned = EventOf<'ContractSigned', 1, ContractSignedData>;
+export type ContractSigned = EventOf<'ContractSigned', 2, ContractSignedData>;
 
 /** 000 §四(三)4: 合同应当依法予以公告. */
 export type ContractAnnouncedData = { readonly contractId: string; readonly announcedAt: IsoDate; readonly url: string };
@@ -94,23 +99,39 @@ export type ContractTerminatedData = {
 };
 export type ContractTerminated = EventOf<'ContractTerminated', 1, ContractTerminatedData>;
 
-/** 000 §四(四)3: 制定临时接管预案 … 及时启动预案, 确保救助对象的正当权利不受影响. */
+/**
+ * 000 §四(四)3; 001 §二(六): 在承接主体发生不能按合同约定提供服务的情形时，及时启动预案, 确保救助对象的正当权利不受影响.
+ * The purchaser has started the takeover plan: ordered by a penalty that terminates the contract (penaltyId,
+ * reason null), or by the purchaser after a service failure without a penalty (reason, penaltyId null). It
+ * does not end the contract by itself; only ContractTerminated does.
+ */
 export type TakeoverActivatedData = {
   readonly contractId: string;
   readonly projectId: string;
-  readonly penaltyId: string;
+  readonly penaltyId: string | null;
   readonly activatedAt: IsoDate;
+  readonly reason: string | null;
 };
-export type TakeoverActivated = EventOf<'TakeoverActivated', 1, TakeoverActivatedData>;
+export type TakeoverActivated = EventOf<'TakeoverActivated', 2, TakeoverActivatedData>;
+
+/**
+ * The final settlement stated on acceptance while scheduled instalments were unpaid: `amount` is what
+ * remains payable after acceptance (0 … the unpaid remainder), `reason` why (000 §四(三)1 资金结算方式;
+ * 000 §四(五)2 按照合同约定向承接主体支付款项).
+ */
+export type FinalSettlement = { readonly amount: Fen; readonly reason: string };
 
 /** Acceptance (检查验收, 002 §三(四)). */
 export type ContractCompletedData = {
   readonly contractId: string;
   readonly acceptedAt: IsoDate;
   readonly report: string;
+  /** Σ payments when accepted. */
   readonly paid: Fen;
+  /** Null when none was stated (nothing unpaid, or completed before v2 recorded it). */
+  readonly finalSettlement: FinalSettlement | null;
 };
-export type ContractCompleted = EventOf<'ContractCompleted', 1, ContractCompletedData>;
+export type ContractCompleted = EventOf<'ContractCompleted', 2, ContractCompletedData>;
 
 export type ContractEvent =
   | ContractSigned

@@ -66,10 +66,15 @@ export type ContractRow = Tracked &
     /** ContractTerminated.unpaid: the remainder released from the budget by termination. */
     readonly released: ContractTerminatedData['unpaid'];
     readonly terminatedPosition: number | null;
+    /** The takeover plan started (000 §四(四)3): by a penalty (takeoverPenaltyId) or by the purchaser (takeoverReason). */
     readonly takeoverActivatedAt: TakeoverActivatedData['activatedAt'] | null;
+    readonly takeoverPenaltyId: TakeoverActivatedData['penaltyId'];
+    readonly takeoverReason: TakeoverActivatedData['reason'];
     readonly takeoverPosition: number | null;
     readonly acceptedAt: ContractCompletedData['acceptedAt'] | null;
     readonly acceptanceReport: ContractCompletedData['report'] | null;
+    /** What remained payable after acceptance while instalments were unpaid, and why; null when none was stated. */
+    readonly finalSettlement: ContractCompletedData['finalSettlement'];
     readonly completedPosition: number | null;
   };
 
@@ -93,6 +98,7 @@ function signed(d: ContractSignedData, position: number): ContractRow {
     paymentSchedule: d.paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })),
     deliverables: d.deliverables,
     liabilities: d.liabilities,
+    takeoverPlan: d.takeoverPlan,
     ...(d.extendedTermJustification !== undefined ? { extendedTermJustification: d.extendedTermJustification } : {}),
     signedPosition: position,
     announcedAt: null,
@@ -110,9 +116,12 @@ function signed(d: ContractSignedData, position: number): ContractRow {
     released: 0,
     terminatedPosition: null,
     takeoverActivatedAt: null,
+    takeoverPenaltyId: null,
+    takeoverReason: null,
     takeoverPosition: null,
     acceptedAt: null,
     acceptanceReport: null,
+    finalSettlement: null,
     completedPosition: null,
   };
 }
@@ -177,9 +186,25 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
         terminatedPosition: position,
       };
     case 'TakeoverActivated':
-      return { ...row, takeoverActivatedAt: e.data.activatedAt, takeoverPosition: position };
-    case 'ContractCompleted':
-      return { ...row, status: 'completed', acceptedAt: e.data.acceptedAt, acceptanceReport: e.data.report, completedPosition: position };
+      return {
+        ...row,
+        takeoverActivatedAt: e.data.activatedAt,
+        takeoverPenaltyId: e.data.penaltyId,
+        takeoverReason: e.data.reason,
+        takeoverPosition: position,
+      };
+    case 'ContractCompleted': {
+      const { acceptedAt, report, finalSettlement } = e.data;
+      const settlement = finalSettlement === null ? null : { amount: finalSettlement.amount, reason: finalSettlement.reason };
+      return {
+        ...row,
+        status: 'completed',
+        acceptedAt,
+        acceptanceReport: report,
+        finalSettlement: settlement,
+        completedPosition: position,
+      };
+    }
     default:
       return row;
   }
@@ -187,7 +212,7 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
 
 export const contractsProjection: Projection<ContractRow> = {
   name: 'contracts',
-  version: 1,
+  version: 2, // 2: takeoverPlan, the takeover's penalty or reason, finalSettlement
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => r.projectId },

@@ -9,6 +9,8 @@ import { RecordViolationController } from './commands/record-violation/record-vi
 import { RecordViolationHandler } from './commands/record-violation/record-violation.handler';
 import { CompleteContractController } from './commands/complete-contract/complete-contract.http.controller';
 import { CompleteContractHandler } from './commands/complete-contract/complete-contract.handler';
+import { ActivateTakeoverController } from './commands/activate-takeover/activate-takeover.http.controller';
+import { ActivateTakeoverHandler } from './commands/activate-takeover/activate-takeover.handler';
 import { GetContractController } from './queries/get-contract.http.controller';
 
 @Module({
@@ -18,8 +20,16 @@ import { GetContractController } from './queries/get-contract.http.controller';
     RecordEvaluationController,
     RecordViolationController,
     CompleteContractController,
+    ActivateTakeoverController,
     GetContractController,
   ],
-  providers: [AnnounceContractHandler, RecordPaymentHandler, RecordEvaluationHandler, RecordViolationHandler, CompleteContractHandler],
+  providers: [
+    AnnounceContractHandler,
+    RecordPaymentHandler,
+    RecordEvaluationHandler,
+    RecordViolationHandler,
+    CompleteContractHandler,
+    ActivateTakeoverHandler,
+  ],
 })
 export class ContractsModule {}

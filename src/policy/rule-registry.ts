@@ -78,10 +78,15 @@ export const RULES: readonly RuleEntry[] = [
   {
     code: 'CONTRACT_MISMATCH',
     kind: 'refusal',
-    rule: 'contract matches the award; payment schedule sums to the amount',
+    rule: 'contract matches the award; payment schedule sums to the amount, each instalment due inside the term; completion with unpaid instalments states its finalSettlement',
     source: '000 §四(三)1',
   },
-  { code: 'PAYMENT_EXCEEDS_CONTRACT', kind: 'refusal', rule: 'cumulative payments ≤ contract amount', source: '000 §四(五)2' },
+  {
+    code: 'PAYMENT_EXCEEDS_CONTRACT',
+    kind: 'refusal',
+    rule: 'cumulative payments ≤ contract amount; after acceptance, ≤ what was paid then plus the final settlement',
+    source: '000 §四(五)2',
+  },
   {
     code: 'PROHIBITED_USE_OF_FUNDS',
     kind: 'refusal',
@@ -137,7 +142,7 @@ export const RULES: readonly RuleEntry[] = [
   {
     code: 'DATE_OUT_OF_ORDER',
     kind: 'refusal',
-    rule: 'business dates in lifecycle order, not in the future, within a pack in force',
+    rule: "business dates in lifecycle order (tender ≥ registration, award ≥ tender, signing ≥ award, contract facts ≥ signing), at most one day after today (China Standard Time), a project's facts not before 1 January of the year before its fiscal year",
     source: '— (consistency)',
     appliesIn: 'every',
   },

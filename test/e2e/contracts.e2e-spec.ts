@@ -14,6 +14,8 @@ const ROUTES = {
   completion: { acceptedAt: '2025-04-30', report: '验收合格' },
 } as const;
 type Route = keyof typeof ROUTES;
+/** Half the schedule is unpaid on acceptance in the first test: the settlement says what remains payable (000 §四(三)1). */
+const SETTLEMENT = { amount: 37_500_000, reason: '尾款于验收合格后支付' };
 
 function contractsSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
@@ -43,11 +45,16 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
       ['payments', 'PaymentMade', { contractId: C, ...ROUTES.payments }],
       ['evaluations', 'PerformanceEvaluated', { contractId: C, ...ROUTES.evaluations, summary: '整体满意', satisfactionRate: 0.95 }],
       ['violations', 'ViolationRecorded', { contractId: C, contractorUscc: CONTRACTOR, ...ROUTES.violations }],
-      ['completion', 'ContractCompleted', { contractId: C, ...ROUTES.completion, paid: 37_500_000 }],
+      ['completion', 'ContractCompleted', { contractId: C, ...ROUTES.completion, paid: 37_500_000, finalSettlement: SETTLEMENT }],
     ];
     for (const [i, [route, type, data]] of expected.entries()) {
       const head = await t.store.head();
-      const extra = route === 'evaluations' ? { summary: '整体满意', satisfactionRate: 0.95 } : {};
+      const extra =
+        route === 'evaluations'
+          ? { summary: '整体满意', satisfactionRate: 0.95 }
+          : route === 'completion'
+            ? { finalSettlement: SETTLEMENT }
+            : {};
       const key = i % 2 === 0 ? KEYS.purchaserChangchun : KEYS.purchaserJilin; // 220000 covers 220100
       const res = await t.http
         .post(`/v1/contracts/${C}/${route}`)
@@ -65,7 +72,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
         streamVersion: i + 2,
         eventId: bodyOf<CommandResponse>(res).eventIds[0],
         type,
-        schemaVersion: 1,
+        schemaVersion: type === 'ContractCompleted' ? 2 : 1,
         metadata: { role: 'purchaser', correlationId: `corr-${route}`, causationId: expect.any(String) },
         private: { internalNote: `PRIVATE-${route}` },
         privateDigest: expect.any(String),

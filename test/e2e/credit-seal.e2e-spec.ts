@@ -12,6 +12,7 @@ const PAID = 1_234_567;
 const TERMS = {
   deliverables: 'SEALED-SENTINEL-DELIVERABLES',
   liabilities: 'SEALED-SENTINEL-LIABILITIES',
+  takeoverPlan: 'SEALED-SENTINEL-TAKEOVER-PLAN',
   amount: String(AMOUNT),
   paid: String(PAID),
   unpaid: String(AMOUNT - PAID),
@@ -65,6 +66,7 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
           endDate: TERMS.endDate,
           deliverables: TERMS.deliverables,
           liabilities: TERMS.liabilities,
+          takeoverPlan: TERMS.takeoverPlan,
           paymentSchedule: [
             { dueDate: '2024-06-30', amount: PAID },
             { dueDate: '2024-12-31', amount: AMOUNT - PAID },
@@ -177,8 +179,9 @@ function sealSuite(kind: 'sqlite' | 'postgres'): void {
       averageScore: 37,
       position: at,
     });
-    // Only the allow-listed terms: never the deliverables or liabilities.
+    // Only the allow-listed terms: never the deliverables, liabilities or takeover plan.
     expect(record.text).not.toContain(TERMS.deliverables);
+    expect(record.text).not.toContain(TERMS.takeoverPlan);
 
     const released = await feedPages(t, at, before.cursor);
     expect(released.items.map((i) => [i.type, i.publishedBy])).toEqual([

@@ -158,6 +158,7 @@ function ocdsSuite(kind: 'sqlite' | 'postgres'): void {
       paymentSchedule: [{ dueDate: '2024-05-15', amount: 9_000_000 }],
       deliverables: 'd',
       liabilities: 'l',
+      takeoverPlan: 't',
     });
     head = await ok(t, '/v1/contracts/C-2024-002/payments', {
       paymentId: 'pay-x',

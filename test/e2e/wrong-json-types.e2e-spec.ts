@@ -98,7 +98,13 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
     internalNote: 'n',
   },
   'POST /v1/penalties/:penaltyId/revocation': { decidedAt: '2024-08-01', reason: 'r', internalNote: 'n' },
-  'POST /v1/contracts/:contractId/completion': { acceptedAt: '2025-04-01', report: 'r', internalNote: 'n' },
+  'POST /v1/contracts/:contractId/completion': {
+    acceptedAt: '2025-04-01',
+    report: 'r',
+    finalSettlement: { amount: 7_200_000, reason: 'r' },
+    internalNote: 'n',
+  },
+  'POST /v1/contracts/:contractId/takeover': { activatedAt: '2024-09-02', reason: 'r', internalNote: 'n' },
   'POST /v1/contractors/:uscc/credit-repair': {
     penaltyId: 'pen-1',
     repairedAt: '2025-01-01',

@@ -79,6 +79,7 @@ await post('/v1/projects/P-2024-001/contracts', {
   ],
   deliverables: '3,000 份家计调查报告',
   liabilities: '逾期按日万分之五支付违约金',
+  takeoverPlan: '承接主体不能履约时由街道社工站 24 小时内接管在册服务对象',
 });
 await post('/v1/contracts/C-2024-001/announcement', { announcedAt: d('02-12'), url: 'https://www.ccgp-jilin.gov.cn/contracts/C-2024-001' });
 await post('/v1/contracts/C-2024-001/payments', { paymentId: 'pay-1', amount: 37_500_000, paidAt: d('03-15'), purpose: 'service_fee' });

@@ -38,6 +38,7 @@ describe('contracts projection', () => {
       ],
       deliverables: '交付3000份家计调查报告',
       liabilities: '逾期违约金条款',
+      takeoverPlan: 'C1-TAKEOVER-PLAN',
       signedPosition: 9,
       announcedAt: '2024-04-11',
       announcementUrl: 'https://ccgp-jilin.gov.cn/C1',
@@ -76,8 +77,11 @@ describe('contracts projection', () => {
       released: 37_500_000,
       terminatedPosition: 17,
       takeoverActivatedAt: '2024-11-01',
+      takeoverPenaltyId: 'pen1',
+      takeoverReason: null,
       takeoverPosition: 18,
       acceptedAt: null,
+      finalSettlement: null,
       completedPosition: null,
     });
     expect(row).not.toHaveProperty('extendedTermJustification');
@@ -96,6 +100,24 @@ describe('contracts projection', () => {
       acceptedAt: '2024-12-31',
       acceptanceReport: '验收报告文本',
       terminatedAt: null,
+    });
+  });
+
+  it('issue 15 items 12–13: a purchaser takeover (reason, no penalty) and a completion with its final settlement', () => {
+    const settlement = { amount: 8_000_000, reason: '尾款验收后支付' };
+    const rows = rowsOf(contractsProjection, [
+      ...P1_HISTORY,
+      ...P2_UNANNOUNCED,
+      ev('TakeoverActivated', { contractId: 'C2', projectId: 'P2', penaltyId: null, activatedAt: '2024-09-02', reason: '连续 7 日未上门' }),
+      ev('ContractCompleted', { contractId: 'C2', acceptedAt: '2024-12-31', report: 'r', paid: 5_000_000, finalSettlement: settlement }),
+    ]);
+    expect(rowOf<ContractRow>(rows, 'contract:C2')).toMatchObject({
+      takeoverPlan: 'C2-TAKEOVER-PLAN',
+      takeoverActivatedAt: '2024-09-02',
+      takeoverPenaltyId: null,
+      takeoverReason: '连续 7 日未上门',
+      status: 'completed',
+      finalSettlement: settlement,
     });
   });
 

@@ -26,6 +26,7 @@ const contract = (contractId: string): LedgerEvent =>
     paymentSchedule: [{ dueDate: '2026-05-15', amount: 10_000_000 }],
     deliverables: 'DELIVERABLES-SEALED',
     liabilities: 'LIABILITIES-SEALED',
+    takeoverPlan: 'TAKEOVER-PLAN-SEALED',
   });
 const violation = (violationId: string, severity: 'minor' | 'general' | 'serious', description: string): LedgerEvent =>
   ev('ViolationRecorded', {
@@ -299,7 +300,13 @@ describe('credit_feed projection (issue 14)', () => {
       ...HISTORY.slice(0, 2),
       ev('ContractTerminated', { contractId: 'C1', penaltyId: 'pen1', terminatedAt: '2026-07-01', paid: 1_000_000, unpaid: 9_000_000 }),
       contract('C2'),
-      ev('ContractCompleted', { contractId: 'C2', acceptedAt: '2027-04-30', report: '验收报告文本', paid: 10_000_000 }),
+      ev('ContractCompleted', {
+        contractId: 'C2',
+        acceptedAt: '2027-04-30',
+        report: '验收报告文本',
+        paid: 10_000_000,
+        finalSettlement: null,
+      }),
     ];
     const before = [...rowsOf(creditFeed, events).keys()].filter((k) => k.startsWith('feed:'));
     expect(before).toEqual(['feed:000000000001:000000000001']);

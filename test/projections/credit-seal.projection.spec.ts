@@ -18,6 +18,7 @@ const TERMS = [
   'SEALED-SENTINEL-PURCHASER',
   // A run of digits no fixture id or USCC holds, so a match can only be the sealed amount.
   '1357913',
+  'SEALED-SENTINEL-TAKEOVER-PLAN',
 ];
 const purchaser = { code: '220100-SEALED', name: 'SEALED-SENTINEL-PURCHASER' };
 
@@ -38,6 +39,7 @@ const SEALED_HISTORY = [
     paymentSchedule: [{ dueDate: '2031-09-01', amount: SEALED_AMOUNT }],
     deliverables: TERMS[0],
     liabilities: TERMS[1],
+    takeoverPlan: 'SEALED-SENTINEL-TAKEOVER-PLAN',
   }),
   ev('PaymentMade', { contractId: 'C3', paymentId: 'pay3', amount: 1_357_913, paidAt: '2031-09-01', purpose: 'service_fee' }),
   ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e3', evaluator: 'third_party', score: 37, evaluatedAt: '2031-10-01' }),

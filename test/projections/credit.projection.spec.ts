@@ -32,6 +32,7 @@ const HISTORY: LedgerEvent[] = [
     paymentSchedule: [],
     deliverables: 'd',
     liabilities: 'l',
+    takeoverPlan: 't',
   }),
   ev('ContractAnnounced', { contractId: 'c1', announcedAt: '2024-04-11', url: 'https://ccgp.example/c1' }),
   ev('PerformanceEvaluated', { contractId: 'c1', evaluationId: 'e1', evaluator: 'purchaser', score: 80, evaluatedAt: '2024-10-10' }),

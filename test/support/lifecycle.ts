@@ -85,6 +85,7 @@ export const contract = (over: Record<string, unknown> = {}) => ({
   ],
   deliverables: 'monthly care visits and records',
   liabilities: 'refund and penalty per clause 9',
+  takeoverPlan: 'the street social-work station takes over the listed recipients within 24 hours',
   ...over,
 });
 

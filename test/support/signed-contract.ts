@@ -59,10 +59,11 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
     endDate: '2025-04-30',
     paymentSchedule: [
       { dueDate: '2024-05-15', amount: AMOUNT / 2 },
-      { dueDate: '2025-05-15', amount: AMOUNT / 2 },
+      { dueDate: '2025-04-15', amount: AMOUNT / 2 },
     ],
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
+    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
   });
 }
 

@@ -3,70 +3,28 @@ import type {
   ContractCompleted,
   ContractEvent,
   ContractSignedData,
-  Evaluator,
   Fen,
+  FinalSettlement,
   IsoDate,
   PaymentMade,
   PerformanceEvaluated,
   Severity,
+  TakeoverActivated,
   ViolationKind,
   ViolationRecorded,
 } from '../../../events';
-import type { PaymentPurpose, PolicyPack } from '../../policy';
+import type { PolicyPack } from '../../policy';
 import { isBefore } from '../../shared/domain/dates';
 import { RuleViolation } from '../../shared/domain/rule-violation';
-import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
-import { checkPayment, checkViolation } from './contract-rules';
+import { compact, ContextMismatchError, privateOf } from '../../shared/domain/decider';
+import type { ContractCommand } from './contract-commands';
+import { checkCompletion, checkPayment, checkPaymentAfterAcceptance, checkTakeover, checkViolation } from './contract-rules';
 
 /**
  * Contract (stream `contract-<contractId>`). It is born by ContractSigned, decided by the projects
  * decider against the award (SignContract); penalties end it with ContractTerminated and
  * TakeoverActivated. This decider handles what happens under a signed contract.
  */
-
-export type AnnounceContract = Command<
-  'AnnounceContract',
-  { readonly contractId: string; readonly announcedAt: IsoDate; readonly url: string } & PrivateFields
->;
-export type RecordPayment = Command<
-  'RecordPayment',
-  {
-    readonly contractId: string;
-    readonly paymentId: string;
-    readonly amount: Fen;
-    readonly paidAt: IsoDate;
-    readonly purpose: PaymentPurpose;
-  } & PrivateFields
->;
-export type RecordEvaluation = Command<
-  'RecordEvaluation',
-  {
-    readonly contractId: string;
-    readonly evaluationId: string;
-    readonly evaluator: Evaluator;
-    readonly score: number;
-    readonly evaluatedAt: IsoDate;
-    readonly summary?: string;
-    readonly satisfactionRate?: number;
-  } & PrivateFields
->;
-export type RecordViolation = Command<
-  'RecordViolation',
-  {
-    readonly contractId: string;
-    readonly violationId: string;
-    readonly kind: ViolationKind;
-    readonly severity: Severity;
-    readonly occurredAt: IsoDate;
-    readonly description: string;
-  } & PrivateFields
->;
-export type CompleteContract = Command<
-  'CompleteContract',
-  { readonly contractId: string; readonly acceptedAt: IsoDate; readonly report: string } & PrivateFields
->;
-
-export type ContractCommand = AnnounceContract | RecordPayment | RecordEvaluation | RecordViolation | CompleteContract;
 
 export interface RecordedViolation {
   readonly kind: ViolationKind;
@@ -81,6 +39,8 @@ interface SignedContract {
   readonly paymentIds: readonly string[];
   readonly evaluationIds: readonly string[];
   readonly violations: { readonly [violationId: string]: RecordedViolation };
+  /** The takeover plan was started (000 §四(四)3): by a penalty's termination or by the purchaser. */
+  readonly takeoverActivatedAt: IsoDate | null;
 }
 
 export type ContractState =
@@ -90,15 +50,21 @@ export type ContractState =
       readonly status: 'terminated';
       readonly terminatedAt: IsoDate;
       readonly penaltyId: string;
-      readonly takeoverActivatedAt: IsoDate | null;
     })
-  | (SignedContract & { readonly status: 'completed'; readonly acceptedAt: IsoDate });
+  | (SignedContract & {
+      readonly status: 'completed';
+      readonly acceptedAt: IsoDate;
+      /** Σ payments on acceptance; with the settlement, what may still be paid (checkPaymentAfterAcceptance). */
+      readonly paidOnAcceptance: Fen;
+      readonly finalSettlement: FinalSettlement | null;
+    });
 
 export const initialState = (): ContractState => ({ status: 'none' });
 
 export function evolve(state: ContractState, event: ContractEvent): ContractState {
   if (event.type === 'ContractSigned') {
-    return { status: 'active', contract: event.data, announcedAt: null, paid: 0, paymentIds: [], evaluationIds: [], violations: {} };
+    const empty = { announcedAt: null, paid: 0, paymentIds: [], evaluationIds: [], violations: {}, takeoverActivatedAt: null };
+    return { status: 'active', contract: event.data, ...empty };
   }
   if (state.status === 'none') return state; // nothing happens to a contract before it is signed
   switch (event.type) {
@@ -118,12 +84,13 @@ export function evolve(state: ContractState, event: ContractEvent): ContractStat
         status: 'terminated',
         terminatedAt: event.data.terminatedAt,
         penaltyId: event.data.penaltyId,
-        takeoverActivatedAt: null,
       };
     case 'TakeoverActivated':
-      return state.status === 'terminated' ? { ...state, takeoverActivatedAt: event.data.activatedAt } : state;
-    case 'ContractCompleted':
-      return { ...state, status: 'completed', acceptedAt: event.data.acceptedAt };
+      return { ...state, takeoverActivatedAt: event.data.activatedAt };
+    case 'ContractCompleted': {
+      const { acceptedAt, paid, finalSettlement } = event.data;
+      return { ...state, status: 'completed', acceptedAt, paidOnAcceptance: paid, finalSettlement };
+    }
     default: {
       const unknown: never = event;
       throw new Error(`unknown contract event ${JSON.stringify(unknown)}`);
@@ -144,6 +111,8 @@ export function businessDateOf(command: ContractCommand): IsoDate {
       return command.data.occurredAt;
     case 'CompleteContract':
       return command.data.acceptedAt;
+    case 'ActivateTakeover':
+      return command.data.activatedAt;
     default: {
       const unknown: never = command;
       throw new Error(`unknown contract command ${JSON.stringify(unknown)}`);
@@ -151,7 +120,7 @@ export function businessDateOf(command: ContractCommand): IsoDate {
   }
 }
 
-type Decided = ContractAnnounced | PaymentMade | PerformanceEvaluated | ViolationRecorded | ContractCompleted;
+type Decided = ContractAnnounced | PaymentMade | PerformanceEvaluated | ViolationRecorded | ContractCompleted | TakeoverActivated;
 
 /** policy: the pack in force for the contract's region on the command's business date (only RecordPayment reads it). */
 export function decide(command: ContractCommand, state: ContractState, policy: PolicyPack): Decided[] {
@@ -177,11 +146,13 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
     }
     case 'RecordPayment': {
       const { paymentId, amount, paidAt, purpose } = command.data;
-      mustBeActive(`pay ${paymentId}`);
+      // After acceptance, what the final settlement left payable may still be paid (000 §四(五)2).
+      if (state.status !== 'completed' || state.finalSettlement === null) mustBeActive(`pay ${paymentId}`);
       if (state.paymentIds.includes(paymentId))
         throw new RuleViolation('ALREADY_EXISTS', `payment ${paymentId} is already recorded on contract ${contractId}`);
       notBeforeSigning(paidAt, `payment ${paymentId} on`);
       checkPayment(command.data, state.paid, signed.amount, policy);
+      if (state.status === 'completed') checkPaymentAfterAcceptance(command.data, state);
       return [
         { type: 'PaymentMade', schemaVersion: 1, data: { contractId, paymentId, amount, paidAt, purpose }, ...privateOf(command.data) },
       ];
@@ -217,14 +188,29 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
       ];
     }
     case 'CompleteContract': {
-      const { acceptedAt, report } = command.data;
+      const { acceptedAt, report, finalSettlement } = command.data;
       mustBeActive('complete it');
       notBeforeSigning(acceptedAt, 'acceptance');
+      checkCompletion(contractId, signed.amount, state.paid, finalSettlement);
+      const settlement = finalSettlement === undefined ? null : { amount: finalSettlement.amount, reason: finalSettlement.reason };
       return [
         {
           type: 'ContractCompleted',
-          schemaVersion: 1,
-          data: { contractId, acceptedAt, report, paid: state.paid },
+          schemaVersion: 2,
+          data: { contractId, acceptedAt, report, paid: state.paid, finalSettlement: settlement },
+          ...privateOf(command.data),
+        },
+      ];
+    }
+    case 'ActivateTakeover': {
+      const { activatedAt, reason } = command.data;
+      mustBeActive('activate its takeover plan');
+      checkTakeover(command.data, signed.signedAt, state.takeoverActivatedAt);
+      return [
+        {
+          type: 'TakeoverActivated',
+          schemaVersion: 2,
+          data: { contractId, projectId: signed.projectId, penaltyId: null, activatedAt, reason },
           ...privateOf(command.data),
         },
       ];
@@ -237,3 +223,13 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
 }
 
 export const contractDecider = { decide, evolve, initialState } as const;
+
+export type {
+  ActivateTakeover,
+  AnnounceContract,
+  CompleteContract,
+  ContractCommand,
+  RecordEvaluation,
+  RecordPayment,
+  RecordViolation,
+} from './contract-commands';

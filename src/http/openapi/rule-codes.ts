@@ -31,7 +31,8 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
   '/v1/contracts/{contractId}/payments': ['INVALID_STATE', 'PROHIBITED_USE_OF_FUNDS', 'PAYMENT_EXCEEDS_CONTRACT'],
   '/v1/contracts/{contractId}/evaluations': ['INVALID_STATE'],
   '/v1/contracts/{contractId}/violations': ['SUBCONTRACTING_PROHIBITED'],
-  '/v1/contracts/{contractId}/completion': ['INVALID_STATE'],
+  '/v1/contracts/{contractId}/completion': ['INVALID_STATE', 'CONTRACT_MISMATCH'],
+  '/v1/contracts/{contractId}/takeover': ['INVALID_STATE', 'DATE_OUT_OF_ORDER'],
   '/v1/contracts/{contractId}/penalties': [
     'PENALTY_WITHOUT_VIOLATION',
     'INVALID_STATE',

@@ -24,14 +24,19 @@ export function consequencesOf(p: PenaltyImposedData, contract: Exclude<Contract
   const events: Consequence[] = [];
   if (p.terminateContract) {
     const amount = contract.contract.amount;
-    events.push(
-      {
-        type: 'ContractTerminated',
-        schemaVersion: 1,
-        data: { contractId, penaltyId, terminatedAt: decidedAt, paid: contract.paid, unpaid: amount - contract.paid },
-      },
-      { type: 'TakeoverActivated', schemaVersion: 1, data: { contractId, projectId, penaltyId, activatedAt: decidedAt } },
-    );
+    events.push({
+      type: 'ContractTerminated',
+      schemaVersion: 1,
+      data: { contractId, penaltyId, terminatedAt: decidedAt, paid: contract.paid, unpaid: amount - contract.paid },
+    });
+    // The plan is started once: a purchaser's takeover after a service failure may have preceded the penalty.
+    if (contract.takeoverActivatedAt === null) {
+      events.push({
+        type: 'TakeoverActivated',
+        schemaVersion: 2,
+        data: { contractId, projectId, penaltyId, activatedAt: decidedAt, reason: null },
+      });
+    }
   }
   if (debarment !== undefined) {
     events.push({

@@ -50,6 +50,8 @@ export type SignContract = Command<
   > & {
     readonly projectId: string;
     readonly paymentSchedule: readonly PaymentInstalment[];
+    /** The 临时接管预案 (000 §四(四)3), required of every new contract (ContractSigned v2). */
+    readonly takeoverPlan: string;
     readonly contractorUscc?: string;
   } & PrivateFields
 >;

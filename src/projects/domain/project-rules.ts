@@ -155,6 +155,16 @@ export function checkContract(
   if (compareDates(endDate, startDate) < 0) {
     throw new RuleViolation('CONTRACT_MISMATCH', `contract ${contractId} ends (${endDate}) before it starts (${startDate})`);
   }
+  // The payment terms (资金结算方式) fall within the contract's own term (期限), 000 §四(三)1: an instalment
+  // outside it would pay for no service of this contract.
+  paymentSchedule.forEach(({ dueDate, amount: due }, i) => {
+    if (compareDates(dueDate, startDate) < 0 || compareDates(dueDate, endDate) > 0) {
+      throw new RuleViolation(
+        'CONTRACT_MISMATCH',
+        `contract ${contractId} instalment ${i + 1} of ${cny(due)} is due on ${dueDate}, outside the term ${startDate} … ${endDate} (000 §四(三)1)`,
+      );
+    }
+  });
   const { months, extendedMonths, source } = policy.contractTerm;
   if (termWithinMonths(startDate, endDate, months)) return;
   if (!termWithinMonths(startDate, endDate, extendedMonths)) {

@@ -194,7 +194,7 @@ export function decide<C extends ProjectCommand>(
       const { projectId, region, fiscalYear, purchaser, category } = state.project;
       const signed: ContractSigned = {
         type: 'ContractSigned',
-        schemaVersion: 1,
+        schemaVersion: 2,
         data: compact({
           contractId: d.contractId,
           projectId,
@@ -210,6 +210,7 @@ export function decide<C extends ProjectCommand>(
           paymentSchedule: d.paymentSchedule.map((p) => ({ dueDate: p.dueDate, amount: p.amount })),
           deliverables: d.deliverables,
           liabilities: d.liabilities,
+          takeoverPlan: d.takeoverPlan,
           extendedTermJustification: d.extendedTermJustification,
         }),
         ...privateOf(d),

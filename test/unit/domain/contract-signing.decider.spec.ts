@@ -36,10 +36,11 @@ const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
     endDate: '2025-04-30',
     paymentSchedule: [
       { dueDate: '2024-05-15', amount: half },
-      { dueDate: '2025-05-15', amount: half },
+      { dueDate: '2025-04-15', amount: half },
     ],
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
+    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
     ...over,
   },
 });
@@ -94,7 +95,7 @@ describe('CONTRACT_MISMATCH — 000 §四(三)1', () => {
         sign({
           paymentSchedule: [
             { dueDate: '2024-05-15', amount: half },
-            { dueDate: '2025-05-15', amount: half - 1 },
+            { dueDate: '2025-04-15', amount: half - 1 },
           ],
         }),
       )
@@ -108,11 +109,37 @@ describe('CONTRACT_MISMATCH — 000 §四(三)1', () => {
         sign({
           paymentSchedule: [
             { dueDate: '2024-05-15', amount: half + 1 },
-            { dueDate: '2025-05-15', amount: half },
+            { dueDate: '2025-04-15', amount: half },
           ],
         }),
       )
       .thenThrows('CONTRACT_MISMATCH', '(difference 0.01 CNY)');
+  });
+  describe('instalments inside the term (issue 15 item 12): the payment terms fall within the contract term', () => {
+    const schedule = (first: string, second: string) => ({
+      paymentSchedule: [
+        { dueDate: first, amount: half },
+        { dueDate: second, amount: half },
+      ],
+    });
+    it('an instalment due after endDate is refused, naming it', () =>
+      spec()
+        .given(awarded)
+        .when(sign(schedule('2024-05-15', '2025-05-01')))
+        .thenThrows(
+          'CONTRACT_MISMATCH',
+          'contract C-2024-001 instalment 2 of 375,000.00 CNY is due on 2025-05-01, outside the term 2024-05-01 … 2025-04-30 (000 §四(三)1)',
+        ));
+    it('an instalment due before startDate is refused, naming it', () =>
+      spec()
+        .given(awarded)
+        .when(sign(schedule('2024-04-30', '2025-04-15')))
+        .thenThrows('CONTRACT_MISMATCH', 'instalment 1 of 375,000.00 CNY is due on 2024-04-30, outside the term 2024-05-01 … 2025-04-30'));
+    it('instalments due on the first and the last day of the term pass', () =>
+      spec()
+        .given(awarded)
+        .when(sign(schedule('2024-05-01', '2025-04-30')))
+        .then([contractSigned(schedule('2024-05-01', '2025-04-30')), projectContracted()]));
   });
   it('end before start', () =>
     spec()
@@ -188,4 +215,12 @@ describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the sign
       .given(awarded)
       .when(sign())
       .then([contractSigned(), projectContracted()]));
+});
+
+describe('takeoverPlan (issue 15 item 13; 000 §四(四)3, 001 §二(六): 制定临时接管预案)', () => {
+  it('ContractSigned v2 records the plan as signed', () =>
+    spec()
+      .given(awarded)
+      .when(sign({ takeoverPlan: '由区社工站 24 小时内接管' }))
+      .then([contractSigned({ takeoverPlan: '由区社工站 24 小时内接管' }), projectContracted()]));
 });

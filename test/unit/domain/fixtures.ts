@@ -143,7 +143,7 @@ export const projectContracted = (contractId = 'C-2024-001'): ProjectContracted 
 
 export const contractSigned = (over: Partial<ContractSigned['data']> = {}): ContractSigned => ({
   type: 'ContractSigned',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     contractId: 'C-2024-001',
     projectId: 'P-2024-001',
@@ -158,10 +158,11 @@ export const contractSigned = (over: Partial<ContractSigned['data']> = {}): Cont
     endDate: '2025-04-30',
     paymentSchedule: [
       { dueDate: '2024-05-15', amount: yuan(375_000) },
-      { dueDate: '2025-05-15', amount: yuan(375_000) },
+      { dueDate: '2025-04-15', amount: yuan(375_000) },
     ],
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
+    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
     ...over,
   },
 });

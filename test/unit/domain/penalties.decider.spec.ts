@@ -90,6 +90,32 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
       .when(impose({ fine: yuan(20_000), internalNote: '约谈记录' }))
       .then([{ ...imposed({ fine: yuan(20_000) }), private: { internalNote: '约谈记录' } }, issued()]));
 
+  it('termination after the purchaser already started the takeover plan: no second TakeoverActivated (000 §四(四)3, once)', () => {
+    const takenOver: ContractEvent = {
+      type: 'TakeoverActivated',
+      schemaVersion: 2,
+      data: {
+        contractId: 'C-2024-001',
+        projectId: 'P-2024-001',
+        penaltyId: null,
+        activatedAt: '2024-06-20',
+        reason: '连续 7 日未上门服务',
+      },
+    };
+    imposeSpec([...active, takenOver])
+      .given([])
+      .when(impose({ terminateContract: true }))
+      .then([
+        imposed({ terminateContract: true }),
+        {
+          type: 'ContractTerminated',
+          schemaVersion: 1,
+          data: { contractId: 'C-2024-001', penaltyId: 'X-1', terminatedAt: '2024-07-01', paid: yuan(300_000), unpaid: yuan(450_000) },
+        },
+        issued(),
+      ]);
+  });
+
   it('termination + takeover, debarment and dishonesty record, all at once', () =>
     imposeSpec(active)
       .given([])
@@ -103,8 +129,8 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         },
         {
           type: 'TakeoverActivated',
-          schemaVersion: 1,
-          data: { contractId: 'C-2024-001', projectId: 'P-2024-001', penaltyId: 'X-1', activatedAt: '2024-07-01' },
+          schemaVersion: 2,
+          data: { contractId: 'C-2024-001', projectId: 'P-2024-001', penaltyId: 'X-1', activatedAt: '2024-07-01', reason: null },
         },
         {
           type: 'ContractorDebarred',
@@ -193,7 +219,11 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
   it('terminating a completed or terminated contract is INVALID_STATE; a fine on it is not', () => {
     const completed: ContractEvent[] = [
       ...active,
-      { type: 'ContractCompleted', schemaVersion: 1, data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: 'ok', paid: 0 } },
+      {
+        type: 'ContractCompleted',
+        schemaVersion: 2,
+        data: { contractId: 'C-2024-001', acceptedAt: '2025-05-10', report: 'ok', paid: 0, finalSettlement: null },
+      },
     ];
     imposeSpec(completed)
       .given([])

@@ -112,8 +112,8 @@ describe('streams', () => {
     expect(
       streamOf({
         type: 'TakeoverActivated',
-        schemaVersion: 1,
-        data: { contractId: 'C1', projectId: 'P1', penaltyId: 'X', activatedAt: '2024-01-01' },
+        schemaVersion: 2,
+        data: { contractId: 'C1', projectId: 'P1', penaltyId: null, activatedAt: '2024-01-01', reason: 'r' },
       }),
     ).toBe('contract-C1');
     expect(

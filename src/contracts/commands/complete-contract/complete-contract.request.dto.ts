@@ -1,7 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
-import { IsCalendarDate } from '../../../http/validators';
+import { IsCalendarDate, IsFen, NestedObject, OptionalField } from '../../../http/validators';
+
+/** How unpaid instalments are settled on acceptance (000 §四(三)1 资金结算方式). */
+export class FinalSettlementDto {
+  @ApiProperty({
+    example: 37_500_000,
+    description: 'integer fen: what remains payable after acceptance, from 0 to the unpaid remainder of the schedule',
+  })
+  @IsFen()
+  amount!: number;
+
+  @ApiProperty({ example: '尾款按合同约定于验收合格后 30 日内支付', description: 'not blank' })
+  @IsString()
+  @Length(1, 5000)
+  @Matches(/\S/, { message: '$property must not be blank' })
+  reason!: string;
+}
 
 /** POST /v1/contracts/:contractId/completion (API.md "Commands"). */
 export class CompleteContractRequest extends PrivateNoteFields {
@@ -13,4 +29,13 @@ export class CompleteContractRequest extends PrivateNoteFields {
   @IsString()
   @Length(1, 10_000)
   report!: string;
+
+  @ApiPropertyOptional({
+    type: FinalSettlementDto,
+    description:
+      'required while scheduled instalments are unpaid (422 CONTRACT_MISMATCH otherwise): payments after acceptance may reach the settled amount, no more',
+  })
+  @OptionalField()
+  @NestedObject(() => FinalSettlementDto)
+  finalSettlement?: FinalSettlementDto;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc, NestedArray, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
@@ -54,6 +54,16 @@ export class SignContractRequest extends PrivateNoteFields {
   @IsString()
   @Length(1, 10_000)
   liabilities!: string;
+
+  @ApiProperty({
+    example: '承接主体不能按约提供服务时，由街道社工站在 24 小时内接管在册服务对象，原服务记录同步移交',
+    description:
+      '临时接管预案 made in advance (000 §四(四)3; 001 §二(六)); not blank. Shown with the contract (GET /v1/contracts/:contractId); like deliverables and liabilities, not in the public disclosure',
+  })
+  @IsString()
+  @Length(1, 10_000)
+  @Matches(/\S/, { message: '$property must not be blank' })
+  takeoverPlan!: string;
 
   @ApiPropertyOptional({
     example: '服务对象需连续照料，分年签约将中断服务',

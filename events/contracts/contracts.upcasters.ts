@@ -1,0 +1,17 @@
+import type { ContractCompletedData, ContractSignedData, TakeoverActivatedData } from './contracts.events';
+import type { ContractCompletedV1Data, ContractSignedV1Data, TakeoverActivatedV1Data } from './contracts.events.v1';
+
+/** ContractSigned v1 → v2: v1 recorded no takeover plan — null (a gap, shown as missing), never invented. */
+export function upcastContractSignedV1(data: ContractSignedV1Data): ContractSignedData {
+  return { ...data, takeoverPlan: null };
+}
+
+/** TakeoverActivated v1 → v2: every v1 takeover was ordered by its penalty; it stated no reason of its own. */
+export function upcastTakeoverActivatedV1(data: TakeoverActivatedV1Data): TakeoverActivatedData {
+  return { ...data, reason: null };
+}
+
+/** ContractCompleted v1 → v2: v1 recorded no final settlement — null, as for a completion that stated none. */
+export function upcastContractCompletedV1(data: ContractCompletedV1Data): ContractCompletedData {
+  return { ...data, finalSettlement: null };
+}
