@@ -1,8 +1,9 @@
 import type { RuleCode } from '../../shared/domain/rule-violation';
 
 /**
- * The rule codes (422) each command can answer today: what its decider, and the policy lookup of
- * its business date (DATE_OUT_OF_ORDER before every pack), throw (DOMAIN.md "Rules and their codes").
+ * The rule codes (422) each command can answer today: what its decider throws, and DATE_OUT_OF_ORDER for
+ * every command whose facts carry a business date (none may be after today + 1 day: the command runner;
+ * src/shared/domain/business-dates.ts) (DOMAIN.md "Rules and their codes").
  * ALREADY_EXISTS (409) and NOT_FOUND (404) are not rule refusals. A command with none answers no 422.
  * Keyed by the document's path; test/e2e/openapi.e2e-spec.ts checks every command is here.
  */
@@ -27,11 +28,11 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
     'DATE_OUT_OF_ORDER',
   ],
   '/v1/projects/{projectId}/contracts': ['INVALID_STATE', 'CONTRACT_MISMATCH', 'CONTRACT_TERM_TOO_LONG', 'DATE_OUT_OF_ORDER'],
-  '/v1/contracts/{contractId}/announcement': ['INVALID_STATE'],
-  '/v1/contracts/{contractId}/payments': ['INVALID_STATE', 'PROHIBITED_USE_OF_FUNDS', 'PAYMENT_EXCEEDS_CONTRACT'],
-  '/v1/contracts/{contractId}/evaluations': ['INVALID_STATE'],
-  '/v1/contracts/{contractId}/violations': ['SUBCONTRACTING_PROHIBITED'],
-  '/v1/contracts/{contractId}/completion': ['INVALID_STATE', 'CONTRACT_MISMATCH'],
+  '/v1/contracts/{contractId}/announcement': ['INVALID_STATE', 'DATE_OUT_OF_ORDER'],
+  '/v1/contracts/{contractId}/payments': ['INVALID_STATE', 'PROHIBITED_USE_OF_FUNDS', 'PAYMENT_EXCEEDS_CONTRACT', 'DATE_OUT_OF_ORDER'],
+  '/v1/contracts/{contractId}/evaluations': ['INVALID_STATE', 'DATE_OUT_OF_ORDER'],
+  '/v1/contracts/{contractId}/violations': ['SUBCONTRACTING_PROHIBITED', 'DATE_OUT_OF_ORDER'],
+  '/v1/contracts/{contractId}/completion': ['INVALID_STATE', 'CONTRACT_MISMATCH', 'DATE_OUT_OF_ORDER'],
   '/v1/contracts/{contractId}/takeover': ['INVALID_STATE', 'DATE_OUT_OF_ORDER'],
   '/v1/contracts/{contractId}/penalties': [
     'PENALTY_WITHOUT_VIOLATION',
@@ -41,5 +42,5 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
     'PUBLICATION_PERIOD_INVALID',
     'DATE_OUT_OF_ORDER',
   ],
-  '/v1/penalties/{penaltyId}/revocation': ['INVALID_STATE'],
+  '/v1/penalties/{penaltyId}/revocation': ['INVALID_STATE', 'DATE_OUT_OF_ORDER'],
 };
