@@ -2,7 +2,10 @@ import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent } from './i
 import type { FundAllocatedV1Data } from './funds/funds.events.v1';
 import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
 import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
-import { upcastPenaltyImposedV1 } from './penalties/penalties.upcasters';
+import type { PenaltyImposedV2Data } from './penalties/penalties.events.v2';
+import { upcastPenaltyImposedV1, upcastPenaltyImposedV2 } from './penalties/penalties.upcasters';
+import type { PerformanceEvaluatedV1Data } from './contracts/contracts.events.v1';
+import { upcastPerformanceEvaluatedV1 } from './contracts/contracts.upcasters';
 import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
 import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
 import type { ContractorAwardedV1Data, TenderPublishedV1Data } from './projects/projects.events.v1';
@@ -21,7 +24,11 @@ type Step = (data: never) => unknown;
 
 export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: number]: Step } } = {
   FundAllocated: { 1: (data: FundAllocatedV1Data) => upcastFundAllocatedV1(data) },
-  PenaltyImposed: { 1: (data: PenaltyImposedV1Data) => upcastPenaltyImposedV1(data) },
+  PenaltyImposed: {
+    1: (data: PenaltyImposedV1Data) => upcastPenaltyImposedV1(data),
+    2: (data: PenaltyImposedV2Data) => upcastPenaltyImposedV2(data),
+  },
+  PerformanceEvaluated: { 1: (data: PerformanceEvaluatedV1Data) => upcastPerformanceEvaluatedV1(data) },
   DishonestyRecordPublished: { 1: (data: DishonestyRecordPublishedV1Data) => upcastDishonestyRecordPublishedV1(data) },
   CreditRepaired: { 1: (data: CreditRepairedV1Data) => upcastCreditRepairedV1(data) },
   TenderPublished: { 1: (data: TenderPublishedV1Data) => upcastTenderPublishedV1(data) },

@@ -1,4 +1,4 @@
-import type { DishonestyRecordPublishedData, IsoDate, PenaltyImposedData } from '../../events';
+import type { DishonestyRecordPublishedData, Grade, IsoDate, PenaltyImposedData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
 import type { DishonestyStatus } from '../common/credit-status';
@@ -36,6 +36,8 @@ export interface CreditRecordRow {
     contractId: string;
     evaluator: string;
     score: number;
+    /** null: recorded before grades were (PerformanceEvaluated v1). */
+    grade: Grade | null;
     evaluatedAt: IsoDate;
     satisfactionRate?: number;
     position: number;
@@ -53,7 +55,16 @@ export interface CreditRecordRow {
   readonly penalties: readonly (PenaltyDecisionItems &
     Pick<
       PenaltyImposedData,
-      'penaltyId' | 'contractId' | 'decidedAt' | 'fine' | 'terminateContract' | 'publishedFrom' | 'publishedUntil'
+      | 'penaltyId'
+      | 'contractId'
+      | 'violationIds'
+      | 'evaluationIds'
+      | 'decidedAt'
+      | 'rectificationDeadline'
+      | 'fine'
+      | 'terminateContract'
+      | 'publishedFrom'
+      | 'publishedUntil'
     > & {
       status: 'imposed' | 'revoked';
       revokedAt?: IsoDate;
@@ -160,6 +171,7 @@ function contractFact(e: ProjectedEntry): ContractFact | null {
         contractId: d.contractId,
         evaluator: d.evaluator,
         score: d.score,
+        grade: d.grade,
         evaluatedAt: d.evaluatedAt,
         ...(d.satisfactionRate !== undefined ? { satisfactionRate: d.satisfactionRate } : {}),
         ...at,
@@ -223,7 +235,10 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
           {
             penaltyId: d.penaltyId,
             contractId: d.contractId,
+            violationIds: [...d.violationIds],
+            evaluationIds: [...d.evaluationIds],
             decidedAt: d.decidedAt,
+            rectificationDeadline: d.rectificationDeadline,
             ...penaltyDecisionItems(d),
             ...(d.fine !== undefined ? { fine: d.fine } : {}),
             terminateContract: d.terminateContract,
@@ -323,8 +338,11 @@ function foldLink(link: ContractLink | null, e: ProjectedEntry): ContractLink | 
 
 export const creditRecords: Projection<Row> = {
   name: 'credit_records',
-  /** 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision items on penalties and records. */
-  version: 4,
+  /**
+   * 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision
+   * items on penalties and records. 5: evaluations' grade; penalties' violationIds, evaluationIds, rectificationDeadline (issue 15).
+   */
+  version: 5,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;

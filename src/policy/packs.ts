@@ -1,6 +1,7 @@
 import { CONTRACTOR_KINDS } from '../../events';
 import { yuan } from '../shared/domain/money';
 import { CATALOGUE_CODES, PROHIBITED_CATEGORIES, PROHIBITED_PURPOSES_003 } from './catalogue';
+import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { MethodRule, PolicyPack } from './policy-pack';
 
 /**
@@ -32,6 +33,8 @@ const COMMON = {
   allowedContractorKinds: [...CONTRACTOR_KINDS],
   catalogue: CATALOGUE_CODES,
   prohibitedCategories: PROHIBITED_CATEGORIES,
+  // No seed gives score thresholds for 优秀/良好/合格/不合格: a parameter without a source (evaluation-grades.ts).
+  evaluationGrades: DEFAULT_EVALUATION_GRADES,
 } as const;
 
 /** National default: any province without a pack of its own in force on the date. */

@@ -65,6 +65,7 @@ describe('compliance findings', () => {
         evaluationId: `e${i}`,
         evaluator,
         score: 80,
+        grade: 'good' as const,
         evaluatedAt: '2025-03-01',
         position: 20 + i,
       })) as ContractRow['evaluations'];

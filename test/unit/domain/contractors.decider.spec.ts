@@ -17,13 +17,15 @@ const AUTHORITY = { name: '长春市民政局', uscc: '11220100MB1234567K' };
 /** A v2 penalty of CONTRACTOR: serious, decided 2024-07-01 (Order 58: 3–36 months), with a fine. */
 const penaltyImposed = (over: Partial<PenaltyImposedData> = {}): PenaltyImposed => ({
   type: 'PenaltyImposed',
-  schemaVersion: 2,
+  schemaVersion: 3,
   data: {
     penaltyId: 'X-1',
     contractId: 'C-1',
     projectId: 'P-1',
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2024-07-01',
     decisionNumber: '长民罚决字〔2024〕第1号',
     legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',

@@ -59,13 +59,15 @@ const impose = (over: Partial<ImposePenalty['data']> = {}): ImposePenalty => ({
 });
 const imposed = (over: Partial<PenaltyImposed['data']> = {}): PenaltyImposed => ({
   type: 'PenaltyImposed',
-  schemaVersion: 2,
+  schemaVersion: 3,
   data: {
     penaltyId: 'X-1',
     contractId: 'C-2024-001',
     projectId: 'P-2024-001',
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2024-07-01',
     ...DECISION,
     penaltyCategories: ['fine'],
@@ -163,7 +165,10 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
     imposeSpec([...active, violationRecorded('V-3', 'general', 'breach')])
       .given([])
       .when(impose({ violationIds: ['V-2', 'V-3'], debarment: { from: '2024-07-01', until: '2025-06-30' } }))
-      .thenThrows('DEBARMENT_PERIOD_INVALID', 'cites none (V-2 minor, V-3 general)');
+      .thenThrows(
+        'DEBARMENT_PERIOD_INVALID',
+        'needs a serious violation or a failed evaluation; penalty X-1 cites neither (V-2 minor, V-3 general)',
+      );
   });
   it('a one-day debarment (from = until) is valid', () =>
     imposeSpec(active)

@@ -6,6 +6,8 @@ import { evolve, initialState } from '../../../src/funds/domain/funds.decider';
 import type { FundAllocatedV1 } from '../../../events/funds/funds.events.v1';
 import { fold } from '../../support/decider-spec';
 import type { PenaltyImposedV1 } from '../../../events/penalties/penalties.events.v1';
+import type { PenaltyImposedV2 } from '../../../events/penalties/penalties.events.v2';
+import type { PerformanceEvaluatedV1 } from '../../../events/contracts/contracts.events.v1';
 import type { ContractorEvent } from '../../../events';
 import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
 import { eventSchemaProblems } from '../../../src/ledger/event-schema-guard';
@@ -145,17 +147,19 @@ describe('upcasting penalty and credit entries written before issue 14 (gaps sta
     },
   };
 
-  it('PenaltyImposed v1 → v2: the authority name kept with uscc null; decision fields, severity and period null', () => {
+  it('PenaltyImposed v1 → v2 → v3: the authority name kept with uscc null; decision fields, severity and period null; no evaluation cited', () => {
     const current = upcast({ ...penaltyV1, private: { internalNote: 'n' } });
     expect(current).toEqual({
       type: 'PenaltyImposed',
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: {
         penaltyId: 'pen1',
         contractId: 'C1',
         projectId: 'P1',
         contractorUscc: U,
         violationIds: ['v1'],
+        evaluationIds: [],
+        rectificationDeadline: null,
         decidedAt: '2024-11-01',
         decisionNumber: null,
         legalBasis: null,
@@ -175,7 +179,7 @@ describe('upcasting penalty and credit entries written before issue 14 (gaps sta
       },
       private: { internalNote: 'n' },
     });
-    expect(eventSchemaProblems({ ...newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }) })).toEqual([]);
+    expect(eventSchemaProblems({ ...newEvent(current.type, current.data as JsonObject, { schemaVersion: 3 }) })).toEqual([]);
     expect(streamOf(current)).toBe('penalty-pen1');
   });
 
@@ -350,5 +354,61 @@ describe('upcasting ContractorAwarded v1 → v2 (issue 15 items 7 and 9: gaps st
     };
     expect(upcast({ type: 'ContractorAwarded', schemaVersion: 2, data })).toEqual({ type: 'ContractorAwarded', schemaVersion: 2, data });
     expect(CURRENT_SCHEMA_VERSION.ContractorAwarded).toBe(2);
+  });
+});
+
+describe('upcasting entries written before issue 15 item 5 (004 §三(五): grades, penalties citing failed evaluations)', () => {
+  const U = '52220100MJ00000019';
+  const penaltyV2: PenaltyImposedV2 = {
+    type: 'PenaltyImposed',
+    schemaVersion: 2,
+    data: {
+      penaltyId: 'pen2',
+      contractId: 'C1',
+      projectId: 'P1',
+      contractorUscc: U,
+      violationIds: ['v1'],
+      decidedAt: '2026-05-01',
+      decisionNumber: '长民罚〔2026〕2号',
+      legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+      violationType: ['breach'],
+      severity: 'general',
+      facts: '未按合同提供服务',
+      penaltyCategories: ['warning'],
+      content: '警告',
+      authority: { name: '长春市民政局', uscc: '11220100MB1234567K' },
+      dataSource: { name: '长春市民政局', uscc: '11220100MB1234567K' },
+      terminateContract: false,
+      publishDishonestyRecord: false,
+      publicationMonths: 12,
+      publishedFrom: '2026-05-01',
+      publishedUntil: '2027-04-30',
+    },
+  };
+
+  it('PenaltyImposed v2 → v3: a v2 penalty cited no evaluation ([]) and ordered no rectification (null); the rest as written', () => {
+    const current = upcast(penaltyV2);
+    expect(current).toEqual({
+      type: 'PenaltyImposed',
+      schemaVersion: 3,
+      data: { ...penaltyV2.data, evaluationIds: [], rectificationDeadline: null },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 3 }))).toEqual([]);
+  });
+
+  it('PerformanceEvaluated v1 → v2: no grade was recorded, so grade null (the rules derive it by the pack of evaluatedAt)', () => {
+    const v1: PerformanceEvaluatedV1 = {
+      type: 'PerformanceEvaluated',
+      schemaVersion: 1,
+      data: { contractId: 'C1', evaluationId: 'e1', evaluator: 'third_party', score: 42, evaluatedAt: '2024-10-10', summary: 's' },
+    };
+    const current = upcast({ ...v1, private: { internalNote: 'n' } });
+    expect(current).toEqual({
+      type: 'PerformanceEvaluated',
+      schemaVersion: 2,
+      data: { ...v1.data, grade: null },
+      private: { internalNote: 'n' },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
   });
 });
