@@ -207,6 +207,29 @@ function failedEvaluationsSuite(kind: 'sqlite' | 'postgres'): void {
       expect.objectContaining({ penaltyId: 'pen-eval', violationIds: [], evaluationIds: ['e-fail'], rectificationDeadline: '2024-09-30' }),
     ]);
     expect(await unaddressed()).toEqual([otherFinding]);
+    // The credit read models carry what the penalty cites and orders.
+    const credit = bearer(KEYS.creditPlatform);
+    const record = await t.http
+      .get(`/v1/credit/contractors/${CONTRACTOR}`)
+      .query({ minPosition: await t.store.head() })
+      .set(credit)
+      .expect(200);
+    expect(bodyOf<ContractView>(record).penalties).toEqual([
+      expect.objectContaining({
+        penaltyId: 'pen-eval',
+        evaluationIds: ['e-fail'],
+        rectificationDeadline: '2024-09-30',
+        severity: 'general',
+      }),
+    ]);
+    const xzcf = await t.http
+      .get('/v1/credit/penalties/xzcf')
+      .query({ minPosition: await t.store.head() })
+      .set(credit)
+      .expect(200);
+    expect(bodyOf<{ items: Record<string, string>[] }>(xzcf).items).toEqual([
+      expect.objectContaining({ CF_WFXW: '绩效考评不合格', CF_YXQ: '2025-07-09', BZ: '账本处罚编号：pen-eval；整改期限：2024-09-30' }),
+    ]);
 
     // Revoked, the penalty no longer answers the failed evaluation: listed again, with the penalty and its revocation.
     const beforeRevocation = await t.store.head();
