@@ -26,7 +26,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   FundAllocated: 2,
   BudgetReserved: 1,
   ContractorRegistered: 1,
-  ContractorDebarred: 1,
+  ContractorDebarred: 2,
   DebarmentLifted: 1,
   DishonestyRecordPublished: 2,
   DishonestyRecordWithdrawn: 1,

@@ -6,8 +6,8 @@ import type { PenaltyImposedV2Data } from './penalties/penalties.events.v2';
 import { upcastPenaltyImposedV1, upcastPenaltyImposedV2 } from './penalties/penalties.upcasters';
 import type { PerformanceEvaluatedV1Data } from './contracts/contracts.events.v1';
 import { upcastPerformanceEvaluatedV1 } from './contracts/contracts.upcasters';
-import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
-import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
+import type { ContractorDebarredV1Data, CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
+import { upcastContractorDebarredV1, upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
 import type { ContractorAwardedV1Data, TenderPublishedV1Data } from './projects/projects.events.v1';
 import { upcastContractorAwardedV1, upcastTenderPublishedV1 } from './projects/projects.upcasters';
 
@@ -31,6 +31,7 @@ export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: numb
   PerformanceEvaluated: { 1: (data: PerformanceEvaluatedV1Data) => upcastPerformanceEvaluatedV1(data) },
   DishonestyRecordPublished: { 1: (data: DishonestyRecordPublishedV1Data) => upcastDishonestyRecordPublishedV1(data) },
   CreditRepaired: { 1: (data: CreditRepairedV1Data) => upcastCreditRepairedV1(data) },
+  ContractorDebarred: { 1: (data: ContractorDebarredV1Data) => upcastContractorDebarredV1(data) },
   TenderPublished: { 1: (data: TenderPublishedV1Data) => upcastTenderPublishedV1(data) },
   ContractorAwarded: { 1: (data: ContractorAwardedV1Data) => upcastContractorAwardedV1(data) },
 };

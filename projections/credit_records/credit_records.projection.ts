@@ -1,4 +1,4 @@
-import type { DishonestyRecordPublishedData, Grade, IsoDate, PenaltyImposedData } from '../../events';
+import type { DebarmentGrounds, DishonestyRecordPublishedData, Grade, IsoDate, PenaltyImposedData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
 import type { DishonestyStatus } from '../common/credit-status';
@@ -74,6 +74,8 @@ export interface CreditRecordRow {
     penaltyId: string;
     from: IsoDate;
     until: IsoDate;
+    /** A serious violation or a failed evaluation (004 §三(五)). */
+    grounds: DebarmentGrounds;
     lifted: boolean;
     liftedAt?: IsoDate;
     position: number;
@@ -260,7 +262,10 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
     case 'ContractorDebarred':
       return {
         ...row,
-        debarments: [...row.debarments, { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until, lifted: false, ...at }],
+        debarments: [
+          ...row.debarments,
+          { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until, grounds: ev.data.grounds, lifted: false, ...at },
+        ],
       };
     case 'DebarmentLifted':
       return {
@@ -340,7 +345,8 @@ export const creditRecords: Projection<Row> = {
   name: 'credit_records',
   /**
    * 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision
-   * items on penalties and records. 5: evaluations' grade; penalties' violationIds, evaluationIds, rectificationDeadline (issue 15).
+   * items on penalties and records. 5: evaluations' grade; penalties' violationIds, evaluationIds, rectificationDeadline; debarments'
+   * grounds (issue 15).
    */
   version: 5,
   columns: { kind: { type: 'text', of: (r) => r.kind } },

@@ -286,13 +286,29 @@ describe('contractors', () => {
       contractorRegistered(),
       {
         type: 'ContractorDebarred',
-        schemaVersion: 1,
-        data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-1', from: '2024-07-01', until: '2025-06-30', decidedAt: '2024-07-01' },
+        schemaVersion: 2,
+        data: {
+          uscc: CONTRACTOR,
+          penaltyId: 'X-1',
+          contractId: 'C-1',
+          from: '2024-07-01',
+          until: '2025-06-30',
+          decidedAt: '2024-07-01',
+          grounds: 'serious_violation',
+        },
       },
       {
         type: 'ContractorDebarred',
-        schemaVersion: 1,
-        data: { uscc: CONTRACTOR, penaltyId: 'X-2', contractId: 'C-2', from: '2026-01-01', until: '2026-12-31', decidedAt: '2025-12-01' },
+        schemaVersion: 2,
+        data: {
+          uscc: CONTRACTOR,
+          penaltyId: 'X-2',
+          contractId: 'C-2',
+          from: '2026-01-01',
+          until: '2026-12-31',
+          decidedAt: '2025-12-01',
+          grounds: 'serious_violation',
+        },
       },
       { type: 'DebarmentLifted', schemaVersion: 1, data: { uscc: CONTRACTOR, penaltyId: 'X-2', liftedAt: '2026-02-01', reason: 'r' } },
     ]);

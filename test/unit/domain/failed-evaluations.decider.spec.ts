@@ -14,7 +14,9 @@ import {
 } from '../../../src/policy';
 import type { ContractEvent, Grade, PerformanceEvaluated } from '../../../events';
 import { DeciderSpecification, fold } from '../../support/decider-spec';
-import { CONTRACTOR, contractSigned, violationRecorded } from './fixtures';
+import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
+import { checkContractorConditions } from '../../../src/projects/domain/award-rules';
+import { CONTRACTOR, contractorRegistered, contractSigned, ELIGIBILITY, violationRecorded } from './fixtures';
 
 /** Issue 15 item 5 — 004 §三(五): 对考评不合格者，提出整改意见，并取消一定时期内承接政府购买社会工作服务资格. */
 
@@ -149,6 +151,7 @@ describe('penalties citing failed evaluations — PENALTY_WITHOUT_VIOLATION, DEB
       from: '2024-12-10',
       until: '2025-12-09',
       decidedAt: '2024-12-10',
+      grounds: 'failed_evaluation',
     });
     expect(FAILED_EVALUATION_SEVERITY).toBe('general');
   });
@@ -217,5 +220,49 @@ describe('penalties citing failed evaluations — PENALTY_WITHOUT_VIOLATION, DEB
       .when(impose({ rectificationDeadline: '2024-12-09' }))
       .thenThrows('DATE_OUT_OF_ORDER', "rectificationDeadline 2024-12-09 is before the penalty's decision on 2024-12-10");
     expect(decide(impose({ rectificationDeadline: '2024-12-10' })).at(0)?.data).toMatchObject({ rectificationDeadline: '2024-12-10' });
+  });
+});
+
+describe('a debarment for a failed evaluation is a loss of eligibility for its period, not a 重大违法记录 (004 §三(五); 000 §二(二)1)', () => {
+  const AUTHORITY = { name: '长春市民政局', uscc: '11220100MB1234567K' };
+  const contract: ContractEvent[] = [contractSigned(), violationRecorded('V-1', 'serious', 'fraud'), evaluated('E-FAIL', 52, 'fail')];
+  const debarFor = (cites: Partial<ImposePenalty['data']>) =>
+    penaltyDecider
+      .decide(
+        {
+          type: 'ImposePenalty',
+          data: {
+            penaltyId: 'X-1',
+            contractId: C,
+            decidedAt: '2024-12-10',
+            decisionNumber: '长民罚决字〔2024〕第9号',
+            legalBasis: 'l',
+            facts: 'f',
+            penaltyCategories: ['debarment'],
+            content: 'c',
+            authority: AUTHORITY,
+            debarment: { from: '2024-12-10', until: '2025-12-09' },
+            ...cites,
+          },
+        },
+        penaltyDecider.initialState(),
+        { contract: fold(contractDecider, contract), authority: authorityRegister.initialState() },
+      )
+      .filter((e) => e.type === 'ContractorDebarred');
+  const award = (awardedAt: string) => ({ contractorUscc: CONTRACTOR, awardedAt, eligibility: ELIGIBILITY });
+
+  it('ContractorDebarred records its grounds: serious_violation when a serious violation is cited, else failed_evaluation', () => {
+    expect(debarFor({ evaluationIds: ['E-FAIL'] }).map((e) => e.data)).toEqual([expect.objectContaining({ grounds: 'failed_evaluation' })]);
+    expect(debarFor({ evaluationIds: ['E-FAIL'], violationIds: ['V-1'] }).map((e) => e.data)).toEqual([
+      expect.objectContaining({ grounds: 'serious_violation' }),
+    ]);
+  });
+
+  it('CONTRACTOR_CONDITIONS_UNMET counts a debarment for a serious violation within 3 years, not one for a failed evaluation', () => {
+    const after = (cites: Partial<ImposePenalty['data']>) => fold(contractorDecider, [contractorRegistered(), ...debarFor(cites)]);
+    expect(() => checkContractorConditions(award('2026-01-05'), after({ evaluationIds: ['E-FAIL'] }))).not.toThrow();
+    expect(() => checkContractorConditions(award('2026-01-05'), after({ violationIds: ['V-1'] }))).toThrow(
+      `CONTRACTOR_CONDITIONS_UNMET: contractor ${CONTRACTOR} has a penalty for a serious violation within 3 years`,
+    );
   });
 });

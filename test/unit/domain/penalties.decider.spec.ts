@@ -110,7 +110,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         },
         {
           type: 'ContractorDebarred',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             uscc: CONTRACTOR,
             penaltyId: 'X-1',
@@ -118,6 +118,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             from: '2024-07-01',
             until: '2027-06-30',
             decidedAt: '2024-07-01',
+            grounds: 'serious_violation',
           },
         },
         {
@@ -182,7 +183,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         }),
         {
           type: 'ContractorDebarred',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             uscc: CONTRACTOR,
             penaltyId: 'X-1',
@@ -190,6 +191,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             from: '2024-07-01',
             until: '2024-07-01',
             decidedAt: '2024-07-01',
+            grounds: 'serious_violation',
           },
         },
         issued(),

@@ -8,6 +8,7 @@ import { fold } from '../../support/decider-spec';
 import type { PenaltyImposedV1 } from '../../../events/penalties/penalties.events.v1';
 import type { PenaltyImposedV2 } from '../../../events/penalties/penalties.events.v2';
 import type { PerformanceEvaluatedV1 } from '../../../events/contracts/contracts.events.v1';
+import type { ContractorDebarredV1 } from '../../../events/contractors/contractors.events.v1';
 import type { ContractorEvent } from '../../../events';
 import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
 import { eventSchemaProblems } from '../../../src/ledger/event-schema-guard';
@@ -100,8 +101,16 @@ describe('streams', () => {
     expect(
       streamOf({
         type: 'ContractorDebarred',
-        schemaVersion: 1,
-        data: { uscc: 'U', penaltyId: 'X', contractId: 'C', from: '2024-01-01', until: '2024-12-31', decidedAt: '2024-01-01' },
+        schemaVersion: 2,
+        data: {
+          uscc: 'U',
+          penaltyId: 'X',
+          contractId: 'C',
+          from: '2024-01-01',
+          until: '2024-12-31',
+          decidedAt: '2024-01-01',
+          grounds: 'serious_violation',
+        },
       }),
     ).toBe('contractor-U');
     expect(
@@ -409,6 +418,19 @@ describe('upcasting entries written before issue 15 item 5 (004 §三(五): grad
       data: { ...v1.data, grade: null },
       private: { internalNote: 'n' },
     });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+  });
+});
+
+describe('upcasting ContractorDebarred v1 → v2 (issue 15 item 5)', () => {
+  it('a v1 debarment was for a serious violation (the only grounds then allowed): grounds serious_violation', () => {
+    const v1: ContractorDebarredV1 = {
+      type: 'ContractorDebarred',
+      schemaVersion: 1,
+      data: { uscc: 'U', penaltyId: 'X', contractId: 'C', from: '2024-01-01', until: '2024-12-31', decidedAt: '2024-01-01' },
+    };
+    const current = upcast(v1);
+    expect(current).toEqual({ type: 'ContractorDebarred', schemaVersion: 2, data: { ...v1.data, grounds: 'serious_violation' } });
     expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
   });
 });
