@@ -185,6 +185,7 @@ function failedEvaluationsSuite(kind: 'sqlite' | 'postgres'): void {
       'rectificationDeadline 2024-07-09',
     );
     await refused(() => impose({ ...base, rectificationDeadline: '2024-02-30' }), 400, 'VALIDATION_FAILED');
+    await refused(() => impose({ ...base, decidedAt: '2024-06-29' }), 422, 'DATE_OUT_OF_ORDER', 'cites evaluation e-fail of 2024-06-30');
     await refused(() => impose({ ...base, publishDishonestyRecord: true }), 422, 'DISHONESTY_RECORD_NOT_ALLOWED', 'is general');
 
     const head = await t.store.head();

@@ -21,7 +21,7 @@ import {
   checkContractState,
   checkDebarment,
   checkDishonestyRecord,
-  checkRectification,
+  checkPenaltyDates,
   publicationOf,
   severityOf,
 } from './penalty-rules';
@@ -140,7 +140,7 @@ function impose(
     throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
   checkCited(d, contract);
   checkContractState(d, contract);
-  checkRectification(d);
+  checkPenaltyDates(d, contract);
   const cited = d.violationIds.map((id) => contract.violations[id]);
   const severity = severityOf(d, contract);
   checkDebarment(d, severity, contract);

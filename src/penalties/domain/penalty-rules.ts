@@ -69,8 +69,21 @@ export function severityOf(d: Cited, contract: SignedContract): Severity {
   return mostSevere(d.evaluationIds.length > 0 ? [...violations, FAILED_EVALUATION_SEVERITY] : violations);
 }
 
-/** DATE_OUT_OF_ORDER — a rectification deadline (整改期限) is not before the decision that orders it. */
-export function checkRectification(d: { readonly decidedAt: IsoDate; readonly rectificationDeadline?: IsoDate }): void {
+/**
+ * DATE_OUT_OF_ORDER — in lifecycle order: a cited evaluation is not after the decision that answers it, and a
+ * rectification deadline (整改期限) is not before the decision that orders it.
+ */
+export function checkPenaltyDates(
+  d: Cited & { readonly decidedAt: IsoDate; readonly rectificationDeadline?: IsoDate },
+  contract: SignedContract,
+): void {
+  const later = d.evaluationIds.filter((id) => compareDates(contract.evaluations[id].evaluatedAt, d.decidedAt) > 0);
+  if (later.length > 0) {
+    throw new RuleViolation(
+      'DATE_OUT_OF_ORDER',
+      `penalty ${d.penaltyId} decided on ${d.decidedAt} cites ${later.map((id) => `evaluation ${id} of ${contract.evaluations[id].evaluatedAt}`).join(', ')}, after the decision`,
+    );
+  }
   if (d.rectificationDeadline !== undefined && compareDates(d.rectificationDeadline, d.decidedAt) < 0) {
     throw new RuleViolation(
       'DATE_OUT_OF_ORDER',

@@ -214,6 +214,14 @@ describe('penalties citing failed evaluations — PENALTY_WITHOUT_VIOLATION, DEB
       .when(impose({ publishDishonestyRecord: true }))
       .thenThrows('DISHONESTY_RECORD_NOT_ALLOWED', 'penalty X-1 is general (evaluation E-FAIL fail)'));
 
+  it('DATE_OUT_OF_ORDER: a cited evaluation after the decision; the evaluation day itself is allowed', () => {
+    spec()
+      .given([])
+      .when(impose({ decidedAt: '2024-11-30' }))
+      .thenThrows('DATE_OUT_OF_ORDER', 'penalty X-1 decided on 2024-11-30 cites evaluation E-FAIL of 2024-12-01, after the decision');
+    expect(decide(impose({ decidedAt: '2024-12-01' })).at(0)?.data).toMatchObject({ decidedAt: '2024-12-01' });
+  });
+
   it('DATE_OUT_OF_ORDER: a rectification deadline before the decision; the decision day itself is allowed', () => {
     spec()
       .given([])
