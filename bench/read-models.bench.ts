@@ -132,6 +132,8 @@ export async function fillLifecycle(store: EventStore, total: number, contractor
           evaluationId: 'ev',
           evaluator: 'purchaser',
           score: 70 + (n % 30),
+          // The grade the packs' thresholds give that score (≥ 90 excellent, ≥ 80 good, ≥ 60 pass).
+          grade: n % 30 >= 20 ? 'excellent' : n % 30 >= 10 ? 'good' : 'pass',
           evaluatedAt: '2024-09-01',
         }),
       ],

@@ -99,6 +99,10 @@ export type ProcurementMethod = (typeof PROCUREMENT_METHODS)[number];
 export const EVALUATORS = ['purchaser', 'service_recipients', 'third_party'] as const;
 export type Evaluator = (typeof EVALUATORS)[number];
 
+/** An evaluation's grade (004 §三(五) 考评合格 / 不合格): 优秀, 良好, 合格, 不合格 — in descending order. */
+export const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+export type Grade = (typeof GRADES)[number];
+
 export const VIOLATION_KINDS = ['breach', 'fraud', 'subcontracting', 'service_failure', 'financial_irregularity'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 

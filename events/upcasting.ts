@@ -2,13 +2,24 @@ import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent } from './i
 import type { FundAllocatedV1Data } from './funds/funds.events.v1';
 import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
 import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
-import { upcastPenaltyImposedV1 } from './penalties/penalties.upcasters';
-import type { CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
-import { upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
+import type { PenaltyImposedV2Data } from './penalties/penalties.events.v2';
+import { upcastPenaltyImposedV1, upcastPenaltyImposedV2 } from './penalties/penalties.upcasters';
+import type { ContractorDebarredV1Data, CreditRepairedV1Data, DishonestyRecordPublishedV1Data } from './contractors/contractors.events.v1';
+import { upcastContractorDebarredV1, upcastCreditRepairedV1, upcastDishonestyRecordPublishedV1 } from './contractors/contractors.upcasters';
 import type { ContractorAwardedV1Data, ProjectRegisteredV1Data, TenderPublishedV1Data } from './projects/projects.events.v1';
 import { upcastContractorAwardedV1, upcastProjectRegisteredV1, upcastTenderPublishedV1 } from './projects/projects.upcasters';
-import type { ContractCompletedV1Data, ContractSignedV1Data, TakeoverActivatedV1Data } from './contracts/contracts.events.v1';
-import { upcastContractCompletedV1, upcastContractSignedV1, upcastTakeoverActivatedV1 } from './contracts/contracts.upcasters';
+import type {
+  ContractCompletedV1Data,
+  ContractSignedV1Data,
+  PerformanceEvaluatedV1Data,
+  TakeoverActivatedV1Data,
+} from './contracts/contracts.events.v1';
+import {
+  upcastContractCompletedV1,
+  upcastContractSignedV1,
+  upcastPerformanceEvaluatedV1,
+  upcastTakeoverActivatedV1,
+} from './contracts/contracts.upcasters';
 
 /**
  * Upcasting, applied on read: a stored event (any schemaVersion ever written) becomes the current
@@ -23,9 +34,14 @@ type Step = (data: never) => unknown;
 
 export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: number]: Step } } = {
   FundAllocated: { 1: (data: FundAllocatedV1Data) => upcastFundAllocatedV1(data) },
-  PenaltyImposed: { 1: (data: PenaltyImposedV1Data) => upcastPenaltyImposedV1(data) },
+  PenaltyImposed: {
+    1: (data: PenaltyImposedV1Data) => upcastPenaltyImposedV1(data),
+    2: (data: PenaltyImposedV2Data) => upcastPenaltyImposedV2(data),
+  },
+  PerformanceEvaluated: { 1: (data: PerformanceEvaluatedV1Data) => upcastPerformanceEvaluatedV1(data) },
   DishonestyRecordPublished: { 1: (data: DishonestyRecordPublishedV1Data) => upcastDishonestyRecordPublishedV1(data) },
   CreditRepaired: { 1: (data: CreditRepairedV1Data) => upcastCreditRepairedV1(data) },
+  ContractorDebarred: { 1: (data: ContractorDebarredV1Data) => upcastContractorDebarredV1(data) },
   TenderPublished: { 1: (data: TenderPublishedV1Data) => upcastTenderPublishedV1(data) },
   ContractorAwarded: { 1: (data: ContractorAwardedV1Data) => upcastContractorAwardedV1(data) },
   ProjectRegistered: { 1: (data: ProjectRegisteredV1Data) => upcastProjectRegisteredV1(data) },

@@ -10,7 +10,17 @@ export type ContractorRegisteredData = {
 };
 export type ContractorRegistered = EventOf<'ContractorRegistered', 1, ContractorRegisteredData>;
 
-/** 000 §四(四)4: 依法禁止相关主体在一定期限内参与 — from … until, both inclusive. */
+/**
+ * Why a contractor is debarred: a serious violation (000 §四(四)4: 情节严重 … 一定期限内禁止参与) or a failed
+ * evaluation (004 §三(五): 取消一定时期内承接…资格). Only the first is a 重大违法记录 that bars awards for 3 years.
+ */
+export const DEBARMENT_GROUNDS = ['serious_violation', 'failed_evaluation'] as const;
+export type DebarmentGrounds = (typeof DEBARMENT_GROUNDS)[number];
+
+/**
+ * 000 §四(四)4: 依法禁止相关主体在一定期限内参与 — from … until, both inclusive. v2 records its grounds; a v1 entry
+ * was always for a serious violation (contractors.upcasters.ts).
+ */
 export type ContractorDebarredData = {
   readonly uscc: string;
   readonly penaltyId: string;
@@ -18,8 +28,10 @@ export type ContractorDebarredData = {
   readonly from: IsoDate;
   readonly until: IsoDate;
   readonly decidedAt: IsoDate;
+  /** `serious_violation` when the penalty cites one, else `failed_evaluation`. */
+  readonly grounds: DebarmentGrounds;
 };
-export type ContractorDebarred = EventOf<'ContractorDebarred', 1, ContractorDebarredData>;
+export type ContractorDebarred = EventOf<'ContractorDebarred', 2, ContractorDebarredData>;
 
 /** Compensates ContractorDebarred when its penalty is revoked: the debarment is void from the start. */
 export type DebarmentLiftedData = {

@@ -23,3 +23,14 @@ export type CreditRepairedV1Data = {
   readonly penaltyIds: string[];
 };
 export type CreditRepairedV1 = EventOf<'CreditRepaired', 1, CreditRepairedV1Data>;
+
+/** A debarment without its grounds: before v2 a penalty could debar for a serious violation only. */
+export type ContractorDebarredV1Data = {
+  readonly uscc: string;
+  readonly penaltyId: string;
+  readonly contractId: string;
+  readonly from: IsoDate;
+  readonly until: IsoDate;
+  readonly decidedAt: IsoDate;
+};
+export type ContractorDebarredV1 = EventOf<'ContractorDebarred', 1, ContractorDebarredV1Data>;

@@ -3,6 +3,7 @@ import type {
   EventOf,
   Fen,
   FiscalYear,
+  Grade,
   IsoDate,
   PaymentInstalment,
   Purchaser,
@@ -75,8 +76,14 @@ export type PerformanceEvaluatedData = {
    * @maximum 1
    */
   readonly satisfactionRate?: number;
+  /**
+   * 优秀 / 良好 / 合格 / 不合格 (004 §三(五)): as the evaluator stated it, else derived from the score by the
+   * thresholds of the pack in force on evaluatedAt. null: an entry written as v1 (contracts.events.v1.ts),
+   * which recorded no grade; rules derive it then (src/policy/evaluation-grades.ts), read models show null.
+   */
+  readonly grade: Grade | null;
 };
-export type PerformanceEvaluated = EventOf<'PerformanceEvaluated', 1, PerformanceEvaluatedData>;
+export type PerformanceEvaluated = EventOf<'PerformanceEvaluated', 2, PerformanceEvaluatedData>;
 
 export type ViolationRecordedData = {
   readonly contractId: string;

@@ -1,4 +1,4 @@
-import type { EventOf, Fen, IsoDate } from '../common';
+import type { Evaluator, EventOf, Fen, IsoDate } from '../common';
 import type { ContractSignedData } from './contracts.events';
 
 /**
@@ -27,3 +27,18 @@ export type ContractCompletedV1Data = {
   readonly paid: Fen;
 };
 export type ContractCompletedV1 = EventOf<'ContractCompleted', 1, ContractCompletedV1Data>;
+
+/**
+ * PerformanceEvaluated as first stored (schemaVersion 1): no grade. Kept here only so the upcaster
+ * (contracts.upcasters.ts) can read entries written before v2; nothing writes v1.
+ */
+export type PerformanceEvaluatedV1Data = {
+  readonly contractId: string;
+  readonly evaluationId: string;
+  readonly evaluator: Evaluator;
+  readonly score: number;
+  readonly evaluatedAt: IsoDate;
+  readonly summary?: string;
+  readonly satisfactionRate?: number;
+};
+export type PerformanceEvaluatedV1 = EventOf<'PerformanceEvaluated', 1, PerformanceEvaluatedV1Data>;

@@ -1,7 +1,7 @@
 import type { EventOf, Fen, IsoDate, Months, Organization, PenaltyCategory, Severity, ViolationKind } from '../common';
 
 /**
- * Penalty (处罚) decided on a contract's recorded violations. Stream: `penalty-<penaltyId>`.
+ * Penalty (处罚) decided on a contract's recorded violations or failed evaluations (004 §三(五)). Stream: `penalty-<penaltyId>`.
  * Its consequences are events of other streams, committed with it in one decision:
  * ContractTerminated + TakeoverActivated (contract), ContractorDebarred and
  * DishonestyRecordPublished (contractor); a revocation's DebarmentLifted and
@@ -15,21 +15,28 @@ export type DebarmentPeriod = { readonly from: IsoDate; readonly until: IsoDate 
  * `null` are gaps of entries written as v1 (penalties.events.v1.ts): the ledger did not record them then,
  * and read models show them as missing, never as invented values. A v2 decision fills every one of them,
  * except the publication fields of a `minor` penalty, which is not published (null, by rule).
+ * v3 adds the failed evaluations cited (evaluationIds) and the rectification deadline (004 §三(五): 提出整改意见);
+ * entries written as v2 cited none and ordered none ([] and null, penalties.upcasters.ts).
  */
 export type PenaltyImposedData = {
   readonly penaltyId: string;
   readonly contractId: string;
   readonly projectId: string;
   readonly contractorUscc: string;
+  /** Recorded violations of the contract cited; may be empty when failed evaluations are cited. */
   readonly violationIds: string[];
+  /** Failed (`fail`, 不合格) evaluations of the contract cited (004 §三(五)). */
+  readonly evaluationIds: string[];
   readonly decidedAt: IsoDate;
+  /** 整改期限: the day by which the contractor must rectify (004 §三(五): 提出整改意见); null when none is ordered. */
+  readonly rectificationDeadline: IsoDate | null;
   /** 行政处罚决定书文号. */
   readonly decisionNumber: string | null;
   /** 处罚依据: the rule cited. */
   readonly legalBasis: string | null;
-  /** 违法行为类型: the distinct kinds of the cited violations, in citation order. */
+  /** 违法行为类型: the distinct kinds of the cited violations, in citation order ([] when only evaluations are cited). */
   readonly violationType: ViolationKind[] | null;
-  /** The most severe of the cited violations' severities. */
+  /** The most severe of the cited violations' severities; a failed evaluation counts as `general`. */
   readonly severity: Severity | null;
   /** 违法事实 (public summary). */
   readonly facts: string | null;
@@ -52,7 +59,7 @@ export type PenaltyImposedData = {
   /** 公示截止期, the last day of publication, inclusive: addMonths(publishedFrom, publicationMonths) − 1 day. */
   readonly publishedUntil: IsoDate | null;
 };
-export type PenaltyImposed = EventOf<'PenaltyImposed', 2, PenaltyImposedData>;
+export type PenaltyImposed = EventOf<'PenaltyImposed', 3, PenaltyImposedData>;
 
 export type PenaltyRevokedData = {
   readonly penaltyId: string;

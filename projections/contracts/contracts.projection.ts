@@ -33,9 +33,11 @@ interface Positioned {
 export type ContractPayment = Omit<PaymentMadeData, 'contractId'> & Positioned;
 export type ContractEvaluation = Omit<PerformanceEvaluatedData, 'contractId'> & Positioned;
 export type ContractViolation = Omit<ViolationRecordedData, 'contractId' | 'contractorUscc'> & Positioned;
-export type ContractPenalty = Pick<PenaltyImposedData, 'penaltyId' | 'decidedAt' | 'terminateContract' | 'fine'> &
+export type ContractPenalty = Pick<PenaltyImposedData, 'penaltyId' | 'decidedAt' | 'terminateContract' | 'fine' | 'rectificationDeadline'> &
   Positioned & {
     readonly violationIds: readonly string[];
+    /** The failed evaluations it cites (004 §三(五)); compliance findings read them. */
+    readonly evaluationIds: readonly string[];
     readonly status: 'imposed' | 'revoked';
     readonly revokedAt?: IsoDate;
     readonly revokedPosition?: number;
@@ -140,11 +142,13 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
       return { ...row, payments: [...row.payments, { paymentId, amount, paidAt, purpose, position }], paid, remaining: row.amount - paid };
     }
     case 'PerformanceEvaluated': {
-      const { evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate } = e.data;
+      const { evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate, grade } = e.data;
       const evaluation: ContractEvaluation = {
         evaluationId,
         evaluator,
         score,
+        // null: written before grades were recorded (PerformanceEvaluated v1); shown as not recorded.
+        grade,
         evaluatedAt,
         ...(summary !== undefined ? { summary } : {}),
         ...(satisfactionRate !== undefined ? { satisfactionRate } : {}),
@@ -157,11 +161,13 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
       return { ...row, violations: [...row.violations, { violationId, kind, severity, occurredAt, description, position }] };
     }
     case 'PenaltyImposed': {
-      const { penaltyId, violationIds, decidedAt, terminateContract, fine } = e.data;
+      const { penaltyId, violationIds, evaluationIds, decidedAt, rectificationDeadline, terminateContract, fine } = e.data;
       const penalty: ContractPenalty = {
         penaltyId,
         violationIds: [...violationIds],
+        evaluationIds: [...evaluationIds],
         decidedAt,
+        rectificationDeadline,
         terminateContract,
         ...(fine !== undefined ? { fine } : {}),
         status: 'imposed',
@@ -212,7 +218,8 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
 
 export const contractsProjection: Projection<ContractRow> = {
   name: 'contracts',
-  version: 2, // 2: takeoverPlan, the takeover's penalty or reason, finalSettlement
+  /** 2: takeoverPlan, the takeover's penalty or reason, finalSettlement. 3: evaluations' grade; penalties' evaluationIds and rectificationDeadline (issue 15). */
+  version: 3,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => r.projectId },

@@ -55,7 +55,9 @@ function penaltyView(d: PenaltyImposedData): Record<string, unknown> {
     penaltyId: d.penaltyId,
     contractId: d.contractId,
     violationIds: [...d.violationIds],
+    evaluationIds: [...d.evaluationIds],
     decidedAt: d.decidedAt,
+    rectificationDeadline: d.rectificationDeadline,
     ...penaltyDecisionItems(d),
     ...(d.fine !== undefined ? { fine: d.fine } : {}),
     terminateContract: d.terminateContract,
@@ -90,6 +92,7 @@ function creditView(
               evaluationId: ev.data.evaluationId,
               evaluator: ev.data.evaluator,
               score: ev.data.score,
+              grade: ev.data.grade,
               evaluatedAt: ev.data.evaluatedAt,
             },
           }
@@ -192,8 +195,9 @@ export const creditFeed: Projection<Row> = {
   /**
    * 2: keys by (publishedBy, position); contracts sealed until announced (issue 11). 3: the penalty's
    * decision and publication period, violations' descriptions, terminations, completions, publication ends (issue 14).
+   * 4: evaluations' grade; penalties' evaluationIds and rectificationDeadline (issue 15).
    */
-  version: 3,
+  version: 4,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;

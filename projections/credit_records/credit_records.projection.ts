@@ -1,4 +1,4 @@
-import type { DishonestyRecordPublishedData, IsoDate, PenaltyImposedData } from '../../events';
+import type { DebarmentGrounds, DishonestyRecordPublishedData, Grade, IsoDate, PenaltyImposedData } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { announce, creditSealedContract, hold, sealedAtSigning, type Sealed } from '../common/seal';
 import type { DishonestyStatus } from '../common/credit-status';
@@ -36,6 +36,8 @@ export interface CreditRecordRow {
     contractId: string;
     evaluator: string;
     score: number;
+    /** null: recorded before grades were (PerformanceEvaluated v1). */
+    grade: Grade | null;
     evaluatedAt: IsoDate;
     satisfactionRate?: number;
     position: number;
@@ -53,7 +55,16 @@ export interface CreditRecordRow {
   readonly penalties: readonly (PenaltyDecisionItems &
     Pick<
       PenaltyImposedData,
-      'penaltyId' | 'contractId' | 'decidedAt' | 'fine' | 'terminateContract' | 'publishedFrom' | 'publishedUntil'
+      | 'penaltyId'
+      | 'contractId'
+      | 'violationIds'
+      | 'evaluationIds'
+      | 'decidedAt'
+      | 'rectificationDeadline'
+      | 'fine'
+      | 'terminateContract'
+      | 'publishedFrom'
+      | 'publishedUntil'
     > & {
       status: 'imposed' | 'revoked';
       revokedAt?: IsoDate;
@@ -63,6 +74,8 @@ export interface CreditRecordRow {
     penaltyId: string;
     from: IsoDate;
     until: IsoDate;
+    /** A serious violation or a failed evaluation (004 §三(五)). */
+    grounds: DebarmentGrounds;
     lifted: boolean;
     liftedAt?: IsoDate;
     position: number;
@@ -169,6 +182,7 @@ function contractFact(e: ProjectedEntry): ContractFact | null {
         contractId: d.contractId,
         evaluator: d.evaluator,
         score: d.score,
+        grade: d.grade,
         evaluatedAt: d.evaluatedAt,
         ...(d.satisfactionRate !== undefined ? { satisfactionRate: d.satisfactionRate } : {}),
         ...at,
@@ -232,7 +246,10 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
           {
             penaltyId: d.penaltyId,
             contractId: d.contractId,
+            violationIds: [...d.violationIds],
+            evaluationIds: [...d.evaluationIds],
             decidedAt: d.decidedAt,
+            rectificationDeadline: d.rectificationDeadline,
             ...penaltyDecisionItems(d),
             ...(d.fine !== undefined ? { fine: d.fine } : {}),
             terminateContract: d.terminateContract,
@@ -254,7 +271,10 @@ function fold(row: CreditRecordRow, e: ProjectedEntry, link: ContractLink | null
     case 'ContractorDebarred':
       return {
         ...row,
-        debarments: [...row.debarments, { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until, lifted: false, ...at }],
+        debarments: [
+          ...row.debarments,
+          { penaltyId: ev.data.penaltyId, from: ev.data.from, until: ev.data.until, grounds: ev.data.grounds, lifted: false, ...at },
+        ],
       };
     case 'DebarmentLifted':
       return {
@@ -338,9 +358,10 @@ export const creditRecords: Projection<Row> = {
   name: 'credit_records',
   /**
    * 2: contracts sealed until announced (issue 11). 3: publication periods, expiry, record history (issue 14). 4: the decision
-   * items on penalties and records. 5: financial reports (issue 15).
+   * items on penalties and records. 5: financial reports (issue 15). 6: evaluations' grade; penalties' violationIds,
+   * evaluationIds, rectificationDeadline; debarments' grounds (issue 15).
    */
-  version: 5,
+  version: 6,
   columns: { kind: { type: 'text', of: (r) => r.kind } },
   keysOf(e, get) {
     const ev = e.event;

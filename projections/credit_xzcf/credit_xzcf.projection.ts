@@ -101,6 +101,8 @@ const VIOLATION_NAMES: Record<ViolationKind, string> = {
   service_failure: '服务未达标准',
   financial_irregularity: '资金使用违规',
 };
+/** 违法行为类型 of a penalty citing failed evaluations (004 §三(五): 考评不合格). */
+const FAILED_EVALUATION_NAME = '绩效考评不合格';
 /** Every contractor kind the ledger registers has a unified social credit code: 法人及非法人组织. */
 const XDR_LB = '法人及非法人组织';
 
@@ -133,6 +135,8 @@ function severityOf(d: PenaltyImposedData, get: (key: string) => Row | null): Se
 
 function bz(p: PenaltyRow): string {
   const notes = [`账本处罚编号：${p.penaltyId}`];
+  // No 双公示 item holds an order to rectify (004 §三(五)); the remark carries its deadline.
+  if (p.decision.rectificationDeadline !== null) notes.push(`整改期限：${p.decision.rectificationDeadline}`);
   if (p.revokedOn !== null) notes.push(`状态：已撤销（${p.revokedOn}撤销决定），不再公示`);
   if (p.repairedOn !== null) notes.push(`状态：已信用修复，自${p.repairedOn}起不再公示`);
   if (p.endedOn !== null) notes.push(`状态：公示期满，自${p.endedOn}起不再公示`);
@@ -161,7 +165,10 @@ function decisionItems(p: PenaltyRow): XzcfRecord {
     CF_XDR_LB: XDR_LB,
     CF_XDR_SHXYM: p.uscc,
     CF_WSH: d.decisionNumber ?? '',
-    CF_WFXW: (d.violationType ?? []).map((k) => VIOLATION_NAMES[k]).join(';'),
+    CF_WFXW: [
+      ...(d.violationType ?? []).map((k) => VIOLATION_NAMES[k]),
+      ...(d.evaluationIds.length > 0 ? [FAILED_EVALUATION_NAME] : []),
+    ].join(';'),
     CF_SY: d.facts ?? '',
     CF_YJ: d.legalBasis ?? '',
     CF_CFLB: (d.penaltyCategories ?? []).map((c) => CATEGORY_NAMES[c]).join(';'),
@@ -222,8 +229,11 @@ function foldPenalty(row: PenaltyRow | null, e: ProjectedEntry, get: (key: strin
 
 export const creditXzcf: Projection<Row> = {
   name: 'credit_xzcf',
-  /** 2: `open_until`, the penalties still published by their period's last day (issue 14: their publication ends too). */
-  version: 2,
+  /**
+   * 2: `open_until`, the penalties still published by their period's last day (issue 14: their publication ends too).
+   * 3: failed evaluations in CF_WFXW, the rectification deadline in BZ (issue 15).
+   */
+  version: 3,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     /**

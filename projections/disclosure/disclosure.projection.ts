@@ -1,4 +1,4 @@
-import type { Evaluator, Fen, IsoDate, ProcurementMethod } from '../../events';
+import type { Evaluator, Fen, Grade, IsoDate, ProcurementMethod } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
 
@@ -95,6 +95,8 @@ export interface EvaluationResult {
   readonly evaluationId: string;
   readonly evaluator: Evaluator;
   readonly score: number;
+  /** 优秀 / 良好 / 合格 / 不合格 (004 §三(五)); null: recorded before grades were (PerformanceEvaluated v1). */
+  readonly grade: Grade | null;
   readonly evaluatedAt: IsoDate;
   readonly satisfactionRate?: number;
   readonly position: number;
@@ -102,7 +104,11 @@ export interface EvaluationResult {
 export interface PenaltyNotice {
   readonly penaltyId: string;
   readonly violationIds: readonly string[];
+  /** Failed evaluations cited (004 §三(五)). */
+  readonly evaluationIds: readonly string[];
   readonly decidedAt: IsoDate;
+  /** 整改期限, or null when none was ordered. */
+  readonly rectificationDeadline: IsoDate | null;
   readonly authority: string;
   readonly fine?: Fen;
   readonly terminateContract: boolean;
@@ -312,11 +318,12 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
         },
       };
     case 'PerformanceEvaluated': {
-      const { evaluationId, evaluator, score, evaluatedAt, satisfactionRate } = e.data; // not: summary
+      const { evaluationId, evaluator, score, grade, evaluatedAt, satisfactionRate } = e.data; // not: summary
       const result: EvaluationResult = {
         evaluationId,
         evaluator,
         score,
+        grade,
         evaluatedAt,
         ...(satisfactionRate !== undefined ? { satisfactionRate } : {}),
         position,
@@ -324,16 +331,19 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
       return { ...row, evaluations: [...row.evaluations, result] };
     }
     case 'PenaltyImposed': {
-      const { penaltyId, violationIds, decidedAt, authority, fine, terminateContract, debarment, publishDishonestyRecord } = e.data;
+      const { penaltyId, violationIds, evaluationIds, decidedAt, rectificationDeadline, authority, fine, terminateContract, debarment } =
+        e.data;
       const notice: PenaltyNotice = {
         penaltyId,
         violationIds: [...violationIds],
+        evaluationIds: [...evaluationIds],
         decidedAt,
+        rectificationDeadline,
         authority: authority.name,
         ...(fine !== undefined ? { fine } : {}),
         terminateContract,
         ...(debarment !== undefined ? { debarment: { from: debarment.from, until: debarment.until } } : {}),
-        publishDishonestyRecord,
+        publishDishonestyRecord: e.data.publishDishonestyRecord,
         status: 'imposed',
         position,
       };
@@ -401,8 +411,11 @@ function fold(row: DisclosureRow | null, entry: ProjectedEntry, key: string): Di
 
 export const disclosureProjection: Projection<DisclosureRow> = {
   name: 'disclosure',
-  /** 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). 3: the tender's evaluationStandards (issue 15). */
-  version: 4,
+  /**
+   * 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). 3: the tender's
+   * evaluationStandards (issue 15). 4: registeredOn. 5: evaluations' grade; penalties' evaluationIds and rectificationDeadline (issue 15).
+   */
+  version: 5,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },

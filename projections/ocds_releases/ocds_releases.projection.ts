@@ -158,12 +158,16 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
       return { tag: 'implementationUpdate', body: contractRelease(c, { implementation: { metrics } }) };
     }
     case 'PenaltyImposed': {
-      // The performance_failures extension: the violations the penalty cites, and what was imposed (000 §四(四)).
-      const { penaltyId, violationIds, decidedAt, authority, fine, terminateContract, debarment, publishDishonestyRecord } = e.data;
+      // The performance_failures extension: the violations and failed evaluations the penalty cites, and what was
+      // imposed (000 §四(四); 004 §三(五): 整改 and loss of eligibility for a period).
+      const { penaltyId, violationIds, evaluationIds, decidedAt, rectificationDeadline, authority, fine, terminateContract, debarment } =
+        e.data;
+      const { publishDishonestyRecord } = e.data;
       const cited = violationIds.map((id) => own(c.violations, id)).filter((v) => v !== undefined);
       const dates = cited.map((v) => v.occurredAt).sort();
       const imposed = [
         `${authority.name} ${decidedAt}`,
+        ...(rectificationDeadline !== null ? [`限期整改至 ${rectificationDeadline}`] : []),
         ...(fine !== undefined ? [`罚款 ${formatFen(fine)} 元`] : []),
         ...(terminateContract ? ['终止合同'] : []),
         ...(debarment !== undefined ? [`禁止参与 ${debarment.from} 至 ${debarment.until}`] : []),
@@ -172,8 +176,9 @@ function contractEventRelease(c: OcdsContractRow, entry: ProjectedEntry): { tag:
       const failure = {
         id: penaltyId,
         ...(dates.length > 0 ? { period: { startDate: dateTime(dates[0]), endDate: dateTime(dates[dates.length - 1]) } } : {}),
-        category: [...new Set(cited.map((v) => v.kind))].join(', ') || 'violation',
-        events: violationIds.length,
+        category:
+          [...new Set([...cited.map((v) => v.kind), ...(evaluationIds.length > 0 ? ['failed_evaluation'] : [])])].join(', ') || 'violation',
+        events: violationIds.length + evaluationIds.length,
         penaltyImposed: imposed,
       };
       return { tag: 'implementationUpdate', body: contractRelease(c, { implementation: { performanceFailures: [failure] } }) };
@@ -400,7 +405,8 @@ function fold(row: OcdsRow | null, entry: ProjectedEntry, key: string, get: Get)
 
 export const ocdsReleasesProjection: Projection<OcdsRow> = {
   name: 'ocds_releases',
-  version: 2, // 2: fines printed by formatFen (10,000.00 元), as every amount elsewhere
+  // 2: fines printed by formatFen (10,000.00 元), as every amount elsewhere. 3: failed evaluations and the rectification deadline (issue 15).
+  version: 3,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => r.projectId },

@@ -1,6 +1,7 @@
 import { CONTRACTOR_KINDS } from '../../events';
 import { yuan } from '../shared/domain/money';
 import { CATALOGUE_CODES, PROHIBITED_CATEGORIES, PROHIBITED_PURPOSES_003 } from './catalogue';
+import { DEFAULT_EVALUATION_GRADES } from './evaluation-grades';
 import type { MethodRule, PolicyPack, UnsourcedParameter } from './policy-pack';
 
 /**
@@ -39,6 +40,9 @@ const FROM_JILIN = (jurisdiction: string): UnsourcedParameter[] =>
     reason: `taken from Jilin's 000 (${parameter === 'contractTerm' ? '§四(三)2–3' : parameter === 'catalogue' ? 'annex, §三' : '§二(一)'}); no seed of ${jurisdiction} gives it`,
   }));
 
+/** The grades' score thresholds: no seed gives them (evaluation-grades.ts). */
+const EVALUATION_GRADES_UNSOURCED = { parameter: 'evaluationGrades', reason: DEFAULT_EVALUATION_GRADES.reason ?? '' };
+
 const COMMON = {
   procurementThreshold: DEFAULT_PROCUREMENT_THRESHOLD,
   // 000 §四(三)2–3: term ≤ 1 year, extendable to ≤ 3 years for stable, continuous services with justification.
@@ -47,6 +51,8 @@ const COMMON = {
   allowedContractorKinds: [...CONTRACTOR_KINDS],
   catalogue: CATALOGUE_CODES,
   prohibitedCategories: PROHIBITED_CATEGORIES,
+  // No seed gives score thresholds for 优秀/良好/合格/不合格: a parameter without a source (evaluation-grades.ts).
+  evaluationGrades: DEFAULT_EVALUATION_GRADES,
 } as const;
 
 /** National default: any province without a pack of its own in force on the date. */
@@ -71,6 +77,7 @@ export const NATIONAL_DEFAULT: PolicyPack = deepFreeze({
   prohibitedPurposes: {},
   ...COMMON,
   unsourced: [
+    EVALUATION_GRADES_UNSOURCED,
     { parameter: 'effectiveFrom', reason: "004 carries no date in the seed text; 2012-11-14 is the ledger's choice for 民发〔2012〕196号" },
     {
       parameter: 'budgetCap',
@@ -111,7 +118,7 @@ export const JILIN_2020: PolicyPack = deepFreeze({
   // (002 §四(三)), which a purpose code cannot judge. Hiring and labour dispatch are refused as purchases (000 §三(二)5).
   prohibitedPurposes: {},
   ...COMMON,
-  unsourced: [NO_THRESHOLD_FIGURE],
+  unsourced: [NO_THRESHOLD_FIGURE, EVALUATION_GRADES_UNSOURCED],
 });
 
 /** Inner Mongolia (15): 关于进一步规范2023年政府购买社会救助服务工作的通知, dated 2023-02-22 (published 2023-03-14). */
@@ -134,6 +141,7 @@ export const INNER_MONGOLIA_2023: PolicyPack = deepFreeze({
   prohibitedPurposes: PROHIBITED_PURPOSES_003,
   ...COMMON,
   unsourced: [
+    EVALUATION_GRADES_UNSOURCED,
     {
       parameter: 'effectiveTo',
       reason: '003 is a notice for the 2023 work and names no end date; the pack stays in force until a later one replaces it',

@@ -1,5 +1,6 @@
 import type { ContractorKind, Fen, IsoDate, ProcurementMethod } from '../../events';
 import type { PaymentPurpose } from './catalogue';
+import type { EvaluationGradeThresholds } from './evaluation-grades';
 
 /**
  * A policy pack: the procurement rules of one jurisdiction as DATA, in force from effectiveFrom
@@ -55,6 +56,8 @@ export interface PolicyPack {
   readonly prohibitedCategories: { readonly [code: string]: string };
   /** Parameters above that no seed of this jurisdiction gives; empty when every one is cited. */
   readonly unsourced: readonly UnsourcedParameter[];
+  /** Score thresholds of the evaluation grades, used when the evaluator states no grade (004 §三(五)). */
+  readonly evaluationGrades: EvaluationGradeThresholds;
 }
 
 /** The fiscal year whose fund allocations are the cap's base. */

@@ -109,8 +109,8 @@ export const RULES: readonly RuleEntry[] = [
   {
     code: 'DEBARMENT_PERIOD_INVALID',
     kind: 'refusal',
-    rule: 'debarment from ≤ until, for serious violations only',
-    source: '000 §四(四)4',
+    rule: 'debarment from ≤ until, for serious violations or failed evaluations only',
+    source: '000 §四(四)4, 004 §三(五)',
   },
   {
     code: 'DISHONESTY_RECORD_NOT_ALLOWED',
@@ -173,6 +173,12 @@ export const RULES: readonly RuleEntry[] = [
     kind: 'finding',
     rule: "a region-year's reservations above 90% of its cap (90% is the ledger's warning level)",
     source: '000 §五, 003 §一(三)',
+  },
+  {
+    code: 'FAILED_EVALUATION_UNADDRESSED',
+    kind: 'finding',
+    rule: 'a failed evaluation is answered by a penalty in force citing it (rectification, debarment for a period)',
+    source: '004 §三(五)',
   },
   {
     code: 'MISSING_FINANCIAL_REPORT',

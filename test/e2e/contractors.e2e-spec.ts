@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import type { Response } from 'supertest';
+import { CURRENT_SCHEMA_VERSION } from '../../events';
 import { StreamIds } from '../../events/streams';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
@@ -37,6 +38,7 @@ const DEBARMENT = {
   from: '2024-07-01',
   until: '2027-06-30',
   decidedAt: '2024-07-01',
+  grounds: 'serious_violation',
 };
 
 function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
@@ -48,7 +50,9 @@ function contractorsSuite(kind: 'sqlite' | 'postgres'): void {
    * stream (their bodies are the penalties suite's subject): this route answers from these ledger facts.
    */
   const appendFact = async (type: 'ContractorDebarred' | 'DebarmentLifted', data: Record<string, string>): Promise<void> => {
-    head = (await t.store.append(StreamIds.contractor(CONTRACTOR), [newEvent(type, data)], { expectedVersion: 'any' })).position;
+    const schemaVersion = CURRENT_SCHEMA_VERSION[type];
+    head = (await t.store.append(StreamIds.contractor(CONTRACTOR), [newEvent(type, data, { schemaVersion })], { expectedVersion: 'any' }))
+      .position;
   };
   beforeAll(async () => {
     t = await startTestApp(kind, {}, () => now);

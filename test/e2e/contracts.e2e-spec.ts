@@ -43,7 +43,12 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
     const expected: [Route, string, object][] = [
       ['announcement', 'ContractAnnounced', { contractId: C, ...ROUTES.announcement }],
       ['payments', 'PaymentMade', { contractId: C, ...ROUTES.payments }],
-      ['evaluations', 'PerformanceEvaluated', { contractId: C, ...ROUTES.evaluations, summary: '整体满意', satisfactionRate: 0.95 }],
+      // No grade stated: 92.5 is 优秀 by the pack's thresholds.
+      [
+        'evaluations',
+        'PerformanceEvaluated',
+        { contractId: C, ...ROUTES.evaluations, summary: '整体满意', satisfactionRate: 0.95, grade: 'excellent' },
+      ],
       ['violations', 'ViolationRecorded', { contractId: C, contractorUscc: CONTRACTOR, ...ROUTES.violations }],
       ['completion', 'ContractCompleted', { contractId: C, ...ROUTES.completion, paid: 37_500_000, finalSettlement: SETTLEMENT }],
     ];
@@ -72,7 +77,7 @@ function contractsSuite(kind: 'sqlite' | 'postgres'): void {
         streamVersion: i + 2,
         eventId: bodyOf<CommandResponse>(res).eventIds[0],
         type,
-        schemaVersion: type === 'ContractCompleted' ? 2 : 1,
+        schemaVersion: type === 'ContractCompleted' || type === 'PerformanceEvaluated' ? 2 : 1, // v2: the settlement, the grade (issue 15)
         metadata: { role: 'purchaser', correlationId: `corr-${route}`, causationId: expect.any(String) },
         private: { internalNote: `PRIVATE-${route}` },
         privateDigest: expect.any(String),

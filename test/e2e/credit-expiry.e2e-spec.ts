@@ -36,13 +36,15 @@ const decision = (penaltyId: string) => ({
 const penalised = (penaltyId: string, publishedUntil: string): LedgerEvent[] => [
   {
     type: 'PenaltyImposed',
-    schemaVersion: 2,
+    schemaVersion: 3,
     data: {
       penaltyId,
       contractId: C,
       projectId: 'cc-2024-001',
       contractorUscc: CONTRACTOR,
       violationIds: ['v-1'],
+      evaluationIds: [],
+      rectificationDeadline: null,
       decidedAt: '2026-05-01',
       violationType: ['fraud'],
       facts: '伪造服务记录',

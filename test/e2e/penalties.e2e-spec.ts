@@ -92,7 +92,9 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       projectId: 'P-2024-001',
       contractorUscc: U,
       violationIds: ['v-1'],
+      evaluationIds: [],
       decidedAt: '2024-07-01',
+      rectificationDeadline: null,
       ...DECISION,
       violationType: ['fraud'],
       severity: 'serious',
@@ -134,6 +136,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       from: '2024-07-01',
       until: '2027-06-30',
       decidedAt: '2024-07-01',
+      grounds: 'serious_violation',
     });
     expect(entries[5].data).toEqual({
       authorityUscc: AUTHORITY.uscc,

@@ -69,6 +69,7 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
     evaluatedAt: '2024-12-20',
     summary: 's',
     satisfactionRate: 0.9,
+    grade: 'good',
     internalNote: 'n',
   },
   'POST /v1/contracts/:contractId/violations': {
@@ -82,7 +83,9 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
   'POST /v1/contracts/:contractId/penalties': {
     penaltyId: 'pen-1',
     violationIds: ['v-1'],
+    evaluationIds: ['ev-1'],
     decidedAt: '2024-07-10',
+    rectificationDeadline: '2024-09-30',
     decisionNumber: '长民罚决字〔2024〕第1号',
     legalBasis: 'l',
     facts: 'f',

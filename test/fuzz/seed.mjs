@@ -91,10 +91,13 @@ await post('/v1/contracts/C-2024-001/violations', {
   occurredAt: d('06-01'),
   description: '伪造入户调查记录',
 });
+// eval-1 (score 55, no grade stated) is graded fail: the penalty cites it too, with a rectification deadline (004 §三(五)).
 const penalty = await post('/v1/contracts/C-2024-001/penalties', {
   penaltyId: 'pen-1',
   violationIds: ['v-1'],
+  evaluationIds: ['eval-1'],
   decidedAt: d('07-01'),
+  rectificationDeadline: d('09-30'),
   decisionNumber: '长民罚决字〔2024〕第1号',
   legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
   facts: '伪造入户调查记录',

@@ -64,6 +64,7 @@ describe('contractors projection', () => {
       from: '2024-01-01',
       until: '2024-12-31',
       decidedAt: '2024-01-01',
+      grounds: 'serious_violation',
     });
     const again = ev('ContractorRegistered', { uscc: U1, name: '改名', kind: 'enterprise', region: '150000' });
     const rows = rowsOf(contractorsProjection, [...HISTORY, stray, again]);

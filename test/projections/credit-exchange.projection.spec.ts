@@ -46,6 +46,8 @@ function penalty(penaltyId: string, over: Partial<PenaltyImposedData>): LedgerEv
     projectId: 'P1',
     contractorUscc: U1,
     violationIds: ['v1'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2026-07-01',
     decisionNumber: `长民罚〔2026〕${penaltyId}号`,
     legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',

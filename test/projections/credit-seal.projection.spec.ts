@@ -42,7 +42,14 @@ const SEALED_HISTORY = [
     takeoverPlan: 'SEALED-SENTINEL-TAKEOVER-PLAN',
   }),
   ev('PaymentMade', { contractId: 'C3', paymentId: 'pay3', amount: 1_357_913, paidAt: '2031-09-01', purpose: 'service_fee' }),
-  ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e3', evaluator: 'third_party', score: 37, evaluatedAt: '2031-10-01' }),
+  ev('PerformanceEvaluated', {
+    contractId: 'C3',
+    evaluationId: 'e3',
+    evaluator: 'third_party',
+    score: 37,
+    grade: 'fail',
+    evaluatedAt: '2031-10-01',
+  }),
   ev('ViolationRecorded', {
     contractId: 'C3',
     contractorUscc: U2,
@@ -58,6 +65,8 @@ const SEALED_HISTORY = [
     projectId: 'P3',
     contractorUscc: U2,
     violationIds: ['v3'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2031-10-10',
     decisionNumber: '长民罚〔2031〕3号',
     legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
@@ -187,7 +196,14 @@ describe('credit read models: a contract is sealed until announced', () => {
   it("an announced contract's later entries are shown at once", () => {
     const later = [
       ...ANNOUNCED,
-      ev('PerformanceEvaluated', { contractId: 'C3', evaluationId: 'e4', evaluator: 'purchaser', score: 91, evaluatedAt: '2031-10-21' }),
+      ev('PerformanceEvaluated', {
+        contractId: 'C3',
+        evaluationId: 'e4',
+        evaluator: 'purchaser',
+        score: 91,
+        grade: 'excellent',
+        evaluatedAt: '2031-10-21',
+      }),
     ];
     expect(rowOf<CreditRecordRow>(rowsOf(creditRecords, later), `contractor:${U2}`)).toMatchObject({ averageScore: 64, position: A + 1 });
     expect(feedOf(rowsOf(creditFeed, later)).at(-1)).toMatchObject({ type: 'PerformanceEvaluated', position: A + 1, publishedBy: A + 1 });

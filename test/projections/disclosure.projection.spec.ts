@@ -81,13 +81,23 @@ describe('disclosure projection', () => {
       announcement: { announcedAt: '2024-04-11', url: 'https://ccgp-jilin.gov.cn/C1', position: 11 },
       payments: { total: 37_500_000, count: 1, positions: [12] },
       evaluations: [
-        { evaluationId: 'e1', evaluator: 'purchaser', score: 90, evaluatedAt: '2024-10-10', position: 13 },
-        { evaluationId: 'e2', evaluator: 'service_recipients', score: 81, evaluatedAt: '2024-10-11', satisfactionRate: 0.9, position: 14 },
+        { evaluationId: 'e1', evaluator: 'purchaser', score: 90, grade: 'excellent', evaluatedAt: '2024-10-10', position: 13 },
+        {
+          evaluationId: 'e2',
+          evaluator: 'service_recipients',
+          score: 81,
+          grade: 'good',
+          evaluatedAt: '2024-10-11',
+          satisfactionRate: 0.9,
+          position: 14,
+        },
       ],
       penalties: [
         {
           penaltyId: 'pen1',
           violationIds: ['v1'],
+          evaluationIds: [],
+          rectificationDeadline: null,
           decidedAt: '2024-11-01',
           authority: '长春市民政局',
           fine: 1_000_000,

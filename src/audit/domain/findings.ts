@@ -1,5 +1,6 @@
 import type { ContractRow } from '../../../projections/contracts/contracts.projection';
 import { WorkingCalendar, workingDaysAfter } from '../../shared/domain/working-calendar';
+import { gradeOfEvaluation } from '../../policy/grade-of';
 
 /**
  * Compliance findings (DOMAIN.md "Projections"): what the rules could not refuse at the time but an
@@ -11,7 +12,8 @@ export type FindingCode =
   | 'PAYMENTS_BEHIND_SCHEDULE'
   | 'PAYMENTS_AHEAD_OF_SCHEDULE'
   | 'NEAR_BUDGET_CAP'
-  | 'MISSING_FINANCIAL_REPORT';
+  | 'MISSING_FINANCIAL_REPORT'
+  | 'FAILED_EVALUATION_UNADDRESSED';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -72,7 +74,33 @@ export function contractFindings(c: ContractRow, today: string, calendar: Workin
       detail: `contract ${c.contractId} has paid ${c.paid} fen of the ${dueBy(today)} fen due by ${today}`,
     });
   }
+  out.push(...failedEvaluationFindings(c));
   return out;
+}
+
+/**
+ * FAILED_EVALUATION_UNADDRESSED — 004 §三(五): 对考评不合格者，提出整改意见，并取消一定时期内…资格. A failed evaluation
+ * with no penalty in force citing it (a revoked penalty no longer addresses it). Listed as soon as it is
+ * recorded: the seeds set no period for the follow-up. An evaluation recorded before grades were (grade null)
+ * is judged by the thresholds of the pack in force on its date, as the penalty rules judge it.
+ */
+export function failedEvaluationFindings(c: ContractRow): Finding[] {
+  return c.evaluations
+    .filter((e) => gradeOfEvaluation(c.region, e) === 'fail')
+    .filter((e) => !c.penalties.some((p) => p.status === 'imposed' && p.evaluationIds.includes(e.evaluationId)))
+    .map((e) => {
+      const revoked = c.penalties.filter((p) => p.evaluationIds.includes(e.evaluationId));
+      return {
+        code: 'FAILED_EVALUATION_UNADDRESSED' as const,
+        contractId: c.contractId,
+        positions: [e.position, ...revoked.flatMap((p) => [p.position, ...(p.revokedPosition !== undefined ? [p.revokedPosition] : [])])],
+        detail:
+          `evaluation ${e.evaluationId} of contract ${c.contractId} (${e.evaluator}, ${e.evaluatedAt}, score ${e.score}) is graded fail ` +
+          `${e.grade === null ? 'by its score (no grade recorded) ' : ''}and no penalty in force cites it` +
+          `${revoked.length > 0 ? ` (revoked: ${revoked.map((p) => p.penaltyId).join(', ')})` : ''}: ` +
+          `a failed evaluation calls for rectification and may cost eligibility for a period (004 §三(五)); listed from the day it is recorded`,
+      };
+    });
 }
 
 /** A region-year whose reservations pass 90% of its cap. */

@@ -1,4 +1,12 @@
-import type { ContractorEvent, ContractorKind, ContractorRegistered, CreditRepaired, IsoDate, RegionCode } from '../../../events';
+import type {
+  ContractorEvent,
+  ContractorKind,
+  ContractorRegistered,
+  CreditRepaired,
+  DebarmentGrounds,
+  IsoDate,
+  RegionCode,
+} from '../../../events';
 import { isWithin } from '../../shared/domain/dates';
 import type { PenaltyState } from '../../penalties/domain/penalties.decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
@@ -54,8 +62,10 @@ export interface Debarment {
   readonly penaltyId: string;
   readonly from: IsoDate;
   readonly until: IsoDate;
-  /** The penalty's decision date: a debarment follows only a serious violation (000 §四(四)4). */
+  /** The penalty's decision date. */
   readonly decidedAt: IsoDate;
+  /** A serious violation (000 §四(四)4) or a failed evaluation (004 §三(五)). */
+  readonly grounds: DebarmentGrounds;
   /** Lifted when its penalty was revoked: void from the start, never in force. */
   readonly lifted: boolean;
 }
@@ -99,7 +109,8 @@ export function debarmentOn(state: ContractorState, date: IsoDate): Debarment | 
 
 /**
  * The penalties for a serious violation on this contractor's record decided within [since, until]: every
- * debarment and dishonesty record (each needs a serious violation: penalty-rules.ts) not voided by a revocation.
+ * debarment for a serious violation (not one for a failed evaluation) and dishonesty record (which needs a serious
+ * violation: penalty-rules.ts) not voided by a revocation.
  * A record that was repaired or expired still happened: repair ends publication, not the fact.
  */
 export function seriousPenaltiesDecided(
@@ -109,7 +120,8 @@ export function seriousPenaltiesDecided(
 ): { penaltyId: string; decidedAt: IsoDate }[] {
   if (state.status !== 'registered') return [];
   const found = new Map<string, IsoDate>();
-  for (const d of state.debarments) if (!d.lifted && isWithin(d.decidedAt, since, until)) found.set(d.penaltyId, d.decidedAt);
+  for (const d of state.debarments)
+    if (!d.lifted && d.grounds === 'serious_violation' && isWithin(d.decidedAt, since, until)) found.set(d.penaltyId, d.decidedAt);
   for (const r of state.dishonestyRecords)
     if (r.status !== 'withdrawn' && isWithin(r.publishedAt, since, until)) found.set(r.penaltyId, r.publishedAt);
   return [...found].map(([penaltyId, decidedAt]) => ({ penaltyId, decidedAt }));
@@ -126,8 +138,8 @@ export function evolve(state: ContractorState, event: ContractorEvent): Contract
     state.dishonestyRecords.map((r) => (penaltyIds.includes(r.penaltyId) ? { ...r, status } : r));
   switch (event.type) {
     case 'ContractorDebarred': {
-      const { penaltyId, from, until, decidedAt } = event.data;
-      return { ...state, debarments: [...state.debarments, { penaltyId, from, until, decidedAt, lifted: false }] };
+      const { penaltyId, from, until, decidedAt, grounds } = event.data;
+      return { ...state, debarments: [...state.debarments, { penaltyId, from, until, decidedAt, grounds, lifted: false }] };
     }
     case 'DebarmentLifted':
       return { ...state, debarments: state.debarments.map((d) => (d.penaltyId === event.data.penaltyId ? { ...d, lifted: true } : d)) };

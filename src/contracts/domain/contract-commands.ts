@@ -1,4 +1,4 @@
-import type { Evaluator, Fen, FinalSettlement, IsoDate, Severity, ViolationKind } from '../../../events';
+import type { Evaluator, Fen, FinalSettlement, Grade, IsoDate, Severity, ViolationKind } from '../../../events';
 import type { PaymentPurpose } from '../../policy';
 import type { Command, PrivateFields } from '../../shared/domain/decider';
 
@@ -28,6 +28,8 @@ export type RecordEvaluation = Command<
     readonly evaluatedAt: IsoDate;
     readonly summary?: string;
     readonly satisfactionRate?: number;
+    /** As the evaluator stated it; derived from the score by the pack's thresholds when absent. */
+    readonly grade?: Grade;
   } & PrivateFields
 >;
 export type RecordViolation = Command<

@@ -5,6 +5,7 @@ import type {
   ContractSignedData,
   Fen,
   FinalSettlement,
+  Grade,
   IsoDate,
   PaymentMade,
   PerformanceEvaluated,
@@ -13,7 +14,7 @@ import type {
   ViolationKind,
   ViolationRecorded,
 } from '../../../events';
-import type { PolicyPack } from '../../policy';
+import { gradeOfScore, type PolicyPack } from '../../policy';
 import { isBefore } from '../../shared/domain/dates';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf } from '../../shared/domain/decider';
@@ -32,12 +33,19 @@ export interface RecordedViolation {
   readonly occurredAt: IsoDate;
 }
 
+/** What a penalty reads of an evaluation: its grade (null: written before grades, derived by the rules) and score. */
+export interface RecordedEvaluation {
+  readonly score: number;
+  readonly grade: Grade | null;
+  readonly evaluatedAt: IsoDate;
+}
+
 interface SignedContract {
   readonly contract: ContractSignedData;
   readonly announcedAt: IsoDate | null;
   readonly paid: Fen;
   readonly paymentIds: readonly string[];
-  readonly evaluationIds: readonly string[];
+  readonly evaluations: { readonly [evaluationId: string]: RecordedEvaluation };
   readonly violations: { readonly [violationId: string]: RecordedViolation };
   /** The takeover plan was started (000 §四(四)3): by a penalty's termination or by the purchaser. */
   readonly takeoverActivatedAt: IsoDate | null;
@@ -63,7 +71,7 @@ export const initialState = (): ContractState => ({ status: 'none' });
 
 export function evolve(state: ContractState, event: ContractEvent): ContractState {
   if (event.type === 'ContractSigned') {
-    const empty = { announcedAt: null, paid: 0, paymentIds: [], evaluationIds: [], violations: {}, takeoverActivatedAt: null };
+    const empty = { announcedAt: null, paid: 0, paymentIds: [], evaluations: {}, violations: {}, takeoverActivatedAt: null };
     return { status: 'active', contract: event.data, ...empty };
   }
   if (state.status === 'none') return state; // nothing happens to a contract before it is signed
@@ -72,8 +80,10 @@ export function evolve(state: ContractState, event: ContractEvent): ContractStat
       return { ...state, announcedAt: event.data.announcedAt };
     case 'PaymentMade':
       return { ...state, paid: state.paid + event.data.amount, paymentIds: [...state.paymentIds, event.data.paymentId] };
-    case 'PerformanceEvaluated':
-      return { ...state, evaluationIds: [...state.evaluationIds, event.data.evaluationId] };
+    case 'PerformanceEvaluated': {
+      const { evaluationId, score, grade, evaluatedAt } = event.data;
+      return { ...state, evaluations: { ...state.evaluations, [evaluationId]: { score, grade, evaluatedAt } } };
+    }
     case 'ViolationRecorded': {
       const { violationId, kind, severity, occurredAt } = event.data;
       return { ...state, violations: { ...state.violations, [violationId]: { kind, severity, occurredAt } } };
@@ -122,7 +132,7 @@ export function businessDateOf(command: ContractCommand): IsoDate {
 
 type Decided = ContractAnnounced | PaymentMade | PerformanceEvaluated | ViolationRecorded | ContractCompleted | TakeoverActivated;
 
-/** policy: the pack in force for the contract's region on the command's business date (only RecordPayment reads it). */
+/** policy: the pack in force for the contract's region on the command's business date (RecordPayment, RecordEvaluation read it). */
 export function decide(command: ContractCommand, state: ContractState, policy: PolicyPack): Decided[] {
   const { contractId } = command.data;
   if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
@@ -160,14 +170,17 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
     case 'RecordEvaluation': {
       // Evaluations may follow termination or completion (结项验收, 004 §三(五)).
       const { evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate } = command.data;
-      if (state.evaluationIds.includes(evaluationId))
+      if (Object.hasOwn(state.evaluations, evaluationId))
         throw new RuleViolation('ALREADY_EXISTS', `evaluation ${evaluationId} is already recorded on contract ${contractId}`);
       notBeforeSigning(evaluatedAt, `evaluation ${evaluationId} on`);
+      // A stated grade is recorded as stated, even where the score would band otherwise: the evaluator's
+      // document is the record, and the thresholds are a parameter without a source in the seeds.
+      const grade = command.data.grade ?? gradeOfScore(score, policy.evaluationGrades);
       return [
         {
           type: 'PerformanceEvaluated',
-          schemaVersion: 1,
-          data: compact({ contractId, evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate }),
+          schemaVersion: 2,
+          data: compact({ contractId, evaluationId, evaluator, score, evaluatedAt, summary, satisfactionRate, grade }),
           ...privateOf(command.data),
         },
       ];

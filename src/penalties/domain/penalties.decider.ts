@@ -17,12 +17,13 @@ import { RuleViolation } from '../../shared/domain/rule-violation';
 import { checkDecisionNumber, type AuthorityRegister } from './authority-register';
 import { compensationsOf, consequencesOf, type Compensation, type Consequence } from './penalty-consequences';
 import {
-  checkCitedViolations,
+  checkCited,
   checkContractState,
   checkDebarment,
   checkDishonestyRecord,
-  mostSevere,
+  checkPenaltyDates,
   publicationOf,
+  severityOf,
 } from './penalty-rules';
 
 // The register and the rules live beside the decider; its callers keep importing them from here.
@@ -32,6 +33,7 @@ export { mostSevere } from './penalty-rules';
 /**
  * Penalty (stream `penalty-<penaltyId>`), 000 §四(四)3–4: 依法进行处罚，按照法律规定或合同约定终止合同执行，
  * 依法禁止相关主体在一定期限内参与…，并…将失信记录在省及当地信用平台公示; and the takeover plan (临时接管预案).
+ * 004 §三(五): 对考评不合格者，提出整改意见，并取消一定时期内承接…资格 — a penalty may cite failed evaluations instead.
  *
  * Why a decider and not a saga: a penalty and its consequences (termination + takeover, debarment,
  * dishonesty record; on revocation the compensating lift and withdrawal) must be all-or-nothing. One
@@ -46,8 +48,12 @@ export type ImposePenalty = Command<
   {
     readonly penaltyId: string;
     readonly contractId: string;
-    readonly violationIds: readonly string[];
+    /** Recorded violations of the contract and/or its failed evaluations (004 §三(五)); at least one of them. */
+    readonly violationIds?: readonly string[];
+    readonly evaluationIds?: readonly string[];
     readonly decidedAt: IsoDate;
+    /** 整改期限 (004 §三(五): 提出整改意见); not before decidedAt. */
+    readonly rectificationDeadline?: IsoDate;
     /** The 双公示 administrative-penalty data items (API.md). */
     readonly decisionNumber: string;
     readonly legalBasis: string;
@@ -125,17 +131,18 @@ function impose(
   state: PenaltyState,
   { contract, authority: register }: PenaltyContexts['ImposePenalty'],
 ): PenaltyDecision[] {
-  const d = cmd.data;
+  const d = { ...cmd.data, violationIds: cmd.data.violationIds ?? [], evaluationIds: cmd.data.evaluationIds ?? [] };
   const { penaltyId, contractId, decidedAt } = d;
   if (state.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `penalty ${penaltyId} already exists`);
   checkDecisionNumber(register, d);
   if (contract.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
   if (contract.contract.contractId !== contractId)
     throw new ContextMismatchError(`contract state of ${contract.contract.contractId} given for ${contractId}`);
-  checkCitedViolations(d, contract);
+  checkCited(d, contract);
   checkContractState(d, contract);
+  checkPenaltyDates(d, contract);
   const cited = d.violationIds.map((id) => contract.violations[id]);
-  const severity = mostSevere(cited.map((v) => v.severity));
+  const severity = severityOf(d, contract);
   checkDebarment(d, severity, contract);
   checkDishonestyRecord(d, severity, contract);
   const publication = publicationOf(penaltyId, severity, decidedAt, d.publicationMonths);
@@ -145,14 +152,16 @@ function impose(
   const dataSource: Organization = d.dataSource ? { name: d.dataSource.name, uscc: d.dataSource.uscc } : authority;
   const imposed: PenaltyImposed = {
     type: 'PenaltyImposed',
-    schemaVersion: 2,
+    schemaVersion: 3,
     data: compact({
       penaltyId,
       contractId,
       projectId,
       contractorUscc,
       violationIds: [...d.violationIds],
+      evaluationIds: [...d.evaluationIds],
       decidedAt,
+      rectificationDeadline: d.rectificationDeadline ?? null,
       decisionNumber: d.decisionNumber,
       legalBasis: d.legalBasis,
       violationType: [...new Set(cited.map((v) => v.kind))],

@@ -39,10 +39,12 @@ export function consequencesOf(p: PenaltyImposedData, contract: Exclude<Contract
     }
   }
   if (debarment !== undefined) {
+    // A penalty may debar only for a serious violation or a failed evaluation (checkDebarment): serious, or else the evaluation.
+    const grounds = p.severity === 'serious' ? 'serious_violation' : 'failed_evaluation';
     events.push({
       type: 'ContractorDebarred',
-      schemaVersion: 1,
-      data: { uscc: contractorUscc, penaltyId, contractId, from: debarment.from, until: debarment.until, decidedAt },
+      schemaVersion: 2,
+      data: { uscc: contractorUscc, penaltyId, contractId, from: debarment.from, until: debarment.until, decidedAt, grounds },
     });
   }
   if (p.publishDishonestyRecord) {

@@ -1,53 +1,7 @@
 import type { ContractRow } from '../../../projections/contracts/contracts.projection';
+import { contract } from './contract-row';
 import { expect } from '@jest/globals';
 import { financialReportFindings } from '../../../src/audit/domain/findings';
-
-const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  kind: 'contract',
-  contractId: 'c1',
-  projectId: 'p1',
-  region: '220102',
-  fiscalYear: 2024,
-  purchaser: { code: 'x', name: 'y' },
-  category: 'service.care',
-  contractorUscc: 'u',
-  amount: 1000,
-  signedAt: '2024-03-22',
-  startDate: '2024-04-01',
-  endDate: '2025-03-31',
-  paymentSchedule: [
-    { dueDate: '2024-06-30', amount: 500 },
-    { dueDate: '2024-12-31', amount: 500 },
-  ],
-  deliverables: 'd',
-  liabilities: 'l',
-  takeoverPlan: 't',
-  signedPosition: 7,
-  announcedAt: '2024-03-26',
-  announcementUrl: 'u',
-  announcedPosition: 9,
-  payments: [],
-  paid: 0,
-  remaining: 1000,
-  evaluations: [],
-  violations: [],
-  penalties: [],
-  status: 'active',
-  terminatedAt: null,
-  penaltyId: null,
-  released: 0,
-  terminatedPosition: null,
-  takeoverActivatedAt: null,
-  takeoverPenaltyId: null,
-  takeoverReason: null,
-  takeoverPosition: null,
-  acceptedAt: null,
-  acceptanceReport: null,
-  finalSettlement: null,
-  completedPosition: null,
-  lastPosition: 9,
-  ...over,
-});
 
 const TODAY = '2025-02-10';
 const found = (contracts: ContractRow[], years: Record<string, number[]> = {}) =>

@@ -1,55 +1,9 @@
 import type { ContractRow } from '../../../projections/contracts/contracts.projection';
+import { contract } from './contract-row';
 import { expect } from '@jest/globals';
 import { budgetFindings, contractFindings } from '../../../src/audit/domain/findings';
 import { officialCalendar } from '../../../src/shared/calendar/official-calendar';
 import { mondayToFriday, workingDaysAfter } from '../../../src/shared/domain/working-calendar';
-
-const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  kind: 'contract',
-  contractId: 'c1',
-  projectId: 'p1',
-  region: '220102',
-  fiscalYear: 2024,
-  purchaser: { code: 'x', name: 'y' },
-  category: 'service.care',
-  contractorUscc: 'u',
-  amount: 1000,
-  signedAt: '2024-03-22',
-  startDate: '2024-04-01',
-  endDate: '2025-03-31',
-  paymentSchedule: [
-    { dueDate: '2024-06-30', amount: 500 },
-    { dueDate: '2024-12-31', amount: 500 },
-  ],
-  deliverables: 'd',
-  liabilities: 'l',
-  takeoverPlan: 't',
-  signedPosition: 7,
-  announcedAt: '2024-03-26',
-  announcementUrl: 'u',
-  announcedPosition: 9,
-  payments: [],
-  paid: 0,
-  remaining: 1000,
-  evaluations: [],
-  violations: [],
-  penalties: [],
-  status: 'active',
-  terminatedAt: null,
-  penaltyId: null,
-  released: 0,
-  terminatedPosition: null,
-  takeoverActivatedAt: null,
-  takeoverPenaltyId: null,
-  takeoverReason: null,
-  takeoverPosition: null,
-  acceptedAt: null,
-  acceptanceReport: null,
-  finalSettlement: null,
-  completedPosition: null,
-  lastPosition: 9,
-  ...over,
-});
 
 const codes = (c: ContractRow, today: string) => contractFindings(c, today, officialCalendar).map((f) => f.code);
 /** The announcement finding alone, for contracts signed after the fixture's first instalment fell due. */
@@ -101,6 +55,7 @@ describe('compliance findings', () => {
         evaluationId: `e${i}`,
         evaluator,
         score: 80,
+        grade: 'good' as const,
         evaluatedAt: '2025-03-01',
         position: 20 + i,
       })) as ContractRow['evaluations'];

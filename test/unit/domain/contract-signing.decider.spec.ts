@@ -197,8 +197,8 @@ describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the sign
     });
   const debarment = (from: string, until: string): ContractorEvent => ({
     type: 'ContractorDebarred',
-    schemaVersion: 1,
-    data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt: from },
+    schemaVersion: 2,
+    data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt: from, grounds: 'serious_violation' },
   });
 
   it('a debarment that began after the award still stops the signing, through its last day', () => {

@@ -17,13 +17,15 @@ const AUTHORITY = { name: '长春市民政局', uscc: '11220100MB1234567K' };
 /** A v2 penalty of CONTRACTOR: serious, decided 2024-07-01 (Order 58: 3–36 months), with a fine. */
 const penaltyImposed = (over: Partial<PenaltyImposedData> = {}): PenaltyImposed => ({
   type: 'PenaltyImposed',
-  schemaVersion: 2,
+  schemaVersion: 3,
   data: {
     penaltyId: 'X-1',
     contractId: 'C-1',
     projectId: 'P-1',
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2024-07-01',
     decisionNumber: '长民罚决字〔2024〕第1号',
     legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
@@ -284,13 +286,29 @@ describe('contractors', () => {
       contractorRegistered(),
       {
         type: 'ContractorDebarred',
-        schemaVersion: 1,
-        data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-1', from: '2024-07-01', until: '2025-06-30', decidedAt: '2024-07-01' },
+        schemaVersion: 2,
+        data: {
+          uscc: CONTRACTOR,
+          penaltyId: 'X-1',
+          contractId: 'C-1',
+          from: '2024-07-01',
+          until: '2025-06-30',
+          decidedAt: '2024-07-01',
+          grounds: 'serious_violation',
+        },
       },
       {
         type: 'ContractorDebarred',
-        schemaVersion: 1,
-        data: { uscc: CONTRACTOR, penaltyId: 'X-2', contractId: 'C-2', from: '2026-01-01', until: '2026-12-31', decidedAt: '2025-12-01' },
+        schemaVersion: 2,
+        data: {
+          uscc: CONTRACTOR,
+          penaltyId: 'X-2',
+          contractId: 'C-2',
+          from: '2026-01-01',
+          until: '2026-12-31',
+          decidedAt: '2025-12-01',
+          grounds: 'serious_violation',
+        },
       },
       { type: 'DebarmentLifted', schemaVersion: 1, data: { uscc: CONTRACTOR, penaltyId: 'X-2', liftedAt: '2026-02-01', reason: 'r' } },
     ]);

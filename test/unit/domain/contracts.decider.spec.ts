@@ -149,12 +149,13 @@ describe('announcement, evaluations, completion', () => {
     };
     const evaluated: ContractEvent = {
       type: 'PerformanceEvaluated',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         contractId: 'C-2024-001',
         evaluationId: 'E-1',
         evaluator: 'service_recipients',
         score: 92,
+        grade: 'excellent',
         evaluatedAt: '2024-12-01',
         satisfactionRate: 0.95,
       },

@@ -59,13 +59,15 @@ const impose = (over: Partial<ImposePenalty['data']> = {}): ImposePenalty => ({
 });
 const imposed = (over: Partial<PenaltyImposed['data']> = {}): PenaltyImposed => ({
   type: 'PenaltyImposed',
-  schemaVersion: 2,
+  schemaVersion: 3,
   data: {
     penaltyId: 'X-1',
     contractId: 'C-2024-001',
     projectId: 'P-2024-001',
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2024-07-01',
     ...DECISION,
     penaltyCategories: ['fine'],
@@ -134,7 +136,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         },
         {
           type: 'ContractorDebarred',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             uscc: CONTRACTOR,
             penaltyId: 'X-1',
@@ -142,6 +144,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             from: '2024-07-01',
             until: '2027-06-30',
             decidedAt: '2024-07-01',
+            grounds: 'serious_violation',
           },
         },
         {
@@ -189,7 +192,10 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
     imposeSpec([...active, violationRecorded('V-3', 'general', 'breach')])
       .given([])
       .when(impose({ violationIds: ['V-2', 'V-3'], debarment: { from: '2024-07-01', until: '2025-06-30' } }))
-      .thenThrows('DEBARMENT_PERIOD_INVALID', 'cites none (V-2 minor, V-3 general)');
+      .thenThrows(
+        'DEBARMENT_PERIOD_INVALID',
+        'needs a serious violation or a failed evaluation; penalty X-1 cites neither (V-2 minor, V-3 general)',
+      );
   });
   it('a one-day debarment (from = until) is valid', () =>
     imposeSpec(active)
@@ -203,7 +209,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
         }),
         {
           type: 'ContractorDebarred',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             uscc: CONTRACTOR,
             penaltyId: 'X-1',
@@ -211,6 +217,7 @@ describe('penalty and its consequences, one decision (000 §四(四)3–4)', () 
             from: '2024-07-01',
             until: '2024-07-01',
             decidedAt: '2024-07-01',
+            grounds: 'serious_violation',
           },
         },
         issued(),

@@ -222,8 +222,8 @@ describe('award: CONTRACTOR_NOT_ELIGIBLE (000 §二, §四(四)4), AWARD_EXCEEDS
     contractorRegistered(),
     {
       type: 'ContractorDebarred',
-      schemaVersion: 1,
-      data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt },
+      schemaVersion: 2,
+      data: { uscc: CONTRACTOR, penaltyId: 'X-1', contractId: 'C-0', from, until, decidedAt, grounds: 'serious_violation' },
     },
     ...(lifted
       ? [
@@ -319,8 +319,8 @@ describe('award: LOWEST_PRICE_ONLY (000 §四(三), 001 §二(一)) and CONTRACT
   const tendered = [projectRegistered(), tenderPublished()];
   const debarment = (penaltyId: string, decidedAt: string): ContractorEvent => ({
     type: 'ContractorDebarred',
-    schemaVersion: 1,
-    data: { uscc: CONTRACTOR, penaltyId, contractId: 'C-0', from: decidedAt, until: decidedAt, decidedAt },
+    schemaVersion: 2,
+    data: { uscc: CONTRACTOR, penaltyId, contractId: 'C-0', from: decidedAt, until: decidedAt, decidedAt, grounds: 'serious_violation' },
   });
   const dishonesty = (penaltyId: string, decidedAt: string): ContractorEvent => ({
     type: 'DishonestyRecordPublished',

@@ -90,13 +90,15 @@ describe('the end of a publication period (pure)', () => {
 /** A v2 penalty decided 2026-05-01; `publishedUntil` null: not published (minor) or recorded before periods were (v1). */
 const imposed = (penaltyId: string, publishedUntil: string | null, publishDishonestyRecord = false): LedgerEvent => ({
   type: 'PenaltyImposed',
-  schemaVersion: 2,
+  schemaVersion: 3,
   data: {
     penaltyId,
     contractId: 'C-1',
     projectId: 'PR-1',
     contractorUscc: CONTRACTOR,
     violationIds: ['V-1'],
+    evaluationIds: [],
+    rectificationDeadline: null,
     decidedAt: '2026-05-01',
     decisionNumber: '长民罚〔2026〕8号',
     legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',

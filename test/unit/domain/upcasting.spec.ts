@@ -6,6 +6,9 @@ import { evolve, initialState } from '../../../src/funds/domain/funds.decider';
 import type { FundAllocatedV1 } from '../../../events/funds/funds.events.v1';
 import { fold } from '../../support/decider-spec';
 import type { PenaltyImposedV1 } from '../../../events/penalties/penalties.events.v1';
+import type { PenaltyImposedV2 } from '../../../events/penalties/penalties.events.v2';
+import type { PerformanceEvaluatedV1 } from '../../../events/contracts/contracts.events.v1';
+import type { ContractorDebarredV1 } from '../../../events/contractors/contractors.events.v1';
 import type { ContractorEvent } from '../../../events';
 import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
 import { eventSchemaProblems } from '../../../src/ledger/event-schema-guard';
@@ -98,8 +101,16 @@ describe('streams', () => {
     expect(
       streamOf({
         type: 'ContractorDebarred',
-        schemaVersion: 1,
-        data: { uscc: 'U', penaltyId: 'X', contractId: 'C', from: '2024-01-01', until: '2024-12-31', decidedAt: '2024-01-01' },
+        schemaVersion: 2,
+        data: {
+          uscc: 'U',
+          penaltyId: 'X',
+          contractId: 'C',
+          from: '2024-01-01',
+          until: '2024-12-31',
+          decidedAt: '2024-01-01',
+          grounds: 'serious_violation',
+        },
       }),
     ).toBe('contractor-U');
     expect(
@@ -145,17 +156,19 @@ describe('upcasting penalty and credit entries written before issue 14 (gaps sta
     },
   };
 
-  it('PenaltyImposed v1 → v2: the authority name kept with uscc null; decision fields, severity and period null', () => {
+  it('PenaltyImposed v1 → v2 → v3: the authority name kept with uscc null; decision fields, severity and period null; no evaluation cited', () => {
     const current = upcast({ ...penaltyV1, private: { internalNote: 'n' } });
     expect(current).toEqual({
       type: 'PenaltyImposed',
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: {
         penaltyId: 'pen1',
         contractId: 'C1',
         projectId: 'P1',
         contractorUscc: U,
         violationIds: ['v1'],
+        evaluationIds: [],
+        rectificationDeadline: null,
         decidedAt: '2024-11-01',
         decisionNumber: null,
         legalBasis: null,
@@ -175,7 +188,7 @@ describe('upcasting penalty and credit entries written before issue 14 (gaps sta
       },
       private: { internalNote: 'n' },
     });
-    expect(eventSchemaProblems({ ...newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }) })).toEqual([]);
+    expect(eventSchemaProblems({ ...newEvent(current.type, current.data as JsonObject, { schemaVersion: 3 }) })).toEqual([]);
     expect(streamOf(current)).toBe('penalty-pen1');
   });
 
@@ -376,5 +389,74 @@ describe('upcasting ProjectRegistered v1 → v2 (issue 15 "one meaning of time")
     expect(current).toEqual({ type: 'ProjectRegistered', schemaVersion: 2, data: { ...rest, registeredOn: '2023-01-15' } });
     expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
     expect(CURRENT_SCHEMA_VERSION.ProjectRegistered).toBe(2);
+  });
+});
+
+describe('upcasting entries written before issue 15 item 5 (004 §三(五): grades, penalties citing failed evaluations)', () => {
+  const U = '52220100MJ00000019';
+  const penaltyV2: PenaltyImposedV2 = {
+    type: 'PenaltyImposed',
+    schemaVersion: 2,
+    data: {
+      penaltyId: 'pen2',
+      contractId: 'C1',
+      projectId: 'P1',
+      contractorUscc: U,
+      violationIds: ['v1'],
+      decidedAt: '2026-05-01',
+      decisionNumber: '长民罚〔2026〕2号',
+      legalBasis: '《吉林省政府购买社会救助服务操作指南》第四条第（四）项',
+      violationType: ['breach'],
+      severity: 'general',
+      facts: '未按合同提供服务',
+      penaltyCategories: ['warning'],
+      content: '警告',
+      authority: { name: '长春市民政局', uscc: '11220100MB1234567K' },
+      dataSource: { name: '长春市民政局', uscc: '11220100MB1234567K' },
+      terminateContract: false,
+      publishDishonestyRecord: false,
+      publicationMonths: 12,
+      publishedFrom: '2026-05-01',
+      publishedUntil: '2027-04-30',
+    },
+  };
+
+  it('PenaltyImposed v2 → v3: a v2 penalty cited no evaluation ([]) and ordered no rectification (null); the rest as written', () => {
+    const current = upcast(penaltyV2);
+    expect(current).toEqual({
+      type: 'PenaltyImposed',
+      schemaVersion: 3,
+      data: { ...penaltyV2.data, evaluationIds: [], rectificationDeadline: null },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 3 }))).toEqual([]);
+  });
+
+  it('PerformanceEvaluated v1 → v2: no grade was recorded, so grade null (the rules derive it by the pack of evaluatedAt)', () => {
+    const v1: PerformanceEvaluatedV1 = {
+      type: 'PerformanceEvaluated',
+      schemaVersion: 1,
+      data: { contractId: 'C1', evaluationId: 'e1', evaluator: 'third_party', score: 42, evaluatedAt: '2024-10-10', summary: 's' },
+    };
+    const current = upcast({ ...v1, private: { internalNote: 'n' } });
+    expect(current).toEqual({
+      type: 'PerformanceEvaluated',
+      schemaVersion: 2,
+      data: { ...v1.data, grade: null },
+      private: { internalNote: 'n' },
+    });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
+  });
+});
+
+describe('upcasting ContractorDebarred v1 → v2 (issue 15 item 5)', () => {
+  it('a v1 debarment was for a serious violation (the only grounds then allowed): grounds serious_violation', () => {
+    const v1: ContractorDebarredV1 = {
+      type: 'ContractorDebarred',
+      schemaVersion: 1,
+      data: { uscc: 'U', penaltyId: 'X', contractId: 'C', from: '2024-01-01', until: '2024-12-31', decidedAt: '2024-01-01' },
+    };
+    const current = upcast(v1);
+    expect(current).toEqual({ type: 'ContractorDebarred', schemaVersion: 2, data: { ...v1.data, grounds: 'serious_violation' } });
+    expect(eventSchemaProblems(newEvent(current.type, current.data as JsonObject, { schemaVersion: 2 }))).toEqual([]);
   });
 });

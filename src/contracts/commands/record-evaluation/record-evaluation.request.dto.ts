@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsString, Length, Max, Min } from 'class-validator';
-import { EVALUATORS, type Evaluator } from '../../../../events/common';
+import { EVALUATORS, GRADES, type Evaluator, type Grade } from '../../../../events/common';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 import { IsCalendarDate, IsClientId } from '../../../http/validators';
 import { OptionalField } from '../../../http/validators';
@@ -39,4 +39,14 @@ export class RecordEvaluationRequest extends PrivateNoteFields {
   @Min(0)
   @Max(1)
   satisfactionRate?: number;
+
+  @ApiPropertyOptional({
+    enum: GRADES,
+    example: 'excellent',
+    description:
+      "优秀 / 良好 / 合格 / 不合格 as the evaluator states it (recorded as stated); when absent, derived from the score by the pack's thresholds",
+  })
+  @OptionalField()
+  @IsIn(GRADES)
+  grade?: Grade;
 }

@@ -33,17 +33,44 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   @IsClientId()
   penaltyId!: string;
 
-  @ApiProperty({ type: [String], example: ['v-2024-001'], description: 'recorded violations of this contract' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['v-2024-001'],
+    description:
+      'recorded violations of this contract; a penalty cites violations and/or failed evaluations (422 PENALTY_WITHOUT_VIOLATION when neither)',
+  })
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsClientId({ each: true })
-  violationIds!: string[];
+  violationIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['eval-2024-q2'],
+    description: 'failed (grade `fail`, 不合格) evaluations of this contract (004 §三(五): rectification, debarment for a period)',
+  })
+  @OptionalField()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsClientId({ each: true })
+  evaluationIds?: string[];
 
   @ApiProperty({ example: '2024-07-01' })
   @IsCalendarDate()
   decidedAt!: string;
+
+  @ApiPropertyOptional({
+    example: '2024-09-30',
+    description: '整改期限: the last day to rectify; not before decidedAt (422 DATE_OUT_OF_ORDER)',
+  })
+  @OptionalField()
+  @IsCalendarDate()
+  rectificationDeadline?: string;
 
   @ApiProperty({ example: '长民罚决字〔2024〕第1号', description: '行政处罚决定书文号' })
   @IsString()
@@ -92,7 +119,7 @@ export class ImposePenaltyRequest extends PrivateNoteFields {
   @IsBoolean()
   terminateContract?: boolean;
 
-  @ApiPropertyOptional({ type: DebarmentPeriodDto, description: 'serious violations only' })
+  @ApiPropertyOptional({ type: DebarmentPeriodDto, description: 'for a serious violation or a failed evaluation only' })
   @OptionalField()
   @NestedObject(() => DebarmentPeriodDto)
   debarment?: DebarmentPeriodDto;
