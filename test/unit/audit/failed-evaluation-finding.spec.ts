@@ -7,7 +7,7 @@ import { contract as contractRow } from './contract-row';
 /** FAILED_EVALUATION_UNADDRESSED — 004 §三(五): a failed evaluation calls for rectification (and may cost eligibility). */
 
 const contract = (evaluations: ContractEvaluation[], penalties: ContractPenalty[] = []): ContractRow =>
-  contractRow({ evaluations, penalties, lastPosition: 30 });
+  contractRow({ evaluations, penalties, paymentSchedule: [], lastPosition: 30 });
 const evaluation = (evaluationId: string, score: number, grade: ContractEvaluation['grade'], position: number): ContractEvaluation => ({
   evaluationId,
   evaluator: 'third_party',
