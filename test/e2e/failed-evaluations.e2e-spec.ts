@@ -50,6 +50,7 @@ async function seedOtherContract(t: TestApp): Promise<void> {
     projectId: 'P-2024-002',
     region: '220100',
     fiscalYear: 2024,
+    registeredOn: '2024-03-01',
     purchaser,
     title: '特困人员入户调查',
     category: 'affairs.means_test',
@@ -82,6 +83,7 @@ async function seedOtherContract(t: TestApp): Promise<void> {
     paymentSchedule: [{ dueDate: '2024-05-15', amount: 9_000_000 }],
     deliverables: '300 份入户调查报告',
     liabilities: '逾期按日万分之五支付违约金',
+    takeoverPlan: '承接主体无法履约时，由区社会救助服务中心临时接管入户调查',
   });
 }
 

@@ -20,9 +20,10 @@ import {
 
 /**
  * Issue 15 "Done when": one Jilin and one Inner Mongolia project walked through the fields and rules the issue
- * adds, each refusal first (appending nothing), then the step that the rules allow. Today is 2025-04-30.
+ * adds, each refusal first (appending nothing), then the step that the rules allow. Today is 2025-03-20: the
+ * Jilin contract (2024-04-01 … 2025-03-31) is still running, so its contractor owes the 2024 financial report.
  */
-const TODAY = (): Date => new Date('2025-04-30T02:00:00Z');
+const TODAY = (): Date => new Date('2025-03-20T02:00:00Z');
 const JL = { key: KEYS.purchaserJilin, project: 'cc-2024-001', contract: 'cc-2024-001-c1' };
 const NM = { key: KEYS.purchaserInnerMongolia, project: 'nm-2024-001', contract: 'nm-2024-001-c1' };
 
@@ -55,7 +56,7 @@ function provinceSuite(kind: 'sqlite' | 'postgres'): void {
     const { key } = JL;
     await expectCreated(post(t, '/v1/funds', fund()));
     await expectCreated(post(t, '/v1/contractors', contractor(), key));
-    await refused(post(t, '/v1/projects', project({ registeredOn: '2025-05-02' }), key), 422, 'DATE_OUT_OF_ORDER', 'in the future');
+    await refused(post(t, '/v1/projects', project({ registeredOn: '2025-03-22' }), key), 422, 'DATE_OUT_OF_ORDER', 'in the future');
     await refused(post(t, '/v1/projects', project({ registeredOn: '2022-12-31' }), key), 422, 'DATE_OUT_OF_ORDER', '2023-01-01');
     await expectCreated(post(t, '/v1/projects', project(), key)); // registeredOn 2024-01-15
     // 000 §四(三): five methods; 询价 is not one of them.
@@ -168,7 +169,7 @@ function provinceSuite(kind: 'sqlite' | 'postgres'): void {
     expect(await findingCodes('220102')).not.toContain('MISSING_FINANCIAL_REPORT');
     // Completion with an unpaid instalment states its final settlement; the rest stays payable until settled.
     await refused(
-      post(t, `/v1/contracts/${C}/completion`, { acceptedAt: '2025-04-01', report: '验收合格' }, key),
+      post(t, `/v1/contracts/${C}/completion`, { acceptedAt: '2025-03-18', report: '验收合格' }, key),
       422,
       'CONTRACT_MISMATCH',
     );
@@ -176,15 +177,15 @@ function provinceSuite(kind: 'sqlite' | 'postgres'): void {
       post(
         t,
         `/v1/contracts/${C}/completion`,
-        { acceptedAt: '2025-04-01', report: '验收合格', finalSettlement: { amount: 6_000_000, reason: '整改期间服务折减' } },
+        { acceptedAt: '2025-03-18', report: '验收合格', finalSettlement: { amount: 6_000_000, reason: '整改期间服务折减' } },
         key,
       ),
     );
     await expectCreated(
-      post(t, `/v1/contracts/${C}/payments`, { paymentId: 'p-2', amount: 6_000_000, paidAt: '2025-04-15', purpose: 'final_payment' }, key),
+      post(t, `/v1/contracts/${C}/payments`, { paymentId: 'p-2', amount: 6_000_000, paidAt: '2025-03-19', purpose: 'final_payment' }, key),
     );
     await refused(
-      post(t, `/v1/contracts/${C}/payments`, { paymentId: 'p-3', amount: 1, paidAt: '2025-04-16', purpose: 'final_payment' }, key),
+      post(t, `/v1/contracts/${C}/payments`, { paymentId: 'p-3', amount: 1, paidAt: '2025-03-20', purpose: 'final_payment' }, key),
       422,
       'PAYMENT_EXCEEDS_CONTRACT',
     );
