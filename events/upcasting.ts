@@ -1,4 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent } from './index';
+import type { BudgetReservedV1Data } from './budgets/budgets.events.v1';
+import { upcastBudgetReservedV1 } from './budgets/budgets.upcasters';
 import type { FundAllocatedV1Data } from './funds/funds.events.v1';
 import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
 import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
@@ -27,6 +29,7 @@ export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: numb
   TenderPublished: { 1: (data: TenderPublishedV1Data) => upcastTenderPublishedV1(data) },
   ContractorAwarded: { 1: (data: ContractorAwardedV1Data) => upcastContractorAwardedV1(data) },
   ProjectRegistered: { 1: (data: ProjectRegisteredV1Data) => upcastProjectRegisteredV1(data) },
+  BudgetReserved: { 1: (data: BudgetReservedV1Data) => upcastBudgetReservedV1(data) },
 };
 
 /** What the store gives back: type, version and data as written (plus the private part, if kept). */
