@@ -15,15 +15,19 @@ import {
   projectRegistered,
   tenderPublished,
 } from './fixtures';
+import { budgetYears, laterYearReserved, released, SOURCE_2025 } from './multi-year.fixtures';
 
 /** Signing: ContractSigned starts contract-<contractId>; ProjectContracted marks project-<projectId>. */
 const spec = (contractEvents: ContractEvent[] = []) =>
   DeciderSpecification.for({
     ...projectDecider,
-    decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, JILIN_2020, { contract: fold(contractDecider, contractEvents) }),
+    decide: (c: ProjectCommand, s) =>
+      projectDecider.decide(c, s, JILIN_2020, { contract: fold(contractDecider, contractEvents), budgetYears: budgetYears() }),
   });
 const awarded = [projectRegistered(), tenderPublished(), contractorAwarded()];
 const half = yuan(375_000);
+/** The default schedule's 2025 instalment counts in 2025 (000 §四(三)3; multi-year.decider.spec.ts). */
+const later = () => [laterYearReserved(half), released(2024, half)];
 
 const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
   type: 'SignContract',
@@ -40,6 +44,7 @@ const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
     ],
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
+    budgetSources: [{ fiscalYear: 2025, reference: SOURCE_2025 }],
     ...over,
   },
 });
@@ -47,6 +52,7 @@ const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
 const signedWith = (over: { startDate?: string; endDate?: string; extendedTermJustification?: string }) => [
   contractSigned(over),
   projectContracted(),
+  ...later(),
 ];
 
 describe('signing the contract — 000 §四(三)', () => {
@@ -54,7 +60,7 @@ describe('signing the contract — 000 §四(三)', () => {
     spec()
       .given(awarded)
       .when(sign({ internalNote: '合同原件存档' }))
-      .then([{ ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted()]));
+      .then([{ ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted(), ...later()]));
 
   it('before the award: INVALID_STATE; a second contract: INVALID_STATE; the same contract id: ALREADY_EXISTS; dated before the award: DATE_OUT_OF_ORDER', () => {
     spec().given([projectRegistered(), tenderPublished()]).when(sign()).thenThrows('INVALID_STATE', 'has no award yet');
@@ -166,6 +172,7 @@ describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the sign
         projectDecider.decide(c, s, JILIN_2020, {
           contract: fold(contractDecider, []),
           contractor: fold(contractorDecider, contractorEvents),
+          budgetYears: budgetYears(),
         }),
     });
   const debarment = (from: string, until: string): ContractorEvent => ({
@@ -187,5 +194,5 @@ describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the sign
     withContractor([contractorRegistered(), debarment('2024-04-01', '2024-04-09')])
       .given(awarded)
       .when(sign())
-      .then([contractSigned(), projectContracted()]));
+      .then([contractSigned(), projectContracted(), ...later()]));
 });
