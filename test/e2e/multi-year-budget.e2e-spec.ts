@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import type { Response } from 'supertest';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { bodyOf, ProblemBody } from '../support/bodies';
@@ -7,6 +8,11 @@ import { award, contract, contractor, expectCreated, fund, penaltyDecision, post
 /** Today for this suite: after every business date it states. */
 const CLOCK = (): Date => new Date('2025-12-31T02:00:00Z');
 const C = 'cc-2024-001-c1';
+const answered = async (request: Promise<Response>, status: number): Promise<Response> => {
+  const res = await request;
+  expect(res.status).toBe(status);
+  return res;
+};
 const SOURCES = [{ fiscalYear: 2025, reference: '长春市南关区 2024—2026 年中期财政规划' }];
 
 /**
@@ -55,20 +61,24 @@ function multiYearSuite(kind: 'sqlite' | 'postgres'): void {
 
   it('refuses a contract with 2025 instalments and no 2025 budget source: 422 BUDGET_SOURCE_REQUIRED, nothing appended', async () => {
     const head = await t.store.head();
-    const res = await post(t, '/v1/projects/cc-2024-001/contracts', multiYear(), buyer).expect(422);
+    const res = await answered(post(t, '/v1/projects/cc-2024-001/contracts', multiYear(), buyer), 422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = bodyOf<ProblemBody>(res);
     expect(problem.code).toBe('BUDGET_SOURCE_REQUIRED');
     expect(problem.detail).toContain('fiscal year 2025');
     expect(problem.detail).toContain('000 §四(三)3');
-    const stray = await post(
-      t,
-      '/v1/projects/cc-2024-001/contracts',
-      multiYear({ budgetSources: [...SOURCES, { fiscalYear: 2026, reference: '2026 年预算' }] }),
-      buyer,
-    ).expect(422);
+    const stray = await answered(
+      post(
+        t,
+        '/v1/projects/cc-2024-001/contracts',
+        multiYear({ budgetSources: [...SOURCES, { fiscalYear: 2026, reference: '2026 年预算' }] }),
+        buyer,
+      ),
+      422,
+    );
     expect(bodyOf<ProblemBody>(stray).code).toBe('BUDGET_SOURCE_REQUIRED');
-    await post(t, '/v1/projects/cc-2024-001/contracts', multiYear({ budgetSources: [{ fiscalYear: 2025, reference: ' ' }] }), buyer).expect(
+    await answered(
+      post(t, '/v1/projects/cc-2024-001/contracts', multiYear({ budgetSources: [{ fiscalYear: 2025, reference: ' ' }] }), buyer),
       400,
     );
     expect(await t.store.head()).toBe(head);
@@ -100,7 +110,7 @@ function multiYearSuite(kind: 'sqlite' | 'postgres'): void {
     expect(await budget(2024)).toMatchObject({ reserved: 7_800_000, committed: 7_200_000, paid: 7_200_000 });
     expect(await budget(2025)).toMatchObject({ reserved: 7_200_000, committed: 7_200_000, paid: 0 });
     // 7,800,000 + 12,500,000 > 20,000,000.
-    expect(bodyOf<ProblemBody>(await reprocurement(12_500_000).expect(422)).code).toBe('BUDGET_CAP_EXCEEDED');
+    expect(bodyOf<ProblemBody>(await answered(reprocurement(12_500_000), 422)).code).toBe('BUDGET_CAP_EXCEEDED');
   });
 
   it('terminated by a penalty: both years release what was not paid; the re-procurement then fits under 2024’s cap', async () => {

@@ -1,4 +1,4 @@
-import type { BudgetReleased, BudgetReserved } from '../../../events';
+import type { BudgetEvent, BudgetReleased, BudgetReserved } from '../../../events';
 import { budgetDecider } from '../../../src/budgets/domain/budgets.decider';
 import type { BudgetYears } from '../../../src/budgets/domain/multi-year';
 import { fundsDecider } from '../../../src/funds/domain/funds.decider';
@@ -14,7 +14,7 @@ export const SOURCE_2025 = '长春市 2024—2026 年中期财政规划';
 
 /** FY2024 holding the project's registered budget, later years as given (empty by default), their fund bases as given. */
 export function budgetYears(
-  over: { readonly budgets?: BudgetYears['budgets']; readonly fundBases?: BudgetYears['fundBases']; readonly fy?: BudgetReserved[] } = {},
+  over: { readonly budgets?: BudgetYears['budgets']; readonly fundBases?: BudgetYears['fundBases']; readonly fy?: BudgetEvent[] } = {},
 ): BudgetYears {
   return {
     budgets: {
