@@ -42,9 +42,12 @@ export class ImposePenaltyHandler implements ICommandHandler<ImposePenaltyComman
     const authority = StreamIds.authority(data.authority.uscc);
     // A termination releases what the contract reserved in each year (multi-year.ts): those budget streams are
     // read and written. A signed contract's region, fiscal year and schedule never change.
-    const signed = foldStream(await this.store.readStream(contract), contractDecider.evolve, contractDecider.initialState());
+    const signed =
+      data.terminateContract === true
+        ? foldStream(await this.store.readStream(contract), contractDecider.evolve, contractDecider.initialState())
+        : contractDecider.initialState();
     const budgets =
-      data.terminateContract === true && signed.status !== 'none'
+      signed.status !== 'none'
         ? contractBudgetYears(signed.contract.fiscalYear, signed.contract.paymentSchedule).map((year) => ({
             year,
             stream: StreamIds.budget(signed.contract.region, year),
