@@ -13,6 +13,8 @@ export function factDate(event: LedgerEvent): IsoDate | null {
       return null;
     case 'BudgetReserved':
       return event.data.reservedAt;
+    case 'BudgetReleased':
+      return event.data.releasedAt;
     case 'ProjectRegistered':
       return event.data.registeredOn;
     case 'TenderPublished':

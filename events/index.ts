@@ -24,7 +24,8 @@ export type EventOfType<T extends LedgerEventType> = Extract<LedgerEvent, { type
 /** The current schemaVersion of each event type; the compiler holds it equal to the types above. */
 export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfType<T>['schemaVersion'] } = {
   FundAllocated: 2,
-  BudgetReserved: 1,
+  BudgetReserved: 2,
+  BudgetReleased: 1,
   ContractorRegistered: 1,
   ContractorDebarred: 2,
   DebarmentLifted: 1,

@@ -6,7 +6,7 @@ import type { LedgerEvent } from './index';
  * by the version it was read at).
  *
  *   fund-<region>-<fiscalYear>      FundAllocated                        (e.g. fund-220100-2024)
- *   budget-<region>-<fiscalYear>    BudgetReserved                       (e.g. budget-220100-2024)
+ *   budget-<region>-<fiscalYear>    BudgetReserved, BudgetReleased       (e.g. budget-220100-2024)
  *   contractor-<uscc>               ContractorRegistered, ContractorDebarred, DebarmentLifted,
  *                                   DishonestyRecordPublished, DishonestyRecordWithdrawn, CreditRepaired,
  *                                   CreditPublicationEnded, FinancialReportFiled
@@ -35,6 +35,7 @@ export function streamOf(event: LedgerEvent): string {
     case 'FundAllocated':
       return StreamIds.fund(event.data.region, event.data.fiscalYear);
     case 'BudgetReserved':
+    case 'BudgetReleased':
       return StreamIds.budget(event.data.region, event.data.fiscalYear);
     case 'ContractorRegistered':
     case 'ContractorDebarred':

@@ -1,4 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, isLedgerEventType, type LedgerEvent } from './index';
+import type { BudgetReservedV1Data } from './budgets/budgets.events.v1';
+import { upcastBudgetReservedV1 } from './budgets/budgets.upcasters';
 import type { FundAllocatedV1Data } from './funds/funds.events.v1';
 import { upcastFundAllocatedV1 } from './funds/funds.upcasters';
 import type { PenaltyImposedV1Data } from './penalties/penalties.events.v1';
@@ -48,6 +50,7 @@ export const UPCASTERS: { readonly [type: string]: { readonly [fromVersion: numb
   ContractSigned: { 1: (data: ContractSignedV1Data) => upcastContractSignedV1(data) },
   TakeoverActivated: { 1: (data: TakeoverActivatedV1Data) => upcastTakeoverActivatedV1(data) },
   ContractCompleted: { 1: (data: ContractCompletedV1Data) => upcastContractCompletedV1(data) },
+  BudgetReserved: { 1: (data: BudgetReservedV1Data) => upcastBudgetReservedV1(data) },
 };
 
 /** What the store gives back: type, version and data as written (plus the private part, if kept). */

@@ -1,4 +1,5 @@
 import type { ContractSignedData, Fen, FundSource, ProjectRegisteredData } from '../../events';
+import { paidByYear, type YearShare } from '../../events/budgets/budget-years';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, keys, own, put, type Tracked } from '../common/fold';
 
@@ -11,12 +12,16 @@ import { applyOnce, keys, own, put, type Tracked } from '../common/fold';
  * the base year's row (`budget:<region>:<baseYear>`) and `reserved` of this one.
  *
  * - funds: FundAllocated of this region-year, by source, with each allocation's reference and position.
- * - reserved: Σ BudgetReserved (the reservation the cap judged); its category and purchaser come from the
- *   project's ProjectRegistered (appended just before it in the same commit), kept in the project's row.
- * - committed: Σ signed contract amounts, minus the unpaid remainder of a terminated contract
- *   (ContractTerminated.unpaid: that money is no longer owed). A completed contract stays committed at its
- *   amount: acceptance does not cancel what the contract still owes.
- * - paid: Σ PaymentMade, attributed through the contract's row to its category and purchaser.
+ * - reserved: Σ BudgetReserved − Σ BudgetReleased (what counts against the cap); its category and purchaser
+ *   come from the project's ProjectRegistered (appended just before it in the same commit), kept in the project's row.
+ * - committed: per the year each instalment falls due (000 §四(三)3): a contract commits its amount in FY, and
+ *   each later year it reserved (BudgetReserved with its contractId) takes the instalments due in it out of FY
+ *   (BudgetReleased `moved_to_later_year`). A terminated contract's unpaid remainder leaves every year's
+ *   committed (that money is no longer owed). A completed contract stays committed at its amount: acceptance
+ *   does not cancel what the contract still owes.
+ * - paid: Σ PaymentMade, attributed through the contract's row to its category and purchaser, and to the
+ *   year of the instalments it settles, earliest first (paidByYear): a 2024 instalment paid in January 2025
+ *   is 2024's money, so per year paid ≤ committed and reserved − released ≥ paid. The deciders release by the same rule.
  *
  * Rows: `budget:<region>:<fiscalYear>` (kind 'budget': the totals only, so its size does not grow with
  * the number of projects and contracts), `project:<projectId>` (kind 'project') and `contract:<contractId>`
@@ -51,6 +56,8 @@ export type BudgetContractRow = Tracked &
     readonly kind: 'contract';
     readonly purchaserCode: ContractSignedData['purchaser']['code'];
     readonly paid: Fen;
+    /** What it commits in each fiscal year, ascending: FY first, then each later year it reserved. */
+    readonly shares: readonly YearShare[];
     /** The unpaid remainder released by termination (0 otherwise). */
     readonly released: Fen;
     readonly status: 'active' | 'terminated' | 'completed';
@@ -159,13 +166,18 @@ function foldBudget(r: BudgetRow, entry: ProjectedEntry, get: Get): BudgetRow {
       if (!changedBy(get, projectKey(e.data.projectId), 'project', entry)) return r;
       return consume(r, e.data.category, e.data.purchaser.code, e.data.purchaser.name, {}); // names the purchaser's line
     }
-    case 'BudgetReserved': {
+    case 'BudgetReserved':
+    case 'BudgetReleased': {
       const project = get(projectKey(e.data.projectId));
       const known = project !== null && project.kind === 'project';
-      const reserved = consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, {
-        reserved: e.data.amount,
-      });
-      return { ...reserved, policyId: e.data.policyId };
+      const { amount, contractId } = e.data;
+      // A contract's later year commits what it reserves; a move to a later year uncommits it from FY.
+      const delta =
+        e.type === 'BudgetReserved'
+          ? { reserved: amount, committed: contractId === null ? 0 : amount }
+          : { reserved: -amount, committed: e.data.reason === 'moved_to_later_year' ? -amount : 0 };
+      const next = consume(r, known ? project.category : UNKNOWN, known ? project.purchaserCode : UNKNOWN, null, delta);
+      return e.type === 'BudgetReserved' ? { ...next, policyId: e.data.policyId } : next;
     }
     case 'ContractSigned': {
       if (!changedBy(get, contractKey(e.data.contractId), 'contract', entry)) return r;
@@ -174,13 +186,16 @@ function foldBudget(r: BudgetRow, entry: ProjectedEntry, get: Get): BudgetRow {
     }
     case 'PaymentMade': {
       const c = changedBy(get, contractKey(e.data.contractId), 'contract', entry);
-      return c ? consume(r, c.category, c.purchaserCode, null, { paid: e.data.amount }) : r;
+      const part = c ? (paidByYear(c.shares, c.paid - e.data.amount, c.paid).get(r.fiscalYear) ?? 0) : 0;
+      return c && part > 0 ? consume(r, c.category, c.purchaserCode, null, { paid: part }) : r;
     }
     case 'ContractTerminated': {
-      // The event states what was unpaid when the penalty ended the contract; that money is released.
+      // What was unpaid when the penalty ended the contract is no longer owed: in each year, its share less what was paid against it.
       const c = changedBy(get, contractKey(e.data.contractId), 'contract', entry);
-      if (!c) return r;
-      return consume({ ...r, released: r.released + c.released }, c.category, c.purchaserCode, null, { committed: -c.released });
+      const share = c?.shares.find((s) => s.fiscalYear === r.fiscalYear);
+      if (!c || share === undefined) return r;
+      const unpaid = Math.max(0, share.amount - (paidByYear(c.shares, 0, c.paid).get(r.fiscalYear) ?? 0));
+      return consume({ ...r, released: r.released + unpaid }, c.category, c.purchaserCode, null, { committed: -unpaid });
     }
     default:
       return r;
@@ -205,6 +220,7 @@ function foldProject(row: BudgetProjectRow | null, entry: ProjectedEntry): Budge
     };
   }
   if (e.type === 'BudgetReserved' && row !== null) return { ...row, reserved: row.reserved + e.data.amount };
+  if (e.type === 'BudgetReleased' && row !== null) return { ...row, reserved: row.reserved - e.data.amount };
   return row;
 }
 
@@ -224,10 +240,22 @@ function foldContract(row: BudgetContractRow | null, entry: ProjectedEntry): Bud
         purchaserCode: purchaser.code,
         amount,
         paid: 0,
+        shares: [{ fiscalYear, amount }],
         released: 0,
         status: 'active',
         lastPosition: entry.position,
       };
+    }
+    case 'BudgetReserved':
+      if (row === null || e.data.contractId !== row.contractId) return row;
+      return {
+        ...row,
+        shares: [...row.shares, { fiscalYear: e.data.fiscalYear, amount: e.data.amount }].sort((a, b) => a.fiscalYear - b.fiscalYear),
+      };
+    case 'BudgetReleased': {
+      if (row === null || e.data.contractId !== row.contractId || e.data.reason !== 'moved_to_later_year') return row;
+      const { fiscalYear, amount } = e.data;
+      return { ...row, shares: row.shares.map((s) => (s.fiscalYear === fiscalYear ? { fiscalYear, amount: s.amount - amount } : s)) };
     }
     case 'PaymentMade':
       return row === null ? row : { ...row, paid: row.paid + e.data.amount };
@@ -251,8 +279,8 @@ function fold(row: BudgetsRow | null, entry: ProjectedEntry, key: string, get: G
 
 export const budgetsProjection: Projection<BudgetsRow> = {
   name: 'budgets',
-  /** 3: the pack of the latest reservation (policyId), by which views show the cap. */
-  version: 3,
+  /** 3: the pack of the latest reservation (policyId), by which views show the cap. 4: multi-year contracts (per-year shares, releases). */
+  version: 4,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     region: { type: 'text', of: (r) => (r.kind === 'budget' ? r.region : null) },
@@ -261,21 +289,31 @@ export const budgetsProjection: Projection<BudgetsRow> = {
   keysOf(entry, get) {
     const e = entry.event;
     // The project's or contract's own row first: the region-year total reads it as this entry left it.
-    const viaContract = (contractId: string): string[] => {
+    // A payment touches the years of the instalments it settles; a termination every year the contract commits in.
+    const viaContract = (contractId: string, years: (c: BudgetContractRow) => number[]): string[] => {
       const c = get(contractKey(contractId));
-      return c !== null && c.kind === 'contract' ? [contractKey(contractId), budgetKey(c.region, c.fiscalYear)] : [];
+      return c !== null && c.kind === 'contract' ? [contractKey(contractId), ...years(c).map((y) => budgetKey(c.region, y))] : [];
     };
     switch (e.type) {
       case 'FundAllocated':
         return [budgetKey(e.data.region, e.data.fiscalYear)];
       case 'ProjectRegistered':
-      case 'BudgetReserved':
         return keys(projectKey(e.data.projectId), budgetKey(e.data.region, e.data.fiscalYear));
+      case 'BudgetReserved':
+      case 'BudgetReleased':
+        return keys(
+          e.data.contractId === null ? null : contractKey(e.data.contractId),
+          projectKey(e.data.projectId),
+          budgetKey(e.data.region, e.data.fiscalYear),
+        );
       case 'ContractSigned':
         return keys(contractKey(e.data.contractId), budgetKey(e.data.region, e.data.fiscalYear));
-      case 'PaymentMade':
+      case 'PaymentMade': {
+        const { amount } = e.data;
+        return viaContract(e.data.contractId, (c) => [...paidByYear(c.shares, c.paid, c.paid + amount).keys()]);
+      }
       case 'ContractTerminated':
-        return viaContract(e.data.contractId);
+        return viaContract(e.data.contractId, (c) => c.shares.map((s) => s.fiscalYear));
       case 'ContractCompleted':
         return keys(get(contractKey(e.data.contractId)) !== null ? contractKey(e.data.contractId) : null);
       default:

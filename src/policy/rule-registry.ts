@@ -36,6 +36,12 @@ export const RULES: readonly RuleEntry[] = [
     rule: "reserved budgets of a region-year ≤ the pack's cap of the base year's special funds",
     source: '000 §五, 001 §三(四), 003 §一(三)',
   },
+  {
+    code: 'BUDGET_SOURCE_REQUIRED',
+    kind: 'refusal',
+    rule: "a multi-year contract states the budget source of each later year with instalments (exactly those years); each year's instalments count against that year's cap",
+    source: '000 §四(三)3, 000 §五',
+  },
   { code: 'NO_FUND_BASE', kind: 'refusal', rule: 'a fund allocation is recorded for the base year', source: '000 §五' },
   { code: 'INVALID_STATE', kind: 'refusal', rule: 'commands follow the lifecycle order', source: '000 §四' },
   {

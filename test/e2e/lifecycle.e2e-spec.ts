@@ -97,6 +97,8 @@ function lifecycleSuite(kind: 'sqlite' | 'postgres'): void {
       `TakeoverActivated contract-${C}`,
       `ContractorDebarred contractor-${CONTRACTOR}`,
       `DishonestyRecordPublished contractor-${CONTRACTOR}`,
+      // The termination releases the project's 2024 reservation not used by the payments (000 §四(三)3, 000 §五).
+      'BudgetReleased budget-220102-2024',
       `DecisionNumberIssued authority-${AUTHORITY.uscc}`,
       'PenaltyRevoked penalty-pen-1',
       `DebarmentLifted contractor-${CONTRACTOR}`,

@@ -73,7 +73,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       .set('X-Correlation-Id', 'corr-pen-1')
       .send({ ...FULL, internalNote: 'PRIVATE-PENALTY' })
       .expect(201);
-    expect(res.body).toEqual({ streamId: 'penalty-pen-1', version: 1, position: head + 6, eventIds: expect.any(Array) });
+    expect(res.body).toEqual({ streamId: 'penalty-pen-1', version: 1, position: head + 8, eventIds: expect.any(Array) });
     const entries = await t.store.readAll(head, 100);
     expect(entries.map((e) => [e.type, e.streamId, e.streamVersion, e.position])).toEqual([
       ['PenaltyImposed', 'penalty-pen-1', 1, head + 1],
@@ -81,7 +81,15 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       ['TakeoverActivated', `contract-${C}`, 6, head + 3],
       ['ContractorDebarred', `contractor-${U}`, 2, head + 4],
       ['DishonestyRecordPublished', `contractor-${U}`, 3, head + 5],
-      ['DecisionNumberIssued', `authority-${AUTHORITY.uscc}`, 1, head + 6],
+      // The termination releases what each year reserved and the payments did not use (000 §四(三)3, 000 §五):
+      // 2024 held 80,000,000 − 37,500,000 moved to 2025, 30,000,000 of it paid; 2025 held 37,500,000, none paid.
+      ['BudgetReleased', 'budget-220100-2024', 3, head + 6],
+      ['BudgetReleased', 'budget-220100-2025', 2, head + 7],
+      ['DecisionNumberIssued', `authority-${AUTHORITY.uscc}`, 1, head + 8],
+    ]);
+    expect(entries.slice(5, 7).map((e) => [(e.data as { amount: number }).amount, (e.data as { reason: string }).reason])).toEqual([
+      [12_500_000, 'contract_terminated'],
+      [37_500_000, 'contract_terminated'],
     ]);
     expect(bodyOf<CommandResponse>(res).eventIds).toEqual(entries.map((e) => e.eventId));
     expect(new Set(entries.map((e) => `${e.metadata.correlationId} ${e.metadata.causationId} ${e.metadata.role}`)).size).toBe(1);
@@ -138,7 +146,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       decidedAt: '2024-07-01',
       grounds: 'serious_violation',
     });
-    expect(entries[5].data).toEqual({
+    expect(entries[7].data).toEqual({
       authorityUscc: AUTHORITY.uscc,
       decisionNumber: DECISION.decisionNumber,
       penaltyId: 'pen-1',

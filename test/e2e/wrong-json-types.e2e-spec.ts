@@ -46,6 +46,7 @@ const BASE_BODIES: Record<string, Record<string, Json>> = {
   }),
   'POST /v1/projects/:projectId/award': award({ internalNote: 'n' }),
   'POST /v1/projects/:projectId/contracts': contract({
+    budgetSources: [{ fiscalYear: 2025, reference: '2024—2026 年中期财政规划' }],
     extendedTermJustification: 'j',
     contractorUscc: CONTRACTOR,
     internalNote: 'n',

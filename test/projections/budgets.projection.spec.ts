@@ -89,6 +89,8 @@ describe('budgets projection', () => {
         region: '220100',
         fiscalYear: 2024,
         projectId: 'constructor',
+        contractId: null,
+        budgetSource: null,
         amount: 5 * M,
         reservedAt: '2024-03-01',
         baseYear: 2024,

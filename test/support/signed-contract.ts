@@ -61,6 +61,7 @@ export async function seedContract(t: TestApp, contractId = C): Promise<void> {
       { dueDate: '2024-05-15', amount: AMOUNT / 2 },
       { dueDate: '2025-04-15', amount: AMOUNT / 2 },
     ],
+    budgetSources: [{ fiscalYear: 2025, reference: '长春市 2024—2026 年中期财政规划' }],
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
     takeoverPlan: '承接主体不能履约时由街道社工站临时接管',

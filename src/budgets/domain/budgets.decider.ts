@@ -23,6 +23,8 @@ export type ReserveBudget = Command<
     readonly projectId: string;
     readonly amount: Fen;
     readonly reservedAt: IsoDate;
+    /** A contract's later year (multi-year.ts): the contract and the budget document it states for this year. */
+    readonly later?: { readonly contractId: string; readonly budgetSource: string };
   }
 >;
 export type BudgetCommand = ReserveBudget;
@@ -33,7 +35,9 @@ export type BudgetState =
       readonly status: 'active';
       readonly region: RegionCode;
       readonly fiscalYear: number;
+      /** Σ reserved − Σ released: what counts against the cap. */
       readonly reserved: Fen;
+      /** Per project: what it still holds here (its reservation less what was released). */
       readonly reservations: { readonly [projectId: string]: Fen };
     };
 
@@ -52,8 +56,14 @@ export function evolve(state: BudgetState, event: BudgetEvent): BudgetState {
       const reservations = state.status === 'active' ? state.reservations : {};
       return { status: 'active', region, fiscalYear, reserved: reserved + amount, reservations: { ...reservations, [projectId]: amount } };
     }
+    case 'BudgetReleased': {
+      if (state.status !== 'active') return state;
+      const { projectId, amount } = event.data;
+      const held = state.reservations[projectId] ?? 0;
+      return { ...state, reserved: state.reserved - amount, reservations: { ...state.reservations, [projectId]: held - amount } };
+    }
     default: {
-      const unknown: never = event.type;
+      const unknown: never = event;
       throw new Error(`unknown budget event ${JSON.stringify(unknown)}`);
     }
   }
@@ -68,7 +78,7 @@ function percentUp(part: Fen, whole: Fen): string {
 export function decide(command: BudgetCommand, state: BudgetState, policy: PolicyPack, context: BudgetContext): BudgetReserved[] {
   switch (command.type) {
     case 'ReserveBudget': {
-      const { region, fiscalYear, projectId, amount, reservedAt } = command.data;
+      const { region, fiscalYear, projectId, amount, reservedAt, later } = command.data;
       if (state.status === 'active' && (state.region !== region || state.fiscalYear !== fiscalYear)) {
         throw new ContextMismatchError(`budget state of ${state.region}/${state.fiscalYear} given for ${region}/${fiscalYear}`);
       }
@@ -81,6 +91,15 @@ export function decide(command: BudgetCommand, state: BudgetState, policy: Polic
         throw new ContextMismatchError(`funds of ${funds.region}/${funds.fiscalYear} given; the base is ${region}/${baseYear}`);
       }
       const which = policy.budgetCap.baseYear === 'previous' ? 'the previous year' : 'the same year';
+      const contractId = later?.contractId ?? null;
+      const budgetSource = later?.budgetSource ?? null;
+      const unjudged = { region, fiscalYear, projectId, contractId, amount, reservedAt, budgetSource, baseYear, policyId: policy.id };
+      // A later year whose base year has no allocation yet (Jilin's 2026 funds in 2024): nothing to judge the cap
+      // against; the contract rests on the budget source it states for that year (000 §四(三)3 "在预算保障的前提下").
+      // Registrations that year are still judged against the cap with this reservation in it.
+      if (later !== undefined && (funds.status !== 'allocated' || funds.total <= 0)) {
+        return [{ type: 'BudgetReserved', schemaVersion: 2, data: { ...unjudged, fundBase: null, cap: null } }];
+      }
       if (funds.status !== 'allocated' || funds.total <= 0) {
         throw new RuleViolation(
           'NO_FUND_BASE',
@@ -101,8 +120,8 @@ export function decide(command: BudgetCommand, state: BudgetState, policy: Polic
       return [
         {
           type: 'BudgetReserved',
-          schemaVersion: 1,
-          data: { region, fiscalYear, projectId, amount, reservedAt, baseYear, fundBase: funds.total, cap, policyId: policy.id },
+          schemaVersion: 2,
+          data: { ...unjudged, fundBase: funds.total, cap },
         },
       ];
     }

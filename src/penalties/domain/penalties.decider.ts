@@ -1,4 +1,5 @@
 import type {
+  BudgetReleased,
   DecisionNumberIssued,
   DebarmentPeriod,
   Fen,
@@ -15,6 +16,7 @@ import { compareDates } from '../../shared/domain/dates';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { checkDecisionNumber, type AuthorityRegister } from './authority-register';
+import { releaseOnTermination, type BudgetYears } from '../../budgets/domain/multi-year';
 import { compensationsOf, consequencesOf, type Compensation, type Consequence } from './penalty-consequences';
 import {
   checkCited,
@@ -84,7 +86,15 @@ export interface PenaltyContexts {
    * contract-<contractId>: its recorded violations, status, contractor and payments; authority-<uscc> of
    * the command's authority: the decision numbers it has already issued.
    */
-  readonly ImposePenalty: { readonly contract: ContractState; readonly authority: AuthorityRegister };
+  readonly ImposePenalty: {
+    readonly contract: ContractState;
+    readonly authority: AuthorityRegister;
+    /**
+     * budget-<region>-<year> of every year the contract may hold reservations in (contractBudgetYears), which a
+     * termination releases; the shell reads them when the command terminates. Absent: no release is decided.
+     */
+    readonly budgetYears?: BudgetYears;
+  };
   /** The penalty's own state knows every consequence to compensate. */
   readonly RevokePenalty: undefined;
 }
@@ -110,7 +120,7 @@ export function evolve(state: PenaltyState, event: PenaltyEvent): PenaltyState {
 }
 
 /** The penalty's own events, its consequences on the contract and contractor streams, and their compensations. */
-export type PenaltyDecision = PenaltyImposed | DecisionNumberIssued | Consequence | PenaltyRevoked | Compensation;
+export type PenaltyDecision = PenaltyImposed | DecisionNumberIssued | Consequence | BudgetReleased | PenaltyRevoked | Compensation;
 
 export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState, context: PenaltyContexts[C['type']]): PenaltyDecision[] {
   const cmd: PenaltyCommand = command;
@@ -129,7 +139,7 @@ export function decide<C extends PenaltyCommand>(command: C, state: PenaltyState
 function impose(
   cmd: ImposePenalty,
   state: PenaltyState,
-  { contract, authority: register }: PenaltyContexts['ImposePenalty'],
+  { contract, authority: register, budgetYears }: PenaltyContexts['ImposePenalty'],
 ): PenaltyDecision[] {
   const d = { ...cmd.data, violationIds: cmd.data.violationIds ?? [], evaluationIds: cmd.data.evaluationIds ?? [] };
   const { penaltyId, contractId, decidedAt } = d;
@@ -182,6 +192,10 @@ function impose(
   return [
     imposed,
     ...consequencesOf(imposed.data, contract),
+    // The unpaid remainder of every year the contract reserved no longer counts against its cap (000 §五, 000 §四(三)3).
+    ...(imposed.data.terminateContract && budgetYears
+      ? releaseOnTermination(contract.contract, contract.paid, decidedAt, budgetYears)
+      : []),
     // Last, so the consequences keep their order; the register's stream guards the number (read and written).
     {
       type: 'DecisionNumberIssued',

@@ -11,6 +11,7 @@ import type {
   TenderPublishedData,
 } from '../../../events';
 import type { BudgetState } from '../../budgets/domain/budgets.decider';
+import type { BudgetSource, BudgetYears } from '../../budgets/domain/multi-year';
 import type { ContractorState } from '../../contractors/domain/contractors.decider';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
 import type { FundsState } from '../../funds/domain/funds.decider';
@@ -53,6 +54,8 @@ export type SignContract = Command<
     /** The 临时接管预案 (000 §四(四)3), required of every new contract (ContractSigned v2). */
     readonly takeoverPlan: string;
     readonly contractorUscc?: string;
+    /** The budget source of each later fiscal year with instalments (000 §四(三)3); recorded with its BudgetReserved. */
+    readonly budgetSources?: readonly BudgetSource[];
   } & PrivateFields
 >;
 
@@ -69,5 +72,10 @@ export interface ProjectContexts {
    * contract-<contractId> (must not exist yet), and contractor-<the awardee> once the project has an
    * award: a contractor debarred on the signing date may not sign either (000 §四(四)4).
    */
-  readonly SignContract: { readonly contract: ContractState; readonly contractor?: ContractorState };
+  readonly SignContract: {
+    readonly contract: ContractState;
+    readonly contractor?: ContractorState;
+    /** budget-<region>-<year> of FY and each later year with instalments, and their fund bases (multi-year.ts). */
+    readonly budgetYears?: BudgetYears;
+  };
 }

@@ -1,4 +1,5 @@
 import type {
+  BudgetReleased,
   BudgetReserved,
   ContractorAwarded,
   ContractSigned,
@@ -14,6 +15,7 @@ import type {
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { decide as decideBudget } from '../../budgets/domain/budgets.decider';
+import { reserveLaterYears } from '../../budgets/domain/multi-year';
 import { compact, privateOf } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { assertInOrder, assertWithinProjectYears } from '../../shared/domain/business-dates';
@@ -58,7 +60,8 @@ export function evolve(state: ProjectState, event: ProjectEvent): ProjectState {
   }
 }
 
-export type ProjectDecision = ProjectRegistered | BudgetReserved | TenderPublished | ContractorAwarded | ContractSigned | ProjectContracted;
+export type ProjectDecision =
+  ProjectRegistered | BudgetReserved | BudgetReleased | TenderPublished | ContractorAwarded | ContractSigned | ProjectContracted;
 
 /** The business date that selects the policy pack: policyFor(region, businessDateOf(command)). */
 export function businessDateOf(command: ProjectCommand): IsoDate {
@@ -180,7 +183,7 @@ export function decide<C extends ProjectCommand>(
       ];
     }
     case 'SignContract': {
-      const { contract, contractor } = context as ProjectContexts['SignContract'];
+      const { contract, contractor, budgetYears } = context as ProjectContexts['SignContract'];
       const d = cmd.data;
       if (contract.status !== 'none') throw new RuleViolation('ALREADY_EXISTS', `contract ${d.contractId} already exists`);
       if (state.status === 'none') throw notFound(d.projectId);
@@ -220,7 +223,9 @@ export function decide<C extends ProjectCommand>(
         schemaVersion: 1,
         data: { projectId, contractId: d.contractId, signedAt: d.signedAt, amount: d.amount },
       };
-      return [signed, contracted];
+      // Each later year's instalments against that year's cap (000 §四(三)3, 000 §五); nothing to read for a one-year contract.
+      const years = reserveLaterYears({ ...d, region, fiscalYear }, policy, budgetYears ?? { budgets: {}, fundBases: {} });
+      return [signed, contracted, ...years];
     }
     default: {
       const unknown: never = cmd;

@@ -15,15 +15,19 @@ import {
   projectRegistered,
   tenderPublished,
 } from './fixtures';
+import { budgetYears, laterYearReserved, released, SOURCE_2025 } from './multi-year.fixtures';
 
 /** Signing: ContractSigned starts contract-<contractId>; ProjectContracted marks project-<projectId>. */
 const spec = (contractEvents: ContractEvent[] = []) =>
   DeciderSpecification.for({
     ...projectDecider,
-    decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, JILIN_2020, { contract: fold(contractDecider, contractEvents) }),
+    decide: (c: ProjectCommand, s) =>
+      projectDecider.decide(c, s, JILIN_2020, { contract: fold(contractDecider, contractEvents), budgetYears: budgetYears() }),
   });
 const awarded = [projectRegistered(), tenderPublished(), contractorAwarded()];
 const half = yuan(375_000);
+/** The default schedule's 2025 instalment counts in 2025 (000 §四(三)3; multi-year.decider.spec.ts). */
+const later = () => [laterYearReserved(half), released(2024, half)];
 
 const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
   type: 'SignContract',
@@ -41,6 +45,7 @@ const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
     deliverables: '3,000 份家计调查报告',
     liabilities: '逾期按日万分之五支付违约金',
     takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
+    budgetSources: [{ fiscalYear: 2025, reference: SOURCE_2025 }],
     ...over,
   },
 });
@@ -48,6 +53,7 @@ const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
 const signedWith = (over: { startDate?: string; endDate?: string; extendedTermJustification?: string }) => [
   contractSigned(over),
   projectContracted(),
+  ...later(),
 ];
 
 describe('signing the contract — 000 §四(三)', () => {
@@ -55,7 +61,7 @@ describe('signing the contract — 000 §四(三)', () => {
     spec()
       .given(awarded)
       .when(sign({ internalNote: '合同原件存档' }))
-      .then([{ ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted()]));
+      .then([{ ...contractSigned(), private: { internalNote: '合同原件存档' } }, projectContracted(), ...later()]));
 
   it('before the award: INVALID_STATE; a second contract: INVALID_STATE; the same contract id: ALREADY_EXISTS; dated before the award: DATE_OUT_OF_ORDER', () => {
     spec().given([projectRegistered(), tenderPublished()]).when(sign()).thenThrows('INVALID_STATE', 'has no award yet');
@@ -139,7 +145,7 @@ describe('CONTRACT_MISMATCH — 000 §四(三)1', () => {
       spec()
         .given(awarded)
         .when(sign(schedule('2024-05-01', '2025-04-30')))
-        .then([contractSigned(schedule('2024-05-01', '2025-04-30')), projectContracted()]));
+        .then([contractSigned(schedule('2024-05-01', '2025-04-30')), projectContracted(), ...later()]));
   });
   it('end before start', () =>
     spec()
@@ -193,6 +199,7 @@ describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the sign
         projectDecider.decide(c, s, JILIN_2020, {
           contract: fold(contractDecider, []),
           contractor: fold(contractorDecider, contractorEvents),
+          budgetYears: budgetYears(),
         }),
     });
   const debarment = (from: string, until: string): ContractorEvent => ({
@@ -214,7 +221,7 @@ describe('signing: CONTRACTOR_NOT_ELIGIBLE for a contractor debarred on the sign
     withContractor([contractorRegistered(), debarment('2024-04-01', '2024-04-09')])
       .given(awarded)
       .when(sign())
-      .then([contractSigned(), projectContracted()]));
+      .then([contractSigned(), projectContracted(), ...later()]));
 });
 
 describe('takeoverPlan (issue 15 item 13; 000 §四(四)3, 001 §二(六): 制定临时接管预案)', () => {
@@ -222,5 +229,5 @@ describe('takeoverPlan (issue 15 item 13; 000 §四(四)3, 001 §二(六): 制�
     spec()
       .given(awarded)
       .when(sign({ takeoverPlan: '由区社工站 24 小时内接管' }))
-      .then([contractSigned({ takeoverPlan: '由区社工站 24 小时内接管' }), projectContracted()]));
+      .then([contractSigned({ takeoverPlan: '由区社工站 24 小时内接管' }), projectContracted(), ...later()]));
 });

@@ -46,13 +46,15 @@ export const budgetReserved = (
   baseYear = fiscalYear,
 ): BudgetReserved => ({
   type: 'BudgetReserved',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     region,
     fiscalYear,
     projectId,
+    contractId: null,
     amount,
     reservedAt: `${fiscalYear}-03-01`,
+    budgetSource: null,
     baseYear,
     fundBase,
     cap: capOf(policy, fundBase),

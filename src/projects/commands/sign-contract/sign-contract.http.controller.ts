@@ -25,7 +25,7 @@ export class SignContractController {
     @Meta() meta: CommandMeta,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResponse> {
-    const { paymentSchedule, ...rest } = body;
+    const { paymentSchedule, budgetSources, ...rest } = body;
     return sendCommandOutcome(
       res,
       await this.commands.execute(
@@ -33,6 +33,9 @@ export class SignContractController {
           ...rest,
           projectId,
           paymentSchedule: paymentSchedule.map(({ dueDate, amount }) => ({ dueDate, amount })),
+          ...(budgetSources === undefined
+            ? {}
+            : { budgetSources: budgetSources.map(({ fiscalYear, reference }) => ({ fiscalYear, reference })) }),
         }),
       ),
     );

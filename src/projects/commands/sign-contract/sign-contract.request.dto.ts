@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate, IsClientId, IsPositiveFen, IsUscc, NestedArray, OptionalField } from '../../../http/validators';
 import { PrivateNoteFields } from '../../../http/private-fields.dto';
 
@@ -11,6 +11,24 @@ export class InstalmentDto {
   @ApiProperty({ example: 37_500_000, description: 'integer fen' })
   @IsPositiveFen()
   amount!: number;
+}
+
+/** The budget document of one later fiscal year of a multi-year contract (000 §四(三)3: 在预算保障的前提下). */
+export class BudgetSourceDto {
+  @ApiProperty({ example: 2025 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear!: number;
+
+  @ApiProperty({
+    example: '长春市 2024—2026 年中期财政规划',
+    description: "the year's budget: its approval number or the medium-term plan",
+  })
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: '$property must not be blank' })
+  reference!: string;
 }
 
 /** POST /v1/projects/:projectId/contracts — the written contract of 000 §四(三). */
@@ -73,6 +91,17 @@ export class SignContractRequest extends PrivateNoteFields {
   @IsString()
   @Length(1, 5000)
   extendedTermJustification?: string;
+
+  @ApiPropertyOptional({
+    type: [BudgetSourceDto],
+    example: [{ fiscalYear: 2025, reference: '长春市 2024—2026 年中期财政规划' }],
+    description:
+      "required for each fiscal year after the project's in which instalments fall due, and only for those (000 §四(三)3); " +
+      "each year's instalments count against that year's cap",
+  })
+  @OptionalField()
+  @NestedArray(() => BudgetSourceDto, { min: 1, max: 10 })
+  budgetSources?: BudgetSourceDto[];
 
   @ApiPropertyOptional({ example: '52220100MJ00000016', description: 'the other party; when given it must be the awarded contractor' })
   @OptionalField()
