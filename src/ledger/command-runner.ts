@@ -60,9 +60,14 @@ export class CommandRunner {
         return await this.attempt(meta, plan);
       } catch (error) {
         // Another command moved a stream this one read: decide again on the new state, so a
-        // rule (e.g. the budget cap) judges what is really there. With If-Match the caller
-        // asked for exactly one version, so the conflict is theirs to see.
-        if (!(error instanceof ConcurrencyConflictError) || meta.ifMatch !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+        // rule (e.g. the budget cap) judges what is really there. With If-Match the caller asked
+        // for exactly one version of the path's stream: a conflict on that stream is theirs to see;
+        // one on a stream only read is retried (the next attempt checks If-Match again).
+        const theirs =
+          meta.ifMatch !== undefined &&
+          error instanceof ConcurrencyConflictError &&
+          error.streamId === (plan.ifMatchStream ?? plan.primaryStream);
+        if (!(error instanceof ConcurrencyConflictError) || theirs || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((r) => setTimeout(r, Math.random() * 2 * attempt));
       }
     }

@@ -16,7 +16,7 @@ function ifMatchSuite(kind: 'sqlite' | 'postgres'): void {
     t = await startTestApp(kind);
     await registeredProject(t);
     await expectCreated(post(t, '/v1/projects/cc-2024-001/tender', tender(), key));
-    awardETag = (await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(), key))).headers.etag as string;
+    awardETag = (await expectCreated(post(t, '/v1/projects/cc-2024-001/award', award(), key))).headers.etag;
   });
   afterAll(async () => t.close());
 

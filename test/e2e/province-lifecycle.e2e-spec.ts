@@ -85,7 +85,7 @@ function provinceSuite(kind: 'sqlite' | 'postgres'): void {
     await refused(post(t, `/v1/projects/${JL.project}/contracts`, withoutPlan, key), 400, 'VALIDATION_FAILED');
     // If-Match is the project's version, the ETag of the award.
     await refused(post(t, `/v1/projects/${JL.project}/contracts`, contract(), key, { 'If-Match': '"0"' }), 409, 'CONCURRENCY_CONFLICT');
-    await expectCreated(post(t, `/v1/projects/${JL.project}/contracts`, contract(), key, { 'If-Match': awarded.headers.etag as string }));
+    await expectCreated(post(t, `/v1/projects/${JL.project}/contracts`, contract(), key, { 'If-Match': awarded.headers.etag }));
     const C = JL.contract;
     await expectCreated(
       post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://www.ccgp-jilin.gov.cn/c1' }, key),

@@ -87,7 +87,13 @@ function timeViewSuite(kind: 'sqlite' | 'postgres'): void {
   });
 
   it('credit record: asOf judges penalties and the debarment on that day', async () => {
-    type Record = { asOf?: string; penalties: unknown[]; debarments: unknown[]; debarredOn: { date: string; debarred: boolean } };
+    type Record = {
+      asOf?: string;
+      violations: unknown[];
+      penalties: unknown[];
+      debarments: unknown[];
+      debarredOn: { date: string; debarred: boolean };
+    };
     const before = await get<Record>(`/v1/credit/contractors/${CONTRACTOR}`, { asOf: '2024-06-30' });
     expect(before).toMatchObject({
       asOf: '2024-06-30',
@@ -96,7 +102,12 @@ function timeViewSuite(kind: 'sqlite' | 'postgres'): void {
       debarredOn: { date: '2024-06-30', debarred: false },
     });
     const after = await get<Record>(`/v1/credit/contractors/${CONTRACTOR}`, { asOf: '2024-07-02' });
-    expect(after).toMatchObject({ penalties: [{ penaltyId: 'pen-1' }], debarredOn: { date: '2024-07-02', debarred: true } });
+    // The contract is not announced: the record still shows the violation on it, in the past view as now.
+    expect(after).toMatchObject({
+      violations: [{ violationId: 'v-1' }],
+      penalties: [{ penaltyId: 'pen-1' }],
+      debarredOn: { date: '2024-07-02', debarred: true },
+    });
     const known = await get<Record>(`/v1/credit/contractors/${CONTRACTOR}`, { recordedBefore: knownBefore });
     expect(known.penalties).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { FinancialReportFiled, IsoDate } from '../../../events';
-import { compareDates } from '../../shared/domain/dates';
+import { assertDateNotInTheFuture } from '../../shared/domain/business-dates';
 import { ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 
@@ -45,9 +45,7 @@ export function fileFinancialReport(
       `the report for ${year} is audited on ${auditedOn}: a year's accounts are audited after the year has closed, from ${year + 1}-01-01 (${FINANCIAL_REPORT_SOURCE})`,
     );
   }
-  if (compareDates(auditedOn, context.today) > 0) {
-    throw new RuleViolation('DATE_OUT_OF_ORDER', `auditedOn ${auditedOn} is after today (${context.today}, China Standard Time)`);
-  }
+  assertDateNotInTheFuture('auditedOn', auditedOn, context.today);
   if (filedYears.includes(year)) {
     throw new RuleViolation('ALREADY_EXISTS', `contractor ${uscc} already has a financial report for ${year} on the ledger`);
   }

@@ -75,7 +75,8 @@ export class CreditRecordsController {
       // The same fold over the contractor's, its contracts' and its penalties' entries in the view.
       const streams = [
         StreamIds.contractor(uscc),
-        ...row.contracts.map((c) => StreamIds.contract(c.contractId)),
+        // Every contract the record names: a violation is shown before its contract is announced (sealed).
+        ...[...row.contracts, ...row.evaluations, ...row.violations, ...row.penalties].map((c) => StreamIds.contract(c.contractId)),
         ...row.penalties.map((p) => StreamIds.penalty(p.penaltyId)),
       ];
       const folded = await foldStreamsInMemory(this.store, creditRecords, streams, (e) => inView(e, view));

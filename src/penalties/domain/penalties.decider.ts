@@ -213,7 +213,7 @@ function revoke(cmd: RevokePenalty, state: PenaltyState): PenaltyDecision[] {
     throw new RuleViolation('INVALID_STATE', `penalty ${penaltyId} was already revoked on ${state.revokedAt}`);
   const p = state.penalty;
   if (compareDates(decidedAt, p.decidedAt) < 0) {
-    throw new RuleViolation('INVALID_STATE', `revocation on ${decidedAt} is before penalty ${penaltyId} was decided (${p.decidedAt})`);
+    throw new RuleViolation('DATE_OUT_OF_ORDER', `revocation on ${decidedAt} is before penalty ${penaltyId} was decided (${p.decidedAt})`);
   }
   return [
     {

@@ -27,19 +27,19 @@ export function happenedOnDates(data: unknown, path = ''): { readonly field: str
   return out;
 }
 
+/** A business date is not after today (China Standard Time) + FUTURE_TOLERANCE_DAYS. */
+export function assertDateNotInTheFuture(field: string, date: IsoDate, today: IsoDate): void {
+  if (compareDates(date, addDays(today, FUTURE_TOLERANCE_DAYS)) > 0) {
+    throw new RuleViolation(
+      'DATE_OUT_OF_ORDER',
+      `${field} ${date} is in the future: today is ${today} (China Standard Time), and a business date may be at most ${FUTURE_TOLERANCE_DAYS} day ahead`,
+    );
+  }
+}
+
 /** No fact of a decision is dated after today (China Standard Time) + FUTURE_TOLERANCE_DAYS. */
 export function assertNotInTheFuture(events: readonly { readonly type: string; readonly data: unknown }[], today: IsoDate): void {
-  const latest = addDays(today, FUTURE_TOLERANCE_DAYS);
-  for (const event of events) {
-    for (const { field, date } of happenedOnDates(event.data)) {
-      if (compareDates(date, latest) > 0) {
-        throw new RuleViolation(
-          'DATE_OUT_OF_ORDER',
-          `${field} ${date} is in the future: today is ${today} (China Standard Time), and a business date may be at most ${FUTURE_TOLERANCE_DAYS} day ahead`,
-        );
-      }
-    }
-  }
+  for (const event of events) for (const { field, date } of happenedOnDates(event.data)) assertDateNotInTheFuture(field, date, today);
 }
 
 /**

@@ -67,11 +67,11 @@ describe('contractor financial reports (000 §四(四)2, 002 §四(三))', () =>
       .thenThrows('DATE_OUT_OF_ORDER', 'audited on 2024-12-31');
   });
 
-  it('DATE_OUT_OF_ORDER when the audit is dated after today (China Standard Time)', () => {
+  it('DATE_OUT_OF_ORDER when the audit is dated after today (China Standard Time) + 1 day, the one rule of every business date', () => {
     spec
       .given([contractorRegistered()])
-      .when(file({ auditedOn: '2025-05-21' }))
-      .thenThrows('DATE_OUT_OF_ORDER', 'after today (2025-05-20');
+      .when(file({ auditedOn: '2025-05-22' }))
+      .thenThrows('DATE_OUT_OF_ORDER', 'auditedOn 2025-05-22 is in the future: today is 2025-05-20');
   });
 
   it('ALREADY_EXISTS (409) for a second report of a year: a filed report is never replaced; another year is filed', () => {

@@ -285,7 +285,7 @@ describe('revocation compensates in the same decision', () => {
           data: { penaltyId: 'X-1', contractId: 'C-2024-001', contractorUscc: CONTRACTOR, decidedAt: '2024-09-01', reason: '行政复议撤销' },
         },
       ]));
-  it('twice is INVALID_STATE; before the penalty is INVALID_STATE; unknown is NOT_FOUND', () => {
+  it('twice is INVALID_STATE; dated before the penalty is DATE_OUT_OF_ORDER (lifecycle order); unknown is NOT_FOUND', () => {
     revokeSpec
       .given([
         ...full,
@@ -300,7 +300,7 @@ describe('revocation compensates in the same decision', () => {
     revokeSpec
       .given(full)
       .when({ ...revoke, data: { ...revoke.data, decidedAt: '2024-06-30' } })
-      .thenThrows('INVALID_STATE');
+      .thenThrows('DATE_OUT_OF_ORDER', 'revocation on 2024-06-30 is before penalty X-1 was decided');
     revokeSpec.given([]).when(revoke).thenThrows('NOT_FOUND');
   });
 });
