@@ -18,9 +18,15 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
   return new ProblemException(400, 'VALIDATION_FAILED', flat.map((f) => `${f.path}: ${f.message}`).join('; '), flat);
 }
 
-/** Every string of a parsed JSON body without leading and trailing white space (Unicode, U+3000 included). */
+/**
+ * Leading and trailing white space (Unicode, U+3000 included) and invisible format characters (zero-width
+ * space, direction marks, BOM: Unicode category Cf): a text made only of them is blank.
+ */
+const EDGES = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+
+/** Every string of a parsed JSON body without its blank edges. */
 export function trimStrings(value: unknown): unknown {
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return value.replace(EDGES, '');
   if (Array.isArray(value)) return value.map(trimStrings);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -28,6 +34,22 @@ export function trimStrings(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** Control characters (C0 but tab, line feed and carriage return; DEL; C1): never part of a fact's text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** The paths of the body's strings (keys included) that hold a control character. */
+export function controlCharacterPaths(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return CONTROL.test(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => controlCharacterPaths(v, path === '' ? String(i) : `${path}.${i}`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => {
+      const at = path === '' ? k : `${path}.${k}`;
+      return [...(CONTROL.test(k) ? [at] : []), ...controlCharacterPaths(v, at)];
+    });
+  }
+  return [];
 }
 
 /**
@@ -48,6 +70,15 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    return super.transform(metadata.type === 'body' ? trimStrings(value) : value, metadata);
+    if (metadata.type !== 'body') return super.transform(value, metadata);
+    const paths = controlCharacterPaths(value);
+    if (paths.length > 0) {
+      const errors = paths.map((path) => ({
+        path,
+        message: `${path} must not contain control characters (U+0000–U+001F but tab and line breaks, U+007F–U+009F)`,
+      }));
+      throw new ProblemException(400, 'VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+    }
+    return super.transform(trimStrings(value), metadata);
   }
 }

@@ -274,7 +274,7 @@ function penaltiesSuite(kind: 'sqlite' | 'postgres'): void {
       'INVALID_STATE',
       'already terminated',
     );
-    await refused(() => revoke({ ...REVOKE, decidedAt: '2024-06-30' }), 422, 'INVALID_STATE', '2024-06-30', '2024-07-01');
+    await refused(() => revoke({ ...REVOKE, decidedAt: '2024-06-30' }), 422, 'DATE_OUT_OF_ORDER', '2024-06-30', '2024-07-01');
     await refused(() => revoke(REVOKE, KEYS.purchaserChangchun, 'pen-unknown'), 404, 'NOT_FOUND', 'pen-unknown');
   });
 
