@@ -1,6 +1,6 @@
 import { contractDecider } from '../../../src/contracts/domain/contracts.decider';
 import { contractorDecider } from '../../../src/contractors/domain/contractors.decider';
-import { projectDecider, type ProjectCommand, type SignContract } from '../../../src/projects/domain/projects.decider';
+import { projectDecider, type ProjectCommand } from '../../../src/projects/domain/projects.decider';
 import { JILIN_2020 } from '../../../src/policy';
 import { yuan } from '../../../src/shared/domain/money';
 import type { ContractEvent, ContractorEvent } from '../../../events';
@@ -15,7 +15,7 @@ import {
   projectRegistered,
   tenderPublished,
 } from './fixtures';
-import { budgetYears, laterYearReserved, released, SOURCE_2025 } from './multi-year.fixtures';
+import { budgetYears, laterYearReserved, released, sign } from './multi-year.fixtures';
 
 /** Signing: ContractSigned starts contract-<contractId>; ProjectContracted marks project-<projectId>. */
 const spec = (contractEvents: ContractEvent[] = []) =>
@@ -29,26 +29,6 @@ const half = yuan(375_000);
 /** The default schedule's 2025 instalment counts in 2025 (000 §四(三)3; multi-year.decider.spec.ts). */
 const later = () => [laterYearReserved(half), released(2024, half)];
 
-const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
-  type: 'SignContract',
-  data: {
-    projectId: 'P-2024-001',
-    contractId: 'C-2024-001',
-    signedAt: '2024-04-10',
-    amount: yuan(750_000),
-    startDate: '2024-05-01',
-    endDate: '2025-04-30',
-    paymentSchedule: [
-      { dueDate: '2024-05-15', amount: half },
-      { dueDate: '2025-04-15', amount: half },
-    ],
-    deliverables: '3,000 份家计调查报告',
-    liabilities: '逾期按日万分之五支付违约金',
-    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
-    budgetSources: [{ fiscalYear: 2025, reference: SOURCE_2025 }],
-    ...over,
-  },
-});
 /** The decision when the signed terms equal the fixture's except for the term fields. */
 const signedWith = (over: { startDate?: string; endDate?: string; extendedTermJustification?: string }) => [
   contractSigned(over),

@@ -17,7 +17,7 @@ import {
   tenderPublished,
   violationRecorded,
 } from './fixtures';
-import { budgetYears, fundBase, laterYearReserved, released, SOURCE_2025 } from './multi-year.fixtures';
+import { budgetYears, fundBase, laterYearReserved, released, sign, SOURCE_2025 } from './multi-year.fixtures';
 
 /**
  * Multi-year contracts and the cap — 000 §四(三)2–3 (a term of up to 3 years "在预算保障的前提下") and the cap of
@@ -32,26 +32,6 @@ const spec = (years: BudgetYears = budgetYears(), policy: PolicyPack = JILIN_202
     ...projectDecider,
     decide: (c: ProjectCommand, s) => projectDecider.decide(c, s, policy, { contract: fold(contractDecider, []), budgetYears: years }),
   });
-const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
-  type: 'SignContract',
-  data: {
-    projectId: 'P-2024-001',
-    contractId: 'C-2024-001',
-    signedAt: '2024-04-10',
-    amount: yuan(750_000),
-    startDate: '2024-05-01',
-    endDate: '2025-04-30',
-    paymentSchedule: [
-      { dueDate: '2024-05-15', amount: half },
-      { dueDate: '2025-04-15', amount: half },
-    ],
-    deliverables: '3,000 份家计调查报告',
-    liabilities: '逾期按日万分之五支付违约金',
-    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
-    budgetSources: [{ fiscalYear: 2025, reference: SOURCE_2025 }],
-    ...over,
-  },
-});
 const signed = [contractSigned(), projectContracted()];
 
 describe('BUDGET_SOURCE_REQUIRED — 000 §四(三)3 (在预算保障的前提下)', () => {

@@ -3,6 +3,8 @@ import { budgetDecider } from '../../../src/budgets/domain/budgets.decider';
 import type { BudgetYears } from '../../../src/budgets/domain/multi-year';
 import { fundsDecider } from '../../../src/funds/domain/funds.decider';
 import { JILIN_2020, type PolicyPack } from '../../../src/policy';
+import type { SignContract } from '../../../src/projects/domain/projects.decider';
+import { yuan } from '../../../src/shared/domain/money';
 import { fold } from '../../support/decider-spec';
 import { budgetReserved, fundAllocated } from './fixtures';
 
@@ -59,4 +61,26 @@ export const released = (
   type: 'BudgetReleased',
   schemaVersion: 1,
   data: { region: '220100', fiscalYear, projectId: 'P-2024-001', contractId: 'C-2024-001', amount, releasedAt, reason },
+});
+
+/** The signing of contract C-2024-001: 750,000.00 CNY in two instalments, the second in 2025 with its budget source. */
+export const sign = (over: Partial<SignContract['data']> = {}): SignContract => ({
+  type: 'SignContract',
+  data: {
+    projectId: 'P-2024-001',
+    contractId: 'C-2024-001',
+    signedAt: '2024-04-10',
+    amount: yuan(750_000),
+    startDate: '2024-05-01',
+    endDate: '2025-04-30',
+    paymentSchedule: [
+      { dueDate: '2024-05-15', amount: yuan(375_000) },
+      { dueDate: '2025-04-15', amount: yuan(375_000) },
+    ],
+    deliverables: '3,000 份家计调查报告',
+    liabilities: '逾期按日万分之五支付违约金',
+    takeoverPlan: '承接主体不能履约时由街道社工站临时接管',
+    budgetSources: [{ fiscalYear: 2025, reference: SOURCE_2025 }],
+    ...over,
+  },
 });
