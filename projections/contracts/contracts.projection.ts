@@ -78,6 +78,16 @@ export type ContractRow = Tracked &
     /** What remained payable after acceptance while instalments were unpaid, and why; null when none was stated. */
     readonly finalSettlement: ContractCompletedData['finalSettlement'];
     readonly completedPosition: number | null;
+    /**
+     * Each later fiscal year the contract's instalments fall due in, with the budget source it states and what it
+     * reserved there (BudgetReserved with the contract's id; 000 §四(三)3: 在预算保障的前提下). Empty for one year.
+     */
+    readonly budgetSources: readonly {
+      readonly fiscalYear: number;
+      readonly reference: string;
+      readonly amount: Fen;
+      readonly position: number;
+    }[];
   };
 
 export const contractKey = (contractId: string): string => `contract:${contractId}`;
@@ -125,6 +135,7 @@ function signed(d: ContractSignedData, position: number): ContractRow {
     acceptanceReport: null,
     finalSettlement: null,
     completedPosition: null,
+    budgetSources: [],
   };
 }
 
@@ -134,6 +145,11 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
   if (e.type === 'ContractSigned') return row ?? signed(e.data, position);
   if (row === null) return null; // nothing happens to a contract before it is signed (contracts decider)
   switch (e.type) {
+    case 'BudgetReserved': {
+      const { fiscalYear, budgetSource, amount } = e.data;
+      if (budgetSource === null) return row;
+      return { ...row, budgetSources: [...row.budgetSources, { fiscalYear, reference: budgetSource, amount, position }] };
+    }
     case 'ContractAnnounced':
       return { ...row, announcedAt: e.data.announcedAt, announcementUrl: e.data.url, announcedPosition: position };
     case 'PaymentMade': {
@@ -218,8 +234,11 @@ function fold(row: ContractRow | null, entry: ProjectedEntry): ContractRow | nul
 
 export const contractsProjection: Projection<ContractRow> = {
   name: 'contracts',
-  /** 2: takeoverPlan, the takeover's penalty or reason, finalSettlement. 3: evaluations' grade; penalties' evaluationIds and rectificationDeadline (issue 15). */
-  version: 3,
+  /**
+   * 2: takeoverPlan, the takeover's penalty or reason, finalSettlement. 3: evaluations' grade; penalties' evaluationIds and
+   * rectificationDeadline. 4: budgetSources (issue 15).
+   */
+  version: 4,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => r.projectId },
@@ -244,6 +263,8 @@ export const contractsProjection: Projection<ContractRow> = {
       case 'PenaltyImposed':
       case 'PenaltyRevoked':
         return [contractKey(e.data.contractId)];
+      case 'BudgetReserved': // a later year's share of a contract (a registration's has no contract)
+        return e.data.contractId === null ? [] : [contractKey(e.data.contractId)];
       default:
         return [];
     }

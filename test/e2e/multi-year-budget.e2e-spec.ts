@@ -96,6 +96,12 @@ function multiYearSuite(kind: 'sqlite' | 'postgres'): void {
         expect.objectContaining({ contractId: C, amount: 7_200_000, budgetSource: SOURCES[0].reference, fundBase: null, cap: null }),
       ],
     ]);
+    // The contract shows each later year's source and what it reserved there, now and in a past view.
+    const shown = [{ fiscalYear: 2025, reference: SOURCES[0].reference, amount: 7_200_000, position: entries[0].position }];
+    for (const query of [{ minPosition: await t.store.head() }, { asOf: '2024-12-31' }]) {
+      const res = await t.http.get(`/v1/contracts/${C}`).query(query).set(bearer(KEYS.auditor)).expect(200);
+      expect(bodyOf<{ budgetSources: unknown }>(res).budgetSources).toEqual(shown);
+    }
   });
 
   it('a payment counts in the year of the instalment it settles; the re-procurement does not fit while the contract holds its budget', async () => {

@@ -51,8 +51,12 @@ export class GetContractController {
     assertRegionScope(principal, current.region);
     let row: ContractRow | undefined = current;
     if (view !== null) {
-      // Penalties live on their own streams; the current row names every one the contract ever had.
-      const streams = [StreamIds.contract(contractId), ...current.penalties.map((p) => StreamIds.penalty(p.penaltyId))];
+      // Penalties and the later years' reservations live on their own streams; the current row names every one.
+      const streams = [
+        StreamIds.contract(contractId),
+        ...current.penalties.map((p) => StreamIds.penalty(p.penaltyId)),
+        ...current.budgetSources.map((b) => StreamIds.budget(current.region, b.fiscalYear)),
+      ];
       const folded = await foldStreamsInMemory(this.store, contractsProjection, streams, (e) => inView(e, view));
       row = folded.get(contractKey(contractId));
       if (!row) {

@@ -81,6 +81,17 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
             nullable: true,
             description: 'stated on acceptance while instalments were unpaid: what remains payable after acceptance, and why',
           },
+          budgetSources: {
+            ...array(
+              object({ fiscalYear: { type: 'integer' }, reference: { type: 'string' }, amount: fen(), position: { type: 'integer' } }, [
+                'fiscalYear',
+                'reference',
+                'amount',
+              ]),
+            ),
+            description:
+              'each later fiscal year its instalments fall due in, the budget source stated for it and the amount reserved there (000 §四(三)3)',
+          },
         },
         ['contractId', 'projectId', 'amount', 'paid', 'status'],
       ),

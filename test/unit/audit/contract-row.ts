@@ -44,6 +44,7 @@ export const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
   acceptanceReport: null,
   finalSettlement: null,
   completedPosition: null,
+  budgetSources: [],
   lastPosition: 9,
   ...over,
 });
