@@ -1,6 +1,7 @@
 import type { Evaluator, Fen, Grade, IsoDate, ProcurementMethod } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
+import { foldName } from '../contractors/contractors.projection';
 
 /**
  * The PUBLIC view (DOMAIN.md "Disclosure": project information, tender notice, award, announced
@@ -192,6 +193,23 @@ export function shownOn(contract: DisclosedContractRow, today: IsoDate): Disclos
   });
   return shown.length === contract.dishonestyRecords.length ? contract : { ...contract, dishonestyRecords: shown };
 }
+
+/**
+ * Where a project stands as the public sees it: registered, its tender notice published, its contractor awarded,
+ * or at least one of its contracts announced (a signed, unannounced contract is not disclosed, so it does not count).
+ */
+export const DISCLOSURE_STATUSES = ['registered', 'tendered', 'awarded', 'contracted'] as const;
+export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
+
+export function disclosureStatus(row: DisclosureProjectRow): DisclosureStatus {
+  if (row.contractIds.length > 0) return 'contracted';
+  if (row.award !== null) return 'awarded';
+  return row.tender !== null ? 'tendered' : 'registered';
+}
+
+/** What the list's `q` searches: title, purchaser and contractor names, folded as foldName folds the needle; one per line, so a needle never spans two. */
+const searchText = (row: DisclosureProjectRow): string =>
+  foldName([row.project.title, row.project.purchaser.name, row.award?.contractorName ?? ''].join('\n'));
 
 const projectKey = (id: string): string => `project:${id}`;
 const contractKey = (id: string): string => `contract:${id}`;
@@ -414,8 +432,9 @@ export const disclosureProjection: Projection<DisclosureRow> = {
   /**
    * 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). 3: the tender's
    * evaluationStandards (issue 15). 4: registeredOn. 5: evaluations' grade; penalties' evaluationIds and rectificationDeadline (issue 15).
+   * 6: the project list's search, filter and sort columns, from search to amount (issue 16).
    */
-  version: 5,
+  version: 6,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },
@@ -423,6 +442,13 @@ export const disclosureProjection: Projection<DisclosureRow> = {
     fiscal_year: { type: 'integer', of: (r) => (r.kind === 'penalty_map' ? null : r.fiscalYear) },
     registered_on: { type: 'text', of: (r) => (r.kind === 'project' ? r.registeredOn : null) },
     announced_at: { type: 'text', of: (r) => (r.kind === 'contract' ? r.announcement.announcedAt : null) },
+    search: { type: 'text', of: (r) => (r.kind === 'project' ? searchText(r) : null) },
+    category: { type: 'text', of: (r) => (r.kind === 'project' ? r.project.category : null) },
+    contractor_uscc: { type: 'text', of: (r) => (r.kind === 'project' ? (r.award?.contractorUscc ?? null) : null) },
+    method: { type: 'text', of: (r) => (r.kind === 'project' ? (r.tender?.method ?? null) : null) },
+    status: { type: 'text', of: (r) => (r.kind === 'project' ? disclosureStatus(r) : null) },
+    /** The list's `amount`: the budget, which every project has from registration (an award amount may never come). */
+    amount: { type: 'integer', of: (r) => (r.kind === 'project' ? r.project.budget : null) },
   },
   keysOf(entry, get) {
     const e = entry.event;

@@ -2,6 +2,7 @@ import type { LedgerEvent } from '../../events';
 import {
   disclosedContract,
   disclosureProjection,
+  disclosureStatus,
   type DisclosedContractRow,
   type DisclosureProjectRow,
   type DisclosureRow,
@@ -191,7 +192,15 @@ describe('disclosure projection', () => {
       fiscal_year: 2024,
       registered_on: '2024-03-01',
       announced_at: null,
+      search: '低保家庭家计调查\n长春市民政局\n长春市阳光社会工作服务中心',
+      category: 'affairs.means_test',
+      contractor_uscc: U1,
+      method: 'competitive_consultation',
+      status: 'contracted',
+      amount: 80_000_000,
     });
+    // P2's contract is signed but not announced: the public status stays 'awarded'.
+    expect(columns('project:P2')).toMatchObject({ status: 'awarded', contractor_uscc: '91220100MA00000028', method: 'self_organized' });
     expect(columns('contract:C1')).toMatchObject({ kind: 'contract', announced_at: '2024-04-11' });
     expect(columns('contract:C2')).toMatchObject({ kind: 'sealed_contract', announced_at: null });
     expect(columns('penalty:pen1')).toEqual({
@@ -201,7 +210,26 @@ describe('disclosure projection', () => {
       fiscal_year: null,
       registered_on: null,
       announced_at: null,
+      search: null,
+      category: null,
+      contractor_uscc: null,
+      method: null,
+      status: null,
+      amount: null,
     });
+  });
+
+  it('gives a project the status the public can see: registered, tendered, awarded, contracted once a contract is announced', () => {
+    const statusAfter = (n: number): string =>
+      disclosureStatus(rowOf<DisclosureProjectRow>(rows(P2_UNANNOUNCED.slice(0, n)), 'project:P2'));
+    const at = (type: string): number => P2_UNANNOUNCED.findIndex((e) => e.type === type) + 1;
+    expect([
+      statusAfter(at('ProjectRegistered')),
+      statusAfter(at('TenderPublished')),
+      statusAfter(at('ContractorAwarded')),
+      statusAfter(P2_UNANNOUNCED.length),
+    ]).toEqual(['registered', 'tendered', 'awarded', 'awarded']);
+    expect(disclosureStatus(rowOf<DisclosureProjectRow>(rows([...P2_UNANNOUNCED, ANNOUNCE_C2]), 'project:P2'))).toBe('contracted');
   });
 
   it('replays from 0 to identical rows, resumes from any checkpoint, and ignores a repeated entry', () => {

@@ -1,6 +1,13 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { disclosedContract, DisclosureProjectRow, shownOn } from '../../../projections/disclosure/disclosure.projection';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
+import {
+  disclosedContract,
+  disclosureProjection,
+  disclosureStatus,
+  DisclosureProjectRow,
+  shownOn,
+} from '../../../projections/disclosure/disclosure.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Public } from '../../http/auth';
@@ -10,9 +17,9 @@ import { ProblemException } from '../../http/problem';
 import { businessDate, type Clock } from '../../shared/clock';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { ofKind } from '../../projection-runner/rows-of-kind';
-import { isRegionCode } from '../../shared/domain/region';
-
-const PAGE_SIZE = 20;
+import { ApiProjectListQuery } from './project-list.api';
+import { projectListCsv } from './project-list.csv';
+import { CSV_MAX_ROWS, parseProjectList, type ProjectList } from './project-list.query';
 
 /**
  * The public disclosure views (API.md; 000 §四(二)(三)4(四)1(五)1). Everything here comes from the
@@ -29,51 +36,59 @@ export class DisclosureController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @ApiOperation({ summary: 'Disclosed projects (public view), a page at a time' })
+  /**
+   * The disclosed projects that match the query (project-list.query.ts), a page at a time with the number of
+   * matches; `Accept: text/csv` gives the same list as CSV: the page asked for, or with neither page nor pageSize
+   * every match (at most CSV_MAX_ROWS). One URL, two representations: caches key on Accept.
+   */
+  @ApiOperation({ summary: 'Disclosed projects (public view): searched, filtered and sorted, a page at a time, as JSON or CSV' })
   @Get()
-  @ApiQuery({
-    name: 'region',
-    required: false,
-    description: 'only projects of this 6-digit region code',
-    schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220100' },
-  })
-  @ApiQuery({
-    name: 'fiscalYear',
-    required: false,
-    description: 'only projects of this fiscal year',
-    schema: { type: 'integer', minimum: 1000, maximum: 9999 },
-  })
-  @ApiQuery({
-    name: 'page',
-    required: false,
-    description: 'page number from 1, 20 projects a page',
-    schema: { type: 'integer', minimum: 1, maximum: 999999, default: 1 },
-  })
-  @ApiQuery({ name: 'minPosition', required: false })
+  @ApiProjectListQuery()
   async list(
-    @Query('region') region: unknown,
-    @Query('fiscalYear') fiscalYear: unknown,
-    @Query('page') page: unknown,
-    @Query('minPosition') minPosition: unknown,
-  ): Promise<object> {
-    const bad = (path: string, message: string): never => {
-      throw new ProblemException(400, 'VALIDATION_FAILED', `${path}: ${message}`, [{ path: `query.${path}`, message }]);
-    };
-    if (region !== undefined && !isRegionCode(region)) bad('region', 'must be a 6-digit region code');
-    if (fiscalYear !== undefined && (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear))) bad('fiscalYear', 'must be a year');
-    if (page !== undefined && (typeof page !== 'string' || !/^[1-9]\d{0,5}$/.test(page))) bad('page', 'must be a page number from 1');
-    await awaitFreshness(this.runner, ['disclosure'], minPosition);
-    const where = {
-      kind: 'project',
-      ...(region ? { region: region as string } : {}),
-      ...(fiscalYear ? { fiscal_year: Number(fiscalYear) } : {}),
-    };
-    const n = Number(page ?? 1);
-    const [rows, total] = await Promise.all([
-      this.rows.queryRows('disclosure', { where, orderBy: { column: 'registered_on' }, limit: PAGE_SIZE, offset: (n - 1) * PAGE_SIZE }),
+    @Query() query: Record<string, unknown>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object | string> {
+    const list = parseProjectList(query);
+    await awaitFreshness(this.runner, ['disclosure'], query.minPosition);
+    await this.refuseWhileRebuilding(list);
+    const csv = (req.headers.accept ?? '').includes('text/csv');
+    void res.header('Vary', 'Accept');
+    const { where, orderBy, page, pageSize } = list;
+    if (csv && !list.paged) {
+      const total = await this.rows.countRows('disclosure', { where });
+      if (total > CSV_MAX_ROWS) {
+        const message = `matches ${total} projects, more than the ${CSV_MAX_ROWS} a CSV holds: narrow the filter, or ask for pages with page and pageSize`;
+        throw new ProblemException(400, 'VALIDATION_FAILED', message, [{ path: 'query', message }]);
+      }
+      void res.type('text/csv; charset=utf-8');
+      return projectListCsv(ofKind(await this.rows.queryRows('disclosure', { where, orderBy, limit: CSV_MAX_ROWS }), 'project'));
+    }
+    const [found, total] = await Promise.all([
+      this.rows.queryRows('disclosure', { where, orderBy, limit: pageSize, offset: (page - 1) * pageSize }),
       this.rows.countRows('disclosure', { where }),
     ]);
-    return { items: await Promise.all(ofKind(rows, 'project').map((r) => this.view(r))), page: n, pageSize: PAGE_SIZE, total };
+    const rows = ofKind(found, 'project');
+    if (csv) {
+      void res.type('text/csv; charset=utf-8');
+      return projectListCsv(rows);
+    }
+    const items = await Promise.all(rows.map((r) => this.view(r)));
+    return { items, page, pageSize, total, pages: Math.ceil(total / pageSize) };
+  }
+
+  /** While a new definition is built, the served table is the previous one's, without the columns this version added. */
+  private async refuseWhileRebuilding(list: ProjectList): Promise<void> {
+    if (!list.needsNewColumns) return;
+    const served = await this.rows.state('disclosure');
+    if (served !== null && served.version >= disclosureProjection.version) return;
+    throw new ProblemException(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'the disclosure read model is being rebuilt for a new definition: search, category, contractor, method, status and amount are back shortly; retry',
+      undefined,
+      { 'Retry-After': '5' },
+    );
   }
 
   @ApiOperation({ summary: 'The public view of a project' })
@@ -97,6 +112,6 @@ export class DisclosureController {
         const { kind: _c, ...contract } = shownOn(c, today);
         return contract;
       });
-    return { ...project, contracts };
+    return { ...project, status: disclosureStatus(row), contracts };
   }
 }

@@ -1,5 +1,12 @@
-import type { ResponseObject } from '@nestjs/swagger';
+import type { ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { DISCLOSURE_STATUSES } from '../../../projections/disclosure/disclosure.projection';
 import { array, date, fen, instant, json, object, page, position, ref, text } from './schema';
+
+const DISCLOSURE_STATUS: SchemaObject = {
+  type: 'string',
+  enum: [...DISCLOSURE_STATUSES],
+  description: 'registered, tendered, awarded, or contracted once a contract is announced',
+};
 
 /**
  * What the disclosure, catalogue, audit and ledger reads answer (API.md "Queries"); the main fields,
@@ -7,19 +14,39 @@ import { array, date, fen, instant, json, object, page, position, ref, text } fr
  */
 export const DISCLOSURE_AND_LEDGER_READS: Record<string, Record<string, ResponseObject>> = {
   'get /v1/disclosure/projects': {
-    200: json(
-      object({
-        items: array({ type: 'object' }),
-        page: { type: 'integer', minimum: 1 },
-        pageSize: { type: 'integer', minimum: 1 },
-        total: { type: 'integer', minimum: 0 },
-      }),
-      'a page of disclosed projects',
-    ),
+    200: {
+      description: 'a page of the disclosed projects that match, with their number; or, as CSV, the matching projects',
+      content: {
+        'application/json': {
+          schema: object({
+            items: array(object({ projectId: { type: 'string' }, status: DISCLOSURE_STATUS, contracts: array({ type: 'object' }) })),
+            page: { type: 'integer', minimum: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 100 },
+            total: { type: 'integer', minimum: 0, description: 'how many projects match the query, on every page' },
+            pages: { type: 'integer', minimum: 0, description: 'how many pages of pageSize they fill' },
+          }),
+        },
+        'text/csv': {
+          schema: {
+            type: 'string',
+            description:
+              "RFC 4180, CRLF, UTF-8 with a BOM, one line per project, columns named by their JSON field, amounts in fen; a cell beginning with = + - @ TAB CR gets a leading ' (formula injection guard)",
+            // The header row of src/disclosure/queries/project-list.csv.ts (test/e2e/disclosure-list.e2e-spec.ts compares them).
+            example:
+              '\uFEFFprojectId,title,region,fiscalYear,registeredOn,status,category,budget,purchaser.code,purchaser.name,tender.method,' +
+              'tender.publishedAt,tender.priceCeiling,award.contractorUscc,award.contractorName,award.amount,award.awardedAt,contractIds,position\r\n',
+          },
+        },
+      },
+    },
   },
   'get /v1/disclosure/projects/{projectId}': {
     200: json(
-      object({ projectId: { type: 'string' }, contracts: array({ type: 'object' }) }, ['projectId', 'contracts']),
+      object({ projectId: { type: 'string' }, status: DISCLOSURE_STATUS, contracts: array({ type: 'object' }) }, [
+        'projectId',
+        'status',
+        'contracts',
+      ]),
       'the public view of the project',
     ),
   },
