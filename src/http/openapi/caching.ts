@@ -29,7 +29,7 @@ export function withCachingHeaders(responses: Record<string, unknown>, caching: 
       ...ok.headers,
       ETag: etag,
       'Cache-Control': cacheControl,
-      Vary: { schema: { type: 'string' } },
+      Vary: { description: 'Accept: a list may answer CSV too, and a cache keeps each representation apart', schema: { type: 'string' } },
       'Access-Control-Allow-Origin': cors,
     },
   };
