@@ -19,8 +19,10 @@ import {
   shuttingDown,
 } from './http/http-server';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { refineOpenApi, routeAccess } from './http/openapi/document';
+import { refineOpenApi, routeAccess, routeCaching } from './http/openapi/document';
 import { answerMethodNotAllowed } from './http/method-not-allowed';
+import { serveCachingAndCors } from './http/http-cache';
+import { routeTable } from './http/route-table';
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
@@ -66,6 +68,8 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     if (adapter.shuttingDown) reply.header('Connection', 'close');
     done(null, payload);
   });
+  // ETag, Cache-Control and CORS by route (API.md Conventions); after answerMethodNotAllowed, whose Allow then lists the preflight OPTIONS.
+  serveCachingAndCors(fastify, routeTable(app));
   const metrics = app.get(LedgerMetrics);
   const digests = keyDigests(config.apiKeys);
   fastify.addHook('onRequest', (_req, _reply, done) => done(adapter.shuttingDown ? shuttingDown() : undefined));
@@ -102,9 +106,14 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
     })
     .addServer(config.publicUrl ?? '/', config.publicUrl ? 'LEDGER_PUBLIC_URL' : 'this service')
     .build();
-  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi), { access: routeAccess(app) }), {
-    jsonDocumentUrl: 'docs-json',
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => refineOpenApi(SwaggerModule.createDocument(app, openApi), { access: routeAccess(app), caching: routeCaching(app) }),
+    {
+      jsonDocumentUrl: 'docs-json',
+    },
+  );
   // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;

@@ -6,12 +6,15 @@ import type { FastifyReply as Response } from 'fastify';
 import type { EventStore } from '../ledger/event-store.port';
 import { LedgerMetrics } from '../observability/metrics';
 import { Public } from '../http/auth';
+import { CacheFor } from '../http/http-cache';
 import { EVENT_STORE } from '../shared/di-tokens';
 
 const STORE_CHECK_TIMEOUT_MS = 2000;
 
 @Controller()
 @Public()
+// The service's state now: never reused, and for its operators rather than for other sites' scripts.
+@CacheFor('live')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

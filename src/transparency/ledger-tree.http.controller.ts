@@ -5,6 +5,7 @@ import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-sto
 import { StreamIds } from '../../events/streams';
 import { authenticate, Public } from '../http/auth';
 import type { AppConfig } from '../config/config';
+import { CacheFor } from '../http/http-cache';
 import { ProblemException } from '../http/problem';
 import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
@@ -85,6 +86,7 @@ export class LedgerTreeController {
 
   @ApiOperation({ summary: 'The verifier key of the checkpoints (C2SP note verifier)' })
   @Get('key')
+  @CacheFor('stable')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   key(): string {
     return this.tree.verifier.text;
@@ -93,6 +95,8 @@ export class LedgerTreeController {
   /** RFC 9162 §2.1.3 inclusion proof of entry `position` (leaf position − 1) in the tree of `treeSize`. */
   @ApiOperation({ summary: 'Inclusion proof of an entry in a tree (RFC 9162 §2.1.3)' })
   @Get('proofs/inclusion')
+  // The tree of treeSize entries never changes (append-only): nor does a proof in it.
+  @CacheFor('immutable')
   @ApiQuery({
     name: 'position',
     schema: { type: 'integer', minimum: 1, maximum: 999999999999999 },
@@ -126,6 +130,7 @@ export class LedgerTreeController {
   /** RFC 9162 §2.1.4 consistency proof between two tree sizes. */
   @ApiOperation({ summary: 'Consistency proof between two tree sizes (RFC 9162 §2.1.4)' })
   @Get('proofs/consistency')
+  @CacheFor('immutable')
   @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1, maximum: 999999999999999 }, description: 'the older tree size' })
   @ApiQuery({
     name: 'to',

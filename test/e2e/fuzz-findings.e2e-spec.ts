@@ -48,7 +48,7 @@ describe('fuzz findings [sqlite]', () => {
       ['put', '/v1/projects/P-1', 'GET, HEAD'],
       ['patch', '/v1/contracts/C-1/payments', 'POST'],
       ['post', '/health', 'GET, HEAD'],
-      ['delete', '/v1/ledger/entries/1/proof', 'GET, HEAD'],
+      ['delete', '/v1/ledger/entries/1/proof', 'GET, HEAD, OPTIONS'],
     ];
     for (const [method, path, allow] of cases) {
       const res = await t.http[method as 'delete'](path).set(bearer(KEYS.admin)).expect(405);

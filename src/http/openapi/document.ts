@@ -1,5 +1,7 @@
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import type { Access } from '../auth';
+import type { Caching } from '../http-cache';
+import { withCachingHeaders } from './caching';
 import { SCHEMAS } from './components';
 import { COMMAND_HEADERS, PATH_EXAMPLES, PATH_PARAMETERS, QUERY_PARAMETERS } from './parameters';
 import { CREDIT_READS } from './reads-credit';
@@ -7,12 +9,12 @@ import { CREDIT_EXCHANGE_READS } from './reads-credit-exchange';
 import { DISCLOSURE_AND_LEDGER_READS } from './reads-disclosure-ledger';
 import { STATE_READS } from './reads-state';
 import { problemResponse, refusalsOf } from './refusals';
-import { roleLine, routeAccess } from './route-access';
+import { roleLine, routeAccess, routeCaching } from './route-access';
 import { COMMAND_RULE_CODES } from './rule-codes';
 import { ref } from './schema';
 import { withValidationRules } from './validation-rules';
 
-export { COMMAND_RULE_CODES, routeAccess };
+export { COMMAND_RULE_CODES, routeAccess, routeCaching };
 
 /**
  * What @nestjs/swagger cannot see, added to the OpenAPI document in one place: the refusals API.md
@@ -39,13 +41,15 @@ const READ_RESPONSES: Record<string, Record<string, ResponseObject>> = {
 export interface RefineOptions {
   /** Who may call each operation, by operationId (routeAccess). */
   readonly access: ReadonlyMap<string, Access>;
+  /** How each operation's answers are cached (routeCaching), for their Cache-Control, ETag and CORS headers. */
+  readonly caching?: ReadonlyMap<string, Caching>;
 }
 
 /**
  * The document with the Problem, CommandResponse and read schemas, who may call each operation,
  * body rules, path parameters, command headers and every refusal with its codes.
  */
-export function refineOpenApi(doc: OpenAPIObject, { access }: RefineOptions): OpenAPIObject {
+export function refineOpenApi(doc: OpenAPIObject, { access, caching }: RefineOptions): OpenAPIObject {
   const schemas: Record<string, SchemaObject | ReferenceObject> = {
     ...structuredClone(doc.components?.schemas),
     ...SCHEMAS,
@@ -84,6 +88,7 @@ export function refineOpenApi(doc: OpenAPIObject, { access }: RefineOptions): Op
           };
         }
       }
+      if (method === 'get' && op.operationId) withCachingHeaders(responses, caching?.get(op.operationId));
       for (const status of refusalsOf(path, method, { ...op, parameters }, who))
         responses[String(status)] ??= problemResponse(status, path, method);
       const refined: OperationObject = { ...op, ...(parameters ? { parameters } : {}), responses };

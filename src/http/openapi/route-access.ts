@@ -1,29 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { METHOD_METADATA } from '@nestjs/common/constants.js';
-import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { accessOf, type Access } from '../auth';
+import type { Access } from '../auth';
+import type { Caching } from '../http-cache';
+import { routeTable } from '../route-table';
 
-/**
- * Who may call each operation, keyed by the document's operationId (`<Controller>_<method>`, the
- * @nestjs/swagger default), read with accessOf from the metadata the guard reads.
- */
+/** Who may call each operation, keyed by the document's operationId (`<Controller>_<method>`, the @nestjs/swagger default). */
 export function routeAccess(app: INestApplicationContext): Map<string, Access> {
-  const reflector = app.get(Reflector);
-  const scanner = new MetadataScanner();
-  const access = new Map<string, Access>();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
-      if (!controller) continue;
-      const prototype = controller.prototype as Record<string, unknown>;
-      for (const method of scanner.getAllMethodNames(prototype)) {
-        const handler = prototype[method] as (...args: unknown[]) => unknown;
-        if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        access.set(`${controller.name}_${method}`, accessOf(reflector, [handler, controller]));
-      }
-    }
-  }
-  return access;
+  return new Map(routeTable(app).map((r) => [r.operationId, r.access]));
+}
+
+/** How each operation's answers may be cached, by operationId. */
+export function routeCaching(app: INestApplicationContext): Map<string, Caching> {
+  return new Map(routeTable(app).map((r) => [r.operationId, r.caching]));
 }
 
 /** The line each operation's description ends with: who may call it. */
