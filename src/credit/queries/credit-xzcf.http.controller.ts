@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
+import { CSV_TYPE, spreadsheetCsv, wantsCsv } from '../../http/csv';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { XZCF_ITEMS, xzcfKey, type XzcfRecord } from '../../../projections/credit_xzcf/credit_xzcf.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
@@ -21,17 +21,14 @@ function decodeAfter(value: unknown): readonly [number, number] {
 }
 
 /**
- * The 双公示 cells as CSV (RFC 4180, CRLF) for spreadsheet software: UTF-8 with a BOM so that Chinese
- * opens correctly, and a cell that begins with = + - @ (or TAB, CR, their full-width forms) gets a
- * leading apostrophe, so that a spreadsheet shows it as text instead of running it as a formula
- * (OWASP "CSV injection"). JSON is the lossless form; docs/credit-exchange.md says so.
+ * The 双公示 cells as CSV for spreadsheet software (src/http/csv.ts: BOM, CRLF, no formula runs). JSON is the
+ * lossless form; docs/credit-exchange.md says so.
  */
 export function xzcfCsv(records: readonly XzcfRecord[]): string {
-  return stringify([[...XZCF_ITEMS], ...records.map((r) => XZCF_ITEMS.map((item) => r[item]))], {
-    bom: true,
-    escape_formulas: true,
-    record_delimiter: 'windows',
-  });
+  return spreadsheetCsv(
+    XZCF_ITEMS,
+    records.map((r) => XZCF_ITEMS.map((item) => r[item])),
+  );
 }
 
 /**
@@ -75,8 +72,8 @@ export class CreditXzcfController {
     const items = rows.map((r) => r.record);
     // One URL, two representations: caches must key on Accept.
     void res.header('Vary', 'Accept').header('X-Next-Cursor', nextCursor);
-    if ((req.headers.accept ?? '').includes('text/csv')) {
-      await res.type('text/csv; charset=utf-8').send(xzcfCsv(items));
+    if (wantsCsv(req)) {
+      await res.type(CSV_TYPE).send(xzcfCsv(items));
       return;
     }
     await res.send({ items, nextCursor });

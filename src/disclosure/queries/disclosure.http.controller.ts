@@ -20,6 +20,7 @@ import { ofKind } from '../../projection-runner/rows-of-kind';
 import { ApiProjectListQuery } from './project-list.api';
 import { projectListCsv } from './project-list.csv';
 import { CSV_MAX_ROWS, parseProjectList, type ProjectList } from './project-list.query';
+import { CSV_TYPE, wantsCsv } from '../../http/csv';
 
 /**
  * The public disclosure views (API.md; 000 §四(二)(三)4(四)1(五)1). Everything here comes from the
@@ -52,7 +53,7 @@ export class DisclosureController {
     const list = parseProjectList(query);
     await awaitFreshness(this.runner, ['disclosure'], query.minPosition);
     await this.refuseWhileRebuilding(list);
-    const csv = (req.headers.accept ?? '').includes('text/csv');
+    const csv = wantsCsv(req);
     void res.header('Vary', 'Accept');
     const { where, orderBy, page, pageSize } = list;
     if (csv && !list.paged) {
@@ -61,7 +62,7 @@ export class DisclosureController {
         const message = `matches ${total} projects, more than the ${CSV_MAX_ROWS} a CSV holds: narrow the filter, or ask for pages with page and pageSize`;
         throw new ProblemException(400, 'VALIDATION_FAILED', message, [{ path: 'query', message }]);
       }
-      void res.type('text/csv; charset=utf-8');
+      void res.type(CSV_TYPE);
       return projectListCsv(ofKind(await this.rows.queryRows('disclosure', { where, orderBy, limit: CSV_MAX_ROWS }), 'project'));
     }
     const [found, total] = await Promise.all([
@@ -70,7 +71,7 @@ export class DisclosureController {
     ]);
     const rows = ofKind(found, 'project');
     if (csv) {
-      void res.type('text/csv; charset=utf-8');
+      void res.type(CSV_TYPE);
       return projectListCsv(rows);
     }
     const items = await Promise.all(rows.map((r) => this.view(r)));

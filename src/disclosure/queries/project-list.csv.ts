@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from '../../http/csv';
 import { disclosureStatus, type DisclosureProjectRow } from '../../../projections/disclosure/disclosure.projection';
 
 /**
@@ -28,15 +28,10 @@ const COLUMNS: readonly (readonly [string, (r: DisclosureProjectRow) => string |
 ];
 export const PROJECT_CSV_HEADER: readonly string[] = COLUMNS.map(([name]) => name);
 
-/**
- * RFC 4180 with CRLF, UTF-8 with a BOM so that spreadsheet software opens the Chinese correctly, and a cell that
- * begins with = + - @ (or TAB, CR, their full-width forms) gets a leading apostrophe so that it is shown as text,
- * never run as a formula (OWASP "CSV injection"), as the 双公示 CSV does.
- */
+/** The list as CSV (src/http/csv.ts: BOM, CRLF, no formula runs). */
 export function projectListCsv(rows: readonly DisclosureProjectRow[]): string {
-  return stringify([PROJECT_CSV_HEADER, ...rows.map((r) => COLUMNS.map(([, of]) => of(r)))], {
-    bom: true,
-    escape_formulas: true,
-    record_delimiter: 'windows',
-  });
+  return spreadsheetCsv(
+    PROJECT_CSV_HEADER,
+    rows.map((r) => COLUMNS.map(([, of]) => of(r))),
+  );
 }
