@@ -15,7 +15,6 @@ import type {
   ViolationRecorded,
 } from '../../../events';
 import { gradeOfScore, type PolicyPack } from '../../policy';
-import { isBefore } from '../../shared/domain/dates';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { compact, ContextMismatchError, privateOf } from '../../shared/domain/decider';
 import type { ContractCommand } from './contract-commands';
@@ -138,10 +137,8 @@ export function decide(command: ContractCommand, state: ContractState, policy: P
   if (state.status === 'none') throw new RuleViolation('NOT_FOUND', `contract ${contractId} has not been signed`);
   const signed = state.contract;
   if (signed.contractId !== contractId) throw new ContextMismatchError(`contract state of ${signed.contractId} given for ${contractId}`);
-  const notBeforeSigning = (date: IsoDate, what: string): void => {
-    if (isBefore(date, signed.signedAt))
-      throw new RuleViolation('DATE_OUT_OF_ORDER', `${what} ${date} is before contract ${contractId} was signed (${signed.signedAt})`);
-  };
+  const notBeforeSigning = (date: IsoDate, what: string): void =>
+    assertInOrder({ field: what, date }, { what: `contract ${contractId} was signed`, date: signed.signedAt });
   const mustBeActive = (what: string): void => {
     if (state.status !== 'active') throw new RuleViolation('INVALID_STATE', `cannot ${what}: contract ${contractId} is ${state.status}`);
   };
@@ -246,3 +243,4 @@ export type {
   RecordPayment,
   RecordViolation,
 } from './contract-commands';
+import { assertInOrder } from '../../shared/domain/business-dates';

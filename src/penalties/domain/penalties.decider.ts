@@ -12,7 +12,6 @@ import type {
   PenaltyRevoked,
 } from '../../../events';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
-import { compareDates } from '../../shared/domain/dates';
 import { compact, ContextMismatchError, privateOf, type Command, type PrivateFields } from '../../shared/domain/decider';
 import { RuleViolation } from '../../shared/domain/rule-violation';
 import { checkDecisionNumber, type AuthorityRegister } from './authority-register';
@@ -27,6 +26,7 @@ import {
   publicationOf,
   severityOf,
 } from './penalty-rules';
+import { assertInOrder } from '../../shared/domain/business-dates';
 
 // The register and the rules live beside the decider; its callers keep importing them from here.
 export { authorityRegister, type AuthorityRegister } from './authority-register';
@@ -212,9 +212,7 @@ function revoke(cmd: RevokePenalty, state: PenaltyState): PenaltyDecision[] {
   if (state.status === 'revoked')
     throw new RuleViolation('INVALID_STATE', `penalty ${penaltyId} was already revoked on ${state.revokedAt}`);
   const p = state.penalty;
-  if (compareDates(decidedAt, p.decidedAt) < 0) {
-    throw new RuleViolation('DATE_OUT_OF_ORDER', `revocation on ${decidedAt} is before penalty ${penaltyId} was decided (${p.decidedAt})`);
-  }
+  assertInOrder({ field: 'revocation on', date: decidedAt }, { what: `penalty ${penaltyId} was decided`, date: p.decidedAt });
   return [
     {
       type: 'PenaltyRevoked',

@@ -5,6 +5,7 @@ import { gradeOfEvaluation } from '../../policy/grade-of';
 import type { ContractState } from '../../contracts/domain/contracts.decider';
 import { compareDates, dayNumber, periodLastDay } from '../../shared/domain/dates';
 import { RuleViolation } from '../../shared/domain/rule-violation';
+import { assertInOrder } from '../../shared/domain/business-dates';
 
 /** The penalty rules, one function per DOMAIN.md rule family, each throwing its exact code. */
 
@@ -97,12 +98,10 @@ export function checkContractState(
   { penaltyId, contractId, decidedAt, terminateContract }: Cited & { readonly decidedAt: IsoDate; readonly terminateContract?: boolean },
   contract: SignedContract,
 ): void {
-  if (compareDates(decidedAt, contract.contract.signedAt) < 0) {
-    throw new RuleViolation(
-      'DATE_OUT_OF_ORDER',
-      `penalty decided on ${decidedAt}, before contract ${contractId} was signed (${contract.contract.signedAt})`,
-    );
-  }
+  assertInOrder(
+    { field: 'penalty decided on', date: decidedAt },
+    { what: `contract ${contractId} was signed`, date: contract.contract.signedAt },
+  );
   if (terminateContract === true && contract.status !== 'active') {
     throw new RuleViolation(
       'INVALID_STATE',

@@ -10,10 +10,11 @@ import {
 } from '../../../events';
 import type { PolicyPack } from '../../policy';
 import { debarmentOn, seriousPenaltiesDecided, type ContractorState } from '../../contractors/domain/contractors.decider';
-import { addDays, addMonths, compareDates } from '../../shared/domain/dates';
+import { addDays, addMonths } from '../../shared/domain/dates';
 import { ContextMismatchError } from '../../shared/domain/decider';
 import { cny } from '../../shared/domain/money';
 import { RuleViolation } from '../../shared/domain/rule-violation';
+import { assertInOrder } from '../../shared/domain/business-dates';
 
 /** The award's rules (and eligibility again at signing), each throwing its exact DOMAIN.md code. */
 
@@ -29,12 +30,10 @@ export function checkAward(
   policy: PolicyPack,
 ): string {
   const { projectId, contractorUscc, amount, awardedAt } = award;
-  if (compareDates(awardedAt, tender.publishedAt) < 0) {
-    throw new RuleViolation(
-      'DATE_OUT_OF_ORDER',
-      `award on ${awardedAt} is before the tender of project ${projectId} was published (${tender.publishedAt})`,
-    );
-  }
+  assertInOrder(
+    { field: 'award on', date: awardedAt },
+    { what: `the tender of project ${projectId} was published`, date: tender.publishedAt },
+  );
   if (contractor.status === 'none') throw new RuleViolation('CONTRACTOR_NOT_ELIGIBLE', `contractor ${contractorUscc} is not registered`);
   if (contractor.uscc !== contractorUscc)
     throw new ContextMismatchError(`contractor state of ${contractor.uscc} given for ${contractorUscc}`);

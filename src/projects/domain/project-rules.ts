@@ -11,6 +11,7 @@ import type { MethodRule, PolicyPack } from '../../policy';
 import { compareDates, describeTerm, termWithinMonths } from '../../shared/domain/dates';
 import { cny } from '../../shared/domain/money';
 import { RuleViolation } from '../../shared/domain/rule-violation';
+import { assertInOrder } from '../../shared/domain/business-dates';
 
 /** The project rules, one function per DOMAIN.md rule family, each throwing its exact code. */
 
@@ -130,9 +131,7 @@ export function checkContract(
   policy: PolicyPack,
 ): void {
   const { contractId, amount, startDate, endDate, paymentSchedule } = contract;
-  if (compareDates(contract.signedAt, award.awardedAt) < 0) {
-    throw new RuleViolation('DATE_OUT_OF_ORDER', `contract signed on ${contract.signedAt}, before the award of ${award.awardedAt}`);
-  }
+  assertInOrder({ field: 'contract signed on', date: contract.signedAt }, { what: 'the award', date: award.awardedAt });
   if (contract.contractorUscc !== undefined && contract.contractorUscc !== award.contractorUscc) {
     throw new RuleViolation(
       'CONTRACT_MISMATCH',
