@@ -9,6 +9,14 @@ const FEATURES = '(funds|contractors|projects|contracts|penalties|credit|budgets
 module.exports = {
   forbidden: [
     {
+      name: 'portal-reads-the-public-api',
+      severity: 'error',
+      comment:
+        'The portal (issue 16) renders what the public routes answer (src/portal/public-api.ts): it never reaches the ledger or the read-model store behind their back.',
+      from: { path: '^src/portal/' },
+      to: { path: '^src/(ledger|projection-runner)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'A cycle makes two modules one: neither can be understood, tested or moved alone.',

@@ -9,7 +9,7 @@ module.exports = {
   // Type checking is `npm run typecheck` (run by pretest); tests only transpile.
   // NestJS 12 ships ES modules only: transpile those packages to CommonJS for jest too.
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
     '^.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.transformer.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@noble|@standard-schema|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm|content-disposition|@fastify/static/node_modules/content-disposition)/)'],

@@ -9,8 +9,8 @@ const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = join(__dirname, '..');
-const SOURCES = ['src', 'events', 'projections', 'bench'];
-const CONFIG = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const SOURCES = ['src', 'events', 'projections', 'bench', 'web'];
+const CONFIG = ['tsconfig.json', 'tsconfig.build.json', 'tsconfig.web.json', 'package-lock.json', 'scripts/build-web.js'];
 const STAMP = join(ROOT, 'dist', '.built');
 
 function newestMtime(path) {
@@ -37,6 +37,8 @@ if (reason) {
   const started = Date.now();
   const r = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit', cwd: ROOT });
   if (r.status !== 0) process.exit(r.status ?? 1);
+  const web = spawnSync(process.execPath, [join(__dirname, 'build-web.js')], { stdio: 'inherit', cwd: ROOT });
+  if (web.status !== 0) process.exit(web.status ?? 1);
   // Stamped with the time the build started: a source saved during the build makes the next run build again.
   writeFileSync(STAMP, new Date(started).toISOString());
   const t = new Date(started);

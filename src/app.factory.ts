@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -23,6 +25,9 @@ import { refineOpenApi, routeAccess, routeCaching } from './http/openapi/documen
 import { answerMethodNotAllowed } from './http/method-not-allowed';
 import { serveCachingAndCors } from './http/http-cache';
 import { routeTable } from './http/route-table';
+
+/** dist/web, from the built service (dist/src) or from the sources (src/, in tests). */
+const WEB_ASSETS = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..', 'dist', 'web') : join(__dirname, '..', 'web');
 
 /** Larger bodies are refused with 413 before they are parsed (API.md bad-input rules). */
 export const BODY_LIMIT = 256 * 1024;
@@ -114,6 +119,8 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
       jsonDocumentUrl: 'docs-json',
     },
   );
+  // The portal's style sheets and scripts (scripts/build-web.js), each also pre-compressed (gzip, brotli).
+  app.useStaticAssets({ root: WEB_ASSETS, prefix: '/assets/', preCompressed: true, maxAge: '5m', index: false, wildcard: true });
   // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;

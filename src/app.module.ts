@@ -23,6 +23,7 @@ import { BudgetsModule } from './budgets/budgets.module';
 import { DisclosureModule } from './disclosure/disclosure.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { PortalModule } from './portal/portal.module';
 
 @Module({})
 class ConfigModule {
@@ -62,6 +63,7 @@ export class AppModule {
         DisclosureModule,
         CatalogueModule,
         TransparencyModule,
+        PortalModule,
       ],
       controllers: [HealthController],
       providers: [

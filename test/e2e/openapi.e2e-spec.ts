@@ -75,7 +75,6 @@ const API_QUERIES = [
  */
 const NOT_YET_SERVED = [
   'POST /v1/admin/erasures',
-  'GET /',
   'GET /audit',
   'GET /tlog/checkpoint',
   'GET /tlog/tile/{L}/{N}',
