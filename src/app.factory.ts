@@ -119,8 +119,9 @@ export async function createApp(config: AppConfig, logger: Logger, clock?: Clock
       jsonDocumentUrl: 'docs-json',
     },
   );
-  // The portal's style sheets and scripts (scripts/build-web.js), each also pre-compressed (gzip, brotli).
-  app.useStaticAssets({ root: WEB_ASSETS, prefix: '/assets/', preCompressed: true, maxAge: '5m', index: false, wildcard: true });
+  // The portal's style sheets and scripts (scripts/build-web.js), each also pre-compressed (gzip, brotli). One route
+  // per built file (no wildcard): a missing asset is a plain 404, not a 405 from the wildcard's HEAD-only answer.
+  app.useStaticAssets({ root: WEB_ASSETS, prefix: '/assets/', preCompressed: true, maxAge: '5m', index: false, wildcard: false });
   // SIGTERM: close the server, sign the head (LedgerTreeService), close the store, then exit 0.
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;

@@ -6,7 +6,7 @@ import { Public } from '../../http/auth';
 import { ApiProjectListQuery } from '../../disclosure/queries/project-list.api';
 import { PublicApi } from '../public-api';
 import type { Catalogue, ProjectPage } from '../views/disclosure-types';
-import { PAGE_HEADERS, sendPage } from '../views/page';
+import { PAGE_HEADERS, refuseUnlessBrowser, sendPage } from '../views/page';
 import { ProjectListPage } from './project-list.page';
 
 /** The query string of a request, `?` included, exactly as sent: the portal passes it to the API unchanged. */
@@ -42,6 +42,7 @@ export class ProjectListPageController {
       this.api.read<ProjectPage>(`/v1/disclosure/projects${queryStringOf(req)}`),
     ]);
     if (!catalogue.ok) throw new Error(`GET /v1/catalogue answered ${catalogue.status}`);
+    if (!result.ok) refuseUnlessBrowser(req, result.status, result.problem);
     const page = <ProjectListPage query={formQuery(req)} catalogue={catalogue.value} result={result} />;
     return sendPage(res, page, result.ok ? 200 : result.status);
   }

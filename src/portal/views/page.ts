@@ -1,6 +1,8 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { ProblemException } from '../../http/problem';
+import type { Problem } from '../public-api';
 
 /**
  * What every page sends besides its HTML. The console holds an auditor's key in the tab, so no script
@@ -17,4 +19,19 @@ export const PAGE_HEADERS = {
 export function sendPage(res: FastifyReply, page: VNode, status = 200): string {
   void res.code(status).type('text/html; charset=utf-8').headers(PAGE_HEADERS);
   return `<!doctype html>${renderToString(page)}`;
+}
+
+/**
+ * A page's refusal: a browser (Accept: text/html) gets the page with the reasons, any other client the
+ * RFC 9457 problem the API gave, with its status and code (API.md: every refusal is problem+json). Throws
+ * for the latter; returns for the former, so that the page is rendered with the status.
+ */
+export function refuseUnlessBrowser(req: FastifyRequest, status: number, problem: Problem): void {
+  if ((req.headers.accept ?? '').includes('text/html')) return;
+  throw new ProblemException(
+    status,
+    problem.code,
+    problem.detail ?? problem.title ?? problem.code,
+    problem.errors ? [...problem.errors] : undefined,
+  );
 }

@@ -1,0 +1,65 @@
+import { expect } from '@jest/globals';
+import { describePostgres } from '../support/postgres-server';
+import { startTestApp, TestApp } from '../support/app';
+import { registeredProject } from '../support/lifecycle';
+
+const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
+
+/** The portal's pages over plain HTTP (issue 16): server-rendered, cached like public reads, refusals negotiated. */
+function portalHttpSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await registeredProject(t);
+    // The read models catch up before the pages are read.
+    await t.http
+      .get('/v1/disclosure/projects')
+      .query({ minPosition: await t.store.head() })
+      .expect(200);
+  });
+  afterAll(async () => t.close());
+
+  it('serves / as zh-CN HTML rendered on the server, with ETag, Cache-Control, CSP and a 304 while unchanged', async () => {
+    const res = await t.http.get('/').set('Accept', HTML).expect(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    expect(res.text).toContain('南关区困难群众照料护理服务');
+    expect(res.headers['cache-control']).toBe('public, max-age=5');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    const etag = String(res.headers.etag);
+    await t.http.get('/').set('Accept', HTML).set('If-None-Match', etag).expect(304);
+  });
+
+  it('refuses an unknown or malformed parameter: an HTML page for a browser, the API problem for any other client', async () => {
+    const page = await t.http.get('/').query({ colour: 'red' }).set('Accept', HTML).expect(400);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.text).toContain('VALIDATION_FAILED');
+    expect(page.text).toContain('colour');
+    const problem = await t.http.get('/').query({ from: '2024-02-30' }).expect(400);
+    expect(problem.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(problem.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'query.from' }] });
+  });
+
+  it('downloads the list as filtered as a CSV file, and passes a refusal on as the problem', async () => {
+    const csv = await t.http.get('/download/projects.csv').query({ region: '220000' }).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="projects.csv"');
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toContain('cc-2024-001');
+    expect((await t.http.get('/download/projects.csv').query({ region: '150000' }).expect(200)).text).not.toContain('cc-2024-001');
+    const refused = await t.http.get('/download/projects.csv').query({ sort: 'colour' }).expect(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it('serves the style sheet pre-compressed, and the chart style sheet', async () => {
+    const css = await t.http.get('/assets/portal.css').set('Accept-Encoding', 'br, gzip').expect(200);
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.headers['content-encoding']).toBe('br');
+    await t.http.get('/assets/charts.min.css').expect(200);
+    await t.http.get('/assets/nothing.css').expect(404);
+  });
+}
+
+describe('portal over HTTP [sqlite]', () => portalHttpSuite('sqlite'));
+describePostgres('portal over HTTP', () => portalHttpSuite('postgres'));
