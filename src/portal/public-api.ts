@@ -8,6 +8,14 @@ export interface PublicAnswer<T> {
   readonly body: T;
 }
 
+/** A public route's refusal: its status, problem and the headers that go with it (Retry-After of a 503). */
+export interface Refusal {
+  readonly ok: false;
+  readonly status: number;
+  readonly problem: Problem;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /** An RFC 9457 problem as the API sends it. */
 export interface Problem {
   readonly code: string;
@@ -32,15 +40,23 @@ export class PublicApi {
   }
 
   /** The answer as sent, for a representation the portal passes on (CSV downloads). */
-  async raw(url: string, accept: string): Promise<{ status: number; contentType: string; body: string }> {
+  async raw(url: string, accept: string): Promise<{ status: number; contentType: string; body: string; retryAfter?: string }> {
     const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
     const res = await fastify.inject({ method: 'GET', url, headers: { accept } });
-    return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body };
+    const retryAfter = res.headers['retry-after'];
+    return {
+      status: res.statusCode,
+      contentType: String(res.headers['content-type'] ?? ''),
+      body: res.body,
+      ...(retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
+    };
   }
 
   /** The body of a 200, or the problem that stopped it. */
-  async read<T>(url: string): Promise<{ ok: true; value: T } | { ok: false; status: number; problem: Problem }> {
-    const { status, body } = await this.get<T | Problem>(url);
-    return status === 200 ? { ok: true, value: body as T } : { ok: false, status, problem: body as Problem };
+  async read<T>(url: string): Promise<{ ok: true; value: T } | Refusal> {
+    const res = await this.raw(url, 'application/json');
+    const body = JSON.parse(res.body) as T | Problem;
+    if (res.status === 200) return { ok: true, value: body as T };
+    return { ok: false, status: res.status, problem: body as Problem, headers: res.retryAfter ? { 'Retry-After': res.retryAfter } : {} };
   }
 }

@@ -9,7 +9,7 @@ const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 function portalHttpSuite(kind: 'sqlite' | 'postgres'): void {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { FRESHNESS_WAIT_MS: '100' });
     await registeredProject(t);
     // The read models catch up before the pages are read.
     await t.http
@@ -39,6 +39,17 @@ function portalHttpSuite(kind: 'sqlite' | 'postgres'): void {
     const problem = await t.http.get('/').query({ from: '2024-02-30' }).expect(400);
     expect(problem.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(problem.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'query.from' }] });
+  });
+
+  it('passes on a freshness timeout as 503 with Retry-After, to browsers and other clients, page and download', async () => {
+    const far = { minPosition: '999999999' };
+    const problem = await t.http.get('/').query(far).expect(503);
+    expect(problem.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(problem.headers['retry-after']).toBe('1');
+    const page = await t.http.get('/').query(far).set('Accept', HTML).expect(503);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['retry-after']).toBe('1');
+    expect((await t.http.get('/download/projects.csv').query(far).expect(503)).headers['retry-after']).toBe('1');
   });
 
   it('downloads the list as filtered as a CSV file, and passes a refusal on as the problem', async () => {

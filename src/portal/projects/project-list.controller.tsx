@@ -42,7 +42,7 @@ export class ProjectListPageController {
       this.api.read<ProjectPage>(`/v1/disclosure/projects${queryStringOf(req)}`),
     ]);
     if (!catalogue.ok) throw new Error(`GET /v1/catalogue answered ${catalogue.status}`);
-    if (!result.ok) refuseUnlessBrowser(req, result.status, result.problem);
+    if (!result.ok) refuseUnlessBrowser(req, res, result);
     const page = <ProjectListPage query={formQuery(req)} catalogue={catalogue.value} result={result} />;
     return sendPage(res, page, result.ok ? 200 : result.status);
   }
@@ -55,6 +55,7 @@ export class ProjectListPageController {
   async csv(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const answer = await this.api.raw(`/v1/disclosure/projects${queryStringOf(req)}`, 'text/csv');
     void res.code(answer.status).type(answer.contentType).headers(PAGE_HEADERS);
+    if (answer.retryAfter !== undefined) void res.header('Retry-After', answer.retryAfter);
     if (answer.status === 200) void res.header('Content-Disposition', 'attachment; filename="projects.csv"');
     return answer.body;
   }

@@ -5,7 +5,7 @@ import type { Catalogue, DisclosedProject, ProjectPage } from '../views/disclosu
 import { chineseDate, count, yuan } from '../views/format';
 import { METHOD_NAMES, STATUS_NAMES } from '../views/labels';
 import { Layout } from '../views/layout';
-import type { Problem } from '../public-api';
+import type { Problem, Refusal } from '../public-api';
 
 const SORT_NAMES: Record<(typeof SORTS)[number], string> = {
   '-date': '立项日期（新→旧）',
@@ -18,7 +18,7 @@ export interface ProjectListProps {
   /** The query as the visitor gave it: the form shows it back, the links keep it. */
   readonly query: Readonly<Record<string, string>>;
   readonly catalogue: Catalogue;
-  readonly result: { ok: true; value: ProjectPage } | { ok: false; problem: Problem };
+  readonly result: { ok: true; value: ProjectPage } | Refusal;
 }
 
 /** The same query with some parameters changed (empty values dropped): pages, sort and downloads keep the search. */
@@ -118,7 +118,11 @@ export function ProjectListPage({ query, catalogue, result }: ProjectListProps) 
           <a href="/">清除条件</a>
         </div>
       </form>
-      {result.ok ? <Results page={result.value} query={query} categories={categories} /> : <Refused problem={result.problem} />}
+      {result.ok ? (
+        <Results page={result.value} query={query} categories={categories} />
+      ) : (
+        <Refused problem={result.problem} status={result.status} />
+      )}
     </Layout>
   );
 }
@@ -185,10 +189,12 @@ function Results({
 }
 
 /** A query the API refuses (unknown parameter, bad date…): its reasons, and the form to correct it. */
-export function Refused({ problem }: { problem: Problem }) {
+export function Refused({ problem, status }: { problem: Problem; status: number }) {
   return (
     <section class="problem" role="alert">
-      <h2>查询条件有误（{problem.code}）</h2>
+      <h2>
+        {status >= 500 ? '数据正在更新，请稍后重试' : status === 404 ? '未找到' : '查询条件有误'}（{problem.code}）
+      </h2>
       {/* The API's detail repeats a lone reason: show the list of reasons, or the detail when there is none. */}
       {(problem.errors?.length ?? 0) <= 1 && <p>{problem.detail ?? problem.title}</p>}
       {problem.errors && problem.errors.length > 1 && (

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ProblemException } from '../../http/problem';
-import type { Problem } from '../public-api';
+import type { Refusal } from '../public-api';
 
 /**
  * What every page sends besides its HTML. The console holds an auditor's key in the tab, so no script
@@ -26,12 +26,9 @@ export function sendPage(res: FastifyReply, page: VNode, status = 200): string {
  * RFC 9457 problem the API gave, with its status and code (API.md: every refusal is problem+json). Throws
  * for the latter; returns for the former, so that the page is rendered with the status.
  */
-export function refuseUnlessBrowser(req: FastifyRequest, status: number, problem: Problem): void {
-  if ((req.headers.accept ?? '').includes('text/html')) return;
-  throw new ProblemException(
-    status,
-    problem.code,
-    problem.detail ?? problem.title ?? problem.code,
-    problem.errors ? [...problem.errors] : undefined,
-  );
+export function refuseUnlessBrowser(req: FastifyRequest, res: FastifyReply, refusal: Refusal): void {
+  const { status, problem, headers } = refusal;
+  if ((req.headers.accept ?? '').includes('text/html')) return void res.headers(headers);
+  const detail = problem.detail ?? problem.title ?? problem.code;
+  throw new ProblemException(status, problem.code, detail, problem.errors ? [...problem.errors] : undefined, { ...headers });
 }
