@@ -62,8 +62,18 @@ export class BudgetPagesController {
 
   @ApiOperation({ summary: 'The public portal: budgets, pick a region and a fiscal year (HTML, zh-CN)' })
   @Get()
-  @ApiQuery({ name: 'region', required: false, description: '6-digit region code; with fiscalYear, redirects (303) to its page' })
-  @ApiQuery({ name: 'fiscalYear', required: false, description: 'fiscal year, 2000–2100' })
+  @ApiQuery({
+    name: 'region',
+    required: false,
+    schema: { type: 'string', pattern: '^[1-9][0-9]{5}$', example: '220000' },
+    description: '6-digit region code (GB/T 2260); with fiscalYear, the answer is a redirect (303) to its budget page',
+  })
+  @ApiQuery({
+    name: 'fiscalYear',
+    required: false,
+    schema: { type: 'integer', minimum: FISCAL_YEARS.min, maximum: FISCAL_YEARS.max, example: 2024 },
+    description: 'fiscal year; with region, the answer is a redirect (303) to its budget page',
+  })
   @ApiPage('the form and links to the region-years of the latest disclosed projects; a refused choice is the page with the reasons, 400')
   async index(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const query = formQuery(req);
