@@ -123,7 +123,8 @@ describeBrowser('portal: the budget pages at /budgets', () => {
     expect(reasons).toContain('query.region');
     expect(reasons).toContain('query.fiscalYear');
     expect((await page.goto(`${server.url}/budgets?colour=red`))?.status()).toBe(400);
-    await expect(page.locator('.problem').textContent()).resolves.toContain('colour');
+    await expect(page.locator('.problem').textContent()).resolves.toContain('query.colour');
+    await expect(page.locator('.problem').textContent()).resolves.not.toContain('query.region');
     expect((await page.goto(`${server.url}/budgets/220100/2024?colour=red`))?.status()).toBe(400);
     await expect(page.locator('.problem').textContent()).resolves.toContain('colour');
   });

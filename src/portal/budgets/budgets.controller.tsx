@@ -42,6 +42,8 @@ function checkChoice(req: Request, query: Record<string, string>): { region: str
     if (Array.isArray(v)) reasons.push({ path: `query.${k}`, message: '只能给出一次' });
   const region = query.region?.trim() ?? '';
   const fiscalYear = query.fiscalYear?.trim() ?? '';
+  // Only unknown parameters: say so, not that the region and the year are missing too.
+  if (reasons.length > 0 && query.region === undefined && query.fiscalYear === undefined) return reasons;
   if (!isRegionCode(region)) reasons.push({ path: 'query.region', message: '应为 6 位行政区划代码（GB/T 2260），如 220000' });
   const year = /^\d{4}$/.test(fiscalYear) ? Number(fiscalYear) : NaN;
   if (!(year >= FISCAL_YEARS.min && year <= FISCAL_YEARS.max))
