@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Consumption } from '../../../projections/budgets/budgets.projection';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Public } from '../../http/auth';
@@ -9,22 +8,7 @@ import { awaitFreshness } from '../../http/freshness';
 import { FiscalYearPipe, RegionCodePipe } from '../../http/params';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { budgetStanding, readBudgetRows } from './budget-standing';
-
-/** What the public reads of a region-year's budget: figures only. */
-export interface DisclosedBudget {
-  readonly region: string;
-  readonly fiscalYear: number;
-  readonly policyId: string;
-  readonly capRule: string;
-  readonly fundBaseYear: number;
-  readonly fundBase: number;
-  readonly cap: number;
-  readonly reserved: number;
-  readonly committed: number;
-  readonly paid: number;
-  readonly remaining: number;
-  readonly byCategory: { readonly [category: string]: Consumption };
-}
+import { budgetFigures, type DisclosedBudget } from './disclosed-budget';
 
 /**
  * GET /v1/disclosure/budgets/:region/:fiscalYear — public budget information (002 §三(五): 公开购买服务的
@@ -51,25 +35,6 @@ export class DisclosedBudgetController {
   ): Promise<DisclosedBudget> {
     await awaitFreshness(this.runner, ['budgets'], minPosition);
     const { policy, row, base } = await readBudgetRows(this.rows, region, fiscalYear, businessDate(this.clock()));
-    const { policyId, capRule, fundBaseYear, fundBase, cap, reserved, committed, paid, remaining } = budgetStanding(
-      policy,
-      fiscalYear,
-      row,
-      base,
-    );
-    return {
-      region,
-      fiscalYear,
-      policyId,
-      capRule,
-      fundBaseYear,
-      fundBase,
-      cap,
-      reserved,
-      committed,
-      paid,
-      remaining,
-      byCategory: row?.byCategory ?? {},
-    };
+    return { ...budgetFigures(region, fiscalYear, budgetStanding(policy, fiscalYear, row, base)), byCategory: row?.byCategory ?? {} };
   }
 }

@@ -72,6 +72,36 @@ export const DISCLOSURE_AND_LEDGER_READS: Record<string, Record<string, Response
       'public budget figures of the region-year (002 §三(五))',
     ),
   },
+  'get /v1/disclosure/budgets/{region}/{fiscalYear}/children': {
+    200: json(
+      object(
+        {
+          region: { type: 'string' },
+          fiscalYear: { type: 'integer' },
+          children: array(
+            object(
+              {
+                region: { type: 'string' },
+                fiscalYear: { type: 'integer' },
+                policyId: { type: 'string' },
+                capRule: { type: 'string' },
+                fundBaseYear: { type: 'integer' },
+                fundBase: fen(),
+                cap: fen(),
+                reserved: fen(),
+                committed: fen(),
+                paid: fen(),
+                remaining: { type: 'integer', description: 'cap − reserved, in fen (negative when over the cap)' },
+              },
+              ['region', 'fiscalYear', 'fundBase', 'cap', 'reserved', 'committed', 'paid', 'remaining'],
+            ),
+          ),
+        },
+        ['region', 'fiscalYear', 'children'],
+      ),
+      "the province's cities or the city's counties with a budget that year, by code, each with its own figures (not summed over the regions below it)",
+    ),
+  },
   'get /v1/disclosure/ocds/records/{ocid}': {
     200: json(
       object({ uri: { type: 'string' }, publishedDate: instant(), records: array({ type: 'object' }) }, [
