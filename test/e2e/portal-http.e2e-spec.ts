@@ -41,6 +41,24 @@ function portalHttpSuite(kind: 'sqlite' | 'postgres'): void {
     expect(problem.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'query.from' }] });
   });
 
+  it('refuses a budget page query the same way: HTML for a browser, problem+json otherwise', async () => {
+    for (const path of [
+      '/budgets?colour=red',
+      '/budgets/220100/2024?colour=red',
+      '/budgets/22010x/2024',
+      '/budgets?region=1&fiscalYear=2024',
+    ]) {
+      const problem = await t.http.get(path).expect(400);
+      expect({ path, type: problem.headers['content-type'], code: (problem.body as { code: string }).code }).toEqual({
+        path,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        code: 'VALIDATION_FAILED',
+      });
+      const page = await t.http.get(path).set('Accept', HTML).expect(400);
+      expect(page.text).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    }
+  });
+
   it('passes on a freshness timeout as 503 with Retry-After, to browsers and other clients, page and download', async () => {
     const far = { minPosition: '999999999' };
     const problem = await t.http.get('/').query(far).expect(503);

@@ -50,7 +50,7 @@ export function BudgetIndexPage({ query, years, sample, problem }: BudgetIndexPr
           <button type="submit">查看</button>
         </div>
       </form>
-      {problem && <Refused problem={problem} />}
+      {problem && <Refused problem={problem} status={400} />}
       <section aria-labelledby="recent">
         <h2 id="recent">有公开项目的地区</h2>
         <p class="muted">取自最近登记的 {sample} 个公开项目所在的地区及其上级。</p>

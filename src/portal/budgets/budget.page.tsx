@@ -44,7 +44,7 @@ export function BudgetPage({ region, fiscalYear, result }: BudgetPageProps) {
       {result.ok ? (
         <Budget budget={result.budget} children={result.children} catalogue={result.catalogue} />
       ) : result.status === 400 ? (
-        <Refused problem={result.problem} />
+        <Refused problem={result.problem} status={result.status} />
       ) : (
         <section class="problem" role="alert">
           <h2>

@@ -8,7 +8,7 @@ import { formQuery } from '../projects/project-list.controller';
 import { PublicApi, type Problem } from '../public-api';
 import { ApiPage } from '../views/api-page';
 import type { Catalogue, ProjectPage } from '../views/disclosure-types';
-import { PAGE_HEADERS, sendPage } from '../views/page';
+import { badRequest, PAGE_HEADERS, sendPage, sendRefusal } from '../views/page';
 import { BudgetIndexPage, regionYears } from './budget-index.page';
 import { BudgetPage } from './budget.page';
 import { budgetHref } from './regions';
@@ -97,7 +97,7 @@ export class BudgetPagesController {
         problem={chosen === null ? undefined : refused(chosen)}
       />
     );
-    return sendPage(res, page, chosen === null ? 200 : 400);
+    return chosen === null ? sendPage(res, page) : sendRefusal(req, res, badRequest(refused(chosen)), page);
   }
 
   @ApiOperation({
@@ -112,12 +112,10 @@ export class BudgetPagesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const unknown = unknownParameters(req, []);
-    if (unknown.length > 0)
-      return sendPage(
-        res,
-        <BudgetPage region={region} fiscalYear={fiscalYear} result={{ ok: false, status: 400, problem: refused(unknown) }} />,
-        400,
-      );
+    if (unknown.length > 0) {
+      const refusal = badRequest(refused(unknown));
+      return sendRefusal(req, res, refusal, <BudgetPage region={region} fiscalYear={fiscalYear} result={refusal} />);
+    }
     // Encoded, so that a path parameter cannot walk to another route of the API ("..%2F").
     const path = `/v1/disclosure/budgets/${encodeURIComponent(region)}/${encodeURIComponent(fiscalYear)}`;
     const [budget, children, catalogue] = await Promise.all([
@@ -125,7 +123,7 @@ export class BudgetPagesController {
       this.api.read<DisclosedBudgetChildren>(`${path}/children`),
       this.api.read<Catalogue>('/v1/catalogue'),
     ]);
-    if (!budget.ok) return sendPage(res, <BudgetPage region={region} fiscalYear={fiscalYear} result={budget} />, budget.status);
+    if (!budget.ok) return sendRefusal(req, res, budget, <BudgetPage region={region} fiscalYear={fiscalYear} result={budget} />);
     if (!children.ok) throw new Error(`GET ${path}/children answered ${children.status}`);
     if (!catalogue.ok) throw new Error(`GET /v1/catalogue answered ${catalogue.status}`);
     const result = { ok: true as const, budget: budget.value, children: children.value, catalogue: catalogue.value };

@@ -32,3 +32,12 @@ export function refuseUnlessBrowser(req: FastifyRequest, res: FastifyReply, refu
   const detail = problem.detail ?? problem.title ?? problem.code;
   throw new ProblemException(status, problem.code, detail, problem.errors ? [...problem.errors] : undefined, { ...headers });
 }
+
+/** A refused page: rendered with the refusal's status for a browser, the API's problem for any other client. */
+export function sendRefusal(req: FastifyRequest, res: FastifyReply, refusal: Refusal, page: VNode): string {
+  refuseUnlessBrowser(req, res, refusal);
+  return sendPage(res, page, refusal.status);
+}
+
+/** A refusal the portal itself makes (a parameter its page does not take), in the API's problem shape. */
+export const badRequest = (problem: Refusal['problem']): Refusal => ({ ok: false, status: 400, problem, headers: {} });
