@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditVerifyPageController } from './audit-verify/audit-verify.controller';
 import { ProjectListPageController } from './projects/project-list.controller';
 import { PublicApi } from './public-api';
+import { VerifyPageController } from './verify/verify.controller';
 
 /** The public portal and the auditor console (issue 16): pages rendered on the server from the public API. */
-@Module({ controllers: [ProjectListPageController], providers: [PublicApi] })
+@Module({ controllers: [ProjectListPageController, VerifyPageController, AuditVerifyPageController], providers: [PublicApi] })
 export class PortalModule {}
