@@ -20,7 +20,14 @@ export class VerifyPageController {
 
   @ApiOperation({ summary: 'The public portal: verify a ledger entry or a proof bundle in the browser (HTML, zh-CN)' })
   @Get()
-  @ApiQuery({ name: 'position', required: false, description: 'a ledger position to verify', schema: { type: 'integer', minimum: 1 } })
+  @ApiQuery({
+    name: 'position',
+    required: false,
+    // Sent empty, it is the page without a position (as the blank form).
+    allowEmptyValue: true,
+    description: 'a ledger position to verify; empty: none',
+    schema: { type: 'integer', minimum: 1 },
+  })
   @ApiPage('the verify page; a position that is not a whole number ≥ 1 is the same page with the reason, status 400')
   async page(@Query('position') asked: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const [checkpoint, key] = await Promise.all([
