@@ -171,18 +171,35 @@ describeBrowser('portal: verify a fact in the browser (/verify) and the whole le
       expect(await run('5', String(head + 1))).toContain('✗');
     });
 
-    it.each([
-      ['its data altered', false, '第 4 条记录被改动'],
-      ['its data altered and its leaf hash recomputed to match', true, '根哈希不符'],
-    ])('fails when an entry is served with %s', async (_what, rehash, why) => {
+    type Alter = (items: LedgerEntry[]) => void;
+    const at4 = (items: LedgerEntry[]): { data: Record<string, unknown>; leafHash: string } | undefined =>
+      items.find((i) => i.position === 4);
+    const alterations: [string, Alter, string][] = [
+      ['its data altered', (items) => void (at4(items) && (at4(items)!.data.tampered = true)), '第 4 条记录被改动'],
+      [
+        'its data altered and its leaf hash recomputed to match',
+        (items) => {
+          const e = at4(items);
+          if (!e) return;
+          e.data.tampered = true;
+          e.leafHash = independentLeafHash(e as unknown as LedgerEntry);
+        },
+        '根哈希不符',
+      ],
+      [
+        'its private part altered (outside the leaf hash, committed to by privateDigest)',
+        (items) => {
+          const e = items.find((i) => i.private !== undefined) as { private: Record<string, unknown> } | undefined;
+          if (e) e.private = { ...e.private, internalNote: '改过的备注' };
+        },
+        '私密部分与其摘要 privateDigest 不符',
+      ],
+    ];
+    it.each(alterations)('fails when an entry is served with %s', async (_what, alter, why) => {
       const tamper = async (route: Route): Promise<void> => {
         const response = await route.fetch();
         const body = (await response.json()) as { items: LedgerEntry[] };
-        const e = body.items.find((i) => i.position === 4);
-        if (e) {
-          (e as { data: Record<string, unknown> }).data = { ...e.data, tampered: true };
-          if (rehash) (e as { leafHash: string }).leafHash = independentLeafHash(e);
-        }
+        alter(body.items);
         await route.fulfill({ response, json: body });
       };
       await page.route(EVENTS, tamper);
