@@ -132,6 +132,7 @@ describeBrowser('portal: verify a fact in the browser (/verify) and the whole le
     resized.checkpoint = resized.checkpoint.replace(/\n(\d+)\n/, (_m, n: string) => `\n${Number(n) + 1}\n`);
     expect(await check(resized)).toContain('签名无效');
     expect(await check('{ not json')).toContain('不是 JSON');
+    expect(await check({ ...bundle, proof: { ...bundle.proof, auditPath: 'x' } })).toContain('proof.auditPath');
   });
 
   describe('the console: /audit/verify', () => {
