@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditVerifyPageController } from './audit-verify/audit-verify.controller';
 import { BudgetPagesController } from './budgets/budgets.controller';
 import { ProjectListPageController } from './projects/project-list.controller';
 import { PublicApi } from './public-api';
+import { VerifyPageController } from './verify/verify.controller';
 
 /** The public portal and the auditor console (issue 16): pages rendered on the server from the public API. */
-@Module({ controllers: [ProjectListPageController, BudgetPagesController], providers: [PublicApi] })
+@Module({
+  controllers: [ProjectListPageController, BudgetPagesController, VerifyPageController, AuditVerifyPageController],
+  providers: [PublicApi],
+})
 export class PortalModule {}

@@ -4,8 +4,8 @@ import type { FastifyReply as Response, FastifyRequest as Request } from 'fastif
 import type { DisclosedBudget, DisclosedBudgetChildren } from '../../budgets/queries/disclosed-budget';
 import { Public } from '../../http/auth';
 import { FISCAL_YEARS, isRegionCode } from '../../shared/domain/region';
-import { formQuery } from '../projects/project-list.controller';
-import { PublicApi, type Problem } from '../public-api';
+import { formQuery, refused, unknownParameters, type Reason } from '../views/query';
+import { PublicApi } from '../public-api';
 import { ApiPage } from '../views/api-page';
 import type { Catalogue, ProjectPage } from '../views/disclosure-types';
 import { badRequest, PAGE_HEADERS, sendPage, sendRefusal } from '../views/page';
@@ -16,24 +16,6 @@ import { budgetHref } from './regions';
 const INDEX_PARAMETERS = ['region', 'fiscalYear'];
 /** The links of /budgets are drawn from the latest projects, one page of the list (its largest). */
 const SAMPLE = 100;
-
-type Reason = { path: string; message: string };
-
-const refused = (reasons: Reason[]): Problem => ({
-  code: 'VALIDATION_FAILED',
-  detail: reasons.map((r) => `${r.path}: ${r.message}`).join('; '),
-  errors: reasons,
-});
-
-/** Parameters a page does not take are refused by name, as the API refuses them: a misspelt one is not silently dropped. */
-function unknownParameters(req: Request, allowed: readonly string[]): Reason[] {
-  return Object.keys(req.query as object)
-    .filter((k) => !allowed.includes(k))
-    .map((k) => ({
-      path: `query.${k}`,
-      message: allowed.length ? `不是本页的参数（本页只接受 ${allowed.join('、')}）` : '本页不接受查询参数',
-    }));
-}
 
 /** The form's choice, checked: the region and year of a budget page, or why not. */
 function checkChoice(req: Request, query: Record<string, string>): { region: string; fiscalYear: string } | Reason[] {

@@ -8,18 +8,7 @@ import { PublicApi } from '../public-api';
 import type { Catalogue, ProjectPage } from '../views/disclosure-types';
 import { PAGE_HEADERS, refuseUnlessBrowser, sendPage } from '../views/page';
 import { ProjectListPage } from './project-list.page';
-
-/** The query string of a request, `?` included, exactly as sent: the portal passes it to the API unchanged. */
-export const queryStringOf = (req: Request): string => {
-  const i = req.url.indexOf('?');
-  return i < 0 ? '' : req.url.slice(i);
-};
-
-/** The query for the form to show back; a repeated parameter (which the API refuses) shows its first value. */
-export const formQuery = (req: Request): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(req.query as Record<string, string | string[]>).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]),
-  );
+import { formQuery, queryStringOf } from '../views/query';
 
 /**
  * `/`: the public portal's project list. Its query parameters are GET /v1/disclosure/projects' own, passed on
