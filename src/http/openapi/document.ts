@@ -7,6 +7,7 @@ import { COMMAND_HEADERS, PATH_EXAMPLES, PATH_PARAMETERS, QUERY_PARAMETERS } fro
 import { CREDIT_READS } from './reads-credit';
 import { CREDIT_EXCHANGE_READS } from './reads-credit-exchange';
 import { DISCLOSURE_AND_LEDGER_READS } from './reads-disclosure-ledger';
+import { DISCLOSURE_CONTRACTOR_READS } from './reads-disclosure-contractor';
 import { STATE_READS } from './reads-state';
 import { problemResponse, refusalsOf } from './refusals';
 import { roleLine, routeAccess, routeCaching } from './route-access';
@@ -35,6 +36,7 @@ const READ_RESPONSES: Record<string, Record<string, ResponseObject>> = {
   ...STATE_READS,
   ...CREDIT_READS,
   ...DISCLOSURE_AND_LEDGER_READS,
+  ...DISCLOSURE_CONTRACTOR_READS,
   ...CREDIT_EXCHANGE_READS,
 };
 
