@@ -66,7 +66,7 @@ describeBrowser('portal: the project page at /projects/:projectId', () => {
     expect(dates.length).toBeGreaterThanOrEqual(9);
     expect(dates).toEqual([...dates].sort());
     expect(dates[0]).toBe('2024-03-01');
-    const kinds = await page.locator('ol.timeline > li').evaluateAll((lis) => lis.map((li) => li.className));
+    const kinds = await page.locator('ol.timeline > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('class') ?? ''));
     expect(kinds.slice(0, 6)).toEqual(['registered', 'tender', 'award', 'signed', 'announced', 'payments'].map((k) => `fact fact-${k}`));
   });
 
