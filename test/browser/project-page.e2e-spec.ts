@@ -38,7 +38,8 @@ describeBrowser('portal: the project page at /projects/:projectId', () => {
     expect(text).toContain('核对准确率 ≥ 98%，按季度评价');
     // Award, contract terms and announcement.
     await expect(page.locator('a.contractor').textContent()).resolves.toBe('长春市阳光社会工作服务中心');
-    for (const s of ['750,000.00 元', '2024年4月1日', C, '2024年5月1日 至 2025年4月30日', '2024年4月12日']) expect(text).toContain(s);
+    for (const s of ['750,000.00 元', '2024年4月1日', C, '2024年5月1日 至 2025年4月30日', '履行中', '2024年4月12日'])
+      expect(text).toContain(s);
     await expect(page.locator('a[href="https://www.ccgp-jilin.gov.cn/notice/p-2024-001-c1"]').count()).resolves.toBe(1);
     // Payments: the total (37,500,000 + 1,234,567 fen) and the count, not each payment.
     await expect(page.locator('.fact-payments').textContent()).resolves.toMatch(/已付款 2 笔，合计 387,345\.67 元/);

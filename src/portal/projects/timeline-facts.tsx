@@ -134,6 +134,7 @@ function Body({ fact }: { fact: TimelineFact }) {
             ['合同金额', yuan(t.amount)],
             ['服务期', period(t.startDate, t.endDate)],
             ['购买主体', t.purchaser.name],
+            ['目前状态', OUTCOME_NAMES[fact.contract.outcome.status]],
           ]}
         />
       );

@@ -7,7 +7,12 @@ import { Layout } from './layout';
  */
 export function ProblemPage({ status, problem, what }: { status: number; problem: Problem; what: string }) {
   const notFound = status === 404;
-  const title = notFound ? `未找到该${what}` : `请求有误（${problem.code}）`;
+  // 5xx: the service could not answer now (a read model rebuilt, a wait timed out), not the visitor's mistake.
+  const title = notFound
+    ? `未找到该${what}`
+    : status >= 500
+      ? `暂时无法显示，请稍后重试（${problem.code}）`
+      : `请求有误（${problem.code}）`;
   return (
     <Layout title={title} section="projects">
       <section class="problem" role="alert">
