@@ -106,13 +106,19 @@ function contractorSuite(kind: 'sqlite' | 'postgres'): void {
 describe('GET /v1/disclosure/contractors/:uscc [sqlite]', () => {
   contractorSuite('sqlite');
 
-  it('is documented as a public read with its fields', async () => {
+  it('is documented as a public read with its fields, and the pages that read it as pages', async () => {
     const t = await startTestApp('sqlite');
     try {
       const doc = bodyOf<OpenAPIObject>(await t.http.get('/docs-json').expect(200));
       const op = doc.paths['/v1/disclosure/contractors/{uscc}'].get!;
       expect(op).toMatchObject({ 'x-public': true, security: [] });
       expect(Object.keys(op.responses).sort()).toEqual(['200', '304', '400', '404', '503']);
+      // The portal's pages of one project and one contractor refuse with pages, and say so.
+      for (const page of ['/projects/{projectId}', '/contractors/{uscc}']) {
+        const responses = doc.paths[page].get!.responses as Record<string, { content: Record<string, unknown> }>;
+        for (const status of ['200', '400', '404', '503'])
+          expect({ page, status, types: Object.keys(responses[status].content) }).toEqual({ page, status, types: ['text/html'] });
+      }
       expect(op.responses['200']).toMatchObject({
         content: { 'application/json': { schema: { required: expect.arrayContaining(['uscc', 'name', 'kind', 'dishonestyRecords']) } } },
       });

@@ -1,17 +1,14 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { DisclosedContractor } from '../../disclosure/queries/contractor-view';
 import { Public } from '../../http/auth';
 import { queryStringOf } from '../projects/project-list.controller';
 import { PublicApi } from '../public-api';
-import { ApiPage } from '../views/api-page';
 import { sendPage } from '../views/page';
-import { refusedQuery } from '../views/page-query';
+import { ApiItemPage, refusedQuery } from '../views/page-query';
 import { ProblemPage } from '../views/problem-page';
 import { ContractorPage } from './contractor.page';
-
-const HTML_REFUSAL = { content: { 'text/html': { schema: { type: 'string' } } } } as const;
 
 /** `/contractors/:uscc`: a contractor, from GET /v1/disclosure/contractors/:uscc as the public API answers it. */
 @ApiTags('portal')
@@ -22,10 +19,7 @@ export class ContractorPageController {
 
   @ApiOperation({ summary: 'The public portal: a contractor, its projects, evaluations, penalties and dishonesty records (HTML, zh-CN)' })
   @Get(':uscc')
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiPage('the contractor page: each fact with its ledger position')
-  @ApiResponse({ status: 404, description: 'no contractor of that code is registered: a page that says so', ...HTML_REFUSAL })
-  @ApiResponse({ status: 400, description: 'a malformed code or an unknown query parameter: a page with the reasons', ...HTML_REFUSAL })
+  @ApiItemPage('the contractor page: each fact with its ledger position', 'contractor', 'unified social credit code')
   async contractor(@Param('uscc') uscc: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const refused = refusedQuery(req);
     if (refused) return sendPage(res, <ProblemPage status={400} problem={refused} what="承接主体" />, 400);

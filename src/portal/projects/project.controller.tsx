@@ -1,20 +1,17 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { AppConfig } from '../../config/config';
 import { ocdsSettings, ocidOf, type OcdsSettings } from '../../disclosure/ocds/ocds';
 import { Public } from '../../http/auth';
 import { APP_CONFIG } from '../../shared/di-tokens';
 import { PublicApi } from '../public-api';
-import { ApiPage } from '../views/api-page';
 import type { Catalogue, DisclosedProject } from '../views/disclosure-types';
 import { sendPage } from '../views/page';
-import { refusedQuery } from '../views/page-query';
+import { ApiItemPage, refusedQuery } from '../views/page-query';
 import { ProblemPage } from '../views/problem-page';
 import { queryStringOf } from './project-list.controller';
 import { ProjectPage } from './project.page';
-
-const HTML_REFUSAL = { content: { 'text/html': { schema: { type: 'string' } } } } as const;
 
 /** `/projects/:projectId`: one disclosed project, from GET /v1/disclosure/projects/:projectId as the public API answers it. */
 @ApiTags('portal')
@@ -32,10 +29,7 @@ export class ProjectPageController {
 
   @ApiOperation({ summary: 'The public portal: a project and the timeline of its public facts (HTML, zh-CN)' })
   @Get(':projectId')
-  @ApiQuery({ name: 'minPosition', required: false })
-  @ApiPage('the project page: its facts in date order, each with its ledger position, and a link to its OCDS record')
-  @ApiResponse({ status: 404, description: 'no project of that id is disclosed: a page that says so', ...HTML_REFUSAL })
-  @ApiResponse({ status: 400, description: 'a malformed id or an unknown query parameter: a page with the reasons', ...HTML_REFUSAL })
+  @ApiItemPage('the project page: its facts in date order, each with its ledger position, and a link to its OCDS record', 'project', 'id')
   async project(@Param('projectId') projectId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const refused = refusedQuery(req);
     if (refused) return sendPage(res, <ProblemPage status={400} problem={refused} what="项目" />, 400);
