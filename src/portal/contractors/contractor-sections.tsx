@@ -25,6 +25,9 @@ function Table({ head, rows, empty }: { head: readonly string[]; rows: readonly 
 }
 
 const projectLink = (projectId: string, text: string = projectId) => <a href={`/projects/${encodeURIComponent(projectId)}`}>{text}</a>;
+/** A project named by its title when the awards list it (the newest 100), else by its id. */
+const ofProject = (c: DisclosedContractor, projectId: string) =>
+  projectLink(projectId, c.awards.find((a) => a.projectId === projectId)?.title);
 const until = (d: string | null): string => (d === null ? '（未记录）' : chineseDate(d));
 
 export function Awards({ c }: { c: DisclosedContractor }) {
@@ -69,7 +72,7 @@ export function Contracts({ c }: { c: DisclosedContractor }) {
         rows={c.contracts.map((k) => (
           <tr>
             <td>{k.contractId}</td>
-            <td>{projectLink(k.projectId)}</td>
+            <td>{ofProject(c, k.projectId)}</td>
             <td class="num">{yuan(k.terms.amount)}</td>
             <td>
               {chineseDate(k.terms.startDate)} 至 {chineseDate(k.terms.endDate)}
@@ -98,7 +101,7 @@ export function Evaluations({ c }: { c: DisclosedContractor }) {
         rows={c.evaluations.map((e) => (
           <tr>
             <td>{chineseDate(e.evaluatedAt)}</td>
-            <td>{projectLink(e.projectId)}</td>
+            <td>{ofProject(c, e.projectId)}</td>
             <td>{EVALUATOR_NAMES[e.evaluator]}</td>
             <td class="num">{e.score} 分</td>
             <td class={e.grade === 'fail' ? 'bad' : undefined}>{gradeName(e.grade)}</td>
@@ -159,7 +162,7 @@ export function DishonestyRecords({ c }: { c: DisclosedContractor }) {
               {chineseDate(d.publishedFrom)} 至 {until(d.publishedUntil)}
             </td>
             <td class={d.status === 'published' ? 'bad' : undefined}>{DISHONESTY_STATUS_NAMES[d.status]}</td>
-            <td>{projectLink(d.projectId)}</td>
+            <td>{ofProject(c, d.projectId)}</td>
             <td>
               <VerifyFact position={d.position} />
             </td>
