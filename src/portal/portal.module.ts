@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
 import { AuditVerifyPageController } from './audit-verify/audit-verify.controller';
 import { BudgetPagesController } from './budgets/budgets.controller';
+import { ContractorPageController } from './contractors/contractor.controller';
 import { ProjectListPageController } from './projects/project-list.controller';
+import { ProjectPageController } from './projects/project.controller';
 import { PublicApi } from './public-api';
 import { VerifyPageController } from './verify/verify.controller';
 
 /** The public portal and the auditor console (issue 16): pages rendered on the server from the public API. */
 @Module({
-  controllers: [ProjectListPageController, BudgetPagesController, VerifyPageController, AuditVerifyPageController],
+  controllers: [
+    ProjectListPageController,
+    ProjectPageController,
+    ContractorPageController,
+    BudgetPagesController,
+    VerifyPageController,
+    AuditVerifyPageController,
+  ],
   providers: [PublicApi],
 })
 export class PortalModule {}

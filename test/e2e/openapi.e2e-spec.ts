@@ -192,7 +192,11 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
       }
       for (const status of statuses.filter((s) => Number(s) >= 400 && !(path === '/health' && s === '503'))) {
         const response = op.responses[status] as ResponseObject;
-        expect(Object.keys(response.content ?? {})).toEqual(['application/problem+json']);
+        // A portal page (its 200 is HTML) also answers a browser's refusal as a page (src/portal/views/page.ts).
+        const page = (op.responses['200'] as ResponseObject | undefined)?.content?.['text/html'] !== undefined;
+        expect(Object.keys(response.content ?? {})).toEqual(
+          page ? ['application/problem+json', 'text/html'] : ['application/problem+json'],
+        );
         expect((response.content!['application/problem+json'].schema as SchemaObject).allOf?.[0]).toEqual({
           $ref: '#/components/schemas/Problem',
         });

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { describePostgres } from '../support/postgres-server';
 import { startTestApp, TestApp } from '../support/app';
-import { registeredProject } from '../support/lifecycle';
+import { registeredProject, uscc } from '../support/lifecycle';
 
 const HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 
@@ -57,6 +57,17 @@ function portalHttpSuite(kind: 'sqlite' | 'postgres'): void {
       const page = await t.http.get(path).set('Accept', HTML).expect(400);
       expect(page.text).toMatch(/^<!doctype html><html lang="zh-CN">/);
     }
+  });
+
+  it('answers a project or contractor that is not disclosed with 404: a page for a browser, the problem otherwise', async () => {
+    for (const path of ['/projects/no-such-project', `/contractors/${uscc('91110000MA0000000')}`, '/contractors/52220100MJ00000016']) {
+      const problem = await t.http.get(path).expect(404);
+      expect({ path, code: (problem.body as { code: string }).code }).toEqual({ path, code: 'NOT_FOUND' });
+      const page = await t.http.get(path).set('Accept', HTML).expect(404);
+      expect(page.text).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    }
+    const malformed = await t.http.get('/projects/cc-2024-001').query({ colour: 'red' }).expect(400);
+    expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'query.colour' }] });
   });
 
   it('passes on a freshness timeout as 503 with Retry-After, to browsers and other clients, page and download', async () => {

@@ -7,8 +7,9 @@ import { COMMAND_HEADERS, PATH_EXAMPLES, PATH_PARAMETERS, QUERY_PARAMETERS } fro
 import { CREDIT_READS } from './reads-credit';
 import { CREDIT_EXCHANGE_READS } from './reads-credit-exchange';
 import { DISCLOSURE_AND_LEDGER_READS } from './reads-disclosure-ledger';
+import { DISCLOSURE_CONTRACTOR_READS } from './reads-disclosure-contractor';
 import { STATE_READS } from './reads-state';
-import { problemResponse, refusalsOf } from './refusals';
+import { problemResponse, refusalsOf, withPageRefusals } from './refusals';
 import { roleLine, routeAccess, routeCaching } from './route-access';
 import { COMMAND_RULE_CODES } from './rule-codes';
 import { ref } from './schema';
@@ -35,6 +36,7 @@ const READ_RESPONSES: Record<string, Record<string, ResponseObject>> = {
   ...STATE_READS,
   ...CREDIT_READS,
   ...DISCLOSURE_AND_LEDGER_READS,
+  ...DISCLOSURE_CONTRACTOR_READS,
   ...CREDIT_EXCHANGE_READS,
 };
 
@@ -91,6 +93,7 @@ export function refineOpenApi(doc: OpenAPIObject, { access, caching }: RefineOpt
       if (method === 'get' && op.operationId) withCachingHeaders(responses, caching?.get(op.operationId));
       for (const status of refusalsOf(path, method, { ...op, parameters }, who))
         responses[String(status)] ??= problemResponse(status, path, method);
+      withPageRefusals(responses);
       const refined: OperationObject = { ...op, ...(parameters ? { parameters } : {}), responses };
       if (who) {
         refined.description = [op.description, roleLine(who)].filter(Boolean).join('\n\n');

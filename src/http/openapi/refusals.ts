@@ -57,3 +57,21 @@ export function refusalsOf(path: string, method: string, op: OperationObject, ac
   if (params.some((p) => p.name === 'minPosition')) statuses.add(503);
   return [...statuses].sort();
 }
+
+/**
+ * A portal page (its 200 is text/html) refuses in two forms: the page with the reasons for a browser
+ * (`Accept: text/html`), the problem for any other client (src/portal/views/page.ts `sendRefusal`).
+ */
+export function withPageRefusals(responses: OperationObject['responses']): void {
+  const ok = responses['200'] as ResponseObject | undefined;
+  if (!ok?.content?.['text/html']) return;
+  for (const [status, response] of Object.entries(responses)) {
+    const refusal = response as ResponseObject;
+    if (Number(status) < 400 || !refusal.content?.['application/problem+json']) continue;
+    responses[status] = {
+      ...refusal,
+      description: `${refusal.description} (a browser, asking for text/html, gets a page with the reasons)`,
+      content: { ...refusal.content, 'text/html': { schema: { type: 'string' } } },
+    };
+  }
+}
