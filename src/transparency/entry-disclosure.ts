@@ -32,19 +32,35 @@ export function publicEnvelope(e: LedgerEntry): EntryEnvelope & { leafHash: stri
 }
 
 /**
- * Which entries anyone may read whole (the proof bundle of one entry, the tlog-tiles entry bundles);
- * the others are sealed: auditors only. One reader per request: it asks the store once per contract.
+ * Which entries anyone may read, per request (it asks the store once per contract). Envelopes never
+ * hold personal data or private notes (those are the private part), so what keeps an entry from the
+ * public is its contract: not announced yet, its data is sealed (DOMAIN.md "Disclosure": never
+ * contracts not yet announced).
  */
 export class EntryDisclosure {
   private readonly announced = new Map<string, Promise<boolean>>();
 
   constructor(private readonly store: EventStore) {}
 
+  /** What the proof bundle shows anyone: the facts a disclosure view shows (each names its position). */
   async isPublic(entry: LedgerEntry): Promise<boolean> {
     if (ALWAYS_PUBLIC.has(entry.type)) return true;
     if (!PUBLIC_WHEN_ANNOUNCED.has(entry.type)) return false;
     const contractId = entry.data.contractId;
-    if (typeof contractId !== 'string') return false;
+    return typeof contractId === 'string' && this.isAnnounced(contractId);
+  }
+
+  /**
+   * Sealed (tlog-tiles entry bundles: auditors only): an entry of a contract not announced yet, but for
+   * the facts the rules make public whenever they exist (a penalty, a debarment of that contract).
+   */
+  async isSealed(entry: LedgerEntry): Promise<boolean> {
+    if (ALWAYS_PUBLIC.has(entry.type)) return false;
+    const contractId = entry.data.contractId;
+    return typeof contractId === 'string' && !(await this.isAnnounced(contractId));
+  }
+
+  private isAnnounced(contractId: string): Promise<boolean> {
     let announced = this.announced.get(contractId);
     if (!announced) {
       announced = this.store

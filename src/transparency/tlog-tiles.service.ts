@@ -58,13 +58,13 @@ export class TlogTilesService {
     const entries = await this.store.readAll(request.index * TILE_WIDTH, width);
     if (entries.length !== width) throw new Error(`entries ${request.index * TILE_WIDTH + 1}… of a signed tree are missing`);
     const disclosure = new EntryDisclosure(this.store);
-    const open = await Promise.all(entries.map((e) => disclosure.isPublic(e)));
+    const sealed = await Promise.all(entries.map((e) => disclosure.isSealed(e)));
     const bytes = entryBundle(
       entries.map((e) => {
         const { leafHash: _l, ...envelope } = publicEnvelope(e);
         return Buffer.from(canonicalize(envelope), 'utf8');
       }),
     );
-    return { bytes, full: width === TILE_WIDTH, sealed: open.includes(false) };
+    return { bytes, full: width === TILE_WIDTH, sealed: sealed.includes(true) };
   }
 }
