@@ -21,7 +21,7 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="ledger"' };
 function tileIndex(path: string): TileRequest {
   const request = parseTileIndex(path);
   if (request) return request;
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${JSON.stringify(path)} is not a tile index of C2SP tlog-tiles`, [
+  throw new ProblemException(400, 'VALIDATION_FAILED', 'N is not a tile index of C2SP tlog-tiles', [
     { path: 'params.N', message: 'must be 3-digit groups, all but the last prefixed with x (x001/x234/067), then .p/<W> with W 1–255' },
   ]);
 }

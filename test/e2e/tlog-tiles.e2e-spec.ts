@@ -89,8 +89,30 @@ function tilesSuite(kind: 'sqlite' | 'postgres'): void {
     expect((await get('/tlog/tile/1/000.p/3')).body.length).toBe(3 * 32);
     for (const missing of ['0/003', '0/003.p/233', '0/004.p/1', '1/000', '1/000.p/4', '2/000.p/1', 'entries/004.p/1'])
       expect({ missing, status: (await get(`/tlog/tile/${missing}`)).status }).toEqual({ missing, status: 404 });
-    for (const bad of ['0/3', '0/x000/003', '0/003.p/256', '0/003.p/0', '64/000', '01/000', 'a/000'])
-      expect({ bad, status: (await get(`/tlog/tile/${bad}`)).status }).toEqual({ bad, status: 400 });
+    const refused = {
+      '0/3': 'N',
+      '0/x000/003': 'N',
+      '0/003.p/256': 'N',
+      '0/003.p/0': 'N',
+      'entries/3': 'N',
+      '64/000': 'L',
+      '01/000': 'L',
+      'a/000': 'L',
+    };
+    for (const [bad, param] of Object.entries(refused)) {
+      const res = await get(`/tlog/tile/${bad}`);
+      const problem = JSON.parse(res.body.toString()) as { code: string; errors: { path: string }[] };
+      expect({ bad, status: res.status, type: res.headers['content-type'], code: problem.code, at: problem.errors[0].path }).toEqual({
+        bad,
+        status: 400,
+        type: 'application/problem+json; charset=utf-8',
+        code: 'VALIDATION_FAILED',
+        at: `params.${param}`,
+      });
+    }
+    // The refusal does not echo the path it refuses.
+    const long = await get(`/tlog/tile/0/${'x123/'.repeat(400)}000`);
+    expect([long.status, long.body.toString().includes('x123')]).toEqual([400, false]);
   });
 
   it('never changes a full tile, nor a partial one of a given width, as the tree grows', async () => {
