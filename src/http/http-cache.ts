@@ -30,6 +30,18 @@ export type Caching = PublicCaching | 'private';
 /** How long a public route's answer may be reused; the default is `fresh`. */
 export const CacheFor = (caching: PublicCaching): MethodDecorator & ClassDecorator => SetMetadata(CACHING_KEY, caching);
 
+/** Answers whose caching differs from their route's (cacheAnswerFor), by reply. */
+const ANSWER_CACHING = new WeakMap<FastifyReply, keyof typeof PUBLIC_CACHE_CONTROL>();
+
+/**
+ * How long this one answer of a public route may be reused, where answers of one route differ: a
+ * full tlog tile is fixed for ever, a partial one of the same route is not worth keeping as long.
+ * The rest (a key sent, a refusal) goes as for the route.
+ */
+export function cacheAnswerFor(reply: FastifyReply, caching: keyof typeof PUBLIC_CACHE_CONTROL): void {
+  ANSWER_CACHING.set(reply, caching);
+}
+
 export function cachingOf(reflector: Reflector, targets: Parameters<Reflector['getAllAndOverride']>[1], access: Access): Caching {
   return access.public ? (reflector.getAllAndOverride<PublicCaching | undefined>(CACHING_KEY, targets) ?? 'fresh') : 'private';
 }
@@ -72,7 +84,7 @@ export function serveCachingAndCors(fastify: FastifyInstance, routes: readonly C
       return done(null, payload);
     }
     reply.header('Access-Control-Allow-Origin', '*').header('Access-Control-Expose-Headers', EXPOSED);
-    done(null, publicAnswer(req, reply, payload, caching));
+    done(null, publicAnswer(req, reply, payload, ANSWER_CACHING.get(reply) ?? caching));
   });
 }
 

@@ -1,47 +1,20 @@
 import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest as Request } from 'fastify';
-import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
-import { StreamIds } from '../../events/streams';
-import { authenticate, Public } from '../http/auth';
+import type { EventStore } from '../ledger/event-store.port';
+import { Public } from '../http/auth';
 import type { AppConfig } from '../config/config';
 import { CacheFor } from '../http/http-cache';
 import { ProblemException } from '../http/problem';
 import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
-
-/** Facts the rules make public whenever they exist (000 §四(二)(三)4(四)1(五)1). */
-const ALWAYS_PUBLIC = new Set([
-  'ProjectRegistered',
-  'TenderPublished',
-  'ContractorAwarded',
-  'ContractAnnounced',
-  'PenaltyImposed',
-  'PenaltyRevoked',
-  'ContractTerminated',
-  'TakeoverActivated',
-  'ContractorDebarred',
-  'DebarmentLifted',
-  'DishonestyRecordPublished',
-  'DishonestyRecordWithdrawn',
-  'CreditRepaired',
-  'CreditPublicationEnded',
-  'DecisionNumberIssued',
-]);
-/** Facts of a contract, public once the contract is announced. */
-const PUBLIC_WHEN_ANNOUNCED = new Set(['ContractSigned', 'PaymentMade', 'PerformanceEvaluated', 'ContractCompleted']);
+import { EntryDisclosure, presentedKey, publicEnvelope, readsSealed } from './entry-disclosure';
 
 function count(value: unknown, name: string, min: number, where: 'query' | 'params' = 'query'): number {
   if (typeof value === 'string' && /^\d{1,15}$/.test(value) && Number(value) >= min) return Number(value);
   throw new ProblemException(400, 'VALIDATION_FAILED', `${name} must be a whole number ≥ ${min}`, [
     { path: `${where}.${name}`, message: `must be a whole number ≥ ${min}` },
   ]);
-}
-
-/** The public envelope: exactly what the leaf hash covers, without the private part. */
-export function publicEnvelope(e: LedgerEntry): EntryEnvelope & { leafHash: string } {
-  const { private: _p, privateSalt: _s, ...envelope } = e;
-  return envelope;
 }
 
 @ApiTags('ledger')
@@ -157,7 +130,7 @@ export class LedgerTreeController {
     const position = count(p, 'position', 1, 'params');
     const [entry] = await this.store.readAll(position - 1, 1);
     if (!entry || entry.position !== position) throw new ProblemException(404, 'NOT_FOUND', `there is no entry ${position}`);
-    if (!(await this.isPublic(entry)) && !this.isAuditor(req)) {
+    if (!(await new EntryDisclosure(this.store).isPublic(entry)) && !readsSealed(presentedKey(req, this.config.apiKeys))) {
       throw new ProblemException(404, 'NOT_FOUND', `entry ${position} is not public; auditors may ask for it with their key`);
     }
     const checkpoint = await this.tree.checkpoint();
@@ -181,20 +154,5 @@ export class LedgerTreeController {
       throw new ProblemException(400, 'VALIDATION_FAILED', `the ledger has ${head} entries`, [
         { path: 'query', message: `tree sizes go up to ${head}` },
       ]);
-  }
-
-  private isAuditor(req: Request): boolean {
-    const m = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
-    const key = m ? authenticate(this.config.apiKeys, m[1]) : undefined;
-    return key?.role === 'auditor' || key?.role === 'admin';
-  }
-
-  private async isPublic(entry: LedgerEntry): Promise<boolean> {
-    if (ALWAYS_PUBLIC.has(entry.type)) return true;
-    if (!PUBLIC_WHEN_ANNOUNCED.has(entry.type)) return false;
-    const contractId = entry.data.contractId;
-    if (typeof contractId !== 'string') return false;
-    const contract = await this.store.readStream(StreamIds.contract(contractId));
-    return contract.some((e) => e.type === 'ContractAnnounced');
   }
 }

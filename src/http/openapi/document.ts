@@ -9,6 +9,7 @@ import { CREDIT_EXCHANGE_READS } from './reads-credit-exchange';
 import { DISCLOSURE_AND_LEDGER_READS } from './reads-disclosure-ledger';
 import { DISCLOSURE_CONTRACTOR_READS } from './reads-disclosure-contractor';
 import { STATE_READS } from './reads-state';
+import { TLOG_READS } from './reads-tlog';
 import { problemResponse, refusalsOf, withPageRefusals } from './refusals';
 import { roleLine, routeAccess, routeCaching } from './route-access';
 import { COMMAND_RULE_CODES } from './rule-codes';
@@ -38,7 +39,32 @@ const READ_RESPONSES: Record<string, Record<string, ResponseObject>> = {
   ...DISCLOSURE_AND_LEDGER_READS,
   ...DISCLOSURE_CONTRACTOR_READS,
   ...CREDIT_EXCHANGE_READS,
+  ...TLOG_READS,
 };
+
+/**
+ * A wildcard route (`tlog/tile/:L/*`, whose tail holds slashes): @nestjs/swagger writes it `{path}` with a
+ * path parameter `*`; the document names it by the @ApiParam that describes it and is not in the path (`{N}`).
+ */
+function namedWildcards(paths: OpenAPIObject['paths']): OpenAPIObject['paths'] {
+  const out: OpenAPIObject['paths'] = {};
+  for (const [path, item] of Object.entries(paths)) {
+    const op = METHODS.map((m) => item[m]).find(Boolean);
+    const params = (op?.parameters ?? []) as ParameterObject[];
+    const name = params.find((p) => p.in === 'path' && p.name !== '*' && !path.includes(`{${p.name}}`))?.name;
+    if (!path.endsWith('/{path}') || !params.some((p) => p.name === '*') || !name) {
+      out[path] = item;
+      continue;
+    }
+    const next = { ...item };
+    for (const m of METHODS) {
+      const o = item[m];
+      if (o) next[m] = { ...o, parameters: (o.parameters as ParameterObject[]).filter((p) => p.name !== '*') };
+    }
+    out[path.replace(/\{path\}$/, `{${name}}`)] = next;
+  }
+  return out;
+}
 
 export interface RefineOptions {
   /** Who may call each operation, by operationId (routeAccess). */
@@ -58,7 +84,7 @@ export function refineOpenApi(doc: OpenAPIObject, { access, caching }: RefineOpt
   };
   withValidationRules(schemas);
   const paths: OpenAPIObject['paths'] = {};
-  for (const [path, item] of Object.entries(doc.paths)) {
+  for (const [path, item] of Object.entries(namedWildcards(doc.paths))) {
     const next = { ...item };
     for (const method of METHODS) {
       const op = item[method];

@@ -40,6 +40,9 @@ export const PATH_PARAMETERS: Record<string, SchemaObject> = {
   fiscalYear: { type: 'integer', minimum: 2000, maximum: 2100 },
   position: { type: 'integer', minimum: 1, maximum: 999_999_999_999_999 },
   ocid: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$' },
+  // C2SP tlog-tiles (src/transparency/tlog-tiles.ts): a tile level, and a tile index in the spec's path encoding.
+  L: { type: 'integer', minimum: 0, maximum: 63 },
+  N: { type: 'string', pattern: '^(x\\d{3}/)*\\d{3}(\\.p/[1-9]\\d{0,2})?$' },
 };
 
 /** Query parameters every read that takes them reads the same way (src/http/freshness.ts). */
@@ -61,4 +64,6 @@ export const PATH_EXAMPLES: Record<string, string | number> = {
   fiscalYear: 2024,
   position: 1,
   ocid: 'ocds-213czf-cc-2024-001',
+  L: 0,
+  N: '000',
 };
