@@ -52,7 +52,6 @@ const API_QUERIES = [
   'GET /v1/disclosure/budgets/:region/:fiscalYear',
   'GET /v1/catalogue',
   'GET /',
-  'GET /audit',
   'GET /tlog/checkpoint',
   'GET /tlog/tile/<L>/<N>[.p/<W>]',
   'GET /tlog/tile/entries/<N>',
