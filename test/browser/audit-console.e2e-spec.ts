@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { bearer, KEYS } from '../support/app';
 import { bodyOf } from '../support/bodies';
 import { CONTRACTOR } from '../support/lifecycle';
+import { cells as cellsOf, signIn, storedKey, textOutsidePrivate, waitText } from './support/audit-console';
 import { describeBrowser, launchBrowser, pageWeight, screenshot, startPortal, type PortalServer } from './support/browser';
 import { CLOCK, P, P2, SENTINELS, seedPortal } from './support/portal-seed';
 
@@ -18,7 +19,8 @@ describeBrowser('auditor console at /audit', () => {
   let server: PortalServer;
   let browser: Browser;
   let page: Page;
-  const requests: string[] = [];
+  const requests: { url: string; authorization?: string }[] = [];
+  const record = (r: Request) => requests.push({ url: r.url(), authorization: r.headers().authorization });
   const api = async <T>(path: string): Promise<T> => bodyOf<T>(await server.t.http.get(path).set(bearer(KEYS.auditor)));
 
   beforeAll(async () => {
@@ -26,8 +28,9 @@ describeBrowser('auditor console at /audit', () => {
     await seedPortal(server.t);
     browser = await launchBrowser();
     page = await browser.newPage();
-    page.on('request', (r) => requests.push(r.url()));
+    page.on('request', record);
   });
+  const cells = (selector: string, column: number) => cellsOf(page, selector, column);
   afterAll(async () => {
     await browser?.close();
     await server?.t.close();
@@ -36,22 +39,6 @@ describeBrowser('auditor console at /audit', () => {
   /** The entry that holds P2's private part: its registration (the command's answer names its last entry). */
   const registrationOfP2 = async (): Promise<number> =>
     (await api<{ items: Entry[] }>(`/v1/projects/${P2}/history`)).items.find((e) => e.type === 'ProjectRegistered')!.position;
-  const storedKey = (): Promise<string | null> => page.evaluate(() => sessionStorage.getItem('ledger.auditorKey'));
-  const signIn = async (p: Page, key: string): Promise<void> => {
-    await p.fill('#signin-key', key);
-    await p.click('#signin button[type=submit]');
-  };
-  const cells = (selector: string, column: number): Promise<string[]> =>
-    page.locator(`${selector} tbody tr td:nth-child(${column})`).allTextContents();
-  /** Waits until the element shows the text (playwright-core has no expect of its own). */
-  const waitText = (target: Locator, text: string): Promise<void> => target.filter({ hasText: text }).first().waitFor();
-  /** The visible text of main, without what is inside the boxes marked private. */
-  const textOutsidePrivate = (): Promise<string> =>
-    page.evaluate(() => {
-      const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
-      main.querySelectorAll('.private').forEach((n) => n.remove());
-      return main.textContent ?? '';
-    });
 
   it('without JavaScript says it needs it, and has no form that could send a key', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -78,7 +65,7 @@ describeBrowser('auditor console at /audit', () => {
     await waitText(page.locator('#status'), '登录失败：密钥无效。');
     await signIn(page, KEYS.purchaserChangchun);
     await waitText(page.locator('#status'), '登录失败：此密钥不是审计密钥，没有审计权限。');
-    expect(await storedKey()).toBeNull();
+    expect(await storedKey(page)).toBeNull();
     expect(await page.locator('#console').isHidden()).toBe(true);
   });
 
@@ -86,7 +73,7 @@ describeBrowser('auditor console at /audit', () => {
     await signIn(page, KEYS.auditor);
     await waitText(page.locator('#status'), '已登录');
     expect(await page.locator('#console').isVisible()).toBe(true);
-    expect(await storedKey()).toBe(KEYS.auditor);
+    expect(await storedKey(page)).toBe(KEYS.auditor);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     expect(await page.inputValue('#signin-key')).toBe('');
   });
@@ -177,7 +164,7 @@ describeBrowser('auditor console at /audit', () => {
     await waitText(page.locator('#entry .private h3'), '非公开数据');
     const privateText = (await page.locator('#entry .private').textContent()) ?? '';
     for (const s of PRIVATE_SENTINELS) expect(privateText).toContain(s);
-    const outside = await textOutsidePrivate();
+    const outside = await textOutsidePrivate(page);
     for (const s of PRIVATE_SENTINELS) expect(outside).not.toContain(s);
     const [entry] = (await api<{ items: Entry[] }>(`/v1/ledger/events?after=${position - 1}&limit=1`)).items;
     const envelope = JSON.parse((await page.locator('#entry pre.json').first().textContent()) ?? '') as Entry;
@@ -197,11 +184,14 @@ describeBrowser('auditor console at /audit', () => {
     await page.fill('#budget input[name=fiscalYear]', '2024');
     await page.click('#budget button[type=submit]');
     const out = page.locator('#budget [data-out]');
-    await waitText(out, '资金基数50,000,000.00 元');
-    await waitText(out, '上限1,000,000.00 元');
-    await waitText(out, '已预留425,000.00 元');
-    await waitText(out, '已支付375,000.00 元');
-    await waitText(out, '长春市民政局（220100-MZJ）');
+    for (const text of [
+      '资金基数50,000,000.00 元',
+      '上限1,000,000.00 元',
+      '已预留425,000.00 元',
+      '已支付375,000.00 元',
+      '长春市民政局（220100-MZJ）',
+    ])
+      await waitText(out, text);
     await page.fill('#budget input[name=fiscalYear]', '1999');
     await page.click('#budget button[type=submit]');
     await waitText(page.locator('#budget .problem'), '查询条件有误');
@@ -212,11 +202,14 @@ describeBrowser('auditor console at /audit', () => {
     await page.fill('#credit input[name=uscc]', CONTRACTOR);
     await page.click('#credit button[type=submit]');
     const out = page.locator('#credit [data-out]');
-    await waitText(out, '长春市阳光社会工作服务中心');
-    await waitText(out, '合同总额750,000.00 元');
-    await waitText(out, '南民罚决字〔2024〕第1号');
-    await waitText(out, '5,000.00 元');
-    await waitText(out, '2024年11月1日 至 2027年10月31日');
+    for (const text of [
+      '长春市阳光社会工作服务中心',
+      '合同总额750,000.00 元',
+      '南民罚决字〔2024〕第1号',
+      '5,000.00 元',
+      '2024年11月1日 至 2027年10月31日',
+    ])
+      await waitText(out, text);
     await page.click('#credit button[data-dishonesty]');
     await waitText(out, '失信名单（2025年12月31日在公示期内）');
     expect(await cells('#credit', 2)).toEqual([CONTRACTOR]);
@@ -225,7 +218,7 @@ describeBrowser('auditor console at /audit', () => {
 
   it('reads on a phone without sideways scrolling of the page', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    phone.on('request', (r) => requests.push(r.url()));
+    phone.on('request', record);
     await phone.goto(`${server.url}/audit`);
     await signIn(phone, KEYS.auditor);
     await phone.goto(`${server.url}/audit#entry/${await registrationOfP2()}`);
@@ -238,12 +231,15 @@ describeBrowser('auditor console at /audit', () => {
   it('signs out: the key leaves the tab, and it never was in an address or a cookie', async () => {
     await page.click('#signout');
     await page.locator('#signin').waitFor();
-    expect(await storedKey()).toBeNull();
+    expect(await storedKey(page)).toBeNull();
     expect(new URL(page.url()).hash).toBe('');
     await page.reload();
     expect(await page.locator('#console').isHidden()).toBe(true);
     expect(await page.context().cookies()).toEqual([]);
-    expect(requests.length).toBeGreaterThan(10);
-    for (const url of requests) for (const key of Object.values(KEYS)) expect(decodeURIComponent(url)).not.toContain(key);
+    for (const { url } of requests) for (const key of Object.values(KEYS)) expect(decodeURIComponent(url)).not.toContain(key);
+    // The key went out as the bearer header of the console's API reads, and to nothing but the API.
+    const keyed = requests.filter((r) => r.authorization === `Bearer ${KEYS.auditor}`);
+    expect(keyed.length).toBeGreaterThan(10);
+    for (const { url } of keyed) expect(new URL(url).pathname).toMatch(/^\/v1\//);
   });
 });

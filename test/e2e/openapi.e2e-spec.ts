@@ -52,6 +52,7 @@ const API_QUERIES = [
   'GET /v1/disclosure/budgets/:region/:fiscalYear',
   'GET /v1/catalogue',
   'GET /',
+  'GET /audit',
   'GET /tlog/checkpoint',
   'GET /tlog/tile/<L>/<N>[.p/<W>]',
   'GET /tlog/tile/entries/<N>',
@@ -72,13 +73,7 @@ const API_QUERIES = [
  * API.md routes that belong to later issues and are not served yet. Building one makes the test
  * below fail until it is taken off this list, so the list only shrinks.
  */
-const NOT_YET_SERVED = [
-  'POST /v1/admin/erasures',
-  'GET /audit',
-  'GET /tlog/checkpoint',
-  'GET /tlog/tile/{L}/{N}',
-  'GET /tlog/tile/entries/{N}',
-];
+const NOT_YET_SERVED = ['POST /v1/admin/erasures', 'GET /tlog/checkpoint', 'GET /tlog/tile/{L}/{N}', 'GET /tlog/tile/entries/{N}'];
 /** The OpenAPI UI serves the document; it is not an operation of it. */
 const NOT_AN_OPERATION = ['GET /docs'];
 
