@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditConsoleController } from './audit/audit-console.controller';
 import { AuditVerifyPageController } from './audit-verify/audit-verify.controller';
 import { BudgetPagesController } from './budgets/budgets.controller';
 import { ContractorPageController } from './contractors/contractor.controller';
@@ -15,6 +16,7 @@ import { VerifyPageController } from './verify/verify.controller';
     ContractorPageController,
     BudgetPagesController,
     VerifyPageController,
+    AuditConsoleController,
     AuditVerifyPageController,
   ],
   providers: [PublicApi],

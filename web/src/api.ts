@@ -19,7 +19,8 @@ export const storedKey = (): string | null => sessionStorage.getItem(KEY_SLOT);
 export const storeKey = (key: string): void => sessionStorage.setItem(KEY_SLOT, key);
 export const forgetKey = (): void => sessionStorage.removeItem(KEY_SLOT);
 
-async function send(path: string, accept: string, key: string | null): Promise<Response> {
+/** GET with the key as the bearer header; the response as is (its media type says which form the server chose). */
+export async function send(path: string, accept: string, key: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   if (key !== null) headers.Authorization = `Bearer ${key}`;
   const res = await fetch(path, { headers, credentials: 'omit', cache: 'no-store' });
