@@ -9,6 +9,7 @@ import { CacheFor } from '../http/http-cache';
 import { ProblemException } from '../http/problem';
 import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
+import { OnlyDocumentedQuery } from '../http/params';
 
 /** Facts the rules make public whenever they exist (000 §四(二)(三)4(四)1(五)1). */
 const ALWAYS_PUBLIC = new Set([
@@ -46,6 +47,7 @@ export function publicEnvelope(e: LedgerEntry): EntryEnvelope & { leafHash: stri
 
 @ApiTags('ledger')
 @Controller('v1/ledger')
+@OnlyDocumentedQuery()
 @Public()
 export class LedgerTreeController {
   constructor(

@@ -6,7 +6,7 @@ import type { ProjectionStore } from '../../projection-runner/projection-store.p
 import { Public } from '../../http/auth';
 import { businessDate, type Clock } from '../../shared/clock';
 import { awaitFreshness } from '../../http/freshness';
-import { FiscalYearPipe, RegionCodePipe } from '../../http/params';
+import { FiscalYearPipe, RegionCodePipe, OnlyDocumentedQuery } from '../../http/params';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { budgetStanding, readBudgetRows } from './budget-standing';
 
@@ -33,6 +33,7 @@ export interface DisclosedBudget {
  */
 @ApiTags('disclosure')
 @Controller('v1/disclosure/budgets/:region/:fiscalYear')
+@OnlyDocumentedQuery()
 @Public()
 export class DisclosedBudgetController {
   constructor(

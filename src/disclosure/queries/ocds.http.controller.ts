@@ -12,6 +12,7 @@ import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { newestDate, OcdsSettings, ocdsSettings, projectIdOf, recordPackage, releasePackage, toRelease } from '../ocds/ocds';
 import { ofKind } from '../../projection-runner/rows-of-kind';
+import { OnlyDocumentedQuery } from '../../http/params';
 
 const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
 
@@ -22,6 +23,7 @@ const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
  */
 @ApiTags('disclosure')
 @Controller('v1/disclosure/ocds')
+@OnlyDocumentedQuery()
 @Public()
 export class OcdsController {
   private readonly settings: OcdsSettings;

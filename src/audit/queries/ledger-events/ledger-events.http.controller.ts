@@ -4,11 +4,13 @@ import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { Roles } from '../../../http/auth';
 import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
 import { EVENT_STORE } from '../../../shared/di-tokens';
+import { OnlyDocumentedQuery } from '../../../http/params';
 
 /** GET /v1/ledger/events — raw ledger entries for auditors, private parts included (API.md). */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/ledger/events')
+@OnlyDocumentedQuery()
 export class LedgerEventsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
