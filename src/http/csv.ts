@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtension, ApiProduces } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -53,3 +55,19 @@ export function jsonOrCsv<T>(req: FastifyRequest, res: FastifyReply, json: T, cs
   void res.type(CSV_TYPE);
   return csv();
 }
+
+/** What the OpenAPI document says of a list's CSV form (src/http/openapi/reads-csv.ts writes it out). */
+export interface CsvForm {
+  readonly header: readonly string[];
+  /** What a line is, and anything the CSV leaves out of the JSON. */
+  readonly lines: string;
+  /** Keyset pages: the next cursor is in X-Next-Cursor as well. */
+  readonly keyset: boolean;
+}
+
+/** The OpenAPI extension that carries a list's CSV form from its route to the document. */
+export const CSV_FORM = 'x-csv';
+
+/** A list that also answers `Accept: text/csv` (jsonOrCsv), documented with its header row. */
+export const ApiCsvForm = (form: CsvForm, ...otherTypes: string[]): MethodDecorator =>
+  applyDecorators(ApiProduces('application/json', 'text/csv', ...otherTypes), ApiExtension(CSV_FORM, form));

@@ -1,5 +1,5 @@
 import type { StoredCheckpoint } from '../ledger/event-store.port';
-import { columnsCsv, csvHeader, type CsvColumns } from '../http/csv';
+import { columnsCsv, csvHeader, type CsvColumns, type CsvForm } from '../http/csv';
 
 /**
  * One line per checkpoint: the tree it signs (its note's origin, size and root hash lines) and the whole signed note,
@@ -11,6 +11,11 @@ const COLUMNS: CsvColumns<StoredCheckpoint> = [
   ['rootHash', (c) => c.root.toString('base64')],
   ['note', (c) => c.note],
 ];
-export const CHECKPOINTS_CSV_HEADER = csvHeader(COLUMNS);
+/** The CSV form of the list, for its OpenAPI document. */
+export const CHECKPOINTS_CSV: CsvForm = {
+  header: csvHeader(COLUMNS),
+  lines: 'one line per checkpoint of the page: origin, tree size and root hash of its note, and the signed note',
+  keyset: true,
+};
 
 export const checkpointsCsv = (checkpoints: readonly StoredCheckpoint[]): string => columnsCsv(COLUMNS, checkpoints);

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { jsonOrCsv } from '../http/csv';
-import { checkpointsCsv } from './checkpoints.csv';
+import { ApiCsvForm, jsonOrCsv } from '../http/csv';
+import { CHECKPOINTS_CSV, checkpointsCsv } from './checkpoints.csv';
 import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
 import { StreamIds } from '../../events/streams';
 import { authenticate, Public } from '../http/auth';
@@ -69,7 +69,7 @@ export class LedgerTreeController {
   /** Every checkpoint ever issued, oldest first; `Accept: text/csv` gives the page as CSV (checkpoints.csv.ts). */
   @ApiOperation({ summary: 'Every checkpoint issued, oldest first, as JSON or CSV' })
   @Get('checkpoints')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvForm(CHECKPOINTS_CSV)
   @ApiQuery({
     name: 'after',
     required: false,

@@ -1,5 +1,5 @@
 import type { CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
-import { columnsCsv, csvHeader, jsonCell, type CsvColumns } from '../../http/csv';
+import { columnsCsv, csvHeader, jsonCell, type CsvColumns, type CsvForm } from '../../http/csv';
 
 export type FeedItem = Omit<CreditFeedRow, 'kind'>;
 
@@ -13,6 +13,11 @@ const COLUMNS: CsvColumns<FeedItem> = [
   ['leafHash', (i) => i.leafHash],
   ['data', (i) => jsonCell(i.data)],
 ];
-export const CREDIT_FEED_CSV_HEADER = csvHeader(COLUMNS);
+/** The CSV form of the list, for its OpenAPI document. */
+export const CREDIT_FEED_CSV: CsvForm = {
+  header: csvHeader(COLUMNS),
+  lines: 'one line per item of the page, data as a JSON cell',
+  keyset: true,
+};
 
 export const creditFeedCsv = (items: readonly FeedItem[]): string => columnsCsv(COLUMNS, items);

@@ -1,10 +1,10 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { feedKey } from '../../../projections/credit_feed/credit_feed.projection';
-import { jsonOrCsv } from '../../http/csv';
-import { creditFeedCsv, type FeedItem } from './credit-feed.csv';
+import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
+import { CREDIT_FEED_CSV, creditFeedCsv, type FeedItem } from './credit-feed.csv';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Roles } from '../../http/auth';
@@ -41,7 +41,7 @@ export class CreditFeedController {
 
   @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages (JSON or CSV) or a live SSE stream' })
   @Get()
-  @ApiProduces('application/json', 'text/csv', 'text/event-stream')
+  @ApiCsvForm(CREDIT_FEED_CSV, 'text/event-stream')
   @ApiKeysetPage('nextCursor of the previous page (or a ledger position: after everything published up to it)')
   @ApiHeader({
     name: 'Last-Event-ID',

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dishonestyStatusOn } from '../../../projections/common/credit-status';
 import { creditRecords, debarredOn, type CreditRecordRow } from '../../../projections/credit_records/credit_records.projection';
 import { addDays, isValidDate } from '../../shared/domain/dates';
@@ -20,8 +20,8 @@ import { dayOfView, describeView, inView, parseTimeView, TIME_VIEW_QUERIES } fro
 import type { Principal } from '../../shared/access';
 import { ofKind, oneOfKind } from '../../projection-runner/rows-of-kind';
 
-import { jsonOrCsv } from '../../http/csv';
-import { dishonestyCsv, type DishonestyItem } from './dishonesty.csv';
+import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
+import { DISHONESTY_CSV, dishonestyCsv, type DishonestyItem } from './dishonesty.csv';
 
 function dateParam(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;
@@ -100,7 +100,7 @@ export class CreditRecordsController {
   @ApiOperation({ summary: 'Dishonesty records in force on a date, a page at a time, as JSON or CSV (the same page)' })
   @Get('dishonesty')
   @Roles('credit-platform', 'auditor', 'purchaser')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvForm(DISHONESTY_CSV)
   @ApiQuery({
     name: 'asOf',
     required: false,

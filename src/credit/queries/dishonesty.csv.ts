@@ -1,5 +1,5 @@
 import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
-import { columnsCsv, csvHeader, joined, type CsvColumns } from '../../http/csv';
+import { columnsCsv, csvHeader, joined, type CsvColumns, type CsvForm } from '../../http/csv';
 
 /** A dishonesty list item (API.md): the record without the fold's bookkeeping and history. */
 export type DishonestyItem = Omit<DishonestyRecordRow, 'kind' | 'lastPosition' | 'history'>;
@@ -23,6 +23,11 @@ const COLUMNS: CsvColumns<DishonestyItem> = [
   ['endedOn', (r) => r.endedOn],
   ['position', (r) => r.position],
 ];
-export const DISHONESTY_CSV_HEADER = csvHeader(COLUMNS);
+/** The CSV form of the list, for its OpenAPI document. */
+export const DISHONESTY_CSV: CsvForm = {
+  header: csvHeader(COLUMNS),
+  lines: 'one line per record of the page, violationIds space-separated',
+  keyset: true,
+};
 
 export const dishonestyCsv = (items: readonly DishonestyItem[]): string => columnsCsv(COLUMNS, items);

@@ -1,4 +1,4 @@
-import { columnsCsv, csvHeader, joined, type CsvColumns } from '../../http/csv';
+import { columnsCsv, csvHeader, joined, type CsvColumns, type CsvForm } from '../../http/csv';
 import type { Release } from '../ocds/ocds';
 
 /** One line per release, for an index of the feed: its ocid, id, date and tags (space-separated); the JSON is the release. */
@@ -8,6 +8,11 @@ const COLUMNS: CsvColumns<Release> = [
   ['date', (r) => r.date],
   ['tag', (r) => joined(r.tag)],
 ];
-export const RELEASES_CSV_HEADER = csvHeader(COLUMNS);
+/** The CSV form of the list, for its OpenAPI document. */
+export const RELEASES_CSV: CsvForm = {
+  header: csvHeader(COLUMNS),
+  lines: 'an index of the page, one line per release: ocid, id, date and tags (space-separated); the JSON holds the releases',
+  keyset: true,
+};
 
 export const releasesCsv = (releases: readonly Release[]): string => columnsCsv(COLUMNS, releases);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { releaseKey } from '../../../projections/ocds_releases/ocds_releases.projection';
 import type { AppConfig } from '../../config/config';
@@ -12,8 +12,8 @@ import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { newestDate, OcdsSettings, ocdsSettings, projectIdOf, recordPackage, releasePackage, toRelease } from '../ocds/ocds';
 import { ofKind } from '../../projection-runner/rows-of-kind';
-import { jsonOrCsv } from '../../http/csv';
-import { releasesCsv } from './ocds-releases.csv';
+import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
+import { RELEASES_CSV, releasesCsv } from './ocds-releases.csv';
 import { OnlyDocumentedQuery } from '../../http/params';
 
 const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
@@ -64,7 +64,7 @@ export class OcdsController {
    */
   @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public (as CSV: an index of the page)' })
   @Get('releases')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvForm(RELEASES_CSV)
   @ApiKeysetPage('cursor from links.next')
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })

@@ -64,7 +64,7 @@ export function refineOpenApi(doc: OpenAPIObject, { access, caching }: RefineOpt
       if (!op) continue;
       const who = op.operationId ? access.get(op.operationId) : undefined;
       const responses = { ...op.responses, ...READ_RESPONSES[`${method} ${path}`] };
-      const ok = withCsvForm(`${method} ${path}`, responses['200'] as ResponseObject | undefined);
+      const ok = withCsvForm(op, responses['200'] as ResponseObject | undefined);
       if (ok) responses['200'] = ok;
       let parameters = op.parameters?.map((p) => {
         const param = p as ParameterObject;

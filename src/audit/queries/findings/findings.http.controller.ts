@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { jsonOrCsv } from '../../../http/csv';
+import { ApiCsvForm, jsonOrCsv } from '../../../http/csv';
 import { budgetStanding, readBudgetRows } from '../../../budgets/queries/budget-standing';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
@@ -13,7 +13,7 @@ import { officialCalendar } from '../../../shared/calendar/official-calendar';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
 import { oneOfKind } from '../../../projection-runner/rows-of-kind';
 import { budgetFindings, contractFindings, financialReportFindings, Finding } from '../../domain/findings';
-import { findingsCsv } from './findings.csv';
+import { findingsCsv, FINDINGS_CSV } from './findings.csv';
 
 /** GET /v1/audit/findings?region&fiscalYear — compliance findings for auditors; `Accept: text/csv` gives them as CSV. */
 @ApiTags('audit')
@@ -35,7 +35,7 @@ export class FindingsController {
   })
   @Get()
   @Roles('auditor')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvForm(FINDINGS_CSV)
   @ApiQuery({
     name: 'region',
     description: '6-digit region code (GB/T 2260)',

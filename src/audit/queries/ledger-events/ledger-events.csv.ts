@@ -1,5 +1,5 @@
 import type { EntryEnvelope } from '../../../ledger/event-store.port';
-import { columnsCsv, csvHeader, jsonCell, type CsvColumns } from '../../../http/csv';
+import { columnsCsv, csvHeader, jsonCell, type CsvColumns, type CsvForm } from '../../../http/csv';
 
 /**
  * One line per entry, an allow-list of its public envelope (what the leaf hash covers) and its leaf hash, the event's data as a JSON
@@ -24,7 +24,13 @@ const COLUMNS: CsvColumns<EntryEnvelope & { readonly leafHash: string }> = [
   ['leafHash', (e) => e.leafHash],
   ['data', (e) => jsonCell(e.data)],
 ];
-export const LEDGER_EVENTS_CSV_HEADER = csvHeader(COLUMNS);
+/** The CSV form of the list, for its OpenAPI document. */
+export const LEDGER_EVENTS_CSV: CsvForm = {
+  header: csvHeader(COLUMNS),
+  lines:
+    'one line per entry of the page: its public envelope, data as a JSON cell; never the private part (a file travels beyond the key that fetched it: auditors read private parts in the JSON)',
+  keyset: true,
+};
 
 export const ledgerEventsCsv = (entries: readonly (EntryEnvelope & { readonly leafHash: string })[]): string =>
   columnsCsv(COLUMNS, entries);

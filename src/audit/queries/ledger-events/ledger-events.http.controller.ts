@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { jsonOrCsv } from '../../../http/csv';
-import { ledgerEventsCsv } from './ledger-events.csv';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCsvForm, jsonOrCsv } from '../../../http/csv';
+import { LEDGER_EVENTS_CSV, ledgerEventsCsv } from './ledger-events.csv';
 import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
 import { Roles } from '../../../http/auth';
 import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
@@ -23,7 +23,7 @@ export class LedgerEventsController {
   @ApiOperation({ summary: 'Raw ledger entries, ascending, with their private parts (as CSV: the public envelopes)' })
   @Get()
   @Roles('auditor')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvForm(LEDGER_EVENTS_CSV)
   @ApiKeysetPage('nextCursor of the previous page, or a ledger position: the entries after it')
   async list(
     @Query('after') after: unknown,

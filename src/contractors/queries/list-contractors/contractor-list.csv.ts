@@ -1,6 +1,6 @@
 import type { ContractorKind } from '../../../../events/common';
 import type { FinancialReport } from '../../../../projections/contractors/contractors.projection';
-import { columnsCsv, csvHeader, joined, type CsvColumns } from '../../../http/csv';
+import { columnsCsv, csvHeader, joined, type CsvColumns, type CsvForm } from '../../../http/csv';
 
 /** An item of GET /v1/contractors. */
 export interface ContractorListItem {
@@ -26,6 +26,11 @@ const COLUMNS: CsvColumns<ContractorListItem> = [
   ['debarredOn.debarred', (c) => c.debarredOn.debarred],
   ['financialReports.year', (c) => joined(c.financialReports.map((r) => r.year))],
 ];
-export const CONTRACTOR_CSV_HEADER = csvHeader(COLUMNS);
+/** The CSV form of the list, for its OpenAPI document. */
+export const CONTRACTOR_CSV: CsvForm = {
+  header: csvHeader(COLUMNS),
+  lines: 'one line per contractor of the page, the years of its financial reports space-separated',
+  keyset: true,
+};
 
 export const contractorListCsv = (items: readonly ContractorListItem[]): string => columnsCsv(COLUMNS, items);

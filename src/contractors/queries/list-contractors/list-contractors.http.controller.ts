@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CONTRACTOR_KINDS } from '../../../../events/common';
 import { contractorListKey, foldName, type ContractorListRow } from '../../../../projections/contractors/contractors.projection';
 import { debarredOn } from '../../../../projections/credit_records/credit_records.projection';
@@ -14,8 +14,8 @@ import { awaitFreshness } from '../../../http/freshness';
 import { ProblemException } from '../../../http/problem';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
 import { isRegionCode, regionPrefix } from '../../../shared/domain/region';
-import { jsonOrCsv } from '../../../http/csv';
-import { contractorListCsv, type ContractorListItem } from './contractor-list.csv';
+import { ApiCsvForm, jsonOrCsv } from '../../../http/csv';
+import { CONTRACTOR_CSV, contractorListCsv, type ContractorListItem } from './contractor-list.csv';
 
 export type { ContractorListItem };
 
@@ -45,7 +45,7 @@ export class ListContractorsController {
 
   @ApiOperation({ summary: 'Registered contractors, searched by name or USCC, each with whether it is debarred today; as JSON or CSV' })
   @Get()
-  @ApiProduces('application/json', 'text/csv')
+  @ApiCsvForm(CONTRACTOR_CSV)
   @ApiQuery({
     name: 'q',
     required: false,
