@@ -1,0 +1,55 @@
+import { expect } from '@jest/globals';
+import { describePostgres } from '../support/postgres-server';
+import { startTestApp, TestApp } from '../support/app';
+import { bodyOf } from '../support/bodies';
+import { ocdsValidators } from '../support/ocds-schemas';
+import { CLOCK, SENTINELS, seedPortal } from '../browser/support/portal-seed';
+
+interface Package {
+  uri: string;
+  version: string;
+  publishedDate: string;
+  publisher: { name: string };
+  extensions?: string[];
+  releases: { id: string; ocid: string }[];
+  links?: { next: string };
+}
+
+function ocdsDownloadSuite(kind: 'sqlite' | 'postgres'): void {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, {}, CLOCK);
+  });
+  afterAll(async () => t.close());
+
+  it('answers 404 (problem+json) while no release is published', async () => {
+    const res = await t.http.get('/download/ocds-releases.json').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('GET /download/ocds-releases.json: every public release in one valid OCDS 1.1 release package, as a file', async () => {
+    await seedPortal(t);
+    const head = await t.store.head();
+    const feed = bodyOf<Package>(await t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: head, limit: 1000 }).expect(200));
+    const res = await t.http.get('/download/ocds-releases.json').expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="ocds-releases.json"');
+    const file = JSON.parse(res.text) as Package;
+    expect(ocdsValidators().releasePackage(file)).toEqual([]);
+    // The feed's releases, in its order, under one package that names itself and has no next page.
+    expect(file.releases).toEqual(feed.releases);
+    expect(file.releases.length).toBeGreaterThan(5);
+    expect(file.uri).toMatch(/^http:\/\/[^/]+\/download\/ocds-releases\.json$/);
+    expect(file).toMatchObject({
+      version: '1.1',
+      publishedDate: feed.publishedDate,
+      publisher: feed.publisher,
+      extensions: feed.extensions,
+    });
+    expect(file.links).toBeUndefined();
+    for (const sentinel of SENTINELS) expect(res.text).not.toContain(sentinel);
+  });
+}
+
+describe('the OCDS bulk download [sqlite]', () => ocdsDownloadSuite('sqlite'));
+describePostgres('the OCDS bulk download', () => ocdsDownloadSuite('postgres'));
