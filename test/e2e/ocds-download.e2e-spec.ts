@@ -4,6 +4,7 @@ import { startTestApp, TestApp } from '../support/app';
 import { bodyOf } from '../support/bodies';
 import { ocdsValidators } from '../support/ocds-schemas';
 import { CLOCK, SENTINELS, seedPortal } from '../browser/support/portal-seed';
+import { OcdsDownloadController } from '../../src/portal/downloads/ocds-download.controller';
 
 interface Package {
   uri: string;
@@ -48,6 +49,26 @@ function ocdsDownloadSuite(kind: 'sqlite' | 'postgres'): void {
     });
     expect(file.links).toBeUndefined();
     for (const sentinel of SENTINELS) expect(res.text).not.toContain(sentinel);
+  });
+
+  it('follows the feed page by page (links.next): pages of 2 give the same file', async () => {
+    // Each supertest request has its own port: the file's uri names it, the rest is the same.
+    const file = async (): Promise<Omit<Package, 'uri'>> => {
+      const { uri: _uri, ...rest } = JSON.parse((await t.http.get('/download/ocds-releases.json').expect(200)).text) as Package;
+      return rest;
+    };
+    const whole = await file();
+    const { releases } = whole;
+    // An odd count, so the last page is short; and an even one would end on an empty page (204).
+    expect(releases.length % 2).toBe(1);
+    OcdsDownloadController.pageSize = 2;
+    try {
+      expect(await file()).toEqual(whole);
+      OcdsDownloadController.pageSize = releases.length;
+      expect(await file()).toEqual(whole);
+    } finally {
+      OcdsDownloadController.pageSize = 1000;
+    }
   });
 }
 

@@ -9,9 +9,6 @@ import { PublicApi } from '../public-api';
 import { PAGE_HEADERS } from '../views/page';
 import { mergeReleasePackages, type ReleasePackagePage } from './ocds-bulk';
 
-/** The largest page the releases route gives (parseLimit's maximum there). */
-const PAGE = 1000;
-
 /**
  * `/download/ocds-releases.json`: every public OCDS release in one release package, for those who take the whole
  * data set at once (the API's release feed gives at most 1000 a page). Read page by page from the public API, so it
@@ -21,6 +18,9 @@ const PAGE = 1000;
 @Controller('download')
 @Public()
 export class OcdsDownloadController {
+  /** The pages asked for: the largest the releases route gives (its parseLimit maximum); tests page smaller. */
+  static pageSize = 1000;
+
   constructor(
     private readonly api: PublicApi,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,14 +35,15 @@ export class OcdsDownloadController {
   })
   async releases(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const pages: ReleasePackagePage[] = [];
-    for (let url = `/v1/disclosure/ocds/releases?limit=${PAGE}`; ;) {
+    const size = OcdsDownloadController.pageSize;
+    for (let url = `/v1/disclosure/ocds/releases?limit=${size}`; ;) {
       const answer = await this.api.raw(url, 'application/json');
       if (answer.status === 204) break;
       if (answer.status !== 200) throw new Error(`GET ${url} answered ${answer.status}`);
       const page = JSON.parse(answer.body) as ReleasePackagePage;
       pages.push(page);
       const next = page.links?.next;
-      if (next === undefined || page.releases.length < PAGE) break;
+      if (next === undefined || page.releases.length < size) break;
       const { pathname, search } = new URL(next);
       url = `${pathname}${search}`;
     }
