@@ -53,8 +53,8 @@ export interface CachedRoute {
   readonly caching: Caching;
 }
 
-/** What a script of another origin may read besides the CORS-safelisted headers. */
-const EXPOSED = 'ETag, Retry-After';
+/** What a script of another origin may read besides the CORS-safelisted headers (X-Next-Cursor: a CSV page's cursor). */
+const EXPOSED = 'ETag, Retry-After, X-Next-Cursor';
 
 /**
  * Caching and CORS for every route in one place (API.md Conventions: public reads send ETag and

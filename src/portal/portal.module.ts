@@ -3,6 +3,8 @@ import { AuditConsoleController } from './audit/audit-console.controller';
 import { AuditVerifyPageController } from './audit-verify/audit-verify.controller';
 import { BudgetPagesController } from './budgets/budgets.controller';
 import { ContractorPageController } from './contractors/contractor.controller';
+import { DownloadsPageController } from './downloads/downloads.controller';
+import { OcdsDownloadController } from './downloads/ocds-download.controller';
 import { ProjectListPageController } from './projects/project-list.controller';
 import { ProjectPageController } from './projects/project.controller';
 import { PublicApi } from './public-api';
@@ -16,6 +18,8 @@ import { VerifyPageController } from './verify/verify.controller';
     ContractorPageController,
     BudgetPagesController,
     VerifyPageController,
+    DownloadsPageController,
+    OcdsDownloadController,
     AuditConsoleController,
     AuditVerifyPageController,
   ],

@@ -1,14 +1,17 @@
-import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest as Request } from 'fastify';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { EventStore } from '../ledger/event-store.port';
 import { Public } from '../http/auth';
+import { ApiCsvForm, jsonOrCsv } from '../http/csv';
+import { CHECKPOINTS_CSV, checkpointsCsv } from './checkpoints.csv';
 import type { AppConfig } from '../config/config';
 import { CacheFor } from '../http/http-cache';
 import { ProblemException } from '../http/problem';
 import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
 import { EntryDisclosure, presentedKey, publicEnvelope, readsSealed } from './entry-disclosure';
+import { OnlyDocumentedQuery } from '../http/params';
 
 function count(value: unknown, name: string, min: number, where: 'query' | 'params' = 'query'): number {
   if (typeof value === 'string' && /^\d{1,15}$/.test(value) && Number(value) >= min) return Number(value);
@@ -19,6 +22,7 @@ function count(value: unknown, name: string, min: number, where: 'query' | 'para
 
 @ApiTags('ledger')
 @Controller('v1/ledger')
+@OnlyDocumentedQuery()
 @Public()
 export class LedgerTreeController {
   constructor(
@@ -35,9 +39,10 @@ export class LedgerTreeController {
     return (await this.tree.checkpoint()).note;
   }
 
-  /** Every checkpoint ever issued, oldest first. */
-  @ApiOperation({ summary: 'Every checkpoint issued, oldest first' })
+  /** Every checkpoint ever issued, oldest first; `Accept: text/csv` gives the page as CSV (checkpoints.csv.ts). */
+  @ApiOperation({ summary: 'Every checkpoint issued, oldest first, as JSON or CSV' })
   @Get('checkpoints')
+  @ApiCsvForm(CHECKPOINTS_CSV)
   @ApiQuery({
     name: 'after',
     required: false,
@@ -50,11 +55,17 @@ export class LedgerTreeController {
     description: 'page size from 1 (default 100); more than 1000 is served as 1000',
     schema: { type: 'integer', minimum: 1, maximum: 999999999999999, default: 100 },
   })
-  async checkpoints(@Query('after') after: unknown, @Query('limit') limit: unknown): Promise<{ items: string[]; nextCursor: string }> {
+  async checkpoints(
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ items: string[]; nextCursor: string } | string> {
     const from = after === undefined ? 0 : count(after, 'after', 0);
     const n = limit === undefined ? 100 : Math.min(count(limit, 'limit', 1), 1000);
     const items = await this.store.checkpoints(from, n);
-    return { items: items.map((c) => c.note), nextCursor: String(items.length > 0 ? items[items.length - 1].size : from) };
+    const nextCursor = String(items.length > 0 ? items[items.length - 1].size : from);
+    return jsonOrCsv(req, res, { items: items.map((c) => c.note), nextCursor }, () => checkpointsCsv(items), nextCursor);
   }
 
   @ApiOperation({ summary: 'The verifier key of the checkpoints (C2SP note verifier)' })

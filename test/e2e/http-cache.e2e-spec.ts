@@ -29,7 +29,7 @@ function cachingSuite(kind: 'sqlite' | 'postgres'): void {
     const etag = String(first.headers.etag);
     expect(etag).toMatch(ETAG);
     expect(first.headers).toMatchObject({ 'cache-control': FRESH, 'access-control-allow-origin': '*', vary: 'Accept' });
-    expect(first.headers['access-control-expose-headers']).toBe('ETag, Retry-After');
+    expect(first.headers['access-control-expose-headers']).toBe('ETag, Retry-After, X-Next-Cursor');
     // The same body at the address without ?minPosition: the same validator.
     const notModified = await revalidate('/v1/disclosure/projects', etag).expect(304);
     expect(notModified.text).toBe('');

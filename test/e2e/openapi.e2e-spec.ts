@@ -257,7 +257,7 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
         content: true,
       });
     }
-    expect(Object.keys(ok('/v1/credit/feed').content!)).toEqual(['application/json', 'text/event-stream']);
+    expect(Object.keys(ok('/v1/credit/feed').content!)).toEqual(['application/json', 'text/event-stream', 'text/csv']);
     expect(ok('/v1/credit/feed').content!['application/json'].schema).toMatchObject({ required: ['items', 'nextCursor'] });
     expect((doc.paths['/v1/credit/feed'].get!.parameters as ParameterObject[]).find((p) => p.name === 'Last-Event-ID')).toMatchObject({
       in: 'header',

@@ -17,8 +17,13 @@ function requestsCarrying(key: string): { request: string; expect: number }[] {
   return [
     { request: `GET /health?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`, expect: 200 },
     { request: `GET /v1/ledger/events?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 401 },
+    // The route takes after and limit only: the key-carrying parameters are refused by name (400), once the key is let in.
     {
       request: `GET /v1/ledger/events?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`,
+      expect: key === KEYS.admin || key === KEYS.auditor ? 400 : 403,
+    },
+    {
+      request: `GET /v1/ledger/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`,
       expect: key === KEYS.admin || key === KEYS.auditor ? 200 : 403,
     },
     { request: `GET /v1/not-a-route/${encodeURIComponent(key)}?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 404 },
@@ -26,7 +31,9 @@ function requestsCarrying(key: string): { request: string; expect: number }[] {
       request: `GET /v1/not-a-route/api_key=${encodeURIComponent(key)}/Bearer%20${encodeURIComponent(key)} HTTP/1.1\r\nHost: x\r\n\r\n`,
       expect: 404,
     },
-    { request: `GET /v1/disclosure/projects/${encodeURIComponent(key)}?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 404 },
+    // A parameter the route does not take is refused before the path is looked up.
+    { request: `GET /v1/disclosure/projects/${encodeURIComponent(key)}?${query} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 400 },
+    { request: `GET /v1/disclosure/projects/${encodeURIComponent(key)} HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 404 },
     { request: `DELETE /health?${query} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n\r\n`, expect: 405 },
     { request: `GET /v1/disclosure/projects?${query}&bad=%zz HTTP/1.1\r\nHost: x\r\n\r\n`, expect: 400 },
     { request: post(`/v1/funds?${query}`, admin, body), expect: 400 },

@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import type { DisclosedContractRow, DisclosureProjectRow } from '../../projections/disclosure/disclosure.projection';
 import { contractorView } from '../../src/disclosure/queries/contractor-view';
-import { unknownParameters } from '../../src/disclosure/queries/query-parameters';
+import { unknownParameters } from '../../src/http/params';
 
 const registry = { uscc: 'U1', name: '阳光社工', kind: 'social_organization', region: '220100' } as const;
 

@@ -5,7 +5,7 @@ import type { ProjectionStore } from '../../projection-runner/projection-store.p
 import { Public } from '../../http/auth';
 import { businessDate, type Clock } from '../../shared/clock';
 import { awaitFreshness } from '../../http/freshness';
-import { FiscalYearPipe, RegionCodePipe } from '../../http/params';
+import { FiscalYearPipe, RegionCodePipe, OnlyDocumentedQuery } from '../../http/params';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { budgetStanding, readBudgetRows } from './budget-standing';
 import { budgetFigures, type DisclosedBudget } from './disclosed-budget';
@@ -17,6 +17,7 @@ import { budgetFigures, type DisclosedBudget } from './disclosed-budget';
  */
 @ApiTags('disclosure')
 @Controller('v1/disclosure/budgets/:region/:fiscalYear')
+@OnlyDocumentedQuery()
 @Public()
 export class DisclosedBudgetController {
   constructor(

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../http/auth';
 import { PAYMENT_PURPOSE_NAMES, PROHIBITED_CATEGORIES, SERVICE_CATALOGUE } from '../../policy/catalogue';
 import { POLICY_PACKS } from '../../policy/packs';
+import { OnlyDocumentedQuery } from '../../http/params';
 
 /** 000 §三(一): 1 事务性工作, 2 服务性工作; the annex lists the items (001 §二(一) has the same two lists). */
 const KINDS = {
@@ -42,6 +43,7 @@ const VIEW: CatalogueView = {
 
 @ApiTags('catalogue')
 @Controller('v1/catalogue')
+@OnlyDocumentedQuery()
 @Public()
 export class CatalogueController {
   @Get()

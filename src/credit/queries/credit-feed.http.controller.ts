@@ -2,7 +2,9 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
-import { feedKey, type CreditFeedRow } from '../../../projections/credit_feed/credit_feed.projection';
+import { feedKey } from '../../../projections/credit_feed/credit_feed.projection';
+import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
+import { CREDIT_FEED_CSV, creditFeedCsv, type FeedItem } from './credit-feed.csv';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Roles } from '../../http/auth';
@@ -11,7 +13,6 @@ import { awaitFreshness } from '../../http/freshness';
 import { PROJECTION_STORE } from '../../shared/di-tokens';
 import { ofKind } from '../../projection-runner/rows-of-kind';
 
-type FeedItem = Omit<CreditFeedRow, 'kind'>;
 type Cursor = readonly [publishedBy: number, position: number];
 
 /** Items are ordered by (publishedBy, position): a contract's items published by its announcement come after what was served before it. */
@@ -26,6 +27,7 @@ const STREAM_PAGE = 100;
  * that reconnects with Last-Event-ID gets every entry exactly once. The stream reads a page at a
  * time and waits for the socket to drain, so a slow consumer holds one page, never a backlog.
  * A contract's signing and evaluations are published by its announcement (sealed until then).
+ * `Accept: text/csv` gives a page as CSV (the stream stays SSE).
  */
 @ApiTags('credit')
 @ApiBearerAuth()
@@ -37,8 +39,9 @@ export class CreditFeedController {
     private readonly runner: ProjectionRunner,
   ) {}
 
-  @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages or a live SSE stream' })
+  @ApiOperation({ summary: 'Credit-relevant entries after a cursor, as pages (JSON or CSV) or a live SSE stream' })
   @Get()
+  @ApiCsvForm(CREDIT_FEED_CSV, 'text/event-stream')
   @ApiKeysetPage('nextCursor of the previous page (or a ledger position: after everything published up to it)')
   @ApiHeader({
     name: 'Last-Event-ID',
@@ -63,7 +66,8 @@ export class CreditFeedController {
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['credit_feed'], minPosition);
     const items = await this.page(from, n);
-    await res.send({ items, nextCursor: items.length > 0 ? cursorOf(items[items.length - 1]) : encodePairCursor(from[0], from[1]) });
+    const nextCursor = items.length > 0 ? cursorOf(items[items.length - 1]) : encodePairCursor(from[0], from[1]);
+    await res.send(jsonOrCsv(req, res, { items, nextCursor }, () => creditFeedCsv(items), nextCursor));
   }
 
   private async page(after: Cursor, limit: number): Promise<FeedItem[]> {

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { dishonestyStatusOn } from '../../../projections/common/credit-status';
 import { creditRecords, debarredOn, type CreditRecordRow } from '../../../projections/credit_records/credit_records.projection';
-import type { DishonestyRecordRow } from '../../../projections/dishonesty_records/dishonesty_records.projection';
 import { addDays, isValidDate } from '../../shared/domain/dates';
 import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
@@ -20,8 +20,8 @@ import { dayOfView, describeView, inView, parseTimeView, TIME_VIEW_QUERIES } fro
 import type { Principal } from '../../shared/access';
 import { ofKind, oneOfKind } from '../../projection-runner/rows-of-kind';
 
-/** A dishonesty list item (API.md): the record without the fold's bookkeeping and history. */
-type DishonestyItem = Omit<DishonestyRecordRow, 'kind' | 'lastPosition' | 'history'>;
+import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
+import { DISHONESTY_CSV, dishonestyCsv, type DishonestyItem } from './dishonesty.csv';
 
 function dateParam(value: unknown, name: string, fallback: string): string {
   if (value === undefined) return fallback;
@@ -97,9 +97,10 @@ export class CreditRecordsController {
    * CreditPublicationEnded has not been appended yet; a repaired record is out on every date (信用修复 ends
    * publication and sharing; auditors read it in the credit record).
    */
-  @ApiOperation({ summary: 'Dishonesty records in force on a date, a page at a time' })
+  @ApiOperation({ summary: 'Dishonesty records in force on a date, a page at a time, as JSON or CSV (the same page)' })
   @Get('dishonesty')
   @Roles('credit-platform', 'auditor', 'purchaser')
+  @ApiCsvForm(DISHONESTY_CSV)
   @ApiQuery({
     name: 'asOf',
     required: false,
@@ -113,7 +114,9 @@ export class CreditRecordsController {
     @Query('after') after: unknown,
     @Query('limit') limit: unknown,
     @Query('minPosition') minPosition: unknown,
-  ): Promise<{ asOf: string; items: DishonestyItem[]; nextCursor: string }> {
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ asOf: string; items: DishonestyItem[]; nextCursor: string } | string> {
     const today = businessDate(this.clock());
     const on = dateParam(asOf, 'asOf', today);
     const from = decodeCursor(after);
@@ -143,7 +146,8 @@ export class CreditRecordsController {
       .sort((a, b) => a.position - b.position)
       .slice(0, n)
       .map(({ kind: _k, lastPosition: _l, history: _h, ...item }) => ({ ...item, status: dishonestyStatusOn(item, on) ?? item.status }));
-    return { asOf: on, items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) };
+    const nextCursor = encodeCursor(items.length > 0 ? items[items.length - 1].position : from);
+    return jsonOrCsv(req, res, { asOf: on, items, nextCursor }, () => dishonestyCsv(items), nextCursor);
   }
 }
 

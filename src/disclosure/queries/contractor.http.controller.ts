@@ -7,12 +7,11 @@ import type { ProjectionStore } from '../../projection-runner/projection-store.p
 import { ofKind, oneOfKind } from '../../projection-runner/rows-of-kind';
 import { Public } from '../../http/auth';
 import { awaitFreshness } from '../../http/freshness';
-import { UsccPipe } from '../../http/params';
+import { OnlyDocumentedQuery, UsccPipe } from '../../http/params';
 import { ProblemException } from '../../http/problem';
 import { businessDate, type Clock } from '../../shared/clock';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { CONTRACTOR_PROJECTS_MAX, contractorView, type DisclosedContractor } from './contractor-view';
-import { refuseUnknownParameters } from './query-parameters';
 
 const isKind = (v: string | null): v is ContractorKind => (CONTRACTOR_KINDS as readonly (string | null)[]).includes(v);
 
@@ -34,9 +33,9 @@ export class DisclosedContractorController {
     summary: 'The public view of a contractor: identity, projects awarded, announced contracts, evaluations, penalties, dishonesty records',
   })
   @Get(':uscc')
+  @OnlyDocumentedQuery()
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('uscc', UsccPipe) uscc: string, @Query() query: Record<string, unknown>): Promise<DisclosedContractor> {
-    refuseUnknownParameters(query, ['minPosition']);
     await awaitFreshness(this.runner, ['disclosure', 'credit_records'], query.minPosition);
     const record = oneOfKind(await this.rows.getRow('credit_records', `contractor:${uscc}`), 'contractor');
     // The credit record exists from the first fact about the code (a penalty may name an unregistered one): the name says registered.

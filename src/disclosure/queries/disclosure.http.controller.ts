@@ -12,7 +12,7 @@ import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { Public } from '../../http/auth';
 import { awaitFreshness } from '../../http/freshness';
-import { ClientIdPipe } from '../../http/params';
+import { ClientIdPipe, OnlyDocumentedQuery } from '../../http/params';
 import { ProblemException } from '../../http/problem';
 import { businessDate, type Clock } from '../../shared/clock';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
@@ -94,6 +94,7 @@ export class DisclosureController {
 
   @ApiOperation({ summary: 'The public view of a project' })
   @Get(':projectId')
+  @OnlyDocumentedQuery()
   @ApiQuery({ name: 'minPosition', required: false })
   async get(@Param('projectId', ClientIdPipe) projectId: string, @Query('minPosition') minPosition: unknown): Promise<object> {
     await awaitFreshness(this.runner, ['disclosure'], minPosition);

@@ -12,6 +12,9 @@ import { ProjectionRunner } from '../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../projection-runner/projection-store.port';
 import { newestDate, OcdsSettings, ocdsSettings, projectIdOf, recordPackage, releasePackage, toRelease } from '../ocds/ocds';
 import { ofKind } from '../../projection-runner/rows-of-kind';
+import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
+import { RELEASES_CSV, releasesCsv } from './ocds-releases.csv';
+import { OnlyDocumentedQuery } from '../../http/params';
 
 const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
 
@@ -22,6 +25,7 @@ const OCID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,160}$/;
  */
 @ApiTags('disclosure')
 @Controller('v1/disclosure/ocds')
+@OnlyDocumentedQuery()
 @Public()
 export class OcdsController {
   private readonly settings: OcdsSettings;
@@ -54,9 +58,13 @@ export class OcdsController {
     return recordPackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, rows);
   }
 
-  /** Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. */
-  @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public' })
+  /**
+   * Releases in the order they became public, after the cursor; 204 when there is nothing newer yet. `Accept: text/csv`
+   * gives an index of the page (ocds-releases.csv.ts), its next cursor in X-Next-Cursor.
+   */
+  @ApiOperation({ summary: 'OCDS 1.1 releases in the order they became public (as CSV: an index of the page)' })
   @Get('releases')
+  @ApiCsvForm(RELEASES_CSV)
   @ApiKeysetPage('cursor from links.next')
   @ApiQuery({ name: 'minPosition', required: false })
   @ApiResponse({ status: 200, description: 'an OCDS 1.1 release package' })
@@ -67,7 +75,7 @@ export class OcdsController {
     @Query('minPosition') minPosition: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<object | undefined> {
+  ): Promise<object | string | undefined> {
     const cursor = decodePairCursor(after);
     const n = parseLimit(limit, 100, 1000);
     await awaitFreshness(this.runner, ['ocds_releases'], minPosition);
@@ -85,9 +93,11 @@ export class OcdsController {
       return undefined;
     }
     const last = rows[rows.length - 1];
-    const next = this.absolute(req, `/v1/disclosure/ocds/releases?after=${encodePairCursor(last.publishedAt, last.position)}&limit=${n}`);
+    const nextCursor = encodePairCursor(last.publishedAt, last.position);
+    const next = this.absolute(req, `/v1/disclosure/ocds/releases?after=${nextCursor}&limit=${n}`);
     const releases = rows.map((r) => toRelease(this.settings, r));
-    return releasePackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, releases, { next });
+    const pkg = releasePackage(this.settings, { uri: this.absolute(req, req.url), publishedDate: newestDate(rows) }, releases, { next });
+    return jsonOrCsv(req, res, pkg, () => releasesCsv(releases), nextCursor);
   }
 
   /** Package URIs and links.next: LEDGER_PUBLIC_URL behind a proxy, else the address the client used. */

@@ -2,7 +2,7 @@ import { PROCUREMENT_METHODS } from '../../../events/common';
 import { DISCLOSURE_STATUSES } from '../../../projections/disclosure/disclosure.projection';
 import { foldName } from '../../../projections/contractors/contractors.projection';
 import type { RowQuery } from '../../projection-runner/projection-store.port';
-import { ProblemException } from '../../http/problem';
+import { refuseParameters, unknownParameters, type ParamProblem } from '../../http/params';
 import { CATALOGUE_CODES } from '../../policy/catalogue';
 import { isValidDate } from '../../shared/domain/dates';
 import { FISCAL_YEARS, isFiscalYear, isRegionCode, regionPrefix } from '../../shared/domain/region';
@@ -37,18 +37,14 @@ export interface ProjectList {
   readonly needsNewColumns: boolean;
 }
 
-type Problem = { path: string; message: string };
-
 /** Parses and checks the whole query string; every problem is reported at once, each naming its parameter. */
 export function parseProjectList(query: Readonly<Record<string, unknown>>): ProjectList {
-  const problems: Problem[] = [];
+  const problems: ParamProblem[] = [];
   const bad = (name: string, message: string): undefined => {
     problems.push({ path: `query.${name}`, message });
     return undefined;
   };
-  for (const name of Object.keys(query)) {
-    if (!LIST_PARAMETERS.includes(name)) bad(name, `is not a parameter of this route (it takes ${LIST_PARAMETERS.join(', ')})`);
-  }
+  problems.push(...unknownParameters(query, LIST_PARAMETERS));
   const text = (name: string): string | undefined => {
     const v = query[name];
     if (v === undefined || v === '') return undefined;
@@ -96,9 +92,7 @@ export function parseProjectList(query: Readonly<Record<string, unknown>>): Proj
   const page = check('page', (v) => wholeNumber(v, 1, PAGE_MAX), `must be a page number from 1 to ${PAGE_MAX}`);
   const pageSize = check('pageSize', (v) => wholeNumber(v, 1, PAGE_SIZE.max), `must be a whole number from 1 to ${PAGE_SIZE.max}`);
 
-  if (problems.length > 0) {
-    throw new ProblemException(400, 'VALIDATION_FAILED', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-  }
+  refuseParameters(problems);
   const orderBy = { column: sort.endsWith('date') ? 'registered_on' : 'amount', desc: sort.startsWith('-') };
   return {
     where,

@@ -6,6 +6,7 @@ import { SCHEMAS } from './components';
 import { COMMAND_HEADERS, PATH_EXAMPLES, PATH_PARAMETERS, QUERY_PARAMETERS } from './parameters';
 import { CREDIT_READS } from './reads-credit';
 import { CREDIT_EXCHANGE_READS } from './reads-credit-exchange';
+import { withCsvForm } from './reads-csv';
 import { DISCLOSURE_AND_LEDGER_READS } from './reads-disclosure-ledger';
 import { DISCLOSURE_CONTRACTOR_READS } from './reads-disclosure-contractor';
 import { STATE_READS } from './reads-state';
@@ -91,6 +92,8 @@ export function refineOpenApi(doc: OpenAPIObject, { access, caching }: RefineOpt
       if (!op) continue;
       const who = op.operationId ? access.get(op.operationId) : undefined;
       const responses = { ...op.responses, ...READ_RESPONSES[`${method} ${path}`] };
+      const ok = withCsvForm(op, responses['200'] as ResponseObject | undefined);
+      if (ok) responses['200'] = ok;
       let parameters = op.parameters?.map((p) => {
         const param = p as ParameterObject;
         if (param.in === 'query' && QUERY_PARAMETERS[param.name]) return { ...param, ...QUERY_PARAMETERS[param.name] };

@@ -1,5 +1,6 @@
 import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
 import type { Access } from '../auth';
+import { CLOSED_QUERY } from '../params';
 import { COMMAND_RULE_CODES } from './rule-codes';
 import { ref } from './schema';
 
@@ -49,7 +50,7 @@ export function problemResponse(status: number, path: string, method: string): R
 export function refusalsOf(path: string, method: string, op: OperationObject, access: Access | undefined): number[] {
   const params = (op.parameters ?? []) as ParameterObject[];
   const statuses = new Set<number>();
-  if (params.length > 0 || op.requestBody) statuses.add(400);
+  if (params.length > 0 || op.requestBody || CLOSED_QUERY in op) statuses.add(400);
   if (access?.public === false) [401, 403].forEach((s) => statuses.add(s));
   if (path.includes('{')) statuses.add(404);
   if (method === 'post') [409, 413, 503].forEach((s) => statuses.add(s));

@@ -4,7 +4,7 @@ import type { FastifyReply as Response, FastifyRequest as Request } from 'fastif
 import type { DisclosedBudget, DisclosedBudgetChildren } from '../../budgets/queries/disclosed-budget';
 import { Public } from '../../http/auth';
 import { FISCAL_YEARS, isRegionCode } from '../../shared/domain/region';
-import { formQuery, refused, unknownParameters, type Reason } from '../views/query';
+import { formQuery, refused, unknownQuery, type Reason } from '../views/query';
 import { PublicApi } from '../public-api';
 import { ApiPage } from '../views/api-page';
 import type { Catalogue, ProjectPage } from '../views/disclosure-types';
@@ -19,7 +19,7 @@ const SAMPLE = 100;
 
 /** The form's choice, checked: the region and year of a budget page, or why not. */
 function checkChoice(req: Request, query: Record<string, string>): { region: string; fiscalYear: string } | Reason[] {
-  const reasons = unknownParameters(req, INDEX_PARAMETERS);
+  const reasons = unknownQuery(req, INDEX_PARAMETERS);
   for (const [k, v] of Object.entries(req.query as Record<string, unknown>))
     if (Array.isArray(v)) reasons.push({ path: `query.${k}`, message: '只能给出一次' });
   const region = query.region?.trim() ?? '';
@@ -93,7 +93,7 @@ export class BudgetPagesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const unknown = unknownParameters(req, []);
+    const unknown = unknownQuery(req, []);
     if (unknown.length > 0) {
       const refusal = badRequest(refused(unknown));
       return sendRefusal(req, res, refusal, <BudgetPage region={region} fiscalYear={fiscalYear} result={refusal} />);

@@ -5,8 +5,8 @@ import type { DisclosedContractor } from '../../disclosure/queries/contractor-vi
 import { Public } from '../../http/auth';
 import { PublicApi } from '../public-api';
 import { badRequest, sendPage, sendRefusal } from '../views/page';
-import { queryStringOf } from '../views/query';
-import { ApiItemPage, refusedQuery } from '../views/page-query';
+import { queryStringOf, refusedQuery } from '../views/query';
+import { ApiItemPage, ITEM_PAGE_PARAMETERS } from '../views/page-query';
 import { ProblemPage } from '../views/problem-page';
 import { ContractorPage } from './contractor.page';
 
@@ -21,7 +21,7 @@ export class ContractorPageController {
   @Get(':uscc')
   @ApiItemPage('the contractor page: each fact with its ledger position')
   async contractor(@Param('uscc') uscc: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const refused = refusedQuery(req);
+    const refused = refusedQuery(req, ITEM_PAGE_PARAMETERS);
     if (refused) return sendRefusal(req, res, badRequest(refused), <ProblemPage status={400} problem={refused} what="承接主体" />);
     const result = await this.api.read<DisclosedContractor>(`/v1/disclosure/contractors/${encodeURIComponent(uscc)}${queryStringOf(req)}`);
     if (!result.ok) return sendRefusal(req, res, result, <ProblemPage status={result.status} problem={result.problem} what="承接主体" />);

@@ -8,8 +8,8 @@ import { APP_CONFIG } from '../../shared/di-tokens';
 import { PublicApi } from '../public-api';
 import type { Catalogue, DisclosedProject } from '../views/disclosure-types';
 import { badRequest, sendPage, sendRefusal } from '../views/page';
-import { queryStringOf } from '../views/query';
-import { ApiItemPage, refusedQuery } from '../views/page-query';
+import { queryStringOf, refusedQuery } from '../views/query';
+import { ApiItemPage, ITEM_PAGE_PARAMETERS } from '../views/page-query';
 import { ProblemPage } from '../views/problem-page';
 import { ProjectPage } from './project.page';
 
@@ -31,7 +31,7 @@ export class ProjectPageController {
   @Get(':projectId')
   @ApiItemPage('the project page: its facts in date order, each with its ledger position, and a link to its OCDS record')
   async project(@Param('projectId') projectId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const refused = refusedQuery(req);
+    const refused = refusedQuery(req, ITEM_PAGE_PARAMETERS);
     if (refused) return sendRefusal(req, res, badRequest(refused), <ProblemPage status={400} problem={refused} what="项目" />);
     const [catalogue, result] = await Promise.all([
       this.api.read<Catalogue>('/v1/catalogue'),

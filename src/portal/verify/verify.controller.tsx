@@ -5,7 +5,7 @@ import { Public } from '../../http/auth';
 import { PublicApi } from '../public-api';
 import { ApiPage } from '../views/api-page';
 import { badRequest, sendPage, sendRefusal } from '../views/page';
-import { refused, unknownParameters } from '../views/query';
+import { refused, unknownQuery } from '../views/query';
 import { VerifyPage } from './verify.page';
 
 /**
@@ -40,7 +40,7 @@ export class VerifyPageController {
     const page = (props: { position?: number; refused?: string }) => (
       <VerifyPage {...props} checkpoint={checkpoint.body} verifierKey={key.body} />
     );
-    const unknown = unknownParameters(req, ['position']);
+    const unknown = unknownQuery(req, ['position']);
     if (unknown.length > 0)
       return sendRefusal(req, res, badRequest(refused(unknown)), page({ refused: unknown.map((r) => r.message).join('；') }));
     if (asked === undefined || asked === '') return sendPage(res, page({}));

@@ -10,13 +10,14 @@ export interface LayoutProps {
   /** ES modules under /assets/ (the verify button, the console); pages work without them. */
   readonly scripts?: readonly string[];
   /** Which item of the navigation is this page's. */
-  readonly section?: 'projects' | 'budgets' | 'verify' | 'audit';
+  readonly section?: 'projects' | 'budgets' | 'verify' | 'downloads' | 'audit';
 }
 
 const NAV = [
   { href: '/', label: '项目公开', section: 'projects' },
   { href: '/budgets', label: '预算执行', section: 'budgets' },
   { href: '/verify', label: '台账核验', section: 'verify' },
+  { href: '/downloads', label: '下载', section: 'downloads' },
   { href: '/audit', label: '审计控制台', section: 'audit' },
 ] as const;
 

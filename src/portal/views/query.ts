@@ -1,8 +1,9 @@
 import type { FastifyRequest as Request } from 'fastify';
+import { unknownParameters, type ParamProblem } from '../../http/params';
 import type { Problem } from '../public-api';
 
 /** One reason a query is refused, in the API's shape (`errors[]` of a problem). */
-export type Reason = { path: string; message: string };
+export type Reason = ParamProblem;
 
 /** The query string of a request, `?` included, exactly as sent: the portal passes it to the API unchanged. */
 export const queryStringOf = (req: Request): string => {
@@ -16,14 +17,14 @@ export const formQuery = (req: Request): Record<string, string> =>
     Object.entries(req.query as Record<string, string | string[]>).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]),
   );
 
-/** Parameters a page does not take are refused by name, as the API refuses them: a misspelt one is not silently dropped. */
-export function unknownParameters(req: Request, allowed: readonly string[]): Reason[] {
-  return Object.keys(req.query as object)
-    .filter((k) => !allowed.includes(k))
-    .map((k) => ({
-      path: `query.${k}`,
-      message: allowed.length ? `不是本页的参数（本页只接受 ${allowed.join('、')}）` : '本页不接受查询参数',
-    }));
+/** The parameters of the request a page does not take, each named as the API names them (src/http/params.ts). */
+export const unknownQuery = (req: Request, allowed: readonly string[]): ParamProblem[] =>
+  unknownParameters(req.query as Record<string, unknown>, allowed);
+
+/** The refusal of parameters a page does not take, or null when it takes them all. */
+export function refusedQuery(req: Request, allowed: readonly string[]): Problem | null {
+  const reasons = unknownQuery(req, allowed);
+  return reasons.length === 0 ? null : refused(reasons);
 }
 
 /** The problem of a query the portal itself refuses (400 VALIDATION_FAILED, as the API's). */

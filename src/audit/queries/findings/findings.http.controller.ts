@@ -1,5 +1,7 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
+import { ApiCsvForm, jsonOrCsv } from '../../../http/csv';
 import { budgetStanding, readBudgetRows } from '../../../budgets/queries/budget-standing';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
@@ -11,8 +13,9 @@ import { officialCalendar } from '../../../shared/calendar/official-calendar';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
 import { oneOfKind } from '../../../projection-runner/rows-of-kind';
 import { budgetFindings, contractFindings, financialReportFindings, Finding } from '../../domain/findings';
+import { findingsCsv, FINDINGS_CSV } from './findings.csv';
 
-/** GET /v1/audit/findings?region&fiscalYear — compliance findings for auditors. */
+/** GET /v1/audit/findings?region&fiscalYear — compliance findings for auditors; `Accept: text/csv` gives them as CSV. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/audit/findings')
@@ -27,10 +30,12 @@ export class FindingsController {
     summary: 'Compliance findings of a region-year',
     description:
       'Contract findings for the contracts of the region-year; MISSING_FINANCIAL_REPORT for each contractor with a contract of the ' +
-      "region-year active today and no audited financial report for last year (by today's date in UTC+8).",
+      "region-year active today and no audited financial report for last year (by today's date in UTC+8). `Accept: text/csv` gives the same " +
+      'findings as CSV (findings.csv.ts: code, contractId, uscc, detail, positions).',
   })
   @Get()
   @Roles('auditor')
+  @ApiCsvForm(FINDINGS_CSV)
   @ApiQuery({
     name: 'region',
     description: '6-digit region code (GB/T 2260)',
@@ -42,7 +47,9 @@ export class FindingsController {
     @Query('region', RegionCodePipe) region: string,
     @Query('fiscalYear', FiscalYearPipe) year: number,
     @Query('minPosition') minPosition: unknown,
-  ): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] }> {
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ region: string; fiscalYear: number; asOf: string; items: Finding[] } | string> {
     await awaitFreshness(this.runner, ['contracts', 'budgets', 'credit_records'], minPosition);
     const today = businessDate(this.clock());
     const contracts = await this.rows.queryRows('contracts', { where: { region, fiscal_year: year } });
@@ -54,7 +61,7 @@ export class FindingsController {
       ...budgetFindings(region, year, reserved, cap),
       ...financialReportFindings(contracts, reportYears, today),
     ];
-    return { region, fiscalYear: year, asOf: today, items };
+    return jsonOrCsv(req, res, { region, fiscalYear: year, asOf: today, items }, () => findingsCsv(items));
   }
 
   /** The years of each contractor's filed financial reports, from its credit record. */

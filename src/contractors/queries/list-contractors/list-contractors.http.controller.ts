@@ -1,12 +1,8 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CONTRACTOR_KINDS, type ContractorKind } from '../../../../events/common';
-import {
-  contractorListKey,
-  foldName,
-  type ContractorListRow,
-  type FinancialReport,
-} from '../../../../projections/contractors/contractors.projection';
+import { CONTRACTOR_KINDS } from '../../../../events/common';
+import { contractorListKey, foldName, type ContractorListRow } from '../../../../projections/contractors/contractors.projection';
 import { debarredOn } from '../../../../projections/credit_records/credit_records.projection';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore, RowQuery } from '../../../projection-runner/projection-store.port';
@@ -18,21 +14,14 @@ import { awaitFreshness } from '../../../http/freshness';
 import { ProblemException } from '../../../http/problem';
 import { CLOCK, PROJECTION_STORE } from '../../../shared/di-tokens';
 import { isRegionCode, regionPrefix } from '../../../shared/domain/region';
+import { ApiCsvForm, jsonOrCsv } from '../../../http/csv';
+import { CONTRACTOR_CSV, contractorListCsv, type ContractorListItem } from './contractor-list.csv';
+
+export type { ContractorListItem };
 
 const Q_MAX = 100;
 /** A q that could be the start of a unified social credit code (its character set, any case). */
 const USCC_PREFIX = /^[0-9A-HJ-NPQRTUWXY]{1,18}$/;
-
-export interface ContractorListItem {
-  readonly uscc: string;
-  readonly name: string;
-  readonly kind: ContractorKind;
-  readonly region: string | null;
-  readonly position: number;
-  readonly recordedAt: string;
-  readonly debarredOn: { readonly date: string; readonly debarred: boolean };
-  readonly financialReports: readonly FinancialReport[];
-}
 
 function bad(name: string, message: string): never {
   throw new ProblemException(400, 'VALIDATION_FAILED', `${name} ${message}`, [{ path: `query.${name}`, message }]);
@@ -54,8 +43,9 @@ export class ListContractorsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @ApiOperation({ summary: 'Registered contractors, searched by name or USCC, each with whether it is debarred today' })
+  @ApiOperation({ summary: 'Registered contractors, searched by name or USCC, each with whether it is debarred today; as JSON or CSV' })
   @Get()
+  @ApiCsvForm(CONTRACTOR_CSV)
   @ApiQuery({
     name: 'q',
     required: false,
@@ -86,7 +76,9 @@ export class ListContractorsController {
     @Query('after') after: unknown,
     @Query('limit') limit: unknown,
     @Query('minPosition') minPosition: unknown,
-  ): Promise<{ items: ContractorListItem[]; nextCursor: string }> {
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ items: ContractorListItem[]; nextCursor: string } | string> {
     if (q !== undefined && typeof q !== 'string') bad('q', 'must be given once');
     const needle = (q ?? '').trim();
     if (needle.length > Q_MAX) bad('q', `must be at most ${Q_MAX} characters`);
@@ -117,7 +109,7 @@ export class ListContractorsController {
     ]);
     const byPosition = new Map(pages.flat().map((r) => [r.position, r]));
     const rows = [...byPosition.values()].sort((a, b) => a.position - b.position).slice(0, n);
-    const items = rows.map((r) => ({
+    const items = rows.map((r): ContractorListItem => ({
       uscc: r.uscc,
       name: r.name,
       kind: r.contractorKind,
@@ -127,6 +119,7 @@ export class ListContractorsController {
       debarredOn: { date: today, debarred: debarredOn(r, today) },
       financialReports: r.financialReports,
     }));
-    return { items, nextCursor: encodeCursor(items.length > 0 ? items[items.length - 1].position : from) };
+    const nextCursor = encodeCursor(items.length > 0 ? items[items.length - 1].position : from);
+    return jsonOrCsv(req, res, { items, nextCursor }, () => contractorListCsv(items), nextCursor);
   }
 }
