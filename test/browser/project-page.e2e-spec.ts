@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { describeBrowser, launchBrowser, pageWeight, screenshot, startPortal, type PortalServer } from './support/browser';
 import { C, CLOCK, P, P2, P2_TITLE, SENTINELS, seedPortal } from './support/portal-seed';
 
@@ -117,6 +117,40 @@ describeBrowser('portal: the project page at /projects/:projectId', () => {
     const unknown = await page.goto(`${server.url}/projects/${P}?colour=red`);
     expect(unknown?.status()).toBe(400);
     await expect(page.locator('.problem').textContent()).resolves.toContain('query.colour');
+  });
+
+  it('verifies a fact in place with its 核验此记录 button, and fails one whose proof bundle was altered on the way', async () => {
+    const checkpoint = (await server.t.http.get('/v1/ledger/checkpoint').expect(200)).text;
+    const [origin, size] = checkpoint.split('\n');
+    const grouped = (n: number): string => n.toLocaleString('en-US');
+    const verify = async (position: number): Promise<string> => {
+      await page.goto(`${server.url}/projects/${P}`);
+      const button = page.locator(`button[data-verify-position="${position}"]`);
+      await button.focus();
+      await page.keyboard.press('Enter');
+      const output = button.locator('xpath=following-sibling::output');
+      await page.waitForFunction((el) => /[✓✗]/.test(el?.textContent ?? ''), await output.elementHandle());
+      return (await output.textContent()) ?? '';
+    };
+    const view = await server.t.http.get(`/v1/disclosure/projects/${P}`).expect(200);
+    const award = (view.body as { award: { position: number } }).award.position;
+    expect(await verify(award)).toContain(`✓ 第 ${grouped(award)} 条记录在 ${origin} 签名的 ${grouped(Number(size))} 条台账中`);
+    await screenshot(page, 'portal-project-verified');
+    const tamper = async (route: Route): Promise<void> => {
+      const response = await route.fetch();
+      const bundle = (await response.json()) as { entry: { data: Record<string, unknown> } };
+      bundle.entry.data.amount = 1;
+      await route.fulfill({ response, json: bundle });
+    };
+    await page.route('**/v1/ledger/entries/*/proof', tamper);
+    try {
+      const said = await verify(award);
+      expect(said).toContain('✗');
+      expect(said).toContain('记录被改动');
+      await screenshot(page, 'portal-project-verify-tampered');
+    } finally {
+      await page.unroute('**/v1/ledger/entries/*/proof', tamper);
+    }
   });
 
   it('is readable on a phone without sideways scrolling', async () => {

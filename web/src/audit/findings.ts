@@ -34,8 +34,8 @@ const CSV_HEADER = ['region', 'fiscalYear', 'asOf', 'code', 'name', 'contractId'
 
 /**
  * Compliance findings of a region-year, filtered further by kind here and paged here (the route answers a
- * region-year's findings at once). The CSV export is the service's own CSV when the route answers
- * `Accept: text/csv`, and otherwise made here from the JSON, in the same form.
+ * region-year's findings at once). The CSV export is made here from the JSON shown, with the writer rules of
+ * src/http/csv.ts (BOM, CRLF, formula cells as text; test/unit/audit/console-csv.spec.ts holds them equal).
  */
 export function findingsView(section: HTMLElement, key: () => string): View {
   const form = section.querySelector('form')!;
@@ -103,35 +103,23 @@ export function findingsView(section: HTMLElement, key: () => string): View {
     }
   }
 
-  async function exportCsv(): Promise<void> {
+  function exportCsv(): void {
     if (!answer) return;
     const { region, fiscalYear, asOf } = answer;
-    const name = `findings-${region}-${fiscalYear}.csv`;
-    try {
-      // The whole region-year: the service's CSV when it answers one; a kind filter is applied here.
-      if (formValue(form, 'code') === '') {
-        const res = await send(
-          `/v1/audit/findings?${new URLSearchParams({ region, fiscalYear: String(fiscalYear) })}`,
-          'text/csv, application/json;q=0.5',
-          key(),
-        );
-        if ((res.headers.get('content-type') ?? '').startsWith('text/csv')) return saveFile(name, await res.blob());
-      }
-      const rows = selected().map((f) => [
-        region,
-        fiscalYear,
-        asOf,
-        f.code,
-        FINDING_NAMES[f.code] ?? '',
-        f.contractId,
-        f.uscc,
-        f.detail,
-        f.positions.join(' '),
-      ]);
-      saveFile(name, new Blob([csvText(CSV_HEADER, rows)], { type: 'text/csv;charset=utf-8' }));
-    } catch (e) {
-      show(out, el('p', { class: 'problem' }, problemText(e)));
-    }
+    // What the console shows, in one form whatever the filter: the region-year, the date judged, the kind's
+    // Chinese name. (The API's own CSV, `Accept: text/csv`, has the route's JSON columns, for API clients.)
+    const rows = selected().map((f) => [
+      region,
+      fiscalYear,
+      asOf,
+      f.code,
+      FINDING_NAMES[f.code] ?? '',
+      f.contractId,
+      f.uscc,
+      f.detail,
+      f.positions.join(' '),
+    ]);
+    saveFile(`findings-${region}-${fiscalYear}.csv`, new Blob([csvText(CSV_HEADER, rows)], { type: 'text/csv;charset=utf-8' }));
   }
 
   form.addEventListener('submit', (e) => {
@@ -146,6 +134,6 @@ export function findingsView(section: HTMLElement, key: () => string): View {
     page = 1;
     render();
   });
-  csvButton.addEventListener('click', () => void exportCsv());
+  csvButton.addEventListener('click', exportCsv);
   return { open: () => undefined, clear: () => ((answer = null), (csvButton.disabled = true), show(out)) };
 }
