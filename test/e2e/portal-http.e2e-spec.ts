@@ -70,6 +70,15 @@ function portalHttpSuite(kind: 'sqlite' | 'postgres'): void {
     expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'query.colour' }] });
   });
 
+  it('sends the budget form to the region-year page with a documented 303', async () => {
+    const res = await t.http.get('/budgets').query({ region: '220100', fiscalYear: '2024' }).expect(303);
+    expect(res.headers.location).toBe('/budgets/220100/2024');
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, { get: { responses: Record<string, unknown> } }>;
+    };
+    expect(Object.keys(doc.paths['/budgets'].get.responses)).toEqual(expect.arrayContaining(['200', '303', '400']));
+  });
+
   it('passes on a freshness timeout as 503 with Retry-After, to browsers and other clients, page and download', async () => {
     const far = { minPosition: '999999999' };
     const problem = await t.http.get('/').query(far).expect(503);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import type { DisclosedBudget, DisclosedBudgetChildren } from '../../budgets/queries/disclosed-budget';
 import { Public } from '../../http/auth';
@@ -59,6 +59,11 @@ export class BudgetPagesController {
     description: 'fiscal year; with region, the answer is a redirect (303) to its budget page',
   })
   @ApiPage('the form and links to the region-years of the latest disclosed projects; a refused choice is the page with the reasons, 400')
+  @ApiResponse({
+    status: 303,
+    description: 'a valid region and fiscalYear: see the budget page of that region-year',
+    headers: { Location: { description: '/budgets/<region>/<fiscalYear>', schema: { type: 'string' } } },
+  })
   async index(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const query = formQuery(req);
     const chosen = Object.keys(query).length > 0 ? checkChoice(req, query) : null;
