@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { registeredProject } from '../support/lifecycle';
+import { CONTRACTOR, registeredProject } from '../support/lifecycle';
 import { bodyOf } from '../support/bodies';
 
 interface Problem {
@@ -20,6 +20,8 @@ const ROUTES: { path: (head: number) => string; takes: string[]; key?: string }[
   { path: () => '/v1/disclosure/ocds/records/ocds-ledger-cc-2024-001', takes: ['minPosition'] },
   { path: () => '/v1/disclosure/ocds/releases', takes: ['after', 'limit', 'minPosition'] },
   { path: () => '/v1/disclosure/budgets/220102/2024', takes: ['minPosition'] },
+  { path: () => '/v1/disclosure/budgets/220000/2024/children', takes: ['minPosition'] },
+  { path: () => `/v1/disclosure/contractors/${CONTRACTOR}`, takes: ['minPosition'] },
   { path: () => '/v1/catalogue', takes: [] },
   { path: () => '/v1/ledger/checkpoint', takes: [] },
   { path: () => '/v1/ledger/checkpoints', takes: ['after', 'limit'] },
@@ -38,9 +40,10 @@ function unknownParameterSuite(kind: 'sqlite' | 'postgres'): void {
     // Entry 3 is the ProjectRegistered: public, so its proof is served to anyone.
     await registeredProject(t);
     head = await t.store.head();
-    // The read models have the project: the routes below answer 200 without a wait.
+    // The read models (each caught up on its own) have the project: the routes below answer 200 without a wait.
     await t.http.get('/v1/disclosure/ocds/releases').query({ minPosition: head }).expect(200);
     await t.http.get('/v1/disclosure/budgets/220102/2024').query({ minPosition: head }).expect(200);
+    await t.http.get(`/v1/disclosure/contractors/${CONTRACTOR}`).query({ minPosition: head }).expect(200);
   });
   afterAll(async () => t.close());
 
@@ -73,6 +76,8 @@ function unknownParameterSuite(kind: 'sqlite' | 'postgres'): void {
         .replace('cc-2024-001', '{projectId}')
         .replace('ocds-ledger-{projectId}', '{ocid}')
         .replace('220102/2024', '{region}/{fiscalYear}')
+        .replace('220000/2024', '{region}/{fiscalYear}')
+        .replace(CONTRACTOR, '{uscc}')
         .replace('entries/3', 'entries/{position}');
     for (const route of ROUTES) {
       const op = doc.paths[documented(route.path(0))].get;

@@ -6,7 +6,7 @@ import { ofKind } from '../../projection-runner/rows-of-kind';
 import { Public } from '../../http/auth';
 import { businessDate, type Clock } from '../../shared/clock';
 import { awaitFreshness } from '../../http/freshness';
-import { FiscalYearPipe, RegionCodePipe } from '../../http/params';
+import { FiscalYearPipe, OnlyDocumentedQuery, RegionCodePipe } from '../../http/params';
 import { CLOCK, PROJECTION_STORE } from '../../shared/di-tokens';
 import { regionPrefix } from '../../shared/domain/region';
 import { budgetStanding, readBudgetRows } from './budget-standing';
@@ -21,6 +21,7 @@ import { budgetFigures, childRegion, type DisclosedBudgetChildren } from './disc
  */
 @ApiTags('disclosure')
 @Controller('v1/disclosure/budgets/:region/:fiscalYear/children')
+@OnlyDocumentedQuery()
 @Public()
 export class DisclosedBudgetChildrenController {
   constructor(
