@@ -1,5 +1,5 @@
 import type { Problem } from '../public-api';
-import { Refused } from '../projects/project-list.page';
+import { Refused } from '../views/problem-page';
 import { Layout } from '../views/layout';
 import { budgetHref, regionLabel, regionPath } from './regions';
 

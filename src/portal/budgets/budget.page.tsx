@@ -1,6 +1,6 @@
 import type { BudgetFigures, DisclosedBudget, DisclosedBudgetChildren } from '../../budgets/queries/disclosed-budget';
 import type { Problem } from '../public-api';
-import { Refused } from '../projects/project-list.page';
+import { Refused } from '../views/problem-page';
 import type { Catalogue } from '../views/disclosure-types';
 import { yuan } from '../views/format';
 import { Layout } from '../views/layout';

@@ -5,7 +5,8 @@ import type { Catalogue, DisclosedProject, ProjectPage } from '../views/disclosu
 import { chineseDate, count, yuan } from '../views/format';
 import { METHOD_NAMES, STATUS_NAMES } from '../views/labels';
 import { Layout } from '../views/layout';
-import type { Problem, Refusal } from '../public-api';
+import type { Refusal } from '../public-api';
+import { Refused } from '../views/problem-page';
 
 const SORT_NAMES: Record<(typeof SORTS)[number], string> = {
   '-date': '立项日期（新→旧）',
@@ -184,28 +185,6 @@ function Results({
           </a>
         )}
       </nav>
-    </section>
-  );
-}
-
-/** A query the API refuses (unknown parameter, bad date…): its reasons, and the form to correct it. */
-export function Refused({ problem, status }: { problem: Problem; status: number }) {
-  return (
-    <section class="problem" role="alert">
-      <h2>
-        {status >= 500 ? '数据正在更新，请稍后重试' : status === 404 ? '未找到' : '查询条件有误'}（{problem.code}）
-      </h2>
-      {/* The API's detail repeats a lone reason: show the list of reasons, or the detail when there is none. */}
-      {(problem.errors?.length ?? 0) <= 1 && <p>{problem.detail ?? problem.title}</p>}
-      {problem.errors && problem.errors.length > 1 && (
-        <ul>
-          {problem.errors.map((e) => (
-            <li>
-              <code>{e.path}</code>：{e.message}
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

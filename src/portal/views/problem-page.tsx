@@ -17,23 +17,37 @@ export function ProblemPage({ status, problem, what }: { status: number; problem
     <Layout title={title} section="projects">
       <section class="problem" role="alert">
         <h1>{title}</h1>
-        {notFound ? (
-          <p>没有公开的此{what}：它可能不存在，或尚未公开。</p>
-        ) : problem.errors && problem.errors.length > 0 ? (
-          <ul>
-            {problem.errors.map((e) => (
-              <li>
-                <code>{e.path}</code>：{e.message}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{problem.detail ?? problem.title}</p>
-        )}
+        {notFound ? <p>没有公开的此{what}：它可能不存在，或尚未公开。</p> : <Reasons problem={problem} />}
       </section>
       <p>
         <a href="/">返回项目列表</a>
       </p>
     </Layout>
+  );
+}
+
+/** Why the API refused: each reason naming what was wrong, or its detail when it gives none. */
+export function Reasons({ problem }: { problem: Problem }) {
+  if (!problem.errors || problem.errors.length === 0) return <p>{problem.detail ?? problem.title}</p>;
+  return (
+    <ul>
+      {problem.errors.map((e) => (
+        <li>
+          <code>{e.path}</code>：{e.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A refused query on a page that still shows its form (the list, the budgets): the heading and the reasons. */
+export function Refused({ problem, status }: { problem: Problem; status: number }) {
+  return (
+    <section class="problem" role="alert">
+      <h2>
+        {status >= 500 ? '数据正在更新，请稍后重试' : status === 404 ? '未找到' : '查询条件有误'}（{problem.code}）
+      </h2>
+      <Reasons problem={problem} />
+    </section>
   );
 }
