@@ -151,9 +151,7 @@ function Categories({ budget, catalogue }: { budget: DisclosedBudget; catalogue:
                     {names.get(code) ?? '未列入目录的类别'}
                     <div class="muted">{code}</div>
                   </th>
-                  <td class="num">{yuan(c.reserved)}</td>
-                  <td class="num">{yuan(c.committed)}</td>
-                  <td class="num">{yuan(c.paid)}</td>
+                  <ConsumptionCells of={c} />
                 </tr>
               ))}
             </tbody>
@@ -191,9 +189,7 @@ function Children({ region, children }: { region: string; children: readonly Bud
                     <a href={budgetHref(c.region, c.fiscalYear)}>{regionLabel(c.region)}</a>
                   </th>
                   <td class="num">{yuan(c.cap)}</td>
-                  <td class="num">{yuan(c.reserved)}</td>
-                  <td class="num">{yuan(c.committed)}</td>
-                  <td class="num">{yuan(c.paid)}</td>
+                  <ConsumptionCells of={c} />
                 </tr>
               ))}
             </tbody>
@@ -201,5 +197,16 @@ function Children({ region, children }: { region: string; children: readonly Bud
         </div>
       )}
     </section>
+  );
+}
+
+/** What a budget line has used: reserved, committed and paid, in 元 (the category and the child-region tables). */
+function ConsumptionCells({ of }: { of: { readonly reserved: number; readonly committed: number; readonly paid: number } }) {
+  return (
+    <>
+      <td class="num">{yuan(of.reserved)}</td>
+      <td class="num">{yuan(of.committed)}</td>
+      <td class="num">{yuan(of.paid)}</td>
+    </>
   );
 }
