@@ -1,4 +1,4 @@
-import type { Evaluator, Fen, Grade, IsoDate, ProcurementMethod } from '../../events';
+import type { Evaluator, Fen, Grade, IsoDate, PaymentInstalment, ProcurementMethod } from '../../events';
 import type { ProjectedEntry, Projection } from '../projection';
 import { applyOnce, earliest, keys, type Tracked } from '../common/fold';
 import { foldName } from '../contractors/contractors.projection';
@@ -80,6 +80,8 @@ export interface ContractTerms {
   readonly signedAt: IsoDate;
   readonly startDate: IsoDate;
   readonly endDate: IsoDate;
+  /** When and how much the contract says is to be paid (ContractSigned), each instalment's due date and amount. */
+  readonly paymentSchedule: readonly PaymentInstalment[];
   readonly position: number;
 }
 export interface ContractAnnouncement {
@@ -294,8 +296,10 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
   const position = entry.position;
   if (e.type === 'ContractSigned') {
     if (row !== null) return row;
-    // allow-list: parties, category, amount, dates. Not: paymentSchedule, deliverables, liabilities, justification.
+    // allow-list: parties, category, amount, dates, the payment schedule (issue 16: "payments total and schedule").
+    // Not: deliverables, liabilities, the takeover plan, justification.
     const { contractId, projectId, region, fiscalYear, purchaser, category, contractorUscc, amount, signedAt, startDate, endDate } = e.data;
+    const paymentSchedule = e.data.paymentSchedule.map((i) => ({ dueDate: i.dueDate, amount: i.amount }));
     return {
       kind: 'sealed_contract',
       announcement: null,
@@ -312,6 +316,7 @@ function foldContract(row: ContractRow | null, entry: ProjectedEntry): ContractR
         signedAt,
         startDate,
         endDate,
+        paymentSchedule,
         position,
       },
       payments: { total: 0, count: 0, positions: [] },
@@ -432,9 +437,9 @@ export const disclosureProjection: Projection<DisclosureRow> = {
   /**
    * 2: dishonesty records with their period; repaired and expired ones leave the view (issue 14). 3: the tender's
    * evaluationStandards (issue 15). 4: registeredOn. 5: evaluations' grade; penalties' evaluationIds and rectificationDeadline (issue 15).
-   * 6: the project list's search, filter and sort columns, from search to amount (issue 16).
+   * 6: the project list's search, filter and sort columns, from search to amount (issue 16). 7: contracts' paymentSchedule (issue 16).
    */
-  version: 6,
+  version: 7,
   columns: {
     kind: { type: 'text', of: (r) => r.kind },
     project_id: { type: 'text', of: (r) => (r.kind === 'penalty_map' ? null : r.projectId) },

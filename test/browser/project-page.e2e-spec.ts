@@ -43,6 +43,12 @@ describeBrowser('portal: the project page at /projects/:projectId', () => {
     await expect(page.locator('a[href="https://www.ccgp-jilin.gov.cn/notice/p-2024-001-c1"]').count()).resolves.toBe(1);
     // Payments: the total (37,500,000 + 1,234,567 fen) and the count, not each payment.
     await expect(page.locator('.fact-payments').textContent()).resolves.toMatch(/已付款 2 笔，合计 387,345\.67 元/);
+    // And the schedule the contract sets: two instalments of half the amount each.
+    expect(await page.locator('table.schedule tbody tr').allInnerTexts()).toEqual([
+      '2024年5月15日\t375,000.00 元',
+      '2025年4月15日\t375,000.00 元',
+    ]);
+    await expect(page.locator('table.schedule tfoot').innerText()).resolves.toBe('合计\t750,000.00 元');
     // Evaluations with evaluator, score and grade in Chinese.
     const evaluations = await page.locator('.fact-evaluated').allTextContents();
     expect(evaluations).toHaveLength(2);

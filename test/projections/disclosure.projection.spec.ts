@@ -77,6 +77,11 @@ describe('disclosure projection', () => {
         signedAt: '2024-04-10',
         startDate: '2024-05-01',
         endDate: '2025-04-30',
+        // The schedule the contract sets (issue 16: the project page shows payments' total and schedule).
+        paymentSchedule: [
+          { dueDate: '2024-05-15', amount: 37_500_000 },
+          { dueDate: '2025-05-15', amount: 37_500_000 },
+        ],
         position: 9,
       },
       announcement: { announcedAt: '2024-04-11', url: 'https://ccgp-jilin.gov.cn/C1', position: 11 },
@@ -171,7 +176,6 @@ describe('disclosure projection', () => {
       ...SECRETS,
       ...UNDISCLOSED_TEXT,
       'C2-DELIVERABLES-UNANNOUNCED',
-      '"paymentSchedule"',
       '"policyId"',
       '"internalNote"',
       '"recipients"',

@@ -36,6 +36,7 @@ const contractRow = (contractId: string, contractorUscc: string, signedAt: strin
   fiscalYear: 2024,
   lastPosition: position,
   terms: {
+    paymentSchedule: [],
     purchaser: { code: 'MZJ', name: '民政局' },
     category: 'service.care',
     contractorUscc,

@@ -143,10 +143,13 @@ function Body({ fact }: { fact: TimelineFact }) {
       return <Facts rows={[['公告地址', <ExternalLink url={fact.contract.announcement.url} />]]} />;
     case 'payments':
       return (
-        <p class="payments">
-          截至目前已付款 {count(fact.contract.payments.count)} 笔，合计 <strong>{yuan(fact.contract.payments.total)}</strong>
-          （付款用途与每笔金额不公开）。
-        </p>
+        <>
+          <p class="payments">
+            截至目前已付款 {count(fact.contract.payments.count)} 笔，合计 <strong>{yuan(fact.contract.payments.total)}</strong>
+            （付款用途与每笔金额不公开）。
+          </p>
+          <Schedule instalments={fact.contract.terms.paymentSchedule} />
+        </>
       );
     case 'evaluated':
       return <EvaluationFacts e={fact.evaluation} />;
@@ -191,5 +194,35 @@ export function TimelineItem({ fact }: { fact: TimelineFact }) {
         ))}
       </ul>
     </li>
+  );
+}
+
+/** The contract's payment schedule: each instalment's due date and amount, and the sum (the contract amount when complete). */
+function Schedule({ instalments }: { instalments: readonly { readonly dueDate: string; readonly amount: number }[] }) {
+  if (instalments.length === 0) return null;
+  return (
+    <table class="schedule">
+      <caption>合同约定的付款计划</caption>
+      <thead>
+        <tr>
+          <th scope="col">应付日期</th>
+          <th scope="col">应付金额</th>
+        </tr>
+      </thead>
+      <tbody>
+        {instalments.map((i) => (
+          <tr>
+            <td>{chineseDate(i.dueDate)}</td>
+            <td class="num">{yuan(i.amount)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">合计</th>
+          <td class="num">{yuan(instalments.reduce((sum, i) => sum + i.amount, 0))}</td>
+        </tr>
+      </tfoot>
+    </table>
   );
 }

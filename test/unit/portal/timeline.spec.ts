@@ -43,6 +43,7 @@ const contract = (over: Partial<DisclosedContract> = {}): DisclosedContract => (
   fiscalYear: 2024,
   lastPosition: 40,
   terms: {
+    paymentSchedule: [],
     purchaser: { code: 'MZJ', name: '长春市民政局' },
     category: 'affairs.means_test',
     contractorUscc: 'U',
