@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../views/layout';
 
 /** The console's script (web/src/audit-console.ts): it signs in, fetches with the key and fills the views. */
@@ -31,6 +32,33 @@ const Field = ({
     <input type="text" {...input} />
   </label>
 );
+
+/** One view of the console: its heading (from VIEWS), a form of its fields, and where the script writes the answer. */
+function View({
+  id,
+  submit = '查看',
+  extra,
+  children,
+}: {
+  id: (typeof VIEWS)[number]['id'];
+  submit?: string;
+  extra?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <section id={id} data-view hidden>
+      <h2>{VIEWS.find((v) => v.id === id)?.label}</h2>
+      <form class="filters">
+        {children}
+        <div class="actions">
+          <button type="submit">{submit}</button>
+          {extra}
+        </div>
+      </form>
+      <div data-out></div>
+    </section>
+  );
+}
 
 /**
  * `/audit`: the auditor console's frame. The server renders no data and never sees the key: the key is
@@ -69,71 +97,46 @@ export function AuditConsolePage() {
             退出登录
           </button>
         </nav>
-        <section id="findings" data-view hidden>
-          <h2>合规发现</h2>
-          <form class="filters">
-            <Field label="行政区划代码" name="region" inputMode="numeric" placeholder="220100" required />
-            <Field label="财政年度" name="fiscalYear" inputMode="numeric" placeholder="2024" required />
-            <label>
-              类型
-              <select name="code">
-                <option value="">全部</option>
-              </select>
-            </label>
-            <Field label="每页条数" name="pageSize" type="number" min="1" max="100" value="20" />
-            <div class="actions">
-              <button type="submit">查询</button>
-              <button type="button" class="secondary" data-csv disabled>
-                导出 CSV
-              </button>
-            </div>
-          </form>
-          <div data-out></div>
-        </section>
-        <section id="project" data-view hidden>
-          <h2>项目全部记录</h2>
-          <form class="filters">
-            <Field label="项目编号" name="projectId" placeholder="P-2024-001" required />
-            <div class="actions">
-              <button type="submit">查看</button>
-            </div>
-          </form>
-          <div data-out></div>
-        </section>
-        <section id="entry" data-view hidden>
-          <h2>台账原始记录</h2>
-          <form class="filters">
-            <Field label="台账位置" name="position" type="number" min="1" required />
-            <div class="actions">
-              <button type="submit">查看</button>
-            </div>
-          </form>
-          <div data-out></div>
-        </section>
-        <section id="budget" data-view hidden>
-          <h2>预算执行</h2>
-          <form class="filters">
-            <Field label="行政区划代码" name="region" inputMode="numeric" placeholder="220100" required />
-            <Field label="财政年度" name="fiscalYear" inputMode="numeric" placeholder="2024" required />
-            <div class="actions">
-              <button type="submit">查看</button>
-            </div>
-          </form>
-          <div data-out></div>
-        </section>
-        <section id="credit" data-view hidden>
-          <h2>信用记录</h2>
-          <form class="filters">
-            <Field label="统一社会信用代码" name="uscc" placeholder="52220100MJ00000016" required />
-            <div class="actions">
-              <button type="submit">查看承接主体</button>
-              <button type="button" class="secondary" data-dishonesty>
-                失信名单
-              </button>
-            </div>
-          </form>
-          <div data-out></div>
-        </section>
+        <View
+          id="findings"
+          submit="查询"
+          extra={
+            <button type="button" class="secondary" data-csv disabled>
+              导出 CSV
+            </button>
+          }
+        >
+          <Field label="行政区划代码" name="region" inputMode="numeric" placeholder="220100" required />
+          <Field label="财政年度" name="fiscalYear" inputMode="numeric" placeholder="2024" required />
+          <label>
+            类型
+            <select name="code">
+              <option value="">全部</option>
+            </select>
+          </label>
+          <Field label="每页条数" name="pageSize" type="number" min="1" max="100" value="20" />
+        </View>
+        <View id="project">
+          <Field label="项目编号" name="projectId" placeholder="P-2024-001" required />
+        </View>
+        <View id="entry">
+          <Field label="台账位置" name="position" type="number" min="1" required />
+        </View>
+        <View id="budget">
+          <Field label="行政区划代码" name="region" inputMode="numeric" placeholder="220100" required />
+          <Field label="财政年度" name="fiscalYear" inputMode="numeric" placeholder="2024" required />
+        </View>
+        <View
+          id="credit"
+          submit="查看承接主体"
+          extra={
+            <button type="button" class="secondary" data-dishonesty>
+              失信名单
+            </button>
+          }
+        >
+          <Field label="统一社会信用代码" name="uscc" placeholder="52220100MJ00000016" required />
+        </View>
       </div>
     </Layout>
   );
