@@ -43,12 +43,15 @@ const USAGE = `usage: npm run ledger -- <command>
       default <data dir>/ledger-verify-state.json: LEDGER_DATA_DIR, else ./data). The API key may also
       come from LEDGER_API_KEY. Exit 0 ok, 1 not, 2 unusable arguments.
       Entries after the last checkpoint are reported as unsigned; --require-signed fails (exit 1) if there are any.
-  check-proof FILE.json [--verifier-key KEY | --url http://host:port]
-      verify one proof: the bundle of GET /v1/ledger/entries/:position/proof (the entry's leaf hash recomputed,
-      the checkpoint's signature checked with KEY, or the key of --url's /v1/ledger/key, and the audit path to
-      its root), or an inclusion or consistency proof in the layout of the transparency-dev/merkle vectors
-      (test/fixtures/merkle-vectors). Prints why. Exit 0 valid, 1 invalid, 2 unusable input (unreadable,
-      not JSON, a missing or malformed field, no key).
+  check-proof FILE [--verifier-key KEY | --url http://host:port] [--policy POLICY]
+      verify one proof: the bundle of GET /v1/ledger/entries/:position/proof, as JSON or as the
+      c2sp.org/tlog-proof@v1 file of ?format=tlog-proof (the entry's leaf hash recomputed, the checkpoint's
+      signature checked with KEY, or the key of --url's /v1/ledger/key, or the policy's log for the origin, and
+      the audit path to its root), or an inclusion or consistency proof in the layout of the
+      transparency-dev/merkle vectors (test/fixtures/merkle-vectors). --policy is a C2SP tlog-policy file (or
+      an http(s) URL of one, e.g. the service's /v1/ledger/policy): the checkpoint must carry valid witness
+      cosignatures meeting its quorum. Prints why. Exit 0 valid, 1 invalid (also: quorum not met), 2 unusable
+      input (unreadable, not JSON nor tlog-proof, a missing or malformed field, no key, a bad policy).
   rebuild <projection|all> [--database-url URL]
       rebuild read models from position 0 into new tables while the service keeps serving the old ones,
       then swap them in (blue/green). DATABASE_URL as for the service.
@@ -85,7 +88,12 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'check-proof': {
       if (!args[0] || args[0].startsWith('--')) break;
-      const outcome = await checkProofFile(userPath(args[0]), option(args, '--verifier-key'), option(args, '--url'));
+      const policy = option(args, '--policy');
+      const outcome = await checkProofFile(userPath(args[0]), {
+        verifierKey: option(args, '--verifier-key'),
+        url: option(args, '--url'),
+        policy: policy === undefined || /^https?:\/\//.test(policy) ? policy : userPath(policy),
+      });
       process.stdout.write(`${outcome.result}: ${outcome.reason}\n`);
       return exitCodeOf(outcome.result);
     }

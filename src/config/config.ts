@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { dirname } from 'node:path';
 import { parseDatabaseUrl, StoreLocation } from './database-url';
+import { parseWitnessConfig, type WitnessConfig } from './witnesses';
 
 export const ROLES = ['admin', 'purchaser', 'auditor', 'credit-platform'] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,6 +37,8 @@ export interface AppConfig {
   /** The service's public base URL (behind a proxy); package URIs and links use it, else the request's Host. */
   readonly publicUrl?: string;
   readonly http: HttpLimits;
+  /** Witnesses cosigning the checkpoints (c2sp.org/tlog-witness) and the quorum of them. */
+  readonly witnessing: WitnessConfig;
 }
 
 /** Bounds on what one client can hold of the HTTP server (README "Configuration"). */
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   const http = parseHttpLimits(env, problems);
+  const witnessing = parseWitnessConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = database.kind === 'sqlite' ? dirname(database.file) : (env.LEDGER_DATA_DIR ?? './data');
   return {
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     ocdsPublisher,
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
     http,
+    witnessing,
   };
 }
 

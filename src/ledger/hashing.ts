@@ -11,9 +11,19 @@ export function sha256(...parts: Buffer[]): Buffer {
   return h.digest();
 }
 
+/** The bytes a leaf hashes: JCS(envelope), UTF-8. The envelope must not contain leafHash. */
+export function leafBytesOf(envelope: object): Buffer {
+  return Buffer.from(canonicalize(envelope), 'utf8');
+}
+
+/** SHA-256(0x00 ‖ bytes): the leaf hash of an entry's canonical bytes (as a tlog-proof carries them). */
+export function leafHashOfBytes(bytes: Buffer): Buffer {
+  return sha256(LEAF_PREFIX, bytes);
+}
+
 /** SHA-256(0x00 ‖ JCS(envelope)), raw bytes. The envelope must not contain leafHash. */
 export function leafHashOf(envelope: object): Buffer {
-  return sha256(LEAF_PREFIX, Buffer.from(canonicalize(envelope), 'utf8'));
+  return leafHashOfBytes(leafBytesOf(envelope));
 }
 
 /** SHA-256(0x01 ‖ left ‖ right): an interior Merkle node. */

@@ -33,6 +33,19 @@ export class LedgerMetrics {
     registers: [this.registry],
   });
 
+  readonly witnessAnswers = new Counter({
+    name: 'ledger_witness_answers_total',
+    help: 'add-checkpoint answers by witness and outcome (cosigned, conflict, refused, unreachable, bad_cosignature)',
+    labelNames: ['witness', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly witnessedSize = new Gauge({
+    name: 'ledger_witnessed_size',
+    help: 'The largest checkpoint size each witness has cosigned',
+    labelNames: ['witness'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -12,6 +12,9 @@ import { APP_CONFIG, EVENT_STORE } from '../shared/di-tokens';
 import { LedgerTreeService } from '../ledger/tree/ledger-tree.service';
 import { EntryDisclosure, presentedKey, publicEnvelope, readsSealed } from './entry-disclosure';
 import { OnlyDocumentedQuery } from '../http/params';
+import { leafBytesOf } from '../ledger/hashing';
+import { formatTlogProof } from '../ledger/tree/tlog-proof';
+import { formatTlogPolicy } from '../ledger/tree/tlog-policy';
 
 function count(value: unknown, name: string, min: number, where: 'query' | 'params' = 'query'): number {
   if (typeof value === 'string' && /^\d{1,15}$/.test(value) && Number(value) >= min) return Number(value);
@@ -36,7 +39,7 @@ export class LedgerTreeController {
   @Get('checkpoint')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async checkpoint(): Promise<string> {
-    return (await this.tree.checkpoint()).note;
+    return this.tree.cosignedNote(await this.tree.checkpoint());
   }
 
   /** Every checkpoint ever issued, oldest first; `Accept: text/csv` gives the page as CSV (checkpoints.csv.ts). */
@@ -63,9 +66,23 @@ export class LedgerTreeController {
   ): Promise<{ items: string[]; nextCursor: string } | string> {
     const from = after === undefined ? 0 : count(after, 'after', 0);
     const n = limit === undefined ? 100 : Math.min(count(limit, 'limit', 1), 1000);
-    const items = await this.store.checkpoints(from, n);
+    const stored = await this.store.checkpoints(from, n);
+    const notes = await this.tree.witnessing.cosignedNotes(stored);
+    const items = stored.map((c, i) => ({ ...c, note: notes[i] }));
     const nextCursor = String(items.length > 0 ? items[items.length - 1].size : from);
-    return jsonOrCsv(req, res, { items: items.map((c) => c.note), nextCursor }, () => checkpointsCsv(items), nextCursor);
+    return jsonOrCsv(req, res, { items: notes, nextCursor }, () => checkpointsCsv(items), nextCursor);
+  }
+
+  /**
+   * The C2SP tlog-policy a verifier of this ledger can use with `ledger check-proof --policy`: this
+   * log's key, the witnesses of LEDGER_WITNESSES and the quorum of LEDGER_WITNESS_POLICY.
+   */
+  @ApiOperation({ summary: 'The C2SP tlog-policy of this ledger: its key, its witnesses and their quorum' })
+  @Get('policy')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  policy(): string {
+    const { witnesses, quorum } = this.config.witnessing;
+    return formatTlogPolicy(this.tree.verifier, witnesses, quorum);
   }
 
   @ApiOperation({ summary: 'The verifier key of the checkpoints (C2SP note verifier)' })
@@ -133,12 +150,28 @@ export class LedgerTreeController {
   /**
    * A self-contained bundle for one entry: its public envelope, its inclusion proof, and the
    * signed checkpoint it is proved against. Anyone for entries the rules make public; auditors
-   * (and admins) for all.
+   * (and admins) for all. `?format=tlog-proof` gives the same proof as a c2sp.org/tlog-proof@v1
+   * file, the entry's canonical JSON in its extra line (tlog-proof.ts).
    */
-  @ApiOperation({ summary: 'A self-contained proof bundle for one entry' })
+  @ApiOperation({ summary: 'A self-contained proof bundle for one entry, as JSON or as a C2SP tlog-proof' })
   @Get('entries/:position/proof')
-  async bundle(@Param('position') p: string, @Req() req: Request): Promise<object> {
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    description: 'tlog-proof: the c2sp.org/tlog-proof@v1 text form (text/plain), to keep as a .tlog-proof file',
+    schema: { type: 'string', enum: ['tlog-proof'] },
+  })
+  async bundle(
+    @Param('position') p: string,
+    @Query('format') format: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object | string> {
     const position = count(p, 'position', 1, 'params');
+    if (format !== undefined && format !== 'tlog-proof')
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'format must be tlog-proof (or absent, for the JSON bundle)', [
+        { path: 'query.format', message: 'must be tlog-proof' },
+      ]);
     const [entry] = await this.store.readAll(position - 1, 1);
     if (!entry || entry.position !== position) throw new ProblemException(404, 'NOT_FOUND', `there is no entry ${position}`);
     if (!(await new EntryDisclosure(this.store).isPublic(entry)) && !readsSealed(presentedKey(req, this.config.apiKeys))) {
@@ -146,15 +179,23 @@ export class LedgerTreeController {
     }
     const checkpoint = await this.tree.checkpoint();
     const { auditPath } = await this.tree.inclusion(position, checkpoint.size);
+    const note = await this.tree.cosignedNote(checkpoint);
+    const envelope = publicEnvelope(entry);
+    if (format === 'tlog-proof') {
+      const { leafHash: _leafHash, ...hashed } = envelope;
+      void res.header('Content-Type', 'text/plain; charset=utf-8');
+      void res.header('Content-Disposition', `inline; filename="ledger-entry-${position}.tlog-proof"`);
+      return formatTlogProof({ extra: leafBytesOf(hashed), index: position - 1, auditPath, checkpoint: note });
+    }
     return {
-      entry: publicEnvelope(entry),
+      entry: envelope,
       proof: {
         leafIndex: position - 1,
         treeSize: checkpoint.size,
         leafHash: entry.leafHash,
         auditPath: auditPath.map((h) => h.toString('base64')),
       },
-      checkpoint: checkpoint.note,
+      checkpoint: note,
       verifierKey: this.tree.verifier.text,
     };
   }

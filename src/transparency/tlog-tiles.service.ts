@@ -31,7 +31,7 @@ export class TlogTilesService {
 
   /** The latest signed checkpoint (C2SP tlog-checkpoint): the same as GET /v1/ledger/checkpoint. */
   async checkpoint(): Promise<string> {
-    return (await this.tree.checkpoint()).note;
+    return this.tree.cosignedNote(await this.tree.checkpoint());
   }
 
   /** The hash tile, or null if the checkpoint's tree does not have it (yet). */

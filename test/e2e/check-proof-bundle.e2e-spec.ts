@@ -126,6 +126,6 @@ describe('check-proof on the bundle of GET /v1/ledger/entries/:position/proof [s
   it('--help prints the usage and exits 0', async () => {
     out.length = 0;
     expect(await main(['--help'])).toBe(0);
-    expect(out.join('')).toContain('check-proof FILE.json [--verifier-key KEY | --url http://host:port]');
+    expect(out.join('')).toContain('check-proof FILE [--verifier-key KEY | --url http://host:port] [--policy POLICY]');
   });
 });

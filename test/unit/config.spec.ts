@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { testCosigner } from '../support/test-cosigner';
 
 const KEY = 'k-0123456789abcdef';
 
@@ -160,6 +161,35 @@ describe('configuration', () => {
     ]);
     expect(problemsOf({ MAX_CONNECTIONS: '10', MAX_CONNECTIONS_PER_CLIENT: '11' })).toEqual([
       'MAX_CONNECTIONS_PER_CLIENT (11) must not exceed MAX_CONNECTIONS (10)',
+    ]);
+  });
+
+  it('reads the witnesses (name, key, URL) and the quorum k of n, refusing what cannot work', () => {
+    const [a, b] = [testCosigner('a.example'), testCosigner('b.example')];
+    const witnesses = JSON.stringify([
+      { name: 'a.example', key: a.vkey, url: 'http://127.0.0.1:7001/' },
+      { name: 'b.example', key: b.publicKey.toString('base64'), url: 'https://b.example/witness' },
+    ]);
+    const c = loadConfig({ LEDGER_WITNESSES: witnesses, LEDGER_WITNESS_POLICY: '1 of 2' });
+    expect(c.witnessing.witnesses.map((w) => [w.name, w.key.text, w.url])).toEqual([
+      ['a.example', a.vkey, 'http://127.0.0.1:7001'],
+      ['b.example', b.vkey, 'https://b.example/witness'],
+    ]);
+    expect(c.witnessing.quorum).toBe(1);
+    expect(loadConfig({ LEDGER_WITNESSES: witnesses }).witnessing.quorum).toBe(2); // all, unless told
+    expect(loadConfig({ LEDGER_WITNESSES: witnesses, LEDGER_WITNESS_POLICY: 'any' }).witnessing.quorum).toBe(1);
+    expect(loadConfig({}).witnessing).toMatchObject({ witnesses: [], quorum: 0 });
+    expect(problemsOf({ LEDGER_WITNESSES: witnesses, LEDGER_WITNESS_POLICY: '3' })).toEqual([
+      'LEDGER_WITNESS_POLICY asks for 3 cosignatures of 2 witnesses',
+    ]);
+    expect(problemsOf({ LEDGER_WITNESSES: witnesses, LEDGER_WITNESS_POLICY: '2 of 3' })).toEqual([
+      'LEDGER_WITNESS_POLICY says of 3, but LEDGER_WITNESSES lists 2',
+    ]);
+    expect(problemsOf({ LEDGER_WITNESSES: witnesses, LEDGER_WITNESS_POLICY: 'most' })[0]).toMatch(/must be k, "k of n", any or all/);
+    expect(problemsOf({ LEDGER_WITNESSES: '{"name":"a"}' })).toEqual(['LEDGER_WITNESSES must be a JSON array of { "name", "key", "url" }']);
+    expect(problemsOf({ LEDGER_WITNESSES: JSON.stringify([{ name: 'x.example', key: a.vkey, url: 'ftp://x' }]) })).toEqual([
+      'LEDGER_WITNESSES[0].url must be the http(s) submission prefix of the witness',
+      'LEDGER_WITNESSES[0].key: the witness is named x.example, its key a.example',
     ]);
   });
 });

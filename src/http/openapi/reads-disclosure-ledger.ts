@@ -191,6 +191,11 @@ export const DISCLOSURE_AND_LEDGER_READS: Record<string, Record<string, Response
     ),
   },
   'get /v1/ledger/key': { 200: text('the verifier key, C2SP form name+hexkeyid+base64(0x01‖pubkey)') },
+  'get /v1/ledger/policy': {
+    200: text(
+      'the C2SP tlog-policy of this ledger: its log key, its witnesses (LEDGER_WITNESSES) and their quorum (LEDGER_WITNESS_POLICY)',
+    ),
+  },
   'get /v1/ledger/proofs/inclusion': {
     200: json(
       object({
@@ -213,19 +218,31 @@ export const DISCLOSURE_AND_LEDGER_READS: Record<string, Record<string, Response
     ),
   },
   'get /v1/ledger/entries/{position}/proof': {
-    200: json(
-      object({
-        entry: ref('LedgerEntry'),
-        proof: object({
-          leafIndex: { type: 'integer', minimum: 0 },
-          treeSize: { type: 'integer', minimum: 1 },
-          leafHash: { type: 'string' },
-          auditPath: array({ type: 'string' }),
-        }),
-        checkpoint: { type: 'string', description: 'the signed checkpoint the proof is against' },
-        verifierKey: { type: 'string' },
-      }),
-      'the public envelope, its inclusion proof and the signed checkpoint',
-    ),
+    200: {
+      description:
+        'the public envelope, its inclusion proof and the signed checkpoint (with any witness cosignatures); with ?format=tlog-proof, the same proof as a c2sp.org/tlog-proof@v1 file',
+      content: {
+        'application/json': {
+          schema: object({
+            entry: ref('LedgerEntry'),
+            proof: object({
+              leafIndex: { type: 'integer', minimum: 0 },
+              treeSize: { type: 'integer', minimum: 1 },
+              leafHash: { type: 'string' },
+              auditPath: array({ type: 'string' }),
+            }),
+            checkpoint: { type: 'string', description: 'the signed checkpoint the proof is against, with witness cosignature lines' },
+            verifierKey: { type: 'string' },
+          }),
+        },
+        'text/plain': {
+          schema: {
+            type: 'string',
+            description:
+              "c2sp.org/tlog-proof@v1: header, extra (the entry's canonical JSON), index, proof hashes, an empty line, the checkpoint",
+          },
+        },
+      },
+    },
   },
 };

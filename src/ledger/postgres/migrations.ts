@@ -118,6 +118,26 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
     `,
   },
+  {
+    version: 5,
+    name: 'witness cosignatures',
+    sql: `
+      -- Witness cosignatures of checkpoints (c2sp.org/tlog-cosignature), one per witness key and size, forever.
+      CREATE TABLE ledger_cosignatures (
+        size        BIGINT NOT NULL REFERENCES ledger_checkpoints (size),
+        witness     TEXT   NOT NULL,
+        line        TEXT   NOT NULL,
+        cosigned_at BIGINT NOT NULL,
+        received_at TEXT   NOT NULL,
+        PRIMARY KEY (size, witness)
+      );
+      CREATE INDEX ledger_cosignatures_by_witness ON ledger_cosignatures (witness, size);
+      CREATE TRIGGER ledger_cosignatures_immutable BEFORE UPDATE OR DELETE ON ledger_cosignatures
+        FOR EACH ROW EXECUTE FUNCTION ledger_reject_mutation();
+      CREATE TRIGGER ledger_cosignatures_no_truncate BEFORE TRUNCATE ON ledger_cosignatures
+        FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_mutation();
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_310_001;

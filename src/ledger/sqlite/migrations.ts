@@ -104,6 +104,24 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE TRIGGER ledger_checkpoints_no_delete BEFORE DELETE ON ledger_checkpoints BEGIN SELECT RAISE(ABORT, 'checkpoints are immutable'); END;
     `,
   },
+  {
+    version: 5,
+    name: 'witness cosignatures',
+    sql: `
+      -- Witness cosignatures of checkpoints (c2sp.org/tlog-cosignature), one per witness key and size, forever.
+      CREATE TABLE ledger_cosignatures (
+        size        INTEGER NOT NULL REFERENCES ledger_checkpoints (size),
+        witness     TEXT    NOT NULL,
+        line        TEXT    NOT NULL,
+        cosigned_at INTEGER NOT NULL,
+        received_at TEXT    NOT NULL,
+        PRIMARY KEY (size, witness)
+      ) STRICT;
+      CREATE INDEX ledger_cosignatures_by_witness ON ledger_cosignatures (witness, size);
+      CREATE TRIGGER ledger_cosignatures_no_update BEFORE UPDATE ON ledger_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are immutable'); END;
+      CREATE TRIGGER ledger_cosignatures_no_delete BEFORE DELETE ON ledger_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are immutable'); END;
+    `,
+  },
 ];
 
 /** Applies the versions not yet applied, in one immediate transaction. */

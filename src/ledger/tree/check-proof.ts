@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { leafHashOf } from '../hashing';
+import { leafHashOf, leafHashOfBytes } from '../hashing';
+import { splitNote } from './cosignature';
 import { NoteError, openCheckpoint, type VerifierKey } from './signed-note';
+import { checkQuorum, type TlogPolicy } from './tlog-policy';
+import { looksLikeTlogProof, parseTlogProof } from './tlog-proof';
 import { verifyConsistency, verifyInclusion } from './verify';
 
 /**
- * `ledger check-proof`: one proof, in either of two layouts.
+ * `ledger check-proof`: one proof, in one of three layouts.
  * - The service's own bundle (GET /v1/ledger/entries/:position/proof): { entry, proof: { leafIndex, treeSize,
  *   leafHash, auditPath[] }, checkpoint, verifierKey }. The entry's leaf hash is recomputed from its canonical
  *   JSON, the checkpoint's signature is checked with a key the caller trusts (never the bundle's own), and the
  *   audit path must lead from the leaf to the signed root.
+ * - The C2SP tlog-proof@v1 text form of the same route (?format=tlog-proof), its entry in the extra line.
+ * With a C2SP tlog-policy, the checkpoint must also carry the cosignatures its quorum asks for.
  * - The public vectors (test/fixtures/merkle-vectors, from transparency-dev/merkle): inclusion {leafIdx,
  *   treeSize, root, leafHash, proof[]} or consistency {size1, size2, root1, root2, proof[]}, hashes in base64.
  */
@@ -64,7 +69,7 @@ const malformed = (reason: string): ProofOutcome => ({ result: 'malformed', reas
 const invalid = (reason: string): ProofOutcome => ({ result: 'invalid', reason });
 
 /** A bundle of GET /v1/ledger/entries/:position/proof, checked against a verifier key the caller trusts. */
-export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutcome {
+export function checkProofBundle(doc: unknown, verifier: VerifierKey, policy?: TlogPolicy): ProofOutcome {
   if (!isRecord(doc)) return malformed('the bundle is not a JSON object');
   const { entry, proof, checkpoint } = doc;
   if (!isRecord(entry)) return malformed("entry: must be the entry's envelope (an object)");
@@ -91,6 +96,61 @@ export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutc
     return invalid(
       `the entry hashes to ${recomputed.toString('base64')}, not to proof.leafHash ${leafHash.toString('base64')}: the entry was altered`,
     );
+  return checkSignedInclusion(checkpoint, verifier, policy, {
+    leafIndex: proof.leafIndex,
+    treeSize: proof.treeSize,
+    leafHash,
+    auditPath,
+    what: `entry ${entry.position} (${String(entry.type)})`,
+  });
+}
+
+/**
+ * A c2sp.org/tlog-proof@v1 file of GET /v1/ledger/entries/:position/proof?format=tlog-proof: its extra data is
+ * the entry's canonical JSON, hashed here into the leaf, then proved included in the signed checkpoint.
+ */
+export function checkTlogProof(text: string, verifier: VerifierKey, policy?: TlogPolicy): ProofOutcome {
+  let parsed;
+  try {
+    parsed = parseTlogProof(text);
+  } catch (error) {
+    return malformed(`tlog-proof: ${(error as Error).message}`);
+  }
+  const { extra, index, auditPath, checkpoint } = parsed;
+  if (!extra) return malformed('tlog-proof: no extra line, so the entry it proves is unknown (the ledger writes the entry there)');
+  let entry: unknown;
+  try {
+    entry = JSON.parse(extra.toString('utf8'));
+  } catch {
+    return malformed("tlog-proof: the extra data is not the entry's JSON");
+  }
+  if (!isRecord(entry)) return malformed("tlog-proof: the extra data is not the entry's JSON object");
+  if (entry.position !== index + 1) return invalid(`the entry states position ${String(entry.position)}, the proof is for index ${index}`);
+  let treeSize: number;
+  try {
+    treeSize = Number(splitNote(checkpoint).body.split('\n')[1]);
+  } catch (error) {
+    return malformed(`checkpoint: ${(error as Error).message}`);
+  }
+  return checkSignedInclusion(checkpoint, verifier, policy, {
+    leafIndex: index,
+    treeSize,
+    leafHash: leafHashOfBytes(extra),
+    auditPath,
+    what: `entry ${index + 1} (${String(entry.type)})`,
+  });
+}
+
+interface Inclusion {
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  readonly leafHash: Buffer;
+  readonly auditPath: readonly Buffer[];
+  readonly what: string;
+}
+
+/** The checkpoint's signature by the trusted key, the policy's quorum of cosignatures, and the audit path to its root. */
+function checkSignedInclusion(checkpoint: string, verifier: VerifierKey, policy: TlogPolicy | undefined, p: Inclusion): ProofOutcome {
   let signed;
   try {
     signed = openCheckpoint(checkpoint, verifier);
@@ -99,16 +159,25 @@ export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutc
       return invalid(`bad signature: ${error.message}`);
     return malformed(`checkpoint: ${(error as Error).message}`);
   }
-  if (signed.size !== proof.treeSize)
-    return invalid(`the checkpoint signs a tree of ${signed.size} entries, the proof is for ${proof.treeSize}`);
-  if (!verifyInclusion(proof.leafIndex, proof.treeSize, leafHash, auditPath, signed.root)) {
-    return invalid(
-      `root mismatch: the audit path does not lead from entry ${entry.position} to the signed root ${signed.root.toString('base64')}`,
-    );
+  if (signed.size !== p.treeSize) return invalid(`the checkpoint signs a tree of ${signed.size} entries, the proof is for ${p.treeSize}`);
+  if (p.leafIndex >= signed.size) return invalid(`index ${p.leafIndex} is not in a tree of ${signed.size} entries`);
+  if (!verifyInclusion(p.leafIndex, p.treeSize, p.leafHash, p.auditPath, signed.root)) {
+    return invalid(`root mismatch: the audit path does not lead from ${p.what} to the signed root ${signed.root.toString('base64')}`);
+  }
+  let witnessed = '';
+  if (policy) {
+    let quorum;
+    try {
+      quorum = checkQuorum(policy, checkpoint);
+    } catch (error) {
+      return invalid(`bad cosignature: ${(error as Error).message}`);
+    }
+    if (!quorum.satisfied) return invalid(`the checkpoint is not witnessed as the policy asks: ${quorum.reason}`);
+    witnessed = `; ${quorum.reason}`;
   }
   return {
     result: 'valid',
-    reason: `entry ${entry.position} (${String(entry.type)}) is in the ledger of ${signed.size} entries signed by ${signed.origin} (key ${verifier.text})`,
+    reason: `${p.what} is in the ledger of ${signed.size} entries signed by ${signed.origin} (key ${verifier.text})${witnessed}`,
   };
 }
 
@@ -116,16 +185,17 @@ export function checkProofBundle(doc: unknown, verifier: VerifierKey): ProofOutc
 export const exitCodeOf = (result: ProofCheck): 0 | 1 | 2 => (result === 'valid' ? 0 : result === 'invalid' ? 1 : 2);
 
 /** Reads a proof file: the parsed document, or why it cannot be used. */
-export function readProofFile(file: string): { doc: unknown } | { error: ProofOutcome } {
+export function readProofFile(file: string): { doc: unknown } | { tlogProof: string } | { error: ProofOutcome } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     return { error: malformed(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`) };
   }
+  if (looksLikeTlogProof(text)) return { tlogProof: text };
   try {
     return { doc: JSON.parse(text) };
   } catch (error) {
-    return { error: malformed(`${file} is not JSON: ${(error as Error).message}`) };
+    return { error: malformed(`${file} is not JSON (nor a c2sp.org/tlog-proof@v1 file): ${(error as Error).message}`) };
   }
 }

@@ -8,6 +8,9 @@ import { consistencyProof, inclusionProof, rootAt, withNodes } from './merkle';
 import { checkpointBody, SigningKey, signNote, verifierKeyOf, VerifierKey } from './signed-note';
 import { SIGNING_KEY } from './signing-key';
 import { CorruptionLatch, LedgerCorruptError } from '../corruption-latch';
+import { LedgerMetrics } from '../../observability/metrics';
+import { COSIGNATURE_STORE, type CosignatureStore } from './cosignature-store.port';
+import { Witnessing } from './witnessing';
 
 /** How often checkpoints are issued while entries arrive, and how much the self-check reads per tick. */
 export const CHECKPOINT_INTERVAL_MS = 1000;
@@ -44,6 +47,7 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
   private checkedUpTo = 0;
   private refusedToSign = false;
   readonly verifier: VerifierKey;
+  readonly witnessing: Witnessing;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -51,8 +55,11 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly latch: CorruptionLatch,
+    @Inject(COSIGNATURE_STORE) cosignatures: CosignatureStore,
+    metrics: LedgerMetrics,
   ) {
     this.verifier = verifierKeyOf(key);
+    this.witnessing = new Witnessing(config.witnessing, cosignatures, (m, n) => this.consistency(m, n), metrics, logger);
   }
 
   /**
@@ -87,7 +94,8 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
   tick(): Promise<void> {
     this.ticking ??= (async () => {
       try {
-        await this.checkpoint();
+        // A witness that missed the latest checkpoint (down, or refusing) is asked again, with backoff.
+        await this.witnessing.cosign(await this.checkpoint());
         for (let checked = 0; checked < SELF_CHECK_BATCH && !this.shuttingDown; checked += SELF_CHECK_SLICE) {
           const from = this.checkedUpTo;
           const { status, checkedUpTo } = await this.selfCheck(SELF_CHECK_SLICE);
@@ -143,8 +151,16 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     const saved = await this.store.saveCheckpoint({ size, root, note, issuedAt: new Date().toISOString() });
     if (!saved.root.equals(root)) {
       this.corrupt(size, `the tree of size ${size} no longer has the root signed for it (${saved.root.toString('base64')})`);
+      return saved;
     }
+    // Witnesses are asked before the checkpoint is handed out, so a proof against it carries their cosignatures.
+    await this.witnessing.cosign(saved);
     return saved;
+  }
+
+  /** The checkpoint's signed note with the witness cosignatures kept for it (extra signature lines). */
+  async cosignedNote(checkpoint: StoredCheckpoint): Promise<string> {
+    return (await this.witnessing.cosignedNotes([checkpoint]))[0];
   }
 
   root(size: number): Promise<Buffer> {
