@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 /**
  * An Ed25519 cosigner written from c2sp.org/tlog-cosignature with node:crypto alone, sharing no code
@@ -37,4 +37,21 @@ export function testCosigner(name: string, seed?: Buffer): TestCosigner {
       return `\u2014 ${name} ${Buffer.concat([keyId, ts, signature]).toString('base64')}`;
     },
   };
+}
+
+/** The timestamp of `vkey`'s valid cosignature line on the note, else null: the check written from the spec, apart from src/. */
+export function cosignedAt(vkey: string, note: string): number | null {
+  const [name, hexId, b64] = vkey.split('+');
+  const raw = Buffer.from(b64, 'base64');
+  const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw.subarray(1)]), format: 'der', type: 'spki' });
+  const split = note.indexOf('\n\n');
+  const body = note.slice(0, split + 1);
+  for (const line of note.slice(split + 2).split('\n')) {
+    if (!line.startsWith(`\u2014 ${name} `)) continue;
+    const sig = Buffer.from(line.slice(`\u2014 ${name} `.length), 'base64');
+    if (sig.length !== 76 || sig.subarray(0, 4).toString('hex') !== hexId) continue;
+    const timestamp = Number(sig.readBigUInt64BE(4));
+    if (verify(null, Buffer.from(`cosignature/v1\ntime ${timestamp}\n${body}`, 'utf8'), publicKey, sig.subarray(12))) return timestamp;
+  }
+  return null;
 }
