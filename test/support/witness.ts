@@ -33,6 +33,8 @@ export function describeWitness(name: string, body: () => void): void {
   const reason = witnessUnavailable();
   if (!reason)
     return describe(`${name} [witness]`, () => {
+      // A cold Go build cache compiles the standard library: minutes on a busy machine, beyond a test timeout.
+      beforeAll(() => witnessBinary(), BUILD_TIMEOUT_MS + 10_000);
       afterAll(stopAllWitnesses);
       body();
     });
@@ -129,8 +131,19 @@ function installExitHook(): void {
   });
 }
 
+/** Temporary folders of the state files startWitness made up, removed with the witnesses. */
+const stateDirs = new Set<string>();
+
 export async function stopAllWitnesses(): Promise<void> {
   await Promise.all([...running].map((child) => stopChild(child)));
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
+  stateDirs.clear();
+}
+
+function temporaryStateFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-witness-'));
+  stateDirs.add(dir);
+  return join(dir, 'state.json');
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -152,7 +165,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startWitness(options: WitnessOptions): Promise<Witness> {
   const binary = await witnessBinary();
   const seed = options.seed ?? randomBytes(32).toString('hex');
-  const stateFile = options.stateFile ?? join(mkdtempSync(join(tmpdir(), 'ledger-witness-')), 'state.json');
+  const stateFile = options.stateFile ?? temporaryStateFile();
   const { stdout } = await run(binary, ['-name', options.name, '-seed', seed, '-print-vkey']);
   const vkey = stdout.trim();
   const args = ['-name', options.name, '-seed', seed, '-state', stateFile, ...options.logKeys.flatMap((k) => ['-log', k])];
