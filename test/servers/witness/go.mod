@@ -1,0 +1,5 @@
+module ledger.test/witness
+
+go 1.26.0
+
+require golang.org/x/mod v0.43.0
