@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { generateSigningKey, verifierKeyOf } from '../../src/ledger/tree/signed-note';
-import { KEYS, startTestApp, TestApp } from '../support/app';
+import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { bodyOf } from '../support/bodies';
 import { freePort } from '../support/free-port';
 import { contractor, expectCreated, fund, post, project } from '../support/lifecycle';
@@ -73,10 +73,15 @@ function witnessSuite(kind: 'sqlite' | 'postgres'): void {
     const note = await checkpointOf(t);
     const [origin, size] = note.split('\n');
     expect([origin, Number(size)]).toEqual([ORIGIN, await t.store.head()]);
-    const lines = note.slice(note.indexOf('\n\n') + 2).trimEnd().split('\n');
+    const lines = note
+      .slice(note.indexOf('\n\n') + 2)
+      .trimEnd()
+      .split('\n');
     expect(lines.map((l) => l.split(' ')[1])).toEqual([ORIGIN.replace(/[\s+]/g, '_'), 'w1.example', 'w2.example']);
     const now = Math.floor(Date.now() / 1000);
     for (const w of [w1, w2]) expect(Math.abs(cosignedAt(w.vkey, note)! - now)).toBeLessThan(60);
+    // The tlog-tiles checkpoint is the same note, cosignatures included.
+    expect((await t.http.get('/tlog/checkpoint').expect(200)).text).toBe(note);
     // Each witness now holds this checkpoint as the latest it cosigned.
     expect(await witnessState(w1)).toContain(`${ORIGIN}\n${size}\n`);
     const metrics = (await t.http.get('/metrics').expect(200)).text;
@@ -110,7 +115,7 @@ function witnessSuite(kind: 'sqlite' | 'postgres'): void {
     const proof = (await t.http.get('/v1/ledger/entries/3/proof?format=tlog-proof').expect(200)).text;
     expect(await checkProof(proof, '--policy', policyFile)).toEqual({
       code: 0,
-      said: expect.stringContaining('cosigned by 2 of the policy\'s 3 witnesses (w1.example, w2.example); the quorum asks for 2 of'),
+      said: expect.stringContaining("cosigned by 2 of the policy's 3 witnesses (w1.example, w2.example); the quorum asks for 2 of"),
     });
     expect((await checkProof(proof, '--verifier-key', logKey, '--policy', policyFile)).code).toBe(0);
     const strict = join(dir, 'strict.policy');
@@ -137,7 +142,9 @@ function witnessSuite(kind: 'sqlite' | 'postgres'): void {
     const note = await checkpointOf(t);
     expect(cosignedAt(w4.vkey, note)).not.toBeNull();
     expect(w4.stderr()).toMatch(/409/);
-    expect((await t.http.get('/metrics').expect(200)).text).toMatch(/ledger_witness_answers_total\{witness="w4.example",outcome="conflict"\} 1/);
+    expect((await t.http.get('/metrics').expect(200)).text).toMatch(
+      /ledger_witness_answers_total\{witness="w4.example",outcome="conflict"\} 1/,
+    );
   });
 
   it('gets no cosignature for a forked history: a ledger with the same key and origin but other entries is refused', async () => {
@@ -150,7 +157,9 @@ function witnessSuite(kind: 'sqlite' | 'postgres'): void {
       expect(Number(note.split('\n')[1])).toBeGreaterThan(honest);
       expect(cosignedAt(w1.vkey, note)).toBeNull();
       expect(w1.stderr()).toMatch(/422/);
-      expect((await fork.http.get('/metrics').expect(200)).text).toMatch(/ledger_witness_answers_total\{witness="w1.example",outcome="refused"\} [1-9]/);
+      expect((await fork.http.get('/metrics').expect(200)).text).toMatch(
+        /ledger_witness_answers_total\{witness="w1.example",outcome="refused"\} [1-9]/,
+      );
       // The witness still holds the honest ledger, which goes on being cosigned.
       expect(Number((await witnessState(w1))!.split('\n')[1])).toBe(honest);
       await appendProbes(t, 1);
@@ -158,7 +167,7 @@ function witnessSuite(kind: 'sqlite' | 'postgres'): void {
       // And a proof from the fork fails any policy that needs w1.
       const policyFile = join(dir, 'w1.policy');
       writeFileSync(policyFile, `log ${logKey}\nwitness w1 ${w1.vkey}\nquorum w1\n`);
-      const proof = (await fork.http.get('/v1/ledger/entries/1/proof?format=tlog-proof').expect(200)).text;
+      const proof = (await fork.http.get('/v1/ledger/entries/1/proof?format=tlog-proof').set(bearer(KEYS.auditor)).expect(200)).text;
       expect(await checkProof(proof, '--policy', policyFile)).toEqual({ code: 1, said: expect.stringContaining('cosigned by 0 of') });
     } finally {
       await fork.close();

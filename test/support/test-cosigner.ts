@@ -41,9 +41,14 @@ export function testCosigner(name: string, seed?: Buffer): TestCosigner {
 
 /** The timestamp of `vkey`'s valid cosignature line on the note, else null: the check written from the spec, apart from src/. */
 export function cosignedAt(vkey: string, note: string): number | null {
-  const [name, hexId, b64] = vkey.split('+');
+  // The base64 key may itself hold "+": the name and key id are the first two fields.
+  const [, name, hexId, b64] = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(vkey)!;
   const raw = Buffer.from(b64, 'base64');
-  const publicKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw.subarray(1)]), format: 'der', type: 'spki' });
+  const publicKey = createPublicKey({
+    key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), raw.subarray(1)]),
+    format: 'der',
+    type: 'spki',
+  });
   const split = note.indexOf('\n\n');
   const body = note.slice(0, split + 1);
   for (const line of note.slice(split + 2).split('\n')) {
