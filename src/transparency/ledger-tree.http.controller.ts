@@ -185,7 +185,12 @@ export class LedgerTreeController {
       const { leafHash: _leafHash, ...hashed } = envelope;
       void res.header('Content-Type', 'text/plain; charset=utf-8');
       void res.header('Content-Disposition', `inline; filename="ledger-entry-${position}.tlog-proof"`);
-      return formatTlogProof({ extra: leafBytesOf(hashed), index: position - 1, auditPath, checkpoint: note });
+      return formatTlogProof({
+        extra: leafBytesOf(hashed).toString('base64'),
+        index: position - 1,
+        auditPath: auditPath.map((h) => h.toString('base64')),
+        checkpoint: note,
+      });
     }
     return {
       entry: envelope,

@@ -135,6 +135,26 @@ describeBrowser('portal: verify a fact in the browser (/verify) and the whole le
     expect(await check({ ...bundle, proof: { ...bundle.proof, auditPath: 'x' } })).toContain('proof.auditPath');
   });
 
+  it('checks a pasted .tlog-proof (C2SP tlog-proof) the same way: the one served passes, an altered entry or hash fails', async () => {
+    const text = (await server.t.http.get(`/v1/ledger/entries/${seed.positions.payment1}/proof?format=tlog-proof`).expect(200)).text;
+    await page.goto(`${server.url}/verify`);
+    const check = async (proof: string): Promise<string> => {
+      await page.fill('textarea[name=bundle]', proof);
+      await page.click('#bundle-form button[type=submit]');
+      await page.waitForFunction(() => /[✓✗]/.test(document.querySelector('#bundle-form output')?.textContent ?? ''));
+      return page.locator('#bundle-form output').innerText();
+    };
+    expect(await check(text)).toContain(`✓ 第 ${grouped(seed.positions.payment1)} 条记录在`);
+    const extra = /^extra (\S+)$/m.exec(text)![1];
+    const entry = JSON.parse(Buffer.from(extra, 'base64').toString('utf8')) as { data: { amount: number } };
+    const altered = Buffer.from(JSON.stringify({ ...entry, data: { ...entry.data, amount: 1 } })).toString('base64');
+    expect(await check(text.replace(extra, altered))).toContain('✗ 核验未通过');
+    const lines = text.split('\n');
+    lines[3] = Buffer.alloc(32, 1).toString('base64');
+    expect(await check(lines.join('\n'))).toContain('根哈希不符');
+    expect(await check(text.replace('index ', 'index 0'))).toContain('tlog-proof 格式不对');
+  });
+
   describe('the console: /audit/verify', () => {
     const run = async (from = '', to = ''): Promise<string> => {
       await page.fill('input[name=from]', from);

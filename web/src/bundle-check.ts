@@ -5,7 +5,18 @@
  * signature by the key the reader trusts (the service's /v1/ledger/key, never the bundle's own), the sizes,
  * and the audit path from the leaf to the signed root.
  */
-import { BadSignature, fromBase64, leafHashOf, NoteError, openCheckpoint, sameBytes, toBase64, verifyInclusion } from './ledger-crypto.js';
+import { parseTlogProof } from '../../src/ledger/tree/tlog-proof.js';
+import {
+  BadSignature,
+  fromBase64,
+  leafHashOf,
+  NoteError,
+  openCheckpoint,
+  sameBytes,
+  sha256,
+  toBase64,
+  verifyInclusion,
+} from './ledger-crypto.js';
 import type { Checkpoint, Hash, VerifierKey } from './ledger-crypto.js';
 
 export type ProofCheck = 'valid' | 'invalid' | 'malformed';
@@ -70,4 +81,24 @@ export async function checkBundle(doc: unknown, verifier: VerifierKey): Promise<
   const type = typeof entry.type === 'string' ? entry.type : String(entry.type);
   const recordedAt = typeof entry.recordedAt === 'string' ? entry.recordedAt : '';
   return { result: 'valid', fact: { position: entry.position, type, recordedAt, checkpoint: signed } };
+}
+
+/**
+ * A c2sp.org/tlog-proof@v1 file (…/proof?format=tlog-proof) as the bundle it stands for: its extra line is the
+ * entry's canonical JSON, whose SHA-256(0x00 ‖ bytes) is the leaf the proof starts from; checkBundle then
+ * recomputes that leaf from the entry, so an extra line that is not the entry's canonical form fails.
+ * Throws TlogProofError naming the line that is wrong.
+ */
+export async function tlogProofAsBundle(text: string): Promise<unknown> {
+  const { extra, index, auditPath, checkpoint } = parseTlogProof(text);
+  const bytes = extra === undefined ? undefined : fromBase64(extra);
+  if (!bytes) return { proof: {}, checkpoint };
+  let entry: unknown;
+  try {
+    entry = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    entry = null;
+  }
+  const leafHash = toBase64(await sha256(Uint8Array.of(0x00), bytes));
+  return { entry, proof: { leafIndex: index, treeSize: Number(checkpoint.split('\n')[1]), leafHash, auditPath }, checkpoint };
 }

@@ -4,7 +4,8 @@
  */
 import { chineseDate, count } from '../../src/portal/views/format.js';
 import { ApiError, getJson, getText } from './api.js';
-import { checkBundle, type BundleOutcome } from './bundle-check.js';
+import { looksLikeTlogProof } from '../../src/ledger/tree/tlog-proof.js';
+import { checkBundle, tlogProofAsBundle, type BundleOutcome } from './bundle-check.js';
 import { parseVerifierKey, type VerifierKey } from './ledger-crypto.js';
 
 export interface Verdict {
@@ -54,13 +55,21 @@ export async function verifyPosition(position: number): Promise<Verdict> {
   }
 }
 
-/** Checks a bundle someone pasted or uploaded (JSON text) against the service's key. */
+/** Checks a bundle someone pasted or uploaded (JSON text, or a .tlog-proof file) against the service's key. */
 export async function verifyBundleText(text: string): Promise<Verdict> {
   let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, text: `✗ 无法核验：证明包不是 JSON（${(error as Error).message}）` };
+  if (looksLikeTlogProof(text.replace(/\r\n/g, '\n'))) {
+    try {
+      doc = await tlogProofAsBundle(text.replace(/\r\n/g, '\n'));
+    } catch (error) {
+      return { ok: false, text: `✗ 无法核验：tlog-proof 格式不对（${(error as Error).message}）` };
+    }
+  } else {
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      return { ok: false, text: `✗ 无法核验：证明包不是 JSON，也不是 c2sp.org/tlog-proof@v1 文件（${(error as Error).message}）` };
+    }
   }
   try {
     return verdictOf(await checkBundle(doc, await trustedKey()), false);

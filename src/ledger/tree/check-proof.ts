@@ -116,7 +116,9 @@ export function checkTlogProof(text: string, verifier: VerifierKey, policy?: Tlo
   } catch (error) {
     return malformed(`tlog-proof: ${(error as Error).message}`);
   }
-  const { extra, index, auditPath, checkpoint } = parsed;
+  const { index, checkpoint } = parsed;
+  const extra = parsed.extra === undefined ? undefined : Buffer.from(parsed.extra, 'base64');
+  const auditPath = parsed.auditPath.map((h) => Buffer.from(h, 'base64'));
   if (!extra) return malformed('tlog-proof: no extra line, so the entry it proves is unknown (the ledger writes the entry there)');
   let entry: unknown;
   try {

@@ -66,16 +66,17 @@ export function VerifyPage({ position, refused, checkpoint, verifierKey }: Verif
       <section id="paste" aria-labelledby="paste-title" hidden>
         <h2 id="paste-title">核验一个证明包</h2>
         <p class="muted">
-          粘贴或选择从 /v1/ledger/entries/位置/proof 下载的证明包（JSON），在浏览器里逐项检查；被改动的证明包会核验失败并说明原因。
+          粘贴或选择从 /v1/ledger/entries/位置/proof 下载的证明包（JSON，或加 ?format=tlog-proof 得到的 .tlog-proof
+          文件），在浏览器里逐项检查；被改动的证明包会核验失败并说明原因。
         </p>
         <form id="bundle-form">
           <label class="block">
-            <span>证明包（JSON）</span>
+            <span>证明包（JSON 或 tlog-proof）</span>
             <textarea name="bundle" rows={8} spellcheck={false} />
           </label>
           <label class="block">
             <span>或选择文件</span>
-            <input name="file" type="file" accept="application/json,.json" />
+            <input name="file" type="file" accept="application/json,.json,.tlog-proof,text/plain" />
           </label>
           <div class="actions">
             <button type="submit">核验证明包</button>

@@ -32,9 +32,9 @@ async function proofOf(position: number, note?: string): Promise<string> {
   const root = await rootAt(5, reader);
   const checkpoint = note ?? signNote(checkpointBody({ origin: ORIGIN, size: 5, root }), key);
   return formatTlogProof({
-    extra: bytes[position - 1],
+    extra: bytes[position - 1].toString('base64'),
     index: position - 1,
-    auditPath: await inclusionProof(position - 1, 5, reader),
+    auditPath: (await inclusionProof(position - 1, 5, reader)).map((h) => h.toString('base64')),
     checkpoint,
   });
 }
@@ -52,7 +52,7 @@ describe('c2sp.org/tlog-proof@v1 (the portable proof of GET /v1/ledger/entries/:
     expect(lines[blank + 1]).toBe(ORIGIN);
     expect(lines[blank + 2]).toBe('5');
     expect(text.endsWith('\n')).toBe(true);
-    expect(parseTlogProof(text)).toMatchObject({ extra: bytes[2], index: 2 });
+    expect(parseTlogProof(text)).toMatchObject({ extra: bytes[2].toString('base64'), index: 2 });
   });
 
   it('is valid for every entry, and says which entry it proves', async () => {
