@@ -35,7 +35,7 @@ export class LedgerMetrics {
 
   readonly witnessAnswers = new Counter({
     name: 'ledger_witness_answers_total',
-    help: 'add-checkpoint answers by witness and outcome (cosigned, conflict, refused, unreachable, bad_cosignature)',
+    help: 'add-checkpoint answers by witness and outcome (cosigned, conflict, refused, unreachable, bad_cosignature, error)',
     labelNames: ['witness', 'outcome'] as const,
     registers: [this.registry],
   });

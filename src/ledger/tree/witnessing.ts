@@ -49,7 +49,11 @@ export class Witnessing {
     await Promise.all(
       this.states.map((state) => {
         if (state.retryAt > now) return Promise.resolve();
-        state.queue = state.queue.then(() => this.submit(state, checkpoint)).catch(() => undefined);
+        state.queue = state.queue
+          .then(() => this.submit(state, checkpoint))
+          .catch((error: unknown) =>
+            this.failed(state, 'error', `asking witness ${state.witness.name} failed: ${(error as Error).message}`, 'error'),
+          );
         return state.queue;
       }),
     );
