@@ -9,7 +9,7 @@ import {
 } from '../ledger/tree/check-proof';
 import { splitNote } from '../ledger/tree/cosignature';
 import { NoteError, parseVerifierKey, type VerifierKey } from '../ledger/tree/signed-note';
-import { logKeyFor, parseTlogPolicy, type TlogPolicy } from '../ledger/tree/tlog-policy';
+import { logKeysFor, parseTlogPolicy, type TlogPolicy } from '../ledger/tree/tlog-policy';
 import { parseTlogProof } from '../ledger/tree/tlog-proof';
 
 export interface CheckProofOptions {
@@ -25,7 +25,7 @@ const unusable = (reason: string): ProofOutcome => ({ result: 'malformed', reaso
 
 async function fetchText(url: string, what: string): Promise<string | ProofOutcome> {
   try {
-    const res = await fetch(url);
+    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
     if (!res.ok) return unusable(`GET ${url} answered ${res.status}`);
     return await res.text();
   } catch (error) {
@@ -52,42 +52,77 @@ async function policyFrom(where: string | undefined): Promise<TlogPolicy | undef
   }
 }
 
-/** The origin line of the proof's checkpoint, to find the policy's log key for it. */
-function originOf(doc: unknown, tlogProof: string | undefined): string | undefined {
+/** The proof's checkpoint note, to find the policy's log for its origin. */
+function checkpointOf(doc: unknown, tlogProof: string | undefined): string | undefined {
   try {
     const note = tlogProof !== undefined ? parseTlogProof(tlogProof).checkpoint : (doc as { checkpoint?: unknown }).checkpoint;
-    return typeof note === 'string' ? splitNote(note).body.split('\n')[0] : undefined;
+    return typeof note === 'string' ? note : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The verifier key to trust: given, else fetched from the service's /v1/ledger/key, else the policy's log for the origin. */
-async function verifierFrom(
-  options: CheckProofOptions,
-  policy: TlogPolicy | undefined,
-  origin: string | undefined,
-): Promise<VerifierKey | ProofOutcome> {
+/** The key the reader gave: --verifier-key, or the one --url's service publishes. */
+async function givenKey(options: CheckProofOptions): Promise<VerifierKey | ProofOutcome | undefined> {
   let text = options.verifierKey;
   if (text === undefined && options.url !== undefined) {
-    const fetched = await fetchText(new URL('/v1/ledger/key', options.url).toString(), 'the verifier key');
+    let url: string;
+    try {
+      url = new URL('/v1/ledger/key', options.url).toString();
+    } catch {
+      return unusable(`--url: ${JSON.stringify(options.url)} is not a URL`);
+    }
+    const fetched = await fetchText(url, 'the verifier key');
     if (typeof fetched !== 'string') return fetched;
     text = fetched;
   }
-  if (text === undefined) {
-    const logKey = policy && origin !== undefined ? logKeyFor(policy, origin) : undefined;
-    if (logKey) return logKey;
-    return unusable(
-      policy
-        ? `the policy lists no log for the origin ${JSON.stringify(origin)}: give --verifier-key KEY`
-        : 'a proof is checked against a key you trust: give --verifier-key KEY or --url of the service (or --policy listing the log)',
-    );
-  }
+  if (text === undefined) return undefined;
   try {
     return parseVerifierKey(text);
   } catch (error) {
     return unusable(`--verifier-key: ${error instanceof NoteError ? error.message : String(error)}`);
   }
+}
+
+/**
+ * The log key to trust. Without a policy: the one given. With a policy that lists logs: one of its logs for
+ * the checkpoint's origin (tlog-policy: a log's key name is its origin), and a key given must be one of them.
+ */
+async function verifierFrom(
+  options: CheckProofOptions,
+  policy: TlogPolicy | undefined,
+  note: string | undefined,
+): Promise<VerifierKey | ProofOutcome> {
+  const given = await givenKey(options);
+  if (given && 'result' in given) return given;
+  if (!policy || policy.logs.length === 0) {
+    return (
+      given ??
+      unusable('a proof is checked against a key you trust: give --verifier-key KEY or --url of the service (or --policy listing the log)')
+    );
+  }
+  let origin = '';
+  let lines: string[] = [];
+  try {
+    const split = splitNote(note ?? '');
+    origin = split.body.split('\n')[0];
+    lines = split.lines;
+  } catch {
+    // no checkpoint to read: no log of the policy matches, said below
+  }
+  const logs = logKeysFor(policy, origin);
+  if (logs.length === 0) return unusable(`the policy lists no log for the origin ${JSON.stringify(origin)}`);
+  if (given) {
+    const listed = logs.find((k) => k.publicKey.equals(given.publicKey));
+    return listed ?? { result: 'invalid', reason: `the key ${given.text} is not the policy's log for ${origin}` };
+  }
+  // The listed key with a signature line on the note (a log may have rotated keys); else the first, to say why.
+  const signedBy = (k: VerifierKey): boolean =>
+    lines.some((l) => {
+      const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(l);
+      return m !== null && m[1] === k.name && Buffer.from(m[2], 'base64').subarray(0, 4).equals(k.keyId);
+    });
+  return logs.find(signedBy) ?? logs[0];
 }
 
 /** `ledger check-proof FILE [--verifier-key KEY | --url URL] [--policy FILE|URL]`: the outcome and why. */
@@ -99,7 +134,7 @@ export async function checkProofFile(file: string, options: CheckProofOptions = 
   if (tlogProof !== undefined || isProofBundle(doc)) {
     const policy = await policyFrom(options.policy);
     if (policy && 'result' in policy) return policy;
-    const verifier = await verifierFrom(options, policy, originOf(doc, tlogProof));
+    const verifier = await verifierFrom(options, policy, checkpointOf(doc, tlogProof));
     if ('result' in verifier) return verifier;
     return tlogProof !== undefined ? checkTlogProof(tlogProof, verifier, policy) : checkProofBundle(doc, verifier, policy);
   }

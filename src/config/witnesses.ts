@@ -6,7 +6,7 @@ export interface WitnessConfig {
   readonly witnesses: readonly (Witness & { readonly url: string })[];
   /** k of the n witnesses (LEDGER_WITNESS_POLICY); 0 when there are none. */
   readonly quorum: number;
-  /** How long one add-checkpoint may take. */
+  /** How long one add-checkpoint may take, and readers wait for a new checkpoint's cosignatures (LEDGER_WITNESS_TIMEOUT_MS). */
   readonly timeoutMs: number;
 }
 
@@ -18,7 +18,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * prefix. LEDGER_WITNESS_POLICY: the quorum, `k`, `k of n`, `any` or `all` (default all).
  */
 export function parseWitnessConfig(env: NodeJS.ProcessEnv, problems: string[]): WitnessConfig {
-  const timeoutMs = 5000;
+  const rawTimeout = env.LEDGER_WITNESS_TIMEOUT_MS?.trim();
+  let timeoutMs = 5000;
+  if (rawTimeout) {
+    if (/^\d+$/.test(rawTimeout) && Number(rawTimeout) >= 100 && Number(rawTimeout) <= 60_000) timeoutMs = Number(rawTimeout);
+    else problems.push(`LEDGER_WITNESS_TIMEOUT_MS must be an integer from 100 to 60000, got ${JSON.stringify(rawTimeout)}`);
+  }
   const raw = env.LEDGER_WITNESSES?.trim();
   let list: unknown = [];
   if (raw) {
@@ -40,6 +45,9 @@ export function parseWitnessConfig(env: NodeJS.ProcessEnv, problems: string[]): 
       return;
     }
     if (!/^[^\s+]+$/.test(w.name)) problems.push(`${where}.name must be one word without "+"`);
+    // The published policy (formatTlogPolicy) names its group "witnesses"; "none" is the policy's own word.
+    if (w.name === 'none' || w.name === 'witnesses')
+      problems.push(`${where}.name must not be "none" or "witnesses" (words of the tlog-policy)`);
     if (!/^https?:\/\/[^\s?#]+$/.test(w.url)) problems.push(`${where}.url must be the http(s) submission prefix of the witness`);
     try {
       const key = parseCosignerKey(w.key, w.name);

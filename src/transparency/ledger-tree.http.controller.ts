@@ -39,7 +39,7 @@ export class LedgerTreeController {
   @Get('checkpoint')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async checkpoint(): Promise<string> {
-    return this.tree.cosignedNote(await this.tree.checkpoint());
+    return this.tree.cosignedNote(await this.tree.published());
   }
 
   /** Every checkpoint ever issued, oldest first; `Accept: text/csv` gives the page as CSV (checkpoints.csv.ts). */
@@ -177,7 +177,7 @@ export class LedgerTreeController {
     if (!(await new EntryDisclosure(this.store).isPublic(entry)) && !readsSealed(presentedKey(req, this.config.apiKeys))) {
       throw new ProblemException(404, 'NOT_FOUND', `entry ${position} is not public; auditors may ask for it with their key`);
     }
-    const checkpoint = await this.tree.checkpoint();
+    const checkpoint = await this.tree.checkpointFor(position);
     const { auditPath } = await this.tree.inclusion(position, checkpoint.size);
     const note = await this.tree.cosignedNote(checkpoint);
     const envelope = publicEnvelope(entry);

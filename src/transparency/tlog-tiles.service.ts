@@ -31,12 +31,12 @@ export class TlogTilesService {
 
   /** The latest signed checkpoint (C2SP tlog-checkpoint): the same as GET /v1/ledger/checkpoint. */
   async checkpoint(): Promise<string> {
-    return this.tree.cosignedNote(await this.tree.checkpoint());
+    return this.tree.cosignedNote(await this.tree.published());
   }
 
   /** The hash tile, or null if the checkpoint's tree does not have it (yet). */
   async hashTile(level: number, request: TileRequest): Promise<Tile | null> {
-    const width = servedWidth(level, request, (await this.tree.checkpoint()).size);
+    const width = servedWidth(level, request, (await this.tree.published()).size);
     if (width === null) return null;
     const keys = tileNodes(level, request.index, width);
     const nodes = await this.store.readTreeNodes(keys);
@@ -53,7 +53,7 @@ export class TlogTilesService {
    * leaf hash covers (SHA-256(0x00 ‖ bytes)); null if the checkpoint's tree does not have it (yet).
    */
   async entryBundle(request: TileRequest): Promise<EntryBundle | null> {
-    const width = servedWidth(0, request, (await this.tree.checkpoint()).size);
+    const width = servedWidth(0, request, (await this.tree.published()).size);
     if (width === null) return null;
     const entries = await this.store.readAll(request.index * TILE_WIDTH, width);
     if (entries.length !== width) throw new Error(`entries ${request.index * TILE_WIDTH + 1}… of a signed tree are missing`);

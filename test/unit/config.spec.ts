@@ -1,5 +1,7 @@
 import { expect } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { generateSigningKey } from '../../src/ledger/tree/signed-note';
+import { loadSigningKey } from '../../src/ledger/tree/signing-key';
 import { testCosigner } from '../support/test-cosigner';
 
 const KEY = 'k-0123456789abcdef';
@@ -191,5 +193,24 @@ describe('configuration', () => {
       'LEDGER_WITNESSES[0].url must be the http(s) submission prefix of the witness',
       'LEDGER_WITNESSES[0].key: the witness is named x.example, its key a.example',
     ]);
+  });
+
+  it('refuses witness names the published policy uses, and a signing key not named after the origin when there are witnesses', () => {
+    const w = testCosigner('witnesses');
+    expect(problemsOf({ LEDGER_WITNESSES: JSON.stringify([{ name: 'witnesses', key: w.vkey, url: 'http://w.example' }]) })).toEqual([
+      'LEDGER_WITNESSES[0].name must not be "none" or "witnesses" (words of the tlog-policy)',
+    ]);
+    const a = testCosigner('a.example');
+    const witnesses = JSON.stringify([{ name: 'a.example', key: a.vkey, url: 'http://127.0.0.1:7001' }]);
+    const other = generateSigningKey('other.example/log').text;
+    expect(() =>
+      loadSigningKey(loadConfig({ LEDGER_WITNESSES: witnesses, LEDGER_SIGNING_KEY: other, LEDGER_ORIGIN: 'ledger.example/x' })),
+    ).toThrow(
+      "with LEDGER_WITNESSES, the signing key's name must be the checkpoint origin: the key is named other.example/log, LEDGER_ORIGIN is ledger.example/x",
+    );
+    expect(
+      loadSigningKey(loadConfig({ LEDGER_WITNESSES: witnesses, LEDGER_SIGNING_KEY: other, LEDGER_ORIGIN: 'other.example/log' })).name,
+    ).toBe('other.example/log');
+    expect(loadSigningKey(loadConfig({ LEDGER_SIGNING_KEY: other, LEDGER_ORIGIN: 'ledger.example/x' })).name).toBe('other.example/log');
   });
 });

@@ -28,4 +28,14 @@ export class PostgresCosignatureStore implements CosignatureStore {
     );
     return Number(res.rows[0].size);
   }
+
+  async latestCosignedBy(witnesses: readonly string[], quorum: number): Promise<number> {
+    const res = await this.pool.query<{ size: string | number }>(
+      `SELECT coalesce(max(size), 0) AS size FROM (
+         SELECT size FROM ledger_cosignatures WHERE witness = ANY($1::text[]) GROUP BY size HAVING count(*) >= $2
+       ) AS witnessed`,
+      [witnesses, quorum],
+    );
+    return Number(res.rows[0].size);
+  }
 }

@@ -14,6 +14,11 @@ export class SqliteCosignatureStore implements CosignatureStore {
         'SELECT size, line FROM ledger_cosignatures WHERE size IN (SELECT value FROM json_each(?)) ORDER BY size, witness',
       ),
       latest: db.prepare('SELECT coalesce(max(size), 0) FROM ledger_cosignatures WHERE witness = ?').pluck(),
+      latestBy: db
+        .prepare(
+          'SELECT coalesce(max(size), 0) FROM (SELECT size FROM ledger_cosignatures WHERE witness IN (SELECT value FROM json_each(?)) GROUP BY size HAVING count(*) >= ?)',
+        )
+        .pluck(),
     };
   }
 
@@ -32,5 +37,9 @@ export class SqliteCosignatureStore implements CosignatureStore {
 
   latestSize(witness: string): Promise<number> {
     return asPromise(() => this.stmts.latest.get(witness) as number);
+  }
+
+  latestCosignedBy(witnesses: readonly string[], quorum: number): Promise<number> {
+    return asPromise(() => this.stmts.latestBy.get(JSON.stringify(witnesses), quorum) as number);
   }
 }

@@ -39,6 +39,8 @@ function proofOf(v: unknown): Buffer[] | undefined {
   return out.every((h) => h !== undefined) ? out : undefined;
 }
 
+/** A field of an untrusted entry, in words (String() throws on some objects). */
+const wordsOf = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? 'undefined'));
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -101,7 +103,7 @@ export function checkProofBundle(doc: unknown, verifier: VerifierKey, policy?: T
     treeSize: proof.treeSize,
     leafHash,
     auditPath,
-    what: `entry ${entry.position} (${String(entry.type)})`,
+    what: `entry ${wordsOf(entry.position)} (${wordsOf(entry.type)})`,
   });
 }
 
@@ -127,7 +129,7 @@ export function checkTlogProof(text: string, verifier: VerifierKey, policy?: Tlo
     return malformed("tlog-proof: the extra data is not the entry's JSON");
   }
   if (!isRecord(entry)) return malformed("tlog-proof: the extra data is not the entry's JSON object");
-  if (entry.position !== index + 1) return invalid(`the entry states position ${String(entry.position)}, the proof is for index ${index}`);
+  if (entry.position !== index + 1) return invalid(`the entry states position ${wordsOf(entry.position)}, the proof is for index ${index}`);
   let treeSize: number;
   try {
     treeSize = Number(splitNote(checkpoint).body.split('\n')[1]);
@@ -139,7 +141,7 @@ export function checkTlogProof(text: string, verifier: VerifierKey, policy?: Tlo
     treeSize,
     leafHash: leafHashOfBytes(extra),
     auditPath,
-    what: `entry ${index + 1} (${String(entry.type)})`,
+    what: `entry ${index + 1} (${wordsOf(entry.type)})`,
   });
 }
 
@@ -194,7 +196,9 @@ export function readProofFile(file: string): { doc: unknown } | { tlogProof: str
   } catch (error) {
     return { error: malformed(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`) };
   }
-  if (looksLikeTlogProof(text)) return { tlogProof: text };
+  // Lines end in a newline (tlog-proof); a file saved with CRLF ends is read as its LF text.
+  const lf = text.replace(/\r\n/g, '\n');
+  if (looksLikeTlogProof(lf)) return { tlogProof: lf };
   try {
     return { doc: JSON.parse(text) };
   } catch (error) {

@@ -18,6 +18,8 @@ export interface CosignatureStore {
   linesFor(sizes: readonly number[]): Promise<Map<number, string[]>>;
   /** The largest size the witness has cosigned for this ledger, 0 if none. */
   latestSize(witness: string): Promise<number>;
+  /** The largest size at least `quorum` of `witnesses` have cosigned, 0 if none. */
+  latestCosignedBy(witnesses: readonly string[], quorum: number): Promise<number>;
 }
 
 export const COSIGNATURE_STORE = Symbol('COSIGNATURE_STORE');

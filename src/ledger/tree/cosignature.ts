@@ -41,7 +41,8 @@ export function parseCosignerKey(text: string, name?: string): CosignerKey {
   if (!m) throw new NoteError('a witness key reads <name>+<hex key id>+base64(0x04 ‖ Ed25519 public key), or is a base64 public key');
   const [, keyName, hexId, b64] = m;
   const raw = Buffer.from(b64, 'base64');
-  if (raw.length !== 33 || raw[0] !== COSIGNATURE_V1) throw new NoteError(`the key of ${keyName} is not an Ed25519 cosigner key (0x04)`);
+  if (raw.length !== 33 || raw[0] !== COSIGNATURE_V1 || raw.toString('base64') !== b64)
+    throw new NoteError(`the key of ${keyName} is not an Ed25519 cosigner key (0x04, standard base64)`);
   if (name !== undefined && name !== keyName) throw new NoteError(`the witness is named ${name}, its key ${keyName}`);
   const publicKey = raw.subarray(1);
   const keyId = cosignerKeyId(keyName, publicKey);
@@ -78,6 +79,8 @@ export function cosignatureBy(key: CosignerKey, body: string, lines: readonly st
     if (!m) throw new NoteError(`malformed signature line ${JSON.stringify(line)}`);
     const raw = Buffer.from(m[2], 'base64');
     if (m[1] !== key.name || raw.length !== 4 + 8 + 64 || !raw.subarray(0, 4).equals(key.keyId)) continue;
+    // Standard, padded base64 only: strict readers (Go's note package) reject the whole note otherwise.
+    if (raw.toString('base64') !== m[2]) throw new NoteError(`the cosignature by ${key.name} is not in standard base64`);
     const timestamp = raw.readBigUInt64BE(4);
     if (timestamp === 0n || timestamp > 2n ** 63n - 1n) throw new NoteError(`the cosignature by ${key.name} has no valid timestamp`);
     if (!verify(null, cosignedMessage(body, timestamp), publicKey, raw.subarray(12)))

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { EventStore, LedgerEntry, StoredCheckpoint } from '../event-store.port';
-import { leafHashOf } from '../hashing';
+import { checkEntry, type LedgerIntegrity } from './integrity';
 import { APP_CONFIG, EVENT_STORE, LOGGER } from '../../shared/di-tokens';
 import type { AppConfig } from '../../config/config';
 import { consistencyProof, inclusionProof, rootAt, withNodes } from './merkle';
@@ -20,15 +20,6 @@ const SELF_CHECK_BATCH = 2000;
  * once held every request for tens of milliseconds each second (the p99 of read routes).
  */
 const SELF_CHECK_SLICE = 100;
-
-export interface LedgerIntegrity {
-  readonly status: 'ok' | 'corrupt';
-  /** First position whose stored bytes no longer hash to their leaf, or whose tree disagrees. */
-  readonly firstBadPosition?: number;
-  readonly detail?: string;
-  /** Positions checked in the current pass of the rolling self-check. */
-  readonly checkedUpTo: number;
-}
 
 /**
  * Signed checkpoints, proofs, and the self-check. Checkpoints are issued at least every second
@@ -59,7 +50,13 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
     metrics: LedgerMetrics,
   ) {
     this.verifier = verifierKeyOf(key);
-    this.witnessing = new Witnessing(config.witnessing, cosignatures, (m, n) => this.consistency(m, n), metrics, logger);
+    this.witnessing = new Witnessing(config.witnessing, {
+      store: cosignatures,
+      consistency: (m, n) => this.consistency(m, n),
+      head: () => this.store.head(),
+      metrics,
+      logger,
+    });
   }
 
   /**
@@ -153,9 +150,23 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
       this.corrupt(size, `the tree of size ${size} no longer has the root signed for it (${saved.root.toString('base64')})`);
       return saved;
     }
-    // Witnesses are asked before the checkpoint is handed out, so a proof against it carries their cosignatures.
-    await this.witnessing.cosign(saved);
+    void this.witnessing.cosign(saved); // started now; readers wait for it in published()
     return saved;
+  }
+
+  /**
+   * The checkpoint to hand out (GET /v1/ledger/checkpoint, /tlog/checkpoint and its tiles): with witnesses,
+   * the latest one their quorum has cosigned, once the latest has had its chance (a bounded, shared wait);
+   * the latest itself when there are no witnesses or none has cosigned yet.
+   */
+  async published(): Promise<StoredCheckpoint> {
+    return this.witnessing.publishable(await this.checkpoint(), async (size) => (await this.store.checkpoints(size - 1, 1))[0]);
+  }
+
+  /** The checkpoint to prove entry `position` against: the published one, or the latest if that one is older than the entry. */
+  async checkpointFor(position: number): Promise<StoredCheckpoint> {
+    const published = await this.published();
+    return published.size >= position ? published : this.checkpoint();
   }
 
   /** The checkpoint's signed note with the witness cosignatures kept for it (extra signature lines). */
@@ -231,13 +242,4 @@ export class LedgerTreeService implements OnApplicationBootstrap, OnApplicationS
         'LEDGER CORRUPT: commands are refused and no checkpoint is signed until an operator repairs it and restarts',
       );
   }
-}
-
-/** What is wrong with a stored entry, if anything: its bytes, its stored hash and its tree leaf must agree. */
-export function checkEntry(e: LedgerEntry, treeLeaf: Buffer | undefined): string | null {
-  const { leafHash, private: _p, privateSalt: _s, ...envelope } = e;
-  const recomputed = leafHashOf(envelope);
-  if (recomputed.toString('base64') !== leafHash) return `entry ${e.position} does not hash to its stored leaf hash`;
-  if (!treeLeaf || !treeLeaf.equals(recomputed)) return `entry ${e.position} is not the leaf the Merkle tree holds`;
-  return null;
 }

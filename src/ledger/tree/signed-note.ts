@@ -117,6 +117,7 @@ export function openCheckpoint(note: string, verifier: VerifierKey): Checkpoint 
     if (!m) throw new NoteError(`malformed signature line ${JSON.stringify(line)}`);
     const raw = Buffer.from(m[2], 'base64');
     if (m[1] !== verifier.name || raw.length !== 68 || !raw.subarray(0, 4).equals(verifier.keyId)) continue; // another signer's line
+    if (raw.toString('base64') !== m[2]) throw new NoteError(`the signature by ${verifier.name} is not in standard base64`);
     if (!verify(null, Buffer.from(body, 'utf8'), publicKey, raw.subarray(4)))
       throw new NoteError(`the signature by ${verifier.name} does not verify`);
     verified = true;

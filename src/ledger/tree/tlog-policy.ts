@@ -47,7 +47,8 @@ export function parseTlogPolicy(text: string): TlogPolicy {
   let quorum: string | undefined;
   text.split('\n').forEach((raw, i) => {
     const n = i + 1;
-    const words = raw.trim().split(/[ \t]+/);
+    // Only ASCII space and tab separate items (tlog-policy "Structure"); names are opaque otherwise.
+    const words = raw.replace(/^[ \t]+|[ \t]+$/g, '').split(/[ \t]+/);
     if (words[0] === '' || words[0].startsWith('#')) return;
     const [keyword, ...rest] = words;
     const keyOf = <T>(parse: () => T): T => {
@@ -121,9 +122,15 @@ export function checkQuorum(policy: TlogPolicy, note: string): PolicyOutcome {
   const cosignedBy = policy.witnesses.filter((w) => cosignatureBy(w.key, body, lines) !== null).map((w) => w.name);
   const have = new Set(cosignedBy);
   const groups = new Map(policy.groups.map((g) => [g.name, g]));
+  const memo = new Map<string, boolean>(); // groups share members: each name is evaluated once
   const witnessed = (name: string): boolean => {
-    const g = groups.get(name);
-    return g ? g.members.filter(witnessed).length >= g.threshold : have.has(name);
+    let known = memo.get(name);
+    if (known === undefined) {
+      const g = groups.get(name);
+      known = g ? g.members.filter(witnessed).length >= g.threshold : have.has(name);
+      memo.set(name, known);
+    }
+    return known;
   };
   const satisfied = policy.quorum === 'none' || witnessed(policy.quorum);
   const known = policy.witnesses.map((w) => w.name);
@@ -136,7 +143,7 @@ export function checkQuorum(policy: TlogPolicy, note: string): PolicyOutcome {
   return { satisfied, cosignedBy, reason };
 }
 
-/** The log of the policy that signs for `origin` (a log's key name is its origin), if the policy lists logs. */
-export function logKeyFor(policy: TlogPolicy, origin: string): VerifierKey | undefined {
-  return policy.logs.find((l) => l.key.name === origin)?.key;
+/** The logs of the policy that sign for `origin` (a log's key name is its origin). */
+export function logKeysFor(policy: TlogPolicy, origin: string): VerifierKey[] {
+  return policy.logs.filter((l) => l.key.name === origin).map((l) => l.key);
 }

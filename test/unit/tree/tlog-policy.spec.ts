@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { parseCosignerKey } from '../../../src/ledger/tree/cosignature';
 import { checkpointBody, generateSigningKey, signNote, verifierKeyOf } from '../../../src/ledger/tree/signed-note';
-import { checkQuorum, formatTlogPolicy, logKeyFor, parseTlogPolicy } from '../../../src/ledger/tree/tlog-policy';
+import { checkQuorum, formatTlogPolicy, logKeysFor, parseTlogPolicy } from '../../../src/ledger/tree/tlog-policy';
 import { testCosigner } from '../../support/test-cosigner';
 
 const log = verifierKeyOf(generateSigningKey('example.org/ledger'));
@@ -31,7 +31,7 @@ quorum X-and-Y
 `);
     expect(policy.witnesses.map((w) => w.name)).toEqual(['X1', 'X2', 'X3', 'Y1', 'Y2']);
     expect(policy.witnesses[2].url).toBe('https://x3.example/witness');
-    expect(logKeyFor(policy, 'example.org/ledger')?.text).toBe(log.text);
+    expect(logKeysFor(policy, 'example.org/ledger').map((k) => k.text)).toEqual([log.text]);
     expect(checkQuorum(policy, cosigned(x1, x2, y2))).toMatchObject({ satisfied: true, cosignedBy: ['X1', 'X2', 'Y2'] });
     expect(checkQuorum(policy, cosigned(x1, x2)).satisfied).toBe(false); // no Y
     expect(checkQuorum(policy, cosigned(x1, y1, y2)).satisfied).toBe(false); // one X
@@ -49,6 +49,8 @@ quorum X-and-Y
       [`witness A ${log.text}\nquorum A\n`, /not an Ed25519 cosigner key/],
       [`frobnicate\nquorum none\n`, /unknown keyword/],
       [`quorum none\r\n`, /control characters/],
+      [`witness A ${x1.vkey}\ngroup G any A\u00a0\nquorum G\n`, /A\u00a0 is not defined/],
+      ['\ufeffquorum none\n', /unknown keyword/],
     ];
     for (const [text, message] of bad) expect(() => parseTlogPolicy(text)).toThrow(message);
   });
@@ -78,5 +80,14 @@ quorum X-and-Y
     expect(() => parseCosignerKey(x1.vkey, 'other')).toThrow('the witness is named other, its key x1.example');
     const name = x1.vkey.split('+')[0];
     expect(() => parseCosignerKey(`${name}+00000000+${x1.vkey.slice(name.length + 10)}`)).toThrow('does not match');
+  });
+
+  it('evaluates deeply nested groups once each (a hostile policy cannot make the check exponential)', () => {
+    const lines = [`witness A ${x1.vkey}`, `witness B ${x2.vkey}`, 'group g0 any A B', 'group g1 any A g0'];
+    for (let i = 2; i < 64; i++) lines.push(`group g${i} all g${i - 1} g${i - 2}`);
+    lines.push('quorum g63');
+    const t0 = process.hrtime.bigint();
+    expect(checkQuorum(parseTlogPolicy(`${lines.join('\n')}\n`), cosigned(x1)).satisfied).toBe(true);
+    expect(Number(process.hrtime.bigint() - t0) / 1e6).toBeLessThan(1000); // unmemoised, 64 levels would take years
   });
 });

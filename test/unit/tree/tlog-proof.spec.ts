@@ -1,6 +1,11 @@
 import { expect } from '@jest/globals';
 import canonicalizeIndependent from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkProofFile } from '../../../src/cli/check-proof';
+import { leafHashOfBytes } from '../../../src/ledger/hashing';
 import { checkTlogProof } from '../../../src/ledger/tree/check-proof';
 import { frontierOf, inclusionProof, nodeKey, nodesOnAppend, rootAt, type NodeReader } from '../../../src/ledger/tree/merkle';
 import { checkpointBody, generateSigningKey, signNote, verifierKeyOf } from '../../../src/ledger/tree/signed-note';
@@ -120,5 +125,70 @@ describe('c2sp.org/tlog-proof@v1 (the portable proof of GET /v1/ledger/entries/:
     expect(checkTlogProof(await proofOf(2, withLines(w1.cosign(logSigned), stranger.cosign(logSigned))), verifier, policy).result).toBe(
       'invalid',
     );
+  });
+
+  it('says why, without throwing, when the entry of the extra line is hostile JSON', () => {
+    for (const entry of [
+      { position: { toString: 1 }, type: 'X' },
+      { position: 1, type: { toString: 1 } },
+    ]) {
+      const extra = Buffer.from(JSON.stringify(entry));
+      const note = signNote(checkpointBody({ origin: ORIGIN, size: 1, root: leafHashOfBytes(extra) }), key);
+      const text = formatTlogProof({ extra: extra.toString('base64'), index: 0, auditPath: [], checkpoint: note });
+      expect(() => checkTlogProof(text, verifier)).not.toThrow();
+    }
+  });
+});
+
+describe('ledger check-proof --policy: which log key is trusted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'check-proof-policy-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string): string => (writeFileSync(join(dir, name), text), join(dir, name));
+  const oneEntry = (signer = key): string => {
+    const extra = Buffer.from(JSON.stringify({ position: 1, type: 'X' }));
+    const note = signNote(checkpointBody({ origin: ORIGIN, size: 1, root: leafHashOfBytes(extra) }), signer);
+    return file(
+      `p-${Math.random()}.tlog-proof`,
+      formatTlogProof({ extra: extra.toString('base64'), index: 0, auditPath: [], checkpoint: note }),
+    );
+  };
+
+  it("takes the policy's log for the origin, and refuses a key given beside the policy that is not one of its logs", async () => {
+    const policy = file('p1', `log ${verifier.text}\nquorum none\n`);
+    expect(await checkProofFile(oneEntry(), { policy })).toMatchObject({ result: 'valid' });
+    const rogue = generateSigningKey(ORIGIN);
+    expect(await checkProofFile(oneEntry(rogue), { verifierKey: verifierKeyOf(rogue).text, policy })).toEqual({
+      result: 'invalid',
+      reason: `the key ${verifierKeyOf(rogue).text} is not the policy's log for ${ORIGIN}`,
+    });
+    expect(await checkProofFile(oneEntry(rogue), { policy })).toMatchObject({
+      result: 'invalid',
+      reason: expect.stringContaining('bad signature'),
+    });
+  });
+
+  it('accepts a checkpoint signed by any of the logs the policy lists for the origin (a rotated key)', async () => {
+    const next = generateSigningKey(ORIGIN);
+    const policy = file('p2', `log ${verifier.text}\nlog ${verifierKeyOf(next).text}\nquorum none\n`);
+    expect(await checkProofFile(oneEntry(next), { policy })).toMatchObject({ result: 'valid' });
+    expect(await checkProofFile(oneEntry(), { policy })).toMatchObject({ result: 'valid' });
+  });
+
+  it('is unusable, not a crash, for a --url that is not a URL or a policy naming no log for the origin', async () => {
+    expect(await checkProofFile(oneEntry(), { url: 'not a url' })).toMatchObject({
+      result: 'malformed',
+      reason: expect.stringContaining('--url'),
+    });
+    const other = file('p3', `log ${verifierKeyOf(generateSigningKey('other.example/log')).text}\nquorum none\n`);
+    expect(await checkProofFile(oneEntry(), { policy: other })).toEqual({
+      result: 'malformed',
+      reason: `the policy lists no log for the origin "${ORIGIN}"`,
+    });
+  });
+
+  it('reads a tlog-proof saved with CRLF line ends as its LF text', async () => {
+    const path = oneEntry();
+    const crlf = file('crlf.tlog-proof', readFileSync(path, 'utf8').replace(/\n/g, '\r\n'));
+    expect(await checkProofFile(crlf, { verifierKey: verifier.text })).toMatchObject({ result: 'valid' });
   });
 });
