@@ -20,14 +20,7 @@ export * from './penalties/penalties.events';
 export * from './erasures/erasures.events';
 
 export type LedgerEvent =
-  | FundsEvent
-  | BudgetEvent
-  | ContractorEvent
-  | ProjectEvent
-  | ContractEvent
-  | PenaltyEvent
-  | AuthorityEvent
-  | ErasureEvent;
+  FundsEvent | BudgetEvent | ContractorEvent | ProjectEvent | ContractEvent | PenaltyEvent | AuthorityEvent | ErasureEvent;
 export type LedgerEventType = LedgerEvent['type'];
 export type EventOfType<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 

@@ -23,7 +23,8 @@ export function validateErasures(positions: readonly number[] | undefined, head:
   const list: unknown = positions;
   if (!Array.isArray(list)) throw new InvalidAppendError('erasePrivate must be a list of positions');
   for (const p of positions)
-    if (!Number.isSafeInteger(p) || p < 1 || p > head) throw new InvalidAppendError(`cannot erase position ${JSON.stringify(p)}: no such entry`);
+    if (!Number.isSafeInteger(p) || p < 1 || p > head)
+      throw new InvalidAppendError(`cannot erase position ${JSON.stringify(p)}: no such entry`);
 }
 
 export function validateWrites(writes: readonly StreamWrite[]): void {

@@ -51,7 +51,10 @@ function erasable(scope: ErasureScope): readonly ErasureTarget[] {
   if (scope.entries === null) throw new RuleViolation('NOT_FOUND', `project ${scope.projectId} is not registered`);
   const found = scope.entries.filter((e) => e.hasPrivatePart);
   if (found.length === 0)
-    throw new RuleViolation('NOTHING_TO_ERASE', `no entry of project ${scope.projectId} has a private part (PIPL art. 47: nothing to erase)`);
+    throw new RuleViolation(
+      'NOTHING_TO_ERASE',
+      `no entry of project ${scope.projectId} has a private part (PIPL art. 47: nothing to erase)`,
+    );
   return found;
 }
 

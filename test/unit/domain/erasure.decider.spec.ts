@@ -48,15 +48,24 @@ describe('erasure decider (PIPL art. 47)', () => {
     spec
       .given([])
       .when(command({ kind: 'position', position: 3, entry: entry(3), head: 20 }, '工单 2024-17'))
-      .then([{ type: 'PrivateDataErased', schemaVersion: 1, data: { positions: [3], ...BASIS }, private: { internalNote: '工单 2024-17' } }]));
+      .then([
+        { type: 'PrivateDataErased', schemaVersion: 1, data: { positions: [3], ...BASIS }, private: { internalNote: '工单 2024-17' } },
+      ]));
 
   it('refuses an entry that never had a private part (NOTHING_TO_ERASE)', () =>
-    spec.given([]).when(atPosition(1, entry(1, false))).thenThrows('NOTHING_TO_ERASE', 'PIPL art. 47'));
+    spec
+      .given([])
+      .when(atPosition(1, entry(1, false)))
+      .thenThrows('NOTHING_TO_ERASE', 'PIPL art. 47'));
 
-  it('refuses a position beyond the head (NOT_FOUND)', () => spec.given([]).when(atPosition(21, null)).thenThrows('NOT_FOUND', 'position 21'));
+  it('refuses a position beyond the head (NOT_FOUND)', () =>
+    spec.given([]).when(atPosition(21, null)).thenThrows('NOT_FOUND', 'position 21'));
 
   it('appends nothing when the entry is already erased (idempotent), and names the earlier erasure', () => {
-    spec.given([erased(9, [3])]).when(atPosition(3)).then([]);
+    spec
+      .given([erased(9, [3])])
+      .when(atPosition(3))
+      .then([]);
     expect(erasuresOf(atPosition(3), fold(register, [erased(9, [3])]))).toEqual([9]);
   });
 
@@ -68,12 +77,18 @@ describe('erasure decider (PIPL art. 47)', () => {
 
   it('appends nothing when every private part of the project is erased, and names every earlier erasure involved', () => {
     const given = [erased(12, [7]), erased(15, [3, 5]), erased(16, [8])];
-    spec.given(given).when(ofProject([entry(3), entry(5), entry(7), entry(6, false)])).then([]);
+    spec
+      .given(given)
+      .when(ofProject([entry(3), entry(5), entry(7), entry(6, false)]))
+      .then([]);
     expect(erasuresOf(ofProject([entry(3), entry(5), entry(7), entry(6, false)]), fold(register, given))).toEqual([12, 15]);
   });
 
   it('refuses a project none of whose entries has a private part (NOTHING_TO_ERASE)', () =>
-    spec.given([]).when(ofProject([entry(3, false), entry(4, false)])).thenThrows('NOTHING_TO_ERASE', 'cc-2024-001'));
+    spec
+      .given([])
+      .when(ofProject([entry(3, false), entry(4, false)]))
+      .thenThrows('NOTHING_TO_ERASE', 'cc-2024-001'));
 
   it('refuses an unknown project (NOT_FOUND)', () => spec.given([]).when(ofProject(null)).thenThrows('NOT_FOUND', 'cc-2024-001'));
 

@@ -35,5 +35,4 @@ export const LEDGER_EVENTS_CSV: CsvForm = {
   keyset: true,
 };
 
-export const ledgerEventsCsv = (entries: readonly CsvEntry[]): string =>
-  columnsCsv(COLUMNS, entries);
+export const ledgerEventsCsv = (entries: readonly CsvEntry[]): string => columnsCsv(COLUMNS, entries);
