@@ -7,6 +7,11 @@ import type Database from 'better-sqlite3';
  * the WAL, and the caller tries again after its next commit.
  */
 export function truncateWal(db: Database.Database): boolean {
-  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-  return result.busy === 0;
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result.busy === 0;
+  } catch {
+    // The commit before it stands whatever happens here: try again after the next one.
+    return false;
+  }
 }
