@@ -505,7 +505,12 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       ];
       await expect(store.commit(erasure(3), { erasePrivate: [2] })).rejects.toBeInstanceOf(ConcurrencyConflictError);
       await h.refuseEntriesContaining('refuse-me');
-      await expect(store.commit(erasure(0, 'refuse-me'), { erasePrivate: [2] })).rejects.toThrow();
+      // The database's own error (of another realm under jest for SQLite): only that it was refused matters.
+      const refused = store.commit(erasure(0, 'refuse-me'), { erasePrivate: [2] }).then(
+        () => 'committed',
+        () => 'refused',
+      );
+      expect(await refused).toBe('refused');
       await expect(store.commit(erasure(0), { erasePrivate: [0] })).rejects.toBeInstanceOf(InvalidAppendError);
       await expect(store.commit(erasure(0), { erasePrivate: [4] })).rejects.toBeInstanceOf(InvalidAppendError);
       expect(await all(store)).toEqual(before);

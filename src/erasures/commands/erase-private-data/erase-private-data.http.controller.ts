@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply as Response } from 'fastify';
 import { Roles } from '../../../http/auth';
 import { Meta } from '../../../http/command-meta';
@@ -11,6 +11,7 @@ import { ErasePrivateDataRequest } from './erase-private-data.request.dto';
 
 @ApiTags('admin')
 @ApiBearerAuth()
+@ApiExtraModels(ErasePrivateDataRequest)
 @Controller('v1/admin/erasures')
 export class ErasePrivateDataController {
   constructor(private readonly commands: CommandBus) {}
@@ -28,6 +29,14 @@ export class ErasePrivateDataController {
     status: 200,
     description: 'already erased: nothing appended; the response names the earlier PrivateDataErased entry',
     schema: { $ref: '#/components/schemas/CommandResponse' },
+  })
+  // Exactly one of position and projectId: a body with both, or neither, is a 400.
+  @ApiBody({
+    schema: {
+      allOf: [{ $ref: getSchemaPath(ErasePrivateDataRequest) }],
+      oneOf: [{ required: ['position'] }, { required: ['projectId'] }],
+      example: { position: 2, reason: '服务对象本人申请删除其个人信息', legalBasis: '《个人信息保护法》第四十七条' },
+    },
   })
   @Post()
   @Roles()
