@@ -10,6 +10,7 @@ import { describePostgres } from '../support/postgres-server';
 import { ledgerCli, tamper } from '../support/tamper';
 import { postgresFiles, scanFiles, ScanResult } from '../support/byte-scan';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
+import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
 
 /** Issue 17: erasure of personal data (PIPL art. 47) leaves every proof valid and no trace of the data in the files. */
 
@@ -213,6 +214,16 @@ function erasureSuite(kind: 'sqlite' | 'postgres'): void {
       for (const s of sentinels) expect(page.text).not.toContain(s);
     }
     expect(pages[1].text.split('\n')[0]).toContain('privateDigest,privateErased,leafHash');
+    // Every read model took the erasures in its stride (none fails on the new event type).
+    const runner = t.app.get(ProjectionRunner);
+    expect(
+      await runner.waitFor(
+        (await runner.statuses()).map((p) => p.name),
+        head,
+        5000,
+      ),
+    ).toBe(true);
+    expect((await runner.statuses()).filter((p) => p.status !== 'running')).toEqual([]);
     // The project's history shows its erasure.
     const history = bodyOf<{ items: Entry[] }>(pages[2]).items;
     expect(history.filter((e) => e.type === 'PrivateDataErased').map((e) => e.data.projectId ?? null)).toEqual([null, 'cc-2024-001']);

@@ -37,12 +37,16 @@ export class ErasePrivateDataRequest extends PrivateNoteFields {
   @IsClientId()
   projectId?: string;
 
-  @ApiProperty({ example: '服务对象本人申请删除其个人信息', description: 'why the data is erased' })
+  @ApiProperty({
+    example: '服务对象本人申请删除其个人信息',
+    description:
+      'why the data is erased; part of the permanent, hashed record: no personal data here (internalNote is private and erasable)',
+  })
   @IsString()
   @Length(1, 2000)
   reason!: string;
 
-  @ApiProperty({ example: '《个人信息保护法》第四十七条', description: 'the legal basis of the erasure' })
+  @ApiProperty({ example: '《个人信息保护法》第四十七条', description: 'the legal basis of the erasure; permanent and hashed like reason' })
   @IsString()
   @Length(1, 2000)
   legalBasis!: string;
