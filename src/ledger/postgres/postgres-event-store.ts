@@ -117,10 +117,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * After an erasure has committed: VACUUM (outside any transaction) removes the deleted rows' dead tuples
-   * from ledger_private and its TOAST table, which a DELETE only marks. It cannot remove tuples an older
-   * snapshot may still see, and it may fail (the erasure stands either way): then it runs again after the
-   * next commit. What PostgreSQL keeps after it (WAL segments, backups): README "Erasure of personal data".
+   * After an erasure has committed (outside any transaction): a DELETE only marks the rows dead, and a plain
+   * VACUUM leaves their bytes in the free space of pages that keep live rows, so VACUUM FULL rewrites
+   * ledger_private and its TOAST into new files without them (an exclusive lock on that table meanwhile).
+   * It keeps rows an older snapshot may still see, and it may fail (the erasure stands either way): then it
+   * runs again after the next commit. What PostgreSQL keeps after it (WAL, backups): README "Erasure of personal data".
    */
   private async vacuumPrivate(client: PoolClient): Promise<void> {
     try {
