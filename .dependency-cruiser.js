@@ -3,7 +3,7 @@
  * (test/unit/project/architecture.spec.ts runs `depcruise` with this file).
  * HTTP → DTO → command → decider → append → ledger → projection runner → read model → query.
  */
-const FEATURES = '(funds|contractors|projects|contracts|penalties|credit|budgets|disclosure|audit|catalogue|transparency|portal)';
+const FEATURES = '(funds|contractors|projects|contracts|penalties|credit|budgets|disclosure|audit|catalogue|transparency|portal|erasures)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -10,6 +10,8 @@ export function factDate(event: LedgerEvent): IsoDate | null {
   switch (event.type) {
     case 'FundAllocated':
     case 'ContractorRegistered':
+    // An erasure states no business date: it acts on the store (recordedAt says when), not on the facts.
+    case 'PrivateDataErased':
       return null;
     case 'BudgetReserved':
       return event.data.reservedAt;

@@ -8,6 +8,7 @@ import type { ContractorEvent } from './contractors/contractors.events';
 import type { FundsEvent } from './funds/funds.events';
 import type { AuthorityEvent, PenaltyEvent } from './penalties/penalties.events';
 import type { ProjectEvent } from './projects/projects.events';
+import type { ErasureEvent } from './erasures/erasures.events';
 
 export * from './common';
 export * from './funds/funds.events';
@@ -16,8 +17,10 @@ export * from './contractors/contractors.events';
 export * from './projects/projects.events';
 export * from './contracts/contracts.events';
 export * from './penalties/penalties.events';
+export * from './erasures/erasures.events';
 
-export type LedgerEvent = FundsEvent | BudgetEvent | ContractorEvent | ProjectEvent | ContractEvent | PenaltyEvent | AuthorityEvent;
+export type LedgerEvent =
+  FundsEvent | BudgetEvent | ContractorEvent | ProjectEvent | ContractEvent | PenaltyEvent | AuthorityEvent | ErasureEvent;
 export type LedgerEventType = LedgerEvent['type'];
 export type EventOfType<T extends LedgerEventType> = Extract<LedgerEvent, { type: T }>;
 
@@ -49,6 +52,7 @@ export const CURRENT_SCHEMA_VERSION: { readonly [T in LedgerEventType]: EventOfT
   PenaltyImposed: 3,
   PenaltyRevoked: 1,
   DecisionNumberIssued: 1,
+  PrivateDataErased: 1,
 };
 
 export const isLedgerEventType = (type: string): type is LedgerEventType =>

@@ -15,6 +15,8 @@ import type { LedgerEvent } from './index';
  *                                   ViolationRecorded, ContractTerminated, TakeoverActivated, ContractCompleted
  *   penalty-<penaltyId>             PenaltyImposed, PenaltyRevoked
  *   authority-<uscc>                DecisionNumberIssued (the 处罚机关's register of 文号)
+ *   erasures                        PrivateDataErased (the one register of erasures: an erasure may name entries
+ *                                   of any stream, and one stream tells which positions are erased and by which entry)
  *
  * Region codes are 6 digits, uscc 18 characters of [0-9A-Y], client ids ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$,
  * so every id fits the store's stream id pattern and the prefix decides the aggregate unambiguously.
@@ -27,6 +29,7 @@ export const StreamIds = {
   contract: (contractId: string): string => `contract-${contractId}`,
   penalty: (penaltyId: string): string => `penalty-${penaltyId}`,
   authority: (uscc: string): string => `authority-${uscc}`,
+  erasures: (): string => 'erasures',
 } as const;
 
 /** The stream an event is appended to. */
@@ -65,6 +68,8 @@ export function streamOf(event: LedgerEvent): string {
       return StreamIds.penalty(event.data.penaltyId);
     case 'DecisionNumberIssued':
       return StreamIds.authority(event.data.authorityUscc);
+    case 'PrivateDataErased':
+      return StreamIds.erasures();
     default: {
       const unknown: never = event;
       throw new Error(`no stream for event ${JSON.stringify(unknown)}`);

@@ -15,6 +15,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { ContractorsModule } from './contractors/contractors.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { PenaltiesModule } from './penalties/penalties.module';
+import { ErasuresModule } from './erasures/erasures.module';
 import { AuditModule } from './audit/audit.module';
 import { LedgerTreeModule } from './ledger/tree/ledger-tree.module';
 import { ProjectionRunnerModule } from './projection-runner/projection-runner.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ProjectsModule,
         ContractsModule,
         PenaltiesModule,
+        ErasuresModule,
         AuditModule,
         LedgerTreeModule,
         ProjectionRunnerModule,

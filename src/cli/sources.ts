@@ -1,19 +1,21 @@
-import type { EntryEnvelope, EventStore, LedgerEntry } from '../ledger/event-store.port';
+import type { EventStore, LedgerEntry } from '../ledger/event-store.port';
 import { openStore } from '../ledger/open-store';
 import { parseDatabaseUrl } from '../config/database-url';
 import { join, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseSigningKey, verifierKeyOf } from '../ledger/tree/signed-note';
 import { SIGNING_KEY_FILE } from '../ledger/tree/signing-key';
-import type { LedgerSource } from './verify';
+import type { LedgerSource, VerifiedEntry } from './verify';
 import { nodeHash } from '../ledger/hashing';
 
 const PAGE = 1000;
 const b64 = (s: string): Buffer => Buffer.from(s, 'base64');
 
-function envelopeOf(e: LedgerEntry): EntryEnvelope & { leafHash: string } {
-  const { private: _p, privateSalt: _s, ...envelope } = e;
-  return envelope;
+/** The hashed envelope plus leafHash, and the private part with its salt (checked against privateDigest) when still kept. */
+function envelopeOf(e: LedgerEntry & { privateErased?: true }): VerifiedEntry {
+  // privateErased (an erased entry, over HTTP) is a view of the auditor's, not part of the envelope.
+  const { privateErased: _e, ...entry } = e;
+  return entry;
 }
 
 /** The ledger through its HTTP API: entries need an auditor key; key and checkpoint are public. */

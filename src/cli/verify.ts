@@ -1,15 +1,18 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { EntryEnvelope } from '../ledger/event-store.port';
-import { leafHashOf } from '../ledger/hashing';
+import type { EntryEnvelope, JsonObject } from '../ledger/event-store.port';
+import { leafHashOf, privateDigestOf } from '../ledger/hashing';
 import { Checkpoint, NoteError, openCheckpoint, parseVerifierKey, VerifierKey } from '../ledger/tree/signed-note';
 import { firstDivergence, SignedRoot } from '../ledger/tree/bisect';
 import { RecomputedTree } from './recomputed-tree';
 
+/** An entry as the verifier reads it: the hashed envelope, its leafHash, and its private part and salt while kept (not once erased). */
+export type VerifiedEntry = EntryEnvelope & { leafHash: string; private?: JsonObject; privateSalt?: string };
+
 /** Where the verifier reads a ledger from: the HTTP API (with an auditor key) or the database. */
 export interface LedgerSource {
   readonly description: string;
-  /** Entries after `afterPosition` (default 0) in position order, public envelope plus leafHash (private parts are ignored). */
-  entries(afterPosition?: number): AsyncIterable<EntryEnvelope & { leafHash: string }>;
+  /** Entries after `afterPosition` (default 0) in position order. */
+  entries(afterPosition?: number): AsyncIterable<VerifiedEntry>;
   latestCheckpoint(): Promise<string | null>;
   /** Every checkpoint the source keeps, oldest first (signed notes). */
   checkpoints(): AsyncIterable<string>;
@@ -47,7 +50,7 @@ export function describeUnsigned(u: NonNullable<VerifyResult['unsigned']>): stri
 /** The recomputed leaf hashes of up to `limit` entries after `after`, read again from the source. */
 async function rereadLeaves(source: LedgerSource, after: number, limit: number): Promise<Buffer[]> {
   const out: Buffer[] = [];
-  for await (const { leafHash: _stored, ...envelope } of source.entries(after)) {
+  for await (const { leafHash: _stored, private: _p, privateSalt: _s, ...envelope } of source.entries(after)) {
     out.push(leafHashOf(envelope));
     if (out.length >= limit) break;
   }
@@ -129,10 +132,13 @@ export async function verifyLedger(
   for await (const entry of source.entries()) {
     count += 1;
     if (entry.position !== count) return fail(count - 1, `positions are not dense: expected ${count}, found ${entry.position}`, count);
-    const { leafHash, ...envelope } = entry;
+    const { leafHash, private: privatePart, privateSalt, ...envelope } = entry;
     const recomputed = leafHashOf(envelope);
     if (recomputed.toString('base64') !== leafHash)
       return fail(count, `entry ${count} has been altered: its content no longer hashes to its leaf hash`, count);
+    // A private part still kept must match the digest the entry commits to; an erased one (none) has nothing to check.
+    if (privatePart !== undefined && privateDigestOf(Buffer.from(privateSalt ?? '', 'base64'), privatePart) !== envelope.privateDigest)
+      return fail(count, `the private part of entry ${count} does not match its privateDigest`, count);
     tree.append(recomputed);
     if (wanted.has(count)) rootsAt.set(count, tree.root());
   }

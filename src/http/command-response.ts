@@ -6,7 +6,8 @@ import type { CommandOutcome, CommandResponse } from '../ledger/command';
  * ETag, for a later If-Match; an idempotent replay says so in a header and returns the original.
  */
 export function sendCommandOutcome(res: Response, outcome: CommandOutcome): CommandResponse {
-  res.status(201);
+  // An idempotent command that found its effect already in the ledger appended nothing: 200, the earlier entry.
+  res.status(outcome.unchanged ? 200 : 201);
   res.header('ETag', `"${outcome.response.version}"`);
   if (outcome.replayed) res.header('Idempotent-Replayed', 'true');
   return outcome.response;

@@ -10,7 +10,7 @@ import {
   StreamAppendResult,
   StreamWrite,
 } from './event-store.port';
-import { validateClaim, validateWrites } from './append-validation';
+import { validateClaim, validateErasures, validateWrites } from './append-validation';
 import { CanonicalParts, canonicalParts, PreparedEntry, prepareEntry } from './prepared-entry';
 
 /**
@@ -70,6 +70,8 @@ export interface BatchPlan {
   /** Rows to insert, in position order, for every successful write of the batch. */
   readonly rows: PreparedEntry[];
   readonly claims: PreparedClaim[];
+  /** Positions whose private parts the batch deletes (CommitOptions.erasePrivate of its successful commits). */
+  readonly erased: number[];
   readonly tip: LedgerTip;
 }
 
@@ -96,11 +98,13 @@ export function planBatch(requests: readonly CommitRequest[], state: BatchState,
   let tip = state.tip;
   const rows: PreparedEntry[] = [];
   const newClaims: PreparedClaim[] = [];
+  const erased: number[] = [];
   const outcomes = requests.map((request): WriteOutcome => {
     try {
       const outcome = planCommit(request, { tip, versions, existing, claims }, now);
       if (!outcome.replayed) {
         const stored = outcome.prepared.map((p) => ({ ...p.entry, fingerprint: p.fingerprint }));
+        erased.push(...(request.options?.erasePrivate ?? []));
         for (const p of outcome.prepared) rows.push(p);
         for (const e of stored) existing.set(e.eventId, e);
         for (const s of outcome.result.streams) versions.set(s.streamId, s.version);
@@ -116,11 +120,12 @@ export function planBatch(requests: readonly CommitRequest[], state: BatchState,
       return { ok: false, error: error as Error };
     }
   });
-  return { outcomes, rows, claims: newClaims, tip };
+  return { outcomes, rows, claims: newClaims, erased, tip };
 }
 
 function planCommit({ writes, options }: CommitRequest, state: BatchState, now: Date): Planned {
   validateWrites(writes);
+  validateErasures(options?.erasePrivate, state.tip.position);
   const claim = options?.idempotency;
   if (claim) {
     validateClaim(claim);

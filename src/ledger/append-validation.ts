@@ -17,6 +17,16 @@ export function validateClaim(claim: IdempotencyClaim): void {
   }
 }
 
+/** Erasures name stored entries: whole positions from 1 to the head the commit is planned on. */
+export function validateErasures(positions: readonly number[] | undefined, head: number): void {
+  if (positions === undefined) return;
+  const list: unknown = positions;
+  if (!Array.isArray(list)) throw new InvalidAppendError('erasePrivate must be a list of positions');
+  for (const p of positions)
+    if (!Number.isSafeInteger(p) || p < 1 || p > head)
+      throw new InvalidAppendError(`cannot erase position ${JSON.stringify(p)}: no such entry`);
+}
+
 export function validateWrites(writes: readonly StreamWrite[]): void {
   // Checked through `unknown`: Array.isArray would otherwise narrow `writes` to any[].
   const list: unknown = writes;

@@ -10,7 +10,7 @@ import { assertNotInTheFuture } from '../shared/domain/business-dates';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './event-store.port';
 import type { LedgerEvent, PrivatePart } from '../../events';
 import { streamOf } from '../../events/streams';
-import type { CommandMeta, CommandResponse } from './command';
+import type { CommandMeta, CommandOutcome, CommandResponse } from './command';
 
 const MAX_ATTEMPTS = 25;
 
@@ -35,6 +35,11 @@ export interface CommandPlan {
   readonly reads: readonly string[];
   /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
   decide(loaded: ReadonlyMap<string, LoadedStream>): readonly LedgerEvent[];
+  /**
+   * The answer when decide returns no events because the command's effect is already in the ledger (an
+   * erasure repeated: idempotent). Without it, a decision of no events is refused by the store.
+   */
+  unchanged?(loaded: ReadonlyMap<string, LoadedStream>): CommandResponse;
 }
 
 /**
@@ -52,7 +57,7 @@ export class CommandRunner {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async run(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
+  async run(meta: CommandMeta, plan: CommandPlan): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       // Nothing is written on top of entries that no longer match their hashes.
       this.latch.assertWritable();
@@ -73,7 +78,7 @@ export class CommandRunner {
     }
   }
 
-  private async attempt(meta: CommandMeta, plan: CommandPlan): Promise<{ response: CommandResponse; replayed: boolean }> {
+  private async attempt(meta: CommandMeta, plan: CommandPlan): Promise<CommandOutcome> {
     const scope = meta.principal.id;
     if (meta.idempotencyKey !== undefined) {
       const earlier = await this.store.findIdempotent(scope, meta.idempotencyKey);
@@ -94,6 +99,7 @@ export class CommandRunner {
       throw new ConcurrencyConflictError(guarded, meta.ifMatch, guardedVersion);
     }
     const decided = plan.decide(loaded);
+    if (decided.length === 0 && plan.unchanged) return { response: plan.unchanged(loaded), replayed: true, unchanged: true };
     // One rule for every command, however its decider dates its facts: none is dated after today (CST) + 1 day.
     assertNotInTheFuture(decided, businessDate(this.clock()));
     const writes = new Map<string, { events: NewEvent[]; expectedVersion: ExpectedVersion }>();
@@ -121,10 +127,13 @@ export class CommandRunner {
     for (const [streamId, stream] of loaded)
       if (!writes.has(streamId)) writes.set(streamId, { events: [], expectedVersion: stream.version });
     const streamWrites: StreamWrite[] = [...writes].map(([streamId, w]) => ({ streamId, ...w }));
-    const result = await this.writer.commit(
-      streamWrites,
-      meta.idempotencyKey !== undefined ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : undefined,
-    );
+    // An erasure deletes the private parts it names in the transaction that appends it (never one without the other).
+    const erasePrivate = decided.flatMap((e) => (e.type === 'PrivateDataErased' ? e.data.positions : []));
+    const options = {
+      ...(meta.idempotencyKey !== undefined ? { idempotency: { scope, key: meta.idempotencyKey, requestHash: meta.requestHash } } : {}),
+      ...(erasePrivate.length > 0 ? { erasePrivate } : {}),
+    };
+    const result = await this.writer.commit(streamWrites, Object.keys(options).length > 0 ? options : undefined);
     return { response: responseOf(plan.primaryStream, result), replayed: result.replayed };
   }
 }

@@ -28,4 +28,6 @@ export interface CommandResponse {
 export interface CommandOutcome {
   readonly response: CommandResponse;
   readonly replayed: boolean;
+  /** Nothing appended because the command's effect was already there (CommandPlan.unchanged): 200, not 201. */
+  readonly unchanged?: boolean;
 }

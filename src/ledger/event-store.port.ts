@@ -85,6 +85,13 @@ export interface IdempotencyClaim {
 
 export interface CommitOptions {
   readonly idempotency?: IdempotencyClaim;
+  /**
+   * Positions of stored entries whose private parts (content and salt) this commit deletes, in the
+   * transaction that appends its events (PIPL art. 47 erasure): never the event without the deletion,
+   * nor the deletion without the event. The entries, their privateDigest and every proof are untouched.
+   * Ignored on a replay (the first commit deleted them).
+   */
+  readonly erasePrivate?: readonly number[];
 }
 
 /** What an earlier commit under an idempotency key stored. */

@@ -477,6 +477,46 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
     });
   });
 
+  describe('erasure of private parts (PIPL art. 47)', () => {
+    const priv = (note: string) => ({ private: { internalNote: note } });
+    async function threeEntries(): Promise<LedgerEntry[]> {
+      await store.append('s', [newEvent('A', {}, priv('one')), newEvent('B', {}, priv('two')), newEvent('C')], { expectedVersion: 'any' });
+      return all(store);
+    }
+
+    it('deletes the content and salt of the named entries in the commit that appends the erasure; entries and digests stay', async () => {
+      const before = await threeEntries();
+      await store.commit([{ streamId: 'erasures', events: [newEvent('PrivateDataErased', { positions: [1] })], expectedVersion: 0 }], {
+        erasePrivate: [1],
+      });
+      const [first, second, third] = await all(store);
+      expect(first.private).toBeUndefined();
+      expect(first.privateSalt).toBeUndefined();
+      expect(first.privateDigest).toBe(before[0].privateDigest);
+      expect(independentLeafHash(first)).toBe(before[0].leafHash);
+      expect(second).toEqual(before[1]);
+      expect(third).toEqual(before[2]);
+    });
+
+    it('deletes nothing when the commit is refused: never the deletion without the event', async () => {
+      const before = await threeEntries();
+      const erasure = (expectedVersion: number, marker = 'x') => [
+        { streamId: 'erasures', events: [newEvent('PrivateDataErased', { positions: [2], marker })], expectedVersion },
+      ];
+      await expect(store.commit(erasure(3), { erasePrivate: [2] })).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await h.refuseEntriesContaining('refuse-me');
+      // The database's own error (of another realm under jest for SQLite): only that it was refused matters.
+      const refused = store.commit(erasure(0, 'refuse-me'), { erasePrivate: [2] }).then(
+        () => 'committed',
+        () => 'refused',
+      );
+      expect(await refused).toBe('refused');
+      await expect(store.commit(erasure(0), { erasePrivate: [0] })).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(store.commit(erasure(0), { erasePrivate: [4] })).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await all(store)).toEqual(before);
+    });
+  });
+
   describe('immutability', () => {
     it('refuses UPDATE and DELETE of entries at the database', async () => {
       await store.append('s', [newEvent('A', { v: 1 })], { expectedVersion: 'any' });

@@ -43,12 +43,13 @@ function openSqlite(options: HarnessOptions = {}): Promise<StoreHarness> {
 describe('event store contract [sqlite]', () => {
   eventStoreContract(openSqlite);
 
-  it('opens the file in WAL mode with synchronous=FULL', async () => {
+  it('opens the file in WAL mode with synchronous=FULL, and secure_delete (erased content is zeroed)', async () => {
     const h = await openSqlite();
     try {
       const db = (h.store as SqliteEventStore).db;
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     } finally {
       await h.close();
     }

@@ -73,7 +73,7 @@ const API_QUERIES = [
  * API.md routes that belong to later issues and are not served yet. Building one makes the test
  * below fail until it is taken off this list, so the list only shrinks.
  */
-const NOT_YET_SERVED = ['POST /v1/admin/erasures'];
+const NOT_YET_SERVED: string[] = [];
 /** The OpenAPI UI serves the document; it is not an operation of it. */
 const NOT_AN_OPERATION = ['GET /docs'];
 

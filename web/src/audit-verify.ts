@@ -28,6 +28,8 @@ interface Entry extends Record<string, unknown> {
   readonly private?: object;
   readonly privateSalt?: string;
   readonly privateDigest?: string;
+  /** An erased private part (PIPL art. 47): the auditor's view says so; not part of the hash. */
+  readonly privateErased?: true;
 }
 
 const PAGE = 1000;
@@ -49,7 +51,7 @@ function progress(done: number, total: number, what: string): void {
 /** The leaf hash of an entry as the server computes it; its private part checked against its digest. */
 async function leafOf(e: Entry, expected: number): Promise<Hash> {
   if (e.position !== expected) throw new Failure(`第 ${count(expected)} 条记录缺失：读到的是第 ${String(e.position)} 条`);
-  const { leafHash: stated, private: privatePart, privateSalt, ...envelope } = e;
+  const { leafHash: stated, private: privatePart, privateSalt, privateErased: _erased, ...envelope } = e;
   const leaf = await leafHashOf(envelope);
   if (toBase64(leaf) !== stated)
     throw new Failure(`第 ${count(e.position)} 条记录被改动：它的哈希是 ${toBase64(leaf)}，台账记的是 ${stated}`);

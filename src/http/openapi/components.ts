@@ -57,6 +57,12 @@ const LEDGER_ENTRY: SchemaObject = {
       leafHash: { type: 'string', description: 'base64(SHA-256(0x00 ‖ JCS(envelope)))' },
       private: { type: 'object', description: 'auditors only: recipients, internalNote' },
       privateSalt: { type: 'string', description: 'auditors only' },
+      privateErased: {
+        type: 'boolean',
+        enum: [true],
+        description:
+          'auditors only: the private part and its salt were erased (POST /v1/admin/erasures, PIPL art. 47); privateDigest stays. Not part of the hashed envelope',
+      },
     },
     ['position', 'streamId', 'streamVersion', 'eventId', 'type', 'schemaVersion', 'data', 'metadata', 'recordedAt', 'leafHash'],
   ),

@@ -31,6 +31,9 @@ const COMMAND_503 = {
   codes: ['SERVICE_UNAVAILABLE', 'LEDGER_CORRUPT'],
 };
 
+/** Commands whose body, not their path, names what they act on, which may not exist (404). */
+const NAMED_IN_BODY = new Set(['/v1/admin/erasures']);
+
 /** The refusal as application/problem+json, with the codes it can carry on this operation. */
 export function problemResponse(status: number, path: string, method: string): ResponseObject {
   const command = method === 'post';
@@ -52,7 +55,7 @@ export function refusalsOf(path: string, method: string, op: OperationObject, ac
   const statuses = new Set<number>();
   if (params.length > 0 || op.requestBody || CLOSED_QUERY in op) statuses.add(400);
   if (access?.public === false) [401, 403].forEach((s) => statuses.add(s));
-  if (path.includes('{')) statuses.add(404);
+  if (path.includes('{') || NAMED_IN_BODY.has(path)) statuses.add(404);
   if (method === 'post') [409, 413, 503].forEach((s) => statuses.add(s));
   if ((COMMAND_RULE_CODES[path]?.length ?? 0) > 0 && method === 'post') statuses.add(422);
   if (params.some((p) => p.name === 'minPosition')) statuses.add(503);

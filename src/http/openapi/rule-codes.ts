@@ -50,4 +50,5 @@ export const COMMAND_RULE_CODES: Readonly<Record<string, readonly Exclude<RuleCo
     'DATE_OUT_OF_ORDER',
   ],
   '/v1/penalties/{penaltyId}/revocation': ['INVALID_STATE', 'DATE_OUT_OF_ORDER'],
+  '/v1/admin/erasures': ['NOTHING_TO_ERASE'],
 };

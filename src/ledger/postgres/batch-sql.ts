@@ -104,6 +104,7 @@ export function batchWriteSql(lit: Literal, plan: BatchPlan, { state, frontier }
   return `
         INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES ${entryRows.join(',')};
         ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
+        ${plan.erased.length > 0 ? `DELETE FROM ledger_private WHERE position IN (${plan.erased.map(int).join(',')});` : ''}
         ${claimRows.length > 0 ? `INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES ${claimRows.join(',')};` : ''}
         INSERT INTO ledger_tree (level, idx, hash) VALUES ${nodeRows.join(',')};
         UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;

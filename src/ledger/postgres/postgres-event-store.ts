@@ -45,6 +45,8 @@ export class PostgresEventStore implements EventStore {
   private writeClient: PoolClient | null = null;
   private listener: Client | null = null;
   private closed = false;
+  /** An erasure committed but its VACUUM failed: retried after the next commit. */
+  private vacuumPending = false;
   private readonly clock: () => Date;
   private readonly pollMs: number;
 
@@ -102,6 +104,7 @@ export class PostgresEventStore implements EventStore {
       }
       const written = (await client.query(batchWriteSql(lit, plan, read))) as unknown as QueryResult[];
       if (written[0].rowCount !== plan.rows.length) throw new Error(`inserted ${written[0].rowCount} of ${plan.rows.length} rows`);
+      if (plan.erased.length > 0 || this.vacuumPending) await this.vacuumPrivate(client);
       return plan;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {
@@ -110,6 +113,22 @@ export class PostgresEventStore implements EventStore {
         this.writeClient = null;
       });
       throw error;
+    }
+  }
+
+  /**
+   * After an erasure has committed (outside any transaction): a DELETE only marks the rows dead, and a plain
+   * VACUUM leaves their bytes in the free space of pages that keep live rows, so VACUUM FULL rewrites
+   * ledger_private and its TOAST into new files without them (an exclusive lock on that table meanwhile).
+   * It keeps rows an older snapshot may still see, and it may fail (the erasure stands either way): then it
+   * runs again after the next commit. What PostgreSQL keeps after it (WAL, backups): README "Erasure of personal data".
+   */
+  private async vacuumPrivate(client: PoolClient): Promise<void> {
+    try {
+      await client.query('VACUUM (FULL) ledger_private');
+      this.vacuumPending = false;
+    } catch {
+      this.vacuumPending = true;
     }
   }
 

@@ -30,6 +30,7 @@ import {
 } from '../rows';
 import { migrateSqlite } from './migrations';
 import { asPromise } from './as-promise';
+import { truncateWal } from './wal';
 import { frontierOf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
@@ -54,6 +55,8 @@ export class SqliteEventStore implements EventStore {
   /** The tree's frontier at a size, kept between batches so an append reads no nodes. */
   private frontier: { size: number; nodes: Map<string, Buffer> } | null = null;
   private pendingFrontier: { size: number; nodes: Map<string, Buffer> } | null = null;
+  /** An erasure committed whose WAL could not yet be truncated (a reader held it): retried after each commit. */
+  private walToTruncate = false;
 
   private constructor(
     readonly db: Database.Database,
@@ -67,6 +70,7 @@ export class SqliteEventStore implements EventStore {
       byEventId: db.prepare(`${ENTRY_SELECT} WHERE e.event_id = ?`),
       insert: db.prepare(`INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertPrivate: db.prepare('INSERT INTO ledger_private (position, salt, content) VALUES (?,?,?)'),
+      erasePrivate: db.prepare('DELETE FROM ledger_private WHERE position = ?'),
       readStream: db.prepare(`${ENTRY_SELECT} WHERE e.stream_id = ? AND e.stream_version >= ? ORDER BY e.stream_version`),
       readAll: db.prepare(`${ENTRY_SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM ledger_entries').pluck(),
@@ -91,6 +95,7 @@ export class SqliteEventStore implements EventStore {
           // Only a committed batch may move the cached frontier (a rolled-back one must not).
           if (this.pendingFrontier) this.frontier = this.pendingFrontier;
           this.pendingFrontier = null;
+          if (plan.erased.length > 0 || this.walToTruncate) this.walToTruncate = !truncateWal(this.db);
           return plan;
         }),
       (p) => this.notifier.advance(p),
@@ -104,6 +109,9 @@ export class SqliteEventStore implements EventStore {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
+    // Deleted content is overwritten with zeros, in its page and in freed pages: an erased private part
+    // leaves no bytes behind in the file (PIPL art. 47; README "Erasure of personal data").
+    db.pragma('secure_delete = ON');
     // 64 MiB of page cache (the default is 2 MiB): read models and the tree's upper nodes stay in memory.
     db.pragma('cache_size = -65536');
     migrateSqlite(db);
@@ -136,6 +144,7 @@ export class SqliteEventStore implements EventStore {
       this.stmts.insert.run(...entryValues(row));
       if (row.privateJson !== undefined) this.stmts.insertPrivate.run(row.entry.position, row.entry.privateSalt!, row.privateJson);
     }
+    for (const position of plan.erased) this.stmts.erasePrivate.run(position);
     for (const c of plan.claims)
       this.stmts.insertClaim.run(c.claim.scope, c.claim.key, c.claim.requestHash, c.firstPosition, c.lastPosition);
     if (plan.rows.length > 0) this.growTree(tipRow?.position ?? 0, plan);

@@ -27,6 +27,7 @@ export const RULE_CODES = [
   'DATE_OUT_OF_ORDER',
   'CONTRACTOR_CONDITIONS_UNMET',
   'LOWEST_PRICE_ONLY',
+  'NOTHING_TO_ERASE',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number] | 'ALREADY_EXISTS' | 'NOT_FOUND';

@@ -24,6 +24,8 @@ export interface Envelope {
   readonly leafHash: string;
   readonly private?: unknown;
   readonly privateSalt?: string;
+  /** Its private part was erased (PIPL art. 47): the digest stays. Not part of the hash. */
+  readonly privateErased?: true;
 }
 
 const json = (value: unknown): HTMLElement => el('pre', { class: 'json' }, JSON.stringify(value, null, 2));
@@ -45,7 +47,7 @@ export function entryView(section: HTMLElement, key: () => string): View {
       const entry = items[0];
       if (!entry || entry.position !== position)
         return show(out, el('p', { class: 'problem' }, `台账中没有位置 ${count(position)} 的记录。`));
-      const { private: privatePart, privateSalt, ...envelope } = entry;
+      const { private: privatePart, privateSalt, privateErased: _erased, ...envelope } = entry;
       const { metadata: m } = entry;
       show(
         out,

@@ -1,13 +1,15 @@
 import type { EntryEnvelope } from '../../../ledger/event-store.port';
+import type { AuditorEntry } from '../../../ledger/auditor-entry';
 import { columnsCsv, csvHeader, jsonCell, type CsvColumns, type CsvForm } from '../../../http/csv';
 
 /**
  * One line per entry, an allow-list of its public envelope (what the leaf hash covers) and its leaf hash, the event's data as a JSON
  * cell (its fields vary by type). Never the private part, although auditors read it in the JSON: a spreadsheet file
  * travels beyond the key that fetched it, and personal data (recipients' names and id numbers) must not go with it.
- * privateDigest says which entries have one.
+ * privateDigest says which entries have one, privateErased which of those were erased (PIPL art. 47).
  */
-const COLUMNS: CsvColumns<EntryEnvelope & { readonly leafHash: string }> = [
+type CsvEntry = EntryEnvelope & Pick<AuditorEntry, 'leafHash' | 'privateErased'>;
+const COLUMNS: CsvColumns<CsvEntry> = [
   ['position', (e) => e.position],
   ['streamId', (e) => e.streamId],
   ['streamVersion', (e) => e.streamVersion],
@@ -21,6 +23,7 @@ const COLUMNS: CsvColumns<EntryEnvelope & { readonly leafHash: string }> = [
   ['metadata.causationId', (e) => e.metadata.causationId],
   ['metadata.idempotencyKey', (e) => e.metadata.idempotencyKey ?? null],
   ['privateDigest', (e) => e.privateDigest ?? null],
+  ['privateErased', (e) => e.privateErased ?? null],
   ['leafHash', (e) => e.leafHash],
   ['data', (e) => jsonCell(e.data)],
 ];
@@ -32,5 +35,4 @@ export const LEDGER_EVENTS_CSV: CsvForm = {
   keyset: true,
 };
 
-export const ledgerEventsCsv = (entries: readonly (EntryEnvelope & { readonly leafHash: string })[]): string =>
-  columnsCsv(COLUMNS, entries);
+export const ledgerEventsCsv = (entries: readonly CsvEntry[]): string => columnsCsv(COLUMNS, entries);

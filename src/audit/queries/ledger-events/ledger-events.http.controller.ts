@@ -3,7 +3,8 @@ import type { FastifyReply as Response, FastifyRequest as Request } from 'fastif
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCsvForm, jsonOrCsv } from '../../../http/csv';
 import { LEDGER_EVENTS_CSV, ledgerEventsCsv } from './ledger-events.csv';
-import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
+import type { EventStore } from '../../../ledger/event-store.port';
+import { auditorEntry, type AuditorEntry } from '../../../ledger/auditor-entry';
 import { Roles } from '../../../http/auth';
 import { ApiKeysetPage, decodeCursor, encodeCursor, parseLimit } from '../../../http/cursor';
 import { EVENT_STORE } from '../../../shared/di-tokens';
@@ -30,10 +31,10 @@ export class LedgerEventsController {
     @Query('limit') limit: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<{ items: LedgerEntry[]; nextCursor: string } | string> {
+  ): Promise<{ items: AuditorEntry[]; nextCursor: string } | string> {
     const from = decodeCursor(after);
     const n = parseLimit(limit, 100, 1000);
-    const items = await this.store.readAll(from, n);
+    const items = (await this.store.readAll(from, n)).map(auditorEntry);
     // Always a cursor: a client that polls goes on from the last entry it saw.
     const nextCursor = encodeCursor(items.length > 0 ? items[items.length - 1].position : from);
     return jsonOrCsv(req, res, { items, nextCursor }, () => ledgerEventsCsv(items), nextCursor);

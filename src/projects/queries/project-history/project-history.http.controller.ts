@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { projectKey } from '../../../../projections/project_index/project_index.projection';
-import type { EventStore, LedgerEntry } from '../../../ledger/event-store.port';
+import type { EventStore } from '../../../ledger/event-store.port';
+import { auditorEntry, type AuditorEntry } from '../../../ledger/auditor-entry';
+import { StreamIds } from '../../../../events/streams';
 import { ProjectionRunner } from '../../../projection-runner/projection-runner';
 import type { ProjectionStore } from '../../../projection-runner/projection-store.port';
 import { CurrentPrincipal, Roles } from '../../../http/auth';
@@ -14,8 +16,8 @@ import { Principal, assertRegionScope } from '../../../shared/access';
 /**
  * GET /v1/projects/:projectId/history — the audit trail: every entry of the project, its contracts
  * and its penalties, in ledger order, each with its position and leaf hash (and, for auditors and
- * the owning purchaser, its private part). The index names the streams; the entries come from the
- * ledger itself.
+ * the owning purchaser, its private part, or `privateErased: true`). The index names the streams; the entries
+ * come from the ledger itself. Erasures (stream `erasures`) that name any of those entries are part of the trail.
  */
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -35,12 +37,17 @@ export class ProjectHistoryController {
     @Param('projectId', ClientIdPipe) projectId: string,
     @Query('minPosition') minPosition: unknown,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ projectId: string; items: LedgerEntry[] }> {
+  ): Promise<{ projectId: string; items: AuditorEntry[] }> {
     await awaitFreshness(this.runner, ['project_index'], minPosition);
     const index = await this.rows.getRow('project_index', projectKey(projectId));
     if (!index || index.kind !== 'project') throw new ProblemException(404, 'NOT_FOUND', `project ${projectId} is not registered`);
     assertRegionScope(principal, index.region);
     const streams = await Promise.all(index.streams.map((s) => this.store.readStream(s)));
-    return { projectId, items: streams.flat().sort((a, b) => a.position - b.position) };
+    const entries = streams.flat();
+    const positions = new Set(entries.map((e) => e.position));
+    const erasures = (await this.store.readStream(StreamIds.erasures())).filter((e) =>
+      (e.data.positions as number[]).some((p) => positions.has(p)),
+    );
+    return { projectId, items: [...entries, ...erasures].sort((a, b) => a.position - b.position).map(auditorEntry) };
   }
 }
