@@ -7,8 +7,7 @@ import {
   readProofFile,
   type ProofOutcome,
 } from '../ledger/tree/check-proof';
-import { splitNote } from '../ledger/tree/cosignature';
-import { NoteError, parseVerifierKey, type VerifierKey } from '../ledger/tree/signed-note';
+import { NoteError, parseVerifierKey, signatureBy, splitNote, type VerifierKey } from '../ledger/tree/signed-note';
 import { logKeysFor, parseTlogPolicy, type TlogPolicy } from '../ledger/tree/tlog-policy';
 import { parseTlogProof } from '../ledger/tree/tlog-proof';
 
@@ -119,8 +118,11 @@ async function verifierFrom(
   // The listed key with a signature line on the note (a log may have rotated keys); else the first, to say why.
   const signedBy = (k: VerifierKey): boolean =>
     lines.some((l) => {
-      const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(l);
-      return m !== null && m[1] === k.name && Buffer.from(m[2], 'base64').subarray(0, 4).equals(k.keyId);
+      try {
+        return signatureBy(l, k.name, k.keyId, 64) !== null;
+      } catch {
+        return false; // a malformed line: openCheckpoint says so
+      }
     });
   return logs.find(signedBy) ?? logs[0];
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { leafHashOf, leafHashOfBytes } from '../hashing';
-import { splitNote } from './cosignature';
-import { NoteError, openCheckpoint, type VerifierKey } from './signed-note';
+import { NoteError, openCheckpoint, splitNote, type VerifierKey } from './signed-note';
 import { checkQuorum, type TlogPolicy } from './tlog-policy';
 import { looksLikeTlogProof, parseTlogProof } from './tlog-proof';
 import { verifyConsistency, verifyInclusion } from './verify';

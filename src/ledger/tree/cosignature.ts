@@ -1,5 +1,5 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
-import { NoteError } from './signed-note';
+import { verify } from 'node:crypto';
+import { ed25519PublicKey, keyIdOf, NoteError, signatureBy } from './signed-note';
 
 /**
  * C2SP tlog-cosignature, Ed25519 (`cosignature/v1`): a witness's statement that, at its timestamp, the
@@ -10,7 +10,6 @@ import { NoteError } from './signed-note';
  *   signed:        "cosignature/v1\ntime <timestamp>\n" ‖ the checkpoint's note body
  */
 const COSIGNATURE_V1 = 0x04;
-const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export interface CosignerKey {
   readonly name: string;
@@ -20,14 +19,7 @@ export interface CosignerKey {
   readonly text: string;
 }
 
-export function cosignerKeyId(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256')
-    .update(name, 'utf8')
-    .update(Buffer.from([0x0a, COSIGNATURE_V1]))
-    .update(publicKey)
-    .digest()
-    .subarray(0, 4);
-}
+export const cosignerKeyId = (name: string, publicKey: Buffer): Buffer => keyIdOf(name, publicKey, COSIGNATURE_V1);
 
 /** A cosigner vkey, or (with `name`) a bare base64 Ed25519 public key of that witness. */
 export function parseCosignerKey(text: string, name?: string): CosignerKey {
@@ -60,30 +52,19 @@ function cosignerKey(name: string, keyId: Buffer, publicKey: Buffer): CosignerKe
 export const cosignedMessage = (body: string, timestamp: bigint): Buffer =>
   Buffer.from(`cosignature/v1\ntime ${timestamp}\n${body}`, 'utf8');
 
-/** Splits a signed note into its body (with its final newline) and its signature lines. */
-export function splitNote(note: string): { body: string; lines: string[] } {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) throw new NoteError('not a signed note: no blank line before the signatures');
-  return { body: note.slice(0, split + 1), lines: note.slice(split + 2, -1).split('\n') };
-}
-
 /**
  * The timestamp of the valid cosignature by `key` among `lines` on `body`, or null if it has none.
  * A line with the key's name and id whose signature fails makes the note malformed (signed-note).
  */
 export function cosignatureBy(key: CosignerKey, body: string, lines: readonly string[]): bigint | null {
-  const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, key.publicKey]), format: 'der', type: 'spki' });
+  const publicKey = ed25519PublicKey(key.publicKey);
   let found: bigint | null = null;
   for (const line of lines) {
-    const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
-    if (!m) throw new NoteError(`malformed signature line ${JSON.stringify(line)}`);
-    const raw = Buffer.from(m[2], 'base64');
-    if (m[1] !== key.name || raw.length !== 4 + 8 + 64 || !raw.subarray(0, 4).equals(key.keyId)) continue;
-    // Standard, padded base64 only: strict readers (Go's note package) reject the whole note otherwise.
-    if (raw.toString('base64') !== m[2]) throw new NoteError(`the cosignature by ${key.name} is not in standard base64`);
-    const timestamp = raw.readBigUInt64BE(4);
+    const raw = signatureBy(line, key.name, key.keyId, 8 + 64);
+    if (!raw) continue;
+    const timestamp = raw.readBigUInt64BE(0);
     if (timestamp === 0n || timestamp > 2n ** 63n - 1n) throw new NoteError(`the cosignature by ${key.name} has no valid timestamp`);
-    if (!verify(null, cosignedMessage(body, timestamp), publicKey, raw.subarray(12)))
+    if (!verify(null, cosignedMessage(body, timestamp), publicKey, raw.subarray(8)))
       throw new NoteError(`the cosignature by ${key.name} does not verify`);
     found = timestamp;
   }

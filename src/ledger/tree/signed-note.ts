@@ -37,13 +37,39 @@ export interface Checkpoint {
 
 export class NoteError extends Error {}
 
-export function keyIdOf(name: string, publicKey: Buffer): Buffer {
+/** SHA-256(name ‖ "\n" ‖ algorithm ‖ public key)[:4]: 0x01 for a log's signature, 0x04 for an Ed25519 cosignature. */
+export function keyIdOf(name: string, publicKey: Buffer, algorithm: number = ED25519): Buffer {
   return createHash('sha256')
     .update(name, 'utf8')
-    .update(Buffer.from([0x0a, ED25519]))
+    .update(Buffer.from([0x0a, algorithm]))
     .update(publicKey)
     .digest()
     .subarray(0, 4);
+}
+
+/** A raw 32-byte Ed25519 public key, for node:crypto's verify. */
+export const ed25519PublicKey = (raw: Buffer): KeyObject =>
+  createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+
+/** Splits a signed note into its body (with its final newline) and its signature lines. */
+export function splitNote(note: string): { body: string; lines: string[] } {
+  const split = note.lastIndexOf('\n\n');
+  if (split < 0 || !note.endsWith('\n')) throw new NoteError('not a signed note: no blank line before the signatures');
+  return { body: note.slice(0, split + 1), lines: note.slice(split + 2, -1).split('\n') };
+}
+
+/**
+ * A signature line's key name and signature bytes if it is by `name` with key id `keyId` and `size` bytes
+ * after the id; null for another signer's line. Throws on a malformed line, and on one of this signer in
+ * anything but standard, padded base64 (strict readers such as Go's note package reject the whole note).
+ */
+export function signatureBy(line: string, name: string, keyId: Buffer, size: number): Buffer | null {
+  const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
+  if (!m) throw new NoteError(`malformed signature line ${JSON.stringify(line)}`);
+  const raw = Buffer.from(m[2], 'base64');
+  if (m[1] !== name || raw.length !== 4 + size || !raw.subarray(0, 4).equals(keyId)) return null;
+  if (raw.toString('base64') !== m[2]) throw new NoteError(`the signature by ${name} is not in standard base64`);
+  return raw.subarray(4);
 }
 
 function fromSeed(name: string, seed: Buffer): SigningKey {
@@ -106,19 +132,13 @@ export function signNote(body: string, key: SigningKey): string {
 
 /** Checks the note's signature by `verifier` and returns the checkpoint it states. */
 export function openCheckpoint(note: string, verifier: VerifierKey): Checkpoint {
-  const split = note.lastIndexOf('\n\n');
-  if (split < 0 || !note.endsWith('\n')) throw new NoteError('not a signed note: no blank line before the signatures');
-  const body = note.slice(0, split + 1);
-  const lines = note.slice(split + 2, -1).split('\n');
-  const publicKey = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, verifier.publicKey]), format: 'der', type: 'spki' });
+  const { body, lines } = splitNote(note);
+  const publicKey = ed25519PublicKey(verifier.publicKey);
   let verified = false;
   for (const line of lines) {
-    const m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(line);
-    if (!m) throw new NoteError(`malformed signature line ${JSON.stringify(line)}`);
-    const raw = Buffer.from(m[2], 'base64');
-    if (m[1] !== verifier.name || raw.length !== 68 || !raw.subarray(0, 4).equals(verifier.keyId)) continue; // another signer's line
-    if (raw.toString('base64') !== m[2]) throw new NoteError(`the signature by ${verifier.name} is not in standard base64`);
-    if (!verify(null, Buffer.from(body, 'utf8'), publicKey, raw.subarray(4)))
+    const signature = signatureBy(line, verifier.name, verifier.keyId, 64);
+    if (!signature) continue; // another signer's line
+    if (!verify(null, Buffer.from(body, 'utf8'), publicKey, signature))
       throw new NoteError(`the signature by ${verifier.name} does not verify`);
     verified = true;
   }

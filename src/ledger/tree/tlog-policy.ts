@@ -1,5 +1,5 @@
-import { cosignatureBy, parseCosignerKey, splitNote, type CosignerKey } from './cosignature';
-import { NoteError, parseVerifierKey, type VerifierKey } from './signed-note';
+import { cosignatureBy, parseCosignerKey, type CosignerKey } from './cosignature';
+import { NoteError, parseVerifierKey, splitNote, type VerifierKey } from './signed-note';
 
 /**
  * C2SP tlog-policy: the logs a verifier accepts, the witnesses it knows, and the quorum of witnesses
