@@ -32,7 +32,7 @@ describe('the README walk-through', () => {
     expect(expected.length).toBeGreaterThanOrEqual(10);
     const port = await freePort();
     // The reader's shell is in the repository; here `npm` is pointed at it so files the reader would
-    // write (ledger.log, award-proof.json) land in a temporary folder instead.
+    // write (ledger.log, award-proof.json, award.tlog-proof, ledger.policy) land in a temporary folder instead.
     const prelude = `set -euo pipefail\nnpm() { command npm --prefix ${JSON.stringify(ROOT)} "$@"; }\n`;
     const child = spawn('bash', ['-c', prelude + script], {
       cwd: dir,
@@ -68,6 +68,9 @@ describe('the README walk-through', () => {
     expect(stdout).toContain('南关区困难群众照料护理服务');
     expect(stdout).toContain('"uscc":"52220100MJ00000016"');
     expect(stdout).toMatch(/^valid: entry 6 \(ContractorAwarded\) is in the ledger of \d+ entries signed by /m);
+    expect(stdout).toMatch(
+      /^valid: entry 6 \(ContractorAwarded\) is in the ledger of \d+ entries .*; the policy asks for no cosignature$/m,
+    );
     expect(stdout).toMatch(/^OK: /m);
     // The refusal appended nothing: the auditor's verify saw a ledger of 11 entries at most.
     expect(stdout).toContain('"code":"BUDGET_CAP_EXCEEDED"');
