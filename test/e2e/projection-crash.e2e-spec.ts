@@ -97,7 +97,8 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string): Promi
   // Restarted, it resumes from the stored checkpoints and catches up.
   const second = startService(databaseUrl, dataDir);
   try {
-    await until(async () => (await positions(databaseUrl)).every((p) => p === ENTRIES), 60_000);
+    // A deadline, not a speed target (that is the bench): a busy two-core CI machine took 68 s for PostgreSQL.
+    await until(async () => (await positions(databaseUrl)).every((p) => p === ENTRIES), 150_000);
   } finally {
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
@@ -127,7 +128,7 @@ describe('read models after a crash [sqlite]', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });
 
 describePostgres('read models after a crash', () => {
@@ -138,5 +139,5 @@ describePostgres('read models after a crash', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });
