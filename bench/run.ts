@@ -14,6 +14,7 @@ import { benchCreditLookups, benchRebuild, fillLifecycle } from './read-models.b
 import type { EventStore } from '../src/ledger/event-store.port';
 import { startEmbeddedPostgres, RunningPostgres } from '../test/support/embedded-postgres';
 import { benchAppends, benchReadAll } from './append.bench';
+import { formatTargets, rawBaselines, targets } from './baselines';
 import { benchInclusion, fill } from './proof.bench';
 import { formatRow, Measurement } from './stats';
 
@@ -73,14 +74,19 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
 
 async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
   const results: Measurement[] = [];
+  let comparison = '';
   if (APPENDS > 0) {
     const sequential = await open(await adapter.fresh());
-    results.push(await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1));
-    results.push(await benchReadAll(sequential));
+    const ledger = { sequential: await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1) };
+    const read = await benchReadAll(sequential);
     await sequential.close();
     const concurrent = await open(await adapter.fresh());
-    results.push(await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
+    const writers = await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8);
     await concurrent.close();
+    // The engine's own figures in the same run, so every ledger figure is read as a ratio.
+    const raw = await rawBaselines(parseDatabaseUrl(await adapter.fresh()), APPENDS, 8);
+    results.push(ledger.sequential, read, writers, ...Object.values(raw));
+    comparison = formatTargets(adapter.name, targets(adapter.name, { ...ledger, read, writers }, raw));
   }
   if (PROOF_ENTRIES > 0) {
     const big = await open(await adapter.fresh());
@@ -97,6 +103,7 @@ async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
     results.push(await creditLookups(url));
   }
   for (const m of results) console.log(formatRow(adapter.name, m));
+  if (comparison) console.log(`\n${comparison}\n`);
   return results;
 }
 
