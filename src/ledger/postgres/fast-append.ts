@@ -95,11 +95,11 @@ export async function tryFastAppend(
   client: ClientBase,
   requests: readonly CommitRequest[],
   tip: WriterTip,
-  now: Date,
+  clock: () => Date,
 ): Promise<{ plan: BatchPlan; tip: WriterTip } | null> {
   const assumed = assumedState(requests, tip);
   if (!assumed) return null;
-  const plan = planBatch(requests, assumed, now);
+  const plan = planBatch(requests, assumed, clock());
   if (!fastPathable(plan)) return null;
   const nodes = treeNodesOf(tip.position, tip.frontier, plan);
   const res = await client.query<{ ok: boolean }>(fastAppendQuery(requests, assumed, plan, nodes));

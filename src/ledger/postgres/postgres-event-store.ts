@@ -103,8 +103,11 @@ export class PostgresEventStore implements EventStore {
     const tip = this.tip;
     // Until this batch commits, nobody may plan on the old tip (a failure leaves the head unknown).
     this.tip = null;
+    // One reading of the clock per batch, taken only when a plan is made (either path).
+    let now: Date | undefined;
+    const clock = (): Date => (now ??= this.clock());
     try {
-      const fast = tip && (await tryFastAppend(client, requests, tip, this.clock()));
+      const fast = tip && (await tryFastAppend(client, requests, tip, clock));
       if (fast) return await this.committed(client, fast.plan, fast.tip);
     } catch (error) {
       // A refusal by the server leaves the connection usable; anything else may not have.
@@ -112,7 +115,7 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
     try {
-      const read = await readPlanWrite(client, requests, this.clock());
+      const read = await readPlanWrite(client, requests, clock());
       return await this.committed(client, read.plan, read.tip);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => this.dropWriteClient(client));
