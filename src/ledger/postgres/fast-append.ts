@@ -1,4 +1,4 @@
-import type { ClientBase, QueryConfig } from 'pg';
+import { ClientBase, DatabaseError, QueryConfig } from 'pg';
 import { BatchPlan, BatchState, CommitRequest, keysOf, planBatch } from '../append-plan';
 import { entryValues } from '../rows';
 import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
@@ -12,6 +12,9 @@ import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
  * assumption does not hold (another process wrote, a stale expected version, a retry), nothing is written
  * and the writer takes the two-round-trip path (batch-sql.ts), which reads the state first.
  */
+
+/** ledger_append's refusal of a plan whose stream versions, event ids or claims no longer hold (migration 6). */
+const STALE_PLAN = 'LDG01';
 
 /** What the writer's last commit left: valid for as long as nobody else has written. */
 export interface WriterTip {
@@ -102,6 +105,11 @@ export async function tryFastAppend(
   const plan = planBatch(requests, assumed, clock());
   if (!fastPathable(plan)) return null;
   const nodes = treeNodesOf(tip.position, tip.frontier, plan);
-  const res = await client.query<{ ok: boolean }>(fastAppendQuery(requests, assumed, plan, nodes));
-  return res.rows[0].ok ? { plan, tip: tipAfter(tip, plan, nodes) } : null;
+  try {
+    const res = await client.query<{ ok: boolean }>(fastAppendQuery(requests, assumed, plan, nodes));
+    return res.rows[0].ok ? { plan, tip: tipAfter(tip, plan, nodes) } : null;
+  } catch (error) {
+    if (error instanceof DatabaseError && error.code === STALE_PLAN) return null;
+    throw error;
+  }
 }

@@ -144,8 +144,9 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
     sql: `
       -- A whole commit in one statement (src/ledger/postgres/fast-append.ts): the writer planned it against
       -- the head, stream versions and Merkle frontier it last saw, and the function stores it only if those
-      -- still hold under the head's lock (and no event id or idempotency key of the batch is stored yet);
-      -- otherwise it writes nothing and returns false, and the writer reads the state and plans again.
+      -- still hold under the head's lock (and no event id or idempotency key of the batch is stored yet).
+      -- Otherwise nothing is written: FALSE if the head moved, error LDG01 if the head held but the rest did
+      -- not; either way the writer reads the state and plans again.
       CREATE FUNCTION ledger_append(
         p_size BIGINT, p_streams TEXT[], p_versions INTEGER[], p_event_ids TEXT[], p_scopes TEXT[], p_keys TEXT[],
         e_position BIGINT[], e_stream TEXT[], e_version INTEGER[], e_event_id TEXT[], e_type TEXT[], e_schema INTEGER[],
@@ -155,9 +156,13 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         n_level SMALLINT[], n_idx BIGINT[], n_hash BYTEA[], p_head BIGINT, p_recorded_at TEXT
       ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
       BEGIN
-        IF (SELECT position FROM ledger_head WHERE id = 1 FOR UPDATE) <> p_size
-          OR EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
-                     WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+        -- Moving the head first takes its lock and checks it in one step; a moved head matches no row.
+        UPDATE ledger_head SET position = p_head, recorded_at = p_recorded_at WHERE id = 1 AND position = p_size;
+        IF NOT FOUND THEN
+          RETURN FALSE;
+        END IF;
+        IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                   WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
           -- Scalar subqueries, one key lookup each: an EXISTS would become a join, planned once (the plan is
           -- cached from the first call, when the tables were empty) as a scan of the whole table.
           OR EXISTS (SELECT 1 FROM unnest(p_event_ids) AS x(id)
@@ -165,7 +170,8 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
           OR EXISTS (SELECT 1 FROM unnest(p_scopes, p_keys) AS c(scope, key)
                      WHERE (SELECT TRUE FROM ledger_idempotency i WHERE i.scope = c.scope AND i.key = c.key LIMIT 1))
         THEN
-          RETURN FALSE;
+          -- Undoes the head's move with the statement.
+          RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
         END IF;
         INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
                                     metadata, recorded_at, leaf_hash, fingerprint)
@@ -182,7 +188,6 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
             SELECT * FROM unnest(c_scope, c_key, c_request_hash, c_first, c_last);
         END IF;
         INSERT INTO ledger_tree (level, idx, hash) SELECT * FROM unnest(n_level, n_idx, n_hash);
-        UPDATE ledger_head SET position = p_head, recorded_at = p_recorded_at WHERE id = 1;
         PERFORM pg_notify('ledger_appended', p_head::text);
         RETURN TRUE;
       END $$;
