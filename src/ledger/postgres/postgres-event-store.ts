@@ -174,10 +174,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(afterPosition: number, limit: number): Promise<LedgerEntry[]> {
-    const res = await this.pool.query<EntryRow>(`${ENTRY_SELECT} WHERE e.position > $1 ORDER BY e.position LIMIT $2`, [
-      afterPosition,
-      limit,
-    ]);
+    // Named: parsed and planned once per connection, as the global read and every subscription page it.
+    const text = `${ENTRY_SELECT} WHERE e.position > $1 ORDER BY e.position LIMIT $2`;
+    const res = await this.pool.query<EntryRow>({ name: 'ledger-read-all', text, values: [afterPosition, limit] });
     return res.rows.map(rowToEntry);
   }
 
