@@ -204,3 +204,13 @@ export function formatTargets(engine: string, rows: Target[]): string {
   const head = `${'engine'.padEnd(9)} ${'ledger'.padEnd(44)} ${'events/s'.padStart(10)}  ${'baseline'.padEnd(36)} ${'events/s'.padStart(10)}  ${'ratio'.padStart(5)}  ${'target'.padEnd(18)} `;
   return [head, ...lines].join('\n');
 }
+
+/** Per key, the round whose events/s is the median (the lower middle one for an even count). */
+export function medians(rounds: readonly Record<string, Measurement>[]): Record<string, Measurement> {
+  const out: Record<string, Measurement> = {};
+  for (const key of Object.keys(rounds[0])) {
+    const sorted = rounds.map((r) => r[key]).sort((a, b) => a.perSecond - b.perSecond);
+    out[key] = sorted[Math.floor((sorted.length - 1) / 2)];
+  }
+  return out;
+}
