@@ -5,7 +5,7 @@ import { Measurement, measurement } from './stats';
 const STREAMS = 1000;
 
 /** A payload the size of a real PaymentMade: ids, amounts, dates and a purpose. */
-function paymentEvent(i: number): NewEvent {
+export function paymentEvent(i: number): NewEvent {
   return {
     eventId: randomUUID(),
     type: 'PaymentMade',

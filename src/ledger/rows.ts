@@ -27,8 +27,12 @@ export const ENTRY_COLUMNS = `e.position, e.stream_id, e.stream_version, e.event
 /** Entries with their private parts; adapters add the WHERE. */
 export const ENTRY_SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position`;
 
+/**
+ * Built by assignment in the fields' order rather than with conditional spreads: the global read runs
+ * this for every entry, and spreads cost a temporary object each.
+ */
 export function rowToEntry(row: EntryRow): LedgerEntry {
-  return {
+  const entry: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = {
     position: row.position,
     streamId: row.stream_id,
     streamVersion: row.stream_version,
@@ -36,12 +40,16 @@ export function rowToEntry(row: EntryRow): LedgerEntry {
     type: row.type,
     schemaVersion: row.schema_version,
     data: JSON.parse(row.data) as JsonObject,
-    ...(row.private_digest !== null ? { privateDigest: row.private_digest } : {}),
-    metadata: JSON.parse(row.metadata) as EntryMetadata,
-    recordedAt: row.recorded_at,
-    leafHash: row.leaf_hash,
-    ...(row.private_content !== null ? { private: JSON.parse(row.private_content) as JsonObject, privateSalt: row.private_salt! } : {}),
-  };
+  } as LedgerEntry;
+  if (row.private_digest !== null) entry.privateDigest = row.private_digest;
+  entry.metadata = JSON.parse(row.metadata) as EntryMetadata;
+  entry.recordedAt = row.recorded_at;
+  entry.leafHash = row.leaf_hash;
+  if (row.private_content !== null) {
+    entry.private = JSON.parse(row.private_content) as JsonObject;
+    entry.privateSalt = row.private_salt!;
+  }
+  return entry;
 }
 
 export function rowToStored(row: EntryRow): StoredEntry {

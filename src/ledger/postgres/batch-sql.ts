@@ -1,7 +1,8 @@
-import type { QueryResult } from 'pg';
-import { BatchPlan, BatchState, CommitRequest, keysOf, StoredEntry } from '../append-plan';
+import type { ClientBase, QueryResult } from 'pg';
+import { BatchPlan, BatchState, CommitRequest, keysOf, planBatch, StoredEntry } from '../append-plan';
+import { tipAfter, treeNodesOf, WriterTip } from './fast-append';
 import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_INSERT_COLUMNS, ENTRY_SELECT, EntryRow, entryValues, rowToStored } from '../rows';
-import { frontierOf, nodeKey, nodesOnAppend } from '../tree/merkle';
+import { frontierOf, nodeKey, StoredNode } from '../tree/merkle';
 
 /**
  * The SQL of one PostgreSQL group commit, in two round trips: (1) BEGIN, lock the head, read the
@@ -44,9 +45,9 @@ export interface BatchRead {
 }
 
 /** The Merkle frontier of the locked head's size, found server-side: one PK lookup per level. */
-const FRONTIER_SELECT = `SELECT t.level, t.idx, t.hash
+const FRONTIER_SELECT = `SELECT l.level, t.idx, t.hash
   FROM ledger_head h CROSS JOIN generate_series(0, 52) AS l(level)
-  JOIN ledger_tree t ON t.level = l.level AND t.idx = (h.position >> l.level) - 1
+  CROSS JOIN LATERAL (SELECT n.idx, n.hash FROM ledger_tree n WHERE n.level = l.level AND n.idx = (h.position >> l.level) - 1) t
   WHERE h.id = 1 AND ((h.position >> l.level) & 1) = 1`;
 
 const int = (n: number): string => {
@@ -69,6 +70,8 @@ export function batchReadSql(lit: Literal, requests: readonly CommitRequest[]): 
 
 export function batchReadOf([, head, versions, existing, claims, frontier]: BatchReadResults): BatchRead {
   const tip = head.rows[0];
+  if (frontier.rows.length !== frontierOf(tip.position).length)
+    throw new Error(`Merkle frontier of size ${tip.position} is incomplete in ledger_tree`);
   return {
     state: {
       tip: { position: tip.position, recordedAt: tip.recorded_at },
@@ -80,9 +83,8 @@ export function batchReadOf([, head, versions, existing, claims, frontier]: Batc
   };
 }
 
-/** The second round trip; its first result's rowCount is the number of entries inserted. */
-export function batchWriteSql(lit: Literal, plan: BatchPlan, { state, frontier }: BatchRead): string {
-  const size = state.tip.position;
+/** The second round trip, storing `nodes` (treeNodesOf); its first result's rowCount is the number of entries inserted. */
+export function batchWriteSql(lit: Literal, plan: BatchPlan, nodes: readonly StoredNode[]): string {
   const entryRows = plan.rows.map((row) => {
     const [position, streamId, streamVersion, eventId, type, schemaVersion, ...texts] = entryValues(row);
     return `(${int(position)},${lit(streamId)},${int(streamVersion)},${lit(eventId)},${lit(type)},${int(schemaVersion)},${texts.map(lit).join(',')})`;
@@ -92,12 +94,6 @@ export function batchWriteSql(lit: Literal, plan: BatchPlan, { state, frontier }
     .map((r) => `(${int(r.entry.position)},${lit(r.entry.privateSalt!)},${lit(r.privateJson!)})`);
   const claimRows = plan.claims.map(
     (c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`,
-  );
-  if (frontier.size !== frontierOf(size).length) throw new Error(`Merkle frontier of size ${size} is incomplete in ledger_tree`);
-  const nodes = nodesOnAppend(
-    size,
-    frontier,
-    plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
   );
   const nodeRows = nodes.map((n) => `(${n.level},${int(n.index)},'\\x${n.hash.toString('hex')}'::bytea)`);
   const head = int(plan.tip.position);
@@ -110,4 +106,24 @@ export function batchWriteSql(lit: Literal, plan: BatchPlan, { state, frontier }
         UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
         SELECT pg_notify('${APPEND_CHANNEL}', '${head}');
         COMMIT`;
+}
+
+/** A group commit the long way, in the transaction the first round trip opens; the caller rolls back on a throw. */
+export async function readPlanWrite(
+  client: ClientBase,
+  requests: readonly CommitRequest[],
+  now: Date,
+): Promise<{ plan: BatchPlan; tip: WriterTip }> {
+  const lit = (v: string | null): string => (v === null ? 'NULL' : client.escapeLiteral(v));
+  const read = batchReadOf((await client.query(batchReadSql(lit, requests))) as unknown as BatchReadResults);
+  const before: WriterTip = { ...read.state.tip, frontier: read.frontier };
+  const plan = planBatch(requests, read.state, now);
+  if (plan.rows.length === 0) {
+    await client.query('COMMIT');
+    return { plan, tip: before };
+  }
+  const nodes = treeNodesOf(before.position, before.frontier, plan);
+  const written = (await client.query(batchWriteSql(lit, plan, nodes))) as unknown as QueryResult[];
+  if (written[0].rowCount !== plan.rows.length) throw new Error(`inserted ${written[0].rowCount} of ${plan.rows.length} rows`);
+  return { plan, tip: tipAfter(before, plan, nodes) };
 }

@@ -1,4 +1,4 @@
-import { Client, Pool, PoolClient, QueryResult, TypeOverrides, types as pgTypes } from 'pg';
+import { Client, DatabaseError, Pool, PoolClient, TypeOverrides, types as pgTypes } from 'pg';
 import {
   CommitOptions,
   CommitResult,
@@ -12,12 +12,13 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { BatchPlan, CommitRequest, planBatch, replayResult } from '../append-plan';
+import { BatchPlan, CommitRequest, replayResult } from '../append-plan';
+import { tryFastAppend, WriterTip } from './fast-append';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
 import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_SELECT, EntryRow, rowToEntry } from '../rows';
 import { migratePostgres } from './migrations';
-import { APPEND_CHANNEL, BatchReadResults, batchReadOf, batchReadSql, batchWriteSql, TreeNodeRow } from './batch-sql';
+import { APPEND_CHANNEL, readPlanWrite, TreeNodeRow } from './batch-sql';
 import { nodeKey } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
@@ -43,6 +44,8 @@ export class PostgresEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly writer: GroupCommitQueue;
   private writeClient: PoolClient | null = null;
+  /** The head and Merkle frontier this writer's last commit left, planned on by the next (fast-append.ts). */
+  private tip: WriterTip | null = null;
   private listener: Client | null = null;
   private closed = false;
   /** An erasure committed but its VACUUM failed: retried after the next commit. */
@@ -91,29 +94,45 @@ export class PostgresEventStore implements EventStore {
     this.listener = client;
   }
 
-  /** One group commit in two round trips (batch-sql.ts), the head row locked from the first to COMMIT. */
+  /**
+   * One group commit: in one round trip when the writer's last commit is still the head (fast-append.ts),
+   * else in two (batch-sql.ts), the head row locked from the first to COMMIT.
+   */
   private async writeBatch(requests: readonly CommitRequest[]): Promise<BatchPlan> {
     const client = this.writeClient ?? (this.writeClient = await this.pool.connect());
-    const lit = (v: string | null): string => (v === null ? 'NULL' : client.escapeLiteral(v));
+    const tip = this.tip;
+    // Until this batch commits, nobody may plan on the old tip (a failure leaves the head unknown).
+    this.tip = null;
+    // One reading of the clock per batch, taken only when a plan is made (either path).
+    let now: Date | undefined;
+    const clock = (): Date => (now ??= this.clock());
     try {
-      const read = batchReadOf((await client.query(batchReadSql(lit, requests))) as unknown as BatchReadResults);
-      const plan = planBatch(requests, read.state, this.clock());
-      if (plan.rows.length === 0) {
-        await client.query('COMMIT');
-        return plan;
-      }
-      const written = (await client.query(batchWriteSql(lit, plan, read))) as unknown as QueryResult[];
-      if (written[0].rowCount !== plan.rows.length) throw new Error(`inserted ${written[0].rowCount} of ${plan.rows.length} rows`);
-      if (plan.erased.length > 0 || this.vacuumPending) await this.vacuumPrivate(client);
-      return plan;
+      const fast = tip && (await tryFastAppend(client, requests, tip, clock));
+      if (fast) return await this.committed(client, fast.plan, fast.tip);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        // The connection is broken: drop it, the next batch takes a fresh one.
-        client.release(true);
-        this.writeClient = null;
-      });
+      // A refusal by the server leaves the connection usable; anything else may not have.
+      if (!(error instanceof DatabaseError)) this.dropWriteClient(client);
       throw error;
     }
+    try {
+      const read = await readPlanWrite(client, requests, clock());
+      return await this.committed(client, read.plan, read.tip);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => this.dropWriteClient(client));
+      throw error;
+    }
+  }
+
+  private async committed(client: PoolClient, plan: BatchPlan, tip: WriterTip): Promise<BatchPlan> {
+    this.tip = tip;
+    if (plan.erased.length > 0 || this.vacuumPending) await this.vacuumPrivate(client);
+    return plan;
+  }
+
+  /** The connection is broken: drop it, the next batch takes a fresh one. */
+  private dropWriteClient(client: PoolClient): void {
+    client.release(true);
+    if (this.writeClient === client) this.writeClient = null;
   }
 
   /**
@@ -155,10 +174,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(afterPosition: number, limit: number): Promise<LedgerEntry[]> {
-    const res = await this.pool.query<EntryRow>(`${ENTRY_SELECT} WHERE e.position > $1 ORDER BY e.position LIMIT $2`, [
-      afterPosition,
-      limit,
-    ]);
+    // Named: parsed and planned once per connection, as the global read and every subscription page it.
+    const text = `${ENTRY_SELECT} WHERE e.position > $1 ORDER BY e.position LIMIT $2`;
+    const res = await this.pool.query<EntryRow>({ name: 'ledger-read-all', text, values: [afterPosition, limit] });
     return res.rows.map(rowToEntry);
   }
 
