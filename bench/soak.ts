@@ -16,6 +16,7 @@ import type { HttpLoadResult, LoadFigures } from './http-load';
  */
 export const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const SAMPLE_SECONDS = 5;
+const RATE = 100;
 const REPORT_SECONDS = 30;
 const HEAP_LIMIT_MIB_PER_MIN = 2;
 const RSS_LIMIT_MIB_PER_MIN = 4;
@@ -83,6 +84,7 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
     const started = Date.now();
     let lastSize = (await checkpointsAfter(service.url, 0)).newest;
     let window = 0;
+    let reported = 0;
     console.log('  t (s)   RSS MiB  heap used MiB  ledger size  checkpoints/30 s  newest checkpoint  projection lag (max)');
     const sample = async (): Promise<void> => {
       const { rss, heapUsed } = process.memoryUsage();
@@ -99,7 +101,8 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
         checkpointSize: issued.newest,
       };
       samples.push(s);
-      if (samples.length % (REPORT_SECONDS / SAMPLE_SECONDS) === 0) {
+      if (s.t >= reported + REPORT_SECONDS) {
+        reported = Math.floor(s.t / REPORT_SECONDS) * REPORT_SECONDS;
         console.log(
           `${s.t.toFixed(0).padStart(7)} ${s.rssMiB.toFixed(1).padStart(9)} ${s.heapMiB.toFixed(1).padStart(14)} ${String(s.head).padStart(12)} ` +
             `${String(window).padStart(17)} ${String(s.checkpointSize).padStart(18)} ${String(s.lag).padStart(21)}`,
@@ -107,9 +110,12 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
         window = 0;
       }
     };
-    let sampling = Promise.resolve();
+    // One sample at a time: a tick that finds the last one still running (a busy event loop) is skipped, not queued.
+    let sampling: Promise<void> | undefined;
     const timer = setInterval(() => {
-      sampling = sampling.then(sample);
+      sampling ??= sample()
+        .catch((error: unknown) => console.error('  sample failed:', error))
+        .finally(() => (sampling = undefined));
     }, SAMPLE_SECONDS * 1000);
     const result = await load({
       url: service.url,
@@ -118,7 +124,7 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
       run: 0,
       budgets: REGIONS,
       contracts,
-      rate: 100,
+      rate: RATE,
       // 4 requests/s per connection: a slow answer (up to 250 ms) does not lower the rate offered.
       connections: 25,
       seconds: SOAK_SECONDS,
@@ -147,6 +153,9 @@ function judge(samples: Sample[], result: HttpLoadResult): SoakReport {
     failures.push(`used heap grows ${slopes.heapMiBPerMin.toFixed(2)} MiB/min over the fit (limit ${HEAP_LIMIT_MIB_PER_MIN})`);
   if (slopes.rssMiBPerMin > RSS_LIMIT_MIB_PER_MIN)
     failures.push(`RSS grows ${slopes.rssMiBPerMin.toFixed(2)} MiB/min over the fit (limit ${RSS_LIMIT_MIB_PER_MIN})`);
+  // The memory curve means something only under the load the soak promises.
+  if (result.commands.perSecond < 0.9 * RATE)
+    failures.push(`the service answered ${result.commands.perSecond.toFixed(1)} commands/s of the ${RATE} offered`);
   const failed = refusals(result.commands);
   if (failed > 0) failures.push(`${failed} commands failed: ${JSON.stringify(result.commands.refused)}`);
   if (result.sse && result.sse.open < result.sse.events.length)
