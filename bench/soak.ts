@@ -9,7 +9,7 @@ import type { HttpLoadResult, LoadFigures } from './http-load';
  * runs in this process, so process.memoryUsage() is the server's (the bench itself only samples).
  *
  * Unbounded growth: least-squares slopes of RSS and used heap over the last 5 minutes (the second half of a
- * shorter soak). A bounded process levels off once warm: its slope is GC and allocator noise around zero. The
+ * shorter soak), through each 30-s window's lowest sample (floors below). A bounded process levels off once warm: its slope is GC and allocator noise around zero. The
  * limits, 2 MiB/min of used heap and 4 MiB/min of RSS, are 120 and 240 MiB an hour: about 350 bytes of heap kept
  * per request at 100 req/s, far below what one leaked request (its body, parsed DTO and response: kilobytes)
  * would keep, and far above the noise a levelled-off curve shows.
@@ -139,13 +139,28 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
   }
 }
 
+/**
+ * The lowest value of each 30-s window (6 samples): used heap swings by 100 MiB and more between collections, so
+ * what a window's trough shows is what survived them; a fit through raw samples would mostly measure where in the
+ * saw-tooth they fell.
+ */
+function floors(samples: readonly Sample[], value: (s: Sample) => number): { t: number; y: number }[] {
+  const windows = new Map<number, { t: number; y: number }>();
+  for (const s of samples) {
+    const w = Math.floor(s.t / REPORT_SECONDS);
+    const low = windows.get(w);
+    if (!low || value(s) < low.y) windows.set(w, { t: s.t, y: value(s) });
+  }
+  return [...windows.values()];
+}
+
 function judge(samples: Sample[], result: HttpLoadResult): SoakReport {
   const end = samples[samples.length - 1]?.t ?? 0;
   const fromSecond = end >= 600 ? end - 300 : end / 2;
   const tail = samples.filter((s) => s.t >= fromSecond);
   const slopes = {
-    rssMiBPerMin: slopePerMinute(tail.map((s) => ({ t: s.t, y: s.rssMiB }))),
-    heapMiBPerMin: slopePerMinute(tail.map((s) => ({ t: s.t, y: s.heapMiB }))),
+    rssMiBPerMin: slopePerMinute(floors(tail, (s) => s.rssMiB)),
+    heapMiBPerMin: slopePerMinute(floors(tail, (s) => s.heapMiB)),
     fromSecond,
   };
   const failures: string[] = [];
