@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { EventStore } from '../src/ledger/event-store.port';
 import { EVENT_STORE } from '../src/shared/di-tokens';
 import { BENCH_KEYS, fundRegions, load, prepareContracts, refusals, startService } from './http.bench';
@@ -9,7 +11,9 @@ import type { HttpLoadResult, LoadFigures } from './http-load';
  * runs in this process, so process.memoryUsage() is the server's (the bench itself only samples).
  *
  * Unbounded growth: least-squares slopes of RSS and used heap over the last 5 minutes (the second half of a
- * shorter soak), through each 30-s window's lowest sample (floors below). A bounded process levels off once warm: its slope is GC and allocator noise around zero. The
+ * shorter soak). Each sample follows a full collection, so the used heap is what is live, not where in the
+ * collector's saw-tooth (100 MiB and more) the sample fell; one full collection every 5 s costs the service a few
+ * percent of its time. A bounded process levels off once warm: its slope is GC and allocator noise around zero. The
  * limits, 2 MiB/min of used heap and 4 MiB/min of RSS, are 120 and 240 MiB an hour: about 350 bytes of heap kept
  * per request at 100 req/s, far below what one leaked request (its body, parsed DTO and response: kilobytes)
  * would keep, and far above the noise a levelled-off curve shows.
@@ -37,6 +41,12 @@ export interface SoakReport {
   readonly slopes: { readonly rssMiBPerMin: number; readonly heapMiBPerMin: number; readonly fromSecond: number };
   readonly load: HttpLoadResult;
   readonly failures: string[];
+}
+
+/** A full collection on demand, without starting node with --expose-gc. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 const mib = (bytes: number): number => bytes / 1024 / 1024;
@@ -85,8 +95,9 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
     let lastSize = (await checkpointsAfter(service.url, 0)).newest;
     let window = 0;
     let reported = 0;
-    console.log('  t (s)   RSS MiB  heap used MiB  ledger size  checkpoints/30 s  newest checkpoint  projection lag (max)');
+    console.log('  t (s)   RSS MiB  live heap MiB  ledger size  checkpoints/30 s  newest checkpoint  projection lag (max)');
     const sample = async (): Promise<void> => {
+      collectGarbage();
       const { rss, heapUsed } = process.memoryUsage();
       const issued = await checkpointsAfter(service.url, lastSize);
       lastSize = issued.newest;
@@ -139,28 +150,13 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
   }
 }
 
-/**
- * The lowest value of each 30-s window (6 samples): used heap swings by 100 MiB and more between collections, so
- * what a window's trough shows is what survived them; a fit through raw samples would mostly measure where in the
- * saw-tooth they fell.
- */
-function floors(samples: readonly Sample[], value: (s: Sample) => number): { t: number; y: number }[] {
-  const windows = new Map<number, { t: number; y: number }>();
-  for (const s of samples) {
-    const w = Math.floor(s.t / REPORT_SECONDS);
-    const low = windows.get(w);
-    if (!low || value(s) < low.y) windows.set(w, { t: s.t, y: value(s) });
-  }
-  return [...windows.values()];
-}
-
 function judge(samples: Sample[], result: HttpLoadResult): SoakReport {
   const end = samples[samples.length - 1]?.t ?? 0;
   const fromSecond = end >= 600 ? end - 300 : end / 2;
   const tail = samples.filter((s) => s.t >= fromSecond);
   const slopes = {
-    rssMiBPerMin: slopePerMinute(floors(tail, (s) => s.rssMiB)),
-    heapMiBPerMin: slopePerMinute(floors(tail, (s) => s.heapMiB)),
+    rssMiBPerMin: slopePerMinute(tail.map((s) => ({ t: s.t, y: s.rssMiB }))),
+    heapMiBPerMin: slopePerMinute(tail.map((s) => ({ t: s.t, y: s.heapMiB }))),
     fromSecond,
   };
   const failures: string[] = [];
