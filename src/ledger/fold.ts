@@ -23,9 +23,19 @@ export function foldStream<S, E extends LedgerEvent>(entries: readonly LedgerEnt
 export function stateOf<S, E extends LedgerEvent>(
   loaded: ReadonlyMap<string, { readonly entries: readonly LedgerEntry[] }>,
   streamId: string,
-  decider: { readonly evolve: (state: S, event: E) => S; readonly initialState: () => S },
+  decider: {
+    readonly evolve: (state: S, event: E) => S;
+    readonly initialState: () => S;
+    /** The same as evolve event by event, in one pass: for streams that grow long (a region-year's budget). */
+    readonly evolveAll?: (state: S, events: readonly E[]) => S;
+  },
 ): S {
   const stream = loaded.get(streamId);
   if (!stream) throw new Error(`stream ${streamId} was not loaded`);
+  if (decider.evolveAll)
+    return decider.evolveAll(
+      decider.initialState(),
+      stream.entries.map((e) => eventOf(e) as E),
+    );
   return foldStream(stream.entries, decider.evolve, decider.initialState());
 }

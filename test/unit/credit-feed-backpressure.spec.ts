@@ -25,8 +25,8 @@ class Consumer extends Writable {
   readonly chunks: string[] = [];
   private held: (() => void) | null = null;
 
-  constructor() {
-    super({ highWaterMark: HIGH_WATER, decodeStrings: false });
+  constructor(highWaterMark = HIGH_WATER) {
+    super({ highWaterMark, decodeStrings: false });
   }
 
   override _write(chunk: string | Buffer, _enc: BufferEncoding, done: () => void): void {
@@ -48,7 +48,26 @@ class Consumer extends Writable {
   flushHeaders(): void {}
 }
 
+/** A consumer that reads, a turn of the event loop per write: every write larger than its buffer waits for 'drain'. */
+class SteadyConsumer extends Consumer {
+  override _write(chunk: string | Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.chunks.push(String(chunk));
+    setImmediate(done);
+  }
+}
+
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+/** A store of feedRows paged by afterKey (keys feed:<publishedBy>:<position>), recording where each page starts. */
+function feedStore(queries: number[]): ProjectionStore {
+  return {
+    queryRows: (_name: string, q: RowQuery) => {
+      const from = Number(q.afterKey!.split(':')[2]) + 1;
+      queries.push(from);
+      return Promise.resolve(feedRows.filter((r) => r.position >= from).slice(0, q.limit));
+    },
+  } as unknown as ProjectionStore;
+}
 
 describe('credit feed over SSE, a slow consumer', () => {
   it('holds at most one page and the socket buffer for a consumer that stops reading, then resumes without loss or repeat', async () => {
@@ -98,5 +117,33 @@ describe('credit feed over SSE, a slow consumer', () => {
     const after = queries.length;
     await settle();
     expect(queries.length).toBe(after);
+  });
+  it('leaves no listener behind on the socket after each wait for it to drain (issue 18 soak: 11 close listeners warned)', async () => {
+    const queries: number[] = [];
+    const runner = {
+      position: () => ROWS,
+      waitFor: () => new Promise<boolean>((r) => setTimeout(() => r(false), 5)),
+    } as unknown as ProjectionRunner;
+    // Every event is larger than the buffer: each write waits for 'drain', 1,000 waits in all.
+    const consumer = new SteadyConsumer(16);
+    const reply = { hijack: () => undefined, raw: consumer } as unknown as FastifyReply;
+    const req = { headers: { accept: 'text/event-stream' } } as unknown as FastifyRequest;
+    const serving = new CreditFeedController(feedStore(queries), runner).feed(undefined, undefined, undefined, req, reply);
+    try {
+      for (let i = 0; i < 200 && !queries.includes(ROWS + 1); i++) await settle();
+      expect(
+        consumer.chunks
+          .join('')
+          .split('\n')
+          .filter((l) => l.startsWith('id: ')),
+      ).toHaveLength(ROWS);
+      // The stream's own 'close' listener, nothing per wait.
+      expect(consumer.listenerCount('close')).toBe(1);
+      expect(consumer.listenerCount('error')).toBe(0);
+      expect(consumer.listenerCount('drain')).toBe(0);
+    } finally {
+      consumer.emit('close');
+    }
+    await serving;
   });
 });

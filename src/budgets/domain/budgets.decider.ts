@@ -69,6 +69,39 @@ export function evolve(state: BudgetState, event: BudgetEvent): BudgetState {
   }
 }
 
+/**
+ * evolve over many events, in one pass: the same state, but the reservations are copied once, not at every event
+ * (issue 18: a region-year's 3,000 reservations took 5 s to fold event by event, 10,000 took 75 s; every
+ * registration folds its region-year's whole stream).
+ */
+export function evolveAll(state: BudgetState, events: readonly BudgetEvent[]): BudgetState {
+  if (events.length === 0) return state;
+  const reservations: Record<string, Fen> = state.status === 'active' ? { ...state.reservations } : {};
+  let figures = state.status === 'active' ? { region: state.region, fiscalYear: state.fiscalYear, reserved: state.reserved } : undefined;
+  for (const event of events) {
+    switch (event.type) {
+      case 'BudgetReserved': {
+        const { region, fiscalYear, projectId, amount } = event.data;
+        figures = { region, fiscalYear, reserved: (figures?.reserved ?? 0) + amount };
+        reservations[projectId] = amount;
+        break;
+      }
+      case 'BudgetReleased': {
+        if (figures === undefined) break;
+        const { projectId, amount } = event.data;
+        figures = { ...figures, reserved: figures.reserved - amount };
+        reservations[projectId] = (reservations[projectId] ?? 0) - amount;
+        break;
+      }
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown budget event ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return figures === undefined ? state : { status: 'active', ...figures, reservations };
+}
+
 /** ceil(part / whole × 100) to 4 decimals, so a figure just over the cap never prints as equal to it. */
 function percentUp(part: Fen, whole: Fen): string {
   const tenThousandths = (BigInt(part) * 1_000_000n + BigInt(whole) - 1n) / BigInt(whole);
@@ -132,4 +165,4 @@ export function decide(command: BudgetCommand, state: BudgetState, policy: Polic
   }
 }
 
-export const budgetDecider = { decide, evolve, initialState } as const;
+export const budgetDecider = { decide, evolve, evolveAll, initialState } as const;

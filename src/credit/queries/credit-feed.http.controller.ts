@@ -1,6 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { once } from 'node:events';
 import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { feedKey } from '../../../projections/credit_feed/credit_feed.projection';
 import { ApiCsvForm, jsonOrCsv } from '../../http/csv';
@@ -19,6 +18,22 @@ type Cursor = readonly [publishedBy: number, position: number];
 const cursorOf = (item: FeedItem): string => encodePairCursor(item.publishedBy, item.position);
 
 const HEARTBEAT_MS = 15_000;
+
+/**
+ * Resolves on the socket's 'drain' or 'close', whichever comes first, and removes both listeners: racing two
+ * events.once() left the loser's listeners on the socket at every wait (found by the issue 18 soak).
+ */
+function drainedOrClosed(res: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
 const STREAM_PAGE = 100;
 
 /**
@@ -108,7 +123,7 @@ export class CreditFeedController {
           if (closed) return;
           cursor = [item.publishedBy, item.position];
           if (!res.write(`id: ${cursorOf(item)}\nevent: ${item.type}\ndata: ${JSON.stringify(item)}\n\n`)) {
-            await Promise.race([once(res, 'drain'), once(res, 'close')]);
+            await drainedOrClosed(res);
           }
         }
         if (items.length < STREAM_PAGE) await this.runner.waitFor(['credit_feed'], applied + 1, HEARTBEAT_MS);

@@ -26,6 +26,8 @@ export class RegisterProjectHandler implements ICommandHandler<RegisterProjectCo
     return this.runner.run(meta, {
       primaryStream: project,
       reads: [project, budgetStream, fundStream],
+      // Every registration of the region-year reads and appends this one stream: they take turns on it.
+      serializeOn: budgetStream,
       decide: (loaded) =>
         projectDecider.decide({ type: 'RegisterProject', data }, stateOf(loaded, project, projectDecider), policy, {
           budget: stateOf(loaded, budgetStream, budgetDecider),
