@@ -383,8 +383,15 @@ describePostgres('two instances on one database at midnight', () => {
       for (const t of [a, b]) await t.app.get(CreditPublicationExpiry).settled();
       expect(await b.app.get(CreditPublicationExpiry).sweep()).toMatchObject({ appended: 0, complete: true });
       now = MIDNIGHT;
-      // Both at once: each record is due on both instances in the same instant.
-      const [ra, rb] = await Promise.all([a, b].map((t) => t.app.get(CreditPublicationExpiry).sweep()));
+      // Both at once: each record is due on both instances in the same instant. A pass a background timer began
+      // before midnight is joined by sweep() and reports the day before: sweep again for the pass of the new day.
+      const atMidnight = async (t: TestApp): Promise<Awaited<ReturnType<CreditPublicationExpiry['sweep']>>> => {
+        for (;;) {
+          const r = await t.app.get(CreditPublicationExpiry).sweep();
+          if (r.today === '2027-05-01') return r;
+        }
+      };
+      const [ra, rb] = await Promise.all([a, b].map(atMidnight));
       expect([ra.due, rb.due]).toEqual([DUE.length, DUE.length]);
       const entries = await ends(a);
       expect(entries.map((e) => e.data.penaltyId).sort()).toEqual([...DUE].sort());
