@@ -1,6 +1,6 @@
 import { describePostgres } from '../support/postgres-server';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
-import { CONTRACTOR, expectCreated, penaltyDecision, post, signedContract } from '../support/lifecycle';
+import { CONTRACTOR, expectCreated, post, signedContract, seriousPenalty, seriousViolation } from '../support/lifecycle';
 import { readSse } from '../support/sse';
 import { bodyOf, CommandResponse, Page } from '../support/bodies';
 
@@ -26,29 +26,8 @@ function creditSuite(kind: 'sqlite' | 'postgres'): void {
         buyer,
       ),
     );
-    await expectCreated(
-      post(
-        t,
-        `/v1/contracts/${C}/violations`,
-        { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' },
-        buyer,
-      ),
-    );
-    const res = await expectCreated(
-      post(
-        t,
-        `/v1/contracts/${C}/penalties`,
-        {
-          penaltyId: 'pen-1',
-          violationIds: ['v-1'],
-          decidedAt: '2024-11-01',
-          ...penaltyDecision(),
-          debarment: { from: '2024-11-01', until: '2027-10-31' },
-          publishDishonestyRecord: true,
-        },
-        buyer,
-      ),
-    );
+    await expectCreated(post(t, `/v1/contracts/${C}/violations`, seriousViolation, buyer));
+    const res = await expectCreated(post(t, `/v1/contracts/${C}/penalties`, seriousPenalty(), buyer));
     penaltyPosition = bodyOf<CommandResponse>(res).position;
   });
   afterAll(async () => t.close());

@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main';
 import { generateSigningKey, verifierKeyOf } from '../../src/ledger/tree/signed-note';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import { bodyOf, Page } from '../support/bodies';
-import { expectCreated, penaltyDecision, post, signedContract } from '../support/lifecycle';
+import { expectCreated, post, signedContract, seriousPenalty, seriousViolation } from '../support/lifecycle';
 import { describePostgres } from '../support/postgres-server';
 
 const C = 'cc-2024-001-c1';
@@ -62,29 +62,8 @@ function tlogProofSuite(kind: 'sqlite' | 'postgres'): void {
     await expectCreated(
       post(t, `/v1/contracts/${C}/announcement`, { announcedAt: '2024-03-26', url: 'https://ccgp.example/c1' }, KEYS.purchaserJilin),
     );
-    await expectCreated(
-      post(
-        t,
-        `/v1/contracts/${C}/violations`,
-        { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' },
-        KEYS.purchaserJilin,
-      ),
-    );
-    await expectCreated(
-      post(
-        t,
-        `/v1/contracts/${C}/penalties`,
-        {
-          penaltyId: 'pen-1',
-          violationIds: ['v-1'],
-          decidedAt: '2024-11-01',
-          ...penaltyDecision(),
-          debarment: { from: '2024-11-01', until: '2027-10-31' },
-          publishDishonestyRecord: true,
-        },
-        KEYS.purchaserJilin,
-      ),
-    );
+    await expectCreated(post(t, `/v1/contracts/${C}/violations`, seriousViolation, KEYS.purchaserJilin));
+    await expectCreated(post(t, `/v1/contracts/${C}/penalties`, seriousPenalty(), KEYS.purchaserJilin));
     const events = bodyOf<Page<{ position: number; type: string }>>(
       await t.http.get('/v1/ledger/events').set(bearer(KEYS.auditor)).expect(200),
     );

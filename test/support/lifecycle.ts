@@ -65,6 +65,20 @@ export const penaltyDecision = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** A serious fraud (violation v-1), the ground of seriousPenalty. */
+export const seriousViolation = { violationId: 'v-1', kind: 'fraud', severity: 'serious', occurredAt: '2024-10-05', description: '伪造' };
+
+/** Penalty pen-1 for v-1: debarred 2024-11-01 to 2027-10-31, with a dishonesty record published. */
+export const seriousPenalty = (over: Record<string, unknown> = {}) => ({
+  penaltyId: 'pen-1',
+  violationIds: ['v-1'],
+  decidedAt: '2024-11-01',
+  ...penaltyDecision(),
+  debarment: { from: '2024-11-01', until: '2027-10-31' },
+  publishDishonestyRecord: true,
+  ...over,
+});
+
 /** A credit repair body (API.md `POST /v1/contractors/:uscc/credit-repair`). */
 export const creditRepair = (over: Record<string, unknown> = {}) => ({
   penaltyId: 'pen-1',
