@@ -74,7 +74,8 @@ export async function applyBatch(
     }
   }
   const changes: RowChange[] = [...changed].map((key) => ({ key, row: cache.get(key) ?? null }));
-  if (applied > from && !(await target.commit(from, applied, changes))) return { moved: true };
+  // On a failure too: a checkpoint a live target held back is stored before the projection is marked failed there.
+  if ((applied > from || failure !== null) && !(await target.commit(from, applied, changes, failure === null))) return { moved: true };
   if (kept && kept.rows.size > BUILD_CACHE_ROWS) {
     kept.rows.clear();
     kept.complete = false;

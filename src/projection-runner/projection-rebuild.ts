@@ -4,7 +4,11 @@ import { prepare, type Prepared } from './apply-step';
 import type { ProjectionBuild, ProjectionStore, RowChange } from './projection-store.port';
 
 /** Where a batch goes: a table and how to commit to it (moving its checkpoint). */
-export type Target = { readonly table: string; commit(from: number, to: number, changes: readonly RowChange[]): Promise<boolean> };
+export type Target = {
+  readonly table: string;
+  /** `mayDefer`: the batch ended without a failure, so a target may hold back a checkpoint that changed no rows (LiveTarget). */
+  commit(from: number, to: number, changes: readonly RowChange[], mayDefer?: boolean): Promise<boolean>;
+};
 
 /** Rows a rebuild keeps in memory between its batches, up to this many per projection. */
 export const BUILD_CACHE_ROWS = 100_000;

@@ -4,6 +4,7 @@ import type { ProjectionState, ProjectionStore } from './projection-store.port';
 import { prepare, type Prepared } from './apply-step';
 import { applyBatch } from './apply-batch';
 import { rebuildProjections, type BuildCache, type Target } from './projection-rebuild';
+import { DEFAULT_CHECKPOINT_LAG, LiveTarget, type CheckpointLag } from './live-target';
 
 export interface RunnerOptions {
   /** Entries applied per transaction (default 1,000 when following, 5,000 when rebuilding). */
@@ -11,6 +12,8 @@ export interface RunnerOptions {
   readonly onError?: (projection: string, position: number, error: Error) => void;
   /** How long a read given ?minPosition waits for its read models before answering 503 (default 2,000 ms). */
   readonly freshnessWaitMs?: number;
+  /** How far a stored checkpoint may trail when the entries applied changed no rows (live-target.ts). */
+  readonly checkpointLag?: CheckpointLag;
 }
 
 export interface ProjectionStatus {
@@ -100,7 +103,8 @@ export class ProjectionRunner {
       return {
         name: p.name,
         version: s?.version ?? p.version,
-        position: s?.position ?? 0,
+        // A following projection may hold back a checkpoint that changed no rows (live-target.ts): report what it applied.
+        position: Math.max(s?.position ?? 0, s?.status === 'failed' ? 0 : this.position(p.name)),
         status: s?.status === 'failed' ? 'failed' : this.rebuilding.has(p.name) ? 'rebuilding' : 'running',
         failedPosition: s?.failedPosition ?? null,
         error: s?.error ?? null,
@@ -185,6 +189,7 @@ export class ProjectionRunner {
       const iterator = subscription[Symbol.asyncIterator]();
       let position = state.position;
       let restart = false;
+      const target = new LiveTarget(this.rows, p, state, this.options.checkpointLag ?? DEFAULT_CHECKPOINT_LAG);
       // One next() is always outstanding: a value it brings must never be dropped.
       let pending = iterator.next();
       try {
@@ -200,7 +205,7 @@ export class ProjectionRunner {
             pending = iterator.next();
             batch.push(next.value);
           }
-          const to = await this.applyBatch(p, position, batch.map(prepare), this.liveTarget(p, state));
+          const to = await this.applyBatch(p, position, batch.map(prepare), target);
           if (to === null) {
             if (this.failed.has(p.name)) return; // stopped at a bad entry: stays there until restart or rebuild
             restart = true; // the checkpoint or table moved (a rebuild swapped in): start again from the state
@@ -213,6 +218,8 @@ export class ProjectionRunner {
       } finally {
         subscription.close();
         this.subscriptions.delete(subscription);
+        // Stopping (or restarting): store a checkpoint held back. Only an optimisation: replaying is safe.
+        if (!this.failed.has(p.name)) await target.flush().catch(() => false);
       }
       if (!restart) return;
     }

@@ -80,21 +80,42 @@ export class SqliteProjectionStore implements ProjectionStore {
     }
   }
 
-  commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+  /**
+   * A read-model batch lost to a power cut is applied again from its checkpoint (same transaction; WAL keeps
+   * both atomic), so no fsync per batch: the next ledger commit (FULL) syncs its pages (issue 18).
+   */
+  private unsynced<T>(commit: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return commit();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  private checkpointed(
+    update: string,
+    [name, table, from, to]: [string, string, number, number],
+    changes: readonly RowChange[],
+    columns: Columns,
+  ): Promise<boolean> {
     return asPromise(() =>
-      this.db
-        .transaction(() => {
-          const moved = this.db
-            .prepare(
-              "UPDATE projection_state SET position = ?, status = 'running', failed_position = NULL, error = NULL WHERE name = ? AND tbl = ? AND position = ?",
-            )
-            .run(to, name, table, from);
-          if (moved.changes !== 1) return false;
-          this.writeRows(table, changes, columns);
-          return true;
-        })
-        .immediate(),
+      this.unsynced(() =>
+        this.db
+          .transaction(() => {
+            if (this.statements.prepare(update).run(to, name, table, from).changes !== 1) return false;
+            this.writeRows(table, changes, columns);
+            return true;
+          })
+          .immediate(),
+      ),
     );
+  }
+
+  commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+    const update =
+      "UPDATE projection_state SET position = ?, status = 'running', failed_position = NULL, error = NULL WHERE name = ? AND tbl = ? AND position = ?";
+    return this.checkpointed(update, [name, table, from, to], changes, columns);
   }
 
   markFailed(name: string, table: string, position: number, error: string): Promise<void> {
@@ -142,26 +163,8 @@ export class SqliteProjectionStore implements ProjectionStore {
     changes: readonly RowChange[],
     columns: Columns,
   ): Promise<boolean> {
-    return asPromise(() => {
-      // A build batch need not reach the disk before the next: a build lost to a power cut resumes
-      // from its checkpoint, which travels in the same transaction. So no fsync per batch (WAL,
-      // synchronous=NORMAL); the next ledger commit (FULL) syncs these pages with its own.
-      this.db.pragma('synchronous = NORMAL');
-      try {
-        return this.db
-          .transaction(() => {
-            const moved = this.statements
-              .prepare('UPDATE projection_builds SET position = ? WHERE name = ? AND tbl = ? AND position = ?')
-              .run(to, name, table, from);
-            if (moved.changes !== 1) return false;
-            this.writeRows(table, changes, columns);
-            return true;
-          })
-          .immediate();
-      } finally {
-        this.db.pragma('synchronous = FULL');
-      }
-    });
+    const update = 'UPDATE projection_builds SET position = ? WHERE name = ? AND tbl = ? AND position = ?';
+    return this.checkpointed(update, [name, table, from, to], changes, columns);
   }
 
   indexBuild(table: string, columns: Columns): Promise<void> {

@@ -1,9 +1,10 @@
-import { expect } from '@jest/globals';
+import { expect, jest } from '@jest/globals';
 import type { Projection } from '../../projections/projection';
 import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
 import { describePostgres } from '../support/postgres-server';
 import { newEvent } from '../support/events';
 import { LedgerWithReadModels, openLedger } from '../support/projection-stores';
+import type { SqliteEventStore } from '../../src/ledger/sqlite/sqlite-event-store';
 
 interface CountRow {
   stream: string;
@@ -108,6 +109,49 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
     expect((await l.rows.state('stream_counts'))!).toMatchObject({ position: 10, status: 'running', failedPosition: null });
   });
 
+  it('following, commits no transaction for entries that change no rows; their checkpoint is stored with the next change or on stop', async () => {
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()], { checkpointLag: { entries: 1000, ms: 60_000 } });
+    await runner.start();
+    const commits = jest.spyOn(l.rows, 'commitBatch');
+    try {
+      await appendMany(l, 2);
+      expect(await runner.waitFor(['stream_counts'], 2, 5000)).toBe(true);
+      const before = commits.mock.calls.length;
+      for (let i = 0; i < 20; i++) await l.events.append(`ignored-${i}`, [newEvent('ContractorRegistered')], { expectedVersion: 'any' });
+      expect(await runner.waitFor(['stream_counts'], 22, 5000)).toBe(true);
+      expect(commits.mock.calls.length).toBe(before);
+      expect((await l.rows.state('stream_counts'))!.position).toBe(2);
+      // Health and metrics report what was applied, not the checkpoint held back.
+      expect((await runner.statuses())[0].position).toBe(22);
+      await appendMany(l, 1);
+      expect(await runner.waitFor(['stream_counts'], 23, 5000)).toBe(true);
+      expect((await l.rows.state('stream_counts'))!.position).toBe(23);
+      for (let i = 0; i < 4; i++) await l.events.append(`ignored-x${i}`, [newEvent('ContractorRegistered')], { expectedVersion: 'any' });
+      expect(await runner.waitFor(['stream_counts'], 27, 5000)).toBe(true);
+    } finally {
+      await runner.stop();
+      commits.mockRestore();
+    }
+    expect((await l.rows.state('stream_counts'))!.position).toBe(27);
+  });
+
+  it('following, a failure after entries that changed no rows is stored at its own position', async () => {
+    const runner = new ProjectionRunner(l.events, l.rows, [counter(1, 'poison')], { checkpointLag: { entries: 1000, ms: 60_000 } });
+    await runner.start();
+    try {
+      await appendMany(l, 2);
+      expect(await runner.waitFor(['stream_counts'], 2, 5000)).toBe(true);
+      for (let i = 0; i < 5; i++) await l.events.append(`ignored-${i}`, [newEvent('ContractorRegistered')], { expectedVersion: 'any' });
+      expect(await runner.waitFor(['stream_counts'], 7, 5000)).toBe(true);
+      await appendMany(l, 1, 5, 'poison');
+      for (let i = 0; i < 100 && (await l.rows.state('stream_counts'))!.status !== 'failed'; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await l.rows.state('stream_counts')).toMatchObject({ status: 'failed', position: 7, failedPosition: 8 });
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('stops at an entry this code cannot read (an unknown event type), like at a fold that throws', async () => {
     await appendMany(l, 4);
     await l.events.append('s-0', [newEvent('FromTheFuture', { x: 1 })], { expectedVersion: 'any' });
@@ -178,3 +222,33 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
 
 describe('projection runner [sqlite]', () => runnerSuite('sqlite'));
 describePostgres('projection runner', () => runnerSuite('postgres'));
+
+describe('read-model commits on the ledger connection [sqlite]', () => {
+  // Read-model batches skip their fsync (synchronous=NORMAL for that transaction only): the ledger's own
+  // commits on the same connection must find it back at FULL, even after a batch that failed.
+  it('leave the connection at synchronous=FULL, after a batch that committed and after one that threw', async () => {
+    const l = await openLedger('sqlite');
+    try {
+      const db = (l.events as SqliteEventStore).db;
+      const level = (): unknown => db.pragma('synchronous', { simple: true });
+      const p = counter();
+      const state = await l.rows.register(p.name, p.version, p.columns);
+      expect(level()).toBe(2);
+      expect(await l.rows.commitBatch(p.name, state.table, 0, 1, [{ key: 'a', row: { count: 1 } }], p.columns)).toBe(true);
+      expect(level()).toBe(2);
+      const throwing = {
+        count: {
+          type: 'integer' as const,
+          of: (): number => {
+            throw new Error('column');
+          },
+        },
+      };
+      await expect(l.rows.commitBatch(p.name, state.table, 1, 2, [{ key: 'b', row: { count: 2 } }], throwing)).rejects.toThrow('column');
+      expect(level()).toBe(2);
+      expect((await l.rows.state(p.name))!.position).toBe(1);
+    } finally {
+      await l.close();
+    }
+  });
+});
