@@ -122,6 +122,30 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       CREATE TRIGGER ledger_cosignatures_no_delete BEFORE DELETE ON ledger_cosignatures BEGIN SELECT RAISE(ABORT, 'cosignatures are immutable'); END;
     `,
   },
+  {
+    version: 6,
+    name: 'merkle nodes clustered by the leaf that completes them',
+    sql: `
+      -- Issue 18: keyed by (level, idx), the nodes one append completes (a leaf and on average one parent)
+      -- landed on pages far apart, 2.6 more WAL pages per commit than the entry alone. Keyed by the last leaf
+      -- they cover, ((idx + 1) << level) - 1, they are written together at the table's end.
+      CREATE TABLE ledger_tree_by_leaf (
+        leaf  INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        idx   INTEGER NOT NULL,
+        hash  BLOB    NOT NULL,
+        CHECK (leaf = ((idx + 1) << level) - 1),
+        PRIMARY KEY (leaf, level)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO ledger_tree_by_leaf (leaf, level, idx, hash) SELECT ((idx + 1) << level) - 1, level, idx, hash FROM ledger_tree ORDER BY 1, 2;
+      DROP TRIGGER ledger_tree_no_update;
+      DROP TRIGGER ledger_tree_no_delete;
+      DROP TABLE ledger_tree;
+      ALTER TABLE ledger_tree_by_leaf RENAME TO ledger_tree;
+      CREATE TRIGGER ledger_tree_no_update BEFORE UPDATE ON ledger_tree BEGIN SELECT RAISE(ABORT, 'tree nodes are immutable'); END;
+      CREATE TRIGGER ledger_tree_no_delete BEFORE DELETE ON ledger_tree BEGIN SELECT RAISE(ABORT, 'tree nodes are immutable'); END;
+    `,
+  },
 ];
 
 /** Applies the versions not yet applied, in one immediate transaction. */

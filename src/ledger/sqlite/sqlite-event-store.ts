@@ -31,7 +31,7 @@ import {
 import { migrateSqlite } from './migrations';
 import { asPromise } from './as-promise';
 import { truncateWal } from './wal';
-import { frontierOf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
+import { frontierOf, lastLeaf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
 export interface SqliteStoreOptions {
@@ -75,8 +75,8 @@ export class SqliteEventStore implements EventStore {
       readAll: db.prepare(`${ENTRY_SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM ledger_entries').pluck(),
       claim: db.prepare(`${CLAIM_SELECT} WHERE i.scope = ? AND i.key = ? ORDER BY e.position`),
-      node: db.prepare('SELECT hash FROM ledger_tree WHERE level = ? AND idx = ?').pluck(),
-      insertNode: db.prepare('INSERT INTO ledger_tree (level, idx, hash) VALUES (?, ?, ?)'),
+      node: db.prepare('SELECT hash FROM ledger_tree WHERE leaf = ? AND level = ?').pluck(),
+      insertNode: db.prepare('INSERT INTO ledger_tree (leaf, level, idx, hash) VALUES (?, ?, ?, ?)'),
       insertCheckpoint: db.prepare(
         'INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING',
       ),
@@ -159,14 +159,14 @@ export class SqliteEventStore implements EventStore {
       frontier,
       plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
     );
-    for (const n of created) this.stmts.insertNode.run(n.level, n.index, n.hash);
+    for (const n of created) this.stmts.insertNode.run(lastLeaf(n.level, n.index), n.level, n.index, n.hash);
     this.pendingFrontier = { size: plan.tip.position, nodes: nextFrontier(frontier, created, plan.tip.position) };
   }
 
   private loadFrontier(size: number): Map<string, Buffer> {
     return new Map(
       frontierOf(size).map(({ level, index }) => {
-        const hash = this.stmts.node.get(level, index) as Buffer | undefined;
+        const hash = this.stmts.node.get(lastLeaf(level, index), level) as Buffer | undefined;
         if (!hash) throw new Error(`Merkle node ${level}:${index} is missing: the tree table does not match ${size} entries`);
         return [nodeKey(level, index), hash];
       }),
@@ -177,7 +177,7 @@ export class SqliteEventStore implements EventStore {
     return asPromise(() => {
       const out = new Map<string, Buffer>();
       for (const { level, index } of keys) {
-        const hash = this.stmts.node.get(level, index) as Buffer | undefined;
+        const hash = this.stmts.node.get(lastLeaf(level, index), level) as Buffer | undefined;
         if (hash) out.set(nodeKey(level, index), hash);
       }
       return out;

@@ -108,6 +108,9 @@ export function nodesOnAppend(size: number, frontier: ReadonlyMap<string, Buffer
 
 export const nodeKey = (level: number, index: number): string => `${level}:${index}`;
 
+/** The last leaf under node (level, index): the append that completes it (arithmetic, not <<, past 2^31). */
+export const lastLeaf = (level: number, index: number): number => (index + 1) * 2 ** level - 1;
+
 /** The frontier after appending: picked from the old frontier and the nodes the append created. */
 export function nextFrontier(frontier: ReadonlyMap<string, Buffer>, created: readonly StoredNode[], newSize: number): Map<string, Buffer> {
   const all = new Map(frontier);
