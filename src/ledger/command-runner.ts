@@ -12,6 +12,7 @@ import type { LedgerEvent, PrivatePart } from '../../events';
 import { streamOf } from '../../events/streams';
 import type { CommandMeta, CommandOutcome, CommandResponse } from './command';
 import { StreamTurns, withPending, type Turn } from './stream-turns';
+import { StreamCache, type FoldMemo } from './stream-cache';
 
 const MAX_ATTEMPTS = 25;
 
@@ -20,6 +21,9 @@ export interface LoadedStream {
   /** 0 when the stream does not exist yet. */
   readonly version: number;
   readonly entries: readonly LedgerEntry[];
+  /** The serialized stream only (StreamCache): folds of its first `durable` entries, which stateOf resumes. */
+  readonly folds?: FoldMemo;
+  readonly durable?: number;
 }
 
 /** One command as the runner needs it; built by a command handler around a pure decider. */
@@ -66,6 +70,7 @@ export class CommandRunner {
   ) {}
 
   private readonly turns = new StreamTurns();
+  private readonly cache = new StreamCache((streamId, from) => this.store.readStream(streamId, from));
 
   async run(meta: CommandMeta, plan: CommandPlan): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
@@ -111,9 +116,15 @@ export class CommandRunner {
     const pending = turn?.pending() ?? [];
     await Promise.all(
       streams.map(async (streamId) => {
-        const read = await this.store.readStream(streamId);
-        const entries = streamId === plan.serializeOn ? withPending(read, pending) : read;
-        loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
+        const version = (entries: readonly LedgerEntry[]): number => (entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion);
+        if (streamId !== plan.serializeOn) {
+          const entries = await this.store.readStream(streamId);
+          loaded.set(streamId, { streamId, version: version(entries), entries });
+          return;
+        }
+        const { entries: read, folds } = await this.cache.read(streamId);
+        const entries = withPending(read, pending);
+        loaded.set(streamId, { streamId, version: version(entries), entries, folds, durable: read.length });
       }),
     );
     const guardedVersion = loaded.get(guarded)!.version;

@@ -1,6 +1,7 @@
 import { upcast } from '../../events/upcasting';
 import type { LedgerEvent } from '../../events';
 import type { LedgerEntry } from './event-store.port';
+import type { FoldMemo } from './stream-cache';
 
 /** An entry's event in its current shape (upcast on read; the stored bytes never change). */
 export function eventOf(entry: LedgerEntry): LedgerEvent {
@@ -19,23 +20,39 @@ export function foldStream<S, E extends LedgerEvent>(entries: readonly LedgerEnt
   return state;
 }
 
-/** The folded state of one loaded stream, by its decider's evolve and initial state. */
+type Decider<S, E> = {
+  readonly evolve: (state: S, event: E) => S;
+  readonly initialState: () => S;
+  /** The same as evolve event by event, in one pass: for streams that grow long (a region-year's budget). */
+  readonly evolveAll?: (state: S, events: readonly E[]) => S;
+};
+
+function foldOn<S, E extends LedgerEvent>(state: S, entries: readonly LedgerEntry[], decider: Decider<S, E>): S {
+  if (decider.evolveAll)
+    return decider.evolveAll(
+      state,
+      entries.map((e) => eventOf(e) as E),
+    );
+  return foldStream(entries, decider.evolve, state);
+}
+
+/**
+ * The folded state of one loaded stream, by its decider's evolve and initial state. A stream loaded from the
+ * command runner's StreamCache carries the folds of its durable prefix: the fold resumes from the last one and
+ * leaves its own there; entries past `durable` (still on their way to disk) are folded on top, never kept.
+ */
 export function stateOf<S, E extends LedgerEvent>(
-  loaded: ReadonlyMap<string, { readonly entries: readonly LedgerEntry[] }>,
+  loaded: ReadonlyMap<string, { readonly entries: readonly LedgerEntry[]; readonly folds?: FoldMemo; readonly durable?: number }>,
   streamId: string,
-  decider: {
-    readonly evolve: (state: S, event: E) => S;
-    readonly initialState: () => S;
-    /** The same as evolve event by event, in one pass: for streams that grow long (a region-year's budget). */
-    readonly evolveAll?: (state: S, events: readonly E[]) => S;
-  },
+  decider: Decider<S, E>,
 ): S {
   const stream = loaded.get(streamId);
   if (!stream) throw new Error(`stream ${streamId} was not loaded`);
-  if (decider.evolveAll)
-    return decider.evolveAll(
-      decider.initialState(),
-      stream.entries.map((e) => eventOf(e) as E),
-    );
-  return foldStream(stream.entries, decider.evolve, decider.initialState());
+  const { entries, folds, durable } = stream;
+  if (folds === undefined || durable === undefined) return foldOn(decider.initialState(), entries, decider);
+  const memo = folds.get(decider.evolve);
+  const from = memo !== undefined && memo.count <= durable ? memo.count : 0;
+  const kept = foldOn(from > 0 ? (memo!.state as S) : decider.initialState(), entries.slice(from, durable), decider);
+  folds.set(decider.evolve, { state: kept, count: durable });
+  return foldOn(kept, entries.slice(durable), decider);
 }

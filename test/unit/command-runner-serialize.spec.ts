@@ -40,10 +40,10 @@ function ledger(failing: string[] = []): FakeLedger {
   let queue: { writes: StreamWrite[]; resolve: (r: unknown) => void; reject: (e: Error) => void }[] = [];
   const store = {
     // Like better-sqlite3 behind the port: the read answers within the turn, before the group commit drains.
-    readStream: async (id: string) => {
+    readStream: async (id: string, from = 1) => {
       await Promise.resolve();
       const version = streams.get(id) ?? 0;
-      return Array.from({ length: version }, (_, i) => ({ streamId: id, streamVersion: i + 1 }) as unknown as LedgerEntry);
+      return Array.from({ length: version }, (_, i) => ({ streamId: id, streamVersion: i + 1 }) as unknown as LedgerEntry).slice(from - 1);
     },
   } as unknown as EventStore;
   const drain = (): void => {
