@@ -15,17 +15,29 @@ export interface EntryRow {
   metadata: string;
   recorded_at: string;
   leaf_hash: string;
-  fingerprint: string;
   private_salt: string | null;
   private_content: string | null;
 }
 
-/** Column list shared by the adapters' SELECTs: `e` is ledger_entries, `p` ledger_private. */
+/** A row with the content fingerprint, which only a re-append's comparison reads (see STORED_SELECT). */
+export interface StoredRow extends EntryRow {
+  fingerprint: string;
+}
+
+/**
+ * Column list shared by the adapters' SELECTs: `e` is ledger_entries, `p` ledger_private. Reads leave out the
+ * fingerprint, which no reader gets (issue 18: 44 bytes a row, a fifth of the global read on PostgreSQL).
+ */
 export const ENTRY_COLUMNS = `e.position, e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.data,
-  e.private_digest, e.metadata, e.recorded_at, e.leaf_hash, e.fingerprint, p.salt AS private_salt, p.content AS private_content`;
+  e.private_digest, e.metadata, e.recorded_at, e.leaf_hash, p.salt AS private_salt, p.content AS private_content`;
+const STORED_COLUMNS = `${ENTRY_COLUMNS}, e.fingerprint`;
+const ENTRY_FROM = 'FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position';
 
 /** Entries with their private parts; adapters add the WHERE. */
-export const ENTRY_SELECT = `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e LEFT JOIN ledger_private p ON p.position = e.position`;
+export const ENTRY_SELECT = `SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM}`;
+
+/** The same with the fingerprint, for the append's check of events already stored (rowToStored). */
+export const STORED_SELECT = `SELECT ${STORED_COLUMNS} ${ENTRY_FROM}`;
 
 /**
  * Built by assignment in the fields' order rather than with conditional spreads: the global read runs
@@ -52,7 +64,7 @@ export function rowToEntry(row: EntryRow): LedgerEntry {
   return entry;
 }
 
-export function rowToStored(row: EntryRow): StoredEntry {
+export function rowToStored(row: StoredRow): StoredEntry {
   return { ...rowToEntry(row), fingerprint: row.fingerprint };
 }
 
@@ -81,7 +93,7 @@ export const ENTRY_INSERT_COLUMNS =
   'position, stream_id, stream_version, event_id, type, schema_version, data, private_digest, metadata, recorded_at, leaf_hash, fingerprint';
 
 /** A stored idempotency claim joined with the entries of its commit, one row per entry. */
-export interface ClaimRow extends EntryRow {
+export interface ClaimRow extends StoredRow {
   claim_scope: string;
   claim_key: string;
   request_hash: string;
@@ -99,7 +111,7 @@ export function claimRowsToClaims(rows: readonly ClaimRow[]): Map<string, Stored
 }
 
 /** Joins claims to their entries; `i` is ledger_idempotency. Adapters add the WHERE. */
-export const CLAIM_SELECT = `SELECT i.scope AS claim_scope, i.key AS claim_key, i.request_hash, ${ENTRY_COLUMNS}
+export const CLAIM_SELECT = `SELECT i.scope AS claim_scope, i.key AS claim_key, i.request_hash, ${STORED_COLUMNS}
   FROM ledger_idempotency i
   JOIN ledger_entries e ON e.position BETWEEN i.first_position AND i.last_position
   LEFT JOIN ledger_private p ON p.position = e.position`;

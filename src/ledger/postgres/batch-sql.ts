@@ -1,7 +1,16 @@
 import type { ClientBase, QueryResult } from 'pg';
 import { BatchPlan, BatchState, CommitRequest, keysOf, planBatch, StoredEntry } from '../append-plan';
 import { tipAfter, treeNodesOf, WriterTip } from './fast-append';
-import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_INSERT_COLUMNS, ENTRY_SELECT, EntryRow, entryValues, rowToStored } from '../rows';
+import {
+  CLAIM_SELECT,
+  ClaimRow,
+  claimRowsToClaims,
+  ENTRY_INSERT_COLUMNS,
+  entryValues,
+  rowToStored,
+  STORED_SELECT,
+  StoredRow,
+} from '../rows';
 import { frontierOf, nodeKey, StoredNode } from '../tree/merkle';
 
 /**
@@ -33,7 +42,7 @@ export type BatchReadResults = [
   QueryResult,
   QueryResult<HeadRow>,
   QueryResult<{ stream_id: string; v: number }>,
-  QueryResult<EntryRow>,
+  QueryResult<StoredRow>,
   QueryResult<ClaimRow>,
   QueryResult<TreeNodeRow>,
 ];
@@ -63,7 +72,7 @@ export function batchReadSql(lit: Literal, requests: readonly CommitRequest[]): 
   return `BEGIN;
         SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
         SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
-        ${ENTRY_SELECT} WHERE e.event_id IN (${list(eventIds)});
+        ${STORED_SELECT} WHERE e.event_id IN (${list(eventIds)});
         ${CLAIM_SELECT} WHERE ${claimFilter} ORDER BY e.position;
         ${FRONTIER_SELECT}`;
 }

@@ -22,6 +22,8 @@ import {
   ClaimRow,
   claimRowsToClaims,
   ENTRY_SELECT,
+  STORED_SELECT,
+  StoredRow,
   ENTRY_INSERT_COLUMNS,
   EntryRow,
   entryValues,
@@ -41,9 +43,8 @@ export interface SqliteStoreOptions {
 }
 
 /**
- * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so an
- * acknowledged append has been fsynced. SQLite admits one writer at a time (BEGIN
- * IMMEDIATE), which is what keeps positions dense across processes too.
+ * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged append has been
+ * fsynced. SQLite admits one writer at a time (BEGIN IMMEDIATE), which keeps positions dense across processes too.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
@@ -67,7 +68,7 @@ export class SqliteEventStore implements EventStore {
     this.stmts = {
       tip: db.prepare('SELECT position, recorded_at FROM ledger_entries ORDER BY position DESC LIMIT 1'),
       version: db.prepare('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = ?').pluck(),
-      byEventId: db.prepare(`${ENTRY_SELECT} WHERE e.event_id = ?`),
+      byEventId: db.prepare(`${STORED_SELECT} WHERE e.event_id = ?`),
       insert: db.prepare(`INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertPrivate: db.prepare('INSERT INTO ledger_private (position, salt, content) VALUES (?,?,?)'),
       erasePrivate: db.prepare('DELETE FROM ledger_private WHERE position = ?'),
@@ -125,7 +126,7 @@ export class SqliteEventStore implements EventStore {
     for (const s of streamIds) versions.set(s, (this.stmts.version.get(s) as number | null) ?? 0);
     const existing = new Map<string, StoredEntry>();
     for (const id of eventIds) {
-      const row = this.stmts.byEventId.get(id) as EntryRow | undefined;
+      const row = this.stmts.byEventId.get(id) as StoredRow | undefined;
       if (row) existing.set(id, rowToStored(row));
     }
     const claims = new Map<string, StoredClaim>();
