@@ -45,6 +45,11 @@ export interface CommandPlan {
    * versions still guard the commit, so another process (or another command kind) is still retried.
    */
   readonly serializeOn?: string;
+  /**
+   * decide reads every stream only through a fold (stateOf): each is then read from where the last command left it,
+   * like serializeOn's (StreamCache; issue 18: each payment read its contract's whole stream).
+   */
+  readonly foldOnly?: boolean;
   /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
   decide(loaded: ReadonlyMap<string, LoadedStream>): readonly LedgerEvent[];
   /**
@@ -117,13 +122,16 @@ export class CommandRunner {
     await Promise.all(
       streams.map(async (streamId) => {
         const version = (entries: readonly LedgerEntry[]): number => (entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion);
-        if (streamId !== plan.serializeOn) {
+        const serialized = streamId === plan.serializeOn;
+        if (!serialized && plan.foldOnly !== true) {
           const entries = await this.store.readStream(streamId);
           loaded.set(streamId, { streamId, version: version(entries), entries });
           return;
         }
-        const { entries: read, folds } = await this.cache.read(streamId);
-        const entries = withPending(read, pending);
+        // The fields a fold reads, like the pending entries (pendingEntries below).
+        const { entries: kept, folds } = await this.cache.read(streamId);
+        const read = kept as readonly LedgerEntry[];
+        const entries = serialized ? withPending(read, pending) : read;
         loaded.set(streamId, { streamId, version: version(entries), entries, folds, durable: read.length });
       }),
     );

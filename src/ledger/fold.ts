@@ -3,8 +3,11 @@ import type { LedgerEvent } from '../../events';
 import type { LedgerEntry } from './event-store.port';
 import type { FoldMemo } from './stream-cache';
 
+/** What a fold reads of an entry. */
+export type FoldableEntry = Pick<LedgerEntry, 'type' | 'schemaVersion' | 'data' | 'private'>;
+
 /** An entry's event in its current shape (upcast on read; the stored bytes never change). */
-export function eventOf(entry: LedgerEntry): LedgerEvent {
+export function eventOf(entry: FoldableEntry): LedgerEvent {
   return upcast({
     type: entry.type,
     schemaVersion: entry.schemaVersion,
@@ -14,7 +17,7 @@ export function eventOf(entry: LedgerEntry): LedgerEvent {
 }
 
 /** State of an aggregate from its stream's entries: evolve over the upcast events, oldest first. */
-export function foldStream<S, E extends LedgerEvent>(entries: readonly LedgerEntry[], evolve: (state: S, event: E) => S, initial: S): S {
+export function foldStream<S, E extends LedgerEvent>(entries: readonly FoldableEntry[], evolve: (state: S, event: E) => S, initial: S): S {
   let state = initial;
   for (const entry of entries) state = evolve(state, eventOf(entry) as E);
   return state;
@@ -27,7 +30,7 @@ type Decider<S, E> = {
   readonly evolveAll?: (state: S, events: readonly E[]) => S;
 };
 
-function foldOn<S, E extends LedgerEvent>(state: S, entries: readonly LedgerEntry[], decider: Decider<S, E>): S {
+function foldOn<S, E extends LedgerEvent>(state: S, entries: readonly FoldableEntry[], decider: Decider<S, E>): S {
   if (decider.evolveAll)
     return decider.evolveAll(
       state,
@@ -42,7 +45,7 @@ function foldOn<S, E extends LedgerEvent>(state: S, entries: readonly LedgerEntr
  * leaves its own there; entries past `durable` (still on their way to disk) are folded on top, never kept.
  */
 export function stateOf<S, E extends LedgerEvent>(
-  loaded: ReadonlyMap<string, { readonly entries: readonly LedgerEntry[]; readonly folds?: FoldMemo; readonly durable?: number }>,
+  loaded: ReadonlyMap<string, { readonly entries: readonly FoldableEntry[]; readonly folds?: FoldMemo; readonly durable?: number }>,
   streamId: string,
   decider: Decider<S, E>,
 ): S {

@@ -25,6 +25,8 @@ interface FakeLedger {
   conflicts: () => number;
   batches: () => number;
   budget: () => number;
+  /** Every readStream: the stream and the version it read from. */
+  reads: [string, number][];
 }
 
 /**
@@ -37,10 +39,12 @@ function ledger(failing: string[] = []): FakeLedger {
   let commits = 0;
   let conflicts = 0;
   let batches = 0;
+  const reads: [string, number][] = [];
   let queue: { writes: StreamWrite[]; resolve: (r: unknown) => void; reject: (e: Error) => void }[] = [];
   const store = {
     // Like better-sqlite3 behind the port: the read answers within the turn, before the group commit drains.
     readStream: async (id: string, from = 1) => {
+      reads.push([id, from]);
       await Promise.resolve();
       const version = streams.get(id) ?? 0;
       return Array.from({ length: version }, (_, i) => ({ streamId: id, streamVersion: i + 1 }) as unknown as LedgerEntry).slice(from - 1);
@@ -82,7 +86,14 @@ function ledger(failing: string[] = []): FakeLedger {
   } as unknown as LedgerWriter;
   const latch = { assertWritable: () => undefined } as unknown as CorruptionLatch;
   const runner = new CommandRunner(store, writer, latch, () => new Date('2024-04-01T00:00:00Z'));
-  return { runner, commits: () => commits, conflicts: () => conflicts, batches: () => batches, budget: () => streams.get(BUDGET) ?? 0 };
+  return {
+    runner,
+    commits: () => commits,
+    conflicts: () => conflicts,
+    batches: () => batches,
+    budget: () => streams.get(BUDGET) ?? 0,
+    reads,
+  };
 }
 
 /** Project i's registration: its own project stream, and one reservation on the shared budget stream. */
@@ -137,5 +148,21 @@ describe('command runner: commands that serialize on a stream', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => runner.run(meta, registration(i))));
     expect(budget()).toBe(20);
     expect(conflicts()).toBeGreaterThan(0);
+  });
+
+  it('a fold-only command (a payment) reads its stream from where the last one left it; others read it whole', async () => {
+    const payment = (foldOnly: boolean): CommandPlan => ({
+      primaryStream: 'contract-c1',
+      reads: ['contract-c1'],
+      ...(foldOnly ? { foldOnly } : {}),
+      decide: () => [{ type: 'PaymentMade', schemaVersion: 1, data: { contractId: 'c1' } } as unknown as LedgerEvent],
+    });
+    const cached = ledger();
+    for (let i = 0; i < 4; i++) await cached.runner.run(meta, payment(true));
+    // The stream is empty at first; then each payment reads only the one before it.
+    expect(cached.reads.map(([, from]) => from)).toEqual([1, 1, 2, 3]);
+    const whole = ledger();
+    for (let i = 0; i < 4; i++) await whole.runner.run(meta, payment(false));
+    expect(whole.reads.map(([, from]) => from)).toEqual([1, 1, 1, 1]);
   });
 });

@@ -16,7 +16,11 @@ const entry = (streamId: string, streamVersion: number, extra: Partial<LedgerEnt
     ...extra,
   }) as unknown as LedgerEntry;
 
-function store(): { reads: [string, number][]; append(id: string, n: number, extra?: Partial<LedgerEntry>): void; cache: StreamCache } {
+function store(capacity = 100): {
+  reads: [string, number][];
+  append(id: string, n: number, extra?: Partial<LedgerEntry>): void;
+  cache: StreamCache;
+} {
   const streams = new Map<string, LedgerEntry[]>();
   const reads: [string, number][] = [];
   return {
@@ -30,7 +34,7 @@ function store(): { reads: [string, number][]; append(id: string, n: number, ext
       reads.push([id, from]);
       await Promise.resolve();
       return (streams.get(id) ?? []).slice(from - 1);
-    }, 2),
+    }, capacity),
   };
 }
 
@@ -53,23 +57,32 @@ describe('StreamCache (issue 18)', () => {
     const s = store();
     s.append('b', 2, { private: { actor: { name: '张三' } }, privateSalt: 'c2FsdA==' });
     const { entries } = await s.cache.read('b');
-    expect(entries.every((e) => !('private' in e) && !('privateSalt' in e))).toBe(true);
+    expect(entries.every((e) => !('private' in e) && !('privateSalt' in e) && !('metadata' in e))).toBe(true);
     expect(JSON.stringify(entries)).not.toContain('张三');
   });
 
-  it('holds at most its capacity of streams, dropping the least recently read', async () => {
-    const s = store();
-    for (const id of ['a', 'b', 'c']) s.append(id, 1);
+  it('holds at most its capacity of entries over all streams, dropping the streams read longest ago', async () => {
+    const s = store(4);
+    for (const id of ['a', 'b', 'c']) s.append(id, 2);
     await s.cache.read('a');
     await s.cache.read('b');
     await s.cache.read('a');
-    await s.cache.read('c'); // evicts b
+    await s.cache.read('c'); // 6 entries > 4: drops b
+    expect(s.cache.size()).toEqual({ streams: 2, entries: 4 });
     s.reads.length = 0;
     await s.cache.read('a');
     await s.cache.read('b');
     expect(s.reads).toEqual([
-      ['a', 2],
+      ['a', 3],
       ['b', 1],
+    ]);
+    // A stream longer than the whole capacity is answered, never kept.
+    s.append('d', 5);
+    expect((await s.cache.read('d')).entries).toHaveLength(5);
+    expect((await s.cache.read('d')).entries).toHaveLength(5);
+    expect(s.reads.slice(-2)).toEqual([
+      ['d', 1],
+      ['d', 1],
     ]);
   });
 
