@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import type { RowDocument } from './bson-rows';
+
+/** A batch whose rows are in the journal and whose checkpoint move is decided: it will be finished. */
+export interface PendingBatch {
+  readonly token: string;
+  readonly to: number;
+  /** The collection the rows go to. */
+  readonly collection: string;
+}
+
+/** A swap decided and not yet finished: the build collection becomes `<name>`. */
+export interface PendingSwap {
+  readonly build: string;
+  readonly version: number;
+  readonly position: number;
+  /** The served table id it becomes (`<name>@<generation>`). */
+  readonly table: string;
+}
+
+/** `projection_state`: one per projection. `table` is `<name>@<generation>`, served from collection `<name>`. */
+export interface StateDoc {
+  _id: string;
+  version: number;
+  table: string;
+  generation: number;
+  position: number;
+  status: 'running' | 'failed';
+  failedPosition: number | null;
+  error: string | null;
+  pending: PendingBatch | null;
+  swapping: PendingSwap | null;
+}
+
+/** `projection_builds`: a blue/green build in progress; `table` is its collection, `<name>__build_<generation>`. */
+export interface BuildDoc {
+  _id: string;
+  version: number;
+  table: string;
+  position: number;
+  pending: PendingBatch | null;
+}
+
+interface JournalDoc {
+  _id: string;
+  token: string;
+  key: string;
+  doc: RowDocument | null;
+}
+
+/** Documents per insert or delete command: FerretDB 1.24 stalled on some commands of 100 statements and more. */
+const CHUNK = 500;
+const DUPLICATE_KEY = 11000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Exactly-once batches without multi-document transactions (a MongoDB without a replica set has none,
+ * nor has FerretDB). A batch's rows are first written to `projection_journal`; then one conditional
+ * update of the checkpoint document claims the move from `from` (the commit point: only one writer
+ * can claim it); then the rows are written, each carrying the batch's position, and the checkpoint
+ * moves. A writer that dies after its claim leaves the batch pending: whoever next finds it (the
+ * restarted runner, another instance) finishes it from the journal. Rewriting rows is guarded by
+ * their position, so finishing twice, or after a crash half-way, changes nothing already written.
+ */
+export class MongoCheckpoints {
+  readonly states: Collection<StateDoc>;
+  readonly builds: Collection<BuildDoc>;
+  private readonly journal: Collection<JournalDoc>;
+
+  constructor(private readonly db: Db) {
+    this.states = db.collection<StateDoc>('projection_state');
+    this.builds = db.collection<BuildDoc>('projection_builds');
+    this.journal = db.collection<JournalDoc>('projection_journal');
+  }
+
+  /** Claims `from` → `to` on the live or build checkpoint of `name` for `table`, and writes the rows. */
+  async commit(
+    kind: 'live' | 'build',
+    name: string,
+    table: string,
+    from: number,
+    to: number,
+    docs: [string, RowDocument | null][],
+    collection: string,
+  ): Promise<boolean> {
+    const token = randomUUID();
+    for (const part of chunks(docs.map(([key, doc], i): JournalDoc => ({ _id: `${token}:${i}`, token, key, doc }))))
+      await this.journal.insertMany(part, { ordered: false });
+    const pending: PendingBatch = { token, to, collection };
+    // `swapping: null` also matches a build document, which has no such field.
+    const claim = { _id: name, table, position: from, pending: null, swapping: null };
+    const claimed =
+      kind === 'live'
+        ? await this.states.updateOne(claim, { $set: { pending } })
+        : await this.builds.updateOne(claim, { $set: { pending } });
+    if (claimed.modifiedCount !== 1) {
+      await this.journal.deleteMany({ token });
+      // The checkpoint may be held by a batch whose writer died: finish it, so the caller's retry moves on.
+      await this.recover(name);
+      return false;
+    }
+    await this.finish(kind, name, pending);
+    return true;
+  }
+
+  /** Finishes what a dead writer left of `name`: a claimed batch, on the served table or the build, and a swap. */
+  async recover(name: string, finishSwap?: (name: string, swap: PendingSwap) => Promise<void>): Promise<void> {
+    const state = await this.states.findOne({ _id: name });
+    if (state?.pending) await this.finish('live', name, state.pending);
+    const build = await this.builds.findOne({ _id: name });
+    if (build?.pending) await this.finish('build', name, build.pending);
+    if (state?.swapping && finishSwap) await finishSwap(name, state.swapping);
+  }
+
+  private async finish(kind: 'live' | 'build', name: string, pending: PendingBatch): Promise<void> {
+    const rows = (await this.journal.find({ token: pending.token }).toArray()).map((j) => [j.key, j.doc] as const);
+    const target = this.db.collection<RowDocument>(pending.collection);
+    // Rows another finisher already wrote for this batch carry its position: neither deleted nor inserted again.
+    for (const part of chunks(rows)) await target.deleteMany({ _id: { $in: part.map(([key]) => key) }, position: { $lt: pending.to } });
+    for (const part of chunks(rows.flatMap(([, doc]) => (doc ? [doc] : [])))) {
+      try {
+        await target.insertMany(part, { ordered: false });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+        const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      }
+    }
+    const moved = { _id: name, 'pending.token': pending.token };
+    if (kind === 'live')
+      await this.states.updateOne(moved, {
+        $set: { position: pending.to, pending: null, status: 'running', failedPosition: null, error: null },
+      });
+    else await this.builds.updateOne(moved, { $set: { position: pending.to, pending: null } });
+    await this.journal.deleteMany({ token: pending.token });
+  }
+}

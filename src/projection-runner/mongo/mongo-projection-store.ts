@@ -1,0 +1,249 @@
+import { MongoClient, type Collection, type Db } from 'mongodb';
+import {
+  checkIdentifier,
+  type Columns,
+  type ProjectionBuild,
+  type ProjectionState,
+  type ProjectionStore,
+  type RowChange,
+  type RowFor,
+  type RowQuery,
+} from '../projection-store.port';
+import { columnField, filterOf, fromBson, rowDocument, sortOf, type RowDocument } from './bson-rows';
+import { MongoCheckpoints, type BuildDoc, type PendingSwap, type StateDoc } from './mongo-checkpoints';
+
+const NAMESPACE_NOT_FOUND = 26;
+const NAMESPACE_EXISTS = 48;
+const NOT_IMPLEMENTED = 238;
+const DUPLICATE_KEY = 11000;
+
+const codeOf = (error: unknown): number | undefined => (error as { code?: number }).code;
+
+const toState = (d: StateDoc): ProjectionState => ({
+  name: d._id,
+  version: d.version,
+  table: d.table,
+  position: d.position,
+  status: d.status,
+  failedPosition: d.failedPosition,
+  error: d.error,
+});
+
+const toBuild = (d: BuildDoc): ProjectionBuild => ({ name: d._id, version: d.version, table: d.table, position: d.position });
+
+/**
+ * Read models in MongoDB (READ_MODEL_URL), while the ledger stays in SQLite or PostgreSQL. One collection
+ * per read model, named after it; a blue/green rebuild fills `<name>__build_<n>` and renames it into
+ * place. Table ids the runner passes around are `<name>@<generation>` for the served collection (so a
+ * batch computed before a swap cannot land after it) and the build collection's own name.
+ * Uses only what FerretDB 1.24 and MongoDB 6+ both have: no transactions (src/projection-runner/mongo/mongo-checkpoints.ts).
+ */
+export class MongoProjectionStore implements ProjectionStore {
+  private readonly client: MongoClient;
+  private readonly db: Db;
+  private readonly checkpoints: MongoCheckpoints;
+
+  constructor(url: string, database: string) {
+    this.client = new MongoClient(url, { ignoreUndefined: true, appName: 'ledger-read-models', serverSelectionTimeoutMS: 10_000 });
+    this.db = this.client.db(database);
+    this.checkpoints = new MongoCheckpoints(this.db);
+  }
+
+  private collectionOf(table: string): Collection<RowDocument> {
+    const at = table.indexOf('@');
+    return this.db.collection<RowDocument>(checkIdentifier(at >= 0 ? table.slice(0, at) : table));
+  }
+
+  private recover(name: string): Promise<void> {
+    return this.checkpoints.recover(name, (n, swap) => this.finishSwap(n, swap));
+  }
+
+  async states(): Promise<ProjectionState[]> {
+    return (await this.checkpoints.states.find({}).sort({ _id: 1 }).toArray()).map(toState);
+  }
+
+  async state(name: string): Promise<ProjectionState | null> {
+    const d = await this.checkpoints.states.findOne({ _id: name });
+    return d ? toState(d) : null;
+  }
+
+  private async createIndexes(collection: string, columns: Columns): Promise<void> {
+    const names = Object.keys(columns).map(columnField);
+    if (names.length > 0) await this.db.collection(collection).createIndexes(names.map((f) => ({ key: { [f]: 1 }, name: f })));
+  }
+
+  private async createCollection(collection: string): Promise<void> {
+    await this.db.createCollection(collection).catch((error: unknown) => {
+      if (codeOf(error) !== NAMESPACE_EXISTS) throw error;
+    });
+  }
+
+  async register(name: string, version: number, columns: Columns): Promise<ProjectionState> {
+    await this.recover(name);
+    const existing = await this.checkpoints.states.findOne({ _id: name });
+    if (existing) return toState(existing);
+    await this.createCollection(checkIdentifier(name));
+    await this.createIndexes(name, columns);
+    const doc: StateDoc = {
+      _id: name,
+      version,
+      table: `${name}@1`,
+      generation: 1,
+      position: 0,
+      status: 'running',
+      failedPosition: null,
+      error: null,
+      pending: null,
+      swapping: null,
+    };
+    // Instances starting together: the first insert wins, the others read it.
+    await this.checkpoints.states.insertOne(doc).catch((error: unknown) => {
+      if (codeOf(error) !== DUPLICATE_KEY) throw error;
+    });
+    return toState((await this.checkpoints.states.findOne({ _id: name }))!);
+  }
+
+  async loadRows(table: string, keys: readonly string[]): Promise<Map<string, object>> {
+    const out = new Map<string, object>();
+    if (keys.length === 0) return out;
+    const collection = this.collectionOf(table);
+    // FerretDB answers a lone _id from its index, an $in by reading the collection.
+    const docs =
+      keys.length === 1
+        ? [await collection.findOne({ _id: keys[0] }, { projection: { row: 1 } })].filter((d) => d !== null)
+        : await collection.find({ _id: { $in: [...keys] } }, { projection: { row: 1 } }).toArray();
+    for (const d of docs) out.set(d._id, fromBson(d.row) as object);
+    return out;
+  }
+
+  private docs(changes: readonly RowChange[], to: number, columns: Columns): [string, RowDocument | null][] {
+    return changes.map((ch) => [ch.key, ch.row === null ? null : rowDocument(ch.key, ch.row, to, columns)]);
+  }
+
+  commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+    return this.checkpoints.commit('live', name, table, from, to, this.docs(changes, to, columns), this.collectionOf(table).collectionName);
+  }
+
+  async markFailed(name: string, table: string, position: number, error: string): Promise<void> {
+    await this.checkpoints.states.updateOne({ _id: name, table }, { $set: { status: 'failed', failedPosition: position, error } });
+  }
+
+  async startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild> {
+    await this.recover(name);
+    const existing = await this.checkpoints.builds.findOne({ _id: name });
+    if (existing && existing.version === version) return toBuild(existing);
+    const state = await this.checkpoints.states.findOne({ _id: name });
+    if (!state) throw new Error(`projection ${name} is not registered`);
+    const generation = state.generation + 1;
+    const table = `${checkIdentifier(name)}__build_${generation}`;
+    // Builds of earlier versions, or left by a crash before their build document was written.
+    for (const c of await this.db.listCollections({}, { nameOnly: true }).toArray())
+      if (c.name.startsWith(`${name}__build_`)) await this.drop(c.name);
+    await this.db.createCollection(table);
+    await this.checkpoints.states.updateOne({ _id: name }, { $set: { generation } });
+    await this.checkpoints.builds.replaceOne({ _id: name }, { version, table, position: 0, pending: null }, { upsert: true });
+    void columns; // indexes come with indexBuild, once the build is filled
+    return { name, version, table, position: 0 };
+  }
+
+  async build(name: string): Promise<ProjectionBuild | null> {
+    const d = await this.checkpoints.builds.findOne({ _id: name });
+    return d ? toBuild(d) : null;
+  }
+
+  commitBuildBatch(
+    name: string,
+    table: string,
+    from: number,
+    to: number,
+    changes: readonly RowChange[],
+    columns: Columns,
+  ): Promise<boolean> {
+    return this.checkpoints.commit('build', name, table, from, to, this.docs(changes, to, columns), checkIdentifier(table));
+  }
+
+  indexBuild(table: string, columns: Columns): Promise<void> {
+    return this.createIndexes(checkIdentifier(table), columns);
+  }
+
+  async swap(name: string, build: ProjectionBuild): Promise<boolean> {
+    await this.recover(name);
+    const state = await this.checkpoints.states.findOne({ _id: name });
+    const b = await this.checkpoints.builds.findOne({ _id: name });
+    // Only a build that has caught up with the served table takes its place.
+    if (!state || !b || b.table !== build.table || b.pending || b.position < state.position) return false;
+    const generation = Number(/__build_(\d+)$/.exec(b.table)![1]);
+    const swapping: PendingSwap = { build: b.table, version: b.version, position: b.position, table: `${name}@${generation}` };
+    // From here no batch can be claimed on the served table (claims need `swapping: null`) until the swap is finished.
+    const decided = await this.checkpoints.states.updateOne(
+      { _id: name, table: state.table, position: state.position, pending: null, swapping: null },
+      { $set: { swapping } },
+    );
+    if (decided.modifiedCount !== 1) return false;
+    await this.finishSwap(name, swapping);
+    return true;
+  }
+
+  /** Renames the build into place and points the state at it; safe to repeat after a crash at any step. */
+  private async finishSwap(name: string, swap: PendingSwap): Promise<void> {
+    const present = await this.db.listCollections({ name: swap.build }, { nameOnly: true }).toArray();
+    if (present.some((c) => c.name === swap.build)) {
+      try {
+        await this.db.renameCollection(swap.build, name, { dropTarget: true });
+      } catch (error) {
+        // FerretDB 1.24 has no dropTarget: drop, then rename (readers find no rows in between).
+        if (codeOf(error) !== NOT_IMPLEMENTED) throw error;
+        await this.drop(name);
+        await this.db.renameCollection(swap.build, name);
+      }
+    }
+    await this.checkpoints.states.updateOne(
+      { _id: name, 'swapping.build': swap.build },
+      {
+        $set: {
+          version: swap.version,
+          table: swap.table,
+          position: swap.position,
+          status: 'running',
+          failedPosition: null,
+          error: null,
+          swapping: null,
+        },
+      },
+    );
+    await this.checkpoints.builds.deleteOne({ _id: name, table: swap.build });
+  }
+
+  private async drop(collection: string): Promise<void> {
+    await this.db.dropCollection(collection).catch((error: unknown) => {
+      if (codeOf(error) !== NAMESPACE_NOT_FOUND) throw error;
+    });
+  }
+
+  async getRow<N extends string>(name: N, key: string): Promise<RowFor<N> | null> {
+    const d = await this.collectionOf(name).findOne({ _id: key }, { projection: { row: 1 } });
+    return d ? (fromBson(d.row) as RowFor<N>) : null;
+  }
+
+  async queryRows<N extends string>(name: N, query: RowQuery): Promise<RowFor<N>[]> {
+    let cursor = this.collectionOf(name)
+      .find(filterOf(query), { projection: { row: 1 } })
+      .sort(sortOf(query));
+    if (query.offset !== undefined) cursor = cursor.skip(query.offset);
+    if (query.limit !== undefined) cursor = cursor.limit(query.limit);
+    return (await cursor.toArray()).map((d) => fromBson(d.row) as RowFor<N>);
+  }
+
+  countRows(name: string, query: RowQuery): Promise<number> {
+    return this.collectionOf(name).countDocuments(filterOf(query));
+  }
+
+  async dumpTable(table: string): Promise<[string, string][]> {
+    const docs = await this.collectionOf(table).find({}).sort({ _id: 1 }).toArray();
+    return docs.map((d) => [d._id, JSON.stringify(fromBson(d.row))]);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
