@@ -77,7 +77,7 @@ export function filterOf(query: RowQuery): Filter<RowDocument> {
       filter[f] = range;
     }
   }
-  return filter as Filter<RowDocument>;
+  return filter;
 }
 
 /** Column order (then key), as the SQL stores sort. */

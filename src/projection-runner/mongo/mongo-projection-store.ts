@@ -9,15 +9,12 @@ import {
   type RowFor,
   type RowQuery,
 } from '../projection-store.port';
-import { columnField, filterOf, fromBson, rowDocument, sortOf, type RowDocument } from './bson-rows';
+import { filterOf, fromBson, rowDocument, sortOf, type RowDocument } from './bson-rows';
 import { MongoCheckpoints, type BuildDoc, type PendingSwap, type StateDoc } from './mongo-checkpoints';
+import { RowSnapshots, SNAPSHOT_ROWS } from './row-snapshots';
+import { codeOf, createCollection, createIndexes, dropCollection, finishSwap } from './mongo-collections';
 
-const NAMESPACE_NOT_FOUND = 26;
-const NAMESPACE_EXISTS = 48;
-const NOT_IMPLEMENTED = 238;
 const DUPLICATE_KEY = 11000;
-
-const codeOf = (error: unknown): number | undefined => (error as { code?: number }).code;
 
 const toState = (d: StateDoc): ProjectionState => ({
   name: d._id,
@@ -42,6 +39,7 @@ export class MongoProjectionStore implements ProjectionStore {
   private readonly client: MongoClient;
   private readonly db: Db;
   private readonly checkpoints: MongoCheckpoints;
+  private readonly snapshots = new RowSnapshots();
 
   constructor(url: string, database: string) {
     this.client = new MongoClient(url, { ignoreUndefined: true, appName: 'ledger-read-models', serverSelectionTimeoutMS: 10_000 });
@@ -55,7 +53,7 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   private recover(name: string): Promise<void> {
-    return this.checkpoints.recover(name, (n, swap) => this.finishSwap(n, swap));
+    return this.checkpoints.recover(name, (n, swap) => finishSwap(this.db, this.checkpoints, n, swap));
   }
 
   async states(): Promise<ProjectionState[]> {
@@ -67,23 +65,12 @@ export class MongoProjectionStore implements ProjectionStore {
     return d ? toState(d) : null;
   }
 
-  private async createIndexes(collection: string, columns: Columns): Promise<void> {
-    const names = Object.keys(columns).map(columnField);
-    if (names.length > 0) await this.db.collection(collection).createIndexes(names.map((f) => ({ key: { [f]: 1 }, name: f })));
-  }
-
-  private async createCollection(collection: string): Promise<void> {
-    await this.db.createCollection(collection).catch((error: unknown) => {
-      if (codeOf(error) !== NAMESPACE_EXISTS) throw error;
-    });
-  }
-
   async register(name: string, version: number, columns: Columns): Promise<ProjectionState> {
     await this.recover(name);
     const existing = await this.checkpoints.states.findOne({ _id: name });
     if (existing) return toState(existing);
-    await this.createCollection(checkIdentifier(name));
-    await this.createIndexes(name, columns);
+    await createCollection(this.db, checkIdentifier(name));
+    await createIndexes(this.db, name, columns);
     const doc: StateDoc = {
       _id: name,
       version,
@@ -106,6 +93,15 @@ export class MongoProjectionStore implements ProjectionStore {
   async loadRows(table: string, keys: readonly string[]): Promise<Map<string, object>> {
     const out = new Map<string, object>();
     if (keys.length === 0) return out;
+    if (table.includes('@')) await this.snapshots.take(table, () => this.readWhole(table));
+    const snapshot = this.snapshots.rowsOf(table);
+    if (snapshot) {
+      for (const key of keys) {
+        const row = snapshot.get(key);
+        if (row !== undefined) out.set(key, row);
+      }
+      return out;
+    }
     const collection = this.collectionOf(table);
     // FerretDB answers a lone _id from its index, an $in by reading the collection.
     const docs =
@@ -116,19 +112,50 @@ export class MongoProjectionStore implements ProjectionStore {
     return out;
   }
 
+  /** A served collection read whole between two reads of its checkpoint that agree; undefined if a batch came between. */
+  private async readWhole(table: string): Promise<{ position: number; rows: Map<string, object> } | 'too large' | undefined> {
+    const name = table.slice(0, table.indexOf('@'));
+    const quiet = async (): Promise<number | undefined> => {
+      const s = await this.checkpoints.states.findOne({ _id: name });
+      return s && s.table === table && !s.pending && !s.swapping ? s.position : undefined;
+    };
+    const before = await quiet();
+    if (before === undefined) return undefined;
+    const collection = this.collectionOf(table);
+    if ((await collection.estimatedDocumentCount()) > SNAPSHOT_ROWS) return 'too large';
+    const docs = await collection.find({}, { projection: { row: 1 } }).toArray();
+    if ((await quiet()) !== before) return undefined;
+    return { position: before, rows: new Map(docs.map((d) => [d._id, fromBson(d.row) as object])) };
+  }
+
   private docs(changes: readonly RowChange[], to: number, columns: Columns): [string, RowDocument | null][] {
     return changes.map((ch) => [ch.key, ch.row === null ? null : rowDocument(ch.key, ch.row, to, columns)]);
   }
 
-  commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
-    return this.checkpoints.commit('live', name, table, from, to, this.docs(changes, to, columns), this.collectionOf(table).collectionName);
+  async commitBatch(
+    name: string,
+    table: string,
+    from: number,
+    to: number,
+    changes: readonly RowChange[],
+    columns: Columns,
+  ): Promise<boolean> {
+    const docs = this.docs(changes, to, columns);
+    let ok = false;
+    try {
+      ok = await this.checkpoints.commit('live', name, table, from, to, docs, this.collectionOf(table).collectionName);
+    } finally {
+      this.snapshots.committed(table, from, to, changes, ok);
+    }
+    return ok;
   }
 
   async markFailed(name: string, table: string, position: number, error: string): Promise<void> {
     await this.checkpoints.states.updateOne({ _id: name, table }, { $set: { status: 'failed', failedPosition: position, error } });
   }
 
-  async startBuild(name: string, version: number, columns: Columns): Promise<ProjectionBuild> {
+  /** The build is filled without indexes (indexBuild adds them): the columns are not needed yet. */
+  async startBuild(name: string, version: number): Promise<ProjectionBuild> {
     await this.recover(name);
     const existing = await this.checkpoints.builds.findOne({ _id: name });
     if (existing && existing.version === version) return toBuild(existing);
@@ -138,11 +165,10 @@ export class MongoProjectionStore implements ProjectionStore {
     const table = `${checkIdentifier(name)}__build_${generation}`;
     // Builds of earlier versions, or left by a crash before their build document was written.
     for (const c of await this.db.listCollections({}, { nameOnly: true }).toArray())
-      if (c.name.startsWith(`${name}__build_`)) await this.drop(c.name);
+      if (c.name.startsWith(`${name}__build_`)) await dropCollection(this.db, c.name);
     await this.db.createCollection(table);
     await this.checkpoints.states.updateOne({ _id: name }, { $set: { generation } });
     await this.checkpoints.builds.replaceOne({ _id: name }, { version, table, position: 0, pending: null }, { upsert: true });
-    void columns; // indexes come with indexBuild, once the build is filled
     return { name, version, table, position: 0 };
   }
 
@@ -163,7 +189,7 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   indexBuild(table: string, columns: Columns): Promise<void> {
-    return this.createIndexes(checkIdentifier(table), columns);
+    return createIndexes(this.db, checkIdentifier(table), columns);
   }
 
   async swap(name: string, build: ProjectionBuild): Promise<boolean> {
@@ -180,44 +206,9 @@ export class MongoProjectionStore implements ProjectionStore {
       { $set: { swapping } },
     );
     if (decided.modifiedCount !== 1) return false;
-    await this.finishSwap(name, swapping);
+    this.snapshots.forget(name);
+    await finishSwap(this.db, this.checkpoints, name, swapping);
     return true;
-  }
-
-  /** Renames the build into place and points the state at it; safe to repeat after a crash at any step. */
-  private async finishSwap(name: string, swap: PendingSwap): Promise<void> {
-    const present = await this.db.listCollections({ name: swap.build }, { nameOnly: true }).toArray();
-    if (present.some((c) => c.name === swap.build)) {
-      try {
-        await this.db.renameCollection(swap.build, name, { dropTarget: true });
-      } catch (error) {
-        // FerretDB 1.24 has no dropTarget: drop, then rename (readers find no rows in between).
-        if (codeOf(error) !== NOT_IMPLEMENTED) throw error;
-        await this.drop(name);
-        await this.db.renameCollection(swap.build, name);
-      }
-    }
-    await this.checkpoints.states.updateOne(
-      { _id: name, 'swapping.build': swap.build },
-      {
-        $set: {
-          version: swap.version,
-          table: swap.table,
-          position: swap.position,
-          status: 'running',
-          failedPosition: null,
-          error: null,
-          swapping: null,
-        },
-      },
-    );
-    await this.checkpoints.builds.deleteOne({ _id: name, table: swap.build });
-  }
-
-  private async drop(collection: string): Promise<void> {
-    await this.db.dropCollection(collection).catch((error: unknown) => {
-      if (codeOf(error) !== NAMESPACE_NOT_FOUND) throw error;
-    });
   }
 
   async getRow<N extends string>(name: N, key: string): Promise<RowFor<N> | null> {
