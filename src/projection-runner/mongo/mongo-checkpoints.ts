@@ -119,7 +119,8 @@ export class MongoCheckpoints {
   }
 
   private async finish(kind: 'live' | 'build', name: string, pending: PendingBatch): Promise<void> {
-    const rows = (await this.journal.find({ token: pending.token }).toArray()).map((j) => [j.key, j.doc] as const);
+    const rows = (await this.journal.find({ token: pending.token }, { promoteLongs: false }).toArray()).map((j) => [j.key, j.doc] as const);
+    // Int64 stays Int64 on its way through the journal (promoted, it would be written back as a double).
     const target = this.db.collection<RowDocument>(pending.collection);
     // Rows another finisher already wrote for this batch carry its position: neither deleted nor inserted again.
     for (const part of chunks(rows)) await target.deleteMany({ _id: { $in: part.map(([key]) => key) }, position: { $lt: pending.to } });
