@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import { BSON, type Collection, type Db } from 'mongodb';
 import type { RowDocument } from './bson-rows';
+import type { ProjectionBuild, ProjectionState } from '../projection-store.port';
 
 /** A batch whose rows are in the journal and whose checkpoint move is decided: it will be finished. */
 export interface PendingBatch {
@@ -8,6 +9,8 @@ export interface PendingBatch {
   readonly to: number;
   /** The collection the rows go to. */
   readonly collection: string;
+  /** The rows themselves when they fit in the checkpoint document (else they are in `projection_journal`). */
+  readonly rows: { readonly key: string; readonly doc: RowDocument | null }[] | null;
 }
 
 /** A swap decided and not yet finished: the build collection becomes `<name>`. */
@@ -42,6 +45,18 @@ export interface BuildDoc {
   pending: PendingBatch | null;
 }
 
+export const toState = (d: StateDoc): ProjectionState => ({
+  name: d._id,
+  version: d.version,
+  table: d.table,
+  position: d.position,
+  status: d.status,
+  failedPosition: d.failedPosition,
+  error: d.error,
+});
+
+export const toBuild = (d: BuildDoc): ProjectionBuild => ({ name: d._id, version: d.version, table: d.table, position: d.position });
+
 interface JournalDoc {
   _id: string;
   token: string;
@@ -52,6 +67,8 @@ interface JournalDoc {
 /** Documents per insert or delete command: FerretDB 1.24 stalled on some commands of 100 statements and more. */
 const CHUNK = 500;
 const DUPLICATE_KEY = 11000;
+/** A batch this large in BSON goes to the journal collection rather than into its claim (documents stop at 16 MiB). */
+const INLINE_BYTES = 4 << 20;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -61,12 +78,12 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 /**
  * Exactly-once batches without multi-document transactions (a MongoDB without a replica set has none,
- * nor has FerretDB). A batch's rows are first written to `projection_journal`; then one conditional
- * update of the checkpoint document claims the move from `from` (the commit point: only one writer
- * can claim it); then the rows are written, each carrying the batch's position, and the checkpoint
- * moves. A writer that dies after its claim leaves the batch pending: whoever next finds it (the
- * restarted runner, another instance) finishes it from the journal. Rewriting rows is guarded by
- * their position, so finishing twice, or after a crash half-way, changes nothing already written.
+ * nor has FerretDB). One conditional update of the checkpoint document claims the move from `from` (the
+ * commit point: only one writer can claim it) and records the batch's rows with it (a large batch's rows
+ * go first to `projection_journal`); then the rows are written, each carrying the batch's position, and
+ * the checkpoint moves. A writer that dies after its claim leaves the batch pending: whoever next finds
+ * it (the restarted runner, another instance) finishes it from what the claim recorded. Rewriting rows is
+ * guarded by their position, so finishing twice, or after a crash half-way, changes nothing already written.
  */
 export class MongoCheckpoints {
   readonly states: Collection<StateDoc>;
@@ -79,7 +96,10 @@ export class MongoCheckpoints {
     this.journal = db.collection<JournalDoc>('projection_journal');
   }
 
-  /** Claims `from` → `to` on the live or build checkpoint of `name` for `table`, and writes the rows. */
+  /**
+   * Claims `from` → `to` on the live or build checkpoint of `name` for `table`, and writes the rows.
+   * `existed` tells, when the caller knows, whether a key had a row at `from` (a new row needs no delete).
+   */
   async commit(
     kind: 'live' | 'build',
     name: string,
@@ -88,11 +108,15 @@ export class MongoCheckpoints {
     to: number,
     docs: [string, RowDocument | null][],
     collection: string,
+    existed?: (key: string) => boolean,
   ): Promise<boolean> {
     const token = randomUUID();
-    for (const part of chunks(docs.map(([key, doc], i): JournalDoc => ({ _id: `${token}:${i}`, token, key, doc }))))
-      await this.journal.insertMany(part, { ordered: false });
-    const pending: PendingBatch = { token, to, collection };
+    const rows = docs.map(([key, doc]) => ({ key, doc }));
+    const inline = BSON.calculateObjectSize({ rows }) < INLINE_BYTES;
+    if (!inline)
+      for (const part of chunks(rows.map(({ key, doc }, i): JournalDoc => ({ _id: `${token}:${i}`, token, key, doc }))))
+        await this.journal.insertMany(part, { ordered: false });
+    const pending: PendingBatch = { token, to, collection, rows: inline ? rows : null };
     // `swapping: null` also matches a build document, which has no such field.
     const claim = { _id: name, table, position: from, pending: null, swapping: null };
     const claimed =
@@ -100,30 +124,34 @@ export class MongoCheckpoints {
         ? await this.states.updateOne(claim, { $set: { pending } })
         : await this.builds.updateOne(claim, { $set: { pending } });
     if (claimed.modifiedCount !== 1) {
-      await this.journal.deleteMany({ token });
+      if (!inline) await this.journal.deleteMany({ token });
       // The checkpoint may be held by a batch whose writer died: finish it, so the caller's retry moves on.
       await this.recover(name);
       return false;
     }
-    await this.finish(kind, name, pending);
+    await this.finish(kind, name, pending, existed);
     return true;
   }
 
   /** Finishes what a dead writer left of `name`: a claimed batch, on the served table or the build, and a swap. */
   async recover(name: string, finishSwap?: (name: string, swap: PendingSwap) => Promise<void>): Promise<void> {
-    const state = await this.states.findOne({ _id: name });
+    // Int64 stays Int64 on its way through the claim or the journal (promoted, it would be written back as a double).
+    const state = await this.states.findOne({ _id: name }, { promoteLongs: false });
     if (state?.pending) await this.finish('live', name, state.pending);
-    const build = await this.builds.findOne({ _id: name });
+    const build = await this.builds.findOne({ _id: name }, { promoteLongs: false });
     if (build?.pending) await this.finish('build', name, build.pending);
     if (state?.swapping && finishSwap) await finishSwap(name, state.swapping);
   }
 
-  private async finish(kind: 'live' | 'build', name: string, pending: PendingBatch): Promise<void> {
-    const rows = (await this.journal.find({ token: pending.token }, { promoteLongs: false }).toArray()).map((j) => [j.key, j.doc] as const);
-    // Int64 stays Int64 on its way through the journal (promoted, it would be written back as a double).
+  private async finish(kind: 'live' | 'build', name: string, pending: PendingBatch, existed?: (key: string) => boolean): Promise<void> {
+    const rows = (pending.rows ?? (await this.journal.find({ token: pending.token }, { promoteLongs: false }).toArray())).map(
+      (j) => [j.key, j.doc] as const,
+    );
     const target = this.db.collection<RowDocument>(pending.collection);
     // Rows another finisher already wrote for this batch carry its position: neither deleted nor inserted again.
-    for (const part of chunks(rows)) await target.deleteMany({ _id: { $in: part.map(([key]) => key) }, position: { $lt: pending.to } });
+    // A delete reads the whole collection on FerretDB: only for keys that may have a row.
+    const replaced = rows.filter(([key]) => existed?.(key) ?? true).map(([key]) => key);
+    for (const part of chunks(replaced)) await target.deleteMany({ _id: { $in: part }, position: { $lt: pending.to } });
     for (const part of chunks(rows.flatMap(([, doc]) => (doc ? [doc] : [])))) {
       try {
         await target.insertMany(part, { ordered: false });
@@ -139,6 +167,6 @@ export class MongoCheckpoints {
         $set: { position: pending.to, pending: null, status: 'running', failedPosition: null, error: null },
       });
     else await this.builds.updateOne(moved, { $set: { position: pending.to, pending: null } });
-    await this.journal.deleteMany({ token: pending.token });
+    if (!pending.rows) await this.journal.deleteMany({ token: pending.token });
   }
 }

@@ -10,23 +10,11 @@ import {
   type RowQuery,
 } from '../projection-store.port';
 import { filterOf, fromBson, rowDocument, sortOf, type RowDocument } from './bson-rows';
-import { MongoCheckpoints, type BuildDoc, type PendingSwap, type StateDoc } from './mongo-checkpoints';
+import { MongoCheckpoints, toBuild, toState, type PendingSwap, type StateDoc } from './mongo-checkpoints';
 import { RowSnapshots, SNAPSHOT_ROWS } from './row-snapshots';
 import { codeOf, createCollection, createIndexes, dropCollection, finishSwap } from './mongo-collections';
 
 const DUPLICATE_KEY = 11000;
-
-const toState = (d: StateDoc): ProjectionState => ({
-  name: d._id,
-  version: d.version,
-  table: d.table,
-  position: d.position,
-  status: d.status,
-  failedPosition: d.failedPosition,
-  error: d.error,
-});
-
-const toBuild = (d: BuildDoc): ProjectionBuild => ({ name: d._id, version: d.version, table: d.table, position: d.position });
 
 /**
  * Read models in MongoDB (READ_MODEL_URL), while the ledger stays in SQLite or PostgreSQL. One collection
@@ -132,7 +120,12 @@ export class MongoProjectionStore implements ProjectionStore {
     return changes.map((ch) => [ch.key, ch.row === null ? null : rowDocument(ch.key, ch.row, to, columns)]);
   }
 
-  async commitBatch(
+  commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
+    return this.write('live', name, table, from, to, changes, columns);
+  }
+
+  private async write(
+    kind: 'live' | 'build',
     name: string,
     table: string,
     from: number,
@@ -140,10 +133,20 @@ export class MongoProjectionStore implements ProjectionStore {
     changes: readonly RowChange[],
     columns: Columns,
   ): Promise<boolean> {
-    const docs = this.docs(changes, to, columns);
+    const snapshot = this.snapshots.rowsAt(table, from);
+    const existed = snapshot && ((key: string) => snapshot.has(key));
     let ok = false;
     try {
-      ok = await this.checkpoints.commit('live', name, table, from, to, docs, this.collectionOf(table).collectionName);
+      ok = await this.checkpoints.commit(
+        kind,
+        name,
+        table,
+        from,
+        to,
+        this.docs(changes, to, columns),
+        this.collectionOf(table).collectionName,
+        existed,
+      );
     } finally {
       this.snapshots.committed(table, from, to, changes, ok);
     }
@@ -169,6 +172,8 @@ export class MongoProjectionStore implements ProjectionStore {
     await this.db.createCollection(table);
     await this.checkpoints.states.updateOne({ _id: name }, { $set: { generation } });
     await this.checkpoints.builds.replaceOne({ _id: name }, { version, table, position: 0, pending: null }, { upsert: true });
+    // Only this build writes its collection, and it starts empty: every row it will have is known here.
+    this.snapshots.start(table);
     return { name, version, table, position: 0 };
   }
 
@@ -185,7 +190,7 @@ export class MongoProjectionStore implements ProjectionStore {
     changes: readonly RowChange[],
     columns: Columns,
   ): Promise<boolean> {
-    return this.checkpoints.commit('build', name, table, from, to, this.docs(changes, to, columns), checkIdentifier(table));
+    return this.write('build', name, table, from, to, changes, columns);
   }
 
   indexBuild(table: string, columns: Columns): Promise<void> {

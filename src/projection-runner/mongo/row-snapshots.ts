@@ -26,6 +26,12 @@ export class RowSnapshots {
     return this.tables.get(table)?.rows;
   }
 
+  /** The rows of `table` if the snapshot stands at `position`. */
+  rowsAt(table: string, position: number): Map<string, object> | undefined {
+    const snapshot = this.tables.get(table);
+    return snapshot?.position === position ? snapshot.rows : undefined;
+  }
+
   /** Takes a snapshot with `read`, which returns undefined when the checkpoint moved meanwhile or the table is too large. */
   async take(table: string, read: () => Promise<{ position: number; rows: Map<string, object> } | 'too large' | undefined>): Promise<void> {
     if (this.tooLarge.has(table) || this.tables.has(table)) return;
@@ -52,7 +58,14 @@ export class RowSnapshots {
     } else snapshot.position = to;
   }
 
+  /** An empty collection about to be filled by this store alone (a new build). */
+  start(table: string): void {
+    this.tooLarge.delete(table);
+    this.tables.set(table, { position: 0, rows: new Map() });
+  }
+
   forget(name: string): void {
-    for (const table of this.tables.keys()) if (table.startsWith(`${name}@`)) this.tables.delete(table);
+    for (const table of this.tables.keys())
+      if (table.startsWith(`${name}@`) || table.startsWith(`${name}__build_`)) this.tables.delete(table);
   }
 }
