@@ -11,8 +11,12 @@ import { promisify } from 'node:util';
  * test/.cache/ferretdb/ (git-ignored) and run as a child process. MONGODB_URL (a real MongoDB, any
  * database in its path is ignored) replaces it when given.
  */
-const SOURCE = join(__dirname, '..', 'servers', 'ferretdb');
-const CACHE = join(__dirname, '..', '.cache', 'ferretdb');
+/** The repository: two folders up from test/support/, three from its build in dist/test/support/ (the bench). */
+const ROOT = [join(__dirname, '..', '..'), join(__dirname, '..', '..', '..')].find((r) =>
+  existsSync(join(r, 'test', 'servers', 'ferretdb', 'go.mod')),
+)!;
+const SOURCE = join(ROOT, 'test', 'servers', 'ferretdb');
+const CACHE = join(ROOT, 'test', '.cache', 'ferretdb');
 /** A clean clone's first build downloads FerretDB and its modules and compiles SQLite's Go port: minutes. */
 const BUILD_TIMEOUT_MS = 600_000;
 const START_TIMEOUT_MS = 30_000;
