@@ -11,7 +11,7 @@ import { createApp } from '../src/app.factory';
 import { EVENT_STORE } from '../src/shared/di-tokens';
 import type { EventStore } from '../src/ledger/event-store.port';
 import { PROJECTIONS } from '../projections';
-import { mongoServerUrl, stopFerretDb, testReadModelUrl } from '../test/support/ferretdb';
+import { mongoServerUrl, stopFerretDb, testReadModelUrl } from '../test/support/ferretdb-server';
 import { benchCreditLookups, fillLifecycle } from './read-models.bench';
 import { measurement, type Measurement } from './stats';
 
