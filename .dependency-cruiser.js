@@ -63,7 +63,7 @@ module.exports = {
       severity: 'error',
       comment: 'Reading settings must not load a database driver.',
       from: { path: '^src/config/' },
-      to: { path: ['^src/ledger/(sqlite|postgres|open-store)', '^src/projection-runner/', 'node_modules/(pg|better-sqlite3)/'] },
+      to: { path: ['^src/ledger/(sqlite|postgres|open-store)', '^src/projection-runner/', 'node_modules/(pg|better-sqlite3|mongodb)/'] },
     },
     {
       name: 'commands-without-dtos',

@@ -19,6 +19,7 @@ import { benchInclusion, fill } from './proof.bench';
 import { formatRow, Measurement } from './stats';
 import { benchHttpCommands, formatHttpNote } from './http.bench';
 import { printSoak, soak, SOAK_SECONDS } from './soak';
+import { benchMongoReadModels } from './mongo-read-models';
 
 /**
  * `npm run bench`: the ledger's speed figures, on durable settings (SQLite WAL +
@@ -181,6 +182,11 @@ async function main(): Promise<void> {
     } finally {
       await adapter.dispose();
     }
+  }
+  // Read models in MongoDB beside a SQLite ledger (bench/mongo-read-models.ts); BENCH_MONGODB=0 skips them.
+  if (READ_MODEL_ENTRIES > 0 && process.env.BENCH_MONGODB !== '0') {
+    report.mongodb = await benchMongoReadModels(READ_MODEL_ENTRIES);
+    for (const m of report.mongodb) console.log(formatRow('mongodb', m));
   }
   let soakReport;
   if (SOAK_SECONDS > 0) {

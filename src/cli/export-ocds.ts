@@ -6,8 +6,10 @@ import { PROJECTIONS } from '../../projections';
 import type { EventStore } from '../ledger/event-store.port';
 import { ProjectionRunner } from '../projection-runner/projection-runner';
 import { projectionStoreFor } from '../projection-runner/projection-store.factory';
+import type { ProjectionStore } from '../projection-runner/projection-store.port';
 import { newestDate, OcdsSettings, releasePackage, toRelease } from '../disclosure/ocds/ocds';
 import { ofKind } from '../projection-runner/rows-of-kind';
+import type { ReadModelLocation } from '../config/read-model-url';
 
 /** Releases per file. Files cut the feed at fixed counts, so a file once full never changes. */
 export const RELEASES_PER_FILE = 10_000;
@@ -29,10 +31,25 @@ export async function exportOcds(
   store: EventStore,
   settings: OcdsSettings,
   dir: string,
-  options: { baseUri?: string; perFile?: number } = {},
+  options: { baseUri?: string; perFile?: number; readModels?: ReadModelLocation } = {},
 ): Promise<ExportResult> {
   const perFile = options.perFile ?? RELEASES_PER_FILE;
-  const rows = projectionStoreFor(store);
+  const rows = projectionStoreFor(store, options.readModels);
+  try {
+    return await exportReleases(store, rows, settings, dir, { ...options, perFile });
+  } finally {
+    await rows.close();
+  }
+}
+
+async function exportReleases(
+  store: EventStore,
+  rows: ProjectionStore,
+  settings: OcdsSettings,
+  dir: string,
+  options: { baseUri?: string; perFile: number },
+): Promise<ExportResult> {
+  const perFile = options.perFile;
   await new ProjectionRunner(store, rows, PROJECTIONS).catchUp('ocds_releases');
   mkdirSync(dir, { recursive: true });
   const base = options.baseUri ?? `${pathToFileURL(resolve(dir)).href}/`;

@@ -13,8 +13,9 @@ import { PROJECTIONS } from '../../projections';
 import { exportOcds } from './export-ocds';
 import { ocdsSettings } from '../disclosure/ocds/ocds';
 import { loadConfig } from '../config/config';
+import { parseReadModelUrl } from '../config/read-model-url';
 
-async function rebuild(which: string, databaseUrl: string | undefined): Promise<number> {
+async function rebuild(which: string, databaseUrl: string | undefined, readModelUrl: string | undefined): Promise<number> {
   const names = which === 'all' ? PROJECTIONS.map((p) => p.name) : [which];
   const unknown = names.filter((n) => !PROJECTIONS.some((p) => p.name === n));
   if (unknown.length > 0) {
@@ -22,8 +23,9 @@ async function rebuild(which: string, databaseUrl: string | undefined): Promise<
     return 2;
   }
   const store = await openStore(parseDatabaseUrl(databaseUrl));
+  const rows = projectionStoreFor(store, parseReadModelUrl(readModelUrl));
   try {
-    const runner = new ProjectionRunner(store, projectionStoreFor(store), PROJECTIONS);
+    const runner = new ProjectionRunner(store, rows, PROJECTIONS);
     const started = Date.now();
     await runner.rebuildAll(names);
     for (const status of (await runner.statuses()).filter((s) => names.includes(s.name))) {
@@ -32,6 +34,7 @@ async function rebuild(which: string, databaseUrl: string | undefined): Promise<
     process.stdout.write(`rebuilt ${names.length} in ${Date.now() - started} ms\n`);
     return 0;
   } finally {
+    await rows.close();
     await store.close();
   }
 }
@@ -52,10 +55,10 @@ const USAGE = `usage: npm run ledger -- <command>
       an http(s) URL of one, e.g. the service's /v1/ledger/policy): the checkpoint must carry valid witness
       cosignatures meeting its quorum. Prints why. Exit 0 valid, 1 invalid (also: quorum not met), 2 unusable
       input (unreadable, not JSON nor tlog-proof, a missing or malformed field, no key, a bad policy).
-  rebuild <projection|all> [--database-url URL]
+  rebuild <projection|all> [--database-url URL] [--read-model-url URL]
       rebuild read models from position 0 into new tables while the service keeps serving the old ones,
-      then swap them in (blue/green). DATABASE_URL as for the service.
-  export --ocds DIR [--database-url URL] [--base-uri URI]
+      then swap them in (blue/green). DATABASE_URL and READ_MODEL_URL as for the service.
+  export --ocds DIR [--database-url URL] [--read-model-url URL] [--base-uri URI]
       write every public OCDS 1.1 release as release packages, 10,000 releases per file
       (releases-000001.json, …; a full file never changes). LEDGER_OCID_PREFIX and LEDGER_OCDS_PUBLISHER
       as for the service; package URIs are --base-uri + file name (default: file URLs of DIR).`;
@@ -120,17 +123,29 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'rebuild': {
       if (!args[0] || args[0].startsWith('--')) break;
-      return rebuild(args[0], option(args, '--database-url') ?? process.env.DATABASE_URL);
+      return rebuild(
+        args[0],
+        option(args, '--database-url') ?? process.env.DATABASE_URL,
+        option(args, '--read-model-url') ?? process.env.READ_MODEL_URL,
+      );
     }
     case 'export': {
       const given = option(args, '--ocds');
       if (!given || given.startsWith('--')) break;
       const dir = userPath(given);
       const databaseUrl = option(args, '--database-url') ?? process.env.DATABASE_URL;
-      const config = loadConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+      const readModelUrl = option(args, '--read-model-url');
+      const config = loadConfig({
+        ...process.env,
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        ...(readModelUrl ? { READ_MODEL_URL: readModelUrl } : {}),
+      });
       const store = await openStore(config.database);
       try {
-        const result = await exportOcds(store, ocdsSettings(config), dir, { baseUri: option(args, '--base-uri') });
+        const result = await exportOcds(store, ocdsSettings(config), dir, {
+          baseUri: option(args, '--base-uri'),
+          readModels: config.readModels,
+        });
         process.stdout.write(`wrote ${result.releases} releases in ${result.files.length} files to ${dir}\n`);
         return 0;
       } finally {

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { dirname } from 'node:path';
 import { parseDatabaseUrl, StoreLocation } from './database-url';
 import { parseWitnessConfig, type WitnessConfig } from './witnesses';
+import { parseReadModelUrl, type ReadModelLocation } from './read-model-url';
 
 export const ROLES = ['admin', 'purchaser', 'auditor', 'credit-platform'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,6 +25,8 @@ export interface AppConfig {
   /** The address to listen on: 127.0.0.1 by default, 0.0.0.0 in the container image. */
   readonly host: string;
   readonly database: StoreLocation;
+  /** READ_MODEL_URL: the read models in MongoDB; absent, they live in the ledger's own database. */
+  readonly readModels?: ReadModelLocation;
   /** Where generated files (signing key) live: the SQLite file's folder, or ./data. */
   readonly dataDir: string;
   readonly apiKeys: readonly ApiKeyRecord[];
@@ -85,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   } catch (e) {
     problems.push((e as Error).message);
   }
+  let readModels: ReadModelLocation | undefined;
+  try {
+    readModels = parseReadModelUrl(env.READ_MODEL_URL);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
   const apiKeys = parseApiKeys(env.LEDGER_API_KEYS, problems);
   const origin = env.LEDGER_ORIGIN ?? 'localhost/social-assistance-ledger';
   if (origin.trim() === '' || /[\n\r]/.test(origin) || origin !== origin.trim()) {
@@ -113,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port,
     host,
     database,
+    ...(readModels ? { readModels } : {}),
     dataDir,
     apiKeys,
     ...(signingKey ? { signingKey } : {}),

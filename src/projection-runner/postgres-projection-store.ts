@@ -229,4 +229,8 @@ export class PostgresProjectionStore implements ProjectionStore {
       r.doc,
     ]);
   }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }

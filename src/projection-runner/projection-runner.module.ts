@@ -14,7 +14,11 @@ import { projectionStoreFor } from './projection-store.factory';
 @Module({
   providers: [
     { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
-    { provide: PROJECTION_STORE, inject: [LEDGER_ADAPTER], useFactory: projectionStoreFor },
+    {
+      provide: PROJECTION_STORE,
+      inject: [LEDGER_ADAPTER, APP_CONFIG],
+      useFactory: (adapter: EventStore, config: AppConfig) => projectionStoreFor(adapter, config.readModels),
+    },
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER, APP_CONFIG],
@@ -32,6 +36,7 @@ export class ProjectionRunnerModule implements OnApplicationBootstrap, OnApplica
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_STORE) private readonly rows: ProjectionStore,
     metrics: LedgerMetrics,
   ) {
     metrics.watchProjections(async () => ({ head: await this.store.head(), statuses: await this.runner.statuses() }));
@@ -43,5 +48,6 @@ export class ProjectionRunnerModule implements OnApplicationBootstrap, OnApplica
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+    await this.rows.close();
   }
 }

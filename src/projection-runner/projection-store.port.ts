@@ -53,7 +53,7 @@ export interface RowQuery {
 }
 
 /**
- * Read-model storage in the ledger's own database. Rows are JSON documents by key with the
+ * Read-model storage: in the ledger's own database, or in MongoDB (mongo/mongo-projection-store.ts). Rows are JSON documents by key with the
  * projection's columns beside them. Writing a batch moves the checkpoint in the same
  * transaction, and only if the checkpoint (and table) are still what the writer read: two
  * runners can never both apply an entry, and a crash can neither skip nor repeat one.
@@ -88,6 +88,8 @@ export interface ProjectionStore {
   countRows(name: string, query: RowQuery): Promise<number>;
   /** All rows of a table by key, for comparing a read model with a rebuild. */
   dumpTable(table: string): Promise<[string, string][]>;
+  /** Releases what the store opened itself (the MongoDB client); the SQL stores use the ledger's connection and close nothing. */
+  close(): Promise<void>;
 }
 
 const NAME = /^[a-z][a-z0-9_]{0,60}$/;

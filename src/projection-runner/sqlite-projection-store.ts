@@ -247,4 +247,8 @@ export class SqliteProjectionStore implements ProjectionStore {
       (this.db.prepare(`SELECT key, doc FROM ${table} ORDER BY key`).all() as { key: string; doc: string }[]).map((r) => [r.key, r.doc]),
     );
   }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }

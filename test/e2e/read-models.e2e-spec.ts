@@ -1,4 +1,5 @@
 import { describePostgres } from '../support/postgres-server';
+import { describeMongo } from '../support/ferretdb';
 import { bearer, KEYS, startTestApp, TestApp } from '../support/app';
 import {
   award,
@@ -18,7 +19,7 @@ const C = 'cc-2024-001-c1';
 const buyer = KEYS.purchaserJilin;
 const SENTINELS = ['SENTINEL-NAME-李', 'SENTINEL-ID-220102', 'SENTINEL-NEEDS', 'SENTINEL-NOTE'];
 
-function readModelSuite(kind: 'sqlite' | 'postgres'): void {
+function readModelSuite(kind: 'sqlite' | 'postgres' | 'mongodb'): void {
   let t: TestApp;
   let head: number;
   beforeAll(async () => {
@@ -171,6 +172,7 @@ function readModelSuite(kind: 'sqlite' | 'postgres'): void {
 
 describe('read-model routes [sqlite]', () => readModelSuite('sqlite'));
 describePostgres('read-model routes', () => readModelSuite('postgres'));
+describeMongo('read-model routes', () => readModelSuite('mongodb'));
 
 describe('a ?minPosition the read models do not reach', () => {
   it('waits FRESHNESS_WAIT_MS, then answers 503 SERVICE_UNAVAILABLE with Retry-After, naming the wait', async () => {

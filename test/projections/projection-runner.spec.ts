@@ -3,7 +3,8 @@ import type { Projection } from '../../projections/projection';
 import { ProjectionRunner } from '../../src/projection-runner/projection-runner';
 import { describePostgres } from '../support/postgres-server';
 import { newEvent } from '../support/events';
-import { LedgerWithReadModels, openLedger } from '../support/projection-stores';
+import { LedgerWithReadModels, openLedger, type ReadModelStoreKind } from '../support/projection-stores';
+import { describeMongo } from '../support/ferretdb';
 import type { SqliteEventStore } from '../../src/ledger/sqlite/sqlite-event-store';
 
 interface CountRow {
@@ -35,7 +36,7 @@ async function appendMany(l: LedgerWithReadModels, n: number, streams = 5, tag?:
     await l.events.append(`s-${i % streams}`, [newEvent('ContractorRegistered', tag ? { i, tag } : { i })], { expectedVersion: 'any' });
 }
 
-function runnerSuite(kind: 'sqlite' | 'postgres'): void {
+function runnerSuite(kind: ReadModelStoreKind): void {
   let l: LedgerWithReadModels;
   beforeEach(async () => {
     l = await openLedger(kind);
@@ -222,6 +223,7 @@ function runnerSuite(kind: 'sqlite' | 'postgres'): void {
 
 describe('projection runner [sqlite]', () => runnerSuite('sqlite'));
 describePostgres('projection runner', () => runnerSuite('postgres'));
+describeMongo('projection runner', () => runnerSuite('mongodb'));
 
 describe('read-model commits on the ledger connection [sqlite]', () => {
   // Read-model batches skip their fsync (synchronous=NORMAL for that transaction only): the ledger's own

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/config';
 import type { EventStore } from '../../src/ledger/event-store.port';
 import { EVENT_STORE } from '../../src/shared/di-tokens';
 import type { Clock } from '../../src/shared/clock';
+import { testReadModelUrl } from './ferretdb';
 import { createTestDatabase } from './postgres-server';
 
 export const KEYS = {
@@ -41,10 +42,12 @@ export interface TestApp {
 }
 
 /** The real application on a fresh store of the given kind, as main.ts builds it. */
-export async function startTestApp(kind: 'sqlite' | 'postgres', env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApp> {
+/** 'mongodb': a SQLite ledger with its read models in MongoDB (READ_MODEL_URL on the FerretDB test server, test/support/ferretdb.ts). */
+export async function startTestApp(kind: 'sqlite' | 'postgres' | 'mongodb', env: NodeJS.ProcessEnv = {}, clock?: Clock): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const databaseUrl = kind === 'sqlite' ? `sqlite://${join(dir, 'ledger.db')}` : await createTestDatabase('e2e');
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LEDGER_API_KEYS: API_KEYS_JSON, LEDGER_DATA_DIR: dir, ...env });
+  const databaseUrl = kind === 'postgres' ? await createTestDatabase('e2e') : `sqlite://${join(dir, 'ledger.db')}`;
+  const readModels = kind === 'mongodb' ? { READ_MODEL_URL: await testReadModelUrl('e2e') } : {};
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LEDGER_API_KEYS: API_KEYS_JSON, LEDGER_DATA_DIR: dir, ...readModels, ...env });
   const app = await createApp(config, pino({ level: 'silent' }), clock);
   await app.init();
   // Fastify answers only once its plugins are loaded.

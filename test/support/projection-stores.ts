@@ -8,6 +8,9 @@ import type { ProjectionStore } from '../../src/projection-runner/projection-sto
 import { SqliteProjectionStore } from '../../src/projection-runner/sqlite-projection-store';
 import { PostgresProjectionStore } from '../../src/projection-runner/postgres-projection-store';
 import { createTestDatabase } from './postgres-server';
+import { MongoProjectionStore } from '../../src/projection-runner/mongo/mongo-projection-store';
+import { parseReadModelUrl } from '../../src/config/read-model-url';
+import { testReadModelUrl } from './ferretdb';
 
 export interface LedgerWithReadModels {
   readonly events: EventStore;
@@ -17,13 +20,25 @@ export interface LedgerWithReadModels {
   close(): Promise<void>;
 }
 
-export async function openLedger(kind: 'sqlite' | 'postgres'): Promise<LedgerWithReadModels> {
-  if (kind === 'sqlite') {
+/** Where the read models are: the ledger's SQLite or PostgreSQL database, or MongoDB beside a SQLite ledger. */
+export type ReadModelStoreKind = 'sqlite' | 'postgres' | 'mongodb';
+
+export async function openLedger(kind: ReadModelStoreKind): Promise<LedgerWithReadModels> {
+  if (kind === 'sqlite' || kind === 'mongodb') {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-proj-'));
     const file = join(dir, 'ledger.db');
+    const mongo = kind === 'mongodb' ? parseReadModelUrl(await testReadModelUrl('projections')) : undefined;
     const open = () => {
       const events = SqliteEventStore.open(file, { pollMs: 20 });
-      return { events, rows: new SqliteProjectionStore(events.db), close: () => events.close() };
+      const rows = mongo ? new MongoProjectionStore(mongo.url, mongo.database) : new SqliteProjectionStore(events.db);
+      return {
+        events,
+        rows,
+        close: async () => {
+          await rows.close();
+          await events.close();
+        },
+      };
     };
     const first = open();
     return {

@@ -81,6 +81,31 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@h:5432/d' });
   });
 
+  it('reads READ_MODEL_URL: unset keeps the read models in the ledger database, mongodb:// names the database', () => {
+    expect(loadConfig({}).readModels).toBeUndefined();
+    expect(loadConfig({ READ_MODEL_URL: '' }).readModels).toBeUndefined();
+    expect(loadConfig({ READ_MODEL_URL: 'mongodb://u:p@h1:27017,h2:27018/ledger_rm?replicaSet=rs0' }).readModels).toEqual({
+      kind: 'mongodb',
+      url: 'mongodb://u:p@h1:27017,h2:27018/ledger_rm?replicaSet=rs0',
+      database: 'ledger_rm',
+    });
+    expect(loadConfig({ READ_MODEL_URL: 'mongodb+srv://cluster.example/rm' }).readModels?.database).toBe('rm');
+    const naming =
+      'READ_MODEL_URL must name its database in the path (1 to 63 bytes, none of / \\ . space " $ * < > : | ?), e.g. mongodb://127.0.0.1:27017/ledger_read_models';
+    expect(problemsOf({ READ_MODEL_URL: 'postgres://h/d' })).toEqual([
+      'READ_MODEL_URL must start with mongodb:// or mongodb+srv://, got postgres:',
+    ]);
+    expect(problemsOf({ READ_MODEL_URL: 'mongodb://h:27017' })).toEqual([
+      'READ_MODEL_URL must be a MongoDB URL naming its database, e.g. mongodb://127.0.0.1:27017/ledger_read_models',
+    ]);
+    expect(problemsOf({ READ_MODEL_URL: 'mongodb://h:27017/' })).toEqual([naming]);
+    expect(problemsOf({ READ_MODEL_URL: 'mongodb://h/a.b' })).toEqual([naming]);
+    expect(problemsOf({ READ_MODEL_URL: 'mongodb://h/a%2Fb' })).toEqual([naming]);
+    expect(problemsOf({ READ_MODEL_URL: `mongodb://h/${'x'.repeat(64)}` })).toEqual([naming]);
+    // Reported with the other settings' problems, not alone.
+    expect(problemsOf({ READ_MODEL_URL: 'mongodb://h/', PORT: 'x' })).toHaveLength(2);
+  });
+
   it('keeps only hashes of API keys, with a non-secret id', () => {
     const c = loadConfig({
       LEDGER_API_KEYS: JSON.stringify([

@@ -70,6 +70,7 @@ describe('container image and compose file', () => {
       LEDGER_API_KEYS: '[]',
       LEDGER_SIGNING_KEY: '',
       LEDGER_ORIGIN: 'localhost/social-assistance-ledger',
+      READ_MODEL_URL: '',
     };
     expect(env).toMatchObject({
       HOST: '0.0.0.0',
@@ -79,6 +80,19 @@ describe('container image and compose file', () => {
     });
     // What compose passes is a configuration the service accepts.
     expect(loadConfig(env)).toMatchObject({ host: '0.0.0.0', port: 3000, database: { kind: 'postgres' } });
+  });
+
+  it('compose offers MongoDB for the read models under the mongo profile, and passes READ_MODEL_URL through', () => {
+    const { ledger, mongo } = compose.services;
+    expect(mongo.profiles).toEqual(['mongo']);
+    expect(mongo.healthcheck?.test.join(' ')).toContain('ping');
+    expect(ledger.environment?.READ_MODEL_URL).toBe('${READ_MODEL_URL:-}');
+    // The URL the file's header suggests is one the service accepts, naming a service of the file.
+    const header = /READ_MODEL_URL=(\S+)/.exec(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'))![1];
+    expect(new URL(header).hostname).toBe('mongo');
+    expect(loadConfig({ READ_MODEL_URL: header }).readModels).toEqual({ kind: 'mongodb', url: header, database: 'ledger_read_models' });
+    // Without the profile nothing changes: unset, the read models stay beside the ledger.
+    expect(loadConfig({ READ_MODEL_URL: '' }).readModels).toBeUndefined();
   });
 
   describe('the HEALTHCHECK command, run as the image runs it', () => {

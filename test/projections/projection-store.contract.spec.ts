@@ -1,0 +1,167 @@
+import { expect } from '@jest/globals';
+import { Long, MongoClient } from 'mongodb';
+import type { Columns } from '../../src/projection-runner/projection-store.port';
+import { describePostgres } from '../support/postgres-server';
+import { describeMongo, testReadModelUrl } from '../support/ferretdb';
+import { LedgerWithReadModels, openLedger, type ReadModelStoreKind } from '../support/projection-stores';
+import { MongoProjectionStore } from '../../src/projection-runner/mongo/mongo-projection-store';
+import { parseReadModelUrl } from '../../src/config/read-model-url';
+
+interface Row {
+  name: string;
+  amount: number;
+  region: string | null;
+  /** A map keyed by ids, as budgets and OCDS releases keep them. */
+  byId: { [id: string]: number };
+}
+
+const COLUMNS: Columns = {
+  name: { type: 'text', of: (r: Row) => r.name },
+  amount: { type: 'integer', of: (r: Row) => r.amount },
+  region: { type: 'text', of: (r: Row) => r.region },
+};
+
+/** Past 2^31 fen (21.47 million yuan): a sum that needs 64 bits. */
+const BIG = 9_876_543_210_123;
+
+const ROWS: [string, Row][] = [
+  ['c:001', { name: 'alpha (a+b)*', amount: 100, region: '220100', byId: { 'p.1': 1, $x: 2, '%': 3, '': 4 } }],
+  ['c:002', { name: 'beta', amount: BIG, region: '220200', byId: {} }],
+  ['c:003', { name: 'gamma 50%_off', amount: -5, region: null, byId: { a: 1 } }],
+  ['c:004', { name: 'alphabet', amount: 100, region: '220100', byId: {} }],
+  ['d:001', { name: 'delta', amount: 7, region: '220100', byId: {} }],
+];
+
+/** The ProjectionStore contract: what every store (SQLite, PostgreSQL, MongoDB) answers alike. */
+function storeSuite(kind: ReadModelStoreKind): void {
+  let l: LedgerWithReadModels;
+  let table: string;
+  beforeEach(async () => {
+    l = await openLedger(kind);
+    table = (await l.rows.register('contract_rows', 1, COLUMNS)).table;
+    expect(
+      await l.rows.commitBatch(
+        'contract_rows',
+        table,
+        0,
+        3,
+        ROWS.map(([key, row]) => ({ key, row })),
+        COLUMNS,
+      ),
+    ).toBe(true);
+  });
+  afterEach(async () => l.close());
+
+  const keysOf = (rows: Row[]): string[] => rows.map((r) => ROWS.find(([, x]) => x.name === r.name)![0]);
+
+  it('gives a row back as it was written: integers past 2^31 exact, map keys with dots, $ and % intact, no store field', async () => {
+    expect(await l.rows.getRow('contract_rows', 'c:001')).toEqual(ROWS[0][1]);
+    expect(await l.rows.getRow('contract_rows', 'c:002')).toEqual(ROWS[1][1]);
+    expect(await l.rows.getRow('contract_rows', 'nope')).toBeNull();
+    expect(JSON.stringify(await l.rows.queryRows('contract_rows', {}))).not.toMatch(/"_id"|"position"|ObjectId/);
+    expect((await l.rows.loadRows(table, ['c:003', 'x'])).get('c:003')).toEqual(ROWS[2][1]);
+    expect((await l.rows.dumpTable(table)).map(([k, doc]) => [k, JSON.parse(doc) as Row])).toEqual(ROWS);
+  });
+
+  it('queries by column, range, null and text, with key prefix and keyset order, and counts', async () => {
+    const q = (query: Parameters<typeof l.rows.queryRows>[1]) =>
+      l.rows.queryRows<'contract_rows'>('contract_rows', query) as Promise<Row[]>;
+    expect(keysOf(await q({ where: { amount: 100 } }))).toEqual(['c:001', 'c:004']);
+    expect(keysOf(await q({ where: { amount: { from: 0, to: 100 } } }))).toEqual(['c:001', 'c:004', 'd:001']);
+    expect(keysOf(await q({ where: { amount: { from: 101 } } }))).toEqual(['c:002']);
+    expect(keysOf(await q({ where: { region: null } }))).toEqual(['c:003']);
+    expect(keysOf(await q({ where: { name: { contains: '(a+b)*' } } }))).toEqual(['c:001']);
+    expect(keysOf(await q({ where: { name: { contains: '50%_' } } }))).toEqual(['c:003']);
+    expect(keysOf(await q({ where: { name: { startsWith: 'alpha' } } }))).toEqual(['c:001', 'c:004']);
+    expect(keysOf(await q({ keyPrefix: 'c:', afterKey: 'c:002' }))).toEqual(['c:003', 'c:004']);
+    expect(keysOf(await q({ keyPrefix: 'c:', orderBy: { column: 'amount', desc: true }, limit: 3 }))).toEqual(['c:002', 'c:001', 'c:004']);
+    expect(keysOf(await q({ orderBy: { column: 'amount' }, offset: 1, limit: 2 }))).toEqual(['d:001', 'c:001']);
+    expect(await l.rows.countRows('contract_rows', { keyPrefix: 'c:', where: { region: '220100' } })).toBe(2);
+    expect(await l.rows.countRows('contract_rows', {})).toBe(5);
+  });
+
+  it('deletes rows, and refuses a batch from a checkpoint that has moved', async () => {
+    expect(await l.rows.commitBatch('contract_rows', table, 3, 4, [{ key: 'c:003', row: null }], COLUMNS)).toBe(true);
+    expect(await l.rows.commitBatch('contract_rows', table, 3, 5, [{ key: 'c:001', row: null }], COLUMNS)).toBe(false);
+    expect(await l.rows.getRow('contract_rows', 'c:003')).toBeNull();
+    expect(await l.rows.getRow('contract_rows', 'c:001')).toEqual(ROWS[0][1]);
+    expect((await l.rows.state('contract_rows'))!.position).toBe(4);
+  });
+}
+
+describe('projection store [sqlite]', () => storeSuite('sqlite'));
+describePostgres('projection store', () => storeSuite('postgres'));
+describeMongo('projection store', () => {
+  storeSuite('mongodb');
+
+  it('stores money past 2^31 as Int64 and rows under the key as _id, never an ObjectId', async () => {
+    const url = parseReadModelUrl(await testReadModelUrl('bson'))!;
+    const rows = new MongoProjectionStore(url.url, url.database);
+    const client = new MongoClient(url.url, { promoteLongs: false });
+    try {
+      const { table } = await rows.register('contract_rows', 1, COLUMNS);
+      await rows.commitBatch('contract_rows', table, 0, 1, [{ key: 'c:002', row: ROWS[1][1] }], COLUMNS);
+      const doc = await client.db(url.database).collection('contract_rows').findOne({});
+      expect(doc).toMatchObject({ _id: 'c:002', position: 1, c_amount: expect.any(Long), row: { amount: expect.any(Long) } });
+      expect((doc!.row as { amount: Long }).amount.toString()).toBe(String(BIG));
+    } finally {
+      await client.close();
+      await rows.close();
+    }
+  });
+
+  it('finishes a batch whose writer died after claiming it: the next writer completes it from the journal, once', async () => {
+    const url = parseReadModelUrl(await testReadModelUrl('journal'))!;
+    const client = new MongoClient(url.url);
+    const first = new MongoProjectionStore(url.url, url.database);
+    try {
+      const { table } = await first.register('contract_rows', 1, COLUMNS);
+      await first.commitBatch(
+        'contract_rows',
+        table,
+        0,
+        2,
+        ROWS.slice(0, 2).map(([key, row]) => ({ key, row })),
+        COLUMNS,
+      );
+      // What a writer killed half-way through the batch 2 → 5 leaves: its journal, its claim, one row of three written.
+      const db = client.db(url.database);
+      const batch: [string, Row | null][] = [
+        ['c:001', null],
+        ['c:003', ROWS[2][1]],
+        ['c:002', { ...ROWS[1][1], amount: 1 }],
+      ];
+      await db.collection('projection_journal').insertMany(
+        batch.map(([key, row], i) => ({
+          _id: `dead:${i}` as never,
+          token: 'dead',
+          key,
+          doc: row && { _id: key, position: 5, row, c_name: row.name, c_amount: row.amount, c_region: row.region },
+        })),
+      );
+      await db.collection('contract_rows').insertOne({ _id: 'c:003' as never, position: 5, row: ROWS[2][1], c_name: ROWS[2][1].name });
+      await db
+        .collection<{ _id: string }>('projection_state')
+        .updateOne({ _id: 'contract_rows' }, { $set: { pending: { token: 'dead', to: 5, collection: 'contract_rows' } } });
+
+      // A restarted runner's batch from the old checkpoint is refused, and the dead writer's batch is finished.
+      const second = new MongoProjectionStore(url.url, url.database);
+      try {
+        expect(await second.commitBatch('contract_rows', table, 2, 3, [{ key: 'x', row: ROWS[4][1] }], COLUMNS)).toBe(false);
+        expect(await second.state('contract_rows')).toMatchObject({ position: 5, status: 'running' });
+        expect((await second.dumpTable(table)).map(([k, doc]) => [k, JSON.parse(doc) as Row])).toEqual([
+          ['c:002', { ...ROWS[1][1], amount: 1 }],
+          ['c:003', ROWS[2][1]],
+        ]);
+        expect(await db.collection('projection_journal').countDocuments({})).toBe(0);
+        expect(await second.commitBatch('contract_rows', table, 5, 6, [{ key: 'd:001', row: ROWS[4][1] }], COLUMNS)).toBe(true);
+        expect(await second.countRows('contract_rows', {})).toBe(3);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await client.close();
+      await first.close();
+    }
+  });
+});
