@@ -12,6 +12,7 @@ import type { LedgerEvent, PrivatePart } from '../../events';
 import { streamOf } from '../../events/streams';
 import type { CommandMeta, CommandOutcome, CommandResponse } from './command';
 import { StreamTurns, withPending, type Turn } from './stream-turns';
+import { StreamReadCache } from './stream-read-cache';
 
 const MAX_ATTEMPTS = 25;
 
@@ -38,7 +39,8 @@ export interface CommandPlan {
    * A stream nearly every command of this kind reads and appends (a region-year's budget): in this process
    * such commands take turns on it instead of racing, each losing its append and reading the whole stream
    * again (issue 18: at 100 registrations/s in one region-year, most attempts were lost to conflicts). The
-   * versions still guard the commit, so another process (or another command kind) is still retried.
+   * versions still guard the commit, so another process (or another command kind) is still retried. Its entries
+   * are kept between commands (StreamReadCache): decide sees them with the fields a fold reads, no private part.
    */
   readonly serializeOn?: string;
   /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
@@ -63,9 +65,12 @@ export class CommandRunner {
     private readonly writer: LedgerWriter,
     private readonly latch: CorruptionLatch,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.serialized = new StreamReadCache(store);
+  }
 
   private readonly turns = new StreamTurns();
+  private readonly serialized: StreamReadCache;
 
   async run(meta: CommandMeta, plan: CommandPlan): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
@@ -111,8 +116,12 @@ export class CommandRunner {
     const pending = turn?.pending() ?? [];
     await Promise.all(
       streams.map(async (streamId) => {
-        const read = await this.store.readStream(streamId);
-        const entries = streamId === plan.serializeOn ? withPending(read, pending) : read;
+        const serialized = streamId === plan.serializeOn;
+        // The fields a fold reads, like the pending entries (pendingEntries below).
+        const read = serialized
+          ? ((await this.serialized.read(streamId)) as readonly LedgerEntry[])
+          : await this.store.readStream(streamId);
+        const entries = serialized ? withPending(read, pending) : read;
         loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
       }),
     );
