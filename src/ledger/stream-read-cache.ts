@@ -3,7 +3,7 @@ import type { EventStore, LedgerEntry } from './event-store.port';
 /** What a fold reads of an entry (fold.ts eventOf), and the version the runner guards the commit with. */
 export type FoldedEntry = Pick<LedgerEntry, 'streamVersion' | 'type' | 'schemaVersion' | 'data'>;
 
-/** Entries kept over all streams: about 300 bytes each (a budget reservation), so some 30 MiB at most. */
+/** Entries kept over all streams: about 200 bytes each (a budget reservation), so some 20 MiB at most. */
 export const STREAM_CACHE_MAX_ENTRIES = 100_000;
 
 /**
