@@ -43,6 +43,11 @@ export interface CommandPlan {
    * are kept between commands (StreamReadCache): decide sees them with the fields a fold reads, no private part.
    */
   readonly serializeOn?: string;
+  /**
+   * decide reads every stream only through a fold (stateOf): each is then read from where the last command left it,
+   * like serializeOn's (a contract's payments: issue 18, each payment read its contract's whole stream).
+   */
+  readonly foldOnly?: boolean;
   /** The decision: events as deciders return them (events/); each goes to its streamOf stream. */
   decide(loaded: ReadonlyMap<string, LoadedStream>): readonly LedgerEvent[];
   /**
@@ -66,11 +71,11 @@ export class CommandRunner {
     private readonly latch: CorruptionLatch,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.serialized = new StreamReadCache(store);
+    this.kept = new StreamReadCache(store);
   }
 
   private readonly turns = new StreamTurns();
-  private readonly serialized: StreamReadCache;
+  private readonly kept: StreamReadCache;
 
   async run(meta: CommandMeta, plan: CommandPlan): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
@@ -118,9 +123,10 @@ export class CommandRunner {
       streams.map(async (streamId) => {
         const serialized = streamId === plan.serializeOn;
         // The fields a fold reads, like the pending entries (pendingEntries below).
-        const read = serialized
-          ? ((await this.serialized.read(streamId)) as readonly LedgerEntry[])
-          : await this.store.readStream(streamId);
+        const read =
+          serialized || plan.foldOnly === true
+            ? ((await this.kept.read(streamId)) as readonly LedgerEntry[])
+            : await this.store.readStream(streamId);
         const entries = serialized ? withPending(read, pending) : read;
         loaded.set(streamId, { streamId, version: entries.length === 0 ? 0 : entries[entries.length - 1].streamVersion, entries });
       }),

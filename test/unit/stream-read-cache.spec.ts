@@ -90,6 +90,34 @@ describe('stream read cache: a serialized stream is read from where the last com
     expect(rows()).toBeLessThanOrEqual(100);
   });
 
+  it('a command that reads its streams only through folds (payments on a contract) reads only the new entries too', async () => {
+    const { store, append, rows } = fakeStore();
+    const writer = {
+      commit: (writes: StreamWrite[]) => {
+        for (const w of writes) for (let i = 0; i < w.events.length; i++) append(w.streamId);
+        return Promise.resolve({
+          streams: writes.map((w) => ({ streamId: w.streamId, version: 1 })),
+          entries: [],
+          position: 1,
+          replayed: false,
+        });
+      },
+    } as unknown as LedgerWriter;
+    const latch = { assertWritable: () => undefined } as unknown as CorruptionLatch;
+    const runner = new CommandRunner(store as unknown as EventStore, writer, latch, () => new Date('2024-04-01T00:00:00Z'));
+    const payment = (i: number): CommandPlan => ({
+      primaryStream: 'contract-C1',
+      reads: ['contract-C1'],
+      foldOnly: true,
+      decide: (loaded: ReadonlyMap<string, LoadedStream>) => {
+        expect(loaded.get('contract-C1')!.version).toBe(i);
+        return [{ type: 'PaymentMade', schemaVersion: 1, data: { contractId: 'C1', paymentId: `pay${i}` } } as unknown as LedgerEvent];
+      },
+    });
+    for (let i = 0; i < 100; i++) await runner.run(meta, payment(i));
+    expect(rows()).toBeLessThanOrEqual(100);
+  });
+
   it('entries another process appended arrive with the next read', async () => {
     const { store, append } = fakeStore();
     const cache = new StreamReadCache(store);

@@ -31,6 +31,7 @@ export function runContractCommand(runner: CommandRunner, meta: CommandMeta, com
   return runner.run(meta, {
     primaryStream: stream,
     reads: [stream],
+    foldOnly: true,
     decide: (loaded) => {
       const state = stateOf(loaded, stream, contractDecider);
       assertContractScope(meta.principal, state);
