@@ -33,6 +33,7 @@ import {
 import { migrateSqlite } from './migrations';
 import { asPromise } from './as-promise';
 import { truncateWal } from './wal';
+import { SQLITE_CACHE_KIB } from './page-cache';
 import { frontierOf, lastLeaf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
@@ -110,11 +111,10 @@ export class SqliteEventStore implements EventStore {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
-    // Deleted content is overwritten with zeros, in its page and in freed pages: an erased private part
-    // leaves no bytes behind in the file (PIPL art. 47; README "Erasure of personal data").
+    // Deleted content is overwritten with zeros, in its page and in freed pages: no erased private part stays (PIPL art. 47).
     db.pragma('secure_delete = ON');
-    // 64 MiB of page cache (the default is 2 MiB): read models and the tree's upper nodes stay in memory.
-    db.pragma('cache_size = -65536');
+    // A bounded page cache (page-cache.ts): the process's memory levels off however large the file grows.
+    db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     migrateSqlite(db);
     return new SqliteEventStore(db, options);
   }
