@@ -21,7 +21,7 @@ export interface LoadedStream {
   /** 0 when the stream does not exist yet. */
   readonly version: number;
   readonly entries: readonly LedgerEntry[];
-  /** The serialized stream only (StreamCache): folds of its first `durable` entries, which stateOf resumes. */
+  /** Streams read through the StreamCache (serializeOn, foldOnly): folds of their first `durable` entries, which stateOf resumes. */
   readonly folds?: FoldMemo;
   readonly durable?: number;
 }
