@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { COMMAND_RULE_CODES } from '../../src/http/openapi/document';
 import { RULE_CODES } from '../../src/shared/domain/rule-violation';
-import { startTestApp, TestApp, KEYS } from '../support/app';
+import { bearer, startTestApp, TestApp, KEYS } from '../support/app';
 import { bodyOf } from '../support/bodies';
+import { registeredProject } from '../support/lifecycle';
 
 /**
  * The routes of API.md's "Commands" and "Queries" tables, as written there (first column, each
@@ -271,6 +272,27 @@ describe('OpenAPI document at /docs-json [sqlite]', () => {
     expect(ok('/v1/budgets/{region}/{fiscalYear}').content!['application/json'].schema).toMatchObject({
       properties: { cap: { type: 'integer', minimum: 0 }, reserved: { type: 'integer', minimum: 0 } },
     });
+  });
+
+  it('describes GET /v1/projects/{projectId} as it answers: asOf a date or an instant, recordedBefore an instant (fuzz found a date refused)', async () => {
+    await registeredProject(t);
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const schema = (doc.paths['/v1/projects/{projectId}'].get!.responses['200'] as ResponseObject).content!['application/json'].schema!;
+    for (const query of [
+      '',
+      '?asOf=2024-06-30',
+      '?asOf=4536-09-24',
+      '?asOf=2099-01-01T00:00:00Z',
+      '?recordedBefore=2099-01-01T00:00:00Z',
+    ]) {
+      const res = await t.http.get(`/v1/projects/cc-2024-001${query}`).set(bearer(KEYS.auditor)).expect(200);
+      expect({ query, valid: ajv.validate(schema, res.body), errors: ajv.errors ?? null }).toEqual({
+        query,
+        valid: true,
+        errors: null,
+      });
+    }
   });
 
   it('types every query parameter, with a description', () => {

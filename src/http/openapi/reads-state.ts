@@ -32,7 +32,12 @@ export const STATE_READS: Record<string, Record<string, ResponseObject>> = {
       object(
         {
           projectId: { type: 'string' },
-          asOf: instant('the instant the state is given as of (absent: now)'),
+          // As asked (time-view.ts describeView): a business date, or an instant given as asOf.
+          asOf: {
+            oneOf: [date('the business date the state is given as of'), instant('the instant the state is given as of')],
+            description: 'present with ?asOf',
+          },
+          recordedBefore: instant('the instant the state is given as the ledger knew it then; present with ?recordedBefore'),
           position: { ...position, description: 'last ledger position folded into this state' },
           project: { type: 'object', description: 'status (registered | tendered | awarded | contracted) and the facts so far' },
           contracts: array(object({ contractId: { type: 'string' }, state: { type: 'object' } })),
