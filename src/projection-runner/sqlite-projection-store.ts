@@ -82,34 +82,28 @@ export class SqliteProjectionStore implements ProjectionStore {
 
   /**
    * A read-model batch lost to a power cut is applied again from its checkpoint (same transaction; WAL keeps
-   * both atomic), so no fsync per batch: the next ledger commit (FULL) syncs its pages (issue 18).
+   * both atomic), so no fsync per batch: the next ledger commit (FULL) syncs its pages (issue 18). The pragmas
+   * come from the statement cache: db.pragma() prepares its statement anew at every call.
    */
-  private unsynced<T>(commit: () => T): T {
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      return commit();
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
-  }
-
   private checkpointed(
     update: string,
     [name, table, from, to]: [string, string, number, number],
     changes: readonly RowChange[],
     columns: Columns,
   ): Promise<boolean> {
-    return asPromise(() =>
-      this.unsynced(() =>
-        this.db
-          .transaction(() => {
-            if (this.statements.prepare(update).run(to, name, table, from).changes !== 1) return false;
-            this.writeRows(table, changes, columns);
-            return true;
-          })
-          .immediate(),
-      ),
-    );
+    const write = this.db.transaction(() => {
+      if (this.statements.prepare(update).run(to, name, table, from).changes !== 1) return false;
+      this.writeRows(table, changes, columns);
+      return true;
+    });
+    return asPromise(() => {
+      this.statements.prepare('PRAGMA synchronous = NORMAL').run();
+      try {
+        return write.immediate();
+      } finally {
+        this.statements.prepare('PRAGMA synchronous = FULL').run();
+      }
+    });
   }
 
   commitBatch(name: string, table: string, from: number, to: number, changes: readonly RowChange[], columns: Columns): Promise<boolean> {
