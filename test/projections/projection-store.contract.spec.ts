@@ -165,3 +165,31 @@ describeMongo('projection store', () => {
     }
   });
 });
+
+describeMongo('projection store, rows written in place', () => {
+  it('never lets a reader find a row missing while batches replace it', async () => {
+    const url = parseReadModelUrl(await testReadModelUrl('inplace'))!;
+    const rows = new MongoProjectionStore(url.url, url.database);
+    const client = new MongoClient(url.url);
+    try {
+      const { table } = await rows.register('contract_rows', 1, COLUMNS);
+      const batch = (n: number) => ROWS.map(([key, row]) => ({ key, row: { ...row, amount: n } }));
+      expect(await rows.commitBatch('contract_rows', table, 0, 1, batch(1), COLUMNS)).toBe(true);
+      const served = client.db(url.database).collection('contract_rows');
+      let writing = true;
+      const seen: number[] = [];
+      const reader = (async () => {
+        while (writing) seen.push(await served.countDocuments({ _id: { $in: ROWS.map(([key]) => key) } as never }));
+      })();
+      for (let n = 2; n <= 16; n++) expect(await rows.commitBatch('contract_rows', table, n - 1, n, batch(n), COLUMNS)).toBe(true);
+      writing = false;
+      await reader;
+      expect(seen.length).toBeGreaterThan(10);
+      expect(seen.filter((count) => count !== ROWS.length)).toEqual([]);
+      expect((await rows.queryRows<string>('contract_rows', {})).map((r) => (r as unknown as Row).amount)).toEqual(ROWS.map(() => 16));
+    } finally {
+      await client.close();
+      await rows.close();
+    }
+  });
+});

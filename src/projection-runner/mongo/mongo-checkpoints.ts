@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BSON, type Collection, type Db } from 'mongodb';
+import { BSON, type ClientSession, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
 import type { RowDocument } from './bson-rows';
+import { chunks, writeRows } from './guarded-rows';
 import type { ProjectionBuild, ProjectionState } from '../projection-store.port';
 
 /** A batch whose rows are in the journal and whose checkpoint move is decided: it will be finished. */
@@ -64,47 +65,117 @@ interface JournalDoc {
   doc: RowDocument | null;
 }
 
-/** Documents per insert or delete command: FerretDB 1.24 stalled on some commands of 100 statements and more. */
-const CHUNK = 500;
-const DUPLICATE_KEY = 11000;
 /** A batch this large in BSON goes to the journal collection rather than into its claim (documents stop at 16 MiB). */
 const INLINE_BYTES = 4 << 20;
 
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+/**
+ * Whether a server's `hello` answer offers multi-document transactions: a replica set member (`setName`)
+ * or a sharded cluster's router (`isdbgrid`), with sessions. A standalone MongoDB has none, nor has
+ * FerretDB 1.24 (it refuses `startTransaction`).
+ */
+export function offersTransactions(hello: Document): boolean {
+  return hello.logicalSessionTimeoutMinutes != null && (typeof hello.setName === 'string' || hello.msg === 'isdbgrid');
 }
 
 /**
- * Exactly-once batches without multi-document transactions (a MongoDB without a replica set has none,
- * nor has FerretDB). One conditional update of the checkpoint document claims the move from `from` (the
- * commit point: only one writer can claim it) and records the batch's rows with it (a large batch's rows
- * go first to `projection_journal`); then the rows are written, each carrying the batch's position, and
- * the checkpoint moves. A writer that dies after its claim leaves the batch pending: whoever next finds
- * it (the restarted runner, another instance) finishes it from what the claim recorded. Rewriting rows is
- * guarded by their position, so finishing twice, or after a crash half-way, changes nothing already written.
+ * Exactly-once batches. Where the server offers transactions, the checkpoint move (conditional on `from`:
+ * only one writer can make it) and the batch's rows commit together in one. Where it does not (a MongoDB
+ * without a replica set, FerretDB), one conditional update of the checkpoint document claims the move and
+ * records the batch's rows with it (a large batch's rows go first to `projection_journal`); then the rows
+ * are written and the checkpoint moves. A writer that dies after its claim leaves the batch pending:
+ * whoever next finds it (the restarted runner, another instance) finishes it from what the claim recorded.
+ * Either way every row carries the position of the batch that wrote it and every write is guarded by it
+ * (./guarded-rows.ts), so finishing twice, or after a crash half-way, changes nothing already written.
  */
 export class MongoCheckpoints {
   readonly states: Collection<StateDoc>;
   readonly builds: Collection<BuildDoc>;
   private readonly journal: Collection<JournalDoc>;
+  private transactions: Promise<boolean> | undefined;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {
     this.states = db.collection<StateDoc>('projection_state');
     this.builds = db.collection<BuildDoc>('projection_builds');
     this.journal = db.collection<JournalDoc>('projection_journal');
   }
 
+  /** Whether batches commit in transactions: asked of the server once. */
+  transactional(): Promise<boolean> {
+    this.transactions ??= this.db
+      .admin()
+      .command({ hello: 1 })
+      .then(offersTransactions, (error: unknown) => {
+        this.transactions = undefined;
+        throw error;
+      });
+    return this.transactions;
+  }
+
   /**
-   * Claims `from` → `to` on the live or build checkpoint of `name` for `table`, and writes the rows.
-   * `existed` tells, when the caller knows, whether a key had a row at `from` (a new row needs no delete).
+   * Moves the live or build checkpoint of `name` for `table` from `from` to `to`, with the rows.
+   * `existed` tells, when the caller knows, whether a key had a row at `from` (else it is read).
    */
   async commit(
     kind: 'live' | 'build',
     name: string,
     table: string,
     from: number,
+    to: number,
+    docs: [string, RowDocument | null][],
+    collection: string,
+    existed?: (key: string) => boolean,
+  ): Promise<boolean> {
+    // `swapping: null` also matches a build document, which has no such field.
+    const claim = { _id: name, table, position: from, pending: null, swapping: null };
+    const ok = (await this.transactional())
+      ? await this.commitInTransaction(kind, claim, to, docs, collection, existed)
+      : await this.commitByClaim(kind, claim, to, docs, collection, existed);
+    // The checkpoint may be held by a batch whose writer died: finish it, so the caller's retry moves on.
+    if (!ok) await this.recover(name);
+    return ok;
+  }
+
+  private async commitInTransaction(
+    kind: 'live' | 'build',
+    claim: { _id: string },
+    to: number,
+    docs: [string, RowDocument | null][],
+    collection: string,
+    existed?: (key: string) => boolean,
+  ): Promise<boolean> {
+    const session = this.client.startSession();
+    try {
+      let moved = false;
+      await session.withTransaction(async () => {
+        moved = (await this.move(kind, claim, to, session)) === 1;
+        if (moved) await writeRows(this.db.collection<RowDocument>(collection), docs, to, existed, session);
+        else await session.abortTransaction();
+      });
+      return moved;
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  /** Moves the checkpoint the filter finds to `to`; the number of documents it moved. */
+  private async move(kind: 'live' | 'build', filter: object, to: number, session?: ClientSession): Promise<number> {
+    const moved =
+      kind === 'live'
+        ? await this.states.updateOne(
+            filter,
+            { $set: { position: to, pending: null, status: 'running', failedPosition: null, error: null } },
+            { session },
+          )
+        : await this.builds.updateOne(filter, { $set: { position: to, pending: null } }, { session });
+    return moved.modifiedCount;
+  }
+
+  private async commitByClaim(
+    kind: 'live' | 'build',
+    claim: { _id: string },
     to: number,
     docs: [string, RowDocument | null][],
     collection: string,
@@ -117,19 +188,15 @@ export class MongoCheckpoints {
       for (const part of chunks(rows.map(({ key, doc }, i): JournalDoc => ({ _id: `${token}:${i}`, token, key, doc }))))
         await this.journal.insertMany(part, { ordered: false });
     const pending: PendingBatch = { token, to, collection, rows: inline ? rows : null };
-    // `swapping: null` also matches a build document, which has no such field.
-    const claim = { _id: name, table, position: from, pending: null, swapping: null };
     const claimed =
       kind === 'live'
         ? await this.states.updateOne(claim, { $set: { pending } })
         : await this.builds.updateOne(claim, { $set: { pending } });
     if (claimed.modifiedCount !== 1) {
       if (!inline) await this.journal.deleteMany({ token });
-      // The checkpoint may be held by a batch whose writer died: finish it, so the caller's retry moves on.
-      await this.recover(name);
       return false;
     }
-    await this.finish(kind, name, pending, existed);
+    await this.finish(kind, claim._id, pending, existed);
     return true;
   }
 
@@ -147,26 +214,8 @@ export class MongoCheckpoints {
     const rows = (pending.rows ?? (await this.journal.find({ token: pending.token }, { promoteLongs: false }).toArray())).map(
       (j) => [j.key, j.doc] as const,
     );
-    const target = this.db.collection<RowDocument>(pending.collection);
-    // Rows another finisher already wrote for this batch carry its position: neither deleted nor inserted again.
-    // A delete reads the whole collection on FerretDB: only for keys that may have a row.
-    const replaced = rows.filter(([key]) => existed?.(key) ?? true).map(([key]) => key);
-    for (const part of chunks(replaced)) await target.deleteMany({ _id: { $in: part }, position: { $lt: pending.to } });
-    for (const part of chunks(rows.flatMap(([, doc]) => (doc ? [doc] : [])))) {
-      try {
-        await target.insertMany(part, { ordered: false });
-      } catch (error) {
-        const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-        const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-        if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-      }
-    }
-    const moved = { _id: name, 'pending.token': pending.token };
-    if (kind === 'live')
-      await this.states.updateOne(moved, {
-        $set: { position: pending.to, pending: null, status: 'running', failedPosition: null, error: null },
-      });
-    else await this.builds.updateOne(moved, { $set: { position: pending.to, pending: null } });
+    await writeRows(this.db.collection<RowDocument>(pending.collection), rows, pending.to, existed);
+    await this.move(kind, { _id: name, 'pending.token': pending.token }, pending.to);
     if (!pending.rows) await this.journal.deleteMany({ token: pending.token });
   }
 }

@@ -21,7 +21,7 @@ const DUPLICATE_KEY = 11000;
  * per read model, named after it; a blue/green rebuild fills `<name>__build_<n>` and renames it into
  * place. Table ids the runner passes around are `<name>@<generation>` for the served collection (so a
  * batch computed before a swap cannot land after it) and the build collection's own name.
- * Uses only what FerretDB 1.24 and MongoDB 6+ both have: no transactions (src/projection-runner/mongo/mongo-checkpoints.ts).
+ * Uses only what FerretDB 1.24 and MongoDB 6+ both have, and transactions where the server offers them (./mongo-checkpoints.ts).
  */
 export class MongoProjectionStore implements ProjectionStore {
   private readonly client: MongoClient;
@@ -32,7 +32,7 @@ export class MongoProjectionStore implements ProjectionStore {
   constructor(url: string, database: string) {
     this.client = new MongoClient(url, { ignoreUndefined: true, appName: 'ledger-read-models', serverSelectionTimeoutMS: 10_000 });
     this.db = this.client.db(database);
-    this.checkpoints = new MongoCheckpoints(this.db);
+    this.checkpoints = new MongoCheckpoints(this.client, this.db);
   }
 
   private collectionOf(table: string): Collection<RowDocument> {
