@@ -125,16 +125,16 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readMo
   }
   const resumed = await dump(databaseUrl, readModelUrl);
 
-  // A from-scratch rebuild of every projection gives exactly the same rows.
+  // A from-scratch rebuild of every projection gives exactly the same rows. Read models in MongoDB are
+  // compared with a rebuild in the ledger's own database: the same projections, row for row, and a rebuild
+  // on FerretDB took as long as the catch-up (blue/green rebuilds in MongoDB are tested in test/projections/projection-runner.spec.ts).
   const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
-    expect(await main(['rebuild', 'all', '--database-url', databaseUrl, ...(readModelUrl ? ['--read-model-url', readModelUrl] : [])])).toBe(
-      0,
-    );
+    expect(await main(['rebuild', 'all', '--database-url', databaseUrl])).toBe(0);
   } finally {
     out.mockRestore();
   }
-  const rebuilt = await dump(databaseUrl, readModelUrl);
+  const rebuilt = await dump(databaseUrl);
   expect(Object.keys(rebuilt).sort()).toEqual(PROJECTIONS.map((p) => p.name).sort());
   // The filled entries feed the credit read models; every read model must match its rebuild.
   for (const name of ['credit_records', 'dishonesty_records', 'credit_feed'])
@@ -168,7 +168,7 @@ describeMongo('read models after a crash', () => {
   it('equal a from-scratch rebuild, row by row, after SIGKILL during catch-up on 20,000 entries', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
     try {
-      // FerretDB on two cores: the catch-up took about 60 s alone, the rebuild at the end as long again.
+      // FerretDB on two cores: the catch-up took about 60 s.
       await crashWhileCatchingUp(`sqlite://${join(dir, 'ledger.db')}`, dir, await testReadModelUrl('crash'), 240_000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
