@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,7 @@ export interface Service {
 
 /** The real application on that database, listening on a free port: the same createApp + listen as main.ts. */
 export async function startService(databaseUrl: string): Promise<Service> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     LEDGER_API_KEYS: JSON.stringify([
@@ -34,12 +35,20 @@ export async function startService(databaseUrl: string): Promise<Service> {
       { key: BENCH_KEYS.purchaser, role: 'purchaser', regions: ['220000'] },
       { key: BENCH_KEYS.creditPlatform, role: 'credit-platform' },
     ]),
-    LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-bench-http-')),
+    LEDGER_DATA_DIR: dataDir,
   });
   const app = await createApp(config, pino({ level: 'silent' }));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    // The signing key and checkpoints were this run's only: nothing to keep once the service is closed.
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function send(url: string, path: string, body: unknown, key = BENCH_KEYS.purchaser): Promise<void> {
