@@ -6,6 +6,9 @@ import { describeMongo, testReadModelUrl } from '../support/ferretdb';
 import { LedgerWithReadModels, openLedger, type ReadModelStoreKind } from '../support/projection-stores';
 import { MongoProjectionStore } from '../../src/projection-runner/mongo/mongo-projection-store';
 import { parseReadModelUrl } from '../../src/config/read-model-url';
+import type { RowDocument } from '../../src/projection-runner/mongo/bson-rows';
+import { writeRows } from '../../src/projection-runner/mongo/guarded-rows';
+import { MongoCheckpoints, offersTransactions } from '../../src/projection-runner/mongo/mongo-checkpoints';
 
 interface Row {
   name: string;
@@ -167,29 +170,91 @@ describeMongo('projection store', () => {
 });
 
 describeMongo('projection store, rows written in place', () => {
+  let url: { url: string; database: string };
+  let client: MongoClient;
+  beforeEach(async () => {
+    url = parseReadModelUrl(await testReadModelUrl('inplace'))!;
+    client = new MongoClient(url.url);
+  });
+  afterEach(() => client.close());
+
   it('never lets a reader find a row missing while batches replace it', async () => {
-    const url = parseReadModelUrl(await testReadModelUrl('inplace'))!;
     const rows = new MongoProjectionStore(url.url, url.database);
-    const client = new MongoClient(url.url);
+    const keys = ROWS.map(([key]) => key);
+    let writing = true;
+    const seen: number[] = [];
+    let reader: Promise<void> = Promise.resolve();
     try {
       const { table } = await rows.register('contract_rows', 1, COLUMNS);
       const batch = (n: number) => ROWS.map(([key, row]) => ({ key, row: { ...row, amount: n } }));
       expect(await rows.commitBatch('contract_rows', table, 0, 1, batch(1), COLUMNS)).toBe(true);
-      const served = client.db(url.database).collection('contract_rows');
-      let writing = true;
-      const seen: number[] = [];
-      const reader = (async () => {
-        while (writing) seen.push(await served.countDocuments({ _id: { $in: ROWS.map(([key]) => key) } as never }));
+      const served = client.db(url.database).collection<{ _id: string }>('contract_rows');
+      reader = (async () => {
+        while (writing) seen.push(await served.countDocuments({ _id: { $in: keys } }));
       })();
-      for (let n = 2; n <= 16; n++) expect(await rows.commitBatch('contract_rows', table, n - 1, n, batch(n), COLUMNS)).toBe(true);
+      for (let n = 2; n <= 16; n++) {
+        // As the runner does: the rows are read (from the store's copy of the collection), then the batch written.
+        expect((await rows.loadRows(table, keys)).size).toBe(ROWS.length);
+        expect(await rows.commitBatch('contract_rows', table, n - 1, n, batch(n), COLUMNS)).toBe(true);
+      }
+    } finally {
       writing = false;
       await reader;
-      expect(seen.length).toBeGreaterThan(10);
-      expect(seen.filter((count) => count !== ROWS.length)).toEqual([]);
-      expect((await rows.queryRows<string>('contract_rows', {})).map((r) => (r as unknown as Row).amount)).toEqual(ROWS.map(() => 16));
-    } finally {
-      await client.close();
       await rows.close();
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((count) => count !== ROWS.length)).toEqual([]);
+    const check = new MongoProjectionStore(url.url, url.database);
+    try {
+      expect((await check.queryRows('contract_rows', {})).map((r) => (r as unknown as Row).amount)).toEqual(ROWS.map(() => 16));
+    } finally {
+      await check.close();
+    }
+  });
+
+  const doc = (key: string, position: number, amount: number): RowDocument => ({ _id: key, position, row: { amount }, c_amount: amount });
+
+  it('writes what is stored, whatever the caller believed: a row it thought new, one it thought there, one already later', async () => {
+    const target = client.db(url.database).collection<RowDocument>('guarded');
+    await target.insertMany([doc('older', 5, 1), doc('later', 11, 1), doc('deleted', 5, 1)]);
+    // A wrong snapshot (another writer came between): `older` thought new, `absent` thought there.
+    const thought = new Set(['absent', 'later']);
+    await writeRows(
+      target,
+      [
+        ['older', doc('older', 9, 2)],
+        ['absent', doc('absent', 9, 2)],
+        ['later', doc('later', 9, 2)],
+        ['deleted', null],
+      ],
+      9,
+      { existed: (key) => thought.has(key) },
+    );
+    expect(await target.find({}).sort({ _id: 1 }).toArray()).toEqual([doc('absent', 9, 2), doc('later', 11, 1), doc('older', 9, 2)]);
+  });
+
+  it('stops writing a batch once another writer has finished it (the fence), before its next command', async () => {
+    const target = client.db(url.database).collection<RowDocument>('fenced');
+    const many = Array.from({ length: 700 }, (_, i) => [`k${i}`, doc(`k${i}`, 3, i)] as const);
+    let asked = 0;
+    await writeRows(target, many, 3, { existed: () => false, fence: () => Promise.resolve(asked++ === 0) });
+    // One insert of 500 went before the other writer finished; the second was not sent.
+    expect(await target.countDocuments({})).toBe(500);
+    expect(asked).toBe(2);
+  });
+
+  it('commits in transactions only where the server offers them and a transaction works: not on FerretDB', async () => {
+    const db = client.db(url.database);
+    const checkpoints = new MongoCheckpoints(client, db);
+    const offered = offersTransactions(await db.admin().command({ hello: 1 }));
+    if (process.env.MONGODB_URL) {
+      // A real MongoDB: a replica set member or mongos has them, a standalone server has none.
+      expect(await checkpoints.transactional()).toBe(offered);
+    } else {
+      expect(offered).toBe(false);
+      // FerretDB refuses startTransaction: the probe says no rather than failing every batch.
+      expect(await checkpoints.transactionWorks()).toBe(false);
+      expect(await checkpoints.transactional()).toBe(false);
     }
   });
 });

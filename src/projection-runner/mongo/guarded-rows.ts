@@ -1,4 +1,4 @@
-import type { ClientSession, Collection } from 'mongodb';
+import { MongoBulkWriteError, type ClientSession, type Collection } from 'mongodb';
 import type { RowDocument } from './bson-rows';
 
 /** Documents per command: FerretDB 1.24 stalled on some commands of 100 statements and more. */
@@ -13,19 +13,11 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/**
- * An insert whose only refusals are keys already there: rows an earlier finisher of the same batch wrote.
- * In a transaction nothing is refused (the batch's checkpoint move is in it) and an error must reach the
- * driver, which would otherwise retry a transaction the server has already aborted.
- */
-async function insertNew(target: Collection<RowDocument>, docs: RowDocument[], session?: ClientSession): Promise<void> {
-  try {
-    await target.insertMany(docs, { ordered: false, session });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-    if (session || list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-  }
+/** Whether an insert failed only because some keys already had a row (no other write error, no write concern error). */
+function onlyDuplicates(error: unknown): boolean {
+  if (!(error instanceof MongoBulkWriteError) || error.result.getWriteConcernError()) return false;
+  const list: readonly { code?: number }[] = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return list.length > 0 && list.every((e) => e.code === DUPLICATE_KEY);
 }
 
 /** The stored position of each of `keys` that has a row. */
@@ -41,39 +33,91 @@ async function storedPositions(
   return out;
 }
 
+/** Before each command of a batch written outside a transaction: false once another writer has finished the batch. */
+export type Fence = () => Promise<boolean>;
+
+interface Writes {
+  readonly target: Collection<RowDocument>;
+  readonly rows: ReadonlyMap<string, RowDocument | null>;
+  readonly to: number;
+  readonly session?: ClientSession;
+  readonly fence?: Fence;
+}
+
 /**
- * Writes one batch's rows into `target`, each carrying the batch's ledger position `to`, so that writing
- * them again (a finisher after a crash, a second instance) changes nothing already written. An existing
- * row is replaced in place, never deleted and inserted again, so a reader never finds it missing; every
- * replace and delete is guarded by `position < to`, and an insert refused for its key means the row is
- * already there. `existed` tells whether a key had a row before the batch, when the caller knows (its
- * snapshot); otherwise the stored positions are read first, which also leaves out rows already written.
+ * Writes `keys` of the batch, `had` telling which had a row. Returns the keys whose write did not land as
+ * `had` expected (a replace that matched nothing, an insert refused for its key), or 'fenced'.
  */
-export async function writeRows(
-  target: Collection<RowDocument>,
-  rows: readonly (readonly [string, RowDocument | null])[],
-  to: number,
-  existed?: (key: string) => boolean,
-  session?: ClientSession,
-): Promise<void> {
-  // One change per key, the last: a batch's rows are its final state.
-  const last = new Map(rows);
-  const stored = existed ? undefined : await storedPositions(target, [...last.keys()], session);
-  const had = existed ?? ((key: string) => stored!.has(key));
+async function apply(w: Writes, keys: readonly string[], had: (key: string) => boolean): Promise<string[] | 'fenced'> {
   const removed: string[] = [];
   const replaced: RowDocument[] = [];
   const created: RowDocument[] = [];
-  for (const [key, doc] of last) {
-    if (stored && (stored.get(key) ?? -1) >= to) continue;
-    if (doc === null) {
-      if (had(key)) removed.push(key);
-    } else (had(key) ? replaced : created).push(doc);
+  for (const key of keys) {
+    const doc = w.rows.get(key)!;
+    // A removal is sent whatever `had` says: a row it did not expect would otherwise stay.
+    if (doc === null) removed.push(key);
+    else (had(key) ? replaced : created).push(doc);
   }
-  for (const part of chunks(removed)) await target.deleteMany({ _id: { $in: part }, position: { $lt: to } }, { session });
-  for (const part of chunks(replaced, REPLACE_CHUNK))
-    await target.bulkWrite(
+  const unsure: string[] = [];
+  const { target, to, session, fence } = w;
+  for (const part of chunks(removed)) {
+    if (fence && !(await fence())) return 'fenced';
+    await target.deleteMany({ _id: { $in: part }, position: { $lt: to } }, { session });
+  }
+  for (const part of chunks(replaced, REPLACE_CHUNK)) {
+    if (fence && !(await fence())) return 'fenced';
+    const done = await target.bulkWrite(
       part.map((doc) => ({ replaceOne: { filter: { _id: doc._id, position: { $lt: to } }, replacement: doc } })),
       { ordered: false, session },
     );
-  for (const part of chunks(created)) await insertNew(target, part, session);
+    // Absent, or already at `to` or later: which of them, only a read can tell.
+    if (done.matchedCount !== part.length) unsure.push(...part.map((d) => d._id));
+  }
+  for (const part of chunks(created)) {
+    if (fence && !(await fence())) return 'fenced';
+    try {
+      await target.insertMany(part, { ordered: false, session });
+    } catch (error) {
+      // In a transaction the server has aborted it: the error must reach the driver.
+      if (session || !onlyDuplicates(error)) throw error;
+      unsure.push(...part.map((d) => d._id));
+    }
+  }
+  return unsure;
+}
+
+/**
+ * Writes one batch's rows into `target`, each carrying the batch's ledger position `to`, so that writing
+ * them again (a finisher after a crash, a second instance) changes nothing already written: a row is
+ * replaced in place (never deleted and inserted again, so a reader never finds a kept row missing), created
+ * by an insert, removed by a delete, each guarded by `position < to`. `existed` tells whether a key had a
+ * row before the batch, when the caller knows it (its snapshot); otherwise, and in a transaction, the
+ * stored positions are read first, which also leaves out rows already written. A write that does not land
+ * as expected (the snapshot was wrong, another writer came between) is checked against what is stored
+ * and made again. Outside a transaction, `fence` stops the writing once another writer has finished the
+ * batch, so that a slow finisher does not write this batch's rows over the next one's.
+ */
+export async function writeRows(
+  target: Collection<RowDocument>,
+  changes: readonly (readonly [string, RowDocument | null])[],
+  to: number,
+  options: { existed?: (key: string) => boolean; session?: ClientSession; fence?: Fence } = {},
+): Promise<void> {
+  // One change per key, the last: a batch's rows are its final state.
+  const w: Writes = { target, rows: new Map(changes), to, session: options.session, fence: options.fence };
+  const existed = options.session ? undefined : options.existed;
+  let keys = [...w.rows.keys()];
+  let had = existed;
+  for (let round = 0; round < 3; round++) {
+    if (!had) {
+      const stored = await storedPositions(target, keys, options.session);
+      keys = keys.filter((key) => (stored.get(key) ?? -1) < to);
+      had = (key: string) => stored.has(key);
+    }
+    const unsure = await apply(w, keys, had);
+    if (unsure === 'fenced' || unsure.length === 0) return;
+    keys = unsure;
+    had = undefined;
+  }
+  throw new Error(`rows ${keys.slice(0, 3).join(', ')} of ${target.collectionName} kept changing while batch ${to} was written`);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BSON, type ClientSession, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
+import { BSON, MongoServerError, type ClientSession, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
 import type { RowDocument } from './bson-rows';
 import { chunks, writeRows } from './guarded-rows';
 import type { ProjectionBuild, ProjectionState } from '../projection-store.port';
@@ -102,16 +102,36 @@ export class MongoCheckpoints {
     this.journal = db.collection<JournalDoc>('projection_journal');
   }
 
-  /** Whether batches commit in transactions: asked of the server once. */
+  /**
+   * Whether batches commit in transactions: asked of the server once. Its `hello` answer must offer them,
+   * and a transaction must then work: FerretDB started with a replica set name answers like a replica set
+   * member but refuses `startTransaction`.
+   */
   transactional(): Promise<boolean> {
-    this.transactions ??= this.db
-      .admin()
-      .command({ hello: 1 })
-      .then(offersTransactions, (error: unknown) => {
-        this.transactions = undefined;
-        throw error;
+    if (!this.transactions) {
+      const asked = (async () => offersTransactions(await this.db.admin().command({ hello: 1 })) && this.transactionWorks())();
+      asked.catch(() => {
+        if (this.transactions === asked) this.transactions = undefined;
       });
+      this.transactions = asked;
+    }
     return this.transactions;
+  }
+
+  /** One read in a transaction: false if the server refuses it; a network error is thrown (asked again next time). */
+  async transactionWorks(): Promise<boolean> {
+    const session = this.client.startSession();
+    try {
+      await session.withTransaction(async () => {
+        await this.states.findOne({ _id: '' }, { session });
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof MongoServerError) return false;
+      throw error;
+    } finally {
+      await session.endSession();
+    }
   }
 
   /**
@@ -131,7 +151,7 @@ export class MongoCheckpoints {
     // `swapping: null` also matches a build document, which has no such field.
     const claim = { _id: name, table, position: from, pending: null, swapping: null };
     const ok = (await this.transactional())
-      ? await this.commitInTransaction(kind, claim, to, docs, collection, existed)
+      ? await this.commitInTransaction(kind, claim, to, docs, collection)
       : await this.commitByClaim(kind, claim, to, docs, collection, existed);
     // The checkpoint may be held by a batch whose writer died: finish it, so the caller's retry moves on.
     if (!ok) await this.recover(name);
@@ -144,14 +164,14 @@ export class MongoCheckpoints {
     to: number,
     docs: [string, RowDocument | null][],
     collection: string,
-    existed?: (key: string) => boolean,
   ): Promise<boolean> {
     const session = this.client.startSession();
     try {
       let moved = false;
       await session.withTransaction(async () => {
+        // Matched, not modified: a batch that only records a failure at the stored position moves nothing.
         moved = (await this.move(kind, claim, to, session)) === 1;
-        if (moved) await writeRows(this.db.collection<RowDocument>(collection), docs, to, existed, session);
+        if (moved) await writeRows(this.db.collection<RowDocument>(collection), docs, to, { session });
         else await session.abortTransaction();
       });
       return moved;
@@ -160,7 +180,7 @@ export class MongoCheckpoints {
     }
   }
 
-  /** Moves the checkpoint the filter finds to `to`; the number of documents it moved. */
+  /** Moves the checkpoint the filter finds to `to`; the number of documents it matched. */
   private async move(kind: 'live' | 'build', filter: object, to: number, session?: ClientSession): Promise<number> {
     const moved =
       kind === 'live'
@@ -170,7 +190,7 @@ export class MongoCheckpoints {
             { session },
           )
         : await this.builds.updateOne(filter, { $set: { position: to, pending: null } }, { session });
-    return moved.modifiedCount;
+    return moved.matchedCount;
   }
 
   private async commitByClaim(
@@ -214,7 +234,10 @@ export class MongoCheckpoints {
     const rows = (pending.rows ?? (await this.journal.find({ token: pending.token }, { promoteLongs: false }).toArray())).map(
       (j) => [j.key, j.doc] as const,
     );
-    await writeRows(this.db.collection<RowDocument>(pending.collection), rows, pending.to, existed);
+    const checkpoint = kind === 'live' ? this.states : this.builds;
+    // Stops once another writer (the loser of a claim, recovering it) has finished the batch and moved on.
+    const fence = async () => (await checkpoint.countDocuments({ _id: name, 'pending.token': pending.token }, { limit: 1 })) === 1;
+    await writeRows(this.db.collection<RowDocument>(pending.collection), rows, pending.to, { existed, fence });
     await this.move(kind, { _id: name, 'pending.token': pending.token }, pending.to);
     if (!pending.rows) await this.journal.deleteMany({ token: pending.token });
   }
