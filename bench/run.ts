@@ -151,10 +151,11 @@ async function appendRound(adapter: AdapterUnderTest): Promise<Record<string, Me
 /** The service on that database, caught up, serving credit lookups to 50 clients. */
 async function creditLookups(url: string): Promise<Measurement> {
   const key = 'bench-credit-platform-key';
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-app-'));
   const config = loadConfig({
     DATABASE_URL: url,
     LEDGER_API_KEYS: JSON.stringify([{ key, role: 'credit-platform' }]),
-    LEDGER_DATA_DIR: mkdtempSync(join(tmpdir(), 'ledger-bench-app-')),
+    LEDGER_DATA_DIR: dataDir,
   });
   const app = await createApp(config, pino({ level: 'silent' }));
   await app.listen(0, '127.0.0.1');
@@ -165,6 +166,7 @@ async function creditLookups(url: string): Promise<Measurement> {
     return await benchCreditLookups(app, key, 2000, 20_000);
   } finally {
     await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
