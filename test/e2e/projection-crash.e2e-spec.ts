@@ -100,6 +100,23 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   }
 }
 
+/**
+ * SIGTERM, and SIGKILL if the service has not exited 60 s later: a service left running would load the
+ * machine for the tests after this one. The test then fails saying so rather than at jest's timeout.
+ */
+async function stop(service: ChildProcess): Promise<void> {
+  if (service.exitCode !== null || service.signalCode !== null) return;
+  const exited = new Promise((r) => service.once('exit', r));
+  service.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 60_000)))]);
+  clearTimeout(timer);
+  if (!late) return;
+  service.kill('SIGKILL');
+  await exited;
+  throw new Error('the service did not exit within 60 s of SIGTERM');
+}
+
 /** `catchUpMs`: a deadline, not a speed target (that is the bench). */
 async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readModelUrl?: string, catchUpMs = 150_000): Promise<void> {
   const store = await openStore(parseDatabaseUrl(databaseUrl));
@@ -120,8 +137,7 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readMo
     // A deadline, not a speed target (that is the bench): a busy two-core CI machine took 68 s for PostgreSQL.
     await until(async () => (await positions(databaseUrl, readModelUrl)).every((p) => p === ENTRIES), catchUpMs);
   } finally {
-    second.kill('SIGTERM');
-    await new Promise((r) => second.once('exit', r));
+    await stop(second);
   }
   const resumed = await dump(databaseUrl, readModelUrl);
 
