@@ -233,6 +233,19 @@ describeMongo('projection store, rows written in place', () => {
     expect(await target.find({}).sort({ _id: 1 }).toArray()).toEqual([doc('absent', 9, 2), doc('later', 11, 1), doc('older', 9, 2)]);
   });
 
+  it('replaces more rows in one batch than FerretDB takes in one update command (it hangs at 100)', async () => {
+    const target = client.db(url.database).collection<RowDocument>('many');
+    const keys = Array.from({ length: 120 }, (_, i) => `k${i}`);
+    await target.insertMany(keys.map((key) => doc(key, 1, 0)));
+    await writeRows(
+      target,
+      keys.map((key, i) => [key, doc(key, 2, i)] as const),
+      2,
+      { existed: () => true },
+    );
+    expect(await target.countDocuments({ position: 2 })).toBe(120);
+  }, 60_000);
+
   it('stops writing a batch once another writer has finished it (the fence), before its next command', async () => {
     const target = client.db(url.database).collection<RowDocument>('fenced');
     const many = Array.from({ length: 700 }, (_, i) => [`k${i}`, doc(`k${i}`, 3, i)] as const);
