@@ -8,7 +8,8 @@ import { MongoProjectionStore } from '../../src/projection-runner/mongo/mongo-pr
 import { parseReadModelUrl } from '../../src/config/read-model-url';
 import type { RowDocument } from '../../src/projection-runner/mongo/bson-rows';
 import { writeRows } from '../../src/projection-runner/mongo/guarded-rows';
-import { MongoCheckpoints, offersTransactions } from '../../src/projection-runner/mongo/mongo-checkpoints';
+import { MongoCheckpoints } from '../../src/projection-runner/mongo/mongo-checkpoints';
+import { offersTransactions, transactionWorks } from '../../src/projection-runner/mongo/server-features';
 
 interface Row {
   name: string;
@@ -246,6 +247,26 @@ describeMongo('projection store, rows written in place', () => {
     expect(await target.countDocuments({ position: 2 })).toBe(120);
   }, 60_000);
 
+  it('moves the checkpoint of a batch that changes no row in one conditional write, and refuses a stale one', async () => {
+    const rows = new MongoProjectionStore(url.url, url.database);
+    try {
+      const { table } = await rows.register('contract_rows', 1, COLUMNS);
+      expect(await rows.commitBatch('contract_rows', table, 0, 40, [], COLUMNS)).toBe(true);
+      expect(await rows.commitBatch('contract_rows', table, 0, 41, [], COLUMNS)).toBe(false);
+      expect(await rows.state('contract_rows')).toMatchObject({ position: 40, status: 'running' });
+      expect(
+        await client
+          .db(url.database)
+          .collection('projection_state')
+          .findOne({ _id: 'contract_rows' as never }),
+      ).toMatchObject({
+        pending: null,
+      });
+    } finally {
+      await rows.close();
+    }
+  });
+
   it('stops writing a batch once another writer has finished it (the fence), before its next command', async () => {
     const target = client.db(url.database).collection<RowDocument>('fenced');
     const many = Array.from({ length: 700 }, (_, i) => [`k${i}`, doc(`k${i}`, 3, i)] as const);
@@ -262,12 +283,12 @@ describeMongo('projection store, rows written in place', () => {
     const offered = offersTransactions(await db.admin().command({ hello: 1 }));
     if (process.env.MONGODB_URL) {
       // A real MongoDB: a replica set member or mongos has them, a standalone server has none.
-      expect(await checkpoints.transactional()).toBe(offered);
+      expect(await checkpoints.features()).toEqual({ transactions: offered });
     } else {
       expect(offered).toBe(false);
       // FerretDB refuses startTransaction: the probe says no rather than failing every batch.
-      expect(await checkpoints.transactionWorks()).toBe(false);
-      expect(await checkpoints.transactional()).toBe(false);
+      expect(await transactionWorks(client, db)).toBe(false);
+      expect(await checkpoints.features()).toEqual({ transactions: false });
     }
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { offersTransactions } from '../../src/projection-runner/mongo/mongo-checkpoints';
+import { offersTransactions } from '../../src/projection-runner/mongo/server-features';
 
 /** `hello` answers as servers give them (FerretDB's was taken from the test server). */
 const FERRETDB = {
