@@ -1,7 +1,7 @@
 import { MongoBulkWriteError, type ClientSession, type Collection } from 'mongodb';
 import type { RowDocument } from './bson-rows';
 
-/** Documents per command: FerretDB 1.24 stalled on some commands of 100 statements and more. */
+/** Documents per insert, keys per delete or read (one statement each: FerretDB 1.24 takes an insert of 500). */
 const CHUNK = 500;
 /**
  * Replacements per bulk write: FerretDB 1.24 hangs the connection on an update command of 100 statements
@@ -36,7 +36,7 @@ async function storedPositions(
   return out;
 }
 
-/** Before each command of a batch written outside a transaction: false once another writer has finished the batch. */
+/** Asked before each command of a batch written outside a transaction: false once another writer has finished the batch. */
 export type Fence = () => Promise<boolean>;
 
 interface Writes {
