@@ -136,7 +136,7 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readMo
   try {
     // A deadline, not a speed target (that is the bench): a busy two-core CI machine took 68 s for PostgreSQL.
     // Asked once a second: on FerretDB a read of the checkpoints, which hold the batches being written,
-    // took 100 ms or more, and asked every 25 ms it kept the server busy for the service it watched.
+    // takes 100 ms or more, and the deadline needs no finer step.
     await until(async () => (await positions(databaseUrl, readModelUrl)).every((p) => p === ENTRIES), catchUpMs, 1000);
   } finally {
     await stop(second);
