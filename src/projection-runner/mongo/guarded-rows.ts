@@ -45,6 +45,8 @@ interface Writes {
   readonly to: number;
   readonly session?: ClientSession;
   readonly fence?: Fence;
+  /** Rows that stay are replaced in place (a served collection) rather than deleted and inserted again (a build). */
+  readonly inPlace: boolean;
 }
 
 /**
@@ -59,7 +61,14 @@ async function apply(w: Writes, keys: readonly string[], had: (key: string) => b
     const doc = w.rows.get(key)!;
     // A removal is sent whatever `had` says: a row it did not expect would otherwise stay.
     if (doc === null) removed.push(key);
-    else (had(key) ? replaced : created).push(doc);
+    else if (!had(key)) created.push(doc);
+    // No one reads a build before its swap: its rows are deleted and inserted again, two commands for
+    // the whole batch, where FerretDB runs each replace as a statement of its own.
+    else if (w.inPlace) replaced.push(doc);
+    else {
+      removed.push(key);
+      created.push(doc);
+    }
   }
   const unsure: string[] = [];
   const { target, to, session, fence } = w;
@@ -104,10 +113,17 @@ export async function writeRows(
   target: Collection<RowDocument>,
   changes: readonly (readonly [string, RowDocument | null])[],
   to: number,
-  options: { existed?: (key: string) => boolean; session?: ClientSession; fence?: Fence } = {},
+  options: { existed?: (key: string) => boolean; session?: ClientSession; fence?: Fence; inPlace?: boolean } = {},
 ): Promise<void> {
   // One change per key, the last: a batch's rows are its final state.
-  const w: Writes = { target, rows: new Map(changes), to, session: options.session, fence: options.fence };
+  const w: Writes = {
+    target,
+    rows: new Map(changes),
+    to,
+    session: options.session,
+    fence: options.fence,
+    inPlace: options.inPlace ?? true,
+  };
   const existed = options.session ? undefined : options.existed;
   let keys = [...w.rows.keys()];
   let had = existed;

@@ -149,7 +149,7 @@ export class MongoCheckpoints {
       await session.withTransaction(async () => {
         // Matched, not modified: a batch that only records a failure at the stored position moves nothing.
         moved = (await this.move(kind, claim, to, session)) === 1;
-        if (moved) await writeRows(this.db.collection<RowDocument>(collection), docs, to, { session });
+        if (moved) await writeRows(this.db.collection<RowDocument>(collection), docs, to, { session, inPlace: kind === 'live' });
         else await session.abortTransaction();
       });
       return moved;
@@ -222,7 +222,7 @@ export class MongoCheckpoints {
       asked = Date.now();
       return (await checkpoint.findOne({ _id: name, 'pending.token': pending.token }, { projection: { _id: 1 } })) !== null;
     };
-    await writeRows(this.db.collection<RowDocument>(pending.collection), rows, pending.to, { existed, fence });
+    await writeRows(this.db.collection<RowDocument>(pending.collection), rows, pending.to, { existed, fence, inPlace: kind === 'live' });
     await this.move(kind, { _id: name, 'pending.token': pending.token }, pending.to);
     if (!pending.rows) await this.journal.deleteMany({ token: pending.token });
   }
