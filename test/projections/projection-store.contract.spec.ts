@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { Long, MongoClient } from 'mongodb';
+import { Binary, BSON, Long, MongoClient } from 'mongodb';
 import type { Columns } from '../../src/projection-runner/projection-store.port';
 import { describePostgres } from '../support/postgres-server';
 import { describeMongo, testReadModelUrl } from '../support/ferretdb';
@@ -8,6 +8,7 @@ import { MongoProjectionStore } from '../../src/projection-runner/mongo/mongo-pr
 import { parseReadModelUrl } from '../../src/config/read-model-url';
 import type { RowDocument } from '../../src/projection-runner/mongo/bson-rows';
 import { writeRows } from '../../src/projection-runner/mongo/guarded-rows';
+import { BatchJournal, type JournalRow } from '../../src/projection-runner/mongo/batch-journal';
 import { MongoCheckpoints } from '../../src/projection-runner/mongo/mongo-checkpoints';
 import { offersTransactions, transactionWorks } from '../../src/projection-runner/mongo/server-features';
 
@@ -128,25 +129,42 @@ describeMongo('projection store', () => {
         ROWS.slice(0, 2).map(([key, row]) => ({ key, row })),
         COLUMNS,
       );
-      // What a writer killed half-way through the batch 2 → 5 leaves: its journal, its claim, one row of three written.
+      // What a writer killed half-way through the batch 2 → 5 leaves: its journal in two parts, its claim, one row of three written.
       const db = client.db(url.database);
-      const batch: [string, Row | null][] = [
-        ['c:001', null],
-        ['c:003', ROWS[2][1]],
-        ['c:002', { ...ROWS[1][1], amount: 1 }],
-      ];
-      await db.collection('projection_journal').insertMany(
-        batch.map(([key, row], i) => ({
-          _id: `dead:${i}` as never,
-          token: 'dead',
-          key,
-          doc: row && { _id: key, position: 5, row, c_name: row.name, c_amount: row.amount, c_region: row.region },
-        })),
-      );
+      // A part holds its rows as one BSON document `{ rows }` in binary.
+      const part = (rows: [string, Row | null][]) =>
+        new Binary(
+          BSON.serialize({
+            rows: rows.map(([key, row]) => ({
+              key,
+              doc: row && { _id: key, position: 5, row, c_name: row.name, c_amount: row.amount, c_region: row.region },
+            })),
+          }),
+        );
+      // Stored out of order: the parts are applied in the order of their ids, so the later change to c:002 wins.
+      await db.collection('projection_journal').insertMany([
+        {
+          _id: 'dead:1' as never,
+          rows: part([
+            ['c:003', ROWS[2][1]],
+            ['c:002', { ...ROWS[1][1], amount: 1 }],
+          ]),
+        },
+        {
+          _id: 'dead:0' as never,
+          rows: part([
+            ['c:001', null],
+            ['c:002', { ...ROWS[1][1], amount: 7 }],
+          ]),
+        },
+      ]);
       await db.collection('contract_rows').insertOne({ _id: 'c:003' as never, position: 5, row: ROWS[2][1], c_name: ROWS[2][1].name });
       await db
         .collection<{ _id: string }>('projection_state')
-        .updateOne({ _id: 'contract_rows' }, { $set: { pending: { token: 'dead', to: 5, collection: 'contract_rows' } } });
+        .updateOne(
+          { _id: 'contract_rows' },
+          { $set: { pending: { token: 'dead', to: 5, collection: 'contract_rows', rows: null, parts: 2 } } },
+        );
 
       // A restarted runner's batch from the old checkpoint is refused, and the dead writer's batch is finished.
       const second = new MongoProjectionStore(url.url, url.database);
@@ -289,6 +307,80 @@ describeMongo('projection store, rows written in place', () => {
       // FerretDB refuses startTransaction: the probe says no rather than failing every batch.
       expect(await transactionWorks(client, db)).toBe(false);
       expect(await checkpoints.features()).toEqual({ transactions: false });
+    }
+  });
+});
+
+describeMongo('projection store, the batch journal', () => {
+  let url: { url: string; database: string };
+  let client: MongoClient;
+  beforeEach(async () => {
+    url = parseReadModelUrl(await testReadModelUrl('journal'))!;
+    client = new MongoClient(url.url);
+  });
+  afterEach(() => client.close());
+
+  const row = (i: number, bytes: number): JournalRow => ({
+    key: `k${i}`,
+    doc: { _id: `k${i}`, position: 9, row: { text: 'x'.repeat(bytes), amount: Long.fromString('9876543210123') } },
+  });
+
+  it('keeps a small batch in its claim, cuts a large one into parts of at most 4 MiB, and gives them back in order', async () => {
+    const journal = new BatchJournal(client.db(url.database));
+    const small = await journal.record([row(0, 100)]);
+    expect(small).toMatchObject({ rows: [row(0, 100)], parts: 0 });
+
+    // 12 rows of just over 1 MiB: three to a part, each part one binary value.
+    const large = Array.from({ length: 12 }, (_, i) => row(i, 1 << 20));
+    const recorded = await journal.record(large);
+    expect(recorded).toMatchObject({ rows: null, parts: 4 });
+    const stored = await client.db(url.database).collection('projection_journal').find({}).toArray();
+    expect(stored.map((d) => d._id as unknown as string).sort()).toEqual([0, 1, 2, 3].map((i) => `${recorded.token}:${i}`));
+    expect(stored.every((d) => d.rows instanceof Binary && d.rows.length() <= 4 << 20)).toBe(true);
+    // Int64 comes back as Int64, the rows in the order recorded.
+    const back = await journal.read(recorded);
+    expect(back!.map((r) => r.key)).toEqual(large.map((r) => r.key));
+    expect((back![11].doc!.row as { amount: unknown }).amount).toEqual(Long.fromString('9876543210123'));
+
+    await journal.forget(recorded);
+    expect(await client.db(url.database).collection('projection_journal').countDocuments({})).toBe(0);
+    expect(await journal.read(recorded)).toBeNull();
+  });
+
+  it('sweeps parts no claim names once they are an hour old, never a claimed or a younger one', async () => {
+    const journal = new BatchJournal(client.db(url.database));
+    const collection = client.db(url.database).collection('projection_journal');
+    const big = [row(0, 20 << 10)];
+    const claimed = await journal.record(big);
+    const orphan = await journal.record(big);
+    expect(await journal.sweep(new Set([claimed.token]), Date.now() + 30 * 60 * 1000)).toBe(0);
+    // An hour on: `orphan` is one; a part recorded a minute before then is not yet.
+    const later = Date.now() + 61 * 60 * 1000;
+    const young = `${(later - 60 * 1000).toString(36)}-young:0`;
+    await collection.insertOne({ _id: young as never, rows: new Binary(BSON.serialize({ rows: big })) });
+    expect(await journal.sweep(new Set([claimed.token]), later)).toBe(1);
+    const left = (await collection.find({}).toArray()).map((d) => d._id as unknown as string);
+    expect(left.sort()).toEqual([`${claimed.token}:0`, young].sort());
+    expect(left).not.toContain(`${orphan.token}:0`);
+  });
+
+  it('is swept when a store opens: a writer killed before its claim leaves no journal behind for good', async () => {
+    const db = client.db(url.database);
+    const first = new MongoProjectionStore(url.url, url.database);
+    try {
+      await first.register('contract_rows', 1, COLUMNS);
+    } finally {
+      await first.close();
+    }
+    // Left by a writer killed between recording its rows and claiming them, two hours ago.
+    const made = (Date.now() - 2 * 60 * 60 * 1000).toString(36);
+    await db.collection('projection_journal').insertOne({ _id: `${made}-dead:0` as never, rows: new Binary(BSON.serialize({ rows: [] })) });
+    const second = new MongoProjectionStore(url.url, url.database);
+    try {
+      await second.register('contract_rows', 1, COLUMNS);
+      expect(await db.collection('projection_journal').countDocuments({})).toBe(0);
+    } finally {
+      await second.close();
     }
   });
 });

@@ -10,7 +10,7 @@ const CHUNK = 500;
 const REPLACE_CHUNK = 50;
 const DUPLICATE_KEY = 11000;
 
-export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -54,6 +54,7 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   async register(name: string, version: number, columns: Columns): Promise<ProjectionState> {
+    await this.checkpoints.sweep();
     await this.recover(name);
     const existing = await this.checkpoints.states.findOne({ _id: name });
     if (existing) return toState(existing);
