@@ -384,3 +384,53 @@ describeMongo('projection store, the batch journal', () => {
     }
   });
 });
+
+describeMongo('projection store, a claim made before the journal was binary', () => {
+  it('is finished from its journal rows, not as a batch of none', async () => {
+    const url = parseReadModelUrl(await testReadModelUrl('legacy'))!;
+    const client = new MongoClient(url.url);
+    const first = new MongoProjectionStore(url.url, url.database);
+    try {
+      const { table } = await first.register('contract_rows', 1, COLUMNS);
+      await first.commitBatch('contract_rows', table, 0, 2, [{ key: 'c:001', row: ROWS[0][1] }], COLUMNS);
+      // What a writer of the previous release killed after its claim of the batch 2 → 5 left: one journal
+      // document per row `{ _id: <token>:<i>, token, key, doc }` (stored out of order), a claim with no `parts`.
+      const db = client.db(url.database);
+      const batch: [string, Row | null][] = [
+        ['c:001', null],
+        ['c:002', { ...ROWS[1][1], amount: 7 }],
+        ['c:003', ROWS[2][1]],
+        ['c:002', { ...ROWS[1][1], amount: 1 }],
+      ];
+      const docs = batch.map(([key, row], i) => ({
+        _id: `0f6b1c2e-old:${i}` as never,
+        token: '0f6b1c2e-old',
+        key,
+        doc: row && { _id: key, position: 5, row, c_name: row.name, c_amount: row.amount, c_region: row.region },
+      }));
+      await db.collection('projection_journal').insertMany([docs[3], docs[1], docs[0], docs[2]]);
+      await db
+        .collection<{ _id: string }>('projection_state')
+        .updateOne(
+          { _id: 'contract_rows' },
+          { $set: { pending: { token: '0f6b1c2e-old', to: 5, collection: 'contract_rows', rows: null } } },
+        );
+
+      const second = new MongoProjectionStore(url.url, url.database);
+      try {
+        await second.register('contract_rows', 1, COLUMNS);
+        expect(await second.state('contract_rows')).toMatchObject({ position: 5, status: 'running' });
+        expect((await second.dumpTable(table)).map(([k, doc]) => [k, JSON.parse(doc) as Row])).toEqual([
+          ['c:002', { ...ROWS[1][1], amount: 1 }],
+          ['c:003', ROWS[2][1]],
+        ]);
+        expect(await db.collection('projection_journal').countDocuments({})).toBe(0);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await client.close();
+      await first.close();
+    }
+  });
+});

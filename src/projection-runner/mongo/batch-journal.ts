@@ -14,8 +14,11 @@ export interface RecordedRows {
   readonly token: string;
   /** The rows themselves when a few kilobytes hold them (else they are in `projection_journal`). */
   readonly rows: readonly JournalRow[] | null;
-  /** How many journal documents hold the rows (`<token>:0` …), 0 when they are in `rows`. */
-  readonly parts: number;
+  /**
+   * How many journal documents hold the rows (`<token>:0` …), 0 when they are in `rows`. Absent from a claim
+   * made before the journal was binary: its rows, if not in `rows`, are documents `{ token, key, doc }`, one a row.
+   */
+  readonly parts?: number;
 }
 
 /**
@@ -27,6 +30,12 @@ export interface RecordedRows {
 interface JournalDoc {
   _id: string;
   rows: Binary;
+}
+
+/** A row of a batch claimed before the journal was binary (`_id` `<token>:<index of the row>`). */
+interface LegacyJournalDoc extends JournalRow {
+  _id: string;
+  token: string;
 }
 
 /**
@@ -48,7 +57,10 @@ const unpack = (rows: Binary): JournalRow[] => (BSON.deserialize(rows.buffer, { 
  * The ids of a batch's journal documents. Each is read and deleted by its `_id` alone: FerretDB 1.24 answers
  * a filter of `_id` alone from its index, and any other filter by reading the whole collection.
  */
-const partIds = (recorded: RecordedRows): string[] => Array.from({ length: recorded.parts }, (_, i) => `${recorded.token}:${i}`);
+const partIds = (recorded: RecordedRows): string[] => Array.from({ length: recorded.parts ?? 0 }, (_, i) => `${recorded.token}:${i}`);
+
+/** A claim made before the journal was binary whose rows are in the journal (see `parts`). */
+const legacy = (recorded: RecordedRows): boolean => recorded.parts === undefined && !recorded.rows;
 
 /** The rows cut into parts of at most PART_BYTES each (a row larger than that is a part of its own). */
 function parts(rows: readonly JournalRow[]): JournalRow[][] {
@@ -69,9 +81,11 @@ function parts(rows: readonly JournalRow[]): JournalRow[][] {
 /** `projection_journal`: the rows of batches claimed outside a transaction, kept until the batch is finished. */
 export class BatchJournal {
   private readonly journal: Collection<JournalDoc>;
+  private readonly legacy: Collection<LegacyJournalDoc>;
 
   constructor(db: Db) {
     this.journal = db.collection<JournalDoc>('projection_journal');
+    this.legacy = db.collection<LegacyJournalDoc>('projection_journal');
   }
 
   /** Records `rows` before their claim: in the journal if they are large, else for the claim to carry. */
@@ -86,6 +100,12 @@ export class BatchJournal {
   /** The rows recorded, in order; null if a part is missing (the batch was finished and its journal deleted). */
   async read(recorded: RecordedRows): Promise<readonly JournalRow[] | null> {
     if (recorded.rows) return recorded.rows;
+    if (legacy(recorded)) {
+      // In the order of the rows, which a later change to the same key must follow; none left once it was finished.
+      const docs = await this.legacy.find({ token: recorded.token }, { promoteLongs: false }).toArray();
+      const index = (d: LegacyJournalDoc) => Number(d._id.slice(d._id.lastIndexOf(':') + 1));
+      return docs.length > 0 ? docs.sort((a, b) => index(a) - index(b)).map(({ key, doc }) => ({ key, doc })) : null;
+    }
     const out: JournalRow[] = [];
     for (const _id of partIds(recorded)) {
       const part = await this.journal.findOne({ _id });
@@ -97,6 +117,7 @@ export class BatchJournal {
 
   /** Deletes what `record` wrote, once the batch is finished or its claim refused. */
   async forget(recorded: RecordedRows): Promise<void> {
+    if (legacy(recorded)) await this.legacy.deleteMany({ token: recorded.token });
     const ids = partIds(recorded);
     if (ids.length > 0) await this.journal.bulkWrite(ids.map((_id) => ({ deleteOne: { filter: { _id } } })));
   }
