@@ -51,7 +51,7 @@ const ORPHAN_MS = 60 * 60 * 1000;
 
 const pack = (rows: readonly JournalRow[]): Binary => new Binary(BSON.serialize({ rows }));
 // Int64 stays Int64 on its way through the journal (promoted, it would be written back as a double).
-const unpack = (rows: Binary): JournalRow[] => (BSON.deserialize(rows.buffer, { promoteLongs: false }) as { rows: JournalRow[] }).rows;
+const unpack = (rows: Binary): JournalRow[] => (BSON.deserialize(rows.value(), { promoteLongs: false }) as { rows: JournalRow[] }).rows;
 
 /**
  * The ids of a batch's journal documents. Each is read and deleted by its `_id` alone: FerretDB 1.24 answers
