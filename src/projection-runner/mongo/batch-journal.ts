@@ -129,7 +129,9 @@ export class BatchJournal {
    */
   async sweep(claimed: ReadonlySet<string>, now = Date.now()): Promise<number> {
     const orphans: string[] = [];
-    for (const { _id } of await this.journal.find({}, { projection: { _id: 1 } }).toArray()) {
+    for (const { _id } of await this.journal.find<{ _id: unknown }>({}, { projection: { _id: 1 } }).toArray()) {
+      // The journal makes string ids only: a document put there by other hands is left alone, and does not stop a start.
+      if (typeof _id !== 'string') continue;
       const token = _id.slice(0, _id.lastIndexOf(':'));
       const made = parseInt(token.slice(0, token.indexOf('-')), 36);
       if (!claimed.has(token) && !(now - made < ORPHAN_MS)) orphans.push(_id);
