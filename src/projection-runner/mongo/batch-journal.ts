@@ -118,8 +118,7 @@ export class BatchJournal {
   /** Deletes what `record` wrote, once the batch is finished or its claim refused. */
   async forget(recorded: RecordedRows): Promise<void> {
     if (legacy(recorded)) await this.legacy.deleteMany({ token: recorded.token });
-    const ids = partIds(recorded);
-    if (ids.length > 0) await this.journal.bulkWrite(ids.map((_id) => ({ deleteOne: { filter: { _id } } })));
+    await this.delete(partIds(recorded));
   }
 
   /**
@@ -136,7 +135,12 @@ export class BatchJournal {
       const made = parseInt(token.slice(0, token.indexOf('-')), 36);
       if (!claimed.has(token) && !(now - made < ORPHAN_MS)) orphans.push(_id);
     }
-    if (orphans.length > 0) await this.journal.bulkWrite(orphans.map((_id) => ({ deleteOne: { filter: { _id } } })));
+    await this.delete(orphans);
     return orphans.length;
+  }
+
+  /** One delete by `_id` alone each (see `partIds`), in one command. */
+  private async delete(ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.journal.bulkWrite(ids.map((_id) => ({ deleteOne: { filter: { _id } } })));
   }
 }
