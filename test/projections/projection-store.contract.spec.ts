@@ -115,6 +115,28 @@ describeMongo('projection store', () => {
     }
   });
 
+  it('registers a read model whose collection and indexes a writer killed before storing its state had made', async () => {
+    const url = parseReadModelUrl(await testReadModelUrl('half-registered'))!;
+    const first = new MongoProjectionStore(url.url, url.database);
+    const client = new MongoClient(url.url);
+    try {
+      await first.register('contract_rows', 1, COLUMNS);
+      // All three column indexes stay; the state goes, as if the writer had died just before writing it.
+      await client.db(url.database).collection('projection_state').deleteOne({ _id: 'contract_rows' as never });
+      const second = new MongoProjectionStore(url.url, url.database);
+      try {
+        expect(await second.register('contract_rows', 1, COLUMNS)).toMatchObject({ position: 0, table: 'contract_rows@1' });
+        const indexes = await client.db(url.database).collection('contract_rows').indexes();
+        expect(indexes.map((i) => i.name).sort()).toEqual(['_id_', 'c_amount', 'c_name', 'c_region']);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await client.close();
+      await first.close();
+    }
+  });
+
   it('finishes a batch whose writer died after claiming it: the next writer completes it from the journal, once', async () => {
     const url = parseReadModelUrl(await testReadModelUrl('journal'))!;
     const client = new MongoClient(url.url);

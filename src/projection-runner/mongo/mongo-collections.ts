@@ -9,10 +9,15 @@ const NOT_IMPLEMENTED = 238;
 
 export const codeOf = (error: unknown): number | undefined => (error as { code?: number }).code;
 
-/** The column indexes the query routes filter and sort on; idempotent. */
+/**
+ * The column indexes the query routes filter and sort on; idempotent. One command per index: FerretDB 1.24
+ * panics on a createIndexes that names two or more indexes the collection already has (its check removes
+ * them from a list that shrinks, by their places in the original; handler/msg_createindexes.go) and closes
+ * the connection. A service killed after making a read model's indexes, before storing its state, made
+ * the restarted one fail to start that way.
+ */
 export async function createIndexes(db: Db, collection: string, columns: Columns): Promise<void> {
-  const names = Object.keys(columns).map(columnField);
-  if (names.length > 0) await db.collection(collection).createIndexes(names.map((f) => ({ key: { [f]: 1 }, name: f })));
+  for (const f of Object.keys(columns).map(columnField)) await db.collection(collection).createIndex({ [f]: 1 }, { name: f });
 }
 
 export async function createCollection(db: Db, collection: string): Promise<void> {
