@@ -11,7 +11,7 @@ import { main } from '../../src/cli/main';
 import { usccCheckChar } from '../../src/shared/domain/uscc';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
 import { newEvent } from '../support/events';
-import { describeMongo, testReadModelUrl } from '../support/ferretdb';
+import { describeMongo, ferretDbLog, testReadModelUrl } from '../support/ferretdb';
 import { parseReadModelUrl } from '../../src/config/read-model-url';
 import { MongoProjectionStore } from '../../src/projection-runner/mongo/mongo-projection-store';
 import type { ProjectionStore } from '../../src/projection-runner/projection-store.port';
@@ -43,8 +43,11 @@ async function fill(store: EventStore): Promise<void> {
   }
 }
 
+/** The tail of what the services started by this file wrote: shown when a test fails, since a service that died says why there. */
+let serviceLog = '';
+
 function startService(databaseUrl: string, dataDir: string, readModelUrl?: string): ChildProcess {
-  return spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -53,8 +56,13 @@ function startService(databaseUrl: string, dataDir: string, readModelUrl?: strin
       PORT: String(21000 + (process.pid % 9000)),
       LOG_LEVEL: 'warn',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const keep = (d: string): void => void (serviceLog = (serviceLog + d).slice(-20_000));
+  child.stdout.setEncoding('utf8').on('data', keep);
+  child.stderr.setEncoding('utf8').on('data', keep);
+  child.once('exit', (code, signal) => keep(`[service ${child.pid} exited: ${signal ?? code}]\n`));
+  return child;
 }
 
 /** The read models as a separate process sees them: in the ledger's database, or at READ_MODEL_URL. */
@@ -95,7 +103,7 @@ afterAll(async () => {
 async function until(check: () => Promise<boolean>, ms: number, everyMs = 25): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -119,6 +127,7 @@ async function stop(service: ChildProcess): Promise<void> {
 
 /** `catchUpMs`: a deadline, not a speed target (that is the bench). */
 async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readModelUrl?: string, catchUpMs = 150_000): Promise<void> {
+  serviceLog = '';
   const store = await openStore(parseDatabaseUrl(databaseUrl));
   await fill(store);
   await store.close();
@@ -137,7 +146,19 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readMo
     // A deadline, not a speed target (that is the bench): a busy two-core CI machine took 68 s for PostgreSQL.
     // Asked once a second: on FerretDB a read of the checkpoints, which hold the batches being written,
     // takes 100 ms or more, and the deadline needs no finer step.
-    await until(async () => (await positions(databaseUrl, readModelUrl)).every((p) => p === ENTRIES), catchUpMs, 1000);
+    let last: number[] = [];
+    await until(
+      async () => {
+        // A service that died will not catch up: say so now, with what it wrote, rather than at the deadline.
+        if (second.exitCode !== null || second.signalCode !== null) throw new Error('the restarted service exited');
+        return (last = await positions(databaseUrl, readModelUrl)).every((p) => p === ENTRIES);
+      },
+      catchUpMs,
+      1000,
+    ).catch(async (e: Error) => {
+      const server = readModelUrl ? `\nFerretDB wrote:\n${(await ferretDbLog()) || '(nothing)'}` : '';
+      throw new Error(`${e.message}; checkpoints at ${last.join(', ')}; the services wrote:\n${serviceLog || '(nothing)'}${server}`);
+    });
   } finally {
     await stop(second);
   }
