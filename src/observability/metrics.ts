@@ -46,6 +46,13 @@ export class LedgerMetrics {
     registers: [this.registry],
   });
 
+  readonly projectionRetries = new Counter({
+    name: 'projection_store_retries_total',
+    help: 'Times a following projection resumed from its checkpoint after its read-model store failed',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -21,12 +21,23 @@ import { projectionStoreFor } from './projection-store.factory';
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER, APP_CONFIG],
-      useFactory: (store: EventStore, rows: ProjectionStore, projections: Projection[], logger: Logger, config: AppConfig) =>
+      inject: [EVENT_STORE, PROJECTION_STORE, PROJECTIONS, LOGGER, APP_CONFIG, LedgerMetrics],
+      useFactory: (
+        store: EventStore,
+        rows: ProjectionStore,
+        projections: Projection[],
+        logger: Logger,
+        config: AppConfig,
+        metrics: LedgerMetrics,
+      ) =>
         new ProjectionRunner(store, rows, projections, {
           freshnessWaitMs: config.http.freshnessWaitMs,
           onError: (projection, position, error) =>
             logger.error({ projection, position, err: error }, 'projection stopped at an entry it cannot apply'),
+          onRetry: (projection, error, pauseMs) => {
+            metrics.projectionRetries.inc({ projection });
+            logger.error({ projection, err: error, pauseMs }, 'read-model store failed; following again from the stored checkpoint');
+          },
         }),
     },
   ],

@@ -4,12 +4,15 @@ import type { ProjectionState, ProjectionStore } from './projection-store.port';
 import { prepare, type Prepared } from './apply-step';
 import { applyBatch } from './apply-batch';
 import { rebuildProjections, type BuildCache, type Target } from './projection-rebuild';
-import { DEFAULT_CHECKPOINT_LAG, LiveTarget, type CheckpointLag } from './live-target';
+import { DEFAULT_CHECKPOINT_LAG, type CheckpointLag } from './live-target';
+import { LedgerFollower } from './ledger-follower';
 
 export interface RunnerOptions {
   /** Entries applied per transaction (default 1,000 when following, 5,000 when rebuilding). */
   readonly batchSize?: number;
   readonly onError?: (projection: string, position: number, error: Error) => void;
+  /** The store failed while following `projection`: it resumes from its checkpoint after `pauseMs` (./ledger-follower.ts). */
+  readonly onRetry?: (projection: string, error: Error, pauseMs: number) => void;
   /** How long a read given ?minPosition waits for its read models before answering 503 (default 2,000 ms). */
   readonly freshnessWaitMs?: number;
   /** How far a stored checkpoint may trail when the entries applied changed no rows (live-target.ts). */
@@ -42,7 +45,7 @@ export class ProjectionRunner {
   private stopped = false;
   readonly freshnessWaitMs: number;
   private readonly loops: Promise<void>[] = [];
-  private readonly subscriptions = new Set<{ close(): void }>();
+  private readonly followers = new Set<LedgerFollower>();
 
   constructor(
     private readonly store: EventStore,
@@ -76,7 +79,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const s of [...this.subscriptions]) s.close();
+    for (const f of [...this.followers]) f.stop();
     await Promise.allSettled(this.loops);
   }
 
@@ -178,51 +181,27 @@ export class ProjectionRunner {
     return { table: state.table, commit: (from, to, changes) => this.rows.commitBatch(p.name, state.table, from, to, changes, p.columns) };
   }
 
-  /** Follows the ledger through the catch-up subscription, in batches, until stopped or failed. */
-  private async follow(p: Projection): Promise<void> {
-    while (!this.stopped) {
-      const state = (await this.rows.state(p.name))!;
-      this.positions.set(p.name, state.position);
-      this.wake();
-      const subscription = this.store.subscribe(state.position, { batchSize: this.batchSize });
-      this.subscriptions.add(subscription);
-      const iterator = subscription[Symbol.asyncIterator]();
-      let position = state.position;
-      let restart = false;
-      const target = new LiveTarget(this.rows, p, state, this.options.checkpointLag ?? DEFAULT_CHECKPOINT_LAG);
-      // One next() is always outstanding: a value it brings must never be dropped.
-      let pending = iterator.next();
-      try {
-        while (!this.stopped && !restart) {
-          const first = await pending;
-          if (first.done) break;
-          pending = iterator.next();
-          const batch = [first.value];
-          // Take what the subscription already holds, up to a batch, without waiting for more.
-          while (batch.length < this.batchSize) {
-            const next = await Promise.race([pending, new Promise<null>((r) => setImmediate(() => r(null)))]);
-            if (next === null || next.done) break;
-            pending = iterator.next();
-            batch.push(next.value);
-          }
-          const to = await this.applyBatch(p, position, batch.map(prepare), target);
-          if (to === null) {
-            if (this.failed.has(p.name)) return; // stopped at a bad entry: stays there until restart or rebuild
-            restart = true; // the checkpoint or table moved (a rebuild swapped in): start again from the state
-          } else {
-            position = to;
-            this.positions.set(p.name, to);
-            this.wake();
-          }
-        }
-      } finally {
-        subscription.close();
-        this.subscriptions.delete(subscription);
-        // Stopping (or restarting): store a checkpoint held back. Only an optimisation: replaying is safe.
-        if (!this.failed.has(p.name)) await target.flush().catch(() => false);
-      }
-      if (!restart) return;
-    }
+  /** Follows the ledger until stopped or failed at an entry, through a store's failures (./ledger-follower.ts). */
+  private follow(p: Projection): Promise<void> {
+    const follower = new LedgerFollower(
+      {
+        store: this.store,
+        rows: this.rows,
+        batchSize: this.batchSize,
+        checkpointLag: this.options.checkpointLag ?? DEFAULT_CHECKPOINT_LAG,
+        applyBatch: (q, from, entries, target) => this.applyBatch(q, from, entries, target),
+        failed: (name) => this.failed.has(name),
+        reached: (name, position) => {
+          this.positions.set(name, position);
+          this.wake();
+        },
+        onRetry: this.options.onRetry,
+      },
+      p,
+    );
+    this.followers.add(follower);
+    if (this.stopped) follower.stop();
+    return follower.run().finally(() => this.followers.delete(follower));
   }
 
   private wake(): void {

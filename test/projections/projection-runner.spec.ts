@@ -254,3 +254,50 @@ describe('read-model commits on the ledger connection [sqlite]', () => {
     }
   });
 });
+
+describe('a following projection whose store fails [sqlite]', () => {
+  let l: LedgerWithReadModels;
+  beforeEach(async () => {
+    l = await openLedger('sqlite');
+  });
+  afterEach(async () => l.close());
+
+  it('resumes from its stored checkpoint after a pause that doubles, says so each time, and applies every entry once', async () => {
+    const retries: [string, string, number][] = [];
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()], {
+      onRetry: (name, error, pauseMs) => retries.push([name, error.message, pauseMs]),
+    });
+    const commit = jest.spyOn(l.rows, 'commitBatch');
+    // A read-model server that drops the first two batches' connections.
+    commit.mockRejectedValueOnce(new Error('connection 5 closed')).mockRejectedValueOnce(new Error('connection 6 closed'));
+    await runner.start();
+    try {
+      await appendMany(l, 10);
+      expect(await runner.waitFor(['stream_counts'], 10, 10_000)).toBe(true);
+      expect(retries).toEqual([
+        ['stream_counts', 'connection 5 closed', 250],
+        ['stream_counts', 'connection 6 closed', 500],
+      ]);
+      const rows = (await l.rows.queryRows('stream_counts', {})) as CountRow[];
+      expect(rows.flatMap((r) => r.positions).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect((await runner.statuses())[0]).toMatchObject({ status: 'running', position: 10, error: null });
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('stops while it waits to retry, without waiting out the pause or trying again', async () => {
+    const retries: number[] = [];
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()], { onRetry: (_name, _error, pauseMs) => retries.push(pauseMs) });
+    jest.spyOn(l.rows, 'commitBatch').mockRejectedValue(new Error('the server is gone'));
+    await appendMany(l, 3);
+    await runner.start();
+    for (let i = 0; i < 200 && retries.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(retries).toEqual([250, 500]);
+    // The next pause is 1 s: stop() ends it at once, and no third try is made.
+    await runner.stop();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(retries).toEqual([250, 500]);
+    expect((await l.rows.state('stream_counts'))!.position).toBe(0);
+  });
+});
