@@ -36,7 +36,7 @@ import { projectionStoreFor } from './projection-store.factory';
             logger.error({ projection, position, err: error }, 'projection stopped at an entry it cannot apply'),
           onRetry: (projection, error, pauseMs) => {
             metrics.projectionRetries.inc({ projection });
-            logger.error({ projection, err: error, pauseMs }, 'read-model store failed; following again from the stored checkpoint');
+            logger.error({ projection, err: error, pauseMs }, 'following the ledger failed; resuming from the stored checkpoint');
           },
         }),
     },

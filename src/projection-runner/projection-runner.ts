@@ -5,14 +5,16 @@ import { prepare, type Prepared } from './apply-step';
 import { applyBatch } from './apply-batch';
 import { rebuildProjections, type BuildCache, type Target } from './projection-rebuild';
 import { DEFAULT_CHECKPOINT_LAG, type CheckpointLag } from './live-target';
-import { LedgerFollower } from './ledger-follower';
+import { LedgerFollower, RETRY_PAUSE_MS } from './ledger-follower';
 
 export interface RunnerOptions {
   /** Entries applied per transaction (default 1,000 when following, 5,000 when rebuilding). */
   readonly batchSize?: number;
   readonly onError?: (projection: string, position: number, error: Error) => void;
-  /** The store failed while following `projection`: it resumes from its checkpoint after `pauseMs` (./ledger-follower.ts). */
+  /** Following `projection` failed (its store or the ledger threw): it resumes from its checkpoint after `pauseMs` (./ledger-follower.ts). */
   readonly onRetry?: (projection: string, error: Error, pauseMs: number) => void;
+  /** The pauses before it does: the first, and the most they double to (default 250 ms and 10 s). */
+  readonly retryPauseMs?: { readonly first: number; readonly max: number };
   /** How long a read given ?minPosition waits for its read models before answering 503 (default 2,000 ms). */
   readonly freshnessWaitMs?: number;
   /** How far a stored checkpoint may trail when the entries applied changed no rows (live-target.ts). */
@@ -66,11 +68,7 @@ export class ProjectionRunner {
       if (state.version !== p.version) {
         // The served table was made by another fold: keep serving it until the new one is built.
         this.rebuilding.add(p.name);
-        this.loops.push(
-          this.rebuild(p.name)
-            .then(() => this.rebuilding.delete(p.name))
-            .then(() => this.follow(p)),
-        );
+        this.loops.push(this.follow(p, () => this.rebuild(p.name).then(() => void this.rebuilding.delete(p.name))));
       } else {
         this.loops.push(this.follow(p));
       }
@@ -181,14 +179,15 @@ export class ProjectionRunner {
     return { table: state.table, commit: (from, to, changes) => this.rows.commitBatch(p.name, state.table, from, to, changes, p.columns) };
   }
 
-  /** Follows the ledger until stopped or failed at an entry, through a store's failures (./ledger-follower.ts). */
-  private follow(p: Projection): Promise<void> {
+  /** Follows the ledger (after `rebuildFirst`) until stopped or failed at an entry, through a store's failures (./ledger-follower.ts). */
+  private follow(p: Projection, rebuildFirst?: () => Promise<void>): Promise<void> {
     const follower = new LedgerFollower(
       {
         store: this.store,
         rows: this.rows,
         batchSize: this.batchSize,
         checkpointLag: this.options.checkpointLag ?? DEFAULT_CHECKPOINT_LAG,
+        retryPauseMs: this.options.retryPauseMs ?? RETRY_PAUSE_MS,
         applyBatch: (q, from, entries, target) => this.applyBatch(q, from, entries, target),
         failed: (name) => this.failed.has(name),
         reached: (name, position) => {
@@ -198,6 +197,7 @@ export class ProjectionRunner {
         onRetry: this.options.onRetry,
       },
       p,
+      rebuildFirst,
     );
     this.followers.add(follower);
     if (this.stopped) follower.stop();

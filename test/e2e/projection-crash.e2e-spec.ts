@@ -125,6 +125,12 @@ async function stop(service: ChildProcess): Promise<void> {
   throw new Error('the service did not exit within 60 s of SIGTERM');
 }
 
+/** A failure with what the services (and FerretDB) wrote: a service that died says why there. */
+async function explained(e: Error, checkpoints: readonly number[], readModelUrl?: string): Promise<Error> {
+  const server = readModelUrl ? `\nFerretDB wrote:\n${(await ferretDbLog()) || '(nothing)'}` : '';
+  return new Error(`${e.message}; checkpoints at ${checkpoints.join(', ')}; the services wrote:\n${serviceLog || '(nothing)'}${server}`);
+}
+
 /** `catchUpMs`: a deadline, not a speed target (that is the bench). */
 async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readModelUrl?: string, catchUpMs = 150_000): Promise<void> {
   serviceLog = '';
@@ -134,7 +140,11 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readMo
 
   // The service starts catching up on 20,000 entries and is killed half-way.
   const first = startService(databaseUrl, dataDir, readModelUrl);
-  await until(async () => (await positions(databaseUrl, readModelUrl).catch(() => [])).some((p) => p > 0), 30_000);
+  await until(async () => (await positions(databaseUrl, readModelUrl).catch(() => [])).some((p) => p > 0), 30_000).catch(
+    async (e: Error) => {
+      throw await explained(e, [], readModelUrl);
+    },
+  );
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   const atKill = await positions(databaseUrl, readModelUrl);
@@ -156,8 +166,7 @@ async function crashWhileCatchingUp(databaseUrl: string, dataDir: string, readMo
       catchUpMs,
       1000,
     ).catch(async (e: Error) => {
-      const server = readModelUrl ? `\nFerretDB wrote:\n${(await ferretDbLog()) || '(nothing)'}` : '';
-      throw new Error(`${e.message}; checkpoints at ${last.join(', ')}; the services wrote:\n${serviceLog || '(nothing)'}${server}`);
+      throw await explained(e, last, readModelUrl);
     });
   } finally {
     await stop(second);

@@ -122,7 +122,10 @@ describeMongo('projection store', () => {
     try {
       await first.register('contract_rows', 1, COLUMNS);
       // All three column indexes stay; the state goes, as if the writer had died just before writing it.
-      await client.db(url.database).collection('projection_state').deleteOne({ _id: 'contract_rows' as never });
+      await client
+        .db(url.database)
+        .collection('projection_state')
+        .deleteOne({ _id: 'contract_rows' as never });
       const second = new MongoProjectionStore(url.url, url.database);
       try {
         expect(await second.register('contract_rows', 1, COLUMNS)).toMatchObject({ position: 0, table: 'contract_rows@1' });
