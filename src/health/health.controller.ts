@@ -25,7 +25,7 @@ export class HealthController {
 
   /**
    * Liveness plus store readiness: 200 when the store answers (status "degraded" when a
-   * projection has stopped at an entry it cannot apply); 503 when the store does not answer or
+   * projection has stopped at an entry it cannot apply, or cannot write its read model); 503 when the store does not answer or
    * the self-check found an entry that no longer matches its hash (status "corrupt").
    */
   @ApiOperation({ summary: 'Liveness and store readiness' })
@@ -35,7 +35,7 @@ export class HealthController {
       const head = await withTimeout(this.store.head(), STORE_CHECK_TIMEOUT_MS);
       const statuses = this.runner ? await withTimeout(this.runner.statuses(), STORE_CHECK_TIMEOUT_MS) : [];
       const projections = statuses.map((s) => ({ ...s, lag: head - s.position }));
-      const degraded = projections.some((p) => p.status === 'failed');
+      const degraded = projections.some((p) => p.status === 'failed' || p.status === 'retrying');
       const ledger = this.tree?.health();
       // A ledger whose stored entries no longer match their hashes is not to be trusted: 503.
       const status = ledger?.status === 'corrupt' ? 'corrupt' : degraded ? 'degraded' : 'ok';

@@ -25,7 +25,8 @@ export interface ProjectionStatus {
   readonly name: string;
   readonly version: number;
   readonly position: number;
-  readonly status: 'running' | 'failed' | 'rebuilding';
+  /** 'retrying': following failed (the store or the ledger threw) and has not been answered since (./ledger-follower.ts). */
+  readonly status: 'running' | 'failed' | 'rebuilding' | 'retrying';
   readonly failedPosition: number | null;
   readonly error: string | null;
 }
@@ -44,6 +45,8 @@ export class ProjectionRunner {
   private readonly positions = new Map<string, number>();
   private readonly rebuilding = new Set<string>();
   private readonly failed = new Map<string, { position: number; error: string }>();
+  /** Projections whose following failed and whose store has not answered since, with the error. */
+  private readonly retrying = new Map<string, string>();
   private stopped = false;
   readonly freshnessWaitMs: number;
   private readonly loops: Promise<void>[] = [];
@@ -106,9 +109,16 @@ export class ProjectionRunner {
         version: s?.version ?? p.version,
         // A following projection may hold back a checkpoint that changed no rows (live-target.ts): report what it applied.
         position: Math.max(s?.position ?? 0, s?.status === 'failed' ? 0 : this.position(p.name)),
-        status: s?.status === 'failed' ? 'failed' : this.rebuilding.has(p.name) ? 'rebuilding' : 'running',
+        status:
+          s?.status === 'failed'
+            ? 'failed'
+            : this.rebuilding.has(p.name)
+              ? 'rebuilding'
+              : this.retrying.has(p.name)
+                ? 'retrying'
+                : 'running',
         failedPosition: s?.failedPosition ?? null,
-        error: s?.error ?? null,
+        error: s?.error ?? this.retrying.get(p.name) ?? null,
       };
     });
   }
@@ -191,10 +201,14 @@ export class ProjectionRunner {
         applyBatch: (q, from, entries, target) => this.applyBatch(q, from, entries, target),
         failed: (name) => this.failed.has(name),
         reached: (name, position) => {
+          this.retrying.delete(name);
           this.positions.set(name, position);
           this.wake();
         },
-        onRetry: this.options.onRetry,
+        onRetry: (name, error, pauseMs) => {
+          this.retrying.set(name, `${error.name}: ${error.message}`);
+          this.options.onRetry?.(name, error, pauseMs);
+        },
       },
       p,
       rebuildFirst,

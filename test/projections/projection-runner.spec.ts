@@ -320,6 +320,8 @@ describe('a following projection whose store fails [sqlite]', () => {
     await runner.start();
     for (let i = 0; i < 200 && pauses.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(pauses).toEqual([60_000]);
+    // Meanwhile /health says so (degraded), with the projection and the error.
+    expect((await runner.statuses())[0]).toMatchObject({ status: 'retrying', position: 0, error: 'Error: the server is gone' });
     await runner.stop();
     expect(pauses).toEqual([60_000]);
     expect((await l.rows.state('stream_counts'))!.position).toBe(0);
