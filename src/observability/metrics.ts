@@ -48,7 +48,7 @@ export class LedgerMetrics {
 
   readonly projectionRetries = new Counter({
     name: 'projection_store_retries_total',
-    help: 'Times a following projection resumed from its checkpoint after its read-model store failed',
+    help: 'Times a following projection resumed from its checkpoint after its read-model store or the ledger failed',
     labelNames: ['projection'] as const,
     registers: [this.registry],
   });
