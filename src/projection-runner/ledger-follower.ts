@@ -1,12 +1,14 @@
 import type { EventStore, LedgerEntry } from '../ledger/event-store.port';
 import type { Projection } from '../../projections/projection';
-import type { ProjectionStore } from './projection-store.port';
+import type { ProjectionState, ProjectionStore } from './projection-store.port';
 import { prepare, type Prepared } from './apply-step';
 import { LiveTarget, type CheckpointLag } from './live-target';
 import type { Target } from './projection-rebuild';
 
 /** Pauses before a following projection tries again: 250 ms, doubling up to 10 s. */
 export const RETRY_PAUSE_MS = { first: 250, max: 10_000 } as const;
+
+const checkpointOf = (state: ProjectionState): string => `${state.table}@${state.position}`;
 
 /** What a follower needs of its runner (./projection-runner.ts). */
 export interface FollowContext {
@@ -41,6 +43,8 @@ export class LedgerFollower {
   private pauseMs: number;
   /** Whether a batch committed since the last restart. */
   private progressed = false;
+  /** The table and checkpoint the current round of following began from. */
+  private startedFrom = '';
   /** Where the rows stood when following last ended: a held-back checkpoint may be behind it (./live-target.ts). */
   private applied: { table: string; position: number } | undefined;
 
@@ -61,9 +65,10 @@ export class LedgerFollower {
         }
         this.progressed = false;
         if ((await this.fromCheckpoint()) === 'ended') return;
-        // The checkpoint or table moved under it (a rebuild swapped in). Moved again before any batch
-        // committed (a swap another process left half-done): wait before trying again rather than spin.
-        if (!this.progressed) await this.pause();
+        // Its claim was refused: the checkpoint or table moved under it (another instance went ahead, a rebuild
+        // swapped in), and it follows again from there at once. Refused with nothing moved since it began (a swap
+        // another process left half-done): wait before trying again rather than spin.
+        if (!this.progressed && (await this.checkpoint()) === this.startedFrom) await this.pause();
       } catch (error) {
         if (this.stopped) return;
         this.ctx.onRetry?.(this.p.name, error as Error, this.pauseMs);
@@ -91,10 +96,16 @@ export class LedgerFollower {
     this.pauseMs = Math.min(this.pauseMs * 2, this.ctx.retryPauseMs.max);
   }
 
+  /** The stored table and checkpoint, as `startedFrom` holds them. */
+  private async checkpoint(): Promise<string> {
+    return checkpointOf((await this.ctx.rows.state(this.p.name))!);
+  }
+
   /** Follows from the stored checkpoint; 'restart' when the checkpoint or table moved under it. */
   private async fromCheckpoint(): Promise<'ended' | 'restart'> {
     const { p, ctx } = this;
     const state = (await ctx.rows.state(p.name))!;
+    this.startedFrom = checkpointOf(state);
     // Resumed on the same table, its rows stand where they were even if a held-back checkpoint was not stored.
     const before = this.applied?.table === state.table ? this.applied.position : 0;
     let position = state.position;

@@ -308,6 +308,27 @@ describe('a following projection whose store fails [sqlite]', () => {
     }
   });
 
+  it('follows at once, without a pause, when another instance committed the batch it was about to', async () => {
+    // Any pause would outlast the test's own timeout.
+    const runner = new ProjectionRunner(l.events, l.rows, [counter()], { retryPauseMs: { first: 60_000, max: 60_000 } });
+    const commit = l.rows.commitBatch.bind(l.rows);
+    // Another instance commits the same batch first; this one's claim from the old checkpoint is then refused.
+    const raced = jest.spyOn(l.rows, 'commitBatch').mockImplementationOnce(async (...args) => {
+      await commit(...args);
+      return commit(...args);
+    });
+    await runner.start();
+    try {
+      await appendMany(l, 3);
+      expect(await runner.waitFor(['stream_counts'], 3, 3000)).toBe(true);
+      await expect(raced.mock.results[0].value).resolves.toBe(false);
+      const rows = (await l.rows.queryRows('stream_counts', {})) as CountRow[];
+      expect(rows.flatMap((r) => r.positions).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    } finally {
+      await runner.stop();
+    }
+  }, 10_000);
+
   it('stops while it waits to retry, without waiting out the pause or trying again', async () => {
     const pauses: number[] = [];
     // A pause longer than the test's own timeout: stop() must cut it short, or the test fails.
