@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { request } from 'node:http';
-import { usccCheckChar } from '../src/shared/domain/uscc';
+import { command, MIX, refusalKey } from './commands';
 
 /**
  * The load generator of the HTTP command benchmarks and the soak, run as a child process (like
@@ -52,75 +52,6 @@ export interface HttpLoadResult {
   readonly failure?: string;
 }
 
-/** USCC org-code characters (GB 32100: no I, O, S, V, Z). */
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** 9 characters: the tag's 2, then i's 7 (31^7 contractors per run). */
-function orgCode(tag: number, i: number): string {
-  const digits = (n: number, width: number): string => {
-    let s = '';
-    for (let k = 0; k < width; k++, n = Math.floor(n / ALPHABET.length)) s = ALPHABET[n % ALPHABET.length] + s;
-    return s;
-  };
-  return digits(tag, 2) + digits(i, 7);
-}
-
-const json = (method: string, path: string, key: string, body: unknown) => ({
-  method,
-  path,
-  headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-/** The i-th command of a workload: each one valid, each one new (never an idempotent replay). */
-function command(job: HttpLoadJob, tag: number, kind: Exclude<Workload, 'mixed' | 'disclosure'>, i: number) {
-  switch (kind) {
-    case 'contractors': {
-      const first17 = `52220100${orgCode(tag, i)}`;
-      return json('POST', '/v1/contractors', job.keys.purchaser, {
-        uscc: first17 + usccCheckChar(first17)!,
-        name: `长春市第${i}社会工作服务中心`,
-        kind: 'social_organization',
-        region: '220102',
-      });
-    }
-    case 'projects': {
-      const { region, fiscalYear } = job.budgets[i % job.budgets.length];
-      return json('POST', '/v1/projects', job.keys.purchaser, {
-        projectId: `r${tag}-p${i}`,
-        region,
-        fiscalYear,
-        registeredOn: `${fiscalYear}-01-15`,
-        purchaser: { code: `${region}000000`, name: '长春市民政局' },
-        title: '困难群众照料护理服务',
-        category: 'service.care',
-        budget: 10_000,
-      });
-    }
-    case 'payments':
-      return json('POST', `/v1/contracts/${job.contracts[i % job.contracts.length]}/payments`, job.keys.purchaser, {
-        paymentId: `r${tag}-pay${i}`,
-        amount: 100,
-        paidAt: '2024-05-15',
-        purpose: 'service_fee',
-      });
-  }
-}
-
-/** Mixed (soak): of every 10 commands, 4 contractor registrations, 2 project registrations, 4 payments. */
-const MIX = [
-  'contractors',
-  'payments',
-  'projects',
-  'contractors',
-  'payments',
-  'contractors',
-  'payments',
-  'projects',
-  'contractors',
-  'payments',
-] as const;
-
 function generator(job: HttpLoadJob, tag: number, workload: Workload) {
   let i = 0;
   return (req: autocannon.Request): autocannon.Request => {
@@ -150,14 +81,8 @@ async function drive(job: HttpLoadJob, tag: number, workload: Workload, seconds:
         setupRequest: generator(job, tag, workload),
         onResponse: (status: number, body: string) => {
           if (status < 300) return;
-          let code = '';
-          try {
-            const parsed = JSON.parse(body) as { code?: unknown };
-            code = typeof parsed.code === 'string' ? parsed.code : '';
-          } catch {
-            code = body.slice(0, 60);
-          }
-          refused[`${status} ${code}`] = (refused[`${status} ${code}`] ?? 0) + 1;
+          const key = refusalKey(status, body);
+          refused[key] = (refused[key] ?? 0) + 1;
         },
       },
     ],
