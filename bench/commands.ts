@@ -1,10 +1,18 @@
 import { usccCheckChar } from '../src/shared/domain/uscc';
-import type { HttpLoadJob, Workload } from './http-load';
 
 /**
  * The commands the HTTP benchmarks and the soak send, whichever load generator sends them (autocannon in
  * http-load.ts, vegeta in vegeta.ts): the i-th of a workload, each one valid and new (never an idempotent replay).
  */
+
+export type Workload = 'contractors' | 'projects' | 'payments' | 'mixed' | 'disclosure';
+
+/** What the commands name: the purchaser's key, the funded region-years and the announced contracts they go to. */
+export interface CommandContext {
+  readonly keys: { readonly purchaser: string };
+  readonly budgets: readonly { readonly region: string; readonly fiscalYear: number }[];
+  readonly contracts: readonly string[];
+}
 
 /** USCC org-code characters (GB 32100: no I, O, S, V, Z). */
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -37,7 +45,7 @@ const json = (method: string, path: string, key: string, body: unknown): Command
 export type CommandWorkload = Exclude<Workload, 'mixed' | 'disclosure'>;
 
 /** The i-th command of a workload. */
-export function command(job: HttpLoadJob, tag: number, kind: CommandWorkload, i: number): CommandRequest {
+export function command(job: CommandContext, tag: number, kind: CommandWorkload, i: number): CommandRequest {
   switch (kind) {
     case 'contractors': {
       const first17 = `52220100${orgCode(tag, i)}`;

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { request } from 'node:http';
-import { command, MIX, refusalKey } from './commands';
+import { command, MIX, refusalKey, Workload } from './commands';
 
 /**
  * The load generator of the HTTP command benchmarks and the soak, run as a child process (like
@@ -8,7 +8,7 @@ import { command, MIX, refusalKey } from './commands';
  * one job by IPC, drives it with autocannon (coordinated omission corrected when paced) and sends
  * back autocannon's figures and a tally of every non-2xx answer by status and problem `code`.
  */
-export type Workload = 'contractors' | 'projects' | 'payments' | 'mixed' | 'disclosure';
+export type { Workload };
 
 export interface HttpLoadJob {
   readonly url: string;
