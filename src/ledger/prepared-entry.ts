@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { canonical, CanonicalJson, canonicalize, CanonicalizationError } from './jcs';
-import { leafHashOf, privateDigestOf, sha256 } from './hashing';
+import { leafHashOf, privateDigestOf, sha256Base64OfText } from './hashing';
 import { EntryEnvelope, EntryMetadata, InvalidAppendError, LedgerEntry, NewEvent } from './event-store.port';
 
 /**
@@ -33,7 +33,7 @@ export function canonicalParts(streamId: string, e: NewEvent): CanonicalParts {
     const data = canonical(e.data);
     const priv = e.private !== undefined ? canonical(e.private) : undefined;
     const content = { streamId, type: e.type, schemaVersion: e.schemaVersion, data, private: priv, metadata };
-    const fingerprint = sha256(Buffer.from(canonicalize(content), 'utf8')).toString('base64');
+    const fingerprint = sha256Base64OfText(canonicalize(content));
     return { data, metadata, ...(priv !== undefined ? { private: priv } : {}), fingerprint };
   } catch (err) {
     if (err instanceof CanonicalizationError) throw new InvalidAppendError(`event ${e.eventId}: ${err.message}`);

@@ -85,24 +85,24 @@ export function frontierOf(size: number): { level: number; index: number }[] {
  * that tree's frontier. Pure: adapters store the result in the append's own transaction.
  */
 export function nodesOnAppend(size: number, frontier: ReadonlyMap<string, Buffer>, leafHashes: readonly Buffer[]): StoredNode[] {
-  const known = new Map(frontier);
+  // Nodes made by this append, looked up before the frontier; the frontier itself is not copied (it runs per append).
+  const made = new Map<string, Buffer>();
   const created: StoredNode[] = [];
-  const put = (level: number, index: number, hash: Buffer): void => {
-    known.set(`${level}:${index}`, hash);
-    created.push({ level, index, hash });
-  };
-  leafHashes.forEach((leaf, i) => {
+  for (let i = 0; i < leafHashes.length; i++) {
     let index = size + i;
-    put(0, index, leaf);
-    let hash = leaf;
+    let hash = leafHashes[i];
+    made.set(nodeKey(0, index), hash);
+    created.push({ level: 0, index, hash });
     for (let level = 0; index % 2 === 1; level++) {
-      const left = known.get(`${level}:${index - 1}`);
+      const key = nodeKey(level, index - 1);
+      const left = made.get(key) ?? frontier.get(key);
       if (!left) throw new Error(`Merkle frontier is missing node ${level}:${index - 1}`);
       hash = nodeHash(left, hash);
       index = (index - 1) / 2;
-      put(level + 1, index, hash);
+      made.set(nodeKey(level + 1, index), hash);
+      created.push({ level: level + 1, index, hash });
     }
-  });
+  }
   return created;
 }
 
@@ -113,9 +113,13 @@ export const lastLeaf = (level: number, index: number): number => (index + 1) * 
 
 /** The frontier after appending: picked from the old frontier and the nodes the append created. */
 export function nextFrontier(frontier: ReadonlyMap<string, Buffer>, created: readonly StoredNode[], newSize: number): Map<string, Buffer> {
-  const all = new Map(frontier);
-  for (const n of created) all.set(nodeKey(n.level, n.index), n.hash);
-  return new Map(frontierOf(newSize).map(({ level, index }) => [nodeKey(level, index), all.get(nodeKey(level, index))!]));
+  const next = new Map(frontierOf(newSize).map(({ level, index }): [string, Buffer | undefined] => [nodeKey(level, index), undefined]));
+  for (const n of created) {
+    const key = nodeKey(n.level, n.index);
+    if (next.has(key)) next.set(key, n.hash);
+  }
+  for (const [key, hash] of next) if (hash === undefined) next.set(key, frontier.get(key));
+  return next as Map<string, Buffer>;
 }
 
 /**
