@@ -22,8 +22,9 @@ import type { HttpLoadJob, LoadFigures } from './http-load';
  */
 const MODULE = 'github.com/tsenart/vegeta/v12';
 const VERSION = 'v12.13.0';
-/** dist/bench/ → the repository's .bench/tools/. */
-const TOOLS = join(__dirname, '..', '..', '.bench', 'tools');
+/** The repository: one folder up from bench/ (a test), two from its build in dist/bench/ (npm run bench). */
+const ROOT = [join(__dirname, '..'), join(__dirname, '..', '..')].find((r) => existsSync(join(r, 'package.json')))!;
+const TOOLS = join(ROOT, '.bench', 'tools');
 const BINARY = join(TOOLS, `vegeta-${VERSION}`, 'vegeta');
 /** A cold Go build cache compiles the standard library too. */
 const BUILD_TIMEOUT_MS = 300_000;
