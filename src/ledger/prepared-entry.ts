@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canonical, CanonicalJson, canonicalize, CanonicalizationError } from './jcs';
 import { leafHashOf, privateDigestOf, sha256Base64OfText } from './hashing';
-import { EntryEnvelope, EntryMetadata, InvalidAppendError, LedgerEntry, NewEvent } from './event-store.port';
+import { EntryMetadata, InvalidAppendError, LedgerEntry, NewEvent } from './event-store.port';
 
 /**
  * From a new event to the row an adapter stores: canonical JSON (RFC 8785) computed once and
@@ -56,8 +56,27 @@ export function prepareEntry(
     privateSalt = salt.toString('base64');
     privateDigest = privateDigestOf(salt, parts.private);
   }
-  const metadata = JSON.parse(parts.metadata.text) as EntryMetadata;
-  const envelope: EntryEnvelope = {
+  // The metadata's canonical fields, in their canonical order: the object JSON.parse(parts.metadata.text) would give.
+  const { actor, role, correlationId, causationId, idempotencyKey } = e.metadata;
+  const metadata: EntryMetadata =
+    idempotencyKey !== undefined
+      ? { actor, causationId, correlationId, idempotencyKey, role }
+      : { actor, causationId, correlationId, role };
+  // The envelope with its JSON parts pre-canonicalised: the JCS text of the entry's envelope, computed once.
+  const leafHash = leafHashOf({
+    position,
+    streamId,
+    streamVersion,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: parts.data,
+    ...(privateDigest !== undefined ? { privateDigest } : {}),
+    metadata: parts.metadata,
+    recordedAt,
+  }).toString('base64');
+  // Built field by field in the envelope's order (no spread copies: this runs for every appended entry).
+  const entry: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = {
     position,
     streamId,
     streamVersion,
@@ -65,17 +84,15 @@ export function prepareEntry(
     type: e.type,
     schemaVersion: e.schemaVersion,
     data: e.data,
-    ...(privateDigest !== undefined ? { privateDigest } : {}),
-    metadata,
-    recordedAt,
-  };
-  // The same envelope with its JSON parts pre-canonicalised: identical JCS text, computed once.
-  const leafHash = leafHashOf({ ...envelope, data: parts.data, metadata: parts.metadata }).toString('base64');
-  const entry: LedgerEntry = {
-    ...envelope,
-    leafHash,
-    ...(e.private !== undefined ? { private: e.private, privateSalt } : {}),
-  };
+  } as LedgerEntry;
+  if (privateDigest !== undefined) entry.privateDigest = privateDigest;
+  entry.metadata = metadata;
+  entry.recordedAt = recordedAt;
+  entry.leafHash = leafHash;
+  if (e.private !== undefined) {
+    entry.private = e.private;
+    entry.privateSalt = privateSalt;
+  }
   return {
     entry,
     fingerprint: parts.fingerprint,

@@ -69,6 +69,7 @@ export class SqliteEventStore implements EventStore {
     this.stmts = {
       tip: db.prepare('SELECT position, recorded_at FROM ledger_entries ORDER BY position DESC LIMIT 1'),
       version: db.prepare('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = ?').pluck(),
+      eventStored: db.prepare('SELECT 1 FROM ledger_entries WHERE event_id = ?').pluck(),
       byEventId: db.prepare(`${STORED_SELECT} WHERE e.event_id = ?`),
       insert: db.prepare(`INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertPrivate: db.prepare('INSERT INTO ledger_private (position, salt, content) VALUES (?,?,?)'),
@@ -125,10 +126,9 @@ export class SqliteEventStore implements EventStore {
     const versions = new Map<string, number>();
     for (const s of streamIds) versions.set(s, (this.stmts.version.get(s) as number | null) ?? 0);
     const existing = new Map<string, StoredEntry>();
-    for (const id of eventIds) {
-      const row = this.stmts.byEventId.get(id) as StoredRow | undefined;
-      if (row) existing.set(id, rowToStored(row));
-    }
+    // Almost every event is new: a bare key lookup says so without the wide select and its join.
+    for (const id of eventIds)
+      if (this.stmts.eventStored.get(id) !== undefined) existing.set(id, rowToStored(this.stmts.byEventId.get(id) as StoredRow));
     const claims = new Map<string, StoredClaim>();
     for (const c of wanted) for (const [k, v] of this.readClaim(c.scope, c.key)) claims.set(k, v);
     const plan = planBatch(
