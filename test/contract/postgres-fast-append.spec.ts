@@ -1,6 +1,6 @@
 import { expect, jest } from '@jest/globals';
 import { Client } from 'pg';
-import { ConcurrencyConflictError, EventStore, LedgerEntry } from '../../src/ledger/event-store.port';
+import { ConcurrencyConflictError, EventStore, IdempotencyKeyReusedError, LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { rootAt, withNodes } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
@@ -56,6 +56,25 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       const first = await store.append('c', [event], { expectedVersion: 0 });
       const retry = await store.append('c', [event], { expectedVersion: 0 });
       expect(retry).toMatchObject({ replayed: true, position: first.position });
+
+      // The same retry stating the stream's current version gets past the version check: the event id's UNIQUE key
+      // refuses the one-statement attempt (migration 7), and the read path finds the replay.
+      const current = await store.head();
+      const again = await roundTrips(async () =>
+        expect(await store.append('c', [event], { expectedVersion: 1 })).toMatchObject({ replayed: true, position: first.position }),
+      );
+      expect(again).toBe(3);
+      expect(await store.head()).toBe(current);
+      // So does an idempotency key already stored, whatever the events: a replay of the same request, a refusal of another.
+      const claim = { scope: 'key:fast', key: 'k-1', requestHash: 'h-1' };
+      const claimed = await store.commit([{ streamId: 'd', events: [newEvent('A')], expectedVersion: 0 }], { idempotency: claim });
+      await expect(
+        store.commit([{ streamId: 'd', events: [newEvent('A')], expectedVersion: 1 }], { idempotency: claim }),
+      ).resolves.toMatchObject({ replayed: true, position: claimed.position });
+      await expect(
+        store.commit([{ streamId: 'd', events: [newEvent('A')], expectedVersion: 1 }], { idempotency: { ...claim, requestHash: 'h-2' } }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await store.head()).toBe(claimed.position);
 
       const entries = await all(store);
       expect(entries.map((e) => e.position)).toEqual(entries.map((_, i) => i + 1));

@@ -1,5 +1,5 @@
 import { ClientBase, DatabaseError, QueryConfig } from 'pg';
-import { BatchPlan, BatchState, CommitRequest, keysOf, planBatch } from '../append-plan';
+import { BatchPlan, BatchState, CommitRequest, planBatch } from '../append-plan';
 import { entryValues } from '../rows';
 import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
 
@@ -7,14 +7,18 @@ import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
  * The one-round-trip append of the PostgreSQL writer. The writer remembers the head and Merkle frontier
  * its last commit left; a batch is planned against them, against the stream versions its writes expect
  * and with none of its event ids or idempotency keys stored, and goes to the server as one call of
- * ledger_append (migration 6), which checks all of that under the head's lock and writes the entries,
+ * ledger_append (migrations 6 and 7), which checks all of that under the head's lock (the stream versions by
+ * lookup, the event ids and keys by their UNIQUE indexes as it inserts them) and writes the entries,
  * private parts, erasures, claims, tree nodes and head in one autocommitted, durable statement. When an
  * assumption does not hold (another process wrote, a stale expected version, a retry), nothing is written
  * and the writer takes the two-round-trip path (batch-sql.ts), which reads the state first.
  */
 
-/** ledger_append's refusal of a plan whose stream versions, event ids or claims no longer hold (migration 6). */
-const STALE_PLAN = 'LDG01';
+/**
+ * ledger_append's refusals of a plan that no longer holds: LDG01 for a stream version (migration 6), a key's
+ * unique_violation for an event id or idempotency key already stored (migration 7). Either undoes the statement.
+ */
+const STALE_PLAN = new Set(['LDG01', '23505']);
 
 /** What the writer's last commit left: valid for as long as nobody else has written. */
 export interface WriterTip {
@@ -56,13 +60,7 @@ export function tipAfter(before: WriterTip, plan: BatchPlan, nodes: readonly Sto
 }
 
 /** The ledger_append call for a plan made on assumedState: a named statement, parsed once per connection. */
-export function fastAppendQuery(
-  requests: readonly CommitRequest[],
-  state: BatchState,
-  plan: BatchPlan,
-  nodes: readonly StoredNode[],
-): QueryConfig {
-  const { eventIds, claims: wanted } = keysOf(requests);
+export function fastAppendQuery(state: BatchState, plan: BatchPlan, nodes: readonly StoredNode[]): QueryConfig {
   const entries = plan.rows.map(entryValues);
   const column = <T>(i: number): T[] => entries.map((e) => e[i] as T);
   const priv = plan.rows.filter((r) => r.privateJson !== undefined);
@@ -70,9 +68,10 @@ export function fastAppendQuery(
     state.tip.position,
     [...state.versions.keys()],
     [...state.versions.values()],
-    eventIds,
-    wanted.map((c) => c.scope),
-    wanted.map((c) => c.key),
+    // p_event_ids, p_scopes, p_keys: unused since migration 7 (their keys refuse a stored one as it is inserted).
+    [],
+    [],
+    [],
     ...Array.from({ length: 12 }, (_, i) => column(i)),
     priv.map((r) => r.entry.position),
     priv.map((r) => r.entry.privateSalt!),
@@ -106,10 +105,10 @@ export async function tryFastAppend(
   if (!fastPathable(plan)) return null;
   const nodes = treeNodesOf(tip.position, tip.frontier, plan);
   try {
-    const res = await client.query<{ ok: boolean }>(fastAppendQuery(requests, assumed, plan, nodes));
+    const res = await client.query<{ ok: boolean }>(fastAppendQuery(assumed, plan, nodes));
     return res.rows[0].ok ? { plan, tip: tipAfter(tip, plan, nodes) } : null;
   } catch (error) {
-    if (error instanceof DatabaseError && error.code === STALE_PLAN) return null;
+    if (error instanceof DatabaseError && STALE_PLAN.has(error.code ?? '')) return null;
     throw error;
   }
 }

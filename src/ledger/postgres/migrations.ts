@@ -193,6 +193,57 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       END $$;
     `,
   },
+  {
+    version: 7,
+    name: 'one-round-trip append on the keys',
+    sql: `
+      -- As migration 6, without looking up the batch's event ids and idempotency keys first: their UNIQUE keys
+      -- (ledger_entries.event_id, ledger_idempotency's primary key) refuse a stored one with unique_violation,
+      -- which undoes the statement as LDG01 does, and the writer reads the state and plans again (fast-append.ts).
+      -- One index probe fewer per event. p_event_ids, p_scopes and p_keys stay in the signature, unused, so that
+      -- a process of the previous version calling it during an upgrade still runs.
+      CREATE OR REPLACE FUNCTION ledger_append(
+        p_size BIGINT, p_streams TEXT[], p_versions INTEGER[], p_event_ids TEXT[], p_scopes TEXT[], p_keys TEXT[],
+        e_position BIGINT[], e_stream TEXT[], e_version INTEGER[], e_event_id TEXT[], e_type TEXT[], e_schema INTEGER[],
+        e_data TEXT[], e_private_digest TEXT[], e_metadata TEXT[], e_recorded_at TEXT[], e_leaf_hash TEXT[], e_fingerprint TEXT[],
+        pr_position BIGINT[], pr_salt TEXT[], pr_content TEXT[], p_erased BIGINT[],
+        c_scope TEXT[], c_key TEXT[], c_request_hash TEXT[], c_first BIGINT[], c_last BIGINT[],
+        n_level SMALLINT[], n_idx BIGINT[], n_hash BYTEA[], p_head BIGINT, p_recorded_at TEXT
+      ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Moving the head first takes its lock and checks it in one step; a moved head matches no row.
+        UPDATE ledger_head SET position = p_head, recorded_at = p_recorded_at WHERE id = 1 AND position = p_size;
+        IF NOT FOUND THEN
+          RETURN FALSE;
+        END IF;
+        -- Scalar subquery, one key lookup per stream: an EXISTS would become a join, planned once (the plan is
+        -- cached from the first call, when the tables were empty) as a scan of the whole table.
+        IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                   WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+        THEN
+          -- Undoes the head's move with the statement.
+          RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+        END IF;
+        INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
+                                    metadata, recorded_at, leaf_hash, fingerprint)
+          SELECT * FROM unnest(e_position, e_stream, e_version, e_event_id, e_type, e_schema, e_data, e_private_digest,
+                               e_metadata, e_recorded_at, e_leaf_hash, e_fingerprint);
+        IF cardinality(pr_position) > 0 THEN
+          INSERT INTO ledger_private (position, salt, content) SELECT * FROM unnest(pr_position, pr_salt, pr_content);
+        END IF;
+        IF cardinality(p_erased) > 0 THEN
+          DELETE FROM ledger_private WHERE position IN (SELECT unnest(p_erased));
+        END IF;
+        IF cardinality(c_scope) > 0 THEN
+          INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position)
+            SELECT * FROM unnest(c_scope, c_key, c_request_hash, c_first, c_last);
+        END IF;
+        INSERT INTO ledger_tree (level, idx, hash) SELECT * FROM unnest(n_level, n_idx, n_hash);
+        PERFORM pg_notify('ledger_appended', p_head::text);
+        RETURN TRUE;
+      END $$;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_310_001;
