@@ -2,6 +2,8 @@ import { expect, jest } from '@jest/globals';
 import { Client } from 'pg';
 import { ConcurrencyConflictError, EventStore, IdempotencyKeyReusedError, LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { fastAppendQuery } from '../../src/ledger/postgres/fast-append';
+import { planBatch } from '../../src/ledger/append-plan';
 import { rootAt, withNodes } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
@@ -89,6 +91,34 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       }
     } finally {
       await other.close();
+      await store.close();
+    }
+  });
+
+  it('still refuses with LDG01 a caller that sends its event ids, as the previous version does during an upgrade', async () => {
+    const url = await createTestDatabase('fastappendold');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      const stored = newEvent('A');
+      await store.append('x', [stored], { expectedVersion: 0 });
+      const [head] = await store.query<{ position: number; recorded_at: string }>('SELECT position, recorded_at FROM ledger_head');
+      const state = {
+        tip: { position: head.position, recordedAt: head.recorded_at },
+        versions: new Map([['y', 0]]),
+        existing: new Map(),
+        claims: new Map(),
+      };
+      // A new event for a new stream, but the call names a stored event id as the batch's, as migration 6's callers do.
+      const plan = planBatch([{ writes: [{ streamId: 'y', events: [newEvent('A')], expectedVersion: 0 }] }], state, new Date());
+      const call = fastAppendQuery(state, plan, []);
+      const values = [...(call.values as unknown[])];
+      values[3] = [stored.eventId];
+      await expect(store.query(call.text, values)).rejects.toMatchObject({ code: 'LDG01' });
+      expect(await store.head()).toBe(head.position);
+      // Without the id it goes through: the lookups run only for a caller that sends them.
+      await expect(store.query(call.text, call.values as unknown[])).resolves.toEqual([{ ok: true }]);
+      expect(await store.head()).toBe(head.position + 1);
+    } finally {
       await store.close();
     }
   });

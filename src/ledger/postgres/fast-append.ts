@@ -14,11 +14,19 @@ import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
  * and the writer takes the two-round-trip path (batch-sql.ts), which reads the state first.
  */
 
+/** ledger_append's refusal of a plan whose stream versions no longer hold (migration 6). */
+const STALE_PLAN = 'LDG01';
 /**
- * ledger_append's refusals of a plan that no longer holds: LDG01 for a stream version (migration 6), a key's
- * unique_violation for an event id or idempotency key already stored (migration 7). Either undoes the statement.
+ * The keys that refuse an event id or idempotency key already stored (migration 7: the call leaves their lookups to
+ * them). Any other unique_violation is not a stale plan and is thrown as it is.
  */
-const STALE_PLAN = new Set(['LDG01', '23505']);
+const STORED_KEYS = new Set(['ledger_entries_event_id_key', 'ledger_idempotency_pkey']);
+const UNIQUE_VIOLATION = '23505';
+
+/** Whether the call was refused for a plan made on a state that no longer holds (nothing was written). */
+const stalePlan = (error: unknown): boolean =>
+  error instanceof DatabaseError &&
+  (error.code === STALE_PLAN || (error.code === UNIQUE_VIOLATION && STORED_KEYS.has(error.constraint ?? '')));
 
 /** What the writer's last commit left: valid for as long as nobody else has written. */
 export interface WriterTip {
@@ -68,7 +76,7 @@ export function fastAppendQuery(state: BatchState, plan: BatchPlan, nodes: reado
     state.tip.position,
     [...state.versions.keys()],
     [...state.versions.values()],
-    // p_event_ids, p_scopes, p_keys: unused since migration 7 (their keys refuse a stored one as it is inserted).
+    // p_event_ids, p_scopes, p_keys left empty: their UNIQUE keys refuse a stored one as it is inserted (migration 7).
     [],
     [],
     [],
@@ -108,7 +116,7 @@ export async function tryFastAppend(
     const res = await client.query<{ ok: boolean }>(fastAppendQuery(assumed, plan, nodes));
     return res.rows[0].ok ? { plan, tip: tipAfter(tip, plan, nodes) } : null;
   } catch (error) {
-    if (error instanceof DatabaseError && STALE_PLAN.has(error.code ?? '')) return null;
+    if (stalePlan(error)) return null;
     throw error;
   }
 }

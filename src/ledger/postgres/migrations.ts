@@ -197,11 +197,11 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
     version: 7,
     name: 'one-round-trip append on the keys',
     sql: `
-      -- As migration 6, without looking up the batch's event ids and idempotency keys first: their UNIQUE keys
-      -- (ledger_entries.event_id, ledger_idempotency's primary key) refuse a stored one with unique_violation,
-      -- which undoes the statement as LDG01 does, and the writer reads the state and plans again (fast-append.ts).
-      -- One index probe fewer per event. p_event_ids, p_scopes and p_keys stay in the signature, unused, so that
-      -- a process of the previous version calling it during an upgrade still runs.
+      -- As migration 6, but a caller may leave p_event_ids, p_scopes and p_keys empty and let the UNIQUE keys
+      -- (ledger_entries.event_id, ledger_idempotency's primary key) refuse a stored one as it is inserted: a
+      -- unique_violation undoes the statement as LDG01 does, and the writer reads the state and plans again
+      -- (fast-append.ts). One index probe fewer per event. A process of the previous version, which sends them and
+      -- knows only LDG01, still gets LDG01 for them during an upgrade (or after a rollback of the deploy).
       CREATE OR REPLACE FUNCTION ledger_append(
         p_size BIGINT, p_streams TEXT[], p_versions INTEGER[], p_event_ids TEXT[], p_scopes TEXT[], p_keys TEXT[],
         e_position BIGINT[], e_stream TEXT[], e_version INTEGER[], e_event_id TEXT[], e_type TEXT[], e_schema INTEGER[],
@@ -216,10 +216,15 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         IF NOT FOUND THEN
           RETURN FALSE;
         END IF;
-        -- Scalar subquery, one key lookup per stream: an EXISTS would become a join, planned once (the plan is
-        -- cached from the first call, when the tables were empty) as a scan of the whole table.
         IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
                    WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+          -- Scalar subqueries, one key lookup each: an EXISTS would become a join, planned once (the plan is
+          -- cached from the first call, when the tables were empty) as a scan of the whole table. Only a caller
+          -- that still sends its event ids and keys (the previous version, during an upgrade) gets these lookups.
+          OR (cardinality(p_event_ids) > 0 AND EXISTS (SELECT 1 FROM unnest(p_event_ids) AS x(id)
+                     WHERE (SELECT TRUE FROM ledger_entries e WHERE e.event_id = x.id LIMIT 1)))
+          OR (cardinality(p_scopes) > 0 AND EXISTS (SELECT 1 FROM unnest(p_scopes, p_keys) AS c(scope, key)
+                     WHERE (SELECT TRUE FROM ledger_idempotency i WHERE i.scope = c.scope AND i.key = c.key LIMIT 1)))
         THEN
           -- Undoes the head's move with the statement.
           RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
