@@ -8,8 +8,9 @@ import type { HttpLoadJob, LoadFigures } from './http-load';
 
 /**
  * Paced load at a constant arrival rate (an open model), for the paced runs of the HTTP commands bench: vegeta
- * (github.com/tsenart/vegeta) sends request k at k/rate seconds whatever the answers before it, from as many
- * workers as it needs, and times each from its own sending. autocannon, which drives the saturation runs and the
+ * (github.com/tsenart/vegeta) sends its requests 1/rate seconds apart whatever the answers before them, from as
+ * many workers as it needs, and times each from its own sending. Its p50 and p99 are over every answer, refusals
+ * included (autocannon's counted 2xx answers only); refusals are tallied beside them. autocannon, which drives the saturation runs and the
  * soak, cannot pace: its overallRate gives each connection a quota per second, sent back to back when the
  * second's timer fires, so "200 req/s" over 50 connections is a burst of 200 requests at the start of every
  * second, and the p99 it reports is the wait of a burst's last requests (contractor registrations on SQLite:
