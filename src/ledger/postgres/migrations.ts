@@ -216,18 +216,25 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
         IF NOT FOUND THEN
           RETURN FALSE;
         END IF;
+        -- Scalar subqueries, one key lookup each: an EXISTS would become a join, planned once (the plan is cached
+        -- from the first call, when the tables were empty) as a scan of the whole table.
         IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
                    WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
-          -- Scalar subqueries, one key lookup each: an EXISTS would become a join, planned once (the plan is
-          -- cached from the first call, when the tables were empty) as a scan of the whole table. Only a caller
-          -- that still sends its event ids and keys (the previous version, during an upgrade) gets these lookups.
-          OR (cardinality(p_event_ids) > 0 AND EXISTS (SELECT 1 FROM unnest(p_event_ids) AS x(id)
-                     WHERE (SELECT TRUE FROM ledger_entries e WHERE e.event_id = x.id LIMIT 1)))
-          OR (cardinality(p_scopes) > 0 AND EXISTS (SELECT 1 FROM unnest(p_scopes, p_keys) AS c(scope, key)
-                     WHERE (SELECT TRUE FROM ledger_idempotency i WHERE i.scope = c.scope AND i.key = c.key LIMIT 1)))
         THEN
           -- Undoes the head's move with the statement.
           RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+        END IF;
+        -- Only a caller that still sends its event ids and keys (the previous version, during an upgrade) gets their
+        -- lookups. A separate IF, so that no query runs for an empty list (a condition in the query itself measured
+        -- 80 µs more per call).
+        IF cardinality(p_event_ids) > 0 OR cardinality(p_scopes) > 0 THEN
+          IF EXISTS (SELECT 1 FROM unnest(p_event_ids) AS x(id)
+                     WHERE (SELECT TRUE FROM ledger_entries e WHERE e.event_id = x.id LIMIT 1))
+            OR EXISTS (SELECT 1 FROM unnest(p_scopes, p_keys) AS c(scope, key)
+                       WHERE (SELECT TRUE FROM ledger_idempotency i WHERE i.scope = c.scope AND i.key = c.key LIMIT 1))
+          THEN
+            RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+          END IF;
         END IF;
         INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
                                     metadata, recorded_at, leaf_hash, fingerprint)
