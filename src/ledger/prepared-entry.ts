@@ -62,32 +62,22 @@ export function prepareEntry(
     idempotencyKey !== undefined
       ? { actor, causationId, correlationId, idempotencyKey, role }
       : { actor, causationId, correlationId, role };
-  // The envelope with its JSON parts pre-canonicalised: the JCS text of the entry's envelope, computed once.
-  const leafHash = leafHashOf({
+  // The envelope's fields in its order, once for the leaf hash with the JSON parts pre-canonicalised (the same JCS
+  // text, computed once) and once for the entry; built directly, as this runs for every appended entry.
+  const envelope = <D, M>(data: D, meta: M) => ({
     position,
     streamId,
     streamVersion,
     eventId: e.eventId,
     type: e.type,
     schemaVersion: e.schemaVersion,
-    data: parts.data,
+    data,
     ...(privateDigest !== undefined ? { privateDigest } : {}),
-    metadata: parts.metadata,
+    metadata: meta,
     recordedAt,
-  }).toString('base64');
-  // Built field by field in the envelope's order (no spread copies: this runs for every appended entry).
-  const entry: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = {
-    position,
-    streamId,
-    streamVersion,
-    eventId: e.eventId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    data: e.data,
-  } as LedgerEntry;
-  if (privateDigest !== undefined) entry.privateDigest = privateDigest;
-  entry.metadata = metadata;
-  entry.recordedAt = recordedAt;
+  });
+  const leafHash = leafHashOf(envelope(parts.data, parts.metadata)).toString('base64');
+  const entry: { -readonly [K in keyof LedgerEntry]: LedgerEntry[K] } = envelope(e.data, metadata) as LedgerEntry;
   entry.leafHash = leafHash;
   if (e.private !== undefined) {
     entry.private = e.private;
