@@ -3,11 +3,13 @@ import { runInNewContext } from 'node:vm';
 import type { EventStore } from '../src/ledger/event-store.port';
 import { EVENT_STORE } from '../src/shared/di-tokens';
 import { BENCH_KEYS, fundRegions, load, prepareContracts, refusals, startService } from './http.bench';
-import type { HttpLoadResult, LoadFigures } from './http-load';
+import type { HttpLoadJob, HttpLoadResult, LoadFigures } from './http-load';
+import { paced } from './vegeta';
 
 /**
  * The soak (issue 18): mixed commands at 100 req/s, SSE consumers of the credit feed and disclosure reads
- * against the real service for BENCH_SOAK_SECONDS (default 600), the load from a child process. The service
+ * against the real service for BENCH_SOAK_SECONDS (default 600): the commands at a constant rate from vegeta, the reads
+ * from a child process (http-load.ts). The service
  * runs in this process, so process.memoryUsage() is the server's (the bench itself only samples).
  *
  * Unbounded growth: least-squares slopes of RSS and used heap over the last 5 minutes (the second half of a
@@ -21,6 +23,7 @@ import type { HttpLoadResult, LoadFigures } from './http-load';
 export const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const SAMPLE_SECONDS = 5;
 const RATE = 100;
+const DISCLOSURE_RATE = 10;
 const REPORT_SECONDS = 30;
 const HEAP_LIMIT_MIB_PER_MIN = 2;
 const RSS_LIMIT_MIB_PER_MIN = 4;
@@ -128,23 +131,30 @@ export async function soak(databaseUrl: string): Promise<SoakReport> {
         .catch((error: unknown) => console.error('  sample failed:', error))
         .finally(() => (sampling = undefined));
     }, SAMPLE_SECONDS * 1000);
-    const result = await load({
+    // Sampling ends with the load (the last tick at SOAK_SECONDS), before the figures are read: reading vegeta's
+    // 60,000 results happens in this process, after its attack (which starts once its targets are written), and
+    // that heap must not show in the samples.
+    const stop = setTimeout(() => clearInterval(timer), SOAK_SECONDS * 1000 + 500);
+    const job: HttpLoadJob = {
       url: service.url,
       keys: BENCH_KEYS,
-      workload: 'mixed',
+      workload: 'disclosure',
       run: 0,
       budgets: REGIONS,
       contracts,
-      rate: RATE,
-      // 4 requests/s per connection: a slow answer (up to 250 ms) does not lower the rate offered.
-      connections: 25,
+      rate: DISCLOSURE_RATE,
+      connections: 2,
       seconds: SOAK_SECONDS,
       warmupSeconds: 0,
       sseConsumers: 4,
-      disclosureRate: 10,
-    }).finally(() => clearInterval(timer));
+    };
+    // Commands at a constant rate from vegeta (bench/vegeta.ts); the child process reads: disclosure pages and SSE streams.
+    const [commands, reads] = await Promise.all([paced(job, 'mixed', RATE, SOAK_SECONDS, 0), load(job)]).finally(() => {
+      clearTimeout(stop);
+      clearInterval(timer);
+    });
     await sampling;
-    return judge(samples, result);
+    return judge(samples, { commands, disclosure: reads.commands, ...(reads.sse ? { sse: reads.sse } : {}) });
   } finally {
     await service.close();
   }
@@ -175,11 +185,11 @@ function judge(samples: Sample[], result: HttpLoadResult): SoakReport {
 }
 
 const row = (name: string, f: LoadFigures): string =>
-  `  ${name.padEnd(26)} ${String(f.requests).padStart(7)} in ${f.seconds.toFixed(0)} s  ${f.perSecond.toFixed(1).padStart(6)}/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  max ${f.maxMs} ms`;
+  `  ${name.padEnd(30)} ${String(f.requests).padStart(7)} in ${f.seconds.toFixed(0)} s  ${f.perSecond.toFixed(1).padStart(6)}/s  p50 ${f.p50Ms.toFixed(1)} ms  p99 ${f.p99Ms.toFixed(1)} ms  max ${f.maxMs.toFixed(1)} ms`;
 
 export function printSoak(r: SoakReport): void {
-  console.log(row('mixed commands @100/s', r.load.commands));
-  if (r.load.disclosure) console.log(row('disclosure reads @10/s', r.load.disclosure));
+  console.log(row(`mixed commands @${RATE}/s paced`, r.load.commands));
+  if (r.load.disclosure) console.log(row(`disclosure reads @${DISCLOSURE_RATE}/s`, r.load.disclosure));
   if (r.load.sse) console.log(`  SSE consumers: events received ${r.load.sse.events.join(', ')}; ${r.load.sse.open} still open at the end`);
   console.log(
     `  fit from ${r.slopes.fromSecond.toFixed(0)} s: RSS ${r.slopes.rssMiBPerMin.toFixed(2)} MiB/min (limit ${RSS_LIMIT_MIB_PER_MIN}), ` +

@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { command, CommandWorkload, refusalKey } from './commands';
+import { command, CommandWorkload, MIX, refusalKey } from './commands';
 import type { HttpLoadJob, LoadFigures } from './http-load';
 
 /**
@@ -70,11 +70,12 @@ const MAX_OUTPUT = 512 * 1024 * 1024;
 
 /**
  * `workload` at `rate` requests/s for `seconds`, after `warmupSeconds` of the same that are not measured; each
- * request a new command (tags as in http-load.ts: 2·run+1 for the warm-up, 2·run measured).
+ * request a new command (tags as in http-load.ts: 2·run+1 for the warm-up, 2·run measured). 'mixed' is the soak's
+ * mix (commands.ts MIX).
  */
 export async function paced(
   job: HttpLoadJob,
-  workload: CommandWorkload,
+  workload: CommandWorkload | 'mixed',
   rate: number,
   seconds: number,
   warmupSeconds: number,
@@ -82,15 +83,25 @@ export async function paced(
   const vegeta = await vegetaBinary();
   const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-vegeta-'));
   const attack = async (tag: number, secs: number): Promise<string> => {
-    // One target per request (and a second's more): vegeta goes round the list, and a second lap would repeat commands.
-    const targets = Array.from({ length: Math.ceil(rate * (secs + 1)) }, (_, i) => {
-      const c = command(job, tag, workload, i);
-      const header = Object.fromEntries(Object.entries(c.headers).map(([k, v]) => [k, [v]]));
-      return JSON.stringify({ method: c.method, url: job.url + c.path, header, body: Buffer.from(c.body).toString('base64') });
-    });
     const file = join(dir, `targets-${tag}.jsonl`);
     const out = join(dir, `results-${tag}.bin`);
-    writeFileSync(file, targets.join('\n') + '\n');
+    // One target per request (and a second's more): vegeta goes round the list, and a second lap would repeat
+    // commands. Written a thousand at a time: the soak's 60,000 would otherwise sit in this process's heap at once.
+    const fd = openSync(file, 'w');
+    try {
+      const count = Math.ceil(rate * (secs + 1));
+      for (let from = 0; from < count; from += 1000) {
+        const lines: string[] = [];
+        for (let i = from; i < Math.min(count, from + 1000); i++) {
+          const c = command(job, tag, workload === 'mixed' ? MIX[i % MIX.length] : workload, i);
+          const header = Object.fromEntries(Object.entries(c.headers).map(([k, v]) => [k, [v]]));
+          lines.push(JSON.stringify({ method: c.method, url: job.url + c.path, header, body: Buffer.from(c.body).toString('base64') }));
+        }
+        writeSync(fd, lines.join('\n') + '\n');
+      }
+    } finally {
+      closeSync(fd);
+    }
     await run(
       vegeta,
       ['attack', '-format=json', `-targets=${file}`, `-rate=${rate}/s`, `-duration=${secs}s`, '-timeout=30s', `-output=${out}`],
