@@ -8,9 +8,9 @@ import { paced } from './vegeta';
 
 /**
  * The soak (issue 18): mixed commands at 100 req/s, SSE consumers of the credit feed and disclosure reads
- * against the real service for BENCH_SOAK_SECONDS (default 600): the commands at a constant rate from vegeta, the reads
- * from a child process (http-load.ts). The service
- * runs in this process, so process.memoryUsage() is the server's (the bench itself only samples).
+ * against the real service for BENCH_SOAK_SECONDS (default 600): the commands at a constant rate from vegeta,
+ * the reads from a child process (http-load.ts). The service runs in this process, so process.memoryUsage()
+ * is the server's (the bench itself only samples).
  *
  * Unbounded growth: least-squares slopes of RSS and used heap over the last 5 minutes (the second half of a
  * shorter soak). Each sample follows a full collection, so the used heap is what is live, not where in the
