@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/ledger/sqlite/sqlite-event-store';
 import { SQLITE_MIGRATIONS } from '../../src/ledger/sqlite/migrations';
-import { rootAt, withNodes } from '../../src/ledger/tree/merkle';
+import { nodesOnAppend, rootAt, withNodes } from '../../src/ledger/tree/merkle';
+import { ENTRY_INSERT_COLUMNS } from '../../src/ledger/rows';
 import { newEvent } from '../support/events';
 import { referenceRoot } from '../support/reference-merkle';
 
@@ -26,7 +27,10 @@ async function checkRoots(store: SqliteEventStore): Promise<number> {
   return leaves.length;
 }
 
-describe('SQLite Merkle nodes clustered by the leaf that completes them (migration 6, issue 18)', () => {
+/** The complete, aligned subtrees of a tree of n leaves: n at level 0, ⌊n/2⌋ at level 1, … (2n less the set bits of n). */
+const completeNodes = (n: number): number => 2 * n - n.toString(2).replace(/0/g, '').length;
+
+describe('SQLite Merkle nodes stored by the leaf that completes them (migrations 6 and 7, issue 18)', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-tree-layout-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,10 +48,14 @@ describe('SQLite Merkle nodes clustered by the leaf that completes them (migrati
       old.prepare('INSERT INTO ledger_schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, '2026-01-01T00:00:00Z');
     }
     old.exec(`ATTACH DATABASE '${join(dir, 'source.db')}' AS src`);
-    old.exec('INSERT INTO ledger_entries SELECT * FROM src.ledger_entries ORDER BY position');
-    old.exec('INSERT INTO ledger_tree (level, idx, hash) SELECT level, idx, hash FROM src.ledger_tree');
-    const nodes = old.prepare('SELECT count(*) FROM ledger_tree').pluck().get();
+    old.exec(`INSERT INTO ledger_entries SELECT ${ENTRY_INSERT_COLUMNS} FROM src.ledger_entries ORDER BY position`);
     old.exec('DETACH DATABASE src');
+    // Its nodes as the old code wrote them, in their own table.
+    const leaves = (await source.readAll(0, 100)).map((e) => Buffer.from(e.leafHash, 'base64'));
+    const insertNode = old.prepare('INSERT INTO ledger_tree (level, idx, hash) VALUES (?, ?, ?)');
+    for (const n of nodesOnAppend(0, new Map(), leaves)) insertNode.run(n.level, n.index, n.hash);
+    const nodes = old.prepare('SELECT count(*) FROM ledger_tree').pluck().get();
+    expect(nodes).toBe(completeNodes(37));
     old.close();
     await source.close();
 
@@ -61,12 +69,59 @@ describe('SQLite Merkle nodes clustered by the leaf that completes them (migrati
       expect(await checkRoots(migrated)).toBe(37);
       await appendN(migrated, 30, 37);
       expect(await checkRoots(migrated)).toBe(67);
+      // Migration 7: the entries written before it keep their nodes in ledger_tree (nothing moved or rewritten), the
+      // later ones carry theirs in their row: 32 bytes for each node their leaf completes, the leaf itself first.
+      expect(migrated.db.prepare('SELECT count(*) FROM ledger_tree').pluck().get()).toBe(nodes);
+      const rows = migrated.db.prepare('SELECT position, leaf_hash, tree_nodes FROM ledger_entries ORDER BY position').all() as {
+        position: number;
+        leaf_hash: string;
+        tree_nodes: Buffer | null;
+      }[];
+      for (const r of rows.slice(0, 37)) expect(r.tree_nodes).toBeNull();
+      for (const r of rows.slice(37)) {
+        const completed = Math.log2(r.position & -r.position) + 1;
+        expect([r.position, r.tree_nodes?.length]).toEqual([r.position, 32 * completed]);
+        expect(r.tree_nodes!.subarray(0, 32).toString('base64')).toBe(r.leaf_hash);
+      }
       // Still append-only, and a node must sit under the leaf that completes it.
       expect(() => migrated.db.exec('DELETE FROM ledger_tree')).toThrow(/immutable/);
       expect(() => migrated.db.exec('UPDATE ledger_tree SET hash = hash')).toThrow(/immutable/);
       expect(() => migrated.db.prepare("INSERT INTO ledger_tree VALUES (999, 0, 5, x'00')").run()).toThrow(/CHECK/);
     } finally {
       await migrated.close();
+    }
+  });
+
+  it('keeps the nodes of a new ledger in the entries that complete them, through batches and a rolled-back commit (migration 7)', async () => {
+    const store = SqliteEventStore.open(join(dir, 'new.db'));
+    try {
+      // Batches of 1 to 5 leaves, sequential and concurrent (group commits), so nodes complete inside and across batches.
+      for (let b = 0; b < 12; b++)
+        await store.append(
+          `b-${b % 3}`,
+          Array.from({ length: (b % 5) + 1 }, (_, i) => newEvent('A', { b, i })),
+          { expectedVersion: 'any' },
+        );
+      await Promise.all(Array.from({ length: 9 }, (_, i) => store.append(`c-${i}`, [newEvent('A', { i })], { expectedVersion: 'any' })));
+      // A batch the database refuses is rolled back and leaves the tree as it was.
+      store.db.exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON ledger_entries WHEN NEW.stream_id = 'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+      );
+      await expect(store.append('refused', [newEvent('A', {})], { expectedVersion: 'any' })).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/refused/),
+      );
+      store.db.exec('DROP TRIGGER refuse');
+      await appendN(store, 11, 100);
+      expect(await checkRoots(store)).toBe(33 + 9 + 11);
+      expect(store.db.prepare('SELECT count(*) FROM ledger_tree').pluck().get()).toBe(0);
+      expect(store.db.prepare('SELECT sum(length(tree_nodes)) FROM ledger_entries').pluck().get()).toBe(32 * completeNodes(53));
+      // Immutable with the entry, and only whole hashes.
+      expect(() => store.db.exec("UPDATE ledger_entries SET tree_nodes = x'00' WHERE position = 1")).toThrow(/immutable|append-only/);
+      store.db.exec('DROP TRIGGER ledger_entries_no_update');
+      expect(() => store.db.exec("UPDATE ledger_entries SET tree_nodes = x'00' WHERE position = 1")).toThrow(/CHECK/);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -47,6 +47,16 @@ export async function tamper(
   }
 }
 
+/** The tree_nodes of a SQLite entry. */
+function sqliteNodes(databaseUrl: string, position: number): Buffer {
+  const db = new Database(databaseUrl.slice('sqlite://'.length), { readonly: true });
+  try {
+    return db.prepare('SELECT tree_nodes FROM ledger_entries WHERE position = ?').pluck().get(position) as Buffer;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A careful forger: rewrites entry `position`'s data AND its stored leaf hash (recomputed), so the
  * entry still hashes to its leaf hash; the signed checkpoints (and, unless asked, the tree) are left alone.
@@ -75,15 +85,21 @@ export async function forgeEntry(databaseUrl: string, kind: Kind, position: numb
     ],
   );
   if (options.treeLeaf) {
-    // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom.
+    // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom. SQLite keeps
+    // it in the entry's row, first of the nodes its leaf completes (src/ledger/sqlite/tree-nodes.ts).
     const hash = Buffer.from(leaf, 'base64');
     await tamper(
       databaseUrl,
       kind,
-      [
-        ['DROP TRIGGER IF EXISTS ledger_tree_no_update'],
-        ['UPDATE ledger_tree SET hash = ? WHERE level = 0 AND idx = ?', hash, position - 1],
-      ],
+      kind === 'sqlite'
+        ? [
+            [
+              'UPDATE ledger_entries SET tree_nodes = ? WHERE position = ?',
+              Buffer.concat([hash, sqliteNodes(databaseUrl, position).subarray(32)]),
+              position,
+            ],
+          ]
+        : [],
       [
         ['ALTER TABLE ledger_tree DISABLE TRIGGER ledger_tree_immutable'],
         ['UPDATE ledger_tree SET hash = $1 WHERE level = 0 AND idx = $2', hash, position - 1],

@@ -34,7 +34,8 @@ import { migrateSqlite } from './migrations';
 import { asPromise } from './as-promise';
 import { truncateWal } from './wal';
 import { SQLITE_CACHE_KIB } from './page-cache';
-import { frontierOf, lastLeaf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
+import { nodeKey } from '../tree/merkle';
+import { SqliteTreeNodes } from './tree-nodes';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
 export interface SqliteStoreOptions {
@@ -54,9 +55,7 @@ export class SqliteEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly pollMs: number;
   private readonly stmts;
-  /** The tree's frontier at a size, kept between batches so an append reads no nodes. */
-  private frontier: { size: number; nodes: Map<string, Buffer> } | null = null;
-  private pendingFrontier: { size: number; nodes: Map<string, Buffer> } | null = null;
+  private readonly tree: SqliteTreeNodes;
   /** An erasure committed whose WAL could not yet be truncated (a reader held it): retried after each commit. */
   private walToTruncate = false;
 
@@ -66,20 +65,19 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.pollMs = options.pollMs ?? 200;
+    this.tree = new SqliteTreeNodes(db);
     this.stmts = {
       tip: db.prepare('SELECT position, recorded_at FROM ledger_entries ORDER BY position DESC LIMIT 1'),
       version: db.prepare('SELECT max(stream_version) AS v FROM ledger_entries WHERE stream_id = ?').pluck(),
       eventStored: db.prepare('SELECT 1 FROM ledger_entries WHERE event_id = ?').pluck(),
       byEventId: db.prepare(`${STORED_SELECT} WHERE e.event_id = ?`),
-      insert: db.prepare(`INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`),
+      insert: db.prepare(`INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}, tree_nodes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`),
       insertPrivate: db.prepare('INSERT INTO ledger_private (position, salt, content) VALUES (?,?,?)'),
       erasePrivate: db.prepare('DELETE FROM ledger_private WHERE position = ?'),
       readStream: db.prepare(`${ENTRY_SELECT} WHERE e.stream_id = ? AND e.stream_version >= ? ORDER BY e.stream_version`),
       readAll: db.prepare(`${ENTRY_SELECT} WHERE e.position > ? ORDER BY e.position LIMIT ?`),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM ledger_entries').pluck(),
       claim: db.prepare(`${CLAIM_SELECT} WHERE i.scope = ? AND i.key = ? ORDER BY e.position`),
-      node: db.prepare('SELECT hash FROM ledger_tree WHERE leaf = ? AND level = ?').pluck(),
-      insertNode: db.prepare('INSERT INTO ledger_tree (leaf, level, idx, hash) VALUES (?, ?, ?, ?)'),
       insertCheckpoint: db.prepare(
         'INSERT INTO ledger_checkpoints (size, root, note, issued_at) VALUES (?, ?, ?, ?) ON CONFLICT (size) DO NOTHING',
       ),
@@ -94,10 +92,13 @@ export class SqliteEventStore implements EventStore {
     this.writer = new GroupCommitQueue(
       (requests) =>
         asPromise(() => {
-          const plan = write.immediate(requests);
-          // Only a committed batch may move the cached frontier (a rolled-back one must not).
-          if (this.pendingFrontier) this.frontier = this.pendingFrontier;
-          this.pendingFrontier = null;
+          let plan: BatchPlan | undefined;
+          try {
+            plan = write.immediate(requests);
+          } finally {
+            // Only a committed batch may move the cached frontier (a rolled-back one must not).
+            this.tree.settle(plan !== undefined);
+          }
           if (plan.erased.length > 0 || this.walToTruncate) this.walToTruncate = !truncateWal(this.db);
           return plan;
         }),
@@ -141,44 +142,23 @@ export class SqliteEventStore implements EventStore {
       },
       this.clock(),
     );
-    for (const row of plan.rows) {
-      this.stmts.insert.run(...entryValues(row));
+    // The Merkle nodes each entry's leaf completes go into its own row (tree-nodes.ts).
+    const nodes = plan.rows.length > 0 ? this.tree.nodesFor(tipRow?.position ?? 0, plan) : [];
+    for (const [i, row] of plan.rows.entries()) {
+      this.stmts.insert.run(...entryValues(row), nodes[i]);
       if (row.privateJson !== undefined) this.stmts.insertPrivate.run(row.entry.position, row.entry.privateSalt!, row.privateJson);
     }
     for (const position of plan.erased) this.stmts.erasePrivate.run(position);
     for (const c of plan.claims)
       this.stmts.insertClaim.run(c.claim.scope, c.claim.key, c.claim.requestHash, c.firstPosition, c.lastPosition);
-    if (plan.rows.length > 0) this.growTree(tipRow?.position ?? 0, plan);
     return plan;
-  }
-
-  /** Stores the Merkle nodes the batch's leaves complete, in the batch's transaction. */
-  private growTree(size: number, plan: BatchPlan): void {
-    const frontier = this.frontier?.size === size ? this.frontier.nodes : this.loadFrontier(size);
-    const created = nodesOnAppend(
-      size,
-      frontier,
-      plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
-    );
-    for (const n of created) this.stmts.insertNode.run(lastLeaf(n.level, n.index), n.level, n.index, n.hash);
-    this.pendingFrontier = { size: plan.tip.position, nodes: nextFrontier(frontier, created, plan.tip.position) };
-  }
-
-  private loadFrontier(size: number): Map<string, Buffer> {
-    return new Map(
-      frontierOf(size).map(({ level, index }) => {
-        const hash = this.stmts.node.get(lastLeaf(level, index), level) as Buffer | undefined;
-        if (!hash) throw new Error(`Merkle node ${level}:${index} is missing: the tree table does not match ${size} entries`);
-        return [nodeKey(level, index), hash];
-      }),
-    );
   }
 
   readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
     return asPromise(() => {
       const out = new Map<string, Buffer>();
       for (const { level, index } of keys) {
-        const hash = this.stmts.node.get(lastLeaf(level, index), level) as Buffer | undefined;
+        const hash = this.tree.get(level, index);
         if (hash) out.set(nodeKey(level, index), hash);
       }
       return out;
