@@ -23,7 +23,7 @@ type Frontier = { readonly size: number; readonly nodes: Map<string, Buffer> };
  * The tree_nodes value of each of `count` leaves from `firstLeaf`, from the nodes nodesOnAppend made for them: it
  * lists each leaf's nodes together, levels ascending, which is the order stored.
  */
-export function packByLeaf(firstLeaf: number, count: number, created: readonly StoredNode[]): Buffer[] {
+function packByLeaf(firstLeaf: number, count: number, created: readonly StoredNode[]): Buffer[] {
   const perLeaf: Buffer[][] = Array.from({ length: count }, () => []);
   for (const n of created) {
     const hashes = perLeaf[lastLeaf(n.level, n.index) - firstLeaf];
