@@ -2,9 +2,9 @@ import { expect, jest } from '@jest/globals';
 import { Client } from 'pg';
 import { ConcurrencyConflictError, EventStore, IdempotencyKeyReusedError, LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { fastAppendQuery } from '../../src/ledger/postgres/fast-append';
-import { planBatch } from '../../src/ledger/append-plan';
-import { rootAt, withNodes } from '../../src/ledger/tree/merkle';
+import { fastAppendQuery, treeNodesOf } from '../../src/ledger/postgres/fast-append';
+import { BatchPlan, BatchState, planBatch } from '../../src/ledger/append-plan';
+import { frontierOf, rootAt, withNodes } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
 import { independentLeafHash, referenceRoot } from '../support/reference-merkle';
@@ -20,8 +20,62 @@ async function roundTrips(fn: () => Promise<unknown>): Promise<number> {
   }
 }
 
+/** The streams each one-round-trip call made while `fn` ran asked the server to check (ledger_commit's p_streams). */
+async function checkedStreams(fn: () => Promise<unknown>): Promise<unknown[]> {
+  const spy = jest.spyOn(Client.prototype, 'query');
+  try {
+    await fn();
+    return spy.mock.calls.flatMap(([config]) => {
+      const c = config as unknown as { name?: string; values?: unknown[] };
+      return c.name === 'ledger-commit' ? [c.values![1]] : [];
+    });
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 async function all(store: EventStore): Promise<LedgerEntry[]> {
   return store.readAll(0, 10_000);
+}
+
+/** Every root from size 1 to the head, from the store's nodes, against RFC 9162's definition over the entries' leaf hashes. */
+async function expectRoots(store: EventStore): Promise<void> {
+  const leaves = (await all(store)).map((e) => Buffer.from(e.leafHash, 'base64'));
+  for (let size = 1; size <= leaves.length; size++) {
+    const root = await withNodes(
+      (k) => store.readTreeNodes(k),
+      (r) => rootAt(size, r),
+    );
+    expect([size, root.toString('base64')]).toEqual([size, referenceRoot(leaves.slice(0, size)).toString('base64')]);
+  }
+}
+
+/**
+ * The call the previous version (migration 7's ledger_append) makes for a plan: the batch's event ids and keys for the
+ * server to look up, the entries without their nodes, which go to ledger_tree.
+ */
+function previousVersionCall(
+  state: BatchState,
+  frontier: ReadonlyMap<string, Buffer>,
+  plan: BatchPlan,
+  eventIds: string[],
+): { text: string; values: unknown[] } {
+  const nodes = treeNodesOf(state.tip.position, frontier, plan);
+  const v = fastAppendQuery(state, plan, nodes).values as unknown[];
+  // ledger_commit's: size, streams, versions, 12 entry columns, tree_nodes, 3 private, erased, 5 claim, head, recorded_at.
+  const values = [
+    ...v.slice(0, 3),
+    eventIds,
+    [],
+    [],
+    ...v.slice(3, 15),
+    ...v.slice(16, 25),
+    nodes.map((n) => n.level),
+    nodes.map((n) => n.index),
+    nodes.map((n) => n.hash),
+    ...v.slice(25),
+  ];
+  return { text: `SELECT ledger_append(${values.map((_, i) => `$${i + 1}`).join(',')}) AS ok`, values };
 }
 
 describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
@@ -95,7 +149,48 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
     }
   });
 
-  it('still refuses with LDG01 a caller that sends its event ids, as the previous version does during an upgrade', async () => {
+  it('asks the server to check only the stream versions its writer does not know, and forgets them once another wrote', async () => {
+    const url = await createTestDatabase('fastknown');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    const other = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await store.append('a', [newEvent('A')], { expectedVersion: 0 }); // read first: the writer knew nothing
+      // 'a' it wrote, 'b' it has never seen.
+      expect(
+        await checkedStreams(() =>
+          store.commit([
+            { streamId: 'a', events: [newEvent('A')], expectedVersion: 1 },
+            { streamId: 'b', events: [newEvent('A')], expectedVersion: 'no_stream' },
+          ]),
+        ),
+      ).toEqual([['b']]);
+      expect(await checkedStreams(() => store.append('b', [newEvent('A')], { expectedVersion: 1 }))).toEqual([[]]);
+      // 'any' of a known stream needs no read either.
+      expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 'any' }))).toBe(1);
+      // A stale expected version of a known stream: refused with its real version, nothing written.
+      await expect(store.append('a', [newEvent('A')], { expectedVersion: 2 })).rejects.toEqual(new ConcurrencyConflictError('a', 2, 3));
+      expect(await store.head()).toBe(5);
+      // The refusal was read under the head's lock; what the writer knows starts over from there.
+      expect(await checkedStreams(() => store.append('a', [newEvent('A')], { expectedVersion: 3 }))).toEqual([['a']]);
+      // Another process writes 'a'. This writer, which knows 'a' at 4, reads before it appends with 5 expected (two round
+      // trips, not a one-statement attempt first), and learns 'a' anew.
+      await other.append('a', [newEvent('A')], { expectedVersion: 4 });
+      expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 5 }))).toBe(2);
+      expect(await checkedStreams(() => store.append('a', [newEvent('A')], { expectedVersion: 6 }))).toEqual([[]]);
+      // What it knew of 'a' no longer holds once another wrote it: its expectation is refused with the real version.
+      await other.append('a', [newEvent('A')], { expectedVersion: 7 });
+      await expect(store.append('a', [newEvent('A')], { expectedVersion: 7 })).rejects.toEqual(new ConcurrencyConflictError('a', 7, 8));
+      const entries = await all(store);
+      expect(entries.map((e) => e.position)).toEqual(entries.map((_, i) => i + 1));
+      expect(entries.filter((e) => e.streamId === 'a').map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      await expectRoots(store);
+    } finally {
+      await other.close();
+      await store.close();
+    }
+  });
+
+  it('serves a process of the previous version during an upgrade: LDG01 for its event ids, its nodes read from ledger_tree', async () => {
     const url = await createTestDatabase('fastappendold');
     const store = await PostgresEventStore.open(url, { pollMs: 100 });
     try {
@@ -110,14 +205,26 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       };
       // A new event for a new stream, but the call names a stored event id as the batch's, as migration 6's callers do.
       const plan = planBatch([{ writes: [{ streamId: 'y', events: [newEvent('A')], expectedVersion: 0 }] }], state, new Date());
-      const call = fastAppendQuery(state, plan, []);
-      const values = [...(call.values as unknown[])];
-      values[3] = [stored.eventId];
-      await expect(store.query(call.text, values)).rejects.toMatchObject({ code: 'LDG01' });
+      const frontier = await store.readTreeNodes(frontierOf(head.position));
+      const named = previousVersionCall(state, frontier, plan, [stored.eventId]);
+      await expect(store.query(named.text, named.values)).rejects.toMatchObject({ code: 'LDG01' });
       expect(await store.head()).toBe(head.position);
       // Without the id it goes through: the lookups run only for a caller that sends them.
-      await expect(store.query(call.text, call.values as unknown[])).resolves.toEqual([{ ok: true }]);
+      const call = previousVersionCall(state, frontier, plan, []);
+      await expect(store.query(call.text, call.values)).resolves.toEqual([{ ok: true }]);
       expect(await store.head()).toBe(head.position + 1);
+      // Its entry's nodes are in ledger_tree (level 0 of leaf 1, level 1 over leaves 0–1), the entry's row has none;
+      // this version reads them there, and its own appends go on from them.
+      expect(await store.query('SELECT level, idx FROM ledger_tree ORDER BY level, idx')).toEqual([
+        { level: 0, idx: 1 },
+        { level: 1, idx: 0 },
+      ]);
+      expect(await store.query('SELECT position, tree_nodes IS NULL AS old FROM ledger_entries ORDER BY position')).toEqual([
+        { position: 1, old: false },
+        { position: 2, old: true },
+      ]);
+      for (let i = 0; i < 9; i++) await store.append(`z-${i % 2}`, [newEvent('A', { i })], { expectedVersion: 'any' });
+      await expectRoots(store);
     } finally {
       await store.close();
     }

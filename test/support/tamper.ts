@@ -85,8 +85,8 @@ export async function forgeEntry(databaseUrl: string, kind: Kind, position: numb
     ],
   );
   if (options.treeLeaf) {
-    // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom. SQLite keeps
-    // it in the entry's row, first of the nodes its leaf completes (src/ledger/sqlite/tree-nodes.ts).
+    // Bolder still: the tree's leaf too, so the stored tree agrees with the forged entry at the bottom. It is kept in
+    // the entry's row, first of the nodes its leaf completes (src/ledger/tree/leaf-nodes.ts).
     const hash = Buffer.from(leaf, 'base64');
     await tamper(
       databaseUrl,
@@ -101,9 +101,9 @@ export async function forgeEntry(databaseUrl: string, kind: Kind, position: numb
           ]
         : [],
       [
-        ['ALTER TABLE ledger_tree DISABLE TRIGGER ledger_tree_immutable'],
-        ['UPDATE ledger_tree SET hash = $1 WHERE level = 0 AND idx = $2', hash, position - 1],
-        ['ALTER TABLE ledger_tree ENABLE TRIGGER ledger_tree_immutable'],
+        ['ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_immutable'],
+        ['UPDATE ledger_entries SET tree_nodes = $1 || substring(tree_nodes FROM 33) WHERE position = $2', hash, position],
+        ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable'],
       ],
     );
   }

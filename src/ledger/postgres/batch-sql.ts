@@ -12,6 +12,8 @@ import {
   StoredRow,
 } from '../rows';
 import { frontierOf, nodeKey, StoredNode } from '../tree/merkle';
+import { nodesByLeaf } from '../tree/leaf-nodes';
+import { nodeHashSql } from './tree-sql';
 
 /**
  * The SQL of one PostgreSQL group commit, in two round trips: (1) BEGIN, lock the head, read the
@@ -29,8 +31,13 @@ export type Literal = (v: string | null) => string;
 export interface TreeNodeRow {
   level: number;
   idx: number;
-  hash: Buffer;
+  /** Null for a node nowhere stored. */
+  hash: Buffer | null;
 }
+
+/** The nodes found, by nodeKey. */
+export const storedNodes = (rows: readonly TreeNodeRow[]): Map<string, Buffer> =>
+  new Map(rows.flatMap((r) => (r.hash ? [[nodeKey(r.level, r.idx), r.hash] as const] : [])));
 
 interface HeadRow {
   position: number;
@@ -53,11 +60,16 @@ export interface BatchRead {
   readonly frontier: Map<string, Buffer>;
 }
 
-/** The Merkle frontier of the locked head's size, found server-side: one PK lookup per level. */
-const FRONTIER_SELECT = `SELECT l.level, t.idx, t.hash
+/** The Merkle frontier of the locked head's size, found server-side: one PK lookup per level (tree-sql.ts). */
+const FRONTIER_SELECT = `SELECT l.level, f.idx, f.hash
   FROM ledger_head h CROSS JOIN generate_series(0, 52) AS l(level)
-  CROSS JOIN LATERAL (SELECT n.idx, n.hash FROM ledger_tree n WHERE n.level = l.level AND n.idx = (h.position >> l.level) - 1) t
+  CROSS JOIN LATERAL (SELECT (h.position >> l.level) - 1 AS idx) i
+  CROSS JOIN LATERAL (SELECT i.idx, ${nodeHashSql('l.level', 'i.idx', 'e')} AS hash
+                        FROM ledger_entries e WHERE e.position = (i.idx + 1) << l.level) f
   WHERE h.id = 1 AND ((h.position >> l.level) & 1) = 1`;
+
+/** A bytea literal: hex digits only, nothing to escape. */
+const bytea = (b: Buffer): string => `'\\x${b.toString('hex')}'::bytea`;
 
 const int = (n: number): string => {
   if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
@@ -79,8 +91,8 @@ export function batchReadSql(lit: Literal, requests: readonly CommitRequest[]): 
 
 export function batchReadOf([, head, versions, existing, claims, frontier]: BatchReadResults): BatchRead {
   const tip = head.rows[0];
-  if (frontier.rows.length !== frontierOf(tip.position).length)
-    throw new Error(`Merkle frontier of size ${tip.position} is incomplete in ledger_tree`);
+  const nodes = storedNodes(frontier.rows);
+  if (nodes.size !== frontierOf(tip.position).length) throw new Error(`Merkle frontier of size ${tip.position} is incomplete`);
   return {
     state: {
       tip: { position: tip.position, recordedAt: tip.recorded_at },
@@ -88,15 +100,17 @@ export function batchReadOf([, head, versions, existing, claims, frontier]: Batc
       existing: new Map<string, StoredEntry>(existing.rows.map((r) => [r.event_id, rowToStored(r)])),
       claims: claimRowsToClaims(claims.rows),
     },
-    frontier: new Map(frontier.rows.map((r) => [nodeKey(r.level, r.idx), r.hash])),
+    frontier: nodes,
   };
 }
 
 /** The second round trip, storing `nodes` (treeNodesOf); its first result's rowCount is the number of entries inserted. */
 export function batchWriteSql(lit: Literal, plan: BatchPlan, nodes: readonly StoredNode[]): string {
-  const entryRows = plan.rows.map((row) => {
+  // Each entry's Merkle nodes in its row (migration 8).
+  const treeNodes = nodesByLeaf(plan.rows[0].entry.position - 1, plan.rows.length, nodes);
+  const entryRows = plan.rows.map((row, i) => {
     const [position, streamId, streamVersion, eventId, type, schemaVersion, ...texts] = entryValues(row);
-    return `(${int(position)},${lit(streamId)},${int(streamVersion)},${lit(eventId)},${lit(type)},${int(schemaVersion)},${texts.map(lit).join(',')})`;
+    return `(${int(position)},${lit(streamId)},${int(streamVersion)},${lit(eventId)},${lit(type)},${int(schemaVersion)},${texts.map(lit).join(',')},${bytea(treeNodes[i])})`;
   });
   const privateRows = plan.rows
     .filter((r) => r.privateJson !== undefined)
@@ -104,14 +118,12 @@ export function batchWriteSql(lit: Literal, plan: BatchPlan, nodes: readonly Sto
   const claimRows = plan.claims.map(
     (c) => `(${lit(c.claim.scope)},${lit(c.claim.key)},${lit(c.claim.requestHash)},${int(c.firstPosition)},${int(c.lastPosition)})`,
   );
-  const nodeRows = nodes.map((n) => `(${n.level},${int(n.index)},'\\x${n.hash.toString('hex')}'::bytea)`);
   const head = int(plan.tip.position);
   return `
-        INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}) VALUES ${entryRows.join(',')};
+        INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}, tree_nodes) VALUES ${entryRows.join(',')};
         ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
         ${plan.erased.length > 0 ? `DELETE FROM ledger_private WHERE position IN (${plan.erased.map(int).join(',')});` : ''}
         ${claimRows.length > 0 ? `INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES ${claimRows.join(',')};` : ''}
-        INSERT INTO ledger_tree (level, idx, hash) VALUES ${nodeRows.join(',')};
         UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
         SELECT pg_notify('${APPEND_CHANNEL}', '${head}');
         COMMIT`;
@@ -125,7 +137,8 @@ export async function readPlanWrite(
 ): Promise<{ plan: BatchPlan; tip: WriterTip }> {
   const lit = (v: string | null): string => (v === null ? 'NULL' : client.escapeLiteral(v));
   const read = batchReadOf((await client.query(batchReadSql(lit, requests))) as unknown as BatchReadResults);
-  const before: WriterTip = { ...read.state.tip, frontier: read.frontier };
+  // Another process may have written since this writer's last commit: what it knew of streams starts over.
+  const before: WriterTip = { ...read.state.tip, frontier: read.frontier, versions: new Map() };
   const plan = planBatch(requests, read.state, now);
   if (plan.rows.length === 0) {
     await client.query('COMMIT');
@@ -134,5 +147,5 @@ export async function readPlanWrite(
   const nodes = treeNodesOf(before.position, before.frontier, plan);
   const written = (await client.query(batchWriteSql(lit, plan, nodes))) as unknown as QueryResult[];
   if (written[0].rowCount !== plan.rows.length) throw new Error(`inserted ${written[0].rowCount} of ${plan.rows.length} rows`);
-  return { plan, tip: tipAfter(before, plan, nodes) };
+  return { plan, tip: tipAfter(before, read.state, plan, nodes) };
 }

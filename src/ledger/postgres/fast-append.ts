@@ -2,22 +2,23 @@ import { ClientBase, DatabaseError, QueryConfig } from 'pg';
 import { BatchPlan, BatchState, CommitRequest, planBatch } from '../append-plan';
 import { entryValues } from '../rows';
 import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
+import { nodesByLeaf } from '../tree/leaf-nodes';
 
 /**
  * The one-round-trip append of the PostgreSQL writer. The writer remembers the head and Merkle frontier
  * its last commit left; a batch is planned against them, against the stream versions its writes expect
  * and with none of its event ids or idempotency keys stored, and goes to the server as one call of
- * ledger_append (migrations 6 and 7), which checks all of that under the head's lock (the stream versions by
- * lookup, the event ids and keys by their UNIQUE indexes as it inserts them) and writes the entries,
- * private parts, erasures, claims, tree nodes and head in one autocommitted, durable statement. When an
+ * ledger_commit (migration 8), which checks all of that under the head's lock (the stream versions by
+ * lookup, the event ids and keys by their UNIQUE indexes as it inserts them) and writes the entries with
+ * their Merkle nodes, private parts, erasures, claims and head in one autocommitted, durable statement. When an
  * assumption does not hold (another process wrote, a stale expected version, a retry), nothing is written
  * and the writer takes the two-round-trip path (batch-sql.ts), which reads the state first.
  */
 
-/** ledger_append's refusal of a plan whose stream versions no longer hold (migration 6). */
+/** ledger_commit's refusal of a plan whose stream versions no longer hold (migrations 6 and 8). */
 const STALE_PLAN = 'LDG01';
 /**
- * The keys that refuse an event id or idempotency key already stored (migration 7: the call leaves their lookups to
+ * The keys that refuse an event id or idempotency key already stored (migrations 7 and 8: the call leaves their lookups to
  * them). Any other unique_violation is not a stale plan and is thrown as it is.
  */
 const STORED_KEYS = new Set(['ledger_entries_event_id_key', 'ledger_idempotency_pkey']);
@@ -28,22 +29,52 @@ const stalePlan = (error: unknown): boolean =>
   error instanceof DatabaseError &&
   (error.code === STALE_PLAN || (error.code === UNIQUE_VIOLATION && STORED_KEYS.has(error.constraint ?? '')));
 
+/** How many stream versions a writer remembers (the most recently written): about 1 MB at most. */
+export const KNOWN_STREAMS = 10_000;
+
 /** What the writer's last commit left: valid for as long as nobody else has written. */
 export interface WriterTip {
   readonly position: number;
   readonly recordedAt: string | null;
   readonly frontier: ReadonlyMap<string, Buffer>;
+  /**
+   * The versions of streams this writer wrote, or read under the head's lock, since it last lost track of the head:
+   * exact for as long as the head is at `position`, which ledger_commit checks first, so the server need not look them
+   * up again. Owned by the writer and updated in place once a batch has committed (tipAfter); a failed batch drops it.
+   */
+  readonly versions: Map<string, number>;
 }
 
-/** The state a batch is planned against on the fast path, or null when a write expects 'any' (only a read can tell). */
-export function assumedState(requests: readonly CommitRequest[], tip: WriterTip): BatchState | null {
+/** A batch's state on the fast path, and the versions among it the server must check (streams the writer does not know). */
+export interface AssumedState {
+  readonly state: BatchState;
+  readonly check: ReadonlyMap<string, number>;
+}
+
+/**
+ * The state a batch is planned against on the fast path: known streams at their known versions, the others at the
+ * versions the writes expect, for the server to check; null when a write expects 'any' of a stream the writer does
+ * not know (only a read can tell).
+ */
+export function assumedState(requests: readonly CommitRequest[], tip: WriterTip): AssumedState | null {
   const versions = new Map<string, number>();
+  const check = new Map<string, number>();
   for (const w of requests.flatMap((r) => r.writes)) {
     if (versions.has(w.streamId)) continue;
+    const known = tip.versions.get(w.streamId);
+    if (known !== undefined) {
+      versions.set(w.streamId, known);
+      continue;
+    }
     if (w.expectedVersion === 'any') return null;
-    versions.set(w.streamId, w.expectedVersion === 'no_stream' ? 0 : w.expectedVersion);
+    const expected = w.expectedVersion === 'no_stream' ? 0 : w.expectedVersion;
+    versions.set(w.streamId, expected);
+    check.set(w.streamId, expected);
   }
-  return { tip: { position: tip.position, recordedAt: tip.recordedAt }, versions, existing: new Map(), claims: new Map() };
+  return {
+    state: { tip: { position: tip.position, recordedAt: tip.recordedAt }, versions, existing: new Map(), claims: new Map() },
+    check,
+  };
 }
 
 /** A plan is sent on the fast path only if every commit of it went through: a refusal is decided on read state. */
@@ -58,29 +89,50 @@ export function treeNodesOf(size: number, frontier: ReadonlyMap<string, Buffer>,
   );
 }
 
-/** The tip after the plan is committed. */
-export function tipAfter(before: WriterTip, plan: BatchPlan, nodes: readonly StoredNode[]): WriterTip {
+/**
+ * The tip after the plan, planned on `state`, is committed: the stream versions it was planned on (all checked now)
+ * and those it wrote join the writer's known versions, most recent last, the oldest forgotten past KNOWN_STREAMS.
+ */
+export function tipAfter(before: WriterTip, state: BatchState, plan: BatchPlan, nodes: readonly StoredNode[]): WriterTip {
+  const known = before.versions;
+  const learn = (streamId: string, version: number): void => {
+    known.delete(streamId);
+    known.set(streamId, version);
+  };
+  for (const [streamId, version] of state.versions) learn(streamId, version);
+  for (const o of plan.outcomes) if (o.ok && !o.replayed) for (const s of o.result.streams) learn(s.streamId, s.version);
+  for (const streamId of known.keys()) {
+    if (known.size <= KNOWN_STREAMS) break;
+    known.delete(streamId);
+  }
   return {
     position: plan.tip.position,
     recordedAt: plan.tip.recordedAt,
     frontier: nextFrontier(before.frontier, nodes, plan.tip.position),
+    versions: known,
   };
 }
 
-/** The ledger_append call for a plan made on assumedState: a named statement, parsed once per connection. */
-export function fastAppendQuery(state: BatchState, plan: BatchPlan, nodes: readonly StoredNode[]): QueryConfig {
+/**
+ * The ledger_commit call for a plan made on assumedState: a named statement, parsed once per connection. `check`: the
+ * stream versions the server must look up (assumedState's; all of the state's by default).
+ */
+export function fastAppendQuery(
+  state: BatchState,
+  plan: BatchPlan,
+  nodes: readonly StoredNode[],
+  check: ReadonlyMap<string, number> = state.versions,
+): QueryConfig {
   const entries = plan.rows.map(entryValues);
   const column = <T>(i: number): T[] => entries.map((e) => e[i] as T);
   const priv = plan.rows.filter((r) => r.privateJson !== undefined);
   const values: unknown[] = [
     state.tip.position,
-    [...state.versions.keys()],
-    [...state.versions.values()],
-    // p_event_ids, p_scopes, p_keys left empty: their UNIQUE keys refuse a stored one as it is inserted (migration 7).
-    [],
-    [],
-    [],
+    [...check.keys()],
+    [...check.values()],
     ...Array.from({ length: 12 }, (_, i) => column(i)),
+    // Each entry's Merkle nodes in its row (migration 8).
+    nodesByLeaf(state.tip.position, plan.rows.length, nodes),
     priv.map((r) => r.entry.position),
     priv.map((r) => r.entry.privateSalt!),
     priv.map((r) => r.privateJson!),
@@ -90,14 +142,11 @@ export function fastAppendQuery(state: BatchState, plan: BatchPlan, nodes: reado
     plan.claims.map((c) => c.claim.requestHash),
     plan.claims.map((c) => c.firstPosition),
     plan.claims.map((c) => c.lastPosition),
-    nodes.map((n) => n.level),
-    nodes.map((n) => n.index),
-    nodes.map((n) => n.hash),
     plan.tip.position,
     plan.tip.recordedAt,
   ];
   const params = values.map((_, i) => `$${i + 1}`).join(',');
-  return { name: 'ledger-append', text: `SELECT ledger_append(${params}) AS ok`, values };
+  return { name: 'ledger-commit', text: `SELECT ledger_commit(${params}) AS ok`, values };
 }
 
 /** The batch planned and committed on the writer's tip in one round trip, or null when it must read first (nothing written). */
@@ -109,12 +158,13 @@ export async function tryFastAppend(
 ): Promise<{ plan: BatchPlan; tip: WriterTip } | null> {
   const assumed = assumedState(requests, tip);
   if (!assumed) return null;
-  const plan = planBatch(requests, assumed, clock());
+  const { state, check } = assumed;
+  const plan = planBatch(requests, state, clock());
   if (!fastPathable(plan)) return null;
   const nodes = treeNodesOf(tip.position, tip.frontier, plan);
   try {
-    const res = await client.query<{ ok: boolean }>(fastAppendQuery(assumed, plan, nodes));
-    return res.rows[0].ok ? { plan, tip: tipAfter(tip, plan, nodes) } : null;
+    const res = await client.query<{ ok: boolean }>(fastAppendQuery(state, plan, nodes, check));
+    return res.rows[0].ok ? { plan, tip: tipAfter(tip, state, plan, nodes) } : null;
   } catch (error) {
     if (stalePlan(error)) return null;
     throw error;

@@ -256,6 +256,69 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       END $$;
     `,
   },
+  {
+    version: 8,
+    name: 'merkle nodes in the row of the entry that completes them',
+    sql: `
+      -- Issue 18, as SQLite's migration 7: the nodes leaf i completes (itself at level 0, then the parents whose last
+      -- leaf it is) go into entry i+1's row as it is inserted, their hashes, levels 0, 1, … concatenated
+      -- (src/ledger/tree/leaf-nodes.ts): no second INSERT and index per commit. Entries from before this version keep
+      -- NULL here and their nodes stay in ledger_tree, read in their place; nothing is moved or rewritten. The CHECK is
+      -- NOT VALID only so that adding it does not scan the table: every row already there is NULL, and new rows are checked.
+      ALTER TABLE ledger_entries ADD COLUMN tree_nodes BYTEA;
+      ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_tree_nodes_check
+        CHECK (tree_nodes IS NULL OR (length(tree_nodes) > 0 AND length(tree_nodes) % 32 = 0)) NOT VALID;
+      -- The one-round-trip append of this version: migration 7's ledger_append with each entry's nodes in its row,
+      -- only the stream versions the writer does not know to check, and without the event id and key lookups (their
+      -- UNIQUE keys refuse a stored one as it is inserted).
+      -- ledger_append stays for a process of the previous version during an upgrade: its nodes go to ledger_tree,
+      -- where this version reads them. That process cannot read the nodes this version writes, so its next append
+      -- after one of ours fails (Merkle frontier incomplete) and writes nothing.
+      CREATE FUNCTION ledger_commit(
+        p_size BIGINT, p_streams TEXT[], p_versions INTEGER[],
+        e_position BIGINT[], e_stream TEXT[], e_version INTEGER[], e_event_id TEXT[], e_type TEXT[], e_schema INTEGER[],
+        e_data TEXT[], e_private_digest TEXT[], e_metadata TEXT[], e_recorded_at TEXT[], e_leaf_hash TEXT[], e_fingerprint TEXT[],
+        e_tree_nodes BYTEA[],
+        pr_position BIGINT[], pr_salt TEXT[], pr_content TEXT[], p_erased BIGINT[],
+        c_scope TEXT[], c_key TEXT[], c_request_hash TEXT[], c_first BIGINT[], c_last BIGINT[],
+        p_head BIGINT, p_recorded_at TEXT
+      ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Moving the head first takes its lock and checks it in one step; a moved head matches no row.
+        UPDATE ledger_head SET position = p_head, recorded_at = p_recorded_at WHERE id = 1 AND position = p_size;
+        IF NOT FOUND THEN
+          RETURN FALSE;
+        END IF;
+        -- The versions of streams the writer does not know (fast-append.ts): with the head where it left it, nobody
+        -- else has written, so those it wrote or read itself still hold. Scalar subqueries, one key lookup each (see
+        -- migration 6); no query at all when there are none.
+        IF cardinality(p_streams) > 0 THEN
+          IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                     WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+          THEN
+            -- Undoes the head's move with the statement.
+            RAISE EXCEPTION 'ledger_commit: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+          END IF;
+        END IF;
+        INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
+                                    metadata, recorded_at, leaf_hash, fingerprint, tree_nodes)
+          SELECT * FROM unnest(e_position, e_stream, e_version, e_event_id, e_type, e_schema, e_data, e_private_digest,
+                               e_metadata, e_recorded_at, e_leaf_hash, e_fingerprint, e_tree_nodes);
+        IF cardinality(pr_position) > 0 THEN
+          INSERT INTO ledger_private (position, salt, content) SELECT * FROM unnest(pr_position, pr_salt, pr_content);
+        END IF;
+        IF cardinality(p_erased) > 0 THEN
+          DELETE FROM ledger_private WHERE position IN (SELECT unnest(p_erased));
+        END IF;
+        IF cardinality(c_scope) > 0 THEN
+          INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position)
+            SELECT * FROM unnest(c_scope, c_key, c_request_hash, c_first, c_last);
+        END IF;
+        PERFORM pg_notify('ledger_appended', p_head::text);
+        RETURN TRUE;
+      END $$;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_310_001;

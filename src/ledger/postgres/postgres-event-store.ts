@@ -18,8 +18,8 @@ import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
 import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_SELECT, EntryRow, rowToEntry } from '../rows';
 import { migratePostgres } from './migrations';
-import { APPEND_CHANNEL, readPlanWrite, TreeNodeRow } from './batch-sql';
-import { nodeKey } from '../tree/merkle';
+import { APPEND_CHANNEL, readPlanWrite, storedNodes, TreeNodeRow } from './batch-sql';
+import { nodeHashSql } from './tree-sql';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
 export interface PostgresStoreOptions {
@@ -199,10 +199,11 @@ export class PostgresEventStore implements EventStore {
   async readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
     if (keys.length === 0) return new Map();
     const res = await this.pool.query<TreeNodeRow>(
-      'SELECT t.level, t.idx, t.hash FROM ledger_tree t JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, idx) ON t.level = k.level AND t.idx = k.idx',
+      `SELECT k.level, k.idx, ${nodeHashSql('k.level', 'k.idx', 'e')} AS hash
+         FROM unnest($1::smallint[], $2::bigint[]) AS k(level, idx) JOIN ledger_entries e ON e.position = (k.idx + 1) << k.level`,
       [keys.map((k) => k.level), keys.map((k) => k.index)],
     );
-    return new Map(res.rows.map((r) => [nodeKey(r.level, r.idx), r.hash]));
+    return storedNodes(res.rows);
   }
 
   async saveCheckpoint(c: StoredCheckpoint): Promise<StoredCheckpoint> {

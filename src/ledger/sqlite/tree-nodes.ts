@@ -1,15 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { BatchPlan } from '../append-plan';
-import { frontierOf, lastLeaf, nextFrontier, nodeKey, nodesOnAppend, StoredNode } from '../tree/merkle';
+import { frontierOf, lastLeaf, nextFrontier, nodeKey, nodesOnAppend } from '../tree/merkle';
+import { HASH_BYTES, nodesByLeaf } from '../tree/leaf-nodes';
 
 /**
- * The Merkle tree of a SQLite ledger (migration 7). The nodes leaf i completes, itself at level 0 and then each
- * parent whose last leaf it is, are stored in entry i+1's tree_nodes column as their 32-byte hashes, levels 0, 1, …
- * concatenated, written by the entry's own INSERT: no page of another table in the commit. Entries from before
- * migration 7 have NULL there, and their nodes are read from ledger_tree (keyed by last leaf and level) instead.
+ * The Merkle tree of a SQLite ledger: since migration 7 in the entries' rows (leaf-nodes.ts), so that a commit
+ * writes no page of another table; the nodes of older entries in ledger_tree, keyed by last leaf and level.
  */
-
-const HASH_BYTES = 32;
 
 /** A node by its last leaf and level: from the completing entry's row, or from ledger_tree for older entries. */
 const NODE_SELECT = `SELECT CASE WHEN length(e.tree_nodes) >= (@level + 1) * ${HASH_BYTES}
@@ -18,21 +15,6 @@ const NODE_SELECT = `SELECT CASE WHEN length(e.tree_nodes) >= (@level + 1) * ${H
   FROM ledger_entries e WHERE e.position = @leaf + 1`;
 
 type Frontier = { readonly size: number; readonly nodes: Map<string, Buffer> };
-
-/**
- * The tree_nodes value of each of `count` leaves from `firstLeaf`, from the nodes nodesOnAppend made for them: it
- * lists each leaf's nodes together, levels ascending, which is the order stored.
- */
-function packByLeaf(firstLeaf: number, count: number, created: readonly StoredNode[]): Buffer[] {
-  const perLeaf: Buffer[][] = Array.from({ length: count }, () => []);
-  for (const n of created) {
-    const hashes = perLeaf[lastLeaf(n.level, n.index) - firstLeaf];
-    if (!hashes || hashes.length !== n.level || n.hash.length !== HASH_BYTES)
-      throw new Error(`Merkle node ${n.level}:${n.index} does not belong to leaves ${firstLeaf}…${firstLeaf + count - 1}`);
-    hashes.push(n.hash);
-  }
-  return perLeaf.map((hashes) => Buffer.concat(hashes));
-}
 
 export class SqliteTreeNodes {
   private readonly node: Database.Statement;
@@ -54,7 +36,7 @@ export class SqliteTreeNodes {
       plan.rows.map((r) => Buffer.from(r.entry.leafHash, 'base64')),
     );
     this.pending = { size: plan.tip.position, nodes: nextFrontier(frontier, created, plan.tip.position) };
-    return packByLeaf(size, plan.rows.length, created);
+    return nodesByLeaf(size, plan.rows.length, created);
   }
 
   /** After the batch's transaction: a committed one moves the cached frontier, a rolled-back one must not. */
