@@ -10,9 +10,6 @@ import { lastLeaf, StoredNode } from './merkle';
 
 export const HASH_BYTES = 32;
 
-/** The entry whose row holds node (level, index): the one of its last leaf. */
-export const entryOfNode = (level: number, index: number): number => lastLeaf(level, index) + 1;
-
 /**
  * The tree_nodes value of each of `count` leaves from `firstLeaf`, from the nodes nodesOnAppend made for them
  * (which lists each leaf's nodes together, levels ascending: the order stored).
