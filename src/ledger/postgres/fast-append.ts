@@ -5,14 +5,16 @@ import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
 import { nodesByLeaf } from '../tree/leaf-nodes';
 
 /**
- * The one-round-trip append of the PostgreSQL writer. The writer remembers the head and Merkle frontier
- * its last commit left; a batch is planned against them, against the stream versions its writes expect
- * and with none of its event ids or idempotency keys stored, and goes to the server as one call of
- * ledger_commit (migration 8), which checks all of that under the head's lock (the stream versions by
- * lookup, the event ids and keys by their UNIQUE indexes as it inserts them) and writes the entries with
- * their Merkle nodes, private parts, erasures, claims and head in one autocommitted, durable statement. When an
- * assumption does not hold (another process wrote, a stale expected version, a retry), nothing is written
- * and the writer takes the two-round-trip path (batch-sql.ts), which reads the state first.
+ * The one-round-trip append of the PostgreSQL writer. The writer remembers the head, Merkle frontier and
+ * stream versions its last commits left; a batch is planned against them (a stream it does not know at
+ * the version its write expects) and with none of its event ids or idempotency keys stored, and goes to
+ * the server as one call of ledger_commit (migration 8), which checks all of that under the head's lock:
+ * the head first, which holds only if nobody else has written since (and so the versions the writer knows
+ * still hold), the versions of the other streams by lookup, the event ids and keys by their UNIQUE indexes
+ * as it inserts them. It writes the entries with their Merkle nodes, private parts, erasures, claims and
+ * head in one autocommitted, durable statement. When an assumption does not hold (another process wrote,
+ * a stale expected version, a retry), nothing is written and the writer takes the two-round-trip path
+ * (batch-sql.ts), which reads the state first.
  */
 
 /** ledger_commit's refusal of a plan whose stream versions no longer hold (migrations 6 and 8). */
@@ -29,7 +31,7 @@ const stalePlan = (error: unknown): boolean =>
   error instanceof DatabaseError &&
   (error.code === STALE_PLAN || (error.code === UNIQUE_VIOLATION && STORED_KEYS.has(error.constraint ?? '')));
 
-/** How many stream versions a writer remembers (the most recently written): about 1 MB at most. */
+/** How many stream versions a writer remembers, the most recently planned on or written (with ids of 60 characters, about 1 MB). */
 export const KNOWN_STREAMS = 10_000;
 
 /** What the writer's last commit left: valid for as long as nobody else has written. */

@@ -153,7 +153,7 @@ export const SQLITE_MIGRATIONS: readonly { version: number; name: string; sql: s
       -- Issue 18: even clustered at its end, ledger_tree put one more page in every commit's WAL than the entry's
       -- own (about 10 µs of a 130 µs durable commit). The nodes leaf i completes (itself at level 0, then the
       -- parents whose last leaf it is) now go into entry i+1's row as it is inserted: their hashes, levels 0, 1, …,
-      -- concatenated (src/ledger/sqlite/tree-nodes.ts). Entries from before this version keep NULL here and their
+      -- concatenated (src/ledger/tree/leaf-nodes.ts). Entries from before this version keep NULL here and their
       -- nodes stay in ledger_tree, which keeps its triggers and is read in their place; nothing is moved or rewritten.
       ALTER TABLE ledger_entries ADD COLUMN tree_nodes BLOB
         CHECK (tree_nodes IS NULL OR (length(tree_nodes) > 0 AND length(tree_nodes) % 32 = 0));
