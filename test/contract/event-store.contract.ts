@@ -401,6 +401,21 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
       }
     });
 
+    it('finds no node the ledger does not hold, however far past the head', async () => {
+      await store.append('s', [newEvent('A'), newEvent('A'), newEvent('A'), newEvent('A')], { expectedVersion: 'any' });
+      const found = await store.readTreeNodes([
+        { level: 0, index: 3 },
+        { level: 2, index: 0 },
+        { level: 0, index: 4 },
+        { level: 1, index: 2 },
+        // Nodes over more than 2^53 leaves, in no ledger: found nowhere, and no error.
+        { level: 2, index: 2 ** 62 },
+        { level: 52, index: 2 ** 40 },
+        { level: 62, index: 3 },
+      ]);
+      expect([...found.keys()].sort()).toEqual(['0:3', '2:0']);
+    });
+
     it('keeps one checkpoint per size, forever', async () => {
       await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
       const first = await store.saveCheckpoint({

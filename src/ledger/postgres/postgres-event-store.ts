@@ -20,6 +20,7 @@ import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_SELECT, EntryRow, rowT
 import { migratePostgres } from './migrations';
 import { APPEND_CHANNEL, readPlanWrite, storedNodes, TreeNodeRow } from './batch-sql';
 import { nodeHashSql } from './tree-sql';
+import { lastLeaf } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
 
 export interface PostgresStoreOptions {
@@ -44,7 +45,7 @@ export class PostgresEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly writer: GroupCommitQueue;
   private writeClient: PoolClient | null = null;
-  /** The head and Merkle frontier this writer's last commit left, planned on by the next (fast-append.ts). */
+  /** The head, Merkle frontier and stream versions this writer's last commits left, planned on by the next (fast-append.ts). */
   private tip: WriterTip | null = null;
   private listener: Client | null = null;
   private closed = false;
@@ -197,11 +198,13 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readTreeNodes(keys: readonly { level: number; index: number }[]): Promise<Map<string, Buffer>> {
-    if (keys.length === 0) return new Map();
+    // A node whose entry would lie past 2^53 is in no ledger: leaving it out keeps the 64-bit shift below from wrapping.
+    const wanted = keys.filter((k) => k.level >= 0 && k.index >= 0 && Number.isSafeInteger(lastLeaf(k.level, k.index) + 1));
+    if (wanted.length === 0) return new Map();
     const res = await this.pool.query<TreeNodeRow>(
       `SELECT k.level, k.idx, ${nodeHashSql('k.level', 'k.idx', 'e')} AS hash
          FROM unnest($1::smallint[], $2::bigint[]) AS k(level, idx) JOIN ledger_entries e ON e.position = (k.idx + 1) << k.level`,
-      [keys.map((k) => k.level), keys.map((k) => k.index)],
+      [wanted.map((k) => k.level), wanted.map((k) => k.index)],
     );
     return storedNodes(res.rows);
   }
