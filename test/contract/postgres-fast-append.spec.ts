@@ -180,9 +180,24 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       // What it knew of 'a' no longer holds once another wrote it: its expectation is refused with the real version.
       await other.append('a', [newEvent('A')], { expectedVersion: 7 });
       await expect(store.append('a', [newEvent('A')], { expectedVersion: 7 })).rejects.toEqual(new ConcurrencyConflictError('a', 7, 8));
+      // A stream only another process wrote is checked by the server, whether the expectation is past its version (which
+      // no UNIQUE key would catch: it would leave a gap) or behind it. The call is refused (LDG01) and writes nothing;
+      // the read path answers with the real version.
+      await other.append('u', [newEvent('A')], { expectedVersion: 0 });
+      await store.append('a', [newEvent('A')], { expectedVersion: 8 }); // reads: the head moved
+      for (const expected of [5, 0]) {
+        const head = await store.head();
+        let refusal: unknown;
+        const sent = await checkedStreams(() =>
+          store.append('u', [newEvent('A')], { expectedVersion: expected }).catch((e: unknown) => (refusal = e)),
+        );
+        expect([sent, refusal]).toEqual([[['u']], new ConcurrencyConflictError('u', expected, 1)]);
+        expect(await store.head()).toBe(head);
+      }
       const entries = await all(store);
       expect(entries.map((e) => e.position)).toEqual(entries.map((_, i) => i + 1));
-      expect(entries.filter((e) => e.streamId === 'a').map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(entries.filter((e) => e.streamId === 'a').map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(entries.filter((e) => e.streamId === 'u').map((e) => e.streamVersion)).toEqual([1]);
       await expectRoots(store);
     } finally {
       await other.close();
@@ -223,6 +238,8 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
         { position: 1, old: false },
         { position: 2, old: true },
       ]);
+      // Those nodes stay as immutable as the entries.
+      await expect(store.query('DELETE FROM ledger_tree')).rejects.toThrow(/immutable|append-only/);
       for (let i = 0; i < 9; i++) await store.append(`z-${i % 2}`, [newEvent('A', { i })], { expectedVersion: 'any' });
       await expectRoots(store);
     } finally {

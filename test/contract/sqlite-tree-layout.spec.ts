@@ -112,10 +112,15 @@ describe('SQLite Merkle nodes stored by the leaf that completes them (migrations
         expect.stringMatching(/refused/),
       );
       store.db.exec('DROP TRIGGER refuse');
+      // Another process then takes the position the refused batch would have had: this store's next batch starts at the
+      // size the refused one would have left, and must not grow the tree from the frontier that batch computed.
+      const other = SqliteEventStore.open(join(dir, 'new.db'));
+      await other.append('other', [newEvent('A', {})], { expectedVersion: 'any' });
+      await other.close();
       await appendN(store, 11, 100);
-      expect(await checkRoots(store)).toBe(33 + 9 + 11);
+      expect(await checkRoots(store)).toBe(33 + 9 + 1 + 11);
       expect(store.db.prepare('SELECT count(*) FROM ledger_tree').pluck().get()).toBe(0);
-      expect(store.db.prepare('SELECT sum(length(tree_nodes)) FROM ledger_entries').pluck().get()).toBe(32 * completeNodes(53));
+      expect(store.db.prepare('SELECT sum(length(tree_nodes)) FROM ledger_entries').pluck().get()).toBe(32 * completeNodes(54));
       // Immutable with the entry, and only whole hashes.
       expect(() => store.db.exec("UPDATE ledger_entries SET tree_nodes = x'00' WHERE position = 1")).toThrow(/immutable|append-only/);
       store.db.exec('DROP TRIGGER ledger_entries_no_update');

@@ -106,5 +106,13 @@ export async function forgeEntry(databaseUrl: string, kind: Kind, position: numb
         ['ALTER TABLE ledger_entries ENABLE TRIGGER ledger_entries_immutable'],
       ],
     );
+    // A forgery that did not take would let a test pass for the wrong reason.
+    const check = await openStore(parseDatabaseUrl(databaseUrl));
+    try {
+      const stored = (await check.readTreeNodes([{ level: 0, index: position - 1 }])).get(`0:${position - 1}`);
+      if (!stored?.equals(hash)) throw new Error(`the tree's leaf ${position - 1} was not forged`);
+    } finally {
+      await check.close();
+    }
   }
 }
