@@ -5,26 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../src/ledger/sqlite/sqlite-event-store';
 import { SQLITE_MIGRATIONS } from '../../src/ledger/sqlite/migrations';
-import { nodesOnAppend, rootAt, withNodes } from '../../src/ledger/tree/merkle';
+import { nodesOnAppend } from '../../src/ledger/tree/merkle';
 import { ENTRY_INSERT_COLUMNS } from '../../src/ledger/rows';
 import { newEvent } from '../support/events';
-import { referenceRoot } from '../support/reference-merkle';
+import { checkRoots } from '../support/tree-roots';
 
 async function appendN(store: SqliteEventStore, n: number, from: number): Promise<void> {
   for (let i = from; i < from + n; i++) await store.append(`s-${i % 4}`, [newEvent('A', { i })], { expectedVersion: 'any' });
-}
-
-/** Every root from size 1 to the head, from the store's nodes, against RFC 9162's definition over the entries' leaf hashes. */
-async function checkRoots(store: SqliteEventStore): Promise<number> {
-  const leaves = (await store.readAll(0, 10_000)).map((e) => Buffer.from(e.leafHash, 'base64'));
-  for (let size = 1; size <= leaves.length; size++) {
-    const root = await withNodes(
-      (k) => store.readTreeNodes(k),
-      (r) => rootAt(size, r),
-    );
-    expect([size, root.toString('base64')]).toEqual([size, referenceRoot(leaves.slice(0, size)).toString('base64')]);
-  }
-  return leaves.length;
 }
 
 /** The complete, aligned subtrees of a tree of n leaves: n at level 0, ⌊n/2⌋ at level 1, … (2n less the set bits of n). */
