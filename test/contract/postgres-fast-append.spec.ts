@@ -2,7 +2,7 @@ import { expect, jest } from '@jest/globals';
 import { Client } from 'pg';
 import { ConcurrencyConflictError, EventStore, IdempotencyKeyReusedError, LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
-import { fastAppendQuery, treeNodesOf } from '../../src/ledger/postgres/fast-append';
+import { batchCommitQuery, treeNodesOf } from '../../src/ledger/postgres/fast-append';
 import { BatchPlan, BatchState, planBatch } from '../../src/ledger/append-plan';
 import { frontierOf } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
@@ -23,9 +23,9 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<{ name?: strin
 
 const roundTrips = async (fn: () => Promise<unknown>): Promise<number> => (await queriesDuring(fn)).length;
 
-/** The streams each one-round-trip call made while `fn` ran asked the server to check (ledger_commit's p_streams). */
+/** The streams each one-round-trip call made while `fn` ran asked the server to check (p_streams of either function). */
 const checkedStreams = async (fn: () => Promise<unknown>): Promise<unknown[]> =>
-  (await queriesDuring(fn)).flatMap((c) => (c.name === 'ledger-commit' ? [c.values![1]] : []));
+  (await queriesDuring(fn)).flatMap((c) => (c.name === 'ledger-commit' || c.name === 'ledger-commit-entry' ? [c.values![1]] : []));
 
 async function all(store: EventStore): Promise<LedgerEntry[]> {
   return store.readAll(0, 10_000);
@@ -42,7 +42,7 @@ function previousVersionCall(
   eventIds: string[],
 ): { text: string; values: unknown[] } {
   const nodes = treeNodesOf(state.tip.position, frontier, plan);
-  const v = fastAppendQuery(state, plan, nodes).values as unknown[];
+  const v = batchCommitQuery(state, plan, nodes, state.versions).values as unknown[];
   // ledger_commit's: size, streams, versions, 12 entry columns, tree_nodes, 3 private, erased, 5 claim, head, recorded_at.
   const values = [
     ...v.slice(0, 3),
@@ -175,6 +175,89 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       await checkRoots(store);
     } finally {
       await other.close();
+      await store.close();
+    }
+  });
+
+  it('commits one entry as scalars (ledger_commit_entry), with its private part, its claim or erasures, and more than one as arrays', async () => {
+    const url = await createTestDatabase('fastentry');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await store.append('p', [newEvent('A')], { expectedVersion: 0 }); // reads first
+      const calls = async (fn: () => Promise<unknown>): Promise<(string | undefined)[]> => (await queriesDuring(fn)).map((c) => c.name);
+      // A private part, then a claim: one call of ledger_commit_entry each.
+      expect(
+        await calls(() => store.append('p', [newEvent('A', {}, { private: { internalNote: 'one' } })], { expectedVersion: 1 })),
+      ).toEqual(['ledger-commit-entry']);
+      const claim = { scope: 'key:entry', key: 'k-1', requestHash: 'h-1' };
+      expect(
+        await calls(() => store.commit([{ streamId: 'q', events: [newEvent('A')], expectedVersion: 0 }], { idempotency: claim })),
+      ).toEqual(['ledger-commit-entry']);
+      expect(await store.findIdempotent(claim.scope, claim.key)).toMatchObject({ requestHash: 'h-1', result: { position: 3 } });
+      expect(await store.query('SELECT first_position, last_position FROM ledger_idempotency')).toEqual([
+        { first_position: 3, last_position: 3 },
+      ]);
+      // Two entries in one commit go as arrays (ledger_commit), one private part among them.
+      expect(
+        await calls(() =>
+          store.append('p', [newEvent('B'), newEvent('B', {}, { private: { internalNote: 'two' } })], { expectedVersion: 2 }),
+        ),
+      ).toEqual(['ledger-commit']);
+      expect(await store.query('SELECT position, content FROM ledger_private ORDER BY position')).toEqual([
+        { position: 2, content: '{"internalNote":"one"}' },
+        { position: 5, content: '{"internalNote":"two"}' },
+      ]);
+      // An erasure of one of them, by one entry (the VACUUM after it is a second query, not a second round trip of the commit).
+      const erasing = await calls(() =>
+        store.commit([{ streamId: 'erasures', events: [newEvent('PrivateDataErased', { positions: [2] })], expectedVersion: 0 }], {
+          erasePrivate: [2],
+        }),
+      );
+      expect(erasing[0]).toBe('ledger-commit-entry');
+      expect(await store.query('SELECT position FROM ledger_private')).toEqual([{ position: 5 }]);
+      // A replayed claim and a stored event id are refused by the server as before and answered by the read path.
+      await expect(
+        store.commit([{ streamId: 'q', events: [newEvent('A')], expectedVersion: 1 }], { idempotency: claim }),
+      ).resolves.toMatchObject({ replayed: true, position: 3 });
+      const entries = await all(store);
+      expect(entries.map((e) => [e.position, e.streamId, e.streamVersion])).toEqual([
+        [1, 'p', 1],
+        [2, 'p', 2],
+        [3, 'q', 1],
+        [4, 'p', 3],
+        [5, 'p', 4],
+        [6, 'erasures', 1],
+      ]);
+      for (const e of entries) expect(e.leafHash).toBe(independentLeafHash(e));
+      expect(await checkRoots(store)).toBe(6);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('puts the entry of ledger_commit_entry at the head it checked, whatever position the call implies', async () => {
+    const url = await createTestDatabase('fastentrypos');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await store.append('a', [newEvent('A')], { expectedVersion: 0 });
+      // The function takes no position: it derives it from the head it moves, so a caller cannot leave a gap.
+      const args = await store.query<{ args: string }>("SELECT pg_get_function_identity_arguments('ledger_commit_entry'::regproc) AS args");
+      expect(args[0].args).not.toMatch(/position/);
+      // A call on a head that has moved writes nothing.
+      await store.append('a', [newEvent('A')], { expectedVersion: 1 });
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        await store.append('a', [newEvent('A')], { expectedVersion: 2 });
+        const sent = spy.mock.calls.map(([c]) => c as unknown as { text: string; values: unknown[] });
+        expect(sent.length).toBe(1);
+        const stale = [1, ...sent[0].values.slice(1)];
+        expect(await store.query(sent[0].text, stale)).toEqual([{ ok: false }]);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(await store.head()).toBe(3);
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3]);
+    } finally {
       await store.close();
     }
   });

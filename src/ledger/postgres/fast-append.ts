@@ -8,9 +8,9 @@ import { nodesByLeaf } from '../tree/leaf-nodes';
  * The one-round-trip append of the PostgreSQL writer. The writer remembers the head, Merkle frontier and
  * stream versions its last commits left; a batch is planned against them (a stream it does not know at
  * the version its write expects) and with none of its event ids or idempotency keys stored, and goes to
- * the server as one call of ledger_commit (migration 8), which checks all of that under the head's lock:
- * the head first, which holds only if nobody else has written since (and so the versions the writer knows
- * still hold), the versions of the other streams by lookup, the event ids and keys by their UNIQUE indexes
+ * the server as one call of ledger_commit (migration 8; ledger_commit_entry, migration 9, for one entry),
+ * which checks all of that under the head's lock: the head first, which holds only if nobody else has
+ * written since (and so the versions the writer knows still hold), the versions of the other streams by lookup, the event ids and keys by their UNIQUE indexes
  * as it inserts them. It writes the entries with their Merkle nodes, private parts, erasures, claims and
  * head in one autocommitted, durable statement. When an assumption does not hold (another process wrote,
  * a stale expected version, a retry), nothing is written and the writer takes the two-round-trip path
@@ -116,8 +116,9 @@ export function tipAfter(before: WriterTip, state: BatchState, plan: BatchPlan, 
 }
 
 /**
- * The ledger_commit call for a plan made on assumedState: a named statement, parsed once per connection. `check`: the
- * stream versions the server must look up (assumedState's; all of the state's by default).
+ * The one-round-trip call for a plan made on assumedState: a named statement, parsed once per connection. A plan of one
+ * entry goes to ledger_commit_entry (migration 9) as scalars, any other to ledger_commit with a column per array.
+ * `check`: the stream versions the server must look up (assumedState's; all of the state's by default).
  */
 export function fastAppendQuery(
   state: BatchState,
@@ -125,10 +126,26 @@ export function fastAppendQuery(
   nodes: readonly StoredNode[],
   check: ReadonlyMap<string, number> = state.versions,
 ): QueryConfig {
+  return plan.rows.length === 1 ? entryCommitQuery(state, plan, nodes, check) : batchCommitQuery(state, plan, nodes, check);
+}
+
+const call = (name: string, fn: string, values: unknown[]): QueryConfig => ({
+  name,
+  text: `SELECT ${fn}(${values.map((_, i) => `$${i + 1}`).join(',')}) AS ok`,
+  values,
+});
+
+/** ledger_commit (migration 8): any plan, each column of its entries, private parts and claims as an array. */
+export function batchCommitQuery(
+  state: BatchState,
+  plan: BatchPlan,
+  nodes: readonly StoredNode[],
+  check: ReadonlyMap<string, number>,
+): QueryConfig {
   const entries = plan.rows.map(entryValues);
   const column = <T>(i: number): T[] => entries.map((e) => e[i] as T);
   const priv = plan.rows.filter((r) => r.privateJson !== undefined);
-  const values: unknown[] = [
+  return call('ledger-commit', 'ledger_commit', [
     state.tip.position,
     [...check.keys()],
     [...check.values()],
@@ -146,9 +163,38 @@ export function fastAppendQuery(
     plan.claims.map((c) => c.lastPosition),
     plan.tip.position,
     plan.tip.recordedAt,
-  ];
-  const params = values.map((_, i) => `$${i + 1}`).join(',');
-  return { name: 'ledger-commit', text: `SELECT ledger_commit(${params}) AS ok`, values };
+  ]);
+}
+
+/**
+ * ledger_commit_entry (migration 9): a plan of one entry, which the server puts at the head's next position, with its
+ * private part and its commit's claim if any.
+ */
+export function entryCommitQuery(
+  state: BatchState,
+  plan: BatchPlan,
+  nodes: readonly StoredNode[],
+  check: ReadonlyMap<string, number>,
+): QueryConfig {
+  const [row] = plan.rows;
+  const [position, ...columns] = entryValues(row);
+  const claims = plan.claims.filter((c) => c.firstPosition === position && c.lastPosition === position);
+  if (plan.rows.length !== 1 || position !== state.tip.position + 1 || claims.length !== plan.claims.length || claims.length > 1)
+    throw new Error(`not a plan of one entry at ${state.tip.position + 1}`);
+  const claim = claims[0]?.claim;
+  return call('ledger-commit-entry', 'ledger_commit_entry', [
+    state.tip.position,
+    [...check.keys()],
+    [...check.values()],
+    ...columns,
+    nodesByLeaf(state.tip.position, 1, nodes)[0],
+    row.entry.privateSalt ?? null,
+    row.privateJson ?? null,
+    plan.erased,
+    claim?.scope ?? null,
+    claim?.key ?? null,
+    claim?.requestHash ?? null,
+  ]);
 }
 
 /** The batch planned and committed on the writer's tip in one round trip, or null when it must read first (nothing written). */

@@ -319,6 +319,55 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
       END $$;
     `,
   },
+  {
+    version: 9,
+    name: 'one-round-trip commit of one entry',
+    sql: `
+      -- Issue 18: ledger_commit for the commonest batch, one entry (one command, one event, no other writer in the
+      -- group commit), its columns as scalars. Thirteen one-element arrays cost the server (array_in on text) and the
+      -- writer (escaping every element) 60-80 µs more per call than the same values as scalars, a fifth of a sequential
+      -- append. The same checks, in the same order; the entry goes at p_size + 1, which the server derives itself, and
+      -- at most one private part and one idempotency claim come with it (a claim's commit is this one entry).
+      CREATE FUNCTION ledger_commit_entry(
+        p_size BIGINT, p_streams TEXT[], p_versions INTEGER[],
+        e_stream TEXT, e_version INTEGER, e_event_id TEXT, e_type TEXT, e_schema INTEGER, e_data TEXT, e_private_digest TEXT,
+        e_metadata TEXT, e_recorded_at TEXT, e_leaf_hash TEXT, e_fingerprint TEXT, e_tree_nodes BYTEA,
+        pr_salt TEXT, pr_content TEXT, p_erased BIGINT[], c_scope TEXT, c_key TEXT, c_request_hash TEXT
+      ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Moving the head first takes its lock and checks it in one step; a moved head matches no row.
+        UPDATE ledger_head SET position = p_size + 1, recorded_at = e_recorded_at WHERE id = 1 AND position = p_size;
+        IF NOT FOUND THEN
+          RETURN FALSE;
+        END IF;
+        -- Only the versions of streams the writer does not know, as in ledger_commit (migration 8).
+        IF cardinality(p_streams) > 0 THEN
+          IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                     WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+          THEN
+            -- Undoes the head's move with the statement.
+            RAISE EXCEPTION 'ledger_commit_entry: the entry was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+          END IF;
+        END IF;
+        INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
+                                    metadata, recorded_at, leaf_hash, fingerprint, tree_nodes)
+          VALUES (p_size + 1, e_stream, e_version, e_event_id, e_type, e_schema, e_data, e_private_digest,
+                  e_metadata, e_recorded_at, e_leaf_hash, e_fingerprint, e_tree_nodes);
+        IF pr_content IS NOT NULL THEN
+          INSERT INTO ledger_private (position, salt, content) VALUES (p_size + 1, pr_salt, pr_content);
+        END IF;
+        IF cardinality(p_erased) > 0 THEN
+          DELETE FROM ledger_private WHERE position IN (SELECT unnest(p_erased));
+        END IF;
+        IF c_scope IS NOT NULL THEN
+          INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position)
+            VALUES (c_scope, c_key, c_request_hash, p_size + 1, p_size + 1);
+        END IF;
+        PERFORM pg_notify('ledger_appended', (p_size + 1)::text);
+        RETURN TRUE;
+      END $$;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_310_001;

@@ -1,0 +1,75 @@
+import { expect } from '@jest/globals';
+import { LedgerEntry } from '../../src/ledger/event-store.port';
+import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
+import { newEvent } from '../support/events';
+import { createTestDatabase, describePostgres } from '../support/postgres-server';
+
+/** The subscription's next entry, or a failure after `ms`: with a poll of a minute, only a NOTIFY can deliver it in time. */
+async function nextWithin(it: AsyncIterator<LedgerEntry>, ms: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no entry within ${ms} ms`)), ms)));
+  try {
+    const next = await Promise.race([it.next(), late]);
+    if (next.done) throw new Error('subscription ended');
+    return next.value.position;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Backends of the database that last ran `pattern` and are idle (pg_stat_activity). */
+const idleRunning = (store: PostgresEventStore, pattern: string): Promise<{ pid: number }[]> =>
+  store.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query LIKE $1", [
+    pattern,
+  ]);
+
+/** Polls `ok` until it holds, for at most 5 s. */
+async function waitFor(ok: () => Promise<boolean>): Promise<void> {
+  for (const deadline = Date.now() + 5_000; !(await ok());) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue 18: LISTEN moves to the writer's connection)", () => {
+  it('wakes them before the process writes, while its writer connection listens, and after that connection is lost', async () => {
+    const url = await createTestDatabase('listen');
+    const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
+    const other = await PostgresEventStore.open(url, { pollMs: 60_000 });
+    const sub = store.subscribe(0);
+    const entries = sub[Symbol.asyncIterator]();
+    try {
+      // Before this process writes: its own listening connection.
+      await other.append('o', [newEvent('A')], { expectedVersion: 'any' });
+      expect(await nextWithin(entries, 5_000)).toBe(1);
+      // Its first append takes the writer connection, which listens from then on; the separate one ends (so does the
+      // other store's, which has written too: no idle connection's last query is a LISTEN).
+      await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
+      expect(await nextWithin(entries, 5_000)).toBe(2);
+      await store.append('s', [newEvent('A')], { expectedVersion: 'any' }); // in one round trip: its last query is the call
+      expect(await nextWithin(entries, 5_000)).toBe(3);
+      await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 0);
+      await other.append('o', [newEvent('A')], { expectedVersion: 'any' });
+      expect(await nextWithin(entries, 5_000)).toBe(4);
+
+      // The writer's backend is terminated while idle (a server restart, an administrator): the process carries on
+      // (an unheard 'error' on the connection would have ended it), and a listening connection of its own comes back.
+      const writers = await idleRunning(store, 'SELECT ledger_commit%');
+      expect(writers).toHaveLength(1);
+      await store.query('SELECT pg_terminate_backend($1)', [writers[0].pid]);
+      await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 1);
+      await other.append('o', [newEvent('A')], { expectedVersion: 'any' });
+      expect(await nextWithin(entries, 5_000)).toBe(5);
+      // The next append takes a fresh writer connection, which listens again, and the separate one ends.
+      await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
+      expect(await nextWithin(entries, 5_000)).toBe(6);
+      await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 0);
+      await other.append('o', [newEvent('A')], { expectedVersion: 'any' });
+      expect(await nextWithin(entries, 5_000)).toBe(7);
+    } finally {
+      sub.close();
+      await other.close();
+      await store.close();
+    }
+  });
+});
