@@ -23,9 +23,23 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<{ name?: strin
 
 const roundTrips = async (fn: () => Promise<unknown>): Promise<number> => (await queriesDuring(fn)).length;
 
+/** The strings of a one-dimensional text[] in PostgreSQL's binary format (src/ledger/postgres/binary-array.ts), read here on their own. */
+function readTextArray(b: Buffer): string[] {
+  if (b.readInt32BE(0) === 0) return [];
+  const out: string[] = [];
+  for (let i = 0, at = 20; i < b.readInt32BE(12); i++) {
+    const n = b.readInt32BE(at);
+    out.push(b.toString('utf8', at + 4, at + 4 + n));
+    at += 4 + n;
+  }
+  return out;
+}
+
 /** The streams each one-round-trip call made while `fn` ran asked the server to check (p_streams of either function). */
-const checkedStreams = async (fn: () => Promise<unknown>): Promise<unknown[]> =>
-  (await queriesDuring(fn)).flatMap((c) => (c.name === 'ledger-commit' || c.name === 'ledger-commit-entry' ? [c.values![1]] : []));
+const checkedStreams = async (fn: () => Promise<unknown>): Promise<string[][]> =>
+  (await queriesDuring(fn)).flatMap((c) =>
+    c.name === 'ledger-commit' || c.name === 'ledger-commit-entry' ? [readTextArray(c.values![1] as Buffer)] : [],
+  );
 
 async function all(store: EventStore): Promise<LedgerEntry[]> {
   return store.readAll(0, 10_000);

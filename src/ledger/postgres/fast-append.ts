@@ -3,6 +3,7 @@ import { BatchPlan, BatchState, CommitRequest, planBatch } from '../append-plan'
 import { entryValues } from '../rows';
 import { nextFrontier, nodesOnAppend, StoredNode } from '../tree/merkle';
 import { nodesByLeaf } from '../tree/leaf-nodes';
+import { byteaArray, int4Array, int8Array, textArray } from './binary-array';
 
 /**
  * The one-round-trip append of the PostgreSQL writer. The writer remembers the head, Merkle frontier and
@@ -135,7 +136,7 @@ const call = (name: string, fn: string, values: unknown[]): QueryConfig => ({
   values,
 });
 
-/** ledger_commit (migration 8): any plan, each column of its entries, private parts and claims as an array. */
+/** ledger_commit (migration 8): any plan, each column of its entries, private parts and claims as a binary array. */
 export function batchCommitQuery(
   state: BatchState,
   plan: BatchPlan,
@@ -143,24 +144,32 @@ export function batchCommitQuery(
   check: ReadonlyMap<string, number>,
 ): QueryConfig {
   const entries = plan.rows.map(entryValues);
-  const column = <T>(i: number): T[] => entries.map((e) => e[i] as T);
+  const ints = (i: number): number[] => entries.map((e) => e[i] as number);
+  const texts = (i: number): (string | null)[] => entries.map((e) => e[i] as string | null);
   const priv = plan.rows.filter((r) => r.privateJson !== undefined);
   return call('ledger-commit', 'ledger_commit', [
     state.tip.position,
-    [...check.keys()],
-    [...check.values()],
-    ...Array.from({ length: 12 }, (_, i) => column(i)),
+    textArray([...check.keys()]),
+    int4Array([...check.values()]),
+    // entryValues' columns: position, stream id, stream version, event id, type, schema version, then six texts.
+    int8Array(ints(0)),
+    textArray(texts(1)),
+    int4Array(ints(2)),
+    textArray(texts(3)),
+    textArray(texts(4)),
+    int4Array(ints(5)),
+    ...[6, 7, 8, 9, 10, 11].map((i) => textArray(texts(i))),
     // Each entry's Merkle nodes in its row (migration 8).
-    nodesByLeaf(state.tip.position, plan.rows.length, nodes),
-    priv.map((r) => r.entry.position),
-    priv.map((r) => r.entry.privateSalt!),
-    priv.map((r) => r.privateJson!),
-    plan.erased,
-    plan.claims.map((c) => c.claim.scope),
-    plan.claims.map((c) => c.claim.key),
-    plan.claims.map((c) => c.claim.requestHash),
-    plan.claims.map((c) => c.firstPosition),
-    plan.claims.map((c) => c.lastPosition),
+    byteaArray(nodesByLeaf(state.tip.position, plan.rows.length, nodes)),
+    int8Array(priv.map((r) => r.entry.position)),
+    textArray(priv.map((r) => r.entry.privateSalt!)),
+    textArray(priv.map((r) => r.privateJson!)),
+    int8Array(plan.erased),
+    textArray(plan.claims.map((c) => c.claim.scope)),
+    textArray(plan.claims.map((c) => c.claim.key)),
+    textArray(plan.claims.map((c) => c.claim.requestHash)),
+    int8Array(plan.claims.map((c) => c.firstPosition)),
+    int8Array(plan.claims.map((c) => c.lastPosition)),
     plan.tip.position,
     plan.tip.recordedAt,
   ]);
@@ -184,13 +193,13 @@ export function entryCommitQuery(
   const claim = claims[0]?.claim;
   return call('ledger-commit-entry', 'ledger_commit_entry', [
     state.tip.position,
-    [...check.keys()],
-    [...check.values()],
+    textArray([...check.keys()]),
+    int4Array([...check.values()]),
     ...columns,
     nodesByLeaf(state.tip.position, 1, nodes)[0],
     row.entry.privateSalt ?? null,
     row.privateJson ?? null,
-    plan.erased,
+    int8Array(plan.erased),
     claim?.scope ?? null,
     claim?.key ?? null,
     claim?.requestHash ?? null,
