@@ -229,7 +229,7 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       );
       expect(erasing[0]).toBe('ledger-commit-entry');
       expect(await store.query('SELECT position FROM ledger_private')).toEqual([{ position: 5 }]);
-      // A replayed claim and a stored event id are refused by the server as before and answered by the read path.
+      // A replayed claim is refused by the server's key as before (ledger_idempotency_pkey) and answered by the read path.
       await expect(
         store.commit([{ streamId: 'q', events: [newEvent('A')], expectedVersion: 1 }], { idempotency: claim }),
       ).resolves.toMatchObject({ replayed: true, position: 3 });
@@ -249,14 +249,36 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
     }
   });
 
-  it('puts the entry of ledger_commit_entry at the head it checked, whatever position the call implies', async () => {
+  it('gives ledger_commit_entry no position to take (the server derives it from the head), and a call on a moved head writes nothing', async () => {
     const url = await createTestDatabase('fastentrypos');
     const store = await PostgresEventStore.open(url, { pollMs: 100 });
     try {
       await store.append('a', [newEvent('A')], { expectedVersion: 0 });
-      // The function takes no position: it derives it from the head it moves, so a caller cannot leave a gap.
+      // The function's whole signature: no position among it, so a caller cannot leave a gap; the entry goes at p_size + 1.
       const args = await store.query<{ args: string }>("SELECT pg_get_function_identity_arguments('ledger_commit_entry'::regproc) AS args");
-      expect(args[0].args).not.toMatch(/position/);
+      expect(args[0].args.split(', ')).toEqual([
+        'p_size bigint',
+        'p_streams text[]',
+        'p_versions integer[]',
+        'e_stream text',
+        'e_version integer',
+        'e_event_id text',
+        'e_type text',
+        'e_schema integer',
+        'e_data text',
+        'e_private_digest text',
+        'e_metadata text',
+        'e_recorded_at text',
+        'e_leaf_hash text',
+        'e_fingerprint text',
+        'e_tree_nodes bytea',
+        'pr_salt text',
+        'pr_content text',
+        'p_erased bigint[]',
+        'c_scope text',
+        'c_key text',
+        'c_request_hash text',
+      ]);
       // A call on a head that has moved writes nothing.
       await store.append('a', [newEvent('A')], { expectedVersion: 1 });
       const spy = jest.spyOn(Client.prototype, 'query');
@@ -270,6 +292,30 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
         spy.mockRestore();
       }
       expect(await store.head()).toBe(3);
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers a version past 2^31 - 1, which no binary int4 array can carry, on the read path and keeps its connection', async () => {
+    const url = await createTestDatabase('fastrange');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await store.append('a', [newEvent('A')], { expectedVersion: 0 });
+      const big = 3_000_000_000;
+      // Two entries (ledger_commit's arrays) expecting a stream the writer does not know at that version: refused with its
+      // real version, as any stale expectation.
+      const sent = await queriesDuring(() =>
+        expect(store.append('b', [newEvent('A'), newEvent('A')], { expectedVersion: big })).rejects.toEqual(
+          new ConcurrencyConflictError('b', big, 0),
+        ),
+      );
+      // No one-round-trip call was sent: the read path, on the same connection (a new one would LISTEN first).
+      const first = (c: unknown): unknown => (typeof c === 'string' ? c.split(/\s/)[0] : (c as { name?: string }).name);
+      expect(sent.map(first)).toEqual(['BEGIN;', 'COMMIT']);
+      const next = await queriesDuring(() => store.append('a', [newEvent('A'), newEvent('A')], { expectedVersion: 1 }));
+      expect(next.map((c) => c.name)).toEqual(['ledger-commit']);
       expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3]);
     } finally {
       await store.close();

@@ -1,10 +1,14 @@
-import { expect } from '@jest/globals';
+import { expect, jest } from '@jest/globals';
+import { Client, PoolClient } from 'pg';
 import { LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
 
-/** The subscription's next entry, or a failure after `ms`: with a poll of a minute, only a NOTIFY can deliver it in time. */
+/**
+ * The subscription's next entry, or a failure after `ms`: with a poll of a minute, only a NOTIFY can deliver another
+ * process's entry in time (this process's own commits wake it directly).
+ */
 async function nextWithin(it: AsyncIterator<LedgerEntry>, ms: number): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no entry within ${ms} ms`)), ms)));
@@ -70,6 +74,67 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
       sub.close();
       await other.close();
       await store.close();
+    }
+  });
+
+  /**
+   * The store's next writer connection, held at its LISTEN: `run` is called with the connection's backend pid before
+   * the LISTEN goes on.
+   */
+  function holdListen(store: PostgresEventStore, run: (pid: number) => Promise<void>): void {
+    const connect = store.pool.connect.bind(store.pool) as () => Promise<PoolClient>;
+    const held = async (): Promise<PoolClient> => {
+      const client = await connect();
+      const query = client.query.bind(client) as (text: string) => Promise<unknown>;
+      const pid = (client as unknown as { processID: number }).processID;
+      // The next query (the LISTEN) waits for `run`; the ones after it go straight through.
+      const patched = client as unknown as { query: (text: string) => Promise<unknown> };
+      patched.query = (text: string): Promise<unknown> => {
+        patched.query = query;
+        return run(pid).then(() => query(text));
+      };
+      return client;
+    };
+    jest.spyOn(store.pool, 'connect').mockImplementationOnce(held as never);
+  }
+
+  it('survives its writer connection being lost during its LISTEN: that append fails, writing nothing, and the next one works', async () => {
+    const url = await createTestDatabase('listenlost');
+    const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      // The backend goes while the connection runs nothing: node-postgres reports that as an 'error' event, which
+      // unheard would end this process (and jest with it).
+      holdListen(store, async (pid) => {
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await new Promise((r) => setTimeout(r, 200));
+      });
+      await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).rejects.toThrow(/connection|terminat/);
+      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(0);
+      await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).resolves.toMatchObject({ position: 1 });
+    } finally {
+      await admin.end();
+      await store.close();
+    }
+  });
+
+  it('writes nothing once closed, even when close() comes while the writer connection is being set up, and close() returns', async () => {
+    const url = await createTestDatabase('listenclose');
+    const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
+    let closing: Promise<void> | undefined;
+    holdListen(store, async () => {
+      closing = store.close();
+      await new Promise((r) => setTimeout(r, 50));
+    });
+    await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).rejects.toThrow(/closed/);
+    await closing;
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(0);
+    } finally {
+      await admin.end();
     }
   });
 });

@@ -21,8 +21,8 @@ import { byteaArray, int4Array, int8Array, textArray } from './binary-array';
 /** ledger_commit's refusal of a plan whose stream versions no longer hold (migrations 6 and 8). */
 const STALE_PLAN = 'LDG01';
 /**
- * The keys that refuse an event id or idempotency key already stored (migrations 7 and 8: the call leaves their lookups to
- * them). Any other unique_violation is not a stale plan and is thrown as it is.
+ * The keys that refuse an event id or idempotency key already stored (migrations 7, 8 and 9: the call leaves their lookups
+ * to them). Any other unique_violation is not a stale plan and is thrown as it is.
  */
 const STORED_KEYS = new Set(['ledger_entries_event_id_key', 'ledger_idempotency_pkey']);
 const UNIQUE_VIOLATION = '23505';
@@ -219,8 +219,17 @@ export async function tryFastAppend(
   const plan = planBatch(requests, state, clock());
   if (!fastPathable(plan)) return null;
   const nodes = treeNodesOf(tip.position, tip.frontier, plan);
+  let query: QueryConfig;
   try {
-    const res = await client.query<{ ok: boolean }>(fastAppendQuery(state, plan, nodes, check));
+    query = fastAppendQuery(state, plan, nodes, check);
+  } catch (error) {
+    // A number the binary arrays cannot hold (an expected version or schema version past 2^31 - 1): the read path,
+    // which sends it as text, gets the server's own answer. Nothing was sent; the connection is as it was.
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+  try {
+    const res = await client.query<{ ok: boolean }>(query);
     return res.rows[0].ok ? { plan, tip: tipAfter(tip, state, plan, nodes) } : null;
   } catch (error) {
     if (stalePlan(error)) return null;

@@ -77,27 +77,44 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
     const store = new PostgresEventStore(pool, url, options);
-    await store.listen();
+    try {
+      await store.listen();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     return store;
   }
 
   /**
    * Wakes subscriptions when any process commits. Losing it costs latency only (poll fallback). The writer's connection
-   * listens once this process has one (writeConnection); until then, and after it is lost, a connection of its own does.
+   * listens once this process has one (writeConnection); until then, and while it is being replaced after it was lost,
+   * a connection of its own does.
    */
   private async listen(): Promise<void> {
     if (this.closed || this.listener || this.writeClient) return;
     const client = new Client({ connectionString: this.url });
     client.on('notification', this.onNotification);
     client.on('error', () => {
-      if (this.listener === client) this.listener = null;
-      setTimeout(() => void this.listen().catch(() => undefined), this.pollMs).unref();
+      if (this.listener !== client) return;
+      this.listener = null;
+      this.relisten();
     });
-    await client.connect();
-    await client.query(`LISTEN ${APPEND_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${APPEND_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     // The writer's connection may have come (or the store closed) while this one connected.
     if (this.closed || this.listener || this.writeClient) return void client.end().catch(() => undefined);
     this.listener = client;
+  }
+
+  /** listen() after pollMs, and again every pollMs while it fails; it stops by itself once it is not needed. */
+  private relisten(): void {
+    setTimeout(() => void this.listen().catch(() => this.relisten()), this.pollMs).unref();
   }
 
   private readonly onNotification = (msg: Notification): void => {
@@ -111,16 +128,24 @@ export class PostgresEventStore implements EventStore {
    */
   private async writeConnection(): Promise<PoolClient> {
     if (this.writeClient) return this.writeClient;
+    if (this.closed) throw new Error('the event store is closed');
     const client = await this.pool.connect();
+    let kept = false;
+    // A checked-out connection that is lost (a server restart, a terminated backend) emits 'error': unheard, it would end
+    // the process. Before it is kept, the failed LISTEN below answers for it.
+    client.on('error', () => {
+      if (kept) this.dropWriteClient(client);
+    });
     try {
       await client.query(`LISTEN ${APPEND_CHANNEL}`);
+      // close() may have come meanwhile: its pool.end() waits for this connection.
+      if (this.closed) throw new Error('the event store is closed');
     } catch (error) {
       client.release(true);
       throw error;
     }
     client.on('notification', this.onNotification);
-    // A connection lost while idle (a server restart, a terminated backend) emits 'error': unheard, it would end the process.
-    client.on('error', () => this.dropWriteClient(client));
+    kept = true;
     this.writeClient = client;
     const listener = this.listener;
     this.listener = null;
@@ -169,7 +194,7 @@ export class PostgresEventStore implements EventStore {
     this.writeClient = null;
     client.off('notification', this.onNotification);
     client.release(true);
-    void this.listen().catch(() => setTimeout(() => void this.listen().catch(() => undefined), this.pollMs).unref());
+    void this.listen().catch(() => this.relisten());
   }
 
   /**
