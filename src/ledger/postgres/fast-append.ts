@@ -11,9 +11,9 @@ import { byteaArray, int4Array, int8Array, textArray } from './binary-array';
  * the version its write expects) and with none of its event ids or idempotency keys stored, and goes to
  * the server as one call of ledger_commit (migration 8; ledger_commit_entry, migration 9, for one entry),
  * which checks all of that under the head's lock: the head first, which holds only if nobody else has
- * written since (and so the versions the writer knows still hold), the versions of the other streams by lookup, the event ids and keys by their UNIQUE indexes
- * as it inserts them. It writes the entries with their Merkle nodes, private parts, erasures, claims and
- * head in one autocommitted, durable statement. When an assumption does not hold (another process wrote,
+ * written since (and so the versions the writer knows still hold), the versions of the other streams by
+ * lookup, the event ids and keys by their UNIQUE indexes as it inserts them. It writes the entries with
+ * their Merkle nodes, private parts, erasures, claims and head in one autocommitted, durable statement. When an assumption does not hold (another process wrote,
  * a stale expected version, a retry), nothing is written and the writer takes the two-round-trip path
  * (batch-sql.ts), which reads the state first.
  */
@@ -118,7 +118,7 @@ export function tipAfter(before: WriterTip, state: BatchState, plan: BatchPlan, 
 
 /**
  * The one-round-trip call for a plan made on assumedState: a named statement, parsed once per connection. A plan of one
- * entry goes to ledger_commit_entry (migration 9) as scalars, any other to ledger_commit with a column per array.
+ * entry goes to ledger_commit_entry (migration 9) as scalars, any other to ledger_commit, each column a binary array.
  * `check`: the stream versions the server must look up (assumedState's; all of the state's by default).
  */
 export function fastAppendQuery(
