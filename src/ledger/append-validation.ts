@@ -9,6 +9,8 @@ import { IdempotencyClaim, InvalidAppendError, StreamWrite } from './event-store
 const STREAM_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,199}$/;
 const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$/;
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
+/** PostgreSQL's schema_version is an INTEGER: past it, one adapter would store the event and the other fail on it. */
+const MAX_SCHEMA_VERSION = 2 ** 31 - 1;
 
 export function validateClaim(claim: IdempotencyClaim): void {
   for (const k of ['scope', 'key', 'requestHash'] as const) {
@@ -52,7 +54,7 @@ export function validateWrites(writes: readonly StreamWrite[]): void {
       ids.add(e.eventId);
       if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type))
         throw new InvalidAppendError(`invalid event type ${JSON.stringify(e.type)}`);
-      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1)
+      if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1 || e.schemaVersion > MAX_SCHEMA_VERSION)
         throw new InvalidAppendError(`invalid schemaVersion for ${e.eventId}`);
       if (e.data === null || typeof e.data !== 'object' || Array.isArray(e.data))
         throw new InvalidAppendError(`data of ${e.eventId} must be a JSON object`);

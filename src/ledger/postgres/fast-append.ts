@@ -223,8 +223,8 @@ export async function tryFastAppend(
   try {
     query = fastAppendQuery(state, plan, nodes, check);
   } catch (error) {
-    // A number the binary arrays cannot hold (an expected version or schema version past 2^31 - 1): the read path,
-    // which sends it as text, gets the server's own answer. Nothing was sent; the connection is as it was.
+    // A number the binary arrays cannot hold (an expected version past 2^31 - 1, which no stream has): the read path
+    // answers it with the stream's real version. Nothing was sent; the connection is as it was.
     if (error instanceof RangeError) return null;
     throw error;
   }
