@@ -16,6 +16,7 @@ interface Pending {
 export class GroupCommitQueue {
   private queue: Pending[] = [];
   private running = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     /** Plans and writes one transaction for the given appends; throws if the transaction failed. */
@@ -33,6 +34,11 @@ export class GroupCommitQueue {
         setImmediate(() => void this.drain());
       }
     });
+  }
+
+  /** Resolves once no batch is being written or waiting to be (a store's close lets the commit in flight finish). */
+  idle(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
   private async drain(): Promise<void> {
@@ -59,6 +65,9 @@ export class GroupCommitQueue {
       }
     } finally {
       this.running = false;
+      const waiting = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiting) resolve();
     }
   }
 

@@ -98,6 +98,22 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
     jest.spyOn(store.pool, 'connect').mockImplementationOnce(held as never);
   }
 
+  /** Calls `before` with each query the store's next writer connection sends, before it goes. */
+  function watchWriter(store: PostgresEventStore, before: (config: unknown) => void): void {
+    const connect = store.pool.connect.bind(store.pool) as () => Promise<PoolClient>;
+    const watched = async (): Promise<PoolClient> => {
+      const client = await connect();
+      const patched = client as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+      const query = patched.query.bind(client);
+      patched.query = (...args: unknown[]): Promise<unknown> => {
+        before(args[0]);
+        return query(...args);
+      };
+      return client;
+    };
+    jest.spyOn(store.pool, 'connect').mockImplementationOnce(watched as never);
+  }
+
   it('survives its writer connection being lost during its LISTEN: that append fails, writing nothing, and the next one works', async () => {
     const url = await createTestDatabase('listenlost');
     const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
@@ -133,6 +149,27 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
     await admin.connect();
     try {
       expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(0);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('lets a commit in flight finish when it closes, and refuses appends made after', async () => {
+    const url = await createTestDatabase('closeinflight');
+    const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
+    let closing: Promise<void> | undefined;
+    // The one-round-trip call is on its way: close now.
+    watchWriter(store, (config) => {
+      if (typeof config === 'object' && (config as { name?: string }).name === 'ledger-commit-entry') closing ??= store.close();
+    });
+    await store.append('s', [newEvent('A')], { expectedVersion: 0 }); // takes the writer connection (and reads)
+    await expect(store.append('s', [newEvent('A')], { expectedVersion: 1 })).resolves.toMatchObject({ position: 2 });
+    await closing;
+    await expect(store.append('s', [newEvent('A')], { expectedVersion: 2 })).rejects.toThrow(/closed/);
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    try {
+      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(2);
     } finally {
       await admin.end();
     }

@@ -30,6 +30,9 @@ export interface PostgresStoreOptions {
   readonly clock?: () => Date;
 }
 
+/** How long close() waits for a commit in flight. */
+const CLOSE_GRACE_MS = 10_000;
+
 /** BIGINT columns as JS numbers: positions stay far below 2^53. */
 const types = new TypeOverrides();
 types.setTypeParser(pgTypes.builtins.INT8, 'text', Number);
@@ -158,6 +161,7 @@ export class PostgresEventStore implements EventStore {
    * else in two (batch-sql.ts), the head row locked from the first to COMMIT.
    */
   private async writeBatch(requests: readonly CommitRequest[]): Promise<BatchPlan> {
+    if (this.closed) throw new Error('the event store is closed');
     const client = await this.writeConnection();
     const tip = this.tip;
     // Until this batch commits, nobody may plan on the old tip (a failure leaves the head unknown).
@@ -304,6 +308,11 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // A commit in flight finishes and its callers get their answer, for up to CLOSE_GRACE_MS; appends still waiting
+    // for a batch are refused (writeBatch). Past the grace, the connection goes as before and its batch fails.
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([this.writer.idle(), new Promise((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+    clearTimeout(grace);
     // Destroyed, not returned to the pool: it listens.
     this.writeClient?.release(true);
     this.writeClient = null;
