@@ -78,41 +78,28 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
   });
 
   /**
-   * The store's next writer connection, held at its LISTEN: `run` is called with the connection's backend pid before
-   * the LISTEN goes on.
+   * Each query the store's next writer connection sends waits for `before`, called with the query and the connection's
+   * backend pid.
    */
-  function holdListen(store: PostgresEventStore, run: (pid: number) => Promise<void>): void {
+  function interceptWriter(store: PostgresEventStore, before: (query: unknown, pid: number) => Promise<void> | void): void {
     const connect = store.pool.connect.bind(store.pool) as () => Promise<PoolClient>;
-    const held = async (): Promise<PoolClient> => {
+    const intercepted = async (): Promise<PoolClient> => {
       const client = await connect();
-      const query = client.query.bind(client) as (text: string) => Promise<unknown>;
       const pid = (client as unknown as { processID: number }).processID;
-      // The next query (the LISTEN) waits for `run`; the ones after it go straight through.
-      const patched = client as unknown as { query: (text: string) => Promise<unknown> };
-      patched.query = (text: string): Promise<unknown> => {
-        patched.query = query;
-        return run(pid).then(() => query(text));
-      };
-      return client;
-    };
-    jest.spyOn(store.pool, 'connect').mockImplementationOnce(held as never);
-  }
-
-  /** Calls `before` with each query the store's next writer connection sends, before it goes. */
-  function watchWriter(store: PostgresEventStore, before: (config: unknown) => void): void {
-    const connect = store.pool.connect.bind(store.pool) as () => Promise<PoolClient>;
-    const watched = async (): Promise<PoolClient> => {
-      const client = await connect();
       const patched = client as unknown as { query: (...args: unknown[]) => Promise<unknown> };
       const query = patched.query.bind(client);
-      patched.query = (...args: unknown[]): Promise<unknown> => {
-        before(args[0]);
+      patched.query = async (...args: unknown[]): Promise<unknown> => {
+        await before(args[0], pid);
         return query(...args);
       };
       return client;
     };
-    jest.spyOn(store.pool, 'connect').mockImplementationOnce(watched as never);
+    jest.spyOn(store.pool, 'connect').mockImplementationOnce(intercepted as never);
   }
+
+  /** The store's next writer connection, held at its LISTEN (its first query) until `run` is done. */
+  const holdListen = (store: PostgresEventStore, run: (pid: number) => Promise<void>): void =>
+    interceptWriter(store, (query, pid) => (String(query).startsWith('LISTEN') ? run(pid) : undefined));
 
   it('survives its writer connection being lost during its LISTEN: that append fails, writing nothing, and the next one works', async () => {
     const url = await createTestDatabase('listenlost');
@@ -159,8 +146,8 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
     const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
     let closing: Promise<void> | undefined;
     // The one-round-trip call is on its way: close now.
-    watchWriter(store, (config) => {
-      if (typeof config === 'object' && (config as { name?: string }).name === 'ledger-commit-entry') closing ??= store.close();
+    interceptWriter(store, (query) => {
+      if (typeof query === 'object' && (query as { name?: string }).name === 'ledger-commit-entry') closing ??= store.close();
     });
     await store.append('s', [newEvent('A')], { expectedVersion: 0 }); // takes the writer connection (and reads)
     await expect(store.append('s', [newEvent('A')], { expectedVersion: 1 })).resolves.toMatchObject({ position: 2 });
