@@ -27,6 +27,17 @@ const idleRunning = (store: PostgresEventStore, pattern: string): Promise<{ pid:
     pattern,
   ]);
 
+/** How many entries the database holds, asked on a connection of its own. */
+async function storedEntries(url: string): Promise<number> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    return (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n;
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Polls `ok` until it holds, for at most 5 s. */
 async function waitFor(ok: () => Promise<boolean>): Promise<void> {
   for (const deadline = Date.now() + 5_000; !(await ok());) {
@@ -114,7 +125,7 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
         await new Promise((r) => setTimeout(r, 200));
       });
       await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).rejects.toThrow(/connection|terminat/);
-      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(0);
+      expect(await storedEntries(url)).toBe(0);
       await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).resolves.toMatchObject({ position: 1 });
     } finally {
       await admin.end();
@@ -132,13 +143,7 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
     });
     await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).rejects.toThrow(/closed/);
     await closing;
-    const admin = new Client({ connectionString: url });
-    await admin.connect();
-    try {
-      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(0);
-    } finally {
-      await admin.end();
-    }
+    expect(await storedEntries(url)).toBe(0);
   });
 
   it('lets a commit in flight finish when it closes, and refuses appends made after', async () => {
@@ -153,12 +158,6 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
     await expect(store.append('s', [newEvent('A')], { expectedVersion: 1 })).resolves.toMatchObject({ position: 2 });
     await closing;
     await expect(store.append('s', [newEvent('A')], { expectedVersion: 2 })).rejects.toThrow(/closed/);
-    const admin = new Client({ connectionString: url });
-    await admin.connect();
-    try {
-      expect((await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(2);
-    } finally {
-      await admin.end();
-    }
+    expect(await storedEntries(url)).toBe(2);
   });
 });

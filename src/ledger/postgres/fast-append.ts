@@ -119,13 +119,13 @@ export function tipAfter(before: WriterTip, state: BatchState, plan: BatchPlan, 
 /**
  * The one-round-trip call for a plan made on assumedState: a named statement, parsed once per connection. A plan of one
  * entry goes to ledger_commit_entry (migration 9) as scalars, any other to ledger_commit, each column a binary array.
- * `check`: the stream versions the server must look up (assumedState's; all of the state's by default).
+ * `check`: the stream versions the server must look up (assumedState's).
  */
 export function fastAppendQuery(
   state: BatchState,
   plan: BatchPlan,
   nodes: readonly StoredNode[],
-  check: ReadonlyMap<string, number> = state.versions,
+  check: ReadonlyMap<string, number>,
 ): QueryConfig {
   return plan.rows.length === 1 ? entryCommitQuery(state, plan, nodes, check) : batchCommitQuery(state, plan, nodes, check);
 }
