@@ -137,6 +137,34 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
     }
   });
 
+  it('forgets the head when its writer connection is lost: the first append on the next one reads it under the lock', async () => {
+    const url = await createTestDatabase('fastdrop');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await store.append('a', [newEvent('A')], { expectedVersion: 0 });
+      expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 1 }))).toBe(1);
+      // Lost while idle (a restart, a failover: the next connection may reach a server where position 2 holds another entry).
+      const [writer] = await store.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query LIKE 'SELECT ledger_commit%'",
+      );
+      await store.query('SELECT pg_terminate_backend($1)', [writer.pid]);
+      // Once the store has seen the loss, a connection of its own listens again.
+      for (const deadline = Date.now() + 5_000; ;) {
+        const listening = await store.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+        if (listening.length > 0) break;
+        if (Date.now() > deadline) throw new Error('the store did not see its writer connection go');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const sent = await queriesDuring(() => store.append('a', [newEvent('A')], { expectedVersion: 2 }));
+      const first = (c: unknown): unknown => (typeof c === 'string' ? c.trim().split(/\s/)[0] : (c as { name?: string }).name);
+      expect(sent.map(first)).toEqual(['LISTEN', 'BEGIN;', 'INSERT']);
+      expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 3 }))).toBe(1);
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('asks the server to check only the stream versions its writer does not know, and forgets them once another wrote', async () => {
     const url = await createTestDatabase('fastknown');
     const store = await PostgresEventStore.open(url, { pollMs: 100 });

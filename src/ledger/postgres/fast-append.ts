@@ -35,7 +35,10 @@ const stalePlan = (error: unknown): boolean =>
 /** How many stream versions a writer remembers, the most recently planned on or written (with ids of 60 characters, about 1 MB). */
 export const KNOWN_STREAMS = 10_000;
 
-/** What the writer's last commit left: valid for as long as nobody else has written. */
+/**
+ * What the writer's last commit left: valid for as long as nobody else has written and its connection holds (the store
+ * drops it with the connection).
+ */
 export interface WriterTip {
   readonly position: number;
   readonly recordedAt: string | null;

@@ -187,15 +187,22 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async committed(client: PoolClient, plan: BatchPlan, tip: WriterTip): Promise<BatchPlan> {
-    this.tip = tip;
+    // Unless the connection was lost meanwhile, which took the tip with it (dropWriteClient).
+    if (this.writeClient === client) this.tip = tip;
     if (plan.erased.length > 0 || this.vacuumPending) await this.vacuumPrivate(client);
     return plan;
   }
 
-  /** The connection is broken: drop it, the next batch takes a fresh one; meanwhile a connection of its own listens. */
+  /**
+   * The connection is broken: drop it, the next batch takes a fresh one; meanwhile a connection of its own listens. The
+   * tip goes too: the next connection may reach another server (a failover to a replica that lacks this writer's last
+   * commits, and others may have written there since), where the same position can hold other entries, so the first
+   * batch on it reads the head under the lock before it plans.
+   */
   private dropWriteClient(client: PoolClient): void {
     if (this.writeClient !== client) return;
     this.writeClient = null;
+    this.tip = null;
     client.off('notification', this.onNotification);
     client.release(true);
     void this.listen().catch(() => this.relisten());
