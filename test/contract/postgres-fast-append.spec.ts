@@ -7,6 +7,7 @@ import { BatchPlan, BatchState, planBatch } from '../../src/ledger/append-plan';
 import { frontierOf } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
+import { idleRunning, waitFor } from '../support/postgres-activity';
 import { independentLeafHash } from '../support/reference-merkle';
 import { checkRoots } from '../support/tree-roots';
 
@@ -144,17 +145,10 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       await store.append('a', [newEvent('A')], { expectedVersion: 0 });
       expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 1 }))).toBe(1);
       // Lost while idle (a restart, a failover: the next connection may reach a server where position 2 holds another entry).
-      const [writer] = await store.query<{ pid: number }>(
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query LIKE 'SELECT ledger_commit%'",
-      );
+      const [writer] = await idleRunning(store, 'SELECT ledger_commit%');
       await store.query('SELECT pg_terminate_backend($1)', [writer.pid]);
       // Once the store has seen the loss, a connection of its own listens again.
-      for (const deadline = Date.now() + 5_000; ;) {
-        const listening = await store.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
-        if (listening.length > 0) break;
-        if (Date.now() > deadline) throw new Error('the store did not see its writer connection go');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 1);
       const sent = await queriesDuring(() => store.append('a', [newEvent('A')], { expectedVersion: 2 }));
       const first = (c: unknown): unknown => (typeof c === 'string' ? c.trim().split(/\s/)[0] : (c as { name?: string }).name);
       expect(sent.map(first)).toEqual(['LISTEN', 'BEGIN;', 'INSERT']);

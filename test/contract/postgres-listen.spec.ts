@@ -4,6 +4,7 @@ import { LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
+import { idleRunning, waitFor } from '../support/postgres-activity';
 
 /**
  * The subscription's next entry, or a failure after `ms`: with a poll of a minute, only a NOTIFY can deliver another
@@ -21,12 +22,6 @@ async function nextWithin(it: AsyncIterator<LedgerEntry>, ms: number): Promise<n
   }
 }
 
-/** Backends of the database that last ran `pattern` and are idle (pg_stat_activity). */
-const idleRunning = (store: PostgresEventStore, pattern: string): Promise<{ pid: number }[]> =>
-  store.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle' AND query LIKE $1", [
-    pattern,
-  ]);
-
 /** How many entries the database holds, asked on a connection of its own. */
 async function storedEntries(url: string): Promise<number> {
   const admin = new Client({ connectionString: url });
@@ -35,14 +30,6 @@ async function storedEntries(url: string): Promise<number> {
     return (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n;
   } finally {
     await admin.end();
-  }
-}
-
-/** Polls `ok` until it holds, for at most 5 s. */
-async function waitFor(ok: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 5_000; !(await ok());) {
-    if (Date.now() > deadline) throw new Error('condition not met within 5 s');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
