@@ -201,9 +201,9 @@ export function formatTargets(engine: string, rows: Target[]): string {
     const r = ledger.perSecond / raw.perSecond;
     const goals = [...(ratio !== undefined ? [`≥ ${(ratio * 100).toFixed(0)}%`] : []), ...(perSecond ? [`≥ ${perSecond}/s`] : [])];
     const met = goals.length === 0 ? '' : r >= (ratio ?? 0) && ledger.perSecond >= (perSecond ?? 0) ? 'met' : 'NOT MET';
-    return `${engine.padEnd(9)} ${ledger.name.padEnd(44)} ${ledger.perSecond.toFixed(0).padStart(8)}/s  ${raw.name.padEnd(36)} ${raw.perSecond.toFixed(0).padStart(8)}/s  ${(r * 100).toFixed(0).padStart(4)}%  ${goals.join(', ').padEnd(18)} ${met}`;
+    return `${engine.padEnd(9)} ${ledger.name.padEnd(44)} ${ledger.perSecond.toFixed(0).padStart(8)}/s  ${raw.name.padEnd(36)} ${raw.perSecond.toFixed(0).padStart(8)}/s  ${(r * 100).toFixed(1).padStart(5)}%  ${goals.join(', ').padEnd(18)} ${met}`;
   });
-  const head = `${'engine'.padEnd(9)} ${'ledger'.padEnd(44)} ${'events/s'.padStart(10)}  ${'baseline'.padEnd(36)} ${'events/s'.padStart(10)}  ${'ratio'.padStart(5)}  ${'target'.padEnd(18)} `;
+  const head = `${'engine'.padEnd(9)} ${'ledger'.padEnd(44)} ${'events/s'.padStart(10)}  ${'baseline'.padEnd(36)} ${'events/s'.padStart(10)}  ${'ratio'.padStart(6)}  ${'target'.padEnd(18)} `;
   return [head, ...lines].join('\n');
 }
 
