@@ -22,6 +22,9 @@ async function queriesDuring(fn: () => Promise<unknown>): Promise<{ name?: strin
   }
 }
 
+/** What a sent query opens with: a text query's first word, or a named statement's name. */
+const opening = (c: unknown): unknown => (typeof c === 'string' ? c.trim().split(/\s/)[0] : (c as { name?: string }).name);
+
 const roundTrips = async (fn: () => Promise<unknown>): Promise<number> => (await queriesDuring(fn)).length;
 
 /** The strings of a one-dimensional text[] in PostgreSQL's binary format (src/ledger/postgres/binary-array.ts), read here on their own. */
@@ -150,8 +153,7 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       // Once the store has seen the loss, a connection of its own listens again.
       await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 1);
       const sent = await queriesDuring(() => store.append('a', [newEvent('A')], { expectedVersion: 2 }));
-      const first = (c: unknown): unknown => (typeof c === 'string' ? c.trim().split(/\s/)[0] : (c as { name?: string }).name);
-      expect(sent.map(first)).toEqual(['LISTEN', 'BEGIN;', 'INSERT']);
+      expect(sent.map(opening)).toEqual(['LISTEN', 'BEGIN;', 'INSERT']);
       expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 3 }))).toBe(1);
       expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4]);
     } finally {
@@ -334,8 +336,7 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
         ),
       );
       // No one-round-trip call was sent: the read path, on the same connection (a new one would LISTEN first).
-      const first = (c: unknown): unknown => (typeof c === 'string' ? c.split(/\s/)[0] : (c as { name?: string }).name);
-      expect(sent.map(first)).toEqual(['BEGIN;', 'COMMIT']);
+      expect(sent.map(opening)).toEqual(['BEGIN;', 'COMMIT']);
       const next = await queriesDuring(() => store.append('a', [newEvent('A'), newEvent('A')], { expectedVersion: 1 }));
       expect(next.map((c) => c.name)).toEqual(['ledger-commit']);
       expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3]);
