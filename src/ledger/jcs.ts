@@ -40,6 +40,41 @@ export function canonicalize(value: unknown): string {
   }
 }
 
+/**
+ * Object keys recur in every append (an event schema's field names, the envelope's), so each is checked and quoted once
+ * and remembered: up to QUOTED_KEYS short keys, so that keys a payload invents (ids as keys) cannot grow it without bound.
+ */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS = 4096;
+const QUOTED_KEY_LENGTH = 64;
+
+function quotedKey(k: string): string {
+  let quoted = quotedKeys.get(k);
+  if (quoted === undefined) {
+    if (!k.isWellFormed()) throw new CanonicalizationError('key holds a lone surrogate');
+    quoted = JSON.stringify(k);
+    if (k.length <= QUOTED_KEY_LENGTH && quotedKeys.size < QUOTED_KEYS) quotedKeys.set(k, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * An object's keys in UTF-16 code unit order, as RFC 8785 §3.2.3 requires: the order of both `<` on strings and the
+ * default sort. Objects of a few keys (every envelope, metadata and most payloads) are sorted in place by insertion:
+ * Array.prototype.sort allocates its own work space, about 300 bytes a call, several calls an append.
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > k; j--) keys[j + 1] = keys[j];
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 function serialize(value: unknown, path: (string | number)[]): string {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -70,16 +105,14 @@ function serialize(value: unknown, path: (string | number)[]): string {
         throw new CanonicalizationError(`${proto.constructor?.name ?? 'object'} is not a plain JSON object`);
       }
       const record = value as Record<string, unknown>;
-      // Default sort compares UTF-16 code units, as RFC 8785 §3.2.3 requires.
-      const keys = Object.keys(record).sort();
+      const keys = sortedKeys(record);
       let out = '{';
       let first = true;
       for (const k of keys) {
         const v = record[k];
         if (v === undefined) continue; // as JSON.stringify: an absent optional field
         path.push(k);
-        if (!k.isWellFormed()) throw new CanonicalizationError('key holds a lone surrogate');
-        out += (first ? '' : ',') + JSON.stringify(k) + ':' + serialize(v, path);
+        out += (first ? '' : ',') + quotedKey(k) + ':' + serialize(v, path);
         path.pop();
         first = false;
       }
