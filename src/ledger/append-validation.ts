@@ -34,12 +34,13 @@ export function validateWrites(writes: readonly StreamWrite[]): void {
   const list: unknown = writes;
   if (!Array.isArray(list) || writes.every((w) => !Array.isArray(w?.events) || w.events.length === 0))
     throw new InvalidAppendError('an append needs at least one event');
-  const streams = new Set<string>();
-  const ids = new Set<string>();
+  // Repeats are looked for only where there can be any: the commonest append is one event to one stream.
+  const streams = writes.length > 1 ? new Set<string>() : null;
+  const ids = writes.length > 1 || writes[0].events.length > 1 ? new Set<string>() : null;
   for (const w of writes) {
     if (!STREAM_ID.test(w.streamId)) throw new InvalidAppendError(`invalid stream id ${JSON.stringify(w.streamId)}`);
-    if (streams.has(w.streamId)) throw new InvalidAppendError(`stream ${w.streamId} appears twice in one append`);
-    streams.add(w.streamId);
+    if (streams?.has(w.streamId)) throw new InvalidAppendError(`stream ${w.streamId} appears twice in one append`);
+    streams?.add(w.streamId);
     const ev = w.expectedVersion;
     if (!(ev === 'any' || ev === 'no_stream' || (Number.isSafeInteger(ev) && ev >= 0))) {
       throw new InvalidAppendError(`invalid expectedVersion ${JSON.stringify(ev)}`);
@@ -50,8 +51,8 @@ export function validateWrites(writes: readonly StreamWrite[]): void {
     for (const e of w.events) {
       if (typeof e.eventId !== 'string' || !EVENT_ID.test(e.eventId))
         throw new InvalidAppendError(`invalid event id ${JSON.stringify(e.eventId)}`);
-      if (ids.has(e.eventId)) throw new InvalidAppendError(`event id ${e.eventId} appears twice in one append`);
-      ids.add(e.eventId);
+      if (ids?.has(e.eventId)) throw new InvalidAppendError(`event id ${e.eventId} appears twice in one append`);
+      ids?.add(e.eventId);
       if (typeof e.type !== 'string' || !EVENT_TYPE.test(e.type))
         throw new InvalidAppendError(`invalid event type ${JSON.stringify(e.type)}`);
       if (!Number.isSafeInteger(e.schemaVersion) || e.schemaVersion < 1 || e.schemaVersion > MAX_SCHEMA_VERSION)

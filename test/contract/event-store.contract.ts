@@ -117,6 +117,22 @@ export function eventStoreContract(open: (options?: HarnessOptions) => Promise<S
           () =>
             store.append('s', [newEvent('A', {}, { eventId: 'dup' }), newEvent('B', {}, { eventId: 'dup' })], { expectedVersion: 'any' }),
         ],
+        [
+          'duplicate id in two streams',
+          () =>
+            store.commit([
+              { streamId: 's', events: [newEvent('A', {}, { eventId: 'dup' })], expectedVersion: 'any' },
+              { streamId: 't', events: [newEvent('B', {}, { eventId: 'dup' })], expectedVersion: 'any' },
+            ]),
+        ],
+        [
+          'one stream twice',
+          () =>
+            store.commit([
+              { streamId: 's', events: [newEvent('A')], expectedVersion: 'any' },
+              { streamId: 's', events: [newEvent('B')], expectedVersion: 'any' },
+            ]),
+        ],
         ['negative version', () => store.append('s', [newEvent('A')], { expectedVersion: -1 })],
         // PostgreSQL's column is an INTEGER: both adapters refuse what one of them could not store.
         [
