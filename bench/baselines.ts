@@ -155,17 +155,30 @@ async function readAll(engine: RawEngine, parse: boolean, pageSize = 1000): Prom
   return measurement(name, count, Number(process.hrtime.bigint() - started) / 1e9);
 }
 
+/** A measured phase, after `settle` (what earlier phases left behind is written first). */
+export async function settledPhase<T>(settle: () => Promise<void>, phase: () => Promise<T>): Promise<T> {
+  await settle();
+  return phase();
+}
+
 /** The raw figures of one engine, each scenario on an empty table: keyed as `sequential`, `writers`, `multiRow`, `read`, `readParsed`. */
-export async function rawBaselines(location: StoreLocation, total: number, writers: number): Promise<Record<string, Measurement>> {
+export async function rawBaselines(
+  location: StoreLocation,
+  total: number,
+  writers: number,
+  /** Run before each measured phase, as before the ledger's (bench/run.ts appendRound). */
+  settle: () => Promise<void> = () => Promise.resolve(),
+): Promise<Record<string, Measurement>> {
   const engine = location.kind === 'sqlite' ? sqliteEngine(location.file) : postgresEngine(location.url, writers);
+  const settled = <T>(phase: () => Promise<T>): Promise<T> => settledPhase(settle, phase);
   try {
-    const sequential = await appends(engine, `raw: one txn per event, sequential`, total, 1);
-    const read = await readAll(engine, false);
-    const readParsed = await readAll(engine, true);
+    const sequential = await settled(() => appends(engine, `raw: one txn per event, sequential`, total, 1));
+    const read = await settled(() => readAll(engine, false));
+    const readParsed = await settled(() => readAll(engine, true));
     await engine.reset();
-    const concurrent = await appends(engine, `raw: one txn per event, ${writers} writers`, total, writers);
+    const concurrent = await settled(() => appends(engine, `raw: one txn per event, ${writers} writers`, total, writers));
     await engine.reset();
-    return { sequential, read, readParsed, writers: concurrent, multiRow: await multiRow(engine, total) };
+    return { sequential, read, readParsed, writers: concurrent, multiRow: await settled(() => multiRow(engine, total)) };
   } finally {
     await engine.close();
   }

@@ -14,7 +14,7 @@ import { benchCreditLookups, benchRebuild, fillLifecycle } from './read-models.b
 import type { EventStore } from '../src/ledger/event-store.port';
 import { startEmbeddedPostgres, RunningPostgres } from '../test/support/embedded-postgres';
 import { benchAppends, benchReadAll } from './append.bench';
-import { formatTargets, medians, rawBaselines, targets } from './baselines';
+import { formatTargets, medians, rawBaselines, settledPhase, targets } from './baselines';
 import { benchInclusion, fill } from './proof.bench';
 import { formatRow, Measurement } from './stats';
 import { benchHttpCommands, formatHttpNote } from './http.bench';
@@ -27,7 +27,8 @@ import { benchMongoReadModels } from './mongo-read-models';
  * PostgreSQL: BENCH_DATABASE_URL if given, else an embedded-postgres server.
  * BENCH_APPENDS overrides the 10,000 appends per scenario (0 skips the append and read scenarios);
  * BENCH_ADAPTERS=sqlite (or postgres) measures one adapter only; BENCH_REPEATS=n takes the median of n rounds (default 5),
- * after BENCH_WARMUP rounds that are printed but not counted (default 1).
+ * after BENCH_WARMUP rounds that are printed but not counted (default 1). Each measured phase of a round starts settled
+ * (AdapterUnderTest.settle), and a round's databases are dropped when it ends.
  * BENCH_HTTP=0 skips the commands over HTTP (BENCH_HTTP_SECONDS per run, BENCH_HTTP_CONTRACTS paid);
  * BENCH_SOAK_SECONDS=0 skips the soak (default 600).
  */
@@ -53,6 +54,13 @@ interface AdapterUnderTest {
   readonly name: string;
   /** A fresh, empty database: its DATABASE_URL. */
   fresh(): Promise<string>;
+  /**
+   * Before each measured phase of an append round, ledger and raw alike: what earlier phases left behind lands before
+   * it, not in it. On PostgreSQL a CHECKPOINT writes their dirty pages and restarts checkpoint_timeout.
+   */
+  settle(): Promise<void>;
+  /** A database an append round is done with, removed: autovacuum would otherwise work through it during later phases. */
+  discard(url: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -64,6 +72,13 @@ function sqliteAdapter(): AdapterUnderTest {
   return {
     name: 'sqlite',
     fresh: () => Promise.resolve(`sqlite://${join(dir, `bench-${n++}.db`)}`),
+    // Each phase has a file of its own, and SQLite writes nothing in the background.
+    settle: () => Promise.resolve(),
+    discard: (url) => {
+      const location = parseDatabaseUrl(url);
+      if (location.kind === 'sqlite') for (const f of ['', '-wal', '-shm']) rmSync(`${location.file}${f}`, { force: true });
+      return Promise.resolve();
+    },
     dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
 }
@@ -72,18 +87,37 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
   let server: RunningPostgres | undefined;
   const base = process.env.BENCH_DATABASE_URL ?? (server = await startEmbeddedPostgres()).url;
   let n = 0;
+  let unsettled = false;
+  const admin = async (sql: string): Promise<void> => {
+    const client = new Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
   return {
     name: 'postgres',
     fresh: async () => {
       const name = `ledger_bench_${process.pid}_${n++}`;
-      const admin = new Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
+      await admin(`CREATE DATABASE ${name}`);
       const url = new URL(base);
       url.pathname = `/${name}`;
       return url.toString();
     },
+    settle: async () => {
+      if (unsettled) return;
+      try {
+        await admin('CHECKPOINT');
+      } catch (error) {
+        // A BENCH_DATABASE_URL whose role may not CHECKPOINT (PostgreSQL 15+: pg_checkpoint): measured unsettled, and said so.
+        if ((error as { code?: string }).code !== '42501') throw error;
+        unsettled = true;
+        console.log('postgres  CHECKPOINT not permitted to this role: phases are measured without settling first');
+      }
+    },
+    discard: (url) => admin(`DROP DATABASE ${new URL(url).pathname.slice(1)} WITH (FORCE)`),
     dispose: async () => server?.stop(),
   };
 }
@@ -147,16 +181,19 @@ function formatRound(engine: string, label: string, r: Record<string, Measuremen
 
 /** The ledger's appends and read, then the engine's own figures in the same run, so every ledger figure is read as a ratio. */
 async function appendRound(adapter: AdapterUnderTest): Promise<Record<string, Measurement>> {
-  const sequential = await open(await adapter.fresh());
-  const ledger = { sequential: await benchAppends(sequential, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1) };
-  const read = await benchReadAll(sequential);
-  await sequential.close();
-  const concurrent = await open(await adapter.fresh());
-  const writers = await benchAppends(concurrent, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8);
-  await concurrent.close();
-  const raw = await rawBaselines(parseDatabaseUrl(await adapter.fresh()), APPENDS, 8);
+  const settled = <T>(phase: () => Promise<T>): Promise<T> => settledPhase(() => adapter.settle(), phase);
+  const [sequentialUrl, concurrentUrl, rawUrl] = [await adapter.fresh(), await adapter.fresh(), await adapter.fresh()];
+  const sequentialStore = await open(sequentialUrl);
+  const sequential = await settled(() => benchAppends(sequentialStore, `${APPENDS} appends, 1,000 streams, sequential`, APPENDS, 1));
+  const read = await settled(() => benchReadAll(sequentialStore));
+  await sequentialStore.close();
+  const concurrentStore = await open(concurrentUrl);
+  const writers = await settled(() => benchAppends(concurrentStore, `${APPENDS} appends, 1,000 streams, 8 writers`, APPENDS, 8));
+  await concurrentStore.close();
+  const raw = await rawBaselines(parseDatabaseUrl(rawUrl), APPENDS, 8, () => adapter.settle());
+  for (const url of [sequentialUrl, concurrentUrl, rawUrl]) await adapter.discard(url);
   return {
-    ...ledger,
+    sequential,
     read,
     writers,
     rawSequential: raw.sequential,
