@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import pino from 'pino';
 import { openStore } from '../src/ledger/open-store';
 import { parseDatabaseUrl } from '../src/config/database-url';
@@ -20,6 +19,7 @@ import { formatRow, Measurement } from './stats';
 import { benchHttpCommands, formatHttpNote } from './http.bench';
 import { printSoak, soak, SOAK_SECONDS } from './soak';
 import { benchMongoReadModels } from './mongo-read-models';
+import { withClient } from '../test/support/postgres-client';
 
 /**
  * `npm run bench`: the ledger's speed figures, on durable settings (SQLite WAL +
@@ -88,15 +88,7 @@ async function postgresAdapter(): Promise<AdapterUnderTest> {
   const base = process.env.BENCH_DATABASE_URL ?? (server = await startEmbeddedPostgres()).url;
   let n = 0;
   let unsettled = false;
-  const admin = async (sql: string): Promise<void> => {
-    const client = new Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = async (sql: string): Promise<void> => void (await withClient(base, (c) => c.query(sql)));
   return {
     name: 'postgres',
     fresh: async () => {

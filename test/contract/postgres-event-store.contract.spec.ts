@@ -1,22 +1,14 @@
-import { Client } from 'pg';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { POSTGRES_MIGRATIONS } from '../../src/ledger/postgres/migrations';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
 import { eventStoreContract, HarnessOptions, StoreHarness } from './event-store.contract';
+import { withClient } from '../support/postgres-client';
 
 async function openPostgres(options: HarnessOptions = {}): Promise<StoreHarness> {
   const url = await createTestDatabase('contract');
   const store = await PostgresEventStore.open(url, { clock: options.clock, pollMs: 100 });
   const others: PostgresEventStore[] = [];
-  const exec = async (sql: string): Promise<void> => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const exec = async (sql: string): Promise<void> => void (await withClient(url, (c) => c.query(sql)));
   return {
     store,
     openSecond: async () => {

@@ -5,6 +5,7 @@ import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-sto
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
 import { idleRunning, waitFor } from '../support/postgres-activity';
+import { withClient } from '../support/postgres-client';
 
 /**
  * The subscription's next entry, or a failure after `ms`: with a poll of a minute, only a NOTIFY can deliver another
@@ -24,13 +25,7 @@ async function nextWithin(it: AsyncIterator<LedgerEntry>, ms: number): Promise<n
 
 /** How many entries the database holds, asked on a connection of its own. */
 async function storedEntries(url: string): Promise<number> {
-  const admin = new Client({ connectionString: url });
-  await admin.connect();
-  try {
-    return (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n;
-  } finally {
-    await admin.end();
-  }
+  return withClient(url, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n);
 }
 
 describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue 18: LISTEN moves to the writer's connection)", () => {

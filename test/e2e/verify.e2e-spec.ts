@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { describePostgres } from '../support/postgres-server';
 import { KEYS, startTestApp, TestApp } from '../support/app';
 import { award, expectCreated, post, registeredProject, tender } from '../support/lifecycle';
 import { LedgerTreeService } from '../../src/ledger/tree/ledger-tree.service';
 import { ledgerCli as ledger } from '../support/tamper';
+import { withClient } from '../support/postgres-client';
 
 /** SQL run behind the service's back, as someone with access to the database would. */
 async function tamper(t: TestApp, kind: 'sqlite' | 'postgres', sqlite: string[], postgres: string[]): Promise<void> {
@@ -21,13 +21,9 @@ async function tamper(t: TestApp, kind: 'sqlite' | 'postgres', sqlite: string[],
     }
     return;
   }
-  const c = new Client({ connectionString: t.databaseUrl });
-  await c.connect();
-  try {
+  await withClient(t.databaseUrl, async (c) => {
     for (const sql of postgres) await c.query(sql);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 function verifySuite(kind: 'sqlite' | 'postgres'): void {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { withClient } from './postgres-client';
 
 /** How often each sentinel string occurs in some files, and how many bytes were read to find out. */
 export interface ScanResult {
@@ -45,9 +45,7 @@ export interface PostgresFiles {
  * database directory (base/<oid>: every table and read model), and pg_wal.
  */
 export async function postgresFiles(databaseUrl: string): Promise<PostgresFiles> {
-  const c = new Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+  return withClient(databaseUrl, async (c) => {
     await c.query('CHECKPOINT');
     const dataDir = (await c.query<{ d: string }>("SELECT current_setting('data_directory') AS d")).rows[0].d;
     const rels = await c.query<{ path: string }>(
@@ -66,7 +64,5 @@ export async function postgresFiles(databaseUrl: string): Promise<PostgresFiles>
       return inDb.filter((f) => f === base || f.startsWith(`${base}_`) || f.startsWith(`${base}.`));
     });
     return { privateTable, databaseDir: inDb, wal: filesIn(join(dataDir, 'pg_wal')) };
-  } finally {
-    await c.end();
-  }
+  });
 }

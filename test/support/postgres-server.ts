@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { withClient } from './postgres-client';
 
 /**
  * Where the PostgreSQL suites find their server. globalSetup writes this file; each
@@ -37,13 +37,7 @@ export async function createTestDatabase(prefix = 'ledger'): Promise<string> {
   const info = readServerInfo();
   if (!info.url) throw new Error(`PostgreSQL unavailable: ${info.unavailable}`);
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`.toLowerCase();
-  const admin = new Client({ connectionString: info.url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await withClient(info.url, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(info.url);
   url.pathname = `/${name}`;
   return url.toString();

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { canonicalize } from '../../src/ledger/jcs';
 import { leafHashOf } from '../../src/ledger/hashing';
 import { openStore } from '../../src/ledger/open-store';
 import { parseDatabaseUrl } from '../../src/config/database-url';
 import type { JsonObject } from '../../src/ledger/event-store.port';
 import { main } from '../../src/cli/main';
+import { withClient } from './postgres-client';
 
 export type Kind = 'sqlite' | 'postgres';
 
@@ -38,13 +38,9 @@ export async function tamper(
     }
     return;
   }
-  const c = new Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+  await withClient(databaseUrl, async (c) => {
     for (const [sql, ...params] of postgres) await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** The tree_nodes of a SQLite entry. */
