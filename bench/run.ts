@@ -72,7 +72,7 @@ function sqliteAdapter(): AdapterUnderTest {
   return {
     name: 'sqlite',
     fresh: () => Promise.resolve(`sqlite://${join(dir, `bench-${n++}.db`)}`),
-    // Each phase has a file of its own, and SQLite writes nothing in the background.
+    // SQLite writes nothing in the background (its WAL is checkpointed by the writing connection): nothing to settle.
     settle: () => Promise.resolve(),
     discard: (url) => {
       const location = parseDatabaseUrl(url);
