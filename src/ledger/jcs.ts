@@ -60,12 +60,14 @@ function quotedKey(k: string): string {
 
 /**
  * An object's keys in UTF-16 code unit order, as RFC 8785 §3.2.3 requires: the order of both `<` on strings and the
- * default sort. Objects of a few keys (every envelope, metadata and most payloads) are sorted in place by insertion:
- * Array.prototype.sort allocates its own work space, about 300 bytes a call, several calls an append.
+ * default sort. Objects of up to INSERTION_SORTED_KEYS keys (every envelope, metadata and most payloads) are sorted
+ * in place by insertion: Array.prototype.sort allocates its own work space, about 300 bytes a call, several an append.
  */
+const INSERTION_SORTED_KEYS = 16;
+
 function sortedKeys(record: Record<string, unknown>): string[] {
   const keys = Object.keys(record);
-  if (keys.length > 16) return keys.sort();
+  if (keys.length > INSERTION_SORTED_KEYS) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const k = keys[i];
     let j = i - 1;

@@ -1,5 +1,5 @@
 import { expect, jest } from '@jest/globals';
-import { Client, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { newEvent } from '../support/events';
@@ -97,20 +97,17 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
   it('survives its writer connection being lost during its LISTEN: that append fails, writing nothing, and the next one works', async () => {
     const url = await createTestDatabase('listenlost');
     const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
-    const admin = new Client({ connectionString: url });
-    await admin.connect();
     try {
       // The backend goes while the connection runs nothing: node-postgres reports that as an 'error' event, which
       // unheard would end this process (and jest with it).
       holdListen(store, async (pid) => {
-        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await withClient(url, (c) => c.query('SELECT pg_terminate_backend($1)', [pid]));
         await new Promise((r) => setTimeout(r, 200));
       });
       await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).rejects.toThrow(/connection|terminat/);
       expect(await storedEntries(url)).toBe(0);
       await expect(store.append('s', [newEvent('A')], { expectedVersion: 0 })).resolves.toMatchObject({ position: 1 });
     } finally {
-      await admin.end();
       await store.close();
     }
   });
