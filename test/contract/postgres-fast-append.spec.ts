@@ -1,5 +1,5 @@
 import { expect, jest } from '@jest/globals';
-import { Client } from 'pg';
+import { Client, QueryConfig } from 'pg';
 import { ConcurrencyConflictError, EventStore, IdempotencyKeyReusedError, LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { batchCommitQuery, treeNodesOf } from '../../src/ledger/postgres/fast-append';
@@ -7,7 +7,9 @@ import { BatchPlan, BatchState, planBatch } from '../../src/ledger/append-plan';
 import { frontierOf } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
-import { idleRunning, waitFor } from '../support/postgres-activity';
+import { idleRunning, interceptWriter, waitFor } from '../support/postgres-activity';
+import { withClient } from '../support/postgres-client';
+import { APPEND_LOCK, POSTGRES_MIGRATIONS } from '../../src/ledger/postgres/migrations';
 import { independentLeafHash } from '../support/reference-merkle';
 import { checkRoots } from '../support/tree-roots';
 
@@ -39,10 +41,17 @@ function readTextArray(b: Buffer): string[] {
   return out;
 }
 
-/** The streams each one-round-trip call made while `fn` ran asked the server to check (p_streams of either function). */
+/**
+ * The streams each one-round-trip statement made while `fn` ran asked the server to check (p_streams of either function;
+ * none for the INSERT of a plain entry, which is sent only when there are none).
+ */
 const checkedStreams = async (fn: () => Promise<unknown>): Promise<string[][]> =>
   (await queriesDuring(fn)).flatMap((c) =>
-    c.name === 'ledger-commit' || c.name === 'ledger-commit-entry' ? [readTextArray(c.values![1] as Buffer)] : [],
+    c.name === 'ledger-commit' || c.name === 'ledger-commit-entry'
+      ? [readTextArray(c.values![1] as Buffer)]
+      : c.name === 'ledger-insert-entry'
+        ? [[]]
+        : [],
   );
 
 async function all(store: EventStore): Promise<LedgerEntry[]> {
@@ -148,7 +157,7 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       await store.append('a', [newEvent('A')], { expectedVersion: 0 });
       expect(await roundTrips(() => store.append('a', [newEvent('A')], { expectedVersion: 1 }))).toBe(1);
       // Lost while idle (a restart, a failover: the next connection may reach a server where position 2 holds another entry).
-      const [writer] = await idleRunning(store, 'SELECT ledger_commit%');
+      const [writer] = await idleRunning(store, 'INSERT INTO ledger_entries%');
       await store.query('SELECT pg_terminate_backend($1)', [writer.pid]);
       // Once the store has seen the loss, a connection of its own listens again.
       await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 1);
@@ -273,7 +282,7 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
     }
   });
 
-  it('gives ledger_commit_entry no position to take (the server derives it from the head), and a call on a moved head writes nothing', async () => {
+  it('gives ledger_commit_entry no position to take (the server derives it from the head); a statement on a head that moved, or is not there, writes nothing', async () => {
     const url = await createTestDatabase('fastentrypos');
     const store = await PostgresEventStore.open(url, { pollMs: 100 });
     try {
@@ -303,20 +312,27 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
         'c_key text',
         'c_request_hash text',
       ]);
-      // A call on a head that has moved writes nothing.
+      // A statement on a head that has moved, or that it takes to be further than it is (migration 10's guard), writes
+      // nothing: the INSERT of a plain entry inserts no row, ledger_commit_entry (an entry with a private part) returns false.
       await store.append('a', [newEvent('A')], { expectedVersion: 1 });
       const spy = jest.spyOn(Client.prototype, 'query');
+      let sent: { name: string; text: string; values: unknown[] }[];
       try {
         await store.append('a', [newEvent('A')], { expectedVersion: 2 });
-        const sent = spy.mock.calls.map(([c]) => c as unknown as { text: string; values: unknown[] });
-        expect(sent.length).toBe(1);
-        const stale = [1, ...sent[0].values.slice(1)];
-        expect(await store.query(sent[0].text, stale)).toEqual([{ ok: false }]);
+        await store.append('a', [newEvent('A', {}, { private: { internalNote: 'n' } })], { expectedVersion: 3 });
+        sent = spy.mock.calls.map(([c]) => c as unknown as { name: string; text: string; values: unknown[] });
       } finally {
         spy.mockRestore();
       }
-      expect(await store.head()).toBe(3);
-      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3]);
+      expect(sent.map((c) => c.name)).toEqual(['ledger-insert-entry', 'ledger-commit-entry']);
+      const [plain, withPrivate] = sent;
+      for (const size of [0, 1, 3, 5, 10]) {
+        expect((await store.pool.query(plain.text, [size, ...plain.values.slice(1)])).rowCount).toBe(0);
+        expect(await store.query(withPrivate.text, [size, ...withPrivate.values.slice(1)])).toEqual([{ ok: false }]);
+      }
+      expect(await store.head()).toBe(4);
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4]);
+      expect(await checkRoots(store)).toBe(4);
     } finally {
       await store.close();
     }
@@ -384,6 +400,138 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       await checkRoots(store);
     } finally {
       await store.close();
+    }
+  });
+
+  it('holds every append while a writer that reads holds the append lock exclusively, and goes on at the next position after', async () => {
+    const url = await createTestDatabase('appendlock');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await store.append('a', [newEvent('A')], { expectedVersion: 0 });
+      await store.append('a', [newEvent('A')], { expectedVersion: 1 });
+      await withClient(url, async (reader) => {
+        await reader.query('BEGIN');
+        await reader.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+        let settled = false;
+        // A plain entry (the INSERT) and one with a private part (ledger_commit_entry), one after the other.
+        const pending = store
+          .append('a', [newEvent('A')], { expectedVersion: 2 })
+          .then(() => store.append('a', [newEvent('A', {}, { private: { internalNote: 'n' } })], { expectedVersion: 3 }))
+          .finally(() => (settled = true));
+        await waitFor(async () => (await store.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).length === 1);
+        expect(settled).toBe(false);
+        expect(await store.head()).toBe(2);
+        await reader.query('COMMIT');
+        await expect(pending).resolves.toMatchObject({ position: 4 });
+      });
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('waits on the primary key for an entry another connection has not committed at its position: goes in if that rolls back, replays it if it commits', async () => {
+    const url = await createTestDatabase('fastpk');
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      await withClient(url, async (other) => {
+        // While `racing`, the other connection sends the writer's own INSERT first, in a transaction it ends once the
+        // writer's is waiting on it: both found the head in place, so only the primary key tells them apart.
+        let racing = false;
+        interceptWriter(store, async (query) => {
+          if (!racing || (query as QueryConfig).name !== 'ledger-insert-entry') return;
+          racing = false;
+          await other.query('BEGIN');
+          await other.query(query as QueryConfig);
+        });
+        await store.append('a', [newEvent('A')], { expectedVersion: 0 }); // reads first
+        for (const [version, end] of [
+          [1, 'ROLLBACK'],
+          [2, 'COMMIT'],
+        ] as const) {
+          racing = true;
+          const pending = store.append('a', [newEvent('A')], { expectedVersion: version });
+          await waitFor(
+            async () => (await store.query("SELECT 1 FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted")).length === 1,
+          );
+          await other.query(end);
+          // Rolled back: the writer's INSERT goes in. Committed: refused by the key, the writer reads and finds its event.
+          await expect(pending).resolves.toMatchObject({ position: version + 1, replayed: end === 'COMMIT' });
+        }
+      });
+      await store.append('a', [newEvent('A')], { expectedVersion: 3 });
+      expect((await all(store)).map((e) => [e.position, e.streamVersion])).toEqual([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+      ]);
+      expect(await checkRoots(store)).toBe(4);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('upgrades a ledger written before migration 10: ledger_head becomes a view of the last entry, and appends go on', async () => {
+    // A ledger of the previous version: migrations 1 to 9, three entries, its head row on the last.
+    const source = await PostgresEventStore.open(await createTestDatabase('upgradesrc'), { pollMs: 100 });
+    let rows: Record<string, unknown>[];
+    try {
+      await source.append('a', [newEvent('A')], { expectedVersion: 0 });
+      await source.append('a', [newEvent('A')], { expectedVersion: 1 });
+      await source.append('b', [newEvent('B'), newEvent('B')], { expectedVersion: 0 });
+      rows = await source.query('SELECT * FROM ledger_entries ORDER BY position');
+    } finally {
+      await source.close();
+    }
+    const previousVersion = async (headAt: number): Promise<string> => {
+      const url = await createTestDatabase('upgrade');
+      await withClient(url, async (c) => {
+        await c.query(
+          'CREATE TABLE ledger_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+        );
+        for (const m of POSTGRES_MIGRATIONS.filter((v) => v.version < 10)) {
+          await c.query(m.sql);
+          await c.query('INSERT INTO ledger_schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        }
+        for (const row of rows) {
+          const nodes = `\\x${(row.tree_nodes as Buffer).toString('hex')}`;
+          await c.query('INSERT INTO ledger_entries SELECT * FROM json_populate_record(NULL::ledger_entries, $1)', [
+            { ...row, tree_nodes: nodes },
+          ]);
+        }
+        await c.query('UPDATE ledger_head SET position = $1, recorded_at = $2', [headAt, rows[headAt - 1].recorded_at]);
+      });
+      return url;
+    };
+    // A head row that is not on the last entry is not papered over: nothing is migrated, the store does not open.
+    const torn = await previousVersion(3);
+    await expect(PostgresEventStore.open(torn)).rejects.toMatchObject({ code: 'LDG02' });
+    await withClient(torn, async (c) => {
+      expect((await c.query('SELECT max(version) AS v FROM ledger_schema_migrations')).rows).toEqual([{ v: 9 }]);
+      expect((await c.query("SELECT relkind FROM pg_class WHERE relname = 'ledger_head'")).rows).toEqual([{ relkind: 'r' }]);
+    });
+    const url = await previousVersion(4);
+    const store = await PostgresEventStore.open(url, { pollMs: 100 });
+    try {
+      expect(await store.query("SELECT relkind FROM pg_class WHERE relname = 'ledger_head'")).toEqual([{ relkind: 'v' }]);
+      expect(await store.query('SELECT id, position, recorded_at FROM ledger_head')).toEqual([
+        { id: 1, position: 4, recorded_at: rows[3].recorded_at },
+      ]);
+      expect(await store.head()).toBe(4);
+      await store.append('a', [newEvent('A')], { expectedVersion: 2 }); // reads first: the writer knows no head yet
+      await store.append('a', [newEvent('A')], { expectedVersion: 3 });
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await checkRoots(store)).toBe(6);
+    } finally {
+      await store.close();
+    }
+    // An empty ledger's head is 0, with no time.
+    const empty = await PostgresEventStore.open(await createTestDatabase('upgradeempty'), { pollMs: 100 });
+    try {
+      expect(await empty.query('SELECT id, position, recorded_at FROM ledger_head')).toEqual([{ id: 1, position: 0, recorded_at: null }]);
+    } finally {
+      await empty.close();
     }
   });
 });

@@ -1,10 +1,9 @@
-import { expect, jest } from '@jest/globals';
-import { PoolClient } from 'pg';
+import { expect } from '@jest/globals';
 import { LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { newEvent } from '../support/events';
 import { createTestDatabase, describePostgres } from '../support/postgres-server';
-import { idleRunning, waitFor } from '../support/postgres-activity';
+import { idleRunning, interceptWriter, waitFor } from '../support/postgres-activity';
 import { withClient } from '../support/postgres-client';
 
 /**
@@ -43,7 +42,7 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
       // other store's, which has written too: no idle connection's last query is a LISTEN).
       await store.append('s', [newEvent('A')], { expectedVersion: 'any' });
       expect(await nextWithin(entries, 5_000)).toBe(2);
-      await store.append('s', [newEvent('A')], { expectedVersion: 'any' }); // in one round trip: its last query is the call
+      await store.append('s', [newEvent('A')], { expectedVersion: 'any' }); // in one round trip: its last query is the INSERT
       expect(await nextWithin(entries, 5_000)).toBe(3);
       await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 0);
       await other.append('o', [newEvent('A')], { expectedVersion: 'any' });
@@ -51,7 +50,7 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
 
       // The writer's backend is terminated while idle (a server restart, an administrator): the process carries on
       // (an unheard 'error' on the connection would have ended it), and a listening connection of its own comes back.
-      const writers = await idleRunning(store, 'SELECT ledger_commit%');
+      const writers = await idleRunning(store, 'INSERT INTO ledger_entries%');
       expect(writers).toHaveLength(1);
       await store.query('SELECT pg_terminate_backend($1)', [writers[0].pid]);
       await waitFor(async () => (await idleRunning(store, 'LISTEN%')).length === 1);
@@ -69,26 +68,6 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
       await store.close();
     }
   });
-
-  /**
-   * Each query the store's next writer connection sends waits for `before`, called with the query and the connection's
-   * backend pid.
-   */
-  function interceptWriter(store: PostgresEventStore, before: (query: unknown, pid: number) => Promise<void> | void): void {
-    const connect = store.pool.connect.bind(store.pool) as () => Promise<PoolClient>;
-    const intercepted = async (): Promise<PoolClient> => {
-      const client = await connect();
-      const pid = (client as unknown as { processID: number }).processID;
-      const patched = client as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-      const query = patched.query.bind(client);
-      patched.query = async (...args: unknown[]): Promise<unknown> => {
-        await before(args[0], pid);
-        return query(...args);
-      };
-      return client;
-    };
-    jest.spyOn(store.pool, 'connect').mockImplementationOnce(intercepted as never);
-  }
 
   /** The store's next writer connection, held at its LISTEN (its first query) until `run` is done. */
   const holdListen = (store: PostgresEventStore, run: (pid: number) => Promise<void>): void =>
@@ -129,9 +108,9 @@ describePostgres("PostgreSQL: other processes' appends wake subscriptions (issue
     const url = await createTestDatabase('closeinflight');
     const store = await PostgresEventStore.open(url, { pollMs: 60_000 });
     let closing: Promise<void> | undefined;
-    // The one-round-trip call is on its way: close now.
+    // The one-round-trip INSERT is on its way: close now.
     interceptWriter(store, (query) => {
-      if (typeof query === 'object' && (query as { name?: string }).name === 'ledger-commit-entry') closing ??= store.close();
+      if (typeof query === 'object' && (query as { name?: string }).name === 'ledger-insert-entry') closing ??= store.close();
     });
     await store.append('s', [newEvent('A')], { expectedVersion: 0 }); // takes the writer connection (and reads)
     await expect(store.append('s', [newEvent('A')], { expectedVersion: 1 })).resolves.toMatchObject({ position: 2 });

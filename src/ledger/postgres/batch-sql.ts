@@ -14,16 +14,15 @@ import {
 import { frontierOf, nodeKey, StoredNode } from '../tree/merkle';
 import { nodesByLeaf } from '../tree/leaf-nodes';
 import { nodeHashSql } from './tree-sql';
+import { APPEND_CHANNEL, APPEND_LOCK } from './migrations';
 
 /**
- * The SQL of one PostgreSQL group commit, in two round trips: (1) BEGIN, lock the head, read the
- * stream versions, any stored event ids and claims, and the Merkle frontier; (2) insert, move the
- * head, notify, COMMIT. Multi-statement queries take no bind parameters, so values go in as escaped
- * literals (escapeLiteral, integers checked): ids and types are pattern-checked, JSON is canonical text.
+ * The SQL of one PostgreSQL group commit, in two round trips: (1) BEGIN, take the append lock
+ * exclusively (migration 10: every other append waits until COMMIT), read the head, the stream
+ * versions, any stored event ids and claims, and the Merkle frontier; (2) insert, notify, COMMIT.
+ * Multi-statement queries take no bind parameters, so values go in as escaped literals
+ * (escapeLiteral, integers checked): ids and types are pattern-checked, JSON is canonical text.
  */
-
-/** NOTIFY channel carrying the new head position after each commit. */
-export const APPEND_CHANNEL = 'ledger_appended';
 
 /** The connection's escapeLiteral, with NULL for null. */
 export type Literal = (v: string | null) => string;
@@ -44,8 +43,9 @@ interface HeadRow {
   recorded_at: string | null;
 }
 
-/** Results of batchReadSql, one per statement (BEGIN first). */
+/** Results of batchReadSql, one per statement (BEGIN and the lock first). */
 export type BatchReadResults = [
+  QueryResult,
   QueryResult,
   QueryResult<HeadRow>,
   QueryResult<{ stream_id: string; v: number }>,
@@ -56,11 +56,11 @@ export type BatchReadResults = [
 
 export interface BatchRead {
   readonly state: BatchState;
-  /** The Merkle frontier at the locked head's size. */
+  /** The Merkle frontier at the size of the head read under the append lock. */
   readonly frontier: Map<string, Buffer>;
 }
 
-/** The Merkle frontier of the locked head's size, found server-side: one PK lookup per level (tree-sql.ts). */
+/** The Merkle frontier of the head's size (read under the append lock), found server-side: one PK lookup per level (tree-sql.ts). */
 const FRONTIER_SELECT = `SELECT l.level, f.idx, f.hash
   FROM ledger_head h CROSS JOIN generate_series(0, 52) AS l(level)
   CROSS JOIN LATERAL (SELECT (h.position >> l.level) - 1 AS idx) i
@@ -81,15 +81,17 @@ export function batchReadSql(lit: Literal, requests: readonly CommitRequest[]): 
   const { streamIds, eventIds, claims } = keysOf(requests);
   const claimFilter =
     claims.length === 0 ? 'FALSE' : claims.map((c) => `(i.scope = ${lit(c.scope)} AND i.key = ${lit(c.key)})`).join(' OR ');
+  // The head is read in a statement after the lock's, so its snapshot sees every append that held the lock before.
   return `BEGIN;
-        SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE;
+        SELECT pg_advisory_xact_lock(${APPEND_LOCK});
+        SELECT position, recorded_at FROM ledger_head WHERE id = 1;
         SELECT stream_id, max(stream_version) AS v FROM ledger_entries WHERE stream_id IN (${list(streamIds)}) GROUP BY stream_id;
         ${STORED_SELECT} WHERE e.event_id IN (${list(eventIds)});
         ${CLAIM_SELECT} WHERE ${claimFilter} ORDER BY e.position;
         ${FRONTIER_SELECT}`;
 }
 
-export function batchReadOf([, head, versions, existing, claims, frontier]: BatchReadResults): BatchRead {
+export function batchReadOf([, , head, versions, existing, claims, frontier]: BatchReadResults): BatchRead {
   const tip = head.rows[0];
   const nodes = storedNodes(frontier.rows);
   if (nodes.size !== frontierOf(tip.position).length) throw new Error(`Merkle frontier of size ${tip.position} is incomplete`);
@@ -124,7 +126,6 @@ export function batchWriteSql(lit: Literal, plan: BatchPlan, nodes: readonly Sto
         ${privateRows.length > 0 ? `INSERT INTO ledger_private (position, salt, content) VALUES ${privateRows.join(',')};` : ''}
         ${plan.erased.length > 0 ? `DELETE FROM ledger_private WHERE position IN (${plan.erased.map(int).join(',')});` : ''}
         ${claimRows.length > 0 ? `INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position) VALUES ${claimRows.join(',')};` : ''}
-        UPDATE ledger_head SET position = ${head}, recorded_at = ${lit(plan.tip.recordedAt)} WHERE id = 1;
         SELECT pg_notify('${APPEND_CHANNEL}', '${head}');
         COMMIT`;
 }

@@ -1,5 +1,11 @@
 import type { Pool } from 'pg';
 
+/** NOTIFY channel carrying the new head position after each commit (the functions below name it too). */
+export const APPEND_CHANNEL = 'ledger_appended';
+
+/** Held by every PostgreSQL append for its transaction, shared; exclusively by a writer between its read and commit (migration 10). */
+export const APPEND_LOCK = 7_310_002;
+
 /** Versioned schema of the PostgreSQL store. Append new versions; never edit an applied one. */
 export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   {
@@ -364,6 +370,185 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
             VALUES (c_scope, c_key, c_request_hash, p_size + 1, p_size + 1);
         END IF;
         PERFORM pg_notify('ledger_appended', (p_size + 1)::text);
+        RETURN TRUE;
+      END $$;
+    `,
+  },
+  {
+    version: 10,
+    name: 'appends guarded by the entries, not a head row',
+    sql: `
+      -- Issue 18: moving (and so locking) the ledger_head row took about 16 µs of the 146 µs of server CPU time a one-entry
+      -- append took, and kept every append inside a function. Its two duties are done by the entries themselves:
+      --   * dense positions: an append goes at p_size + 1 only if the last entry stored is p_size (0: none), and the
+      --     primary key refuses a p_size + 1 another took meanwhile; a rolled-back append leaves no gap, and the next
+      --     append cannot skip one;
+      --   * one order: an append at p + 1 waits on the primary key for an uncommitted p + 1 and is refused once it
+      --     commits, and one at p + 2 is refused until p + 1 is visible, so entries commit in position order.
+      -- Every append takes the advisory lock ${APPEND_LOCK} shared for its transaction; a writer that plans on what it
+      -- reads (batch-sql.ts) takes it exclusively first, so nobody appends between its read and its commit.
+      -- ledger_head stays, as a view of the last entry, for whoever reads it. A process of the previous version keeps
+      -- its one-round-trip appends (the functions below keep their signatures) but not its read path, which locks
+      -- ledger_head FOR UPDATE: that fails, and writes nothing, until it is upgraded.
+      DO $check$
+      BEGIN
+        IF (SELECT position FROM ledger_head WHERE id = 1) IS DISTINCT FROM (SELECT coalesce(max(position), 0) FROM ledger_entries) THEN
+          RAISE EXCEPTION 'ledger_head is not at the last entry: not migrating' USING ERRCODE = 'LDG02';
+        END IF;
+      END $check$;
+      DROP TABLE ledger_head;
+      CREATE VIEW ledger_head AS
+        SELECT 1::smallint AS id, coalesce(last.position, 0) AS position, last.recorded_at
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (SELECT position, recorded_at FROM ledger_entries ORDER BY position DESC LIMIT 1) AS last ON TRUE;
+
+      -- Migration 9's, guarded by the entries.
+      CREATE OR REPLACE FUNCTION ledger_commit_entry(
+        p_size BIGINT, p_streams TEXT[], p_versions INTEGER[],
+        e_stream TEXT, e_version INTEGER, e_event_id TEXT, e_type TEXT, e_schema INTEGER, e_data TEXT, e_private_digest TEXT,
+        e_metadata TEXT, e_recorded_at TEXT, e_leaf_hash TEXT, e_fingerprint TEXT, e_tree_nodes BYTEA,
+        pr_salt TEXT, pr_content TEXT, p_erased BIGINT[], c_scope TEXT, c_key TEXT, c_request_hash TEXT
+      ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK});
+        -- The head is where the writer planned: the last entry is p_size (one probe of the primary key from its end).
+        -- Else nothing is written and the writer reads the state and plans again, as when the head row moved.
+        IF (SELECT coalesce(max(position), 0) FROM ledger_entries) <> p_size THEN
+          RETURN FALSE;
+        END IF;
+        IF cardinality(p_streams) > 0 THEN
+          IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                     WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+          THEN
+            RAISE EXCEPTION 'ledger_commit_entry: the entry was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+          END IF;
+        END IF;
+        INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
+                                    metadata, recorded_at, leaf_hash, fingerprint, tree_nodes)
+          VALUES (p_size + 1, e_stream, e_version, e_event_id, e_type, e_schema, e_data, e_private_digest,
+                  e_metadata, e_recorded_at, e_leaf_hash, e_fingerprint, e_tree_nodes);
+        IF pr_content IS NOT NULL THEN
+          INSERT INTO ledger_private (position, salt, content) VALUES (p_size + 1, pr_salt, pr_content);
+        END IF;
+        IF cardinality(p_erased) > 0 THEN
+          DELETE FROM ledger_private WHERE position IN (SELECT unnest(p_erased));
+        END IF;
+        IF c_scope IS NOT NULL THEN
+          INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position)
+            VALUES (c_scope, c_key, c_request_hash, p_size + 1, p_size + 1);
+        END IF;
+        PERFORM pg_notify('ledger_appended', (p_size + 1)::text);
+        RETURN TRUE;
+      END $$;
+
+      -- Migration 8's, guarded by the entries.
+      CREATE OR REPLACE FUNCTION ledger_commit(
+        p_size BIGINT, p_streams TEXT[], p_versions INTEGER[],
+        e_position BIGINT[], e_stream TEXT[], e_version INTEGER[], e_event_id TEXT[], e_type TEXT[], e_schema INTEGER[],
+        e_data TEXT[], e_private_digest TEXT[], e_metadata TEXT[], e_recorded_at TEXT[], e_leaf_hash TEXT[], e_fingerprint TEXT[],
+        e_tree_nodes BYTEA[],
+        pr_position BIGINT[], pr_salt TEXT[], pr_content TEXT[], p_erased BIGINT[],
+        c_scope TEXT[], c_key TEXT[], c_request_hash TEXT[], c_first BIGINT[], c_last BIGINT[],
+        p_head BIGINT, p_recorded_at TEXT
+      ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Without a head row to move, the positions the writer sends are checked to follow p_size, one by one (a loop of
+        -- plain expressions: no query).
+        IF cardinality(e_position) = 0 OR p_head <> p_size + cardinality(e_position) THEN
+          RAISE EXCEPTION 'ledger_commit: positions % do not follow %', e_position, p_size USING ERRCODE = 'LDG02';
+        END IF;
+        FOR i IN 1 .. cardinality(e_position) LOOP
+          IF e_position[i] <> p_size + i THEN
+            RAISE EXCEPTION 'ledger_commit: positions % do not follow %', e_position, p_size USING ERRCODE = 'LDG02';
+          END IF;
+        END LOOP;
+        PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK});
+        -- The head is where the writer planned: the last entry is p_size (one probe of the primary key from its end).
+        -- Else nothing is written and the writer reads the state and plans again, as when the head row moved.
+        IF (SELECT coalesce(max(position), 0) FROM ledger_entries) <> p_size THEN
+          RETURN FALSE;
+        END IF;
+        IF cardinality(p_streams) > 0 THEN
+          IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                     WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+          THEN
+            RAISE EXCEPTION 'ledger_commit: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+          END IF;
+        END IF;
+        INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
+                                    metadata, recorded_at, leaf_hash, fingerprint, tree_nodes)
+          SELECT * FROM unnest(e_position, e_stream, e_version, e_event_id, e_type, e_schema, e_data, e_private_digest,
+                               e_metadata, e_recorded_at, e_leaf_hash, e_fingerprint, e_tree_nodes);
+        IF cardinality(pr_position) > 0 THEN
+          INSERT INTO ledger_private (position, salt, content) SELECT * FROM unnest(pr_position, pr_salt, pr_content);
+        END IF;
+        IF cardinality(p_erased) > 0 THEN
+          DELETE FROM ledger_private WHERE position IN (SELECT unnest(p_erased));
+        END IF;
+        IF cardinality(c_scope) > 0 THEN
+          INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position)
+            SELECT * FROM unnest(c_scope, c_key, c_request_hash, c_first, c_last);
+        END IF;
+        PERFORM pg_notify('ledger_appended', p_head::text);
+        RETURN TRUE;
+      END $$;
+
+      -- Migration 7's (the version before migration 8), guarded by the entries: its nodes still go to ledger_tree.
+      CREATE OR REPLACE FUNCTION ledger_append(
+        p_size BIGINT, p_streams TEXT[], p_versions INTEGER[], p_event_ids TEXT[], p_scopes TEXT[], p_keys TEXT[],
+        e_position BIGINT[], e_stream TEXT[], e_version INTEGER[], e_event_id TEXT[], e_type TEXT[], e_schema INTEGER[],
+        e_data TEXT[], e_private_digest TEXT[], e_metadata TEXT[], e_recorded_at TEXT[], e_leaf_hash TEXT[], e_fingerprint TEXT[],
+        pr_position BIGINT[], pr_salt TEXT[], pr_content TEXT[], p_erased BIGINT[],
+        c_scope TEXT[], c_key TEXT[], c_request_hash TEXT[], c_first BIGINT[], c_last BIGINT[],
+        n_level SMALLINT[], n_idx BIGINT[], n_hash BYTEA[], p_head BIGINT, p_recorded_at TEXT
+      ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+      BEGIN
+        -- Without a head row to move, the positions the writer sends are checked to follow p_size, one by one (a loop of
+        -- plain expressions: no query).
+        IF cardinality(e_position) = 0 OR p_head <> p_size + cardinality(e_position) THEN
+          RAISE EXCEPTION 'ledger_append: positions % do not follow %', e_position, p_size USING ERRCODE = 'LDG02';
+        END IF;
+        FOR i IN 1 .. cardinality(e_position) LOOP
+          IF e_position[i] <> p_size + i THEN
+            RAISE EXCEPTION 'ledger_append: positions % do not follow %', e_position, p_size USING ERRCODE = 'LDG02';
+          END IF;
+        END LOOP;
+        PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK});
+        -- The head is where the writer planned: the last entry is p_size (one probe of the primary key from its end).
+        -- Else nothing is written and the writer reads the state and plans again, as when the head row moved.
+        IF (SELECT coalesce(max(position), 0) FROM ledger_entries) <> p_size THEN
+          RETURN FALSE;
+        END IF;
+        IF EXISTS (SELECT 1 FROM unnest(p_streams, p_versions) AS s(id, v)
+                   WHERE coalesce((SELECT max(e.stream_version) FROM ledger_entries e WHERE e.stream_id = s.id), 0) <> s.v)
+        THEN
+          RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+        END IF;
+        IF cardinality(p_event_ids) > 0 OR cardinality(p_scopes) > 0 THEN
+          IF EXISTS (SELECT 1 FROM unnest(p_event_ids) AS x(id)
+                     WHERE (SELECT TRUE FROM ledger_entries e WHERE e.event_id = x.id LIMIT 1))
+            OR EXISTS (SELECT 1 FROM unnest(p_scopes, p_keys) AS c(scope, key)
+                       WHERE (SELECT TRUE FROM ledger_idempotency i WHERE i.scope = c.scope AND i.key = c.key LIMIT 1))
+          THEN
+            RAISE EXCEPTION 'ledger_append: the batch was planned on a state that no longer holds' USING ERRCODE = 'LDG01';
+          END IF;
+        END IF;
+        INSERT INTO ledger_entries (position, stream_id, stream_version, event_id, type, schema_version, data, private_digest,
+                                    metadata, recorded_at, leaf_hash, fingerprint)
+          SELECT * FROM unnest(e_position, e_stream, e_version, e_event_id, e_type, e_schema, e_data, e_private_digest,
+                               e_metadata, e_recorded_at, e_leaf_hash, e_fingerprint);
+        IF cardinality(pr_position) > 0 THEN
+          INSERT INTO ledger_private (position, salt, content) SELECT * FROM unnest(pr_position, pr_salt, pr_content);
+        END IF;
+        IF cardinality(p_erased) > 0 THEN
+          DELETE FROM ledger_private WHERE position IN (SELECT unnest(p_erased));
+        END IF;
+        IF cardinality(c_scope) > 0 THEN
+          INSERT INTO ledger_idempotency (scope, key, request_hash, first_position, last_position)
+            SELECT * FROM unnest(c_scope, c_key, c_request_hash, c_first, c_last);
+        END IF;
+        INSERT INTO ledger_tree (level, idx, hash) SELECT * FROM unnest(n_level, n_idx, n_hash);
+        PERFORM pg_notify('ledger_appended', p_head::text);
         RETURN TRUE;
       END $$;
     `,

@@ -17,8 +17,8 @@ import { tryFastAppend, WriterTip } from './fast-append';
 import { AppendNotifier, CatchUpSubscription } from '../catch-up-subscription';
 import { GroupCommitQueue } from '../group-commit';
 import { CLAIM_SELECT, ClaimRow, claimRowsToClaims, ENTRY_SELECT, EntryRow, rowToEntry } from '../rows';
-import { migratePostgres } from './migrations';
-import { APPEND_CHANNEL, readPlanWrite, storedNodes, TreeNodeRow } from './batch-sql';
+import { APPEND_CHANNEL, migratePostgres } from './migrations';
+import { readPlanWrite, storedNodes, TreeNodeRow } from './batch-sql';
 import { nodeHashSql } from './tree-sql';
 import { lastLeaf } from '../tree/merkle';
 import { CheckpointRow, toCheckpoint } from '../tree/checkpoint-rows';
@@ -38,10 +38,11 @@ const types = new TypeOverrides();
 types.setTypeParser(pgTypes.builtins.INT8, 'text', Number);
 
 /**
- * PostgreSQL adapter. One writer connection per process runs group commits (and listens for other processes'); every
- * transaction locks the ledger_head row before reading stream versions, so writers in
- * other processes serialise behind it and positions stay dense. Commits use the server's
- * default synchronous_commit, so an acknowledged append is durable.
+ * PostgreSQL adapter. One writer connection per process runs group commits (and listens for other processes'); an append
+ * goes in at the next position only while the entry before it is stored and the primary key finds that position free
+ * (migration 10), so positions stay dense and commit in order across processes, and a writer that reads before it plans
+ * holds the append lock exclusively until COMMIT. Commits use the server's default synchronous_commit, so an
+ * acknowledged append is durable.
  */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
@@ -158,7 +159,7 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * One group commit: in one round trip when the writer's last commit is still the head (fast-append.ts),
-   * else in two (batch-sql.ts), the head row locked from the first to COMMIT.
+   * else in two (batch-sql.ts), the append lock held exclusively from the first to COMMIT.
    */
   private async writeBatch(requests: readonly CommitRequest[]): Promise<BatchPlan> {
     if (this.closed) throw new Error('the event store is closed');
