@@ -191,7 +191,7 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       // A stale expected version of a known stream: refused with its real version, nothing written.
       await expect(store.append('a', [newEvent('A')], { expectedVersion: 2 })).rejects.toEqual(new ConcurrencyConflictError('a', 2, 3));
       expect(await store.head()).toBe(5);
-      // The refusal was read under the head's lock; what the writer knows starts over from there.
+      // The refusal was read under the append lock; what the writer knows starts over from there.
       expect(await checkedStreams(() => store.append('a', [newEvent('A')], { expectedVersion: 3 }))).toEqual([['a']]);
       // Another process writes 'a'. This writer, which knows 'a' at 4, reads before it appends with 5 expected (two round
       // trips, not a one-statement attempt first), and learns 'a' anew.
@@ -512,6 +512,12 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
       expect((await c.query("SELECT relkind FROM pg_class WHERE relname = 'ledger_head'")).rows).toEqual([{ relkind: 'r' }]);
     });
     const url = await previousVersion(4);
+    // A role that could read the head row (a monitoring role) can read the view.
+    const monitor = `ledger_monitor_${Date.now()}`;
+    await withClient(url, async (c) => {
+      await c.query(`CREATE ROLE ${monitor}`);
+      await c.query(`GRANT SELECT ON ledger_head TO ${monitor}`);
+    });
     const store = await PostgresEventStore.open(url, { pollMs: 100 });
     try {
       expect(await store.query("SELECT relkind FROM pg_class WHERE relname = 'ledger_head'")).toEqual([{ relkind: 'v' }]);
@@ -519,6 +525,10 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
         { id: 1, position: 4, recorded_at: rows[3].recorded_at },
       ]);
       expect(await store.head()).toBe(4);
+      expect(await store.query("SELECT has_table_privilege($1, 'ledger_head', 'SELECT') AS can", [monitor])).toEqual([{ can: true }]);
+      // The previous version's read path locks the head row and its write moves it: both are refused, so it writes nothing.
+      await expect(store.query('SELECT position, recorded_at FROM ledger_head WHERE id = 1 FOR UPDATE')).rejects.toThrow();
+      await expect(store.query('UPDATE ledger_head SET position = 5 WHERE id = 1')).rejects.toThrow();
       await store.append('a', [newEvent('A')], { expectedVersion: 2 }); // reads first: the writer knows no head yet
       await store.append('a', [newEvent('A')], { expectedVersion: 3 });
       expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);

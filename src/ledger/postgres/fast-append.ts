@@ -12,10 +12,10 @@ import { APPEND_CHANNEL, APPEND_LOCK } from './migrations';
  * the version its write expects) and with none of its event ids or idempotency keys stored, and goes to
  * the server as one statement: a plan of one entry and nothing else as an INSERT (ENTRY_INSERT), any
  * other as a call of ledger_commit (migration 8; ledger_commit_entry, migration 9, for one entry; both as
- * migration 10 guards them). The server checks all of that under the append lock, shared: the head first
- * (entry p_size stored, p_size + 1 free), which holds only if nobody else has written since (and so the
- * versions the writer knows still hold), the versions of the other streams by lookup, the event ids and
- * keys by their UNIQUE indexes as it inserts them. It writes the entries with their Merkle nodes, private
+ * migration 10 guards them). The server checks all of that, holding the append lock shared: the head first
+ * (the last entry is p_size), which holds only if nobody else has written since (and so the versions the
+ * writer knows still hold), the versions of the other streams by lookup, the event ids and keys, and the
+ * position should another take it meanwhile, by their UNIQUE indexes as it inserts them. It writes the entries with their Merkle nodes, private
  * parts, erasures and claims in one autocommitted, durable statement. When an assumption does not hold
  * (another process wrote, a stale expected version, a retry), nothing is written and the writer takes the
  * two-round-trip path (batch-sql.ts), which reads the state first.
@@ -23,6 +23,11 @@ import { APPEND_CHANNEL, APPEND_LOCK } from './migrations';
 
 /** ledger_commit's refusal of a plan whose stream versions no longer hold (migrations 6 and 8). */
 const STALE_PLAN = 'LDG01';
+/**
+ * Two appends that both found the head in place wait on each other's keys (possible only where the UNIQUE indexes are not
+ * checked primary key first, as after a restore that recreated them in another order): the server rolls one back.
+ */
+const DEADLOCK = '40P01';
 /**
  * The keys that refuse what a plan took to be free: an event id or idempotency key already stored (migrations 7 to 9 leave
  * their lookups to them), the next position or a stream version another process took first (after the guard of migration
@@ -39,7 +44,7 @@ const UNIQUE_VIOLATION = '23505';
 /** Whether the call was refused for a plan made on a state that no longer holds (nothing was written). */
 const stalePlan = (error: unknown): boolean =>
   error instanceof DatabaseError &&
-  (error.code === STALE_PLAN || (error.code === UNIQUE_VIOLATION && STALE_KEYS.has(error.constraint ?? '')));
+  (error.code === STALE_PLAN || error.code === DEADLOCK || (error.code === UNIQUE_VIOLATION && STALE_KEYS.has(error.constraint ?? '')));
 
 /** How many stream versions a writer remembers, the most recently planned on or written (with ids of 60 characters, about 1 MB). */
 export const KNOWN_STREAMS = 10_000;
@@ -146,8 +151,10 @@ export function fastAppendQuery(
  * The commonest plan, one entry and nothing else (no stream version to check, private part, claim or erasure), as one
  * INSERT instead of a call of ledger_commit_entry: migration 10's guard and lock inline, the NOTIFY in the same subquery,
  * whose WHERE runs first. It inserts one row, or none (and neither locks nor notifies) if the head is not at p_size;
- * should another process take p_size + 1 between that check and the insert, the primary key refuses it. Without a
- * function call and its result row, replayed appends took 213-233 µs against 246-285 µs for the call (issue 18).
+ * should another process take p_size + 1 between that check and the insert (the guard runs before the lock here), the
+ * primary key refuses it. The NOTIFY then goes with the row or with nothing only while no BEFORE INSERT trigger on
+ * ledger_entries can drop a row and the INSERT has no ON CONFLICT. Without a function call and its result row, replayed
+ * appends took 213-233 µs against 246-285 µs for the call (issue 18).
  */
 const ENTRY_INSERT = `INSERT INTO ledger_entries (${ENTRY_INSERT_COLUMNS}, tree_nodes)
   SELECT $1::bigint + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13

@@ -3,8 +3,11 @@ import type { Pool } from 'pg';
 /** NOTIFY channel carrying the new head position after each commit (the functions below name it too). */
 export const APPEND_CHANNEL = 'ledger_appended';
 
-/** Held by every PostgreSQL append for its transaction, shared; exclusively by a writer between its read and commit (migration 10). */
-export const APPEND_LOCK = 7_310_002;
+/**
+ * Held by every PostgreSQL append for its transaction, shared; exclusively by a writer between its read and commit (migration
+ * 10). 2^32 + 7,310,002: past the int4 range, so no hashtext() key (postgres-projection-store.ts) can be the same lock.
+ */
+export const APPEND_LOCK = 4_302_277_298;
 
 /** Versioned schema of the PostgreSQL store. Append new versions; never edit an applied one. */
 export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -396,11 +399,23 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
           RAISE EXCEPTION 'ledger_head is not at the last entry: not migrating' USING ERRCODE = 'LDG02';
         END IF;
       END $check$;
+      -- Whoever could read the table (a monitoring role, say) can read the view.
+      CREATE TEMPORARY TABLE ledger_head_readers ON COMMIT DROP AS
+        SELECT grantee FROM information_schema.role_table_grants
+         WHERE table_schema = current_schema() AND table_name = 'ledger_head' AND privilege_type = 'SELECT'
+           AND grantee <> current_user;
       DROP TABLE ledger_head;
       CREATE VIEW ledger_head AS
         SELECT 1::smallint AS id, coalesce(last.position, 0) AS position, last.recorded_at
           FROM (SELECT 1) AS one
           LEFT JOIN LATERAL (SELECT position, recorded_at FROM ledger_entries ORDER BY position DESC LIMIT 1) AS last ON TRUE;
+      DO $grant$
+      DECLARE reader TEXT;
+      BEGIN
+        FOR reader IN SELECT grantee FROM ledger_head_readers LOOP
+          EXECUTE 'GRANT SELECT ON ledger_head TO ' || CASE WHEN reader = 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(reader) END;
+        END LOOP;
+      END $grant$;
 
       -- Migration 9's, guarded by the entries.
       CREATE OR REPLACE FUNCTION ledger_commit_entry(
