@@ -3,6 +3,7 @@ import { Client, QueryConfig } from 'pg';
 import { ConcurrencyConflictError, EventStore, IdempotencyKeyReusedError, LedgerEntry } from '../../src/ledger/event-store.port';
 import { PostgresEventStore } from '../../src/ledger/postgres/postgres-event-store';
 import { batchCommitQuery, treeNodesOf } from '../../src/ledger/postgres/fast-append';
+import { int8Array } from '../../src/ledger/postgres/binary-array';
 import { BatchPlan, BatchState, planBatch } from '../../src/ledger/append-plan';
 import { frontierOf } from '../../src/ledger/tree/merkle';
 import { newEvent } from '../support/events';
@@ -313,26 +314,43 @@ describePostgres('PostgreSQL appends in one round trip (issue 18)', () => {
         'c_request_hash text',
       ]);
       // A statement on a head that has moved, or that it takes to be further than it is (migration 10's guard), writes
-      // nothing: the INSERT of a plain entry inserts no row, ledger_commit_entry (an entry with a private part) returns false.
+      // nothing: the INSERT of a plain entry inserts no row, ledger_commit_entry (an entry with a private part) and
+      // ledger_commit (two entries) return false.
       await store.append('a', [newEvent('A')], { expectedVersion: 1 });
       const spy = jest.spyOn(Client.prototype, 'query');
       let sent: { name: string; text: string; values: unknown[] }[];
       try {
         await store.append('a', [newEvent('A')], { expectedVersion: 2 });
         await store.append('a', [newEvent('A', {}, { private: { internalNote: 'n' } })], { expectedVersion: 3 });
+        await store.append('a', [newEvent('A'), newEvent('A')], { expectedVersion: 4 });
         sent = spy.mock.calls.map(([c]) => c as unknown as { name: string; text: string; values: unknown[] });
       } finally {
         spy.mockRestore();
       }
-      expect(sent.map((c) => c.name)).toEqual(['ledger-insert-entry', 'ledger-commit-entry']);
-      const [plain, withPrivate] = sent;
-      for (const size of [0, 1, 3, 5, 10]) {
+      expect(sent.map((c) => c.name)).toEqual(['ledger-insert-entry', 'ledger-commit-entry', 'ledger-commit']);
+      const [plain, withPrivate, batch] = sent;
+      // ledger_commit's size, positions and head (its arguments 1, 4 and 26), the rest as sent.
+      const batchAt = (size: number, positions: number[], head: number): unknown[] => [
+        size,
+        ...batch.values.slice(1, 3),
+        int8Array(positions),
+        ...batch.values.slice(4, 25),
+        head,
+        ...batch.values.slice(26),
+      ];
+      for (const size of [0, 1, 3, 4, 5, 7, 10]) {
         expect((await store.pool.query(plain.text, [size, ...plain.values.slice(1)])).rowCount).toBe(0);
         expect(await store.query(withPrivate.text, [size, ...withPrivate.values.slice(1)])).toEqual([{ ok: false }]);
+        expect(await store.query(batch.text, batchAt(size, [size + 1, size + 2], size + 2))).toEqual([{ ok: false }]);
       }
-      expect(await store.head()).toBe(4);
-      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4]);
-      expect(await checkRoots(store)).toBe(4);
+      // Without a head row, ledger_commit refuses positions that do not follow the size one by one, or a head past them.
+      await expect(store.query(batch.text, batchAt(6, [7, 9], 8))).rejects.toMatchObject({ code: 'LDG02' });
+      await expect(store.query(batch.text, batchAt(6, [8, 7], 8))).rejects.toMatchObject({ code: 'LDG02' });
+      await expect(store.query(batch.text, batchAt(6, [7, 8], 9))).rejects.toMatchObject({ code: 'LDG02' });
+      await expect(store.query(batch.text, batchAt(6, [], 6))).rejects.toMatchObject({ code: 'LDG02' });
+      expect(await store.head()).toBe(6);
+      expect((await all(store)).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await checkRoots(store)).toBe(6);
     } finally {
       await store.close();
     }
